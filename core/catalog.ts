@@ -1,0 +1,46 @@
+import catalogData from "../data/catalog.json" with { type: "json" };
+
+export type TermDuration = "P1M" | "P1Y" | "P3Y";
+export type BillingCycle = "monthly" | "annual" | "triennial";
+
+/** One NCE offer (productId:skuId) of the embedded catalog; see data/CATALOG.md for how it is derived. */
+export interface CatalogOffer {
+  id: string;
+  productId: string;
+  skuId: string;
+  title: string;
+  skuPartNumber: string | null;
+  licenseSkuId: string | null;
+  isAddOn: boolean;
+  /** Offer ids one of which the customer must own; null = any base offer qualifies. */
+  prerequisites: string[] | null;
+  terms: TermDuration[];
+  termsConfirmed: boolean;
+  billing: Partial<Record<TermDuration, BillingCycle[]>>;
+  minimumQuantity: number;
+  maximumQuantity: number | null;
+  trialAvailable: boolean;
+  confidence: string;
+}
+
+export interface LicenseSku {
+  skuPartNumber: string;
+  skuId: string;
+  productName: string;
+  servicePlans: { id: string; name: string }[];
+}
+
+export interface Catalog {
+  offers: Record<string, CatalogOffer>;
+  licenseSkus: Record<string, LicenseSku>;
+}
+
+export const catalog: Catalog = catalogData as unknown as Catalog;
+
+export function findOffer(offerId: string): CatalogOffer | undefined {
+  return Object.hasOwn(catalog.offers, offerId) ? catalog.offers[offerId] : undefined;
+}
+
+export function findLicenseSku(skuPartNumber: string): LicenseSku | undefined {
+  return Object.hasOwn(catalog.licenseSkus, skuPartNumber) ? catalog.licenseSkus[skuPartNumber] : undefined;
+}

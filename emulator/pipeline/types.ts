@@ -1,0 +1,114 @@
+// The seam between the emulator's transport (server, pipeline, token, control) and its domain
+// (handlers, rules, store). The pipeline authenticates, routes, replays idempotent writes, injects
+// faults and serialises; handlers are business code over the store and never see sockets.
+import type { Catalog } from "../../core/catalog.js";
+
+/** Who is calling, as established by the pipeline from a verified bearer token. */
+export interface Principal {
+  /** The partner (CSP) tenant the calling application belongs to. */
+  partnerTenantId: string;
+  clientId: string;
+  /** app: client credentials; user: app+user (Secure Application Model, refresh-token grant). */
+  kind: "app" | "user";
+  /** The partner user behind an app+user token. */
+  userObjectId?: string;
+  audience: "partner-center" | "graph";
+  /** For Graph tokens: the customer tenant the token was issued for (GDAP). */
+  tenantId: string;
+}
+
+export type Face = "partner-center" | "graph";
+
+export interface EmulatorRequest {
+  method: string;
+  /** Path after the face prefix (`/v1` or `/graph/v1.0`), e.g. `/customers/abc/subscriptions`. */
+  path: string;
+  query: URLSearchParams;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  /** Parsed JSON body with keys normalised to camelCase; undefined when there is none. */
+  body: unknown;
+  /** Path parameters from the route template, e.g. `{customerId}`. */
+  params: Record<string, string>;
+  principal: Principal;
+  requestId: string | undefined;
+  correlationId: string | undefined;
+  /** The request's own origin, for absolute links (`@odata.nextLink`). */
+  origin: string;
+}
+
+export interface EmulatorResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface HandlerContext {
+  clock: Clock;
+  catalog: Catalog;
+  config: DomainConfig;
+}
+
+export type Handler = (request: EmulatorRequest, context: HandlerContext) => EmulatorResponse | Promise<EmulatorResponse>;
+
+/**
+ * `app-or-user`: any Partner Center token. `user`: app+user only (API.md §2.2; app-only gets the
+ * documented 900316/900329 error). `graph`: a Graph token for the customer in `{customerTenantId}`
+ * or for the tenant the token names.
+ */
+export type RouteAuth = "app-or-user" | "user" | "graph";
+
+export interface Route {
+  face: Face;
+  method: "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** Template with `{name}` parameters, relative to the face prefix: `/customers/{customerId}`. */
+  template: string;
+  auth: RouteAuth;
+  /** Writes are replayed by MS-RequestId and counted as writes in the stats. */
+  write: boolean;
+  handler: Handler;
+}
+
+/** Settings the domain needs; the transport passes them through from the emulator's options. */
+export interface DomainConfig {
+  /** Seconds (emulator clock) from checkout until an order completes and its subscriptions exist. */
+  provisioningDelaySeconds: number;
+  /** Seconds (emulator clock) a new customer cannot place orders (fault: slow start). */
+  slowStartSeconds: number;
+  /** Page size for seek-paged collections when the caller sends none. */
+  defaultPageSize: number;
+}
+
+/** Everything the transport needs from the domain. Created by `createDomain` in emulator/domain.ts. */
+export interface EmulatorDomain {
+  routes: Route[];
+  /** Runs renewals, trial conversions and expiries that are due at `now`. */
+  runDue(now: Date): void;
+  reset(): void;
+  /** Adds partners, tenants, customers, subscriptions and users as if made in the portal. */
+  seed(body: unknown): unknown;
+  acceptInvitation(invitationId: string): unknown;
+  /** The whole state as plain JSON (for persistence), and back. */
+  snapshot(): unknown;
+  restore(snapshot: unknown): void;
+  /** Looks up a registered partner application, for the token endpoint. */
+  findApplication(clientId: string): PartnerApplication | undefined;
+  /** The partner user a refresh token belongs to. */
+  findRefreshToken(token: string): { partnerTenantId: string; userObjectId: string; clientId: string } | undefined;
+  /** True when `customerTenantId` is a customer (GDAP) of `partnerTenantId`. */
+  isCustomerOf(partnerTenantId: string, customerTenantId: string): boolean;
+}
+
+export interface PartnerApplication {
+  clientId: string;
+  partnerTenantId: string;
+  clientSecrets: string[];
+  /** PEM certificates whose private keys may sign client assertions. */
+  certificates: string[];
+}
+
+export type { Catalog };

@@ -1,0 +1,156 @@
+// Turns merged, checked customers into the typed DesiredEstate: defaults applied, addresses assigned,
+// every node remembering where it was written.
+import type { SourceSpan } from "../model/diagnostic.js";
+import { customerAddress, licenseAddress, profileAddress, subscriptionAddress, userAddress } from "../model/address.js";
+import type { DesiredCustomer, DesiredEstate, DesiredLicense, DesiredPassword, DesiredProfile, DesiredSubscription, DesiredUser } from "../model/desired-estate.js";
+import type { Subscription, User } from "../model/estate.generated.js";
+import type { MergedCustomer } from "./checks/context.js";
+import type { NamedDocument } from "./checks/duplicates.js";
+import { defaultCulture } from "./culture.js";
+import type { EnvSource } from "./env-substitution.js";
+import { wholeReference } from "./env-substitution.js";
+import { parseFieldPath, SourceIndex, toSpan } from "./source-index.js";
+
+export interface BuildInput {
+  customers: readonly MergedCustomer[];
+  profiles: readonly NamedDocument[];
+  files: string[];
+  index: SourceIndex;
+  env: EnvSource;
+}
+
+export function buildEstate(input: BuildInput): DesiredEstate {
+  const { index } = input;
+  const nodes = new Map<string, object>();
+  const spanOf = (node: object, fallback: SourceSpan): SourceSpan => {
+    const info = index.info(node);
+    return info === undefined ? fallback : toSpan(info.range);
+  };
+
+  const customers = input.customers.map((customer): DesiredCustomer => {
+    const { spec, metadata } = customer;
+    const address = customerAddress(metadata.name);
+    const source = index.spanOf(metadata, "name") ?? toSpan(customer.document.range);
+    nodes.set(address, spec);
+    const culture = spec.company.culture ?? defaultCulture(spec.company.country);
+    const subscriptions: DesiredSubscription[] = [];
+    const addSubscription = (subscription: Subscription, addonOf?: string): void => {
+      const subAddress = subscriptionAddress(metadata.name, subscription.name);
+      nodes.set(subAddress, subscription);
+      subscriptions.push(toSubscription(subscription, subAddress, spanOf(subscription, source), addonOf));
+      for (const addon of subscription.addons ?? []) addSubscription(addon as Subscription, subscription.name);
+    };
+    for (const subscription of spec.subscriptions ?? []) addSubscription(subscription);
+    const users = (spec.users ?? []).map((user) => {
+      const userAddr = userAddress(metadata.name, user.userPrincipalName);
+      nodes.set(userAddr, user);
+      return toUser(user, userAddr, spanOf(user, source), metadata.name, (license, licenseAddr) => {
+        nodes.set(licenseAddr, license);
+        return spanOf(license, source);
+      }, input.env);
+    });
+    const policy = spec.policy ?? {};
+    return {
+      name: metadata.name,
+      address,
+      source,
+      labels: { ...(metadata.labels ?? {}) },
+      profiles: customer.profiles,
+      company: { ...spec.company, culture, language: spec.company.language ?? culture.split("-")[0]!, qualification: spec.company.qualification ?? "commercial" },
+      tenant: spec.tenant,
+      ...(spec.resellerOfRecord === undefined ? {} : { resellerOfRecord: spec.resellerOfRecord }),
+      ...(spec.billing === undefined ? {} : { billing: spec.billing }),
+      ...(spec.contacts === undefined ? {} : { contacts: spec.contacts }),
+      salesReps: spec.salesReps ?? [],
+      subscriptions,
+      users,
+      policy: {
+        prune: { users: policy.prune?.users ?? false, licenses: policy.prune?.licenses ?? false, subscriptions: policy.prune?.subscriptions ?? false },
+        protect: policy.protect ?? true,
+        mode: policy.mode ?? "enforce",
+        ignore: policy.ignore ?? [],
+      },
+    };
+  });
+
+  const profiles = input.profiles.map((profile): DesiredProfile => {
+    const address = profileAddress(profile.name);
+    const metadata = profile.metadata as { labels?: Record<string, string> };
+    const spec = (profile.document.data as { spec: object }).spec;
+    nodes.set(address, spec);
+    return { name: profile.name, address, source: index.spanOf(profile.metadata, "name") ?? toSpan(profile.document.range), labels: { ...(metadata.labels ?? {}) } };
+  });
+
+  return {
+    customers,
+    profiles,
+    files: input.files,
+    locate(address: string, fieldPath?: string): SourceSpan | undefined {
+      const node = nodes.get(address);
+      if (node === undefined) return undefined;
+      if (fieldPath === undefined || fieldPath === "") {
+        const info = index.info(node);
+        return info === undefined ? undefined : toSpan(info.range);
+      }
+      const path = parseFieldPath(fieldPath);
+      return path === undefined ? undefined : index.locatePath(node, path);
+    },
+  };
+}
+
+function toSubscription(subscription: Subscription, address: string, source: SourceSpan, addonOf: string | undefined): DesiredSubscription {
+  const trial = subscription.trial;
+  const desired: DesiredSubscription = {
+    address,
+    source,
+    name: subscription.name,
+    offer: subscription.offer,
+    term: subscription.term,
+    billing: subscription.billing,
+    quantity: subscription.quantity,
+    // a trial that must not convert starts with auto-renew off (R-TRI-3)
+    autoRenew: subscription.autoRenew ?? trial?.convert !== "never",
+    state: subscription.state ?? "active",
+    addons: (subscription.addons ?? []).map((a) => a.name),
+  };
+  if (subscription.friendlyName !== undefined) desired.friendlyName = subscription.friendlyName;
+  if (subscription.poNumber !== undefined) desired.poNumber = subscription.poNumber;
+  if (subscription.renewal !== undefined) desired.renewal = subscription.renewal;
+  if (addonOf !== undefined) desired.addonOf = addonOf;
+  if (trial !== undefined) {
+    desired.trial = { convert: trial.convert };
+    if (trial.convert === "auto") desired.trial.convertTo = { quantity: 25, term: "P1Y", billing: "monthly", ...trial.convertTo };
+  }
+  return desired;
+}
+
+function toUser(user: User, address: string, source: SourceSpan, customer: string, locateLicense: (license: object, address: string) => SourceSpan, env: EnvSource): DesiredUser {
+  const licenses = (user.licenses ?? []).map((license): DesiredLicense => {
+    const licenseAddr = licenseAddress(customer, user.userPrincipalName, license);
+    const desired: DesiredLicense = { address: licenseAddr, source: locateLicense(license, licenseAddr), disabledPlans: license.disabledPlans ?? [] };
+    if (license.subscription !== undefined) desired.subscription = license.subscription;
+    if (license.sku !== undefined) desired.sku = license.sku;
+    return desired;
+  });
+  const desired: DesiredUser = {
+    address,
+    source,
+    userPrincipalName: user.userPrincipalName,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    displayName: user.displayName ?? `${user.firstName} ${user.lastName}`,
+    enabled: user.enabled ?? true,
+    password: toPassword(user.password, env),
+    licenses,
+  };
+  if (user.usageLocation !== undefined) desired.usageLocation = user.usageLocation;
+  return desired;
+}
+
+function toPassword(password: string | undefined, env: EnvSource): DesiredPassword {
+  const variable = password === undefined ? undefined : wholeReference(password);
+  if (variable === undefined) return { source: "generate" };
+  const secret: DesiredPassword = { source: "env", variable };
+  Object.defineProperty(secret, "value", { value: env[variable], enumerable: false });
+  return secret;
+}

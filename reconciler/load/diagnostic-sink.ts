@@ -1,0 +1,27 @@
+import type { Diagnostic, Severity, SourceSpan } from "../model/diagnostic.js";
+
+/** Collects every problem instead of stopping at the first. */
+export class DiagnosticSink {
+  readonly diagnostics: Diagnostic[] = [];
+
+  report(severity: Severity, code: string, message: string, at: SourceSpan, hint?: string): void {
+    this.diagnostics.push({ severity, code, message, ...(hint === undefined ? {} : { hint }), ...at });
+  }
+
+  error(code: string, message: string, at: SourceSpan, hint?: string): void {
+    this.report("error", code, message, at, hint);
+  }
+
+  warning(code: string, message: string, at: SourceSpan, hint?: string): void {
+    this.report("warning", code, message, at, hint);
+  }
+
+  get errorCount(): number {
+    return this.diagnostics.filter((d) => d.severity === "error").length;
+  }
+}
+
+/** Line 1, column 1 of a file: for problems with the file as a whole. */
+export function fileStart(file: string): SourceSpan {
+  return { file, line: 1, column: 1, endLine: 1, endColumn: 1 };
+}

@@ -1,0 +1,228 @@
+// The fast reader: js-yaml's event stream (offsets, no AST) turned straight into data and ranges. It
+// reads the plain YAML estates are made of four times faster than the `yaml` composer. Anything it does
+// not handle exactly like the reference reader (parse errors, duplicate keys, anchors, aliases, tags,
+// block scalars, complex keys) makes it give up, and parse-documents.ts reads the file with `yaml`,
+// which reports every problem precisely. test/unit/load/readers.test.ts checks both agree.
+import { EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event, type ScalarEvent } from "js-yaml";
+import { LineCounter } from "yaml";
+import type { ParseContext, ParsedDocument } from "./parse-documents.js";
+import { CollectionInfo, toSpan, type Range, type SourceFile } from "./source-index.js";
+import { finishScalar, FORBIDDEN_KEYS, SECRET_KEYS } from "./yaml-to-data.js";
+
+class GiveUp extends Error {}
+class Abort extends Error {}
+
+/** The documents of `text` (and whether any failed), or undefined when the reference reader must read the file. */
+export function readFast(text: string, display: string, context: ParseContext): { documents: ParsedDocument[]; broken: boolean } | undefined {
+  let events: Event[];
+  try {
+    events = parseEvents(text, { maxDepth: 256 });
+  } catch {
+    return undefined;
+  }
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) lines.addNewLine(at + 1);
+  const file: SourceFile = { path: display, lines };
+  const pending: { sink: { code: string; message: string; at: Range; hint: string | undefined }[] } = { sink: [] };
+  const documents: ParsedDocument[] = [];
+  let index = 0;
+  try {
+    let docIndex = 0;
+    while (index < events.length) {
+      const event = events[index++]!;
+      if (event.type !== EVENT_ID.DOCUMENT) throw new GiveUp();
+      const reader = new DocumentReader(text, file, events, index, context, pending.sink);
+      const result = reader.read();
+      index = reader.position;
+      if (result !== undefined) documents.push({ file, index: docIndex, data: result.value, range: result.range });
+      docIndex++;
+    }
+  } catch (error) {
+    if (error instanceof GiveUp) return undefined;
+    throw error;
+  }
+  for (const problem of pending.sink) context.sink.error(problem.code, problem.message, toSpan(problem.at), problem.hint);
+  const ok = documents.filter((d) => d.data !== FAILED);
+  return { documents: ok, broken: ok.length < documents.length };
+}
+
+const FAILED = Symbol("failed");
+
+class DocumentReader {
+  position: number;
+  private nodes = 0;
+  private failed = false;
+
+  constructor(
+    private readonly text: string,
+    private readonly file: SourceFile,
+    private readonly events: Event[],
+    start: number,
+    private readonly context: ParseContext,
+    private readonly problems: { code: string; message: string; at: Range; hint: string | undefined }[],
+  ) {
+    this.position = start;
+  }
+
+  /** The document's data and range; undefined for an empty document. */
+  read(): { value: unknown; range: Range } | undefined {
+    const first = this.events[this.position];
+    if (first === undefined) throw new GiveUp();
+    if (first.type === EVENT_ID.POP) {
+      this.position++;
+      return undefined;
+    }
+    if (first.type === EVENT_ID.SCALAR && first.valueStart < 0 && this.events[this.position + 1]?.type === EVENT_ID.POP) {
+      this.position += 2;
+      return undefined;
+    }
+    let value: unknown;
+    let range: Range;
+    try {
+      value = this.node(0, undefined, undefined, 0);
+      range = this.range();
+    } catch (error) {
+      if (!(error instanceof Abort)) throw error;
+      this.skipDocument();
+      return { value: FAILED, range: { file: this.file, start: 0, end: 0 } };
+    }
+    if (this.events[this.position++]?.type !== EVENT_ID.POP) throw new GiveUp();
+    return { value: this.failed ? FAILED : value, range };
+  }
+
+  private fail = (code: string, message: string, at: Range, hint?: string): void => {
+    this.problems.push({ code, message, at, hint });
+    this.failed = true;
+  };
+
+  /** Offsets of the node read last (set by node()), so scalars need no Range objects. */
+  private start = 0;
+  private end = 0;
+  /** Raw text of the scalar read last, for env tracking. */
+  private lastScalar: string | undefined;
+
+  private node(depth: number, anchor: Range | undefined, key: string | undefined, emptyAt: number): unknown {
+    const event = this.events[this.position++];
+    if (event === undefined || event.type === EVENT_ID.ALIAS || event.type === EVENT_ID.DOCUMENT || event.type === EVENT_ID.POP) throw new GiveUp();
+    if (event.anchorStart >= 0 || event.tagStart >= 0) throw new GiveUp();
+    if (++this.nodes > this.context.limits.maxNodesPerDocument) throw new GiveUp();
+    if (event.type === EVENT_ID.SCALAR) {
+      if (event.valueStart < 0) this.start = this.end = emptyAt;
+      else {
+        const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED;
+        this.start = quoted ? event.valueStart - 1 : event.valueStart;
+        this.end = quoted ? event.valueEnd + 1 : event.valueEnd;
+      }
+    } else {
+      this.start = event.start;
+      this.end = event.start + 1;
+    }
+    if (depth > this.context.limits.maxDepth) {
+      this.fail("estate.too_deep", `nesting deeper than ${this.context.limits.maxDepth} levels`, this.range(), "estate documents need only a few levels; flatten the data");
+      throw new Abort();
+    }
+    if (event.type === EVENT_ID.SCALAR) return this.scalar(event, key);
+    const own = new CollectionInfo(this.file, this.start, this.end, anchor, event.type === EVENT_ID.SEQUENCE ? "list" : "map");
+    if (event.type === EVENT_ID.SEQUENCE) {
+      const list: unknown[] = [];
+      while (this.events[this.position]?.type !== EVENT_ID.POP) {
+        const value = this.node(depth + 1, undefined, undefined, own.start);
+        own.pushOffsets("", this.start, this.end, this.start, this.end);
+        list.push(value);
+        if (this.end > own.end) own.end = this.end;
+      }
+      this.position++;
+      this.context.index.set(list, own);
+      this.start = own.start;
+      this.end = own.end;
+      return list;
+    }
+    const object: Record<string, unknown> = {};
+    while (this.events[this.position]?.type !== EVENT_ID.POP) {
+      const keyEvent = this.events[this.position++];
+      if (keyEvent?.type !== EVENT_ID.SCALAR || keyEvent.anchorStart >= 0 || keyEvent.tagStart >= 0 || keyEvent.valueStart < 0) throw new GiveUp();
+      const quotedKey = keyEvent.style === SCALAR_STYLE.SINGLE_QUOTED || keyEvent.style === SCALAR_STYLE.DOUBLE_QUOTED;
+      const keyStart = quotedKey ? keyEvent.valueStart - 1 : keyEvent.valueStart;
+      const keyEnd = quotedKey ? keyEvent.valueEnd + 1 : keyEvent.valueEnd;
+      const keyText = getScalarValue(this.text, keyEvent);
+      const resolved = keyEvent.style === SCALAR_STYLE.PLAIN ? resolvePlain(keyText) : keyText;
+      if (resolved === null || typeof resolved === "object") throw new GiveUp();
+      const name = String(resolved);
+      if (own.has(name)) throw new GiveUp(); // duplicate key: the reference reader reports it
+      if (FORBIDDEN_KEYS.has(name)) {
+        this.fail("estate.forbidden_key", `key "${name}" is not allowed`, { file: this.file, start: keyStart, end: keyEnd }, "remove the key; it is never part of an estate");
+        this.skipNode();
+        continue;
+      }
+      const valueEvent = this.events[this.position];
+      const valueIsScalar = valueEvent?.type === EVENT_ID.SCALAR;
+      const keyRange = valueIsScalar ? undefined : { file: this.file, start: keyStart, end: keyEnd };
+      const value = this.node(depth + 1, keyRange, name, keyEnd + 1);
+      if (this.end > own.end) own.end = this.end;
+      own.pushOffsets(name, keyStart, keyEnd, this.start, this.end);
+      object[name] = value;
+      if (valueIsScalar && this.lastScalar !== undefined && this.lastScalar.includes("${env:") && !SECRET_KEYS.has(name)) (own.fromEnv ??= new Set()).add(name);
+    }
+    this.position++;
+    this.context.index.set(object, own);
+    this.start = own.start;
+    this.end = own.end;
+    return object;
+  }
+
+  private range(): Range {
+    return { file: this.file, start: this.start, end: this.end };
+  }
+
+  private scalar(event: ScalarEvent, key: string | undefined): unknown {
+    if (event.style === SCALAR_STYLE.LITERAL_BLOCK || event.style === SCALAR_STYLE.FOLDED_BLOCK) throw new GiveUp();
+    if (event.valueStart < 0) {
+      this.lastScalar = undefined;
+      return null;
+    }
+    const raw = getScalarValue(this.text, event);
+    this.lastScalar = raw;
+    const value = event.style === SCALAR_STYLE.PLAIN ? resolvePlain(raw) : raw;
+    const start = this.start;
+    const end = this.end;
+    return finishScalar(value, () => ({ file: this.file, start, end }), key, this.context, this.fail);
+  }
+
+  /** Consumes one node's events without reading it. */
+  private skipNode(): void {
+    const event = this.events[this.position++];
+    if (event?.type === EVENT_ID.SEQUENCE || event?.type === EVENT_ID.MAPPING) {
+      while (this.events[this.position] !== undefined && this.events[this.position]!.type !== EVENT_ID.POP) this.skipNode();
+      this.position++;
+    }
+  }
+
+  private skipDocument(): void {
+    let depth = 0;
+    while (this.position < this.events.length) {
+      const event = this.events[this.position++]!;
+      if (event.type === EVENT_ID.SEQUENCE || event.type === EVENT_ID.MAPPING) depth++;
+      else if (event.type === EVENT_ID.POP) {
+        if (depth === 0) return;
+        depth--;
+      }
+    }
+  }
+}
+
+/** YAML 1.2 core schema resolution of a plain scalar, as the `yaml` package does it. */
+export function resolvePlain(text: string): unknown {
+  // most scalars are words: only these first characters can start a null, boolean or number
+  if (text !== "" && !/^[-+.0-9~nNtTfF]/.test(text)) return text;
+  if (text === "" || text === "~" || text === "null" || text === "Null" || text === "NULL") return null;
+  if (text === "true" || text === "True" || text === "TRUE") return true;
+  if (text === "false" || text === "False" || text === "FALSE") return false;
+  if (/^[-+]?[0-9]+$/.test(text)) return Number(text);
+  if (/^0o[0-7]+$/.test(text)) return parseInt(text.slice(2), 8);
+  if (/^0x[0-9a-fA-F]+$/.test(text)) return parseInt(text.slice(2), 16);
+  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(text)) return parseFloat(text);
+  if (/^[-+]?\.(?:inf|Inf|INF)$/.test(text)) return text.startsWith("-") ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  if (/^\.(?:nan|NaN|NAN)$/.test(text)) return Number.NaN;
+  return text;
+}

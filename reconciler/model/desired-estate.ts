@@ -1,0 +1,114 @@
+// The typed result of loading an estate: the generated schema types with defaults applied, each node
+// knowing its stable address and where in the YAML it was written.
+import type { SourceSpan } from "./diagnostic.js";
+import type {
+  Addon,
+  Billing,
+  Company,
+  Contacts,
+  IgnoreRule,
+  License,
+  Renewal,
+  SalesRep,
+  Subscription,
+  Tenant,
+  TrialConversion,
+  User,
+} from "./estate.generated.js";
+
+/** Every addressable node remembers its address and the YAML node it came from (a profile's, if merged in). */
+export interface Located {
+  address: string;
+  source: SourceSpan;
+}
+
+export type DesiredCompany = Company & Required<Pick<Company, "culture" | "language" | "qualification">>;
+
+export interface DesiredTrial {
+  convert: "auto" | "never" | "now";
+  /** With convert auto: the scheduled conversion's terms (defaults: 25 seats, P1Y, monthly — R-TRI-3). */
+  convertTo?: Required<TrialConversion>;
+}
+
+export interface DesiredSubscription extends Located {
+  name: string;
+  offer: string;
+  term: Subscription["term"];
+  billing: Subscription["billing"];
+  quantity: number;
+  autoRenew: boolean;
+  state: NonNullable<Subscription["state"]>;
+  friendlyName?: string;
+  poNumber?: string;
+  renewal?: Renewal;
+  trial?: DesiredTrial;
+  /** For an add-on: the name of its base subscription. */
+  addonOf?: string;
+  /** Add-ons keep their own entries in `DesiredCustomer.subscriptions`; this lists their names. */
+  addons: string[];
+}
+
+export type DesiredPassword =
+  | { source: "generate" }
+  /** `value` is not enumerable, so JSON output and logs never carry it. */
+  | { source: "env"; variable: string; readonly value?: string };
+
+export interface DesiredLicense extends Located {
+  subscription?: string;
+  sku?: string;
+  disabledPlans: string[];
+}
+
+export interface DesiredUser extends Located {
+  userPrincipalName: User["userPrincipalName"];
+  firstName: string;
+  lastName: string;
+  displayName: string;
+  usageLocation?: User["usageLocation"];
+  enabled: boolean;
+  password: DesiredPassword;
+  licenses: DesiredLicense[];
+}
+
+export interface DesiredPolicy {
+  prune: { users: boolean; licenses: boolean; subscriptions: boolean };
+  protect: boolean;
+  mode: "enforce" | "observe";
+  ignore: IgnoreRule[];
+}
+
+export interface DesiredCustomer extends Located {
+  name: string;
+  labels: Record<string, string>;
+  /** The profiles merged into this customer, expanded and in merge order. */
+  profiles: string[];
+  company: DesiredCompany;
+  tenant: Tenant;
+  resellerOfRecord?: string;
+  billing?: Billing;
+  contacts?: Contacts;
+  salesReps: SalesRep[];
+  /** Base subscriptions and add-ons, in declaration order (an add-on follows its base). */
+  subscriptions: DesiredSubscription[];
+  users: DesiredUser[];
+  policy: DesiredPolicy;
+}
+
+export interface DesiredProfile extends Located {
+  name: string;
+  labels: Record<string, string>;
+}
+
+export interface DesiredEstate {
+  customers: DesiredCustomer[];
+  profiles: DesiredProfile[];
+  /** The files read, relative to the working directory, in reading order. */
+  files: string[];
+  /**
+   * Where an address (and optionally a field path below it, e.g. `quantity`, `trial.convert`,
+   * `subscriptions[business-premium].quantity`, `licenses[0].disabledPlans`) was written.
+   */
+  locate(address: string, fieldPath?: string): SourceSpan | undefined;
+}
+
+export type { Addon, License };

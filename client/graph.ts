@@ -1,0 +1,47 @@
+// The Microsoft Graph façade, per customer tenant (tokens come from that tenant's authority, GDAP).
+import { collect } from "./paginate.js";
+import { segment, type ServiceCaller } from "./service.js";
+import type { GraphSubscribedSku, GraphUser, GraphUserChange } from "./types.js";
+import type * as Wire from "./wire/graph.js";
+import { assignLicenseToWire, graphUserChangeToWire, assignedLicensesFromWire, graphSubscribedSkuFromWire, graphUserFromWire, graphUserSelect } from "./wire/graph.mappers.js";
+
+export function createGraph(caller: ServiceCaller) {
+  return {
+    users: {
+      /** Every user of the tenant, 999 per page, with the licence and location fields Graph omits by default. */
+      async *list(tenantId: string, options: { signal?: AbortSignal } = {}): AsyncGenerator<GraphUser> {
+        const items = caller.graphItems("graph.users.list", tenantId, "/users", {
+          query: { $select: graphUserSelect.join(","), $top: 999 },
+          ...(options.signal === undefined ? {} : { signal: options.signal }),
+        });
+        for await (const item of items) yield graphUserFromWire(item as Wire.GraphUser);
+      },
+
+      /** Changes sign-in (accountEnabled) and profile fields of a user; Graph answers 204. */
+      async update(tenantId: string, userId: string, change: GraphUserChange): Promise<void> {
+        await caller.graph("graph.users.update", "PATCH", tenantId, `/users/${segment(userId)}`, { body: graphUserChangeToWire(change), idempotent: true });
+      },
+
+      /**
+       * Adds and removes licences. Safe to resend (the result is the same), so it is retried on
+       * Directory_ConcurrencyViolation and transient failures although Graph has no idempotency key.
+       */
+      async assignLicense(tenantId: string, userId: string, change: { add: Array<{ skuId: string; disabledPlans?: string[] }>; remove: string[] }): Promise<GraphUser["assignedLicenses"]> {
+        const response = await caller.graph("graph.users.assignLicense", "POST", tenantId, `/users/${segment(userId)}/assignLicense`, {
+          body: assignLicenseToWire(change.add, change.remove),
+          idempotent: true,
+        });
+        return assignedLicensesFromWire(response.body as Wire.GraphUser);
+      },
+    },
+
+    subscribedSkus: {
+      async list(tenantId: string): Promise<GraphSubscribedSku[]> {
+        const items = await collect(caller.graphItems("graph.subscribedSkus.list", tenantId, "/subscribedSkus"));
+        return items.map((item) => graphSubscribedSkuFromWire(item as Wire.GraphSubscribedSku));
+      },
+    },
+  };
+}
+
+export type Graph = ReturnType<typeof createGraph>;

@@ -1,0 +1,334 @@
+// The domain types the client's façades return. Our names, no `attributes`/`links`/`items`
+// wrappers: wire shapes stay inside client/.
+
+export interface Address {
+  country: string;
+  region?: string;
+  city?: string;
+  state?: string;
+  addressLine1?: string;
+  addressLine2?: string;
+  addressLine3?: string;
+  postalCode?: string;
+  firstName?: string;
+  middleName?: string;
+  lastName?: string;
+  phoneNumber?: string;
+}
+
+export interface BillingProfile {
+  id?: string;
+  firstName?: string;
+  lastName?: string;
+  email: string;
+  culture: string;
+  language: string;
+  companyName: string;
+  address: Address;
+  /** Needed for PUT (If-Match). */
+  etag?: string;
+}
+
+export interface Customer {
+  /** The customer's tenant id (Partner Center uses it as the customer id). */
+  id: string;
+  tenantId: string;
+  /** Default `*.onmicrosoft.com` domain. */
+  domain: string;
+  companyName?: string;
+  relationship: string;
+  customDomains?: string[];
+  allowDelegatedAccess?: boolean;
+  associatedPartnerId?: string;
+  billingProfile?: BillingProfile;
+}
+
+export interface NewCustomer {
+  /** Full default domain, e.g. `contoso.onmicrosoft.com`. */
+  domain: string;
+  companyName: string;
+  billing: Omit<BillingProfile, "id" | "etag">;
+  organizationRegistrationNumber?: string;
+  enableGdapByDefault?: boolean;
+  associatedPartnerId?: string;
+}
+
+/** A created customer with its first admin's credentials, shown only once by Partner Center. */
+export interface CreatedCustomer extends Customer {
+  adminCredentials?: { userName: string; password: string };
+}
+
+export interface Qualification {
+  qualification: string;
+  vettingStatus?: string;
+  vettingReason?: string;
+  vettingCreatedDate?: string;
+}
+
+export interface NewQualification {
+  qualification: string;
+  educationSegment?: string;
+  website?: string;
+  validationCode?: string;
+}
+
+export interface Product {
+  id: string;
+  title: string;
+  description?: string;
+  productType?: { id: string; displayName?: string };
+}
+
+export interface Sku {
+  id: string;
+  productId: string;
+  title: string;
+  description?: string;
+  minimumQuantity?: number;
+  maximumQuantity?: number;
+  isTrial: boolean;
+  supportedBillingCycles: string[];
+  purchasePrerequisites: string[];
+  /** Joins to the Graph license skuId. */
+  provisioningId?: string;
+}
+
+export interface Term {
+  duration: string;
+  billingCycle?: string;
+  description?: string;
+}
+
+export interface Availability {
+  id: string;
+  productId: string;
+  skuId: string;
+  catalogItemId: string;
+  isPurchasable?: boolean;
+  terms: Term[];
+}
+
+export interface CartLine {
+  catalogItemId: string;
+  quantity: number;
+  billingCycle: string;
+  termDuration?: string;
+  friendlyName?: string;
+  customTermEndDate?: string;
+  promotionId?: string;
+  provisioningContext?: Record<string, string>;
+}
+
+export interface CartLineState extends CartLine {
+  id: number;
+  orderGroup?: string;
+  error?: { code: string | number; description: string };
+}
+
+export interface Cart {
+  id: string;
+  status?: string;
+  expiresAt?: string;
+  lines: CartLineState[];
+}
+
+export interface OrderLine {
+  lineNumber: number;
+  offerId: string;
+  subscriptionId?: string;
+  quantity: number;
+  termDuration?: string;
+  friendlyName?: string;
+}
+
+export interface Order {
+  id: string;
+  customerId?: string;
+  status: string;
+  billingCycle?: string;
+  createdAt?: string;
+  lines: OrderLine[];
+}
+
+export interface CheckoutResult {
+  orders: Order[];
+  errors: Array<{ orderGroupId: string; code: number | string; description: string }>;
+}
+
+/** A purchase that finished provisioning: the orders and the subscription ids they produced. */
+export interface Purchase {
+  orders: Order[];
+  subscriptionIds: string[];
+  errors: CheckoutResult["errors"];
+}
+
+export type SubscriptionStatus = "none" | "active" | "pending" | "suspended" | "expired" | "disabled" | "deleted" | (string & {});
+
+export interface ScheduledNextTerm {
+  productId: string;
+  skuId: string;
+  availabilityId: string;
+  billingCycle: string;
+  termDuration: string;
+  quantity: number;
+  customTermEndDate?: string;
+  promotionId?: string;
+}
+
+export interface Subscription {
+  id: string;
+  /** Legacy offer GUID or, for NCE, the catalogItemId it was bought with; absent on some legacy answers. */
+  offerId?: string;
+  offerName?: string;
+  friendlyName: string;
+  quantity: number;
+  status: SubscriptionStatus;
+  autoRenewEnabled: boolean;
+  isTrial: boolean;
+  billingCycle?: string;
+  termDuration?: string;
+  productType?: string;
+  unitType?: string;
+  orderId?: string;
+  parentSubscriptionId?: string;
+  creationDate?: string;
+  effectiveStartDate?: string;
+  commitmentEndDate?: string;
+  cancellationAllowedUntilDate?: string;
+  refundableQuantity?: { total: number; details: Array<{ quantity: number; allowedUntil: string }> };
+  scheduledNextTerm?: ScheduledNextTerm;
+  etag?: string;
+}
+
+/** The fields a reconciler changes; everything else is preserved by read-modify-write. */
+export interface SubscriptionChange {
+  quantity?: number;
+  status?: "active" | "suspended" | "deleted";
+  friendlyName?: string;
+  autoRenewEnabled?: boolean;
+  /** `null` removes the scheduled change. */
+  scheduledNextTerm?: ScheduledNextTerm | null;
+}
+
+export interface TransitionEligibility {
+  catalogItemId: string;
+  title?: string;
+  quantity?: number;
+  eligibilities: Array<{ isEligible: boolean; transitionType?: string; errors: Array<{ code: number | string; description: string }> }>;
+}
+
+export interface TransitionRequest {
+  toCatalogItemId: string;
+  quantity: number;
+  transitionType: "transition_only" | "transition_with_license_transfer";
+  toSubscriptionId?: string;
+  termDuration?: string;
+  billingCycle?: string;
+}
+
+export interface Transition {
+  id?: string;
+  fromSubscriptionId?: string;
+  toSubscriptionId?: string;
+  toCatalogItemId: string;
+  quantity: number;
+  transitionType: string;
+  status?: string;
+  events: Array<{ name: string; status: string; timestamp?: string }>;
+}
+
+export interface ServicePlan {
+  id: string;
+  name: string;
+  displayName?: string;
+  status?: string;
+}
+
+export interface SubscribedSku {
+  skuId: string;
+  skuPartNumber: string;
+  name?: string;
+  licenseGroupId?: string;
+  capabilityStatus?: string;
+  availableUnits: number;
+  activeUnits: number;
+  consumedUnits: number;
+  suspendedUnits: number;
+  totalUnits: number;
+  warningUnits: number;
+  servicePlans: ServicePlan[];
+}
+
+export interface CustomerUser {
+  id: string;
+  userPrincipalName: string;
+  displayName: string;
+  firstName?: string;
+  lastName?: string;
+  usageLocation?: string;
+  state?: string;
+  userDomainType?: string;
+  softDeletionTime?: string;
+}
+
+export interface NewUser {
+  userPrincipalName: string;
+  displayName: string;
+  firstName?: string;
+  lastName?: string;
+  usageLocation?: string;
+  /** Kept out of logs and errors by the redaction layer. */
+  password: string;
+  forceChangePassword?: boolean;
+}
+
+export type UserChange = Partial<Pick<CustomerUser, "displayName" | "firstName" | "lastName" | "usageLocation" | "userPrincipalName">> & { state?: "active" };
+
+export interface UserLicense {
+  skuId: string;
+  skuPartNumber?: string;
+  name?: string;
+  licenseGroupId?: string;
+  servicePlans: ServicePlan[];
+}
+
+export interface LicenseChange {
+  assign: Array<{ skuId: string; excludedPlans?: string[] }>;
+  remove: string[];
+}
+
+export interface LicenseChangeResult {
+  assigned: string[];
+  warnings: Array<{ code: string; message: string }>;
+}
+
+export interface GraphUser {
+  id: string;
+  userPrincipalName: string;
+  displayName?: string;
+  givenName?: string;
+  surname?: string;
+  usageLocation?: string;
+  accountEnabled?: boolean;
+  assignedLicenses: Array<{ skuId: string; disabledPlans: string[] }>;
+}
+
+/** The user fields cspctl changes through Graph (PATCH /users/{id}). */
+export interface GraphUserChange {
+  enabled?: boolean;
+  displayName?: string;
+  firstName?: string;
+  lastName?: string;
+  usageLocation?: string;
+}
+
+export interface GraphSubscribedSku {
+  id: string;
+  skuId: string;
+  skuPartNumber: string;
+  capabilityStatus?: string;
+  appliesTo?: string;
+  consumedUnits: number;
+  prepaidUnits: { enabled: number; suspended: number; warning: number; lockedOut: number };
+  servicePlans: Array<{ id: string; name: string; provisioningStatus?: string }>;
+}

@@ -1,0 +1,121 @@
+// Checked reads of wire payloads. A mapper that reads a field through these helpers fails loudly
+// when Microsoft renames or drops it, instead of passing `undefined` on to the reconciler.
+import { PartnerCenterError } from "./errors.js";
+
+export type WireRecord = Record<string, unknown>;
+
+export function unexpected(context: string, detail: string): PartnerCenterError {
+  return new PartnerCenterError({
+    code: "client.unexpected_response",
+    message: `${context}: ${detail}. The payload does not match what cspctl expects (field renamed or missing).`,
+    hint: "Run with --log-level debug to see the payload and report it with the correlation id.",
+    service: "partner-center",
+    retryable: false,
+  });
+}
+
+/**
+ * An object with PascalCase keys read as camelCase: Microsoft's docs print some bodies in
+ * PascalCase (`Events`, `FromCatalogItemId`, legacy PATCH answers) and the .NET SDK reads both.
+ */
+export function record(value: unknown, context: string): WireRecord {
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) return camelCaseKeys(value as WireRecord);
+  throw unexpected(context, `expected an object, got ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}`);
+}
+
+export function str(source: WireRecord, name: string, context: string): string {
+  const value = source[name];
+  if (typeof value === "string") return value;
+  throw unexpected(context, `required string "${name}" is ${describe(value)}`);
+}
+
+export function optStr(source: WireRecord, name: string, context: string): string | undefined {
+  const value = source[name];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "string") return value;
+  throw unexpected(context, `"${name}" should be a string but is ${describe(value)}`);
+}
+
+export function num(source: WireRecord, name: string, context: string): number {
+  const value = source[name];
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  throw unexpected(context, `required number "${name}" is ${describe(value)}`);
+}
+
+export function optNum(source: WireRecord, name: string, context: string): number | undefined {
+  const value = source[name];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  throw unexpected(context, `"${name}" should be a number but is ${describe(value)}`);
+}
+
+export function bool(source: WireRecord, name: string, context: string): boolean {
+  const value = source[name];
+  if (typeof value === "boolean") return value;
+  throw unexpected(context, `required boolean "${name}" is ${describe(value)}`);
+}
+
+export function optBool(source: WireRecord, name: string, context: string): boolean | undefined {
+  const value = source[name];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "boolean") return value;
+  throw unexpected(context, `"${name}" should be a boolean but is ${describe(value)}`);
+}
+
+export function arr(source: WireRecord, name: string, context: string): unknown[] {
+  const value = source[name];
+  if (Array.isArray(value)) return value;
+  throw unexpected(context, `required array "${name}" is ${describe(value)}`);
+}
+
+export function optArr(source: WireRecord, name: string, context: string): unknown[] | undefined {
+  const value = source[name];
+  if (value === undefined || value === null) return undefined;
+  if (Array.isArray(value)) return value;
+  throw unexpected(context, `"${name}" should be an array but is ${describe(value)}`);
+}
+
+export function obj(source: WireRecord, name: string, context: string): WireRecord {
+  const value = source[name];
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) return camelCaseKeys(value as WireRecord);
+  throw unexpected(context, `required object "${name}" is ${describe(value)}`);
+}
+
+export function optObj(source: WireRecord, name: string, context: string): WireRecord | undefined {
+  const value = source[name];
+  if (value === undefined || value === null) return undefined;
+  return obj(source, name, context);
+}
+
+export function strings(source: WireRecord, name: string, context: string): string[] {
+  return (optArr(source, name, context) ?? []).map((item, index) => {
+    if (typeof item === "string") return item;
+    throw unexpected(context, `"${name}[${index}]" should be a string but is ${describe(item)}`);
+  });
+}
+
+/** The `items` of a Partner Center collection. */
+export function items(value: unknown, context: string): unknown[] {
+  return arr(record(value, context), "items", context);
+}
+
+/** Copies only the keys whose value is defined (exactOptionalPropertyTypes-friendly). */
+export function defined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+function camelCaseKeys(source: WireRecord): WireRecord {
+  if (!Object.keys(source).some((key) => /^[A-Z]/.test(key))) return source;
+  const result: WireRecord = {};
+  for (const [key, value] of Object.entries(source)) {
+    const camel = /^[A-Z]/.test(key) ? `${key[0]!.toLowerCase()}${key.slice(1)}` : key;
+    if (!(camel in result) || camel === key) result[camel] = value;
+  }
+  return result;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return "missing";
+  if (value === null) return "null";
+  return `a ${Array.isArray(value) ? "array" : typeof value}`;
+}

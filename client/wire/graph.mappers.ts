@@ -1,0 +1,91 @@
+// Microsoft Graph users, subscribedSkus and assignLicense: wire ↔ domain.
+import type { GraphSubscribedSku, GraphUser, GraphUserChange } from "../types.js";
+import { arr, defined, num, obj, optArr, optBool, optStr, record, str, strings } from "../wire-read.js";
+import type * as Wire from "./graph.js";
+
+/** The properties a reconciler needs; assignedLicenses and usageLocation are not in Graph's default set. */
+export const graphUserSelect = ["id", "userPrincipalName", "displayName", "givenName", "surname", "usageLocation", "accountEnabled", "assignedLicenses"];
+
+export function assignedLicensesFromWire(wire: Wire.GraphUser, context = "graph user"): GraphUser["assignedLicenses"] {
+  const source = record(wire, context);
+  return (optArr(source, "assignedLicenses", context) ?? []).map((item) => {
+    const license = record(item, `${context}.assignedLicenses[]`);
+    return { skuId: str(license, "skuId", context).toLowerCase(), disabledPlans: strings(license, "disabledPlans", context) };
+  });
+}
+
+export function graphUserFromWire(wire: Wire.GraphUser): GraphUser {
+  const context = "graph user";
+  const source = record(wire, context);
+  return defined({
+    id: str(source, "id", context),
+    userPrincipalName: str(source, "userPrincipalName", context),
+    displayName: optStr(source, "displayName", context),
+    givenName: optStr(source, "givenName", context),
+    surname: optStr(source, "surname", context),
+    usageLocation: optStr(source, "usageLocation", context),
+    accountEnabled: optBool(source, "accountEnabled", context),
+    assignedLicenses: assignedLicensesFromWire(wire, context),
+  });
+}
+
+export function graphSubscribedSkuFromWire(wire: Wire.GraphSubscribedSku): GraphSubscribedSku {
+  const context = "graph subscribedSku";
+  const source = record(wire, context);
+  const prepaid = obj(source, "prepaidUnits", context);
+  return defined({
+    id: str(source, "id", context),
+    skuId: str(source, "skuId", context),
+    skuPartNumber: str(source, "skuPartNumber", context),
+    capabilityStatus: optStr(source, "capabilityStatus", context),
+    appliesTo: optStr(source, "appliesTo", context),
+    consumedUnits: num(source, "consumedUnits", context),
+    prepaidUnits: {
+      enabled: num(prepaid, "enabled", `${context}.prepaidUnits`),
+      suspended: num(prepaid, "suspended", `${context}.prepaidUnits`),
+      warning: num(prepaid, "warning", `${context}.prepaidUnits`),
+      lockedOut: num(prepaid, "lockedOut", `${context}.prepaidUnits`),
+    },
+    servicePlans: arr(source, "servicePlans", context).map((item) => {
+      const plan = record(item, `${context}.servicePlans[]`);
+      return defined({ id: str(plan, "servicePlanId", context), name: str(plan, "servicePlanName", context), provisioningStatus: optStr(plan, "provisioningStatus", context) });
+    }),
+  });
+}
+
+export function assignLicenseToWire(add: Array<{ skuId: string; disabledPlans?: string[] }>, remove: string[]): Wire.AssignLicenseRequest {
+  // Graph wants both arrays present, empty when unused.
+  return { addLicenses: add.map((item) => ({ skuId: item.skuId, disabledPlans: item.disabledPlans ?? [] })), removeLicenses: remove };
+}
+
+export interface DelegatedAdminRelationship {
+  id: string;
+  displayName: string;
+  status: string;
+  customerTenantId?: string;
+  duration?: string;
+}
+
+/** GDAP relationship (partner tenant, Graph); no façade yet, read here so its payload is checked. */
+export function delegatedAdminRelationshipFromWire(wire: unknown): DelegatedAdminRelationship {
+  const context = "delegatedAdminRelationship";
+  const source = record(wire, context);
+  const customer = source["customer"] === undefined ? undefined : obj(source, "customer", context);
+  return defined({
+    id: str(source, "id", context),
+    displayName: str(source, "displayName", context),
+    status: str(source, "status", context),
+    customerTenantId: customer === undefined ? undefined : optStr(customer, "tenantId", context),
+    duration: optStr(source, "duration", context),
+  });
+}
+
+export function graphUserChangeToWire(change: GraphUserChange): Partial<Wire.GraphUser> {
+  return {
+    ...(change.enabled === undefined ? {} : { accountEnabled: change.enabled }),
+    ...(change.displayName === undefined ? {} : { displayName: change.displayName }),
+    ...(change.firstName === undefined ? {} : { givenName: change.firstName }),
+    ...(change.lastName === undefined ? {} : { surname: change.lastName }),
+    ...(change.usageLocation === undefined ? {} : { usageLocation: change.usageLocation }),
+  };
+}

@@ -1,0 +1,16 @@
+// Microsoft Graph payloads, from @microsoft/microsoft-graph-types (types only).
+import type { AssignedLicense, SubscribedSku as GraphSubscribedSku, User } from "@microsoft/microsoft-graph-types";
+
+export type { AssignedLicense, GraphSubscribedSku, User as GraphUser };
+
+/** A Graph collection page: `value` plus `@odata.nextLink` while more pages exist. */
+export interface GraphCollection<T> {
+  "@odata.context"?: string;
+  "@odata.nextLink"?: string;
+  value: T[];
+}
+
+export interface AssignLicenseRequest {
+  addLicenses: { skuId: string; disabledPlans?: string[] }[];
+  removeLicenses: string[];
+}

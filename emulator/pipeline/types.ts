@@ -91,7 +91,8 @@ export interface EmulatorDomain {
   reset(): void;
   /** Adds partners, tenants, customers, subscriptions and users as if made in the portal. */
   seed(body: unknown): unknown;
-  acceptInvitation(invitationId: string): unknown;
+  /** `tenantId` names the accepting tenant (control body `{"tenantId": …}`); optional when only one could accept. */
+  acceptInvitation(invitationId: string, tenantId?: string): unknown;
   /** The whole state as plain JSON (for persistence), and back. */
   snapshot(): unknown;
   restore(snapshot: unknown): void;

@@ -1,0 +1,95 @@
+// The emulator's domain half: the store, the route table and the registry the token endpoint uses.
+// The transport (server.ts) calls these through the EmulatorDomain seam and nothing else.
+import { invalidInput } from "./errors.js";
+import type { Catalog, Clock, DomainConfig, EmulatorDomain, Handler, PartnerApplication, Route } from "./pipeline/types.js";
+import { buildRoutes } from "./routes.js";
+import { acceptInvitation } from "./rules/invitations.js";
+import { nextDueTime, runDueWork } from "./rules/lifecycle.js";
+import { MemoryStore } from "./store/memory-store.js";
+import { applySeed } from "./store/seed.js";
+import type { EmulatorState } from "./store/state.js";
+
+export interface CreateDomainOptions {
+  clock: Clock;
+  catalog: Catalog;
+  config: DomainConfig;
+}
+
+export function createDomain(options: CreateDomainOptions): EmulatorDomain {
+  const store = new MemoryStore();
+  // When due work next has something to do; -Infinity = unknown (after any write), so reads stay
+  // cheap until then.
+  let nextDue = Number.NEGATIVE_INFINITY;
+  const changed = (): void => {
+    nextDue = Number.NEGATIVE_INFINITY;
+  };
+  const runDue = (now: Date): void => {
+    if (now.getTime() < nextDue) return;
+    runDueWork(store.state, now, options.catalog);
+    nextDue = nextDueTime(store.state);
+  };
+  // Due work (order completion, renewals, trial ends) also runs before each request, so state is
+  // right whether or not the transport called runDue after the clock moved.
+  const settleFirst = (route: Route): Handler => async (request, context) => {
+    runDue(context.clock.now());
+    try {
+      return await route.handler(request, context);
+    } finally {
+      if (route.write) changed();
+    }
+  };
+  const routes: Route[] = buildRoutes(store).map((route) => ({ ...route, handler: settleFirst(route) }));
+
+  return {
+    routes,
+    runDue,
+    reset: () => {
+      store.reset();
+      changed();
+    },
+    seed: (body) => {
+      // All or nothing: a seed that fails half-way leaves the state as it was.
+      const draft = new MemoryStore();
+      draft.replace(structuredClone(store.state));
+      const summary = applySeed(draft, body, { catalog: options.catalog, now: options.clock.now() });
+      store.replace(draft.state);
+      changed();
+      return summary;
+    },
+    acceptInvitation: (invitationId: string, tenantId?: string) => {
+      changed();
+      return acceptInvitation(store, invitationId, options.clock.now(), tenantId);
+    },
+    snapshot: () => JSON.parse(JSON.stringify(store.state)) as unknown,
+    restore: (snapshot) => {
+      if (typeof snapshot !== "object" || snapshot === null) throw invalidInput("The snapshot must be an object.");
+      store.replace(JSON.parse(JSON.stringify(snapshot)) as EmulatorState);
+      changed();
+    },
+    findApplication: (clientId) => findApplication(store, clientId),
+    findRefreshToken: (token) => {
+      for (const partner of Object.values(store.state.partners)) {
+        for (const user of partner.users) {
+          if (user.refreshTokens.includes(token)) {
+            const clientId = partner.applications[0]?.clientId ?? "";
+            return { partnerTenantId: partner.tenantId, userObjectId: user.objectId, clientId };
+          }
+        }
+      }
+      return undefined;
+    },
+    isCustomerOf: (partnerTenantId, customerTenantId) => {
+      const partner = store.partner(partnerTenantId.toLowerCase());
+      return partner !== undefined && Object.hasOwn(partner.customers, customerTenantId.toLowerCase());
+    },
+  };
+}
+
+function findApplication(store: MemoryStore, clientId: string): PartnerApplication | undefined {
+  const wanted = clientId.toLowerCase();
+  for (const partner of Object.values(store.state.partners)) {
+    const app = partner.applications.find((a) => a.clientId === wanted);
+    if (app !== undefined) return { clientId: app.clientId, partnerTenantId: partner.tenantId, clientSecrets: [...app.clientSecrets], certificates: [...app.certificates] };
+  }
+  return undefined;
+}

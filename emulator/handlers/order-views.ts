@@ -1,0 +1,48 @@
+// Order records → Partner Center's Order shape (samples cart.checkout.nce.order, order.get, orders.list).
+import type { Order, OrderLineItem } from "../../client/wire/order.js";
+import type { OrderRecord } from "../store/state.js";
+import { link, versionEtag } from "./shared.js";
+
+export function orderView(order: OrderRecord): Order {
+  const base = `/customers/${order.customerId}/orders/${order.id}`;
+  return {
+    id: order.id,
+    alternateId: order.id,
+    referenceCustomerId: order.customerId,
+    billingCycle: order.billingCycle,
+    currencyCode: order.currencyCode,
+    currencySymbol: order.currencySymbol,
+    lineItems: order.lineItems.map((line): OrderLineItem => {
+      const [productId, skuId, availabilityId] = line.offerId.split(":");
+      return {
+        lineItemNumber: line.lineItemNumber,
+        offerId: line.offerId,
+        // Subscription ids appear only once provisioning finished (API.md §9.1).
+        ...(line.subscriptionId === undefined ? {} : { subscriptionId: line.subscriptionId }),
+        ...(line.parentSubscriptionId === undefined ? {} : { parentSubscriptionId: line.parentSubscriptionId }),
+        termDuration: line.termDuration,
+        transactionType: line.transactionType,
+        friendlyName: line.friendlyName,
+        quantity: line.quantity,
+        ...(line.partnerIdOnRecord === undefined ? {} : { partnerIdOnRecord: line.partnerIdOnRecord }),
+        links: {
+          product: link(`/products/${productId}?country=US`),
+          sku: link(`/products/${productId}/skus/${skuId}?country=US`),
+          availability: link(`/products/${productId}/skus/${skuId}/availabilities/${availabilityId}?country=US`),
+          ...(line.subscriptionId === undefined ? {} : { subscription: link(`/customers/${order.customerId}/subscriptions/${line.subscriptionId}`) }),
+          provisioningStatus: link(`${base}/provisioningstatus`),
+        },
+      };
+    }),
+    creationDate: order.creationDate,
+    status: order.status,
+    transactionType: "UserPurchase",
+    links: {
+      self: link(base),
+      provisioningStatus: link(`${base}/provisioningstatus`),
+      patchOperation: link(base, "PATCH"),
+    },
+    client: {},
+    attributes: { etag: versionEtag(order.id, order.version), objectType: "Order" },
+  };
+}

@@ -1,0 +1,58 @@
+// Subscription records → Partner Center's Subscription shape (sample subscription.get.nce and friends).
+import type { Subscription } from "../../client/wire/subscription.js";
+import type { SubscriptionRecord } from "../store/state.js";
+import { addHours, dateOnly, isoSeconds } from "../rules/terms.js";
+import { cancellationAllowedUntil, FULL_REFUND_HOURS, refundableBatches } from "../rules/windows.js";
+import { link, versionEtag } from "./shared.js";
+
+export function subscriptionView(subscription: SubscriptionRecord, now: Date, hasAddons: boolean): Subscription {
+  const batches = refundableBatches(subscription.seatBatches, now);
+  const country = "US";
+  return {
+    id: subscription.id,
+    offerId: subscription.offerId,
+    offerName: subscription.offerName,
+    friendlyName: subscription.friendlyName,
+    productType: { id: "OnlineServicesNCE", displayName: "OnlineServicesNCE" },
+    quantity: subscription.quantity,
+    unitType: "Licenses",
+    ...(subscription.parentSubscriptionId === undefined ? {} : { parentSubscriptionId: subscription.parentSubscriptionId }),
+    hasPurchasableAddons: hasAddons,
+    creationDate: subscription.creationDate,
+    effectiveStartDate: subscription.termStartDate,
+    commitmentEndDate: dateOnly(subscription.termEndDate),
+    commitmentEndDateTime: isoSeconds(subscription.termEndDate),
+    cancellationAllowedUntilDate: cancellationAllowedUntil(subscription).toISOString(),
+    status: subscription.status,
+    autoRenewEnabled: subscription.autoRenewEnabled,
+    isTrial: subscription.isTrial,
+    billingType: "license",
+    billingCycle: subscription.billingCycle,
+    termDuration: subscription.termDuration,
+    renewalTermDuration: "",
+    refundOptions: [
+      { type: "Full", expiresAt: addHours(subscription.termStartDate, FULL_REFUND_HOURS).toISOString() },
+      { type: "Partial", expiresAt: cancellationAllowedUntil(subscription).toISOString() },
+    ],
+    refundableQuantity: {
+      totalQuantity: batches.reduce((sum, batch) => sum + batch.quantity, 0),
+      details: batches.map((batch) => ({ quantity: batch.quantity, allowedUntilDateTime: batch.allowedUntil.toISOString() })),
+    },
+    ...(subscription.scheduledNextTermInstructions === null ? {} : { scheduledNextTermInstructions: structuredClone(subscription.scheduledNextTermInstructions) }),
+    isMicrosoftProduct: true,
+    publisherName: "Microsoft Corporation",
+    partnerId: subscription.partnerId,
+    attentionNeeded: false,
+    actionTaken: false,
+    contractType: "subscription",
+    orderId: subscription.orderId,
+    links: {
+      product: link(`/products/${subscription.productId}?country=${country}`),
+      sku: link(`/products/${subscription.productId}/skus/${subscription.skuId}?country=${country}`),
+      availability: link(`/products/${subscription.productId}/skus/${subscription.skuId}/availabilities/${subscription.availabilityId}?country=${country}`),
+      ...(subscription.parentSubscriptionId === undefined ? {} : { parentSubscription: link(`/customers/${subscription.customerId}/subscriptions/${subscription.parentSubscriptionId}`) }),
+      self: link(`/customers/${subscription.customerId}/subscriptions/${subscription.id}`),
+    },
+    attributes: { etag: versionEtag(subscription.id, subscription.version), objectType: "Subscription" },
+  };
+}

@@ -1,0 +1,48 @@
+// Directory users → Partner Center CustomerUser, License and SubscribedSku shapes.
+import type { License, SubscribedSku } from "../../client/wire/licensing.js";
+import type { CustomerUser } from "../../client/wire/user.js";
+import type { LicenceInventoryRow } from "../rules/licences.js";
+import type { AssignedLicenseRecord, DirectoryUserRecord } from "../store/state.js";
+import { selfLinks } from "./shared.js";
+
+export function customerUserView(customerId: string, user: DirectoryUserRecord): CustomerUser {
+  return {
+    ...(user.usageLocation === undefined ? {} : { usageLocation: user.usageLocation }),
+    id: user.id,
+    userPrincipalName: user.userPrincipalName,
+    ...(user.firstName === undefined ? {} : { firstName: user.firstName }),
+    ...(user.lastName === undefined ? {} : { lastName: user.lastName }),
+    displayName: user.displayName,
+    ...(user.immutableId === undefined ? {} : { immutableId: user.immutableId }),
+    userDomainType: "none",
+    state: user.state,
+    ...(user.softDeletionTime === undefined ? {} : { softDeletionTime: user.softDeletionTime }),
+    links: selfLinks(`/customers/${customerId}/users/${user.id}`),
+    attributes: { objectType: "CustomerUser" },
+  };
+}
+
+export function subscribedSkuView(row: LicenceInventoryRow): SubscribedSku {
+  const total = row.enabled + row.warning;
+  return {
+    availableUnits: Math.max(0, total - row.consumed),
+    activeUnits: row.enabled,
+    consumedUnits: row.consumed,
+    suspendedUnits: row.suspended,
+    totalUnits: total,
+    warningUnits: row.warning,
+    productSku: { id: row.skuId, name: row.productName, skuPartNumber: row.skuPartNumber, targetType: "User", licenseGroupId: "group1" },
+    servicePlans: row.servicePlans.map((plan) => ({ displayName: plan.name, serviceName: plan.name, id: plan.id, capabilityStatus: "Enabled", targetType: "User" })),
+    capabilityStatus: row.enabled + row.warning > 0 ? "Enabled" : "Suspended",
+    attributes: { objectType: "SubscribedSku" },
+  };
+}
+
+export function licenseView(licence: AssignedLicenseRecord, row: LicenceInventoryRow | undefined): License {
+  const plans = (row?.servicePlans ?? []).filter((plan) => !licence.disabledPlans.includes(plan.id));
+  return {
+    servicePlans: plans.map((plan) => ({ displayName: plan.name, serviceName: plan.name, id: plan.id, capabilityStatus: "Assigned", targetType: "User" })),
+    productSku: { id: licence.skuId, name: row?.productName ?? licence.skuId, skuPartNumber: row?.skuPartNumber ?? "", licenseGroupId: "group1" },
+    attributes: { objectType: "License" },
+  };
+}

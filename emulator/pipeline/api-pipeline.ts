@@ -1,0 +1,135 @@
+// The API pipeline, in order: route → count → token check → faults → body → replay by
+// MS-RequestId → handler → persist. Each step lives in its own module; this file only orders them.
+import { randomUUID } from "node:crypto";
+import { badRequestBody, EmulatorHttpError, graphError, internalServerError, methodNotAllowed, notEmulated, serviceUnavailable, throttled } from "../errors.js";
+import type { FaultInjector } from "../faults/fault-injector.js";
+import type { Authenticator } from "./authenticate.js";
+import { camelCaseKeys } from "./camel-case.js";
+import { ReplayStore } from "./replay-store.js";
+import type { RouteTable } from "./route-table.js";
+import type { RequestStats } from "./stats.js";
+import type { EmulatorRequest, EmulatorResponse, Face, HandlerContext } from "./types.js";
+
+export const FACE_PREFIXES: Record<Face, string> = { "partner-center": "/v1", graph: "/graph/v1.0" };
+
+export interface IncomingApiRequest {
+  face: Face;
+  method: string;
+  /** Path after the face prefix, without the query string. */
+  path: string;
+  query: URLSearchParams;
+  /** Lower-cased names. */
+  headers: Record<string, string>;
+  rawBody: string;
+  origin: string;
+}
+
+export interface ApiOutcome {
+  response: EmulatorResponse;
+  /** Close the connection without answering (drop-after-commit fault). */
+  drop: boolean;
+}
+
+export interface ApiPipelineDeps {
+  routes: RouteTable;
+  authenticator: Authenticator;
+  faults: FaultInjector;
+  replay: ReplayStore;
+  stats: RequestStats;
+  context: HandlerContext;
+  /** Saves state after a committed write; resolves once it is on disk. */
+  persist: () => Promise<void>;
+  sleep: (ms: number) => Promise<void>;
+  log: (line: string) => void;
+}
+
+export async function handleApiRequest(deps: ApiPipelineDeps, incoming: IncomingApiRequest): Promise<ApiOutcome> {
+  const requestId = incoming.headers["ms-requestid"] ?? incoming.headers["client-request-id"];
+  const echo = echoHeaders(incoming, requestId ?? randomUUID());
+  const answer = (response: EmulatorResponse, drop = false): ApiOutcome => ({ response: { ...response, headers: { ...echo, ...response.headers } }, drop });
+  try {
+    const match = deps.routes.match(incoming.face, incoming.method, incoming.path);
+    if (match === undefined) {
+      deps.stats.countNotEmulated();
+      const fullPath = FACE_PREFIXES[incoming.face] + incoming.path;
+      throw deps.routes.hasPath(incoming.face, incoming.path) ? methodNotAllowed(incoming.method, fullPath) : notEmulated(incoming.method, fullPath);
+    }
+    const { route, params } = match;
+    const routeKey = `${route.method} ${FACE_PREFIXES[route.face]}${route.template}`;
+    deps.stats.countRoute(routeKey, route.write);
+
+    const principal = await deps.authenticator.authenticate(route, params, incoming.headers.authorization, echo["ms-requestid"] ?? echo["request-id"] ?? "");
+
+    const fault = deps.faults.decide(principal.partnerTenantId, routeKey, route.write);
+    if (fault.delayMs > 0) await deps.sleep(fault.delayMs);
+    if (fault.throttleSeconds !== undefined) {
+      deps.stats.countThrottled();
+      throw route.face === "graph" ? graphThrottled(fault.throttleSeconds) : throttled(fault.throttleSeconds);
+    }
+    if (fault.fail) throw route.face === "graph" ? graphError(503, "serviceNotAvailable", "The service is temporarily unavailable (fault injected by the cspctl emulator).") : serviceUnavailable();
+
+    const request: EmulatorRequest = {
+      method: incoming.method,
+      path: incoming.path,
+      query: incoming.query,
+      headers: incoming.headers,
+      body: parseJsonBody(incoming.rawBody),
+      params,
+      principal,
+      requestId,
+      correlationId: incoming.headers["ms-correlationid"],
+      origin: incoming.origin,
+    };
+    const execute = (): Promise<EmulatorResponse> => runHandler(() => route.handler(request, deps.context));
+    if (!route.write) return answer(await execute());
+    // Partner Center dedupes by MS-RequestId; Graph has no such contract, so Graph writes always run.
+    const idempotencyKey = route.face === "partner-center" ? requestId : undefined;
+    if (idempotencyKey === undefined) {
+      const response = await execute();
+      await deps.persist();
+      return answer(response, fault.drop);
+    }
+    const key = ReplayStore.key({ partnerTenantId: principal.partnerTenantId, method: route.method, path: incoming.path, requestId: idempotencyKey });
+    const { response, replayed } = await deps.replay.run(key, execute, deps.persist);
+    if (replayed) deps.stats.countReplay();
+    return answer(response, fault.drop && !replayed);
+  } catch (error) {
+    if (error instanceof EmulatorHttpError) return answer({ status: error.status, body: error.body, headers: error.headers });
+    deps.log(`emulator: unexpected error on ${incoming.method} ${incoming.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    const fallback = internalServerError();
+    return answer({ status: fallback.status, body: fallback.body });
+  }
+}
+
+/** A business error is an answer and is remembered for replay; anything else escapes as a 500. */
+async function runHandler(invoke: () => EmulatorResponse | Promise<EmulatorResponse>): Promise<EmulatorResponse> {
+  try {
+    return await invoke();
+  } catch (error) {
+    if (error instanceof EmulatorHttpError) return { status: error.status, body: error.body, headers: error.headers };
+    throw error;
+  }
+}
+
+function parseJsonBody(raw: string): unknown {
+  if (raw.trim() === "") return undefined;
+  try {
+    return camelCaseKeys(JSON.parse(raw));
+  } catch (error) {
+    throw badRequestBody(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function echoHeaders(incoming: IncomingApiRequest, requestId: string): Record<string, string> {
+  if (incoming.face === "graph") {
+    const clientRequestId = incoming.headers["client-request-id"];
+    return { "request-id": requestId, ...(clientRequestId === undefined ? {} : { "client-request-id": clientRequestId }) };
+  }
+  const correlationId = incoming.headers["ms-correlationid"];
+  return { "ms-requestid": requestId, ...(correlationId === undefined ? {} : { "ms-correlationid": correlationId }) };
+}
+
+function graphThrottled(retryAfterSeconds: number): EmulatorHttpError {
+  const error = graphError(429, "TooManyRequests", "Too many requests. Retry after the number of seconds in the Retry-After header.");
+  return new EmulatorHttpError(429, error.body, { "retry-after": String(retryAfterSeconds) });
+}

@@ -1,0 +1,95 @@
+// The route table: every operation the emulator's domain answers, one line each. An operation not
+// listed here is not emulated; the pipeline answers 501 for it. Literal segments are listed before
+// parameters that could match them (`/customers/relationshiprequests` before `/customers/{customerId}`).
+// Auth per API.md §2.2: `user` = app+user only; `app-or-user` = either; `graph` = a Graph token.
+import * as catalog from "./handlers/catalog.js";
+import { checkoutCart, createCart, getCart, replaceCart } from "./handlers/carts.js";
+import { createCustomer } from "./handlers/customer-create.js";
+import * as profiles from "./handlers/customer-profiles.js";
+import { getCustomer, listCustomers } from "./handlers/customers.js";
+import * as graph from "./handlers/graph.js";
+import { listSubscribedSkus, listUserLicenses, postLicenseUpdates } from "./handlers/licences.js";
+import { getOrder, getOrderProvisioningStatus, listOrders } from "./handlers/orders.js";
+import * as subscriptions from "./handlers/subscriptions.js";
+import { createTransition, listTransitionEligibilities, listTransitions } from "./handlers/transitions.js";
+import { createUser, deleteUser, getUser, listUsers, resetPassword, updateUser } from "./handlers/users.js";
+import type { Handler, Route, RouteAuth } from "./pipeline/types.js";
+import type { Store } from "./store/memory-store.js";
+
+type Method = Route["method"];
+
+function pc(method: Method, template: string, auth: RouteAuth, handler: Handler): Route {
+  return { face: "partner-center", method, template, auth, write: method !== "GET" && method !== "HEAD", handler };
+}
+
+function g(method: Method, template: string, handler: Handler): Route {
+  return { face: "graph", method, template, auth: "graph", write: method !== "GET" && method !== "HEAD", handler };
+}
+
+const C = "/customers/{customerId}";
+const S = `${C}/subscriptions/{subscriptionId}`;
+const U = `${C}/users/{userId}`;
+const P = "/products/{productId}";
+const K = `${P}/skus/{skuId}`;
+
+export function buildRoutes(store: Store): Route[] {
+  return [
+    // customers
+    pc("GET", "/customers", "app-or-user", listCustomers(store)),
+    pc("POST", "/customers", "app-or-user", createCustomer(store)),
+    pc("GET", "/customers/relationshiprequests", "user", profiles.getRelationshipRequest(store)),
+    pc("GET", C, "app-or-user", getCustomer(store)),
+    pc("GET", `${C}/profiles/billing`, "app-or-user", profiles.getBillingProfile(store)),
+    pc("PUT", `${C}/profiles/billing`, "app-or-user", profiles.putBillingProfile(store)),
+    pc("GET", `${C}/profiles/company`, "user", profiles.getCompanyProfile(store)),
+    pc("GET", `${C}/qualifications`, "app-or-user", profiles.getQualifications(store)),
+    pc("POST", `${C}/qualifications`, "user", profiles.postQualification(store)),
+    pc("HEAD", "/domains/{domain}", "app-or-user", profiles.headDomain(store)),
+    // catalog, partner-scoped and customer-scoped
+    pc("GET", "/products", "app-or-user", catalog.listProducts(store)),
+    pc("GET", P, "app-or-user", catalog.getProduct(store)),
+    pc("GET", `${P}/skus`, "app-or-user", catalog.listSkus(store)),
+    pc("GET", K, "app-or-user", catalog.getSku(store)),
+    pc("GET", `${K}/availabilities`, "app-or-user", catalog.listAvailabilities(store)),
+    pc("GET", `${K}/availabilities/{availabilityId}`, "app-or-user", catalog.getAvailability(store)),
+    pc("GET", `${C}/products`, "app-or-user", catalog.listProducts(store)),
+    pc("GET", `${C}${P}`, "app-or-user", catalog.getProduct(store)),
+    pc("GET", `${C}${P}/skus`, "app-or-user", catalog.listSkus(store)),
+    pc("GET", `${C}${K}`, "app-or-user", catalog.getSku(store)),
+    pc("GET", `${C}${K}/availabilities`, "app-or-user", catalog.listAvailabilities(store)),
+    pc("GET", `${C}${K}/availabilities/{availabilityId}`, "app-or-user", catalog.getAvailability(store)),
+    // carts and orders
+    pc("POST", `${C}/carts`, "app-or-user", createCart(store)),
+    pc("GET", `${C}/carts/{cartId}`, "app-or-user", getCart(store)),
+    pc("PUT", `${C}/carts/{cartId}`, "app-or-user", replaceCart(store)),
+    pc("POST", `${C}/carts/{cartId}/checkout`, "app-or-user", checkoutCart(store)),
+    pc("GET", `${C}/orders`, "app-or-user", listOrders(store)),
+    pc("GET", `${C}/orders/{orderId}`, "app-or-user", getOrder(store)),
+    pc("GET", `${C}/orders/{orderId}/provisioningstatus`, "user", getOrderProvisioningStatus(store)),
+    // subscriptions
+    pc("GET", `${C}/subscriptions`, "app-or-user", subscriptions.listSubscriptions(store)),
+    pc("GET", S, "app-or-user", subscriptions.getSubscription(store)),
+    pc("PATCH", S, "app-or-user", subscriptions.patchSubscription(store)),
+    pc("GET", `${S}/addons`, "app-or-user", subscriptions.listAddons(store)),
+    pc("GET", `${S}/provisioningstatus`, "user", subscriptions.getSubscriptionProvisioningStatus(store)),
+    pc("GET", `${S}/transitionEligibilities`, "app-or-user", listTransitionEligibilities(store)),
+    pc("POST", `${S}/transitions`, "app-or-user", createTransition(store)),
+    pc("GET", `${S}/transitions`, "app-or-user", listTransitions(store)),
+    // licences and users (app+user only)
+    pc("GET", `${C}/subscribedskus`, "user", listSubscribedSkus(store)),
+    pc("GET", `${C}/users`, "user", listUsers(store)),
+    pc("POST", `${C}/users`, "user", createUser(store)),
+    pc("GET", U, "user", getUser(store)),
+    pc("PATCH", U, "user", updateUser(store)),
+    pc("DELETE", U, "user", deleteUser(store)),
+    pc("PATCH", `${U}/resetpassword`, "user", resetPassword(store)),
+    pc("GET", `${U}/licenses`, "user", listUserLicenses(store)),
+    pc("POST", `${U}/licenseupdates`, "user", postLicenseUpdates(store)),
+    // Microsoft Graph, for the customer tenant the token names
+    g("GET", "/users", graph.graphListUsers(store)),
+    g("GET", "/users/{userId}", graph.graphGetUser(store)),
+    g("PATCH", "/users/{userId}", graph.graphUpdateUser(store)),
+    g("POST", "/users/{userId}/assignLicense", graph.graphAssignLicense(store)),
+    g("GET", "/subscribedSkus", graph.graphListSubscribedSkus(store)),
+  ];
+}

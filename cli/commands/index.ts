@@ -1,7 +1,17 @@
 import type { Command } from "commander";
+import { register as registerValidate } from "./validate.js";
+import { register as registerEmulator } from "./emulator.js";
+import { register as registerPlan } from "./plan.js";
+import { register as registerApply } from "./apply.js";
+import { register as registerDemo } from "./demo.js";
 
 /** Each command module exports `register(program)`; add one line per command. */
 export type RegisterCommand = (program: Command) => void;
 
 export const commands: RegisterCommand[] = [
+  registerValidate,
+  registerEmulator,
+  registerPlan,
+  registerApply,
+  registerDemo,
 ];

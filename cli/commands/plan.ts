@@ -1,0 +1,52 @@
+// `cspctl plan <paths...>`: read Partner Center, compare with the estate, print what apply would do.
+import type { Command } from "commander";
+import { planEstate } from "../../reconciler/plan-estate.js";
+import { hasChanges } from "../../reconciler/plan/plan.js";
+import { renderPlan } from "../../reconciler/render/plan-renderer.js";
+import { connect } from "../connection.js";
+import { estateDigest, loadValidEstate } from "../estate-input.js";
+import { ExitCode } from "../exit-codes.js";
+import { addConnectionOptions, addSelectionOptions, toSelection, wantsJson, type ConnectionFlags, type SelectionFlags } from "../options.js";
+import { createProgress } from "../progress.js";
+import { writeSavedPlan } from "../saved-plan.js";
+import { renderErrorHuman, renderErrorJson, toErrorView } from "../views/errors.js";
+
+interface PlanFlags extends SelectionFlags, ConnectionFlags {
+  out?: string;
+  json?: boolean;
+  detailedExitcode?: boolean;
+}
+
+export function register(program: Command): void {
+  const command = program
+    .command("plan")
+    .description("Show what apply would change in Partner Center to match the estate.")
+    .argument("<paths...>", "estate files or folders")
+    .option("--out <file>", "save the plan for `cspctl apply --plan FILE`")
+    .option("--json", "print the plan as JSON")
+    .option("--detailed-exitcode", "exit 2 when there are changes (0 none, 1 error)");
+  addSelectionOptions(command);
+  addConnectionOptions(command);
+  command.action(async (paths: string[], flags: PlanFlags) => {
+    const json = wantsJson(program);
+    let connection: Awaited<ReturnType<typeof connect>> | undefined;
+    try {
+      const estate = await loadValidEstate(paths);
+      const selection = toSelection(flags);
+      connection = await connect(flags);
+      const progress = createProgress();
+      const { plan } = await planEstate(connection.client, estate, { selection, all: flags.all === true, onCustomerRead: (name, done, total) => progress.update(`read ${done}/${total} customers (${name})`) });
+      progress.done();
+      if (flags.out) writeSavedPlan(flags.out, { kind: "cspctl-plan", formatVersion: plan.formatVersion, estate: { paths, digest: estateDigest(estate) }, selection: { ...selection, all: flags.all === true }, plan });
+      process.stdout.write(json ? JSON.stringify(plan, null, 2) + "\n" : renderPlan(plan, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
+      process.exitCode = flags.detailedExitcode && hasChanges(plan) ? ExitCode.changes : ExitCode.success;
+    } catch (error) {
+      const view = toErrorView(error);
+      if (json) process.stdout.write(renderErrorJson(view));
+      else process.stderr.write(renderErrorHuman(view));
+      process.exitCode = ExitCode.error;
+    } finally {
+      await connection?.close();
+    }
+  });
+}

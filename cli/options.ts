@@ -1,0 +1,41 @@
+// Options shared by plan, apply and drift, declared once.
+import { Option, type Command } from "commander";
+import type { CustomerSelection } from "../reconciler/plan-estate.js";
+
+export interface SelectionFlags {
+  customer?: string[];
+  selector?: string[];
+  all?: boolean;
+}
+
+export interface ConnectionFlags {
+  emulator?: string | boolean;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+export function addSelectionOptions(command: Command): Command {
+  return command
+    .option("--customer <name>", "only this customer (metadata.name); repeatable", collect)
+    .option("--selector <key=value>", "only customers whose labels match; repeatable, all must match", collect)
+    .option("--all", "also read every undeclared customer and report it as unmanaged");
+}
+
+export function addConnectionOptions(command: Command): Command {
+  return command.addOption(new Option("--emulator [dir]", "run against an in-process emulator whose state persists in dir (default .cspctl/emulator) instead of CSPCTL_* settings"));
+}
+
+export function toSelection(flags: SelectionFlags): CustomerSelection {
+  const labels: Record<string, string> = {};
+  for (const selector of flags.selector ?? []) {
+    const at = selector.indexOf("=");
+    if (at <= 0) throw new Error(`--selector ${selector}: expected key=value`);
+    labels[selector.slice(0, at)] = selector.slice(at + 1);
+  }
+  return { ...(flags.customer ? { names: flags.customer } : {}), labels };
+}
+
+/** `--json` is read from the raw arguments so that even a usage error can honour it. */
+export function wantsJson(program: Command): boolean {
+  return ((program as unknown as { rawArgs?: string[] }).rawArgs ?? process.argv).slice(2).includes("--json");
+}

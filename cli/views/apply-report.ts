@@ -1,0 +1,18 @@
+// Human view of an apply report, from the report's JSON.
+import type { ApplyReport } from "../../reconciler/apply/apply-report.js";
+
+const MARK = { applied: "✓", failed: "✗", skipped: "-", "not-started": "·" } as const;
+
+export function renderApplyReport(report: ApplyReport): string {
+  const lines = ["", "Apply:"];
+  for (const o of report.outcomes) {
+    lines.push(`  ${MARK[o.outcome]} ${o.outcome.padEnd(11)} ${o.action} ${o.address}${o.reason ? ` (${o.reason})` : ""}`);
+    if (o.error) lines.push(`      ${o.error.code}: ${o.error.message}`, ...(o.error.hint ? [`      hint: ${o.error.hint}`] : []));
+    if (typeof o.detail?.invitationUrl === "string") lines.push(`      invitation link for the customer's global admin: ${o.detail.invitationUrl}`);
+  }
+  const s = report.summary;
+  lines.push("", `Applied ${s.applied}, failed ${s.failed}, skipped ${s.skipped}, not started ${s["not-started"]}.`);
+  if (report.credentials.saved > 0) lines.push(`${report.credentials.saved} generated credential(s) written to the --credentials-out file.`);
+  if (report.credentials.notSaved.length > 0) lines.push(`${report.credentials.notSaved.length} generated password(s) were not saved (no --credentials-out); reset them in the admin center if needed.`);
+  return lines.join("\n") + "\n";
+}

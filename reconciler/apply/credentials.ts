@@ -1,0 +1,48 @@
+// Secrets that apply creates (generated user passwords, a new tenant's first admin) go only to
+// the file named by --credentials-out, created with mode 0600, and never to output, logs or plans.
+import { closeSync, fsyncSync, openSync, writeSync } from "node:fs";
+
+export interface CredentialRecord {
+  address: string;
+  userName: string;
+  password: string;
+}
+
+export interface CredentialSink {
+  record(credential: CredentialRecord): void;
+  /** How many credentials were recorded (safe to print). */
+  readonly count: number;
+}
+
+/** Appends one JSON line per credential to `path`, created 0600 (refuses to follow an existing file's looser mode). */
+export function fileCredentialSink(path: string): CredentialSink & { close(): void } {
+  const fd = openSync(path, "a", 0o600);
+  let count = 0;
+  return {
+    record(credential) {
+      writeSync(fd, JSON.stringify(credential) + "\n");
+      fsyncSync(fd);
+      count += 1;
+    },
+    get count() {
+      return count;
+    },
+    close() {
+      closeSync(fd);
+    },
+  };
+}
+
+/** Without --credentials-out, generated secrets are kept in memory only, and the report says they were not saved. */
+export function discardingCredentialSink(): CredentialSink & { readonly discarded: string[] } {
+  const discarded: string[] = [];
+  return {
+    record(credential) {
+      discarded.push(credential.address);
+    },
+    get count() {
+      return 0;
+    },
+    discarded,
+  };
+}

@@ -1,0 +1,76 @@
+// Deterministic matching of desired objects to what Partner Center holds (documented in the README):
+// customer by initial domain (or tenant id for `link` with an id), subscription by offer + term +
+// billing (+ friendly name where several match), user by UPN. Ambiguity is an error, never a guess.
+import { CspctlError } from "../../core/errors.js";
+import type { DesiredCustomer, DesiredSubscription } from "../model/desired-estate.js";
+import type { ActualCustomer, ActualSubscription, ActualUser } from "../read/actual-estate.js";
+
+export class AmbiguousMatchError extends CspctlError {
+  constructor(address: string, what: string, candidates: string[]) {
+    super({
+      code: "plan.ambiguous_match",
+      address,
+      message: `${address} matches ${candidates.length} ${what} in Partner Center: ${candidates.join(", ")}`,
+      hint: "set a distinct friendlyName on each declared subscription (and in Partner Center) so each matches exactly one",
+    });
+  }
+}
+
+export function matchCustomer(desired: DesiredCustomer, actual: readonly ActualCustomer[]): ActualCustomer | undefined {
+  if (desired.tenant.mode === "link" && desired.tenant.id !== undefined) {
+    const id = desired.tenant.id.toLowerCase();
+    return actual.find((c) => c.id.toLowerCase() === id);
+  }
+  const domain = desired.company.domain.toLowerCase();
+  return actual.find((c) => c.domain.toLowerCase() === domain);
+}
+
+/** Subscriptions that no longer exist in any useful sense are never matched. */
+const GONE: ReadonlySet<ActualSubscription["status"]> = new Set(["deleted"]);
+
+export interface SubscriptionMatch {
+  matched: Map<string, ActualSubscription>;
+  unmatchedActual: ActualSubscription[];
+}
+
+/**
+ * Matches in declaration order (bases before their add-ons). Add-ons only match subscriptions whose
+ * parent is their matched base. A declared friendly name narrows several candidates to one.
+ */
+export function matchSubscriptions(customerAddress: string, desired: readonly DesiredSubscription[], actual: readonly ActualSubscription[]): SubscriptionMatch {
+  const matched = new Map<string, ActualSubscription>();
+  const taken = new Set<string>();
+  for (const want of desired) {
+    const baseId = want.addonOf === undefined ? undefined : matched.get(want.addonOf)?.id;
+    let candidates = actual.filter(
+      (s) =>
+        !taken.has(s.id) &&
+        !GONE.has(s.status) &&
+        s.offerId.toLowerCase() === want.offer.toLowerCase() &&
+        // a trial runs on its own one-month term with billing "none" until it converts (R-TRI-1)
+        (s.isTrial ? true : s.term === want.term && s.billing === want.billing) &&
+        // NCE add-ons are subscriptions of their own (R-ADD-1): linked to the base, or standalone
+        (want.addonOf === undefined ? true : s.parentSubscriptionId === null || (baseId !== undefined && s.parentSubscriptionId === baseId)),
+    );
+    if (candidates.length > 1 && want.addonOf !== undefined && baseId !== undefined && candidates.some((s) => s.parentSubscriptionId === baseId)) {
+      candidates = candidates.filter((s) => s.parentSubscriptionId === baseId);
+    }
+    if (candidates.length > 1 && want.friendlyName !== undefined) {
+      candidates = candidates.filter((s) => s.friendlyName === want.friendlyName);
+    }
+    if (candidates.length > 1) {
+      throw new AmbiguousMatchError(want.address, "subscriptions", candidates.map((s) => `${s.id}${s.friendlyName ? ` ("${s.friendlyName}")` : ""}`));
+    }
+    const [only] = candidates;
+    if (only !== undefined) {
+      matched.set(want.name, only);
+      taken.add(only.id);
+    }
+  }
+  return { matched, unmatchedActual: actual.filter((s) => !taken.has(s.id) && !GONE.has(s.status)) };
+}
+
+export function matchUser(upn: string, actual: readonly ActualUser[]): ActualUser | undefined {
+  const wanted = upn.toLowerCase();
+  return actual.find((u) => u.userPrincipalName.toLowerCase() === wanted);
+}

@@ -1,0 +1,53 @@
+// planChanges: desired + actual → Plan. Pure: no I/O, and the only clock is the `now` passed in.
+import type { DesiredCustomer } from "../model/desired-estate.js";
+import type { ActualEstate } from "../read/actual-estate.js";
+import { fingerprintActual } from "./fingerprint.js";
+import { orderSteps } from "./order-steps.js";
+import { PLAN_FORMAT_VERSION, type Plan, type PlanFinding, type PlanStep, type PlanSummary, type PlanWarning } from "./plan.js";
+import { planCustomer } from "./plan-customer.js";
+
+export interface PlanOptions {
+  now: Date;
+  /** Report customers in Partner Center that no declared customer matches (`--all`). */
+  reportUnmanagedCustomers?: boolean;
+}
+
+export function planChanges(desired: { customers: readonly DesiredCustomer[] }, actual: ActualEstate, options: PlanOptions): Plan {
+  const steps: PlanStep[] = [];
+  const findings: PlanFinding[] = [];
+  const warnings: PlanWarning[] = [];
+  const matchedIds = new Set<string>();
+  const customers = [...desired.customers].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const customer of customers) {
+    const ctx = planCustomer(customer, actual, options.now);
+    if (ctx.actual) matchedIds.add(ctx.actual.id);
+    steps.push(...orderSteps(ctx.steps));
+    findings.push(...ctx.findings);
+    warnings.push(...ctx.warnings);
+  }
+  if (options.reportUnmanagedCustomers) {
+    for (const extra of actual.customers.filter((c) => !matchedIds.has(c.id))) {
+      findings.push({ kind: "unmanaged", address: `customer:${extra.domain}`, message: `customer ${extra.companyName} (${extra.domain}) is not declared`, detail: { id: extra.id, domain: extra.domain } });
+    }
+  }
+  return {
+    formatVersion: PLAN_FORMAT_VERSION,
+    createdAt: options.now.toISOString(),
+    fingerprint: fingerprintActual(actual),
+    customers: customers.map((c) => c.name),
+    steps,
+    findings,
+    warnings,
+    summary: summarise(steps),
+  };
+}
+
+function summarise(steps: readonly PlanStep[]): PlanSummary {
+  const summary: PlanSummary = { byAction: {}, ready: 0, blocked: 0, waiting: 0, observe: 0, destructive: 0 };
+  for (const step of steps) {
+    summary[step.status] += 1;
+    if (step.status === "ready") summary.byAction[step.action] = (summary.byAction[step.action] ?? 0) + 1;
+    if (step.risk === "destructive" && step.status === "ready") summary.destructive += 1;
+  }
+  return summary;
+}

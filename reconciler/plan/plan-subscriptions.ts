@@ -1,0 +1,198 @@
+// Subscription steps for one customer: create, resize, update, suspend, reactivate, cancel,
+// schedule-renewal and convert-trial, with the NCE rules that block what Partner Center would refuse.
+import { findOffer } from "../../core/catalog.js";
+import type { DesiredSubscription } from "../model/desired-estate.js";
+import type { ActualSubscription } from "../read/actual-estate.js";
+import type { CapacityLedger } from "./capacity.js";
+import type { CustomerContext } from "./customer-context.js";
+import { matchSubscriptions } from "./match.js";
+import type { PlanStep } from "./plan.js";
+
+/** A seat reduction whose capacity check waits until licence steps are known. */
+export interface PendingReduction {
+  step: PlanStep;
+  skuId: string;
+  seats: number;
+}
+
+export interface SubscriptionPlan {
+  /** Desired subscription name → the existing subscription, or the step that creates it. */
+  resolved: Map<string, { subscription?: ActualSubscription; createStep?: PlanStep; desired: DesiredSubscription }>;
+  reductions: PendingReduction[];
+}
+
+// poNumber is not compared: Partner Center has no subscription field for it (POs are order attachments, API.md §17).
+const trackedFields = ["autoRenew", "friendlyName"] as const;
+
+export function planSubscriptions(ctx: CustomerContext, actual: readonly ActualSubscription[], ledger: CapacityLedger, customerStep: PlanStep | undefined): SubscriptionPlan {
+  const { matched, unmatchedActual } = matchSubscriptions(ctx.desired.address, ctx.desired.subscriptions, actual);
+  const resolved: SubscriptionPlan["resolved"] = new Map();
+  const reductions: PendingReduction[] = [];
+  const customerDeps = customerStep ? [customerStep.id] : [];
+
+  for (const want of ctx.desired.subscriptions) {
+    const have = matched.get(want.name);
+    const skuId = findOffer(want.offer)?.licenseSkuId ?? undefined;
+    const ignorePath = (field: string): string => `subscriptions[${want.name}].${field}`;
+    if (have === undefined) {
+      if (want.state === "cancelled") continue;
+      const base = want.addonOf === undefined ? undefined : resolved.get(want.addonOf);
+      const step = ctx.addStep({
+        address: want.address,
+        action: "create-subscription",
+        reason: "missing_in_partner_center",
+        after: describeDesired(want),
+        dependsOn: [...customerDeps, ...(base?.createStep ? [base.createStep.id] : [])],
+        ...(base?.subscription ? { target: { subscriptionId: base.subscription.id } } : {}),
+      });
+      if (skuId) ledger.addSeats(skuId, want.quantity, step.id);
+      resolved.set(want.name, { createStep: step, desired: want });
+      if (want.state === "suspended") {
+        ctx.addStep({ address: want.address, action: "suspend", reason: "declared_suspended", before: { state: "active" }, after: { state: "suspended" }, changedFields: ["state"], dependsOn: [step.id] });
+      } else if (want.renewal && want.autoRenew && want.trial === undefined) {
+        ctx.addStep({ address: want.address, action: "schedule-renewal", reason: "renewal_changed", before: { renewal: null }, after: { renewal: renewalOf(want) }, changedFields: ["renewal"], dependsOn: [step.id] });
+      }
+      continue;
+    }
+    resolved.set(want.name, { subscription: have, desired: want });
+    const target = { subscriptionId: have.id };
+
+    if (have.status === "expired" || have.status === "disabled") {
+      if (want.state !== "cancelled") {
+        ctx.addStep({
+          address: want.address, action: "reactivate", reason: "subscription_ended", target,
+          before: { state: have.status }, after: { state: want.state }, changedFields: ["state"],
+          blocked: { code: "plan.subscription_ended", message: `the subscription is ${have.status} and cannot be reactivated (NCE-RULES R-SUS-5)`, hint: `remove it from the estate and declare a new subscription of ${want.offer} under another name to buy again` },
+        });
+      }
+      continue;
+    }
+
+    if (have.isTrial && (want.trial === undefined || want.trial.convert === "now")) {
+      ctx.addStep({
+        address: want.address, action: "convert-trial", reason: want.trial ? "trial_convert_now" : "trial_declared_paid", target,
+        before: { trial: true, quantity: have.quantity }, after: { trial: false, quantity: Math.max(want.quantity, 25), term: want.term, billing: want.billing },
+        changedFields: ["trial"],
+      });
+    }
+
+    // state
+    let stateStep: PlanStep | undefined;
+    if (want.state === "cancelled") {
+      const allowed = have.cancellationAllowedUntil !== null && Date.parse(have.cancellationAllowedUntil) > ctx.now.getTime();
+      const step = ctx.addStep({
+        address: want.address, action: "cancel", reason: "declared_cancelled", target,
+        before: { state: have.status, quantity: have.quantity }, after: { state: "cancelled" }, changedFields: ["state"],
+        ...(allowed ? {} : { blocked: windowClosed("cancel", have) }),
+      });
+      if (allowed && skuId) reductions.push({ step, skuId, seats: have.quantity });
+      continue;
+    }
+    if (want.state === "suspended" && have.status === "active") {
+      if (!ctx.activeIgnore(ignorePath("state"))) {
+        // Suspending locks users out on purpose (that is why it is destructive), so assigned seats do not block it.
+        ctx.addStep({ address: want.address, action: "suspend", reason: "declared_suspended", target, before: { state: "active" }, after: { state: "suspended" }, changedFields: ["state"] });
+      }
+    } else if (want.state === "active" && have.status === "suspended" && !ctx.activeIgnore(ignorePath("state"))) {
+      stateStep = ctx.addStep({ address: want.address, action: "reactivate", reason: "declared_active", target, before: { state: "suspended" }, after: { state: "active" }, changedFields: ["state"], dependsOn: customerDeps });
+      if (skuId) ledger.addSeats(skuId, have.quantity, stateStep.id);
+    }
+
+    // quantity
+    let resizeStep: PlanStep | undefined;
+    const quantityChanged = !have.isTrial && want.quantity !== have.quantity && ctx.filterIgnored(want.address, ["quantity"], ignorePath, { quantity: have.quantity }, { quantity: want.quantity }).length > 0;
+    if (quantityChanged && want.quantity > have.quantity) {
+      resizeStep = ctx.addStep({ address: want.address, action: "resize", reason: "quantity_increase", target, before: { quantity: have.quantity }, after: { quantity: want.quantity }, changedFields: ["quantity"] });
+      if (skuId) ledger.addSeats(skuId, want.quantity - have.quantity, resizeStep.id);
+    } else if (quantityChanged) {
+      const seats = have.quantity - want.quantity;
+      const withinWindow = seats <= have.refundableQuantity;
+      resizeStep = ctx.addStep({
+        address: want.address, action: "resize", reason: "quantity_decrease", target, before: { quantity: have.quantity }, after: { quantity: want.quantity }, changedFields: ["quantity"],
+        ...(withinWindow ? {} : { blocked: decreaseOutsideWindow(want, have, seats) }),
+      });
+      if (withinWindow && skuId) reductions.push({ step: resizeStep, skuId, seats });
+    }
+
+    // auto-renew, friendly name, PO number
+    const before: Record<string, unknown> = { autoRenew: have.autoRenew, friendlyName: have.friendlyName };
+    // Suspending turns auto-renew off, and it stays off while suspended (R-SUS-3): not compared then.
+    const after: Record<string, unknown> = { autoRenew: want.state === "suspended" ? have.autoRenew : want.autoRenew, friendlyName: want.friendlyName ?? have.friendlyName };
+    const changed = ctx.filterIgnored(want.address, trackedFields.filter((f) => before[f] !== after[f]), ignorePath, before, after);
+    let updateStep: PlanStep | undefined;
+    if (changed.length > 0) {
+      updateStep = ctx.addStep({ address: want.address, action: "update-subscription", reason: changed.length === 1 ? `${snake(changed[0]!)}_changed` : "fields_changed", target, before: pick(before, changed), after: pick(after, changed), changedFields: changed, dependsOn: stateStep ? [stateStep.id] : [] });
+    }
+
+    // scheduled next-term changes (R-REN-3, wiped by mid-term changes R-REN-4, so they go last)
+    planRenewal(ctx, want, have, [resizeStep, updateStep].filter((s): s is PlanStep => s !== undefined));
+  }
+
+  for (const extra of unmatchedActual) {
+    if (extra.status !== "active" && extra.status !== "suspended" && extra.status !== "pending") continue;
+    const address = `${ctx.desired.address}/subscription:${extra.id}`;
+    const described = { offer: extra.offerId, quantity: extra.quantity, term: extra.term, billing: extra.billing, state: extra.status, friendlyName: extra.friendlyName };
+    if (ctx.desired.policy.prune.subscriptions && extra.status !== "pending") {
+      const allowed = extra.cancellationAllowedUntil !== null && Date.parse(extra.cancellationAllowedUntil) > ctx.now.getTime();
+      ctx.addStep({ address, action: "cancel", reason: "pruned_undeclared", target: { subscriptionId: extra.id }, before: described, after: { state: "cancelled" }, changedFields: ["state"], ...(allowed ? {} : { blocked: windowClosed("cancel", extra) }) });
+    } else {
+      ctx.findings.push({ kind: "unmanaged", address, message: `subscription ${extra.id} (${extra.offerId}, ${extra.quantity} seats) is not declared`, detail: described });
+    }
+  }
+  return { resolved, reductions };
+}
+
+function planRenewal(ctx: CustomerContext, want: DesiredSubscription, have: ActualSubscription, mustFollow: PlanStep[]): void {
+  const desired = want.renewal ? renewalOf(want) : null;
+  // Partner Center reports every field of a schedule; only the declared ones are compared.
+  const current = have.scheduledNextTerm ? compact(desired === null ? { ...have.scheduledNextTerm } : Object.fromEntries(Object.keys(desired).map((k) => [k, (have.scheduledNextTerm as Record<string, unknown>)[k]]))) : null;
+  // A mid-term change wipes a saved schedule, so after one the schedule must be written again.
+  const wiped = mustFollow.length > 0 && current !== null;
+  if (JSON.stringify(desired) === JSON.stringify(current) && !wiped) return;
+  if (desired === null && current === null) return;
+  const blocked = desired !== null && (!want.autoRenew || have.status !== "active")
+    ? { code: "plan.renewal_needs_auto_renew", message: "scheduled changes can only be set on an active subscription with auto-renew on (NCE-RULES R-REN-3)", hint: "set autoRenew: true and state: active, or remove renewal:" }
+    : undefined;
+  ctx.addStep({
+    address: want.address, action: "schedule-renewal", reason: desired === null ? "scheduled_change_undeclared" : wiped ? "schedule_rewritten_after_change" : "renewal_changed",
+    target: { subscriptionId: have.id }, before: { renewal: current }, after: { renewal: desired }, changedFields: ["renewal"],
+    dependsOn: mustFollow.map((s) => s.id), ...(blocked ? { blocked } : {}),
+  });
+}
+
+function renewalOf(want: DesiredSubscription): Record<string, unknown> {
+  return compact({ quantity: want.renewal?.quantity, term: want.renewal?.term, billing: want.renewal?.billing, offer: want.renewal?.offer });
+}
+
+function decreaseOutsideWindow(want: DesiredSubscription, have: ActualSubscription, seats: number) {
+  const until = have.refundableBatches.map((b) => `${b.quantity} until ${b.allowedUntil}`).join(", ");
+  return {
+    code: "plan.decrease_outside_window",
+    message: `removing ${seats} seat(s) needs them to be within the 7-day window (NCE-RULES R-QTY-3); Partner Center allows ${have.refundableQuantity} now${until ? ` (${until})` : ""}`,
+    hint: `keep quantity: ${have.quantity} and set renewal: { quantity: ${want.quantity} } to shrink at renewal${have.termEndDate ? ` (term ends ${have.termEndDate.slice(0, 10)})` : ""}, or set autoRenew: false`,
+  };
+}
+
+function windowClosed(action: string, have: ActualSubscription) {
+  return {
+    code: "plan.cancel_outside_window",
+    message: `${action} is only possible within the 7-day window after purchase or renewal (NCE-RULES R-CAN-1); Partner Center no longer offers it${have.cancellationAllowedUntil ? ` (it ended ${have.cancellationAllowedUntil})` : ""}`,
+    hint: `set autoRenew: false so the subscription ends with its term${have.termEndDate ? ` on ${have.termEndDate.slice(0, 10)}` : ""}`,
+  };
+}
+
+function describeDesired(want: DesiredSubscription): Record<string, unknown> {
+  return compact({ offer: want.offer, term: want.term, billing: want.billing, quantity: want.quantity, autoRenew: want.autoRenew, friendlyName: want.friendlyName, poNumber: want.poNumber, state: want.state, trial: want.trial ? want.trial.convert : undefined, addonOf: want.addonOf });
+}
+
+function compact(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined && v !== null));
+}
+
+function pick(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, record[k]]));
+}
+
+function snake(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}

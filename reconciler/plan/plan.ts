@@ -1,0 +1,108 @@
+// The Plan: versioned, JSON-serialisable data. The human view is rendered from this JSON, and
+// apply executes it; nothing else decides what a run will do.
+
+export const PLAN_FORMAT_VERSION = 1;
+
+export type PlanAction =
+  | "create-customer"
+  | "update-customer"
+  | "send-invitation"
+  | "create-subscription"
+  | "resize"
+  | "update-subscription"
+  | "suspend"
+  | "reactivate"
+  | "cancel"
+  | "schedule-renewal"
+  | "convert-trial"
+  | "create-user"
+  | "update-user"
+  | "disable-user"
+  | "assign"
+  | "unassign";
+
+export const DESTRUCTIVE_ACTIONS: ReadonlySet<PlanAction> = new Set(["suspend", "cancel", "unassign", "disable-user"]);
+
+/**
+ * ready: apply will run it. blocked: a rule forbids it (see `blocked`). waiting: it depends on
+ * something outside cspctl (an invitation to be accepted). observe: the customer is in
+ * `policy.mode: observe`, so it is reported and never written.
+ */
+export type StepStatus = "ready" | "blocked" | "waiting" | "observe";
+
+export interface StepProblem {
+  code: string;
+  message: string;
+  hint: string;
+}
+
+/** Ids of the Partner Center objects a step acts on, where they exist already. */
+export interface StepTarget {
+  customerId?: string;
+  subscriptionId?: string;
+  userId?: string;
+  skuId?: string;
+}
+
+export interface PlanStep {
+  /** Stable within a plan: `${address}#${action}`. */
+  id: string;
+  address: string;
+  /** The customer's metadata.name. */
+  customer: string;
+  action: PlanAction;
+  /** snake_case, e.g. `quantity_increase`, `missing_in_partner_center`. */
+  reason: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  changedFields: string[];
+  risk: "safe" | "destructive";
+  /** Destructive and the customer's policy.protect is on: apply needs --allow-destructive. */
+  protected: boolean;
+  status: StepStatus;
+  blocked?: StepProblem;
+  /** Step ids that must succeed first. */
+  dependsOn: string[];
+  target: StepTarget;
+}
+
+export type FindingKind = "unmanaged" | "accepted" | "unknown" | "pending";
+
+export interface PlanFinding {
+  kind: FindingKind;
+  address: string;
+  message: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface PlanWarning {
+  code: string;
+  address: string;
+  message: string;
+}
+
+export interface PlanSummary {
+  /** Ready steps per action. */
+  byAction: Partial<Record<PlanAction, number>>;
+  ready: number;
+  blocked: number;
+  waiting: number;
+  observe: number;
+  destructive: number;
+}
+
+export interface Plan {
+  formatVersion: typeof PLAN_FORMAT_VERSION;
+  createdAt: string;
+  /** sha256 of the actual state the plan was made from; apply refuses a plan whose state changed. */
+  fingerprint: string;
+  customers: string[];
+  steps: PlanStep[];
+  findings: PlanFinding[];
+  warnings: PlanWarning[];
+  summary: PlanSummary;
+}
+
+export function hasChanges(plan: Plan): boolean {
+  return plan.steps.some((step) => step.status === "ready" || step.status === "blocked");
+}

@@ -1,0 +1,90 @@
+// What Partner Center and Graph say now, normalised: no wire shapes, no Microsoft casing.
+// Produced by readActual(); consumed by the pure planner.
+
+export type SubscriptionStatus = "active" | "suspended" | "pending" | "expired" | "disabled" | "deleted";
+
+export interface RefundableBatch {
+  quantity: number;
+  allowedUntil: string;
+}
+
+export interface ActualSubscription {
+  id: string;
+  /** NCE productId:skuId. */
+  offerId: string;
+  quantity: number;
+  term: "P1M" | "P1Y" | "P3Y";
+  billing: "monthly" | "annual" | "triennial" | "none";
+  autoRenew: boolean;
+  status: SubscriptionStatus;
+  friendlyName: string | null;
+  poNumber: string | null;
+  parentSubscriptionId: string | null;
+  isTrial: boolean;
+  termEndDate: string | null;
+  /** Seats that may still be removed, and until when (Partner Center's refundableQuantity). */
+  refundableQuantity: number;
+  refundableBatches: RefundableBatch[];
+  /** Partner Center's cancellationAllowedUntilDate; null when cancellation is no longer offered. */
+  cancellationAllowedUntil: string | null;
+  scheduledNextTerm: { quantity?: number; term?: string; billing?: string } | null;
+}
+
+/** A licence SKU present in the tenant, from any channel (Partner Center subscribedskus / Graph). */
+export interface ActualSubscribedSku {
+  skuId: string;
+  skuPartNumber: string;
+  activeUnits: number;
+  consumedUnits: number;
+  suspendedUnits: number;
+}
+
+export interface ActualLicense {
+  skuId: string;
+  /** Service plan ids disabled for this user. */
+  disabledPlans: string[];
+}
+
+export interface ActualUser {
+  id: string;
+  userPrincipalName: string;
+  displayName: string;
+  firstName: string | null;
+  lastName: string | null;
+  usageLocation: string | null;
+  enabled: boolean;
+  licenses: ActualLicense[];
+}
+
+/** A part of the estate that could not be read. It is reported, and never planned for. */
+export interface UnknownRead {
+  address: string;
+  cause: string;
+}
+
+export interface ActualCustomer {
+  id: string;
+  domain: string;
+  companyName: string;
+  billing: { email: string; firstName: string; lastName: string; phone: string | null; culture: string | null; language: string | null } | null;
+  qualifications: string[];
+  /** null when the list could not be read (see ActualEstate.unknown). */
+  subscriptions: ActualSubscription[] | null;
+  subscribedSkus: ActualSubscribedSku[] | null;
+  users: ActualUser[] | null;
+}
+
+/** An existing tenant invited through a reseller-relationship request that has not accepted yet. */
+export interface PendingInvitation {
+  domain: string;
+  tenantId: string | null;
+  url: string;
+}
+
+export interface ActualEstate {
+  /** When the read finished, by the service's clock where known. */
+  readAt: string;
+  customers: ActualCustomer[];
+  unknown: UnknownRead[];
+  invitations: PendingInvitation[];
+}

@@ -38,7 +38,7 @@ export function register(program: Command): void {
         const report = await applyPlan(first.plan, { client, estate, allowDestructive: true });
         print(renderApplyReport(report));
 
-        say("4. Plan again: Partner Center now matches the estate");
+        say("4. Plan again: only what waits on a customer (invitations) or a rule (blocked) is left");
         print(renderPlan((await planEstate(client, estate)).plan, { color }));
 
         const ignored = (customer: string, address: string): boolean => {

@@ -121,6 +121,7 @@ export const errorCodes: Record<string, string> = {
   "apply.purchase_incomplete": "An order completed without a subscription id.",
   "apply.no_availability": "No catalog availability offers the declared term.",
   "apply.password_unavailable": "A user's password variable is not set at apply time.",
+  "apply.credentials_file_mode": "The --credentials-out file exists and can be read by other users; it must be mode 0600.",
   "apply.step_failed": "A step failed with an unexpected error.",
   "cli.confirmation_required": "apply needs --yes when there is no terminal to confirm in.",
   "cli.cancelled": "The user declined the confirmation; nothing was changed.",

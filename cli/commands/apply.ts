@@ -43,8 +43,9 @@ export function register(program: Command): void {
   command.action(async (paths: string[], flags: ApplyFlags) => {
     const json = wantsJson(program);
     let connection: Awaited<ReturnType<typeof connect>> | undefined;
-    const sink = flags.credentialsOut ? fileCredentialSink(flags.credentialsOut) : undefined;
+    let sink: ReturnType<typeof fileCredentialSink> | undefined;
     try {
+      sink = flags.credentialsOut ? fileCredentialSink(flags.credentialsOut) : undefined;
       const concurrency = Number.parseInt(flags.concurrency ?? "4", 10);
       if (!Number.isInteger(concurrency) || concurrency < 1) throw new CspctlError({ code: "cli.usage", message: `--concurrency ${flags.concurrency}: expected a positive integer`, hint: "for example --concurrency 4" });
       const saved = flags.plan ? readSavedPlan(flags.plan) : undefined;

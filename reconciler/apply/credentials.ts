@@ -1,6 +1,7 @@
 // Secrets that apply creates (generated user passwords, a new tenant's first admin) go only to
 // the file named by --credentials-out, created with mode 0600, and never to output, logs or plans.
-import { closeSync, fsyncSync, openSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, fsyncSync, openSync, writeSync } from "node:fs";
+import { CspctlError } from "../../core/errors.js";
 
 export interface CredentialRecord {
   address: string;
@@ -14,9 +15,13 @@ export interface CredentialSink {
   readonly count: number;
 }
 
-/** Appends one JSON line per credential to `path`, created 0600 (refuses to follow an existing file's looser mode). */
+/** Appends one JSON line per credential to `path`, created 0600; an existing file readable by others is refused. */
 export function fileCredentialSink(path: string): CredentialSink & { close(): void } {
   const fd = openSync(path, "a", 0o600);
+  if ((fstatSync(fd).mode & 0o077) !== 0) {
+    closeSync(fd);
+    throw new CspctlError({ code: "apply.credentials_file_mode", message: `${path} can be read by other users; credentials are only written to a file of mode 0600`, hint: `chmod 600 ${path}, or name a new file` });
+  }
   let count = 0;
   return {
     record(credential) {

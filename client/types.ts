@@ -1,20 +1,9 @@
 // The domain types the client's façades return. Our names, no `attributes`/`links`/`items`
 // wrappers: wire shapes stay inside client/.
 
-export interface Address {
-  country: string;
-  region?: string;
-  city?: string;
-  state?: string;
-  addressLine1?: string;
-  addressLine2?: string;
-  addressLine3?: string;
-  postalCode?: string;
-  firstName?: string;
-  middleName?: string;
-  lastName?: string;
-  phoneNumber?: string;
-}
+/** Partner Center's address has no wrappers, so the domain uses the wire shape as it is. */
+export type { Address } from "./wire/customer.js";
+import type { Address } from "./wire/customer.js";
 
 export interface BillingProfile {
   id?: string;

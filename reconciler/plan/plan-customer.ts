@@ -4,6 +4,7 @@ import type { DesiredCustomer } from "../model/desired-estate.js";
 import type { ActualEstate } from "../read/actual-estate.js";
 import { CapacityLedger } from "./capacity.js";
 import { CustomerContext } from "./customer-context.js";
+import { pick } from "./records.js";
 import { matchCustomer } from "./match.js";
 import type { PlanStep } from "./plan.js";
 import { planSubscriptions, type SubscriptionPlan } from "./plan-subscriptions.js";
@@ -83,7 +84,7 @@ function planCustomerProfile(ctx: CustomerContext): void {
       after.phone = desired.billing.phone;
     }
     const changed = ctx.filterIgnored(desired.address, Object.keys(after).filter((k) => before[k] !== after[k]), (f) => `billing.${f}`, before, after);
-    if (changed.length > 0) ctx.addStep({ address: desired.address, action: "update-customer", reason: "billing_profile_changed", before: pickKeys(before, changed), after: pickKeys(after, changed), changedFields: changed.map((f) => `billing.${f}`) });
+    if (changed.length > 0) ctx.addStep({ address: desired.address, action: "update-customer", reason: "billing_profile_changed", before: pick(before, changed), after: pick(after, changed), changedFields: changed.map((f) => `billing.${f}`) });
   }
   planQualification(ctx, actual.qualifications, []);
 }
@@ -98,8 +99,4 @@ function planQualification(ctx: CustomerContext, current: readonly string[], dep
   if (desired.company.qualification === "nonprofit" && !current.some((q) => q.toLowerCase() === "nonprofit")) {
     ctx.warn("plan.qualification_not_settable", desired.address, "nonprofit eligibility comes from Microsoft's nonprofit programme; a partner cannot set it (NCE-RULES R-CUS-1)");
   }
-}
-
-function pickKeys(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(keys.map((k) => [k, record[k]]));
 }

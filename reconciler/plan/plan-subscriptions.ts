@@ -4,6 +4,7 @@ import { findOffer } from "../../core/catalog.js";
 import type { DesiredSubscription } from "../model/desired-estate.js";
 import type { ActualSubscription } from "../read/actual-estate.js";
 import type { CapacityLedger } from "./capacity.js";
+import { compact, pick } from "./records.js";
 import type { CustomerContext } from "./customer-context.js";
 import { matchSubscriptions } from "./match.js";
 import type { PlanStep } from "./plan.js";
@@ -185,13 +186,7 @@ function describeDesired(want: DesiredSubscription): Record<string, unknown> {
   return compact({ offer: want.offer, term: want.term, billing: want.billing, quantity: want.quantity, autoRenew: want.autoRenew, friendlyName: want.friendlyName, poNumber: want.poNumber, state: want.state, trial: want.trial ? want.trial.convert : undefined, addonOf: want.addonOf });
 }
 
-function compact(record: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined && v !== null));
-}
 
-function pick(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(keys.map((k) => [k, record[k]]));
-}
 
 function snake(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

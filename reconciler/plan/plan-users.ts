@@ -5,6 +5,7 @@ import { licenseAddress } from "../model/address.js";
 import type { DesiredLicense, DesiredUser } from "../model/desired-estate.js";
 import type { ActualLicense, ActualUser } from "../read/actual-estate.js";
 import type { CapacityLedger } from "./capacity.js";
+import { pick } from "./records.js";
 import type { CustomerContext } from "./customer-context.js";
 import { matchUser } from "./match.js";
 import type { PlanStep } from "./plan.js";
@@ -128,6 +129,3 @@ function samePlans(existing: ActualLicense, wanted: string[]): boolean {
   return have.length === wanted.length && have.every((p, i) => p === wanted[i]!.toLowerCase());
 }
 
-function pick(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(keys.map((k) => [k, record[k]]));
-}

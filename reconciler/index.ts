@@ -1,4 +1,4 @@
-// The reconciler's public surface (package export "./reconciler"). Others add plan/apply/drift exports here.
+// The reconciler's public surface (package export "./reconciler"): load, read, plan, render, apply.
 export { loadEstate, type LoadOptions, type LoadResult } from "./load/load-estate.js";
 export { EstateError } from "./load/estate-error.js";
 export { LoadLimits } from "./load/limits.js";
@@ -7,3 +7,15 @@ export { sortDiagnostics, type Diagnostic, type Severity, type SourceSpan } from
 export { customerAddress, licenseAddress, profileAddress, subscriptionAddress, userAddress } from "./model/address.js";
 export type * from "./model/desired-estate.js";
 export type * from "./model/estate.generated.js";
+export { planEstate, selectCustomers, type CustomerSelection, type PlanEstateOptions } from "./plan-estate.js";
+export { readActual, type ReadClient, type ReadOptions } from "./read/read-actual.js";
+export type * from "./read/actual-estate.js";
+export { planChanges, type PlanOptions } from "./plan/plan-changes.js";
+export { PLAN_FORMAT_VERSION, DESTRUCTIVE_ACTIONS, hasChanges } from "./plan/plan.js";
+export type * from "./plan/plan.js";
+export { fingerprintActual } from "./plan/fingerprint.js";
+export { renderPlan, summaryLine, type RenderOptions } from "./render/plan-renderer.js";
+export { applyPlan, StalePlanError, type ApplyOptions } from "./apply/apply-plan.js";
+export { ApplyError, summariseOutcomes, type ApplyReport, type StepOutcome, type StepOutcomeKind } from "./apply/apply-report.js";
+export { fileCredentialSink, discardingCredentialSink, type CredentialRecord, type CredentialSink } from "./apply/credentials.js";
+export { operations, type ApplyClient, type Operation, type OperationContext } from "./apply/operations.js";

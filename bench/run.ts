@@ -1,6 +1,13 @@
-// `npm run bench`: runs every case in bench/cases and prints one table. Speed and memory targets
-// live here, never in timed unit tests.
+// `npm run bench [-- --quick] [names…]`: the partner-scale scenarios of issue 8 (printed as a table
+// and written to bench/results.json, which is not committed), then the older micro-benchmarks in
+// bench/cases. Speed and memory targets live here, never in timed unit tests.
+import { writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
 import { benchCases } from "./cases/index.js";
+import { printScenarioTable, printCaseTable } from "./harness/report.js";
+import { benchSizes, type ScenarioResult } from "./harness/scenario.js";
+import { scenarioNames, runScenarios } from "./scenarios/index.js";
 
 export interface BenchResult {
   name: string;
@@ -14,17 +21,37 @@ export interface BenchResult {
 
 export type BenchCase = () => Promise<BenchResult[]>;
 
-const only = process.argv.slice(2);
-const rows: BenchResult[] = [];
-for (const [name, run] of Object.entries(benchCases)) {
-  if (only.length > 0 && !only.some((o) => name.includes(o))) continue;
-  process.stderr.write(`bench: ${name}…\n`);
-  rows.push(...(await run()));
+export interface BenchReport {
+  startedAt: string;
+  quick: boolean;
+  machine: { node: string; cpus: number; loadAverageAtStart: number[] };
+  scenarios: ScenarioResult[];
+  cases: BenchResult[];
 }
-const header = ["benchmark", "value", "unit", "target", "met", "note"];
-const table = rows.map((r) => [r.name, r.value.toFixed(r.value < 100 ? 2 : 0), r.unit, r.target, r.met === null ? "-" : r.met ? "yes" : "NO", r.note ?? ""]);
-const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
-const line = (cells: string[]): string => "| " + cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ") + " |";
-console.log(line(header));
-console.log("|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|");
-for (const row of table) console.log(line(row));
+
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const only = args.filter((a) => !a.startsWith("--"));
+const wanted = (name: string): boolean => only.length === 0 || only.some((o) => name.includes(o));
+const resultsPath = args.find((a) => a.startsWith("--out="))?.slice("--out=".length) ?? fileURLToPath(new URL("../../bench/results.json", import.meta.url));
+
+const report: BenchReport = {
+  startedAt: new Date().toISOString(),
+  quick,
+  machine: { node: process.version, cpus: cpus().length, loadAverageAtStart: loadavg().map((n) => Math.round(n * 100) / 100) },
+  scenarios: [],
+  cases: [],
+};
+const progress = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
+
+report.scenarios = await runScenarios(benchSizes(quick), scenarioNames.filter(wanted), progress);
+// the micro-benchmarks run at one size; --quick leaves them out unless named
+for (const [name, run] of Object.entries(benchCases)) {
+  if (quick ? only.length === 0 || !wanted(name) : !wanted(name)) continue;
+  progress(`${name}…`);
+  report.cases.push(...(await run()));
+}
+writeFileSync(resultsPath, `${JSON.stringify(report, null, 2)}\n`);
+if (report.scenarios.length > 0) printScenarioTable(report.scenarios);
+if (report.cases.length > 0) printCaseTable(report.cases);
+progress(`results written to ${resultsPath}`);

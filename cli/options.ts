@@ -1,11 +1,13 @@
 // Options shared by plan, apply and drift, declared once.
-import { Option, type Command } from "commander";
+import { InvalidArgumentError, Option, type Command } from "commander";
 import type { CustomerSelection } from "../reconciler/plan-estate.js";
+import { parseShard, type Shard } from "../reconciler/shard.js";
 
 export interface SelectionFlags {
   customer?: string[];
   selector?: string[];
   all?: boolean;
+  shard?: Shard;
 }
 
 export interface ConnectionFlags {
@@ -18,7 +20,8 @@ export function addSelectionOptions(command: Command): Command {
   return command
     .option("--customer <name>", "only this customer (metadata.name); repeatable", collect)
     .option("--selector <key=value>", "only customers whose labels match; repeatable, all must match", collect)
-    .option("--all", "also read every undeclared customer and report it as unmanaged");
+    .option("--all", "also read every undeclared customer and report it as unmanaged")
+    .option("--shard <i/N>", "only shard i of N: customers split by a stable hash of their name, so N CI jobs cover the estate once", shardFlag);
 }
 
 export function addConnectionOptions(command: Command): Command {
@@ -32,7 +35,15 @@ export function toSelection(flags: SelectionFlags): CustomerSelection {
     if (at <= 0) throw new Error(`--selector ${selector}: expected key=value`);
     labels[selector.slice(0, at)] = selector.slice(at + 1);
   }
-  return { ...(flags.customer ? { names: flags.customer } : {}), labels };
+  return { ...(flags.customer ? { names: flags.customer } : {}), labels, ...(flags.shard ? { shard: flags.shard } : {}) };
+}
+
+function shardFlag(value: string): Shard {
+  try {
+    return parseShard(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
 }
 
 /** `--json` is read from the raw arguments so that even a usage error can honour it. */

@@ -2,7 +2,10 @@
 // TTY or under CI=true, so CI logs stay readable. Always on stderr: stdout carries results.
 
 export interface Progress {
+  /** A transient status (customers read): updated in place in a TTY, at most one line a second otherwise. */
   update(message: string): void;
+  /** An event worth a line of its own every time (a step applied): never dropped when not a TTY. */
+  log(message: string): void;
   done(): void;
 }
 
@@ -19,6 +22,13 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr, env:
       if (now - last < 1000) return; // plain logs get at most one line a second
       last = now;
       stream.write(`${new Date(now).toISOString()} ${message}\n`);
+    },
+    log(message) {
+      if (interactive) {
+        stream.write(`\r\u001b[2K${message}`);
+        return;
+      }
+      stream.write(`${new Date().toISOString()} ${message}\n`);
     },
     done() {
       if (interactive) stream.write("\r\u001b[2K");

@@ -1,10 +1,10 @@
 // The emulator's domain half: the store, the route table and the registry the token endpoint uses.
 // The transport (server.ts) calls these through the EmulatorDomain seam and nothing else.
 import { invalidInput } from "./errors.js";
-import type { Catalog, Clock, DomainConfig, EmulatorDomain, Handler, PartnerApplication, Route } from "./pipeline/types.js";
+import type { Catalog, Clock, DomainConfig, EmulatorDomain, EmulatorRequest, EmulatorResponse, Handler, PartnerApplication, Route } from "./pipeline/types.js";
 import { buildRoutes } from "./routes.js";
 import { acceptInvitation } from "./rules/invitations.js";
-import { nextDueTime, runDueWork } from "./rules/lifecycle.js";
+import { nextDueTime, nextDueTimeIn, runDueWork, type WriteScope } from "./rules/lifecycle.js";
 import { MemoryStore } from "./store/memory-store.js";
 import { applySeed } from "./store/seed.js";
 import type { EmulatorState } from "./store/state.js";
@@ -28,14 +28,24 @@ export function createDomain(options: CreateDomainOptions): EmulatorDomain {
     runDueWork(store.state, now, options.catalog);
     nextDue = nextDueTime(store.state);
   };
+  // A write can only schedule due work where it happened, so only that scope is rescanned
+  // (rescanning everything after each write made a large apply quadratic: finding
+  // bench-emulator-due-work-scan). Control-API changes still forget nextDue.
+  const afterWrite = (route: Route, request: EmulatorRequest, response: EmulatorResponse | undefined): void => {
+    const scope = writeScope(route, request, response);
+    if (scope === undefined) changed();
+    else nextDue = Math.min(nextDue, nextDueTimeIn(store.state, scope));
+  };
   // Due work (order completion, renewals, trial ends) also runs before each request, so state is
   // right whether or not the transport called runDue after the clock moved.
   const settleFirst = (route: Route): Handler => async (request, context) => {
     runDue(context.clock.now());
+    let response: EmulatorResponse | undefined;
     try {
-      return await route.handler(request, context);
+      response = await route.handler(request, context);
+      return response;
     } finally {
-      if (route.write) changed();
+      if (route.write) afterWrite(route, request, response);
     }
   };
   const routes: Route[] = buildRoutes(store).map((route) => ({ ...route, handler: settleFirst(route) }));
@@ -92,4 +102,23 @@ function findApplication(store: MemoryStore, clientId: string): PartnerApplicati
     if (app !== undefined) return { clientId: app.clientId, partnerTenantId: partner.tenantId, clientSecrets: [...app.clientSecrets], certificates: [...app.certificates] };
   }
   return undefined;
+}
+
+/**
+ * The customer a write concerns: the `{customerId}` in its path, the Graph token's tenant, or the
+ * customer a POST /customers created (its response's id). undefined = unknown, rescan everything.
+ */
+function writeScope(route: Route, request: EmulatorRequest, response: EmulatorResponse | undefined): WriteScope | undefined {
+  const partnerTenantId = request.principal.partnerTenantId.toLowerCase();
+  const customerId = route.face === "graph" ? request.principal.tenantId : request.params["customerId"] ?? (route.template === "/customers" ? createdId(response) : undefined);
+  if (customerId === undefined || customerId === "") return undefined;
+  const id = customerId.toLowerCase();
+  return { partnerTenantId, customerId: id, tenantId: id };
+}
+
+function createdId(response: EmulatorResponse | undefined): string | undefined {
+  const body = response?.body;
+  if (typeof body !== "object" || body === null) return undefined;
+  const id = (body as { id?: unknown }).id;
+  return typeof id === "string" ? id : undefined;
 }

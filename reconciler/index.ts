@@ -19,3 +19,9 @@ export { applyPlan, StalePlanError, type ApplyOptions } from "./apply/apply-plan
 export { ApplyError, summariseOutcomes, type ApplyReport, type StepOutcome, type StepOutcomeKind } from "./apply/apply-report.js";
 export { fileCredentialSink, discardingCredentialSink, type CredentialRecord, type CredentialSink } from "./apply/credentials.js";
 export { operations, type ApplyClient, type Operation, type OperationContext } from "./apply/operations.js";
+export { computeDrift, DEFAULT_HORIZON_DAYS, type DriftInput, type DriftOptions } from "./drift/compute-drift.js";
+export { driftEstate, type DriftEstateOptions } from "./drift/drift-estate.js";
+export * from "./drift/drift-report.js";
+export { renderDriftReport, REPORT_FORMATS, type ReportFormat, type RenderReportOptions } from "./report/render-report.js";
+export { importEstate, type ImportClient, type ImportOptions, type ImportedFile } from "./import/import-estate.js";
+export { resourceHandlers, configureResources, RESOURCE_CONFIG_KEYS, isPending, PENDING_PREFIX, RESOURCE_OUTPUT_VERSION, UNKNOWN_VALUE, type ResourceHandler, type DiffAnswer, type ResourceKind, type CustomerInputs, type SubscriptionInputs, type UserInputs, type LicenseAssignmentInputs, type SubscriptionSpec, type UserSpec } from "./resource/index.js";

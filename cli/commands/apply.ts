@@ -2,14 +2,18 @@
 import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
 import { CspctlError } from "../../core/errors.js";
-import { applyPlan } from "../../reconciler/apply/apply-plan.js";
+import { applyPlan, type ApplyOptions } from "../../reconciler/apply/apply-plan.js";
+import { planChanges } from "../../reconciler/plan/plan-changes.js";
 import { ApplyError, type ApplyReport } from "../../reconciler/apply/apply-report.js";
 import { fileCredentialSink } from "../../reconciler/apply/credentials.js";
 import { planEstate, selectCustomers } from "../../reconciler/plan-estate.js";
 import { readActual } from "../../reconciler/read/read-actual.js";
 import { hasChanges, type Plan } from "../../reconciler/plan/plan.js";
 import { renderPlan } from "../../reconciler/render/plan-renderer.js";
-import { connect } from "../connection.js";
+import { connect, type Connection } from "../connection.js";
+import { join } from "node:path";
+import { readInvitationLog, recordInvitation } from "../../reconciler/apply/invitation-log.js";
+import type { DesiredEstate } from "../../reconciler/model/desired-estate.js";
 import { estateDigest, loadValidEstate } from "../estate-input.js";
 import { ExitCode } from "../exit-codes.js";
 import { addConnectionOptions, addSelectionOptions, toSelection, wantsJson, type ConnectionFlags, type SelectionFlags } from "../options.js";
@@ -25,6 +29,8 @@ interface ApplyFlags extends SelectionFlags, ConnectionFlags {
   concurrency?: string;
   credentialsOut?: string;
   json?: boolean;
+  logLevel?: string;
+  allowUnknown?: boolean;
 }
 
 export function register(program: Command): void {
@@ -37,7 +43,9 @@ export function register(program: Command): void {
     .option("--allow-destructive", "run suspend, cancel, unassign and disable-user steps of protected customers")
     .option("--concurrency <n>", "customers applied at the same time", "4")
     .option("--credentials-out <file>", "write generated passwords and new admin credentials here (created 0600); never printed")
-    .option("--json", "print the apply report as JSON");
+    .option("--json", "print the apply report as JSON")
+    .option("--allow-unknown", "apply even when part of Partner Center could not be read (those parts are never written)")
+    .option("--log-level <level>", "client log level on stderr: error, warn, info, debug (secrets are never logged)");
   addSelectionOptions(command);
   addConnectionOptions(command);
   command.action(async (paths: string[], flags: ApplyFlags) => {
@@ -54,31 +62,47 @@ export function register(program: Command): void {
       if (saved && estateDigest(estate) !== saved.estate.digest) {
         throw new CspctlError({ code: "plan.estate_changed", message: `the estate at ${saved.estate.paths.join(", ")} changed since the plan was saved`, hint: "run cspctl plan again and review the new plan" });
       }
-      connection = await connect(flags);
+      connection = await connect({ emulator: flags.emulator, logLevel: flags.logLevel, ...(flags.shard ? { shard: flags.shard } : {}) });
       const client = connection.client;
       const progress = createProgress();
       let plan: Plan;
       let reread: (() => ReturnType<typeof readActual>) | undefined;
+      let replan: ApplyOptions["replan"];
+      const invitationLog = invitationLogPath(connection);
+      const invitations = readInvitationLog(invitationLog);
       if (saved) {
         plan = saved.plan;
         const customers = selectCustomers(estate, saved.selection);
-        reread = () => readActual(client, customers, { all: saved.selection.all });
+        reread = () => readActual(client, customers, { all: saved.selection.all, invitations });
+        const clock = connection.now;
+        replan = async (actual) => planChanges({ customers }, actual, { now: await clock(), reportUnmanagedCustomers: saved.selection.all === true, declaredElsewhere: estate.customers });
       } else {
-        plan = (await planEstate(client, estate, { selection: toSelection(flags), all: flags.all === true, onCustomerRead: (name, done, total) => progress.update(`read ${done}/${total} customers (${name})`) })).plan;
+        plan = (await planEstate(client, estate, { selection: toSelection(flags), all: flags.all === true, now: connection.now, invitations, onCustomerRead: (name, done, total) => progress.update(`read ${done}/${total} customers (${name})`) })).plan;
         progress.done();
       }
       if (!json) process.stdout.write(renderPlan(plan, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
+      if (!flags.allowUnknown) refuseUnknown(plan);
       if (!hasChanges(plan) && !reread) {
-        if (json) process.stdout.write(JSON.stringify({ fingerprint: plan.fingerprint, outcomes: [], summary: { applied: 0, failed: 0, skipped: 0, "not-started": 0 } }, null, 2) + "\n");
+        if (json) process.stdout.write(JSON.stringify({ fingerprint: plan.fingerprint, outcomes: [], summary: { applied: 0, failed: 0, skipped: 0, "not-started": 0 }, credentials: { saved: 0, notSaved: [] }, findings: plan.findings }, null, 2) + "\n");
         process.exitCode = ExitCode.success;
         return;
+      }
+      if (!sink && generatesSecrets(plan)) {
+        throw new CspctlError({
+          code: "apply.credentials_out_required",
+          message: `the plan creates ${generatesSecrets(plan)} account(s) with a generated password or new admin credentials, and there is nowhere safe to put them`,
+          hint: "pass --credentials-out FILE (created 0600); the secrets are written only there, never to the terminal or logs",
+        });
       }
       if (!flags.yes) await confirm();
       let done = 0;
       const total = plan.steps.length;
       const report: ApplyReport = await applyPlan(plan, {
-        client, estate, concurrency, allowDestructive: flags.allowDestructive === true, ...(sink ? { credentials: sink } : {}), ...(reread ? { reread } : {}),
-        onStep: (o) => progress.update(`${++done}/${total} ${o.outcome} ${o.action} ${o.address}`),
+        client, estate, concurrency, allowDestructive: flags.allowDestructive === true, ...(sink ? { credentials: sink } : {}), ...(reread ? { reread } : {}), ...(replan ? { replan } : {}),
+        onStep: (o) => {
+          if (o.action === "send-invitation" && o.outcome === "applied" && typeof o.detail?.invitationUrl === "string") rememberInvitation(invitationLog, estate, o.customer, o.detail.invitationUrl);
+          progress.log(`${++done}/${total} ${o.outcome} ${o.action} ${o.address}`);
+        },
       });
       progress.done();
       process.stdout.write(json ? JSON.stringify(report, null, 2) + "\n" : renderApplyReport(report));
@@ -93,6 +117,32 @@ export function register(program: Command): void {
       sink?.close();
       await connection?.close();
     }
+  });
+}
+
+export function invitationLogPath(connection: Connection): string {
+  return join(connection.stateDir, "invitations.json");
+}
+
+function rememberInvitation(path: string, estate: DesiredEstate, customer: string, url: string): void {
+  const desired = estate.customers.find((c) => c.name === customer);
+  if (desired === undefined) return;
+  recordInvitation(path, { customer, domain: desired.company.domain, tenantId: desired.tenant.id ?? null, url, sentAt: new Date().toISOString() });
+}
+
+/** Steps that create a secret: users with a generated password, and new tenants (their first admin). */
+function generatesSecrets(plan: Plan): number {
+  return plan.steps.filter((s) => s.status === "ready" && (s.action === "create-customer" || (s.action === "create-user" && s.after?.password === "(generated)"))).length;
+}
+
+/** Part of Partner Center could not be read: refuse, so that "nothing to do" is never claimed over an unread state. */
+export function refuseUnknown(plan: Plan): void {
+  const unknown = plan.findings.filter((f) => f.kind === "unknown");
+  if (unknown.length === 0) return;
+  throw new CspctlError({
+    code: "plan.unknown_state",
+    message: `${unknown.length} part(s) of the estate could not be read from Partner Center (first: ${unknown[0]!.address}: ${unknown[0]!.message})`,
+    hint: "fix the cause (credentials, network, permissions) and run again; --allow-unknown goes on without them (they are never written)",
   });
 }
 

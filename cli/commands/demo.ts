@@ -1,13 +1,20 @@
 // `cspctl demo [paths...]` (what `npm start` runs): a narrated run of the main job on an
-// in-process emulator — validate, plan, apply, plan again, an out-of-band change, drift in the
-// plan, and the NCE window closing on a decrease.
+// in-process emulator — validate, plan, apply, invitations accepted, plan again (no changes), an
+// out-of-band change, drift in the plan, and the NCE window closing on a decrease.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Command } from "commander";
 import { createClient } from "../../client/index.js";
 import { startEmulator } from "../../emulator/index.js";
 import { applyPlan } from "../../reconciler/apply/apply-plan.js";
-import { planEstate } from "../../reconciler/plan-estate.js";
+import type { ApplyReport } from "../../reconciler/apply/apply-report.js";
+import { fileCredentialSink } from "../../reconciler/apply/credentials.js";
+import type { PendingInvitation } from "../../reconciler/read/actual-estate.js";
+import { planEstate, type CustomerSelection } from "../../reconciler/plan-estate.js";
 import { renderPlan } from "../../reconciler/render/plan-renderer.js";
-import { advanceEmulatorClock } from "../demo/control.js";
+import { acceptInvitation, advanceEmulatorClock, emulatorNow, seedEmulator } from "../demo/control.js";
+import { demoLinkTenants } from "../demo/link-tenants.js";
 import { EMULATOR_THROTTLE } from "../connection.js";
 import { loadValidEstate } from "../estate-input.js";
 import { ExitCode } from "../exit-codes.js";
@@ -25,21 +32,45 @@ export function register(program: Command): void {
       const print = (text: string): void => void process.stdout.write(text);
       const emulator = await startEmulator({ log: () => undefined, domainConfig: { provisioningDelaySeconds: 0 } });
       const client = createClient({ env: { ...emulator.env }, poll: { intervalMs: 50 }, throttle: EMULATOR_THROTTLE });
+      const credentialsFile = join(mkdtempSync(join(tmpdir(), "cspctl-demo-")), "credentials.jsonl");
+      const sink = fileCredentialSink(credentialsFile);
       try {
+        const invitations: PendingInvitation[] = [];
+        const plan = (selection?: CustomerSelection) => planEstate(client, estate, { now: () => emulatorNow(emulator), invitations, ...(selection ? { selection } : {}) });
+        const apply = async (steps: Awaited<ReturnType<typeof plan>>["plan"]): Promise<ApplyReport> => {
+          const report = await applyPlan(steps, { client, estate, allowDestructive: true, credentials: sink });
+          for (const o of report.outcomes) {
+            const desired = estate.customers.find((c) => c.name === o.customer);
+            if (o.action === "send-invitation" && o.outcome === "applied" && desired) invitations.push({ domain: desired.company.domain, tenantId: desired.tenant.id ?? null, url: String(o.detail?.invitationUrl) });
+          }
+          return report;
+        };
+
         say(`1. Validate ${paths.join(" ")}`);
         const estate = await loadValidEstate(paths);
         print(`valid: ${estate.customers.length} customers, ${estate.profiles.length} profiles, ${estate.files.length} files\n`);
 
-        say(`2. Plan against the embedded emulator (${emulator.origin}): an empty Partner Center`);
-        const first = await planEstate(client, estate);
-        print(renderPlan(first.plan, { color }));
+        say(`2. Plan against the embedded emulator (${emulator.origin}): no customers yet; the link-mode customers' tenants exist but are nobody's customer`);
+        const links = demoLinkTenants();
+        await seedEmulator(emulator, links);
+        print(renderPlan((await plan()).plan, { color }));
 
-        say("3. Apply (destructive steps allowed for the demo)");
-        const report = await applyPlan(first.plan, { client, estate, allowDestructive: true });
+        say(`3. Apply (destructive steps allowed for the demo; generated passwords go to ${credentialsFile}, mode 0600)`);
+        const first = await plan();
+        const report = await apply(first.plan);
         print(renderApplyReport(report));
 
-        say("4. Plan again: only what waits on a customer (invitations) or a rule (blocked) is left");
-        print(renderPlan((await planEstate(client, estate)).plan, { color }));
+        const url = invitations[0]?.url;
+        if (url !== undefined) {
+          say("4. The link customers' admins open the invitation link and accept (the emulator's control API plays them)");
+          for (const tenant of links.tenants) await acceptInvitation(emulator, url, tenant.tenantId);
+          print(`accepted by ${links.tenants.map((t) => t.domain).join(", ")}\n`);
+          say("   Apply again: their subscriptions, users and licences now");
+          print(renderApplyReport(await apply((await plan()).plan)));
+        }
+
+        say("5. Plan again: nothing to change (observe-mode customers are reported, never written)");
+        print(renderPlan((await plan()).plan, { color }));
 
         const ignored = (customer: string, address: string): boolean => {
           const name = address.split("/subscription:")[1];
@@ -50,24 +81,26 @@ export function register(program: Command): void {
         const subscriptionId = target ? report.outcomes.find((o) => o.id === target.id)?.detail?.subscriptionId : undefined;
         if (target && customer && typeof subscriptionId === "string") {
           const quantity = Number(target.after?.quantity);
-          say(`5. Out of band: a technician adds 3 seats to ${target.address} in the portal (${quantity} → ${quantity + 3})`);
-          const actual = (await planEstate(client, estate)).actual.customers.find((c) => c.domain === customer.company.domain)!;
+          const only = { names: [customer.name] };
+          say(`6. Out of band: a technician adds 3 seats to ${target.address} in the portal (${quantity} → ${quantity + 3})`);
+          const actual = (await plan(only)).actual.customers.find((c) => c.domain === customer.company.domain)!;
           await client.partnerCenter.subscriptions.update(actual.id, subscriptionId, { quantity: quantity + 3 });
           print("done, behind Git's back\n");
 
-          say("6. Plan shows the drift; the decrease back is allowed: those seats are inside their 7-day window");
-          print(renderPlan((await planEstate(client, estate, { selection: { names: [customer.name] } })).plan, { color }));
+          say("7. Plan shows the drift; the decrease back is allowed: those seats are inside their 7-day window");
+          print(renderPlan((await plan(only)).plan, { color }));
 
-          say("7. Eight days later (the emulator's clock advanced by P8D) the window has closed");
+          say("8. Eight days later (the emulator's clock advanced by P8D) the window has closed: the decrease is blocked");
           print(`emulator clock: ${await advanceEmulatorClock({ ...emulator }, "P8D")}\n`);
-          print(renderPlan((await planEstate(client, estate, { selection: { names: [customer.name] } })).plan, { color }));
+          print(renderPlan((await plan(only)).plan, { color }));
         }
-        say("Done. Try it yourself: cspctl plan examples/estate --emulator, then cspctl apply examples/estate --emulator --yes");
+        say("Done. Try it yourself: cspctl plan examples/estate --emulator, then cspctl apply examples/estate --emulator --yes --credentials-out creds.jsonl");
         process.exitCode = ExitCode.success;
       } catch (error) {
         process.stderr.write(renderErrorHuman(toErrorView(error)));
         process.exitCode = ExitCode.error;
       } finally {
+        sink.close();
         await client.close();
         await emulator.close();
       }

@@ -4,6 +4,8 @@ import { register as registerEmulator } from "./emulator.js";
 import { register as registerPlan } from "./plan.js";
 import { register as registerApply } from "./apply.js";
 import { register as registerDemo } from "./demo.js";
+import { register as registerDrift } from "./drift.js";
+import { register as registerImport } from "./import.js";
 
 /** Each command module exports `register(program)`; add one line per command. */
 export type RegisterCommand = (program: Command) => void;
@@ -14,4 +16,6 @@ export const commands: RegisterCommand[] = [
   registerPlan,
   registerApply,
   registerDemo,
+  registerDrift,
+  registerImport,
 ];

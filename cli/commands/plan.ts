@@ -4,17 +4,21 @@ import { planEstate } from "../../reconciler/plan-estate.js";
 import { hasChanges } from "../../reconciler/plan/plan.js";
 import { renderPlan } from "../../reconciler/render/plan-renderer.js";
 import { connect } from "../connection.js";
+import { invitationLogPath, refuseUnknown } from "./apply.js";
+import { readInvitationLog } from "../../reconciler/apply/invitation-log.js";
 import { estateDigest, loadValidEstate } from "../estate-input.js";
 import { ExitCode } from "../exit-codes.js";
 import { addConnectionOptions, addSelectionOptions, toSelection, wantsJson, type ConnectionFlags, type SelectionFlags } from "../options.js";
 import { createProgress } from "../progress.js";
 import { writeSavedPlan } from "../saved-plan.js";
-import { renderErrorHuman, renderErrorJson, toErrorView } from "../views/errors.js";
+import { reportCommandError } from "../views/errors.js";
 
 interface PlanFlags extends SelectionFlags, ConnectionFlags {
   out?: string;
   json?: boolean;
   detailedExitcode?: boolean;
+  logLevel?: string;
+  allowUnknown?: boolean;
 }
 
 export function register(program: Command): void {
@@ -24,7 +28,9 @@ export function register(program: Command): void {
     .argument("<paths...>", "estate files or folders")
     .option("--out <file>", "save the plan for `cspctl apply --plan FILE`")
     .option("--json", "print the plan as JSON")
-    .option("--detailed-exitcode", "exit 2 when there are changes (0 none, 1 error)");
+    .option("--detailed-exitcode", "exit 2 when there are changes (0 none, 1 error)")
+    .option("--allow-unknown", "exit 0/2 even when part of Partner Center could not be read (it is reported as unknown)")
+    .option("--log-level <level>", "client log level on stderr: error, warn, info, debug (secrets are never logged)");
   addSelectionOptions(command);
   addConnectionOptions(command);
   command.action(async (paths: string[], flags: PlanFlags) => {
@@ -33,18 +39,16 @@ export function register(program: Command): void {
     try {
       const estate = await loadValidEstate(paths);
       const selection = toSelection(flags);
-      connection = await connect(flags);
+      connection = await connect({ emulator: flags.emulator, logLevel: flags.logLevel, ...(flags.shard ? { shard: flags.shard } : {}) });
       const progress = createProgress();
-      const { plan } = await planEstate(connection.client, estate, { selection, all: flags.all === true, onCustomerRead: (name, done, total) => progress.update(`read ${done}/${total} customers (${name})`) });
+      const { plan } = await planEstate(connection.client, estate, { selection, all: flags.all === true, now: connection.now, invitations: readInvitationLog(invitationLogPath(connection)), onCustomerRead: (name, done, total) => progress.update(`read ${done}/${total} customers (${name})`) });
       progress.done();
       if (flags.out) writeSavedPlan(flags.out, { kind: "cspctl-plan", formatVersion: plan.formatVersion, estate: { paths, digest: estateDigest(estate) }, selection: { ...selection, all: flags.all === true }, plan });
       process.stdout.write(json ? JSON.stringify(plan, null, 2) + "\n" : renderPlan(plan, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
+      if (!flags.allowUnknown) refuseUnknown(plan);
       process.exitCode = flags.detailedExitcode && hasChanges(plan) ? ExitCode.changes : ExitCode.success;
     } catch (error) {
-      const view = toErrorView(error);
-      if (json) process.stdout.write(renderErrorJson(view));
-      else process.stderr.write(renderErrorHuman(view));
-      process.exitCode = ExitCode.error;
+      reportCommandError(error, json);
     } finally {
       await connection?.close();
     }

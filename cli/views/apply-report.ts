@@ -1,4 +1,5 @@
 // Human view of an apply report, from the report's JSON.
+import { printable } from "../../core/terminal-text.js";
 import type { ApplyReport } from "../../reconciler/apply/apply-report.js";
 
 const MARK = { applied: "✓", failed: "✗", skipped: "-", "not-started": "·" } as const;
@@ -14,5 +15,6 @@ export function renderApplyReport(report: ApplyReport): string {
   lines.push("", `Applied ${s.applied}, failed ${s.failed}, skipped ${s.skipped}, not started ${s["not-started"]}.`);
   if (report.credentials.saved > 0) lines.push(`${report.credentials.saved} generated credential(s) written to the --credentials-out file.`);
   if (report.credentials.notSaved.length > 0) lines.push(`${report.credentials.notSaved.length} generated password(s) were not saved (no --credentials-out); reset them in the admin center if needed.`);
-  return lines.join("\n") + "\n";
+  // addresses, reasons and Partner Center's error messages are untrusted text
+  return printable(lines.join("\n") + "\n");
 }

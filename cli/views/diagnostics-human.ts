@@ -1,10 +1,12 @@
 // Compiler-style text: `path:line:col error estate.code: message`, an indented hint line, then a summary.
+import { printable, printableLine } from "../../core/terminal-text.js";
 import type { ReportDiagnostic, ValidationReport } from "./validation-report.js";
 
+/** Messages quote estate values and file names come from the estate: both are escaped for the terminal. */
 export function renderDiagnostic(d: ReportDiagnostic): string {
-  const where = d.file === "" ? "cspctl" : `${d.file}:${d.line}:${d.column}`;
-  const head = `${where} ${d.severity} ${d.code}: ${d.message}`;
-  return d.hint === null ? head : `${head}\n    hint: ${d.hint}`;
+  const where = d.file === "" ? "cspctl" : `${printableLine(d.file)}:${d.line}:${d.column}`;
+  const head = `${where} ${d.severity} ${d.code}: ${printable(d.message)}`;
+  return d.hint === null ? head : `${head}\n    hint: ${printable(d.hint)}`;
 }
 
 export function renderValidationReport(report: ValidationReport): string {

@@ -1,7 +1,8 @@
 // Everything the emulator clock makes happen: order completion, renewals, trial conversions and
 // expiries, the expired → disabled → deleted lifecycle, and purging soft-deleted users.
 import type { Catalog } from "../../core/catalog.js";
-import type { EmulatorState, SubscriptionRecord } from "../store/state.js";
+import { own } from "../store/memory-store.js";
+import type { EmulatorState, PartnerRecord, SubscriptionRecord, TenantRecord } from "../store/state.js";
 import { completeOrder } from "./order-completion.js";
 import { advanceAfterTerm, convertTrial, disableSuspended, expire, renew } from "./renewal.js";
 
@@ -61,20 +62,56 @@ function stepSubscription(subscription: SubscriptionRecord, at: number, catalog:
  */
 export function nextDueTime(state: EmulatorState): number {
   let next = Number.POSITIVE_INFINITY;
-  const consider = (ms: number): void => {
-    if (ms < next) next = ms;
-  };
-  for (const partner of Object.values(state.partners)) {
-    for (const order of Object.values(partner.orders)) if (order.status === "pending") consider(Date.parse(order.completesAt));
-    for (const subscription of Object.values(partner.subscriptions)) {
-      if (subscription.status === "active" || subscription.status === "suspended") consider(Date.parse(subscription.termEndDate) + 1);
-      else if ((subscription.status === "expired" || subscription.status === "disabled") && subscription.lifecycleDueAt !== undefined) consider(Date.parse(subscription.lifecycleDueAt));
-    }
+  for (const partner of Object.values(state.partners)) next = Math.min(next, commerceDueTime(partner));
+  for (const tenant of Object.values(state.tenants)) next = Math.min(next, directoryDueTime(tenant));
+  return next;
+}
+
+/** Where a write happened: only there can it have scheduled new due work. */
+export interface WriteScope {
+  partnerTenantId?: string;
+  /** Limits the partner's orders and subscriptions to this customer's. */
+  customerId?: string;
+  /** The directory tenant whose users the write may have touched. */
+  tenantId?: string;
+}
+
+/** nextDueTime restricted to one write's scope; scanning orders stays linear but parses no dates outside it. */
+export function nextDueTimeIn(state: EmulatorState, scope: WriteScope): number {
+  let next = Number.POSITIVE_INFINITY;
+  if (scope.partnerTenantId !== undefined) {
+    const partner = own(state.partners, scope.partnerTenantId);
+    if (partner !== undefined) next = Math.min(next, commerceDueTime(partner, scope.customerId));
   }
-  for (const tenant of Object.values(state.tenants)) {
-    for (const user of Object.values(tenant.users)) {
-      if (user.state === "inactive" && user.softDeletionTime !== undefined) consider(Date.parse(user.softDeletionTime) + USER_RETENTION_DAYS * 86_400_000);
-    }
+  if (scope.tenantId !== undefined) {
+    const tenant = own(state.tenants, scope.tenantId);
+    if (tenant !== undefined) next = Math.min(next, directoryDueTime(tenant));
+  }
+  return next;
+}
+
+function commerceDueTime(partner: PartnerRecord, customerId?: string): number {
+  let next = Number.POSITIVE_INFINITY;
+  const inScope = (record: { customerId: string }): boolean => customerId === undefined || record.customerId.toLowerCase() === customerId;
+  for (const order of Object.values(partner.orders)) {
+    if (order.status === "pending" && inScope(order)) next = Math.min(next, Date.parse(order.completesAt));
+  }
+  for (const subscription of Object.values(partner.subscriptions)) {
+    if (inScope(subscription)) next = Math.min(next, subscriptionDueTime(subscription));
+  }
+  return next;
+}
+
+function subscriptionDueTime(subscription: SubscriptionRecord): number {
+  if (subscription.status === "active" || subscription.status === "suspended") return Date.parse(subscription.termEndDate) + 1;
+  if ((subscription.status === "expired" || subscription.status === "disabled") && subscription.lifecycleDueAt !== undefined) return Date.parse(subscription.lifecycleDueAt);
+  return Number.POSITIVE_INFINITY;
+}
+
+function directoryDueTime(tenant: TenantRecord): number {
+  let next = Number.POSITIVE_INFINITY;
+  for (const user of Object.values(tenant.users)) {
+    if (user.state === "inactive" && user.softDeletionTime !== undefined) next = Math.min(next, Date.parse(user.softDeletionTime) + USER_RETENTION_DAYS * 86_400_000);
   }
   return next;
 }

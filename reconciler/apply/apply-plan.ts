@@ -2,6 +2,7 @@
 // one after another. A failure stops that customer's remaining steps and lets the others finish;
 // the report accounts for every step. Re-running converges, because every run plans from what
 // Partner Center says now.
+import { PartnerCenterError } from "../../client/errors.js";
 import { CspctlError } from "../../core/errors.js";
 import type { DesiredEstate } from "../model/desired-estate.js";
 import { fingerprintActual } from "../plan/fingerprint.js";
@@ -21,14 +22,26 @@ export interface ApplyOptions {
   credentials?: CredentialSink;
   /** For a saved plan: re-read Partner Center and refuse the plan if the state changed. */
   reread?: () => Promise<ActualEstate>;
+  /**
+   * With `reread`: the plan the estate and the state just re-read give now. A saved plan whose steps
+   * differ from it (edited by hand, or a window that closed since) is refused: apply never runs a
+   * step the planner would not plan now.
+   */
+  replan?: (actual: ActualEstate) => Plan | Promise<Plan>;
   onStep?: (outcome: StepOutcome) => void;
+  /** A tenant created in this run may be "not found" (404/60003) for a while: how often and how long to retry. */
+  freshTenantRetry?: { attempts: number; delayMs: number };
+  /** For tests: how to wait between those retries. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export class StalePlanError extends CspctlError {
-  constructor(expected: string, actual: string) {
+  constructor(expected: string, actual: string, differingStep?: string) {
     super({
       code: "plan.stale",
-      message: `the saved plan was made from a different Partner Center state (plan ${expected.slice(0, 19)}…, now ${actual.slice(0, 19)}…)`,
+      message: differingStep === undefined
+        ? `the saved plan was made from a different Partner Center state (plan ${expected.slice(0, 19)}…, now ${actual.slice(0, 19)}…)`
+        : `the saved plan's step ${differingStep} is not what planning the same estate and state gives now`,
       hint: "something changed since the plan was made; run cspctl plan again and review the new plan",
     });
   }
@@ -36,8 +49,11 @@ export class StalePlanError extends CspctlError {
 
 export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyReport> {
   if (options.reread) {
-    const now = fingerprintActual(await options.reread());
+    const actual = await options.reread();
+    const now = fingerprintActual(actual);
     if (now !== plan.fingerprint) throw new StalePlanError(plan.fingerprint, now);
+    const differing = options.replan ? firstDifferingStep(plan.steps, (await options.replan(actual)).steps) : undefined;
+    if (differing !== undefined) throw new StalePlanError(plan.fingerprint, now, differing);
   }
   const sink = options.credentials ?? discardingCredentialSink();
   const byCustomer = new Map<string, PlanStep[]>();
@@ -53,7 +69,12 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
       const [name, steps] = next;
       const desired = options.estate.customers.find((c) => c.name === name);
-      if (desired === undefined) throw new CspctlError({ code: "apply.plan_mismatch", message: `the plan names customer ${name}, which the estate does not declare`, hint: "make the plan again from the current estate" });
+      if (desired === undefined) {
+        // A failed customer, not a thrown exception: the other customers' steps still run and are reported.
+        const error = { code: "apply.plan_mismatch", message: `the plan names customer ${name}, which the estate does not declare`, hint: "make the plan again from the current estate" };
+        steps.forEach((step, i) => record({ id: step.id, address: step.address, customer: step.customer, action: step.action, ...(i === 0 ? { outcome: "failed", error } : { outcome: "not-started", reason: "an earlier step of this customer failed" }) }));
+        continue;
+      }
       const state: CustomerRunState = { desired, customerId: steps.find((s) => s.target.customerId)?.target.customerId, subscriptionIds: new Map(), userIds: new Map() };
       await applyCustomer(steps, state, { ...options, credentials: sink }, record);
     }
@@ -68,6 +89,8 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
 
 async function applyCustomer(steps: PlanStep[], state: CustomerRunState, options: ApplyOptions & { credentials: CredentialSink }, record: (o: StepOutcome) => void): Promise<void> {
   const done = new Set<string>();
+  /** Steps whose write was accepted but whose result is still provisioning (an order poll ran out of time). */
+  const provisioning = new Set<string>();
   let failed = false;
   for (const step of steps) {
     const base = { id: step.id, address: step.address, customer: step.customer, action: step.action };
@@ -75,14 +98,15 @@ async function applyCustomer(steps: PlanStep[], state: CustomerRunState, options
       record({ ...base, outcome: "not-started", reason: "an earlier step of this customer failed" });
       continue;
     }
-    const skip = skipReason(step, options.allowDestructive === true, done, steps);
+    const skip = skipReason(step, options.allowDestructive === true, done, provisioning, steps);
     if (skip !== undefined) {
       record({ ...base, outcome: "skipped", reason: skip });
       continue;
     }
     try {
-      const detail = await operations[step.action](step, { client: options.client, state, credentials: options.credentials });
-      done.add(step.id);
+      const detail = await withFreshTenantRetry(() => operations[step.action](step, { client: options.client, state, credentials: options.credentials }), state, options);
+      if (detail?.provisioning === "pending") provisioning.add(step.id);
+      else done.add(step.id);
       record({ ...base, outcome: "applied", ...(detail ? { detail } : {}) });
     } catch (error) {
       failed = true;
@@ -92,13 +116,40 @@ async function applyCustomer(steps: PlanStep[], state: CustomerRunState, options
   }
 }
 
-function skipReason(step: PlanStep, allowDestructive: boolean, done: ReadonlySet<string>, steps: readonly PlanStep[]): string | undefined {
+const DEFAULT_FRESH_TENANT_RETRY = { attempts: 6, delayMs: 5_000 };
+
+/** Partner Center needs a few minutes before a new tenant can buy or get users (404/60003): wait briefly, only then. */
+async function withFreshTenantRetry<T>(run: () => Promise<T>, state: CustomerRunState, options: ApplyOptions): Promise<T> {
+  const policy = options.freshTenantRetry ?? DEFAULT_FRESH_TENANT_RETRY;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      const notReady = error instanceof PartnerCenterError && error.status === 404 && String(error.serviceCode) === "60003";
+      if (!notReady || !state.freshTenant || attempt >= policy.attempts) throw error;
+      await sleep(policy.delayMs * attempt);
+    }
+  }
+}
+
+function skipReason(step: PlanStep, allowDestructive: boolean, done: ReadonlySet<string>, provisioning: ReadonlySet<string>, steps: readonly PlanStep[]): string | undefined {
   if (step.status === "blocked") return `blocked: ${step.blocked?.code ?? "plan rule"}`;
-  if (step.status === "waiting") return "waiting for the customer to accept the invitation";
+  if (step.status === "waiting") return `waiting for ${step.waitingFor ?? "the customer to accept the reseller invitation"}`;
   if (step.status === "observe") return "policy.mode is observe";
   if (step.protected && !allowDestructive) return "destructive step of a protected customer: run with --allow-destructive";
   const ids = new Set(steps.map((s) => s.id));
   const missing = step.dependsOn.find((id) => ids.has(id) && !done.has(id));
+  if (missing !== undefined && provisioning.has(missing)) return `waits for ${missing}: its order is still provisioning; run apply again once it completes`;
   if (missing !== undefined) return `depends on ${missing}, which did not apply`;
+  return undefined;
+}
+
+/** The id of the first step that differs between a saved plan and the plan made now (JSON-equal steps are the same). */
+function firstDifferingStep(saved: readonly PlanStep[], current: readonly PlanStep[]): string | undefined {
+  const length = Math.max(saved.length, current.length);
+  for (let i = 0; i < length; i++) {
+    if (JSON.stringify(saved[i]) !== JSON.stringify(current[i])) return saved[i]?.id ?? current[i]!.id;
+  }
   return undefined;
 }

@@ -7,6 +7,13 @@ export interface CredentialRecord {
   address: string;
   userName: string;
   password: string;
+  /**
+   * "pending" is written before the write that sets the password, so a run killed after Partner
+   * Center accepted it still leaves the password behind; "created" follows once the write succeeded.
+   * "not-set": a soft-deleted user was restored instead, keeping its previous password.
+   * The last line for an address is the one that counts.
+   */
+  status?: "pending" | "created" | "not-set";
 }
 
 export interface CredentialSink {
@@ -27,7 +34,7 @@ export function fileCredentialSink(path: string): CredentialSink & { close(): vo
     record(credential) {
       writeSync(fd, JSON.stringify(credential) + "\n");
       fsyncSync(fd);
-      count += 1;
+      if (credential.status === undefined || credential.status === "created") count += 1;
     },
     get count() {
       return count;
@@ -43,7 +50,7 @@ export function discardingCredentialSink(): CredentialSink & { readonly discarde
   const discarded: string[] = [];
   return {
     record(credential) {
-      discarded.push(credential.address);
+      if (credential.status === undefined || credential.status === "created") discarded.push(credential.address);
     },
     get count() {
       return 0;

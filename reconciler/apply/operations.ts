@@ -1,12 +1,16 @@
 // One operation per plan action: the only place apply talks to the client. Each write goes through
 // the client's idempotency layer (one MS-RequestId per logical write, reused on retries), and each
 // operation returns what it learnt (ids of created objects) for the customer's later steps.
-import { registerSecret, type CspClient } from "../../client/index.js";
+import { PartnerCenterError, registerSecret, type CspClient } from "../../client/index.js";
 import { CspctlError } from "../../core/errors.js";
 import type { DesiredCustomer, DesiredSubscription, DesiredUser } from "../model/desired-estate.js";
 import type { PlanStep } from "../plan/plan.js";
 import type { CredentialSink } from "./credentials.js";
 import { generatePassword } from "./passwords.js";
+import { pickAvailability } from "../../client/partner-center/orders.js";
+import type { SubscriptionChange } from "../../client/types.js";
+import { checkLicences, ReadbackMismatchError, subscriptionDifferences } from "./readback.js";
+import { refuseIfBoughtSincePlan } from "./purchase-guard.js";
 
 export type ApplyClient = Pick<CspClient, "partnerCenter" | "graph">;
 
@@ -16,6 +20,10 @@ export interface CustomerRunState {
   customerId: string | undefined;
   subscriptionIds: Map<string, string>;
   userIds: Map<string, string>;
+  /** The tenant was created by this run: Partner Center may answer 404/60003 for a few minutes. */
+  freshTenant?: boolean;
+  /** Offer (lower case) → purchases this run checked out for it, so the purchase guard does not count them as someone else's. */
+  checkedOut?: Map<string, number>;
 }
 
 export interface OperationContext {
@@ -73,6 +81,7 @@ const createCustomer: Operation = async (_step, ctx) => {
     ...(desired.resellerOfRecord ? { associatedPartnerId: desired.resellerOfRecord } : {}),
   });
   ctx.state.customerId = created.id;
+  ctx.state.freshTenant = true;
   if (created.adminCredentials) registerSecret(created.adminCredentials.password);
   if (created.adminCredentials) ctx.credentials.record({ address: desired.address, userName: created.adminCredentials.userName, password: created.adminCredentials.password });
   return { customerId: created.id };
@@ -87,64 +96,105 @@ const updateCustomer: Operation = async (step, ctx) => {
     await ctx.client.partnerCenter.customers.addQualification(id, { qualification, ...(qualification === "Education" ? { educationSegment: "K12" } : {}) });
     return;
   }
+  // Only the fields the plan shows: one that policy.ignore accepts is never in step.after, and never written.
+  const after = step.after ?? {};
+  const field = (name: string): string | undefined => (typeof after[name] === "string" ? (after[name] as string) : undefined);
+  const [email, firstName, lastName, phone] = [field("email"), field("firstName"), field("lastName"), field("phone")];
   const current = await ctx.client.partnerCenter.customers.getBillingProfile(id);
-  const billing = ctx.state.desired.billing!;
-  await ctx.client.partnerCenter.customers.updateBillingProfile(id, {
-    ...current, email: billing.email, firstName: billing.firstName, lastName: billing.lastName,
-    address: { ...current.address, ...(billing.phone ? { phoneNumber: billing.phone } : {}) },
+  const written = await ctx.client.partnerCenter.customers.updateBillingProfile(id, {
+    ...current, ...(email === undefined ? {} : { email }), ...(firstName === undefined ? {} : { firstName }), ...(lastName === undefined ? {} : { lastName }),
+    address: { ...current.address, ...(phone === undefined ? {} : { phoneNumber: phone }) },
   });
+  const differences = [["email", email?.toLowerCase(), written.email.toLowerCase()], ["firstName", firstName, written.firstName], ["lastName", lastName, written.lastName]]
+    .filter(([, wanted, read]) => wanted !== undefined && wanted !== read)
+    .map(([name, wanted, read]) => `${name}: wanted ${JSON.stringify(wanted)}, read ${JSON.stringify(read)}`);
+  if (differences.length > 0) throw new ReadbackMismatchError(step.address, differences);
 };
 
 const createSubscription: Operation = async (step, ctx) => {
   const want = desiredSubscription(step, ctx);
   const [productId, skuId] = want.offer.split(":") as [string, string];
   const trial = want.trial !== undefined;
-  const purchase = await ctx.client.partnerCenter.orders.purchase(
-    customerId(ctx),
-    [{ productId, skuId, quantity: trial ? 25 : want.quantity, termDuration: trial ? "P1M" : want.term, billingCycle: trial ? "none" : want.billing, ...(want.friendlyName ? { friendlyName: want.friendlyName } : {}) }],
-    { country: ctx.state.desired.company.country },
-  );
-  const [id] = purchase.subscriptionIds;
-  if (id === undefined) throw new CspctlError({ code: "apply.purchase_incomplete", address: step.address, message: "the order completed without a subscription id", hint: "run apply again: it re-reads Partner Center before buying" });
-  ctx.state.subscriptionIds.set(want.name, id);
-  if (want.autoRenew === false || (trial && want.trial?.convert === "never")) {
-    await ctx.client.partnerCenter.subscriptions.update(customerId(ctx), id, { autoRenewEnabled: false });
+  // A retry of this step (a fresh tenant's 404) must never buy again what an earlier attempt bought.
+  let id = ctx.state.subscriptionIds.get(want.name);
+  let orderIds: string[] = [];
+  if (id === undefined) {
+    const offerKey = want.offer.toLowerCase();
+    const checkedOut = (ctx.state.checkedOut ??= new Map());
+    await refuseIfBoughtSincePlan(ctx.client, customerId(ctx), step, want.offer, checkedOut.get(offerKey) ?? 0);
+    let purchase;
+    try {
+      purchase = await ctx.client.partnerCenter.orders.purchase(
+        customerId(ctx),
+        [{ productId, skuId, quantity: trial ? 25 : want.quantity, termDuration: trial ? "P1M" : want.term, billingCycle: trial ? "none" : want.billing, ...(want.friendlyName ? { friendlyName: want.friendlyName } : {}) }],
+        { country: ctx.state.desired.company.country },
+      );
+    } catch (error) {
+      // Checkout answered, so the order exists and will be invoiced; only provisioning is slow. This
+      // is "submitted, pending", not a failure: the next run reads the pending order and never buys again.
+      if (error instanceof CspctlError && error.code === "client.operation_timeout") {
+        checkedOut.set(offerKey, (checkedOut.get(offerKey) ?? 0) + 1);
+        return { provisioning: "pending", note: error.message };
+      }
+      throw error;
+    }
+    checkedOut.set(offerKey, (checkedOut.get(offerKey) ?? 0) + 1);
+    id = purchase.subscriptionIds[0];
+    if (id === undefined) throw new CspctlError({ code: "apply.purchase_incomplete", address: step.address, message: "the order completed without a subscription id", hint: "run apply again: it re-reads Partner Center before buying" });
+    ctx.state.subscriptionIds.set(want.name, id);
+    orderIds = purchase.orders.map((o) => o.id);
   }
-  return { subscriptionId: id, orderIds: purchase.orders.map((o) => o.id) };
+  if (want.autoRenew === false || (trial && want.trial?.convert === "never")) {
+    await writeSubscription(step, ctx, id, { autoRenewEnabled: false });
+  }
+  return { subscriptionId: id, orderIds };
 };
 
-const updateSubscription = (change: (step: PlanStep, ctx: OperationContext) => Parameters<ApplyClient["partnerCenter"]["subscriptions"]["update"]>[2]): Operation =>
+/** Writes a subscription change, then reads the subscription back and fails the step if it differs. */
+async function writeSubscription(step: PlanStep, ctx: OperationContext, id: string, change: SubscriptionChange): Promise<void> {
+  await ctx.client.partnerCenter.subscriptions.update(customerId(ctx), id, change);
+  const differences = subscriptionDifferences(change, await ctx.client.partnerCenter.subscriptions.get(customerId(ctx), id));
+  if (differences.length > 0) throw new ReadbackMismatchError(step.address, differences);
+}
+
+const updateSubscription = (change: (step: PlanStep, ctx: OperationContext) => SubscriptionChange): Operation =>
   async (step, ctx) => {
-    await ctx.client.partnerCenter.subscriptions.update(customerId(ctx), subscriptionId(step, ctx), change(step, ctx));
+    await writeSubscription(step, ctx, subscriptionId(step, ctx), change(step, ctx));
   };
+
+/** The availability for `term` and `billing`, chosen the way a purchase chooses it (client pickAvailability). */
+async function availabilityFor(step: PlanStep, ctx: OperationContext, offer: string, term: string, billing: string) {
+  const [productId, skuId] = offer.split(":") as [string, string];
+  const availabilities = await ctx.client.partnerCenter.catalog.listAvailabilities(productId, skuId, { country: ctx.state.desired.company.country });
+  try {
+    return { productId, skuId, availability: pickAvailability(availabilities, { productId, skuId, termDuration: term, billingCycle: billing, quantity: 1 }) };
+  } catch (cause) {
+    throw new CspctlError({ code: "apply.no_availability", address: step.address, message: `no availability of ${offer} offers a ${term} term billed ${billing}`, hint: "check the term and billing against the catalog", cause });
+  }
+}
 
 const scheduleRenewal: Operation = async (step, ctx) => {
   const want = desiredSubscription(step, ctx);
   const id = subscriptionId(step, ctx);
-  if (!want.renewal) {
-    await ctx.client.partnerCenter.subscriptions.update(customerId(ctx), id, { scheduledNextTerm: null });
+  // A running trial's scheduled change is its conversion (R-TRI-3); otherwise the declared renewal.
+  const next: { quantity?: number; term?: string; billing?: string; offer?: string } | undefined = step.reason === "trial_conversion_scheduled" ? want.trial?.convertTo : want.renewal;
+  if (!next) {
+    await writeSubscription(step, ctx, id, { scheduledNextTerm: null });
     return;
   }
-  const offer = want.renewal.offer ?? want.offer;
-  const [productId, skuId] = offer.split(":") as [string, string];
-  const term = want.renewal.term ?? want.term;
-  const billing = want.renewal.billing ?? want.billing;
-  const availabilities = await ctx.client.partnerCenter.catalog.listAvailabilities(productId, skuId, { country: ctx.state.desired.company.country });
-  const availability = availabilities.find((a) => a.terms.some((t) => t.duration === term)) ?? availabilities[0];
-  if (!availability) throw new CspctlError({ code: "apply.no_availability", address: step.address, message: `no availability of ${offer} offers a ${term} term`, hint: "check renewal.term and renewal.offer against the catalog" });
-  await ctx.client.partnerCenter.subscriptions.update(customerId(ctx), id, {
-    scheduledNextTerm: { productId, skuId, availabilityId: availability.id, billingCycle: billing, termDuration: term, quantity: want.renewal.quantity ?? want.quantity },
+  const term = next.term ?? want.term;
+  const billing = next.billing ?? want.billing;
+  const { productId, skuId, availability } = await availabilityFor(step, ctx, next.offer ?? want.offer, term, billing);
+  await writeSubscription(step, ctx, id, {
+    scheduledNextTerm: { productId, skuId, availabilityId: availability.id, billingCycle: billing, termDuration: term, quantity: next.quantity ?? want.quantity },
   });
 };
 
 const convertTrial: Operation = async (step, ctx) => {
   const want = desiredSubscription(step, ctx);
-  const [productId, skuId] = want.offer.split(":") as [string, string];
-  const availabilities = await ctx.client.partnerCenter.catalog.listAvailabilities(productId, skuId, { country: ctx.state.desired.company.country });
-  const paid = availabilities.find((a) => a.terms.some((t) => t.duration === want.term)) ?? availabilities[0];
-  if (!paid) throw new CspctlError({ code: "apply.no_availability", address: step.address, message: `no paid availability of ${want.offer}`, hint: "check the offer against the catalog" });
+  const { availability } = await availabilityFor(step, ctx, want.offer, want.term, want.billing);
   await ctx.client.partnerCenter.subscriptions.transition(customerId(ctx), subscriptionId(step, ctx), {
-    toCatalogItemId: paid.catalogItemId, quantity: Math.max(25, want.quantity), transitionType: "transition_only", termDuration: want.term, billingCycle: want.billing,
+    toCatalogItemId: availability.catalogItemId, quantity: Math.max(25, want.quantity), transitionType: "transition_only", termDuration: want.term, billingCycle: want.billing,
   });
 };
 
@@ -154,14 +204,43 @@ const createUser: Operation = async (step, ctx) => {
   const password = want.password.source === "generate" ? generatePassword() : want.password.value;
   if (password !== undefined) registerSecret(password); // never in a log line or an error from here on
   if (password === undefined) throw new CspctlError({ code: "apply.password_unavailable", address: step.address, message: "the user's password variable is not set", hint: "set the environment variable named in the estate, or use password: generate" });
-  const user = await ctx.client.partnerCenter.users.create(customerId(ctx), {
-    userPrincipalName: want.userPrincipalName, displayName: want.displayName, firstName: want.firstName, lastName: want.lastName,
-    ...(want.usageLocation ? { usageLocation: want.usageLocation } : {}), password, forceChangePassword: true,
-  });
+  // Written before the create: if the run dies after Partner Center accepted it, the password is not lost.
+  if (generated) ctx.credentials.record({ address: want.address, userName: want.userPrincipalName, password, status: "pending" });
+  let user;
+  try {
+    user = await ctx.client.partnerCenter.users.create(customerId(ctx), {
+      userPrincipalName: want.userPrincipalName, displayName: want.displayName, firstName: want.firstName, lastName: want.lastName,
+      ...(want.usageLocation ? { usageLocation: want.usageLocation } : {}), password, forceChangePassword: true,
+    });
+  } catch (error) {
+    const restored = error instanceof PartnerCenterError && error.status === 409 ? await restoreDeletedUser(step, ctx, want) : undefined;
+    if (restored === undefined) throw error;
+    // The restored account keeps its previous password: the generated one was never set.
+    if (generated) ctx.credentials.record({ address: want.address, userName: want.userPrincipalName, password, status: "not-set" });
+    ctx.state.userIds.set(want.userPrincipalName.toLowerCase(), restored.id);
+    return { userId: restored.id, restored: true };
+  }
   ctx.state.userIds.set(want.userPrincipalName.toLowerCase(), user.id);
-  if (generated) ctx.credentials.record({ address: want.address, userName: want.userPrincipalName, password });
+  if (generated) ctx.credentials.record({ address: want.address, userName: want.userPrincipalName, password, status: "created" });
   return { userId: user.id };
 };
+
+/**
+ * A user deleted in the portal stays soft-deleted for 30 days and holds its UPN, so a create answers
+ * 409. The declared user is that one: restore it (state active) and set the declared profile.
+ */
+async function restoreDeletedUser(step: PlanStep, ctx: OperationContext, want: DesiredUser): Promise<{ id: string } | undefined> {
+  const upn = want.userPrincipalName.toLowerCase();
+  for await (const deleted of ctx.client.partnerCenter.users.list(customerId(ctx), { deleted: true })) {
+    if (deleted.userPrincipalName.toLowerCase() !== upn) continue;
+    await ctx.client.partnerCenter.users.restore(customerId(ctx), deleted.id);
+    const profile = { displayName: want.displayName, firstName: want.firstName, lastName: want.lastName, ...(want.usageLocation ? { usageLocation: want.usageLocation } : {}) };
+    const updated = await ctx.client.partnerCenter.users.update(customerId(ctx), deleted.id, profile);
+    if (updated.displayName !== want.displayName) throw new ReadbackMismatchError(step.address, [`displayName: wanted ${JSON.stringify(want.displayName)}, read ${JSON.stringify(updated.displayName)}`]);
+    return { id: deleted.id };
+  }
+  return undefined;
+}
 
 const updateUser: Operation = async (step, ctx) => {
   const after = step.after ?? {};
@@ -175,13 +254,16 @@ const disableUser: Operation = async (step, ctx) => {
   await ctx.client.graph.users.update(customerId(ctx), userId(step, ctx), { enabled: false });
 };
 
+// Graph's assignLicense answers with the user's licences after the change: that answer is the read-back.
 const assign: Operation = async (step, ctx) => {
   const after = step.after ?? {};
-  await ctx.client.graph.users.assignLicense(customerId(ctx), userId(step, ctx), { add: [{ skuId: step.target.skuId!, disabledPlans: (after.disabledPlans as string[] | undefined) ?? [] }], remove: [] });
+  const licences = await ctx.client.graph.users.assignLicense(customerId(ctx), userId(step, ctx), { add: [{ skuId: step.target.skuId!, disabledPlans: (after.disabledPlans as string[] | undefined) ?? [] }], remove: [] });
+  checkLicences(step.address, step.target.skuId!, true, licences);
 };
 
 const unassign: Operation = async (step, ctx) => {
-  await ctx.client.graph.users.assignLicense(customerId(ctx), userId(step, ctx), { add: [], remove: [step.target.skuId!] });
+  const licences = await ctx.client.graph.users.assignLicense(customerId(ctx), userId(step, ctx), { add: [], remove: [step.target.skuId!] });
+  checkLicences(step.address, step.target.skuId!, false, licences);
 };
 
 export const operations: Record<PlanStep["action"], Operation> = {

@@ -7,6 +7,7 @@ import type { LoadLimits } from "./limits.js";
 import { SourceIndex, toSpan, type Range, type SourceFile } from "./source-index.js";
 import { readFast } from "./fast-yaml.js";
 import { convertDocument } from "./yaml-to-data.js";
+import { precheckYaml } from "./yaml-precheck.js";
 
 export interface ParsedDocument {
   file: SourceFile;
@@ -52,10 +53,18 @@ function parseWithYaml(text: string, display: string, context: ParseContext): Pa
     context.sink.error("estate.too_deep", `nesting deeper than ${MAX_FLOW_DEPTH} levels`, toSpan({ file, start: deepAt, end: deepAt + 1 }), "estate documents need only a few levels; flatten the data");
     return [];
   }
-  const documents = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true, strict: true });
+  const checked = precheckYaml(text, { maxNesting: MAX_FLOW_DEPTH, maxAliases: context.limits.maxAliases });
+  const blanked = checked.refused.length > 0;
+  if (blanked) {
+    // refused documents are blanked to one line each: count lines on the original text
+    lines.addNewLine(0);
+    for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) lines.addNewLine(at + 1);
+  }
+  const documents = parseAllDocuments(checked.text, blanked ? { uniqueKeys: true, strict: true } : { lineCounter: lines, uniqueKeys: true, prettyErrors: true, strict: true });
+  for (const problem of checked.refused) context.sink.error(problem.code, problem.message, toSpan({ file, start: problem.start, end: problem.end }), problem.hint);
   const list: Document.Parsed[] = Array.isArray(documents) ? documents : [];
   const parsed: ParsedDocument[] = [];
-  let broken = false;
+  let broken = checked.refused.length > 0;
   list.forEach((document, index) => {
     for (const problem of document.errors) reportYamlProblem(problem, file, context.sink, "error");
     for (const problem of document.warnings) reportYamlProblem(problem, file, context.sink, "warning");

@@ -96,6 +96,25 @@ export class CollectionInfo {
     for (let i = 0; i < this.size; i++) yield [this.names ? this.names[i]! : String(i), this.at(i)];
   }
 
+  /** Plain data for another thread (the parse workers); the collection must lie in one file. */
+  toTransfer(): TransferredCollection {
+    if (this.files?.some((f) => f !== undefined) || (this.anchorRange !== undefined && this.anchorRange.file !== this.file)) {
+      throw new Error("a collection spanning several files cannot be transferred");
+    }
+    const anchor = this.anchorRange === undefined ? null : ([this.anchorRange.start, this.anchorRange.end] as [number, number]);
+    return { start: this.start, end: this.end, anchor, names: this.names ?? null, offsets: this.offsets, fromEnv: this.fromEnv === undefined ? null : [...this.fromEnv] };
+  }
+
+  static fromTransfer(file: SourceFile, t: TransferredCollection): CollectionInfo {
+    const anchor = t.anchor === null ? undefined : { file, start: t.anchor[0], end: t.anchor[1] };
+    const info = new CollectionInfo(file, t.start, t.end, anchor, t.names === null ? "list" : "map");
+    for (let i = 0; 4 * i < t.offsets.length; i++) {
+      info.pushOffsets(t.names === null ? String(i) : t.names[i]!, t.offsets[4 * i]!, t.offsets[4 * i + 1]!, t.offsets[4 * i + 2]!, t.offsets[4 * i + 3]!);
+    }
+    if (t.fromEnv !== null) info.fromEnv = new Set(t.fromEnv);
+    return info;
+  }
+
   private indexOf(name: string): number {
     if (this.names !== undefined) return this.names.indexOf(name);
     const i = /^\d+$/.test(name) ? Number(name) : -1;
@@ -107,6 +126,17 @@ export class CollectionInfo {
     const o = this.offsets;
     return { key: { file, start: o[4 * i]!, end: o[4 * i + 1]! }, value: { file, start: o[4 * i + 2]!, end: o[4 * i + 3]! } };
   }
+}
+
+/** A CollectionInfo as plain data (structured-clone safe). */
+export interface TransferredCollection {
+  start: number;
+  end: number;
+  anchor: [number, number] | null;
+  /** null for sequences. */
+  names: string[] | null;
+  offsets: number[];
+  fromEnv: string[] | null;
 }
 
 export function toSpan(range: Range): SourceSpan {

@@ -10,6 +10,10 @@ export interface SkuCapacity {
   releasers: string[];
   /** Steps that remove seats (decreases, cancellations, suspensions). */
   consumers: string[];
+  /** Seats of orders still provisioning: not assignable yet, but assignments may wait for them. */
+  pending: number;
+  /** The orders those seats come from. */
+  pendingOrders: string[];
 }
 
 export class CapacityLedger {
@@ -23,7 +27,7 @@ export class CapacityLedger {
     const key = skuId.toLowerCase();
     let entry = this.skus.get(key);
     if (entry === undefined) {
-      entry = { active: 0, consumed: 0, providers: [], releasers: [], consumers: [] };
+      entry = { active: 0, consumed: 0, providers: [], releasers: [], consumers: [], pending: 0, pendingOrders: [] };
       this.skus.set(key, entry);
     }
     return entry;
@@ -52,6 +56,20 @@ export class CapacityLedger {
     const entry = this.get(skuId);
     if (entry.consumed + 1 > entry.active) return false;
     entry.consumed += 1;
+    return true;
+  }
+
+  addPending(skuId: string, seats: number, orderId: string): void {
+    const entry = this.get(skuId);
+    entry.pending += seats;
+    if (!entry.pendingOrders.includes(orderId)) entry.pendingOrders.push(orderId);
+  }
+
+  /** Takes one seat of a provisioning order; false when none is left. */
+  takePending(skuId: string): boolean {
+    const entry = this.get(skuId);
+    if (entry.pending <= 0) return false;
+    entry.pending -= 1;
     return true;
   }
 

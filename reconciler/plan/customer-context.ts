@@ -14,7 +14,8 @@ export interface NewStep {
   changedFields?: string[];
   target?: StepTarget;
   blocked?: StepProblem;
-  waiting?: boolean;
+  /** true, or what the step waits for (shown in the plan and the apply report). */
+  waiting?: boolean | string;
   dependsOn?: string[];
 }
 
@@ -50,6 +51,7 @@ export class CustomerContext {
       dependsOn: step.dependsOn ?? [],
       target: { ...(this.customerId === undefined ? {} : { customerId: this.customerId }), ...step.target },
       ...(step.blocked ? { blocked: step.blocked } : {}),
+      ...(!step.blocked && typeof step.waiting === "string" ? { waitingFor: step.waiting } : {}),
     };
     this.steps.push(planned);
     return planned;

@@ -17,12 +17,33 @@ export class AmbiguousMatchError extends CspctlError {
 }
 
 export function matchCustomer(desired: DesiredCustomer, actual: readonly ActualCustomer[]): ActualCustomer | undefined {
-  if (desired.tenant.mode === "link" && desired.tenant.id !== undefined) {
-    const id = desired.tenant.id.toLowerCase();
-    return actual.find((c) => c.id.toLowerCase() === id);
+  const index = customerIndex(actual);
+  if (desired.tenant.mode === "link" && desired.tenant.id !== undefined) return index.byId.get(desired.tenant.id.toLowerCase());
+  return index.byDomain.get(desired.company.domain.toLowerCase());
+}
+
+interface CustomerIndex {
+  size: number;
+  byId: Map<string, ActualCustomer>;
+  byDomain: Map<string, ActualCustomer>;
+}
+
+// Planning 10,000 customers looked each one up by a linear scan (bench planner-pure); one index per
+// list, rebuilt if the list grew. The first customer with a key wins, as a scan would find it.
+const indexes = new WeakMap<readonly ActualCustomer[], CustomerIndex>();
+
+function customerIndex(actual: readonly ActualCustomer[]): CustomerIndex {
+  const cached = indexes.get(actual);
+  if (cached !== undefined && cached.size === actual.length) return cached;
+  const index: CustomerIndex = { size: actual.length, byId: new Map(), byDomain: new Map() };
+  for (const c of actual) {
+    const id = c.id.toLowerCase();
+    const domain = c.domain.toLowerCase();
+    if (!index.byId.has(id)) index.byId.set(id, c);
+    if (!index.byDomain.has(domain)) index.byDomain.set(domain, c);
   }
-  const domain = desired.company.domain.toLowerCase();
-  return actual.find((c) => c.domain.toLowerCase() === domain);
+  indexes.set(actual, index);
+  return index;
 }
 
 /** Subscriptions that no longer exist in any useful sense are never matched. */
@@ -71,6 +92,18 @@ export function matchSubscriptions(customerAddress: string, desired: readonly De
 }
 
 export function matchUser(upn: string, actual: readonly ActualUser[]): ActualUser | undefined {
-  const wanted = upn.toLowerCase();
-  return actual.find((u) => u.userPrincipalName.toLowerCase() === wanted);
+  let index = userIndexes.get(actual);
+  if (index === undefined || index.size !== actual.length) {
+    index = { size: actual.length, byUpn: new Map() };
+    for (const u of actual) {
+      const key = u.userPrincipalName.toLowerCase();
+      if (!index.byUpn.has(key)) index.byUpn.set(key, u);
+    }
+    userIndexes.set(actual, index);
+  }
+  return index.byUpn.get(upn.toLowerCase());
 }
+
+// Each declared user was found by a scan of the customer's users (bench planner-pure); an index per
+// list instead, rebuilt if the list grew. The first user with a UPN wins, as the scan found it.
+const userIndexes = new WeakMap<readonly ActualUser[], { size: number; byUpn: Map<string, ActualUser> }>();

@@ -5,11 +5,14 @@ import { fingerprintActual } from "./fingerprint.js";
 import { orderSteps } from "./order-steps.js";
 import { PLAN_FORMAT_VERSION, type Plan, type PlanFinding, type PlanStep, type PlanSummary, type PlanWarning } from "./plan.js";
 import { planCustomer } from "./plan-customer.js";
+import { matchCustomer } from "./match.js";
 
 export interface PlanOptions {
   now: Date;
   /** Report customers in Partner Center that no declared customer matches (`--all`). */
   reportUnmanagedCustomers?: boolean;
+  /** Every customer the estate declares (planned or not): never reported as unmanaged. */
+  declaredElsewhere?: readonly DesiredCustomer[];
 }
 
 export function planChanges(desired: { customers: readonly DesiredCustomer[] }, actual: ActualEstate, options: PlanOptions): Plan {
@@ -26,6 +29,10 @@ export function planChanges(desired: { customers: readonly DesiredCustomer[] }, 
     warnings.push(...ctx.warnings);
   }
   if (options.reportUnmanagedCustomers) {
+    for (const c of options.declaredElsewhere ?? []) {
+      const found = matchCustomer(c, actual.customers);
+      if (found) matchedIds.add(found.id);
+    }
     for (const extra of actual.customers.filter((c) => !matchedIds.has(c.id))) {
       findings.push({ kind: "unmanaged", address: `customer:${extra.domain}`, message: `customer ${extra.companyName} (${extra.domain}) is not declared`, detail: { id: extra.id, domain: extra.domain } });
     }

@@ -9,6 +9,7 @@ import { matchCustomer } from "./match.js";
 import type { PlanStep } from "./plan.js";
 import { planSubscriptions, type SubscriptionPlan } from "./plan-subscriptions.js";
 import { planUsers } from "./plan-users.js";
+import { checkSeatCaps } from "./seat-cap.js";
 
 export function planCustomer(desired: DesiredCustomer, actual: ActualEstate, now: Date): CustomerContext {
   const have = matchCustomer(desired, actual.customers);
@@ -24,7 +25,7 @@ export function planCustomer(desired: DesiredCustomer, actual: ActualEstate, now
       ctx.addStep({
         address: desired.address, action: "send-invitation", reason: pending ? "invitation_pending" : "link_existing_tenant",
         after: { domain: desired.company.domain, ...(desired.tenant.id ? { tenantId: desired.tenant.id } : {}), ...(pending ? { invitationUrl: pending.url } : {}) },
-        waiting: pending !== undefined,
+        waiting: pending === undefined ? false : `the customer's global admin to accept the reseller invitation: ${pending.url}`,
       });
       const waitingFor = desired.subscriptions.length + desired.users.length;
       if (waitingFor > 0) ctx.findings.push({ kind: "pending", address: desired.address, message: `${desired.subscriptions.length} subscription(s) and ${desired.users.length} user(s) wait until the customer accepts the reseller invitation` });
@@ -44,7 +45,8 @@ export function planCustomer(desired: DesiredCustomer, actual: ActualEstate, now
   if (have !== undefined && (have.subscriptions === null || have.subscribedSkus === null)) {
     if (!unknown.length) ctx.findings.push({ kind: "unknown", address: desired.address, message: "subscriptions could not be read; no subscription or licence step is planned" });
   } else {
-    subscriptions = planSubscriptions(ctx, have?.subscriptions ?? [], ledger, customerStep);
+    const unreadable = unknown.filter((u) => u.address.startsWith(`${desired.address}/subscription:`)).map((u) => u.address.slice(`${desired.address}/subscription:`.length));
+    subscriptions = planSubscriptions(ctx, have?.subscriptions ?? [], ledger, customerStep, unreadable);
   }
   if (have !== undefined && have.users === null) {
     ctx.findings.push({ kind: "unknown", address: desired.address, message: "users could not be read; no user or licence step is planned" });
@@ -52,6 +54,7 @@ export function planCustomer(desired: DesiredCustomer, actual: ActualEstate, now
     planUsers(ctx, have?.users ?? [], subscriptions, ledger, customerStep);
   }
   if (subscriptions) checkReductions(ctx, subscriptions, ledger);
+  checkSeatCaps(ctx, have);
   return ctx;
 }
 
@@ -83,10 +86,18 @@ function planCustomerProfile(ctx: CustomerContext): void {
       before.phone = actual.billing.phone;
       after.phone = desired.billing.phone;
     }
-    const changed = ctx.filterIgnored(desired.address, Object.keys(after).filter((k) => before[k] !== after[k]), (f) => `billing.${f}`, before, after);
+    const changed = ctx.filterIgnored(desired.address, Object.keys(after).filter((k) => normaliseBilling(k, before[k]) !== normaliseBilling(k, after[k])), (f) => `billing.${f}`, before, after);
     if (changed.length > 0) ctx.addStep({ address: desired.address, action: "update-customer", reason: "billing_profile_changed", before: pick(before, changed), after: pick(after, changed), changedFields: changed.map((f) => `billing.${f}`) });
   }
   planQualification(ctx, actual.qualifications, []);
+}
+
+/** Emails compare case-insensitively and phones by their digits, so a different spelling is not drift. */
+function normaliseBilling(field: string, value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  if (field === "email") return value.trim().toLowerCase();
+  if (field === "phone") return value.replace(/[^0-9+]/g, "");
+  return value;
 }
 
 /** Education and GCC are set through the API (R-CUS-1); nonprofit comes from Microsoft's programme. */

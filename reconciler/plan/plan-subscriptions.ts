@@ -25,7 +25,7 @@ export interface SubscriptionPlan {
 // poNumber is not compared: Partner Center has no subscription field for it (POs are order attachments, API.md §17).
 const trackedFields = ["autoRenew", "friendlyName"] as const;
 
-export function planSubscriptions(ctx: CustomerContext, actual: readonly ActualSubscription[], ledger: CapacityLedger, customerStep: PlanStep | undefined): SubscriptionPlan {
+export function planSubscriptions(ctx: CustomerContext, actual: readonly ActualSubscription[], ledger: CapacityLedger, customerStep: PlanStep | undefined, unreadable: readonly string[] = []): SubscriptionPlan {
   const { matched, unmatchedActual } = matchSubscriptions(ctx.desired.address, ctx.desired.subscriptions, actual);
   const resolved: SubscriptionPlan["resolved"] = new Map();
   const reductions: PendingReduction[] = [];
@@ -37,14 +37,21 @@ export function planSubscriptions(ctx: CustomerContext, actual: readonly ActualS
     const ignorePath = (field: string): string => `subscriptions[${want.name}].${field}`;
     if (have === undefined) {
       if (want.state === "cancelled") continue;
+      if (unreadable.length > 0) {
+        // The unreadable one may be this very subscription: buying now could buy it twice.
+        ctx.findings.push({ kind: "unknown", address: want.address, message: `not planned: ${unreadable.length} subscription(s) of this customer could not be read (${unreadable.join(", ")}), and one of them may be this one` });
+        continue;
+      }
       const base = want.addonOf === undefined ? undefined : resolved.get(want.addonOf);
+      const owned = want.trial === undefined ? undefined : actual.find((s) => s.offerId.toLowerCase() === want.offer.toLowerCase());
       const step = ctx.addStep({
         address: want.address,
         action: "create-subscription",
         reason: "missing_in_partner_center",
         after: describeDesired(want),
         dependsOn: [...customerDeps, ...(base?.createStep ? [base.createStep.id] : [])],
-        ...(base?.subscription ? { target: { subscriptionId: base.subscription.id } } : {}),
+        target: { ...(base?.subscription ? { subscriptionId: base.subscription.id } : {}), knownSameOffer: sameOffer(actual, want.offer) },
+        ...(owned ? { blocked: trialNotAvailable(want.offer, owned) } : {}),
       });
       if (skuId) ledger.addSeats(skuId, want.quantity, step.id);
       resolved.set(want.name, { createStep: step, desired: want });
@@ -52,11 +59,20 @@ export function planSubscriptions(ctx: CustomerContext, actual: readonly ActualS
         ctx.addStep({ address: want.address, action: "suspend", reason: "declared_suspended", before: { state: "active" }, after: { state: "suspended" }, changedFields: ["state"], dependsOn: [step.id] });
       } else if (want.renewal && want.autoRenew && want.trial === undefined) {
         ctx.addStep({ address: want.address, action: "schedule-renewal", reason: "renewal_changed", before: { renewal: null }, after: { renewal: renewalOf(want) }, changedFields: ["renewal"], dependsOn: [step.id] });
+      } else if (want.trial?.convert === "auto" && !sameConversion({ ...DEFAULT_CONVERSION, ...want.trial.convertTo }, DEFAULT_CONVERSION)) {
+        ctx.addStep({ address: want.address, action: "schedule-renewal", reason: "trial_conversion_scheduled", before: { renewal: null }, after: { renewal: { ...DEFAULT_CONVERSION, ...want.trial.convertTo } }, changedFields: ["renewal"], dependsOn: [step.id] });
       }
       continue;
     }
     resolved.set(want.name, { subscription: have, desired: want });
     const target = { subscriptionId: have.id };
+
+    if (have.status === "pending") {
+      // Bought and still provisioning: never bought again, never changed until it exists.
+      ctx.findings.push({ kind: "pending", address: want.address, message: `order ${have.orderId ?? "(unknown)"} for ${have.quantity} seat(s) of ${have.offerId} is still provisioning; changes to it wait until it completes`, detail: { orderId: have.orderId, quantity: have.quantity } });
+      if (skuId) ledger.addPending(skuId, have.quantity, have.orderId ?? have.id);
+      continue;
+    }
 
     if (have.status === "expired" || have.status === "disabled") {
       if (want.state !== "cancelled") {
@@ -77,7 +93,15 @@ export function planSubscriptions(ctx: CustomerContext, actual: readonly ActualS
       });
     }
 
-    // state
+    // state: a trial's status cannot change during the trial (R-TRI-2)
+    if (have.isTrial && want.state !== "active" && want.trial !== undefined) {
+      ctx.addStep({
+        address: want.address, action: want.state === "cancelled" ? "cancel" : "suspend", reason: want.state === "cancelled" ? "declared_cancelled" : "declared_suspended", target,
+        before: { state: have.status }, after: { state: want.state }, changedFields: ["state"],
+        blocked: { code: "plan.trial_locked", message: "a trial's status and seat count cannot change during the trial (NCE-RULES R-TRI-2)", hint: "set trial.convert: never (auto-renew off) so the trial expires at its end, or convert it first (trial.convert: now)" },
+      });
+      continue;
+    }
     let stateStep: PlanStep | undefined;
     if (want.state === "cancelled") {
       const allowed = have.cancellationAllowedUntil !== null && Date.parse(have.cancellationAllowedUntil) > ctx.now.getTime();
@@ -89,12 +113,15 @@ export function planSubscriptions(ctx: CustomerContext, actual: readonly ActualS
       if (allowed && skuId) reductions.push({ step, skuId, seats: have.quantity });
       continue;
     }
+    const stateDiffers = (want.state === "suspended" && have.status === "active") || (want.state === "active" && have.status === "suspended");
+    // an accepted state difference is reported as such (filterIgnored records the finding), never hidden
+    const stateAccepted = stateDiffers && ctx.filterIgnored(want.address, ["state"], ignorePath, { state: have.status }, { state: want.state }).length === 0;
     if (want.state === "suspended" && have.status === "active") {
-      if (!ctx.activeIgnore(ignorePath("state"))) {
+      if (!stateAccepted) {
         // Suspending locks users out on purpose (that is why it is destructive), so assigned seats do not block it.
         ctx.addStep({ address: want.address, action: "suspend", reason: "declared_suspended", target, before: { state: "active" }, after: { state: "suspended" }, changedFields: ["state"] });
       }
-    } else if (want.state === "active" && have.status === "suspended" && !ctx.activeIgnore(ignorePath("state"))) {
+    } else if (want.state === "active" && have.status === "suspended" && !stateAccepted) {
       stateStep = ctx.addStep({ address: want.address, action: "reactivate", reason: "declared_active", target, before: { state: "suspended" }, after: { state: "active" }, changedFields: ["state"], dependsOn: customerDeps });
       if (skuId) ledger.addSeats(skuId, have.quantity, stateStep.id);
     }
@@ -118,7 +145,7 @@ export function planSubscriptions(ctx: CustomerContext, actual: readonly ActualS
     // auto-renew, friendly name, PO number
     const before: Record<string, unknown> = { autoRenew: have.autoRenew, friendlyName: have.friendlyName };
     // Suspending turns auto-renew off, and it stays off while suspended (R-SUS-3): not compared then.
-    const after: Record<string, unknown> = { autoRenew: want.state === "suspended" ? have.autoRenew : want.autoRenew, friendlyName: want.friendlyName ?? have.friendlyName };
+    const after: Record<string, unknown> = { autoRenew: want.state === "suspended" || (stateAccepted && have.status === "suspended") ? have.autoRenew : want.autoRenew, friendlyName: want.friendlyName ?? have.friendlyName };
     const changed = ctx.filterIgnored(want.address, trackedFields.filter((f) => before[f] !== after[f]), ignorePath, before, after);
     let updateStep: PlanStep | undefined;
     if (changed.length > 0) {
@@ -126,7 +153,9 @@ export function planSubscriptions(ctx: CustomerContext, actual: readonly ActualS
     }
 
     // scheduled next-term changes (R-REN-3, wiped by mid-term changes R-REN-4, so they go last)
-    planRenewal(ctx, want, have, [resizeStep, updateStep].filter((s): s is PlanStep => s !== undefined));
+    const mustFollow = [resizeStep, updateStep].filter((s): s is PlanStep => s !== undefined);
+    if (have.isTrial) planTrialConversion(ctx, want, have, mustFollow);
+    else planRenewal(ctx, want, have, mustFollow);
   }
 
   for (const extra of unmatchedActual) {
@@ -135,7 +164,10 @@ export function planSubscriptions(ctx: CustomerContext, actual: readonly ActualS
     const described = { offer: extra.offerId, quantity: extra.quantity, term: extra.term, billing: extra.billing, state: extra.status, friendlyName: extra.friendlyName };
     if (ctx.desired.policy.prune.subscriptions && extra.status !== "pending") {
       const allowed = extra.cancellationAllowedUntil !== null && Date.parse(extra.cancellationAllowedUntil) > ctx.now.getTime();
-      ctx.addStep({ address, action: "cancel", reason: "pruned_undeclared", target: { subscriptionId: extra.id }, before: described, after: { state: "cancelled" }, changedFields: ["state"], ...(allowed ? {} : { blocked: windowClosed("cancel", extra) }) });
+      const step = ctx.addStep({ address, action: "cancel", reason: "pruned_undeclared", target: { subscriptionId: extra.id }, before: described, after: { state: "cancelled" }, changedFields: ["state"], ...(allowed ? {} : { blocked: windowClosed("cancel", extra) }) });
+      // An undeclared subscription's seats may be in use: its cancellation passes the same seat check as a declared one.
+      const extraSku = findOffer(extra.offerId)?.licenseSkuId ?? undefined;
+      if (allowed && extraSku && extra.status === "active") reductions.push({ step, skuId: extraSku, seats: extra.quantity });
     } else {
       ctx.findings.push({ kind: "unmanaged", address, message: `subscription ${extra.id} (${extra.offerId}, ${extra.quantity} seats) is not declared`, detail: described });
     }
@@ -161,6 +193,25 @@ function planRenewal(ctx: CustomerContext, want: DesiredSubscription, have: Actu
   });
 }
 
+/** The paid terms a trial converts to at its end: Partner Center's default unless scheduled otherwise (R-TRI-3). */
+const DEFAULT_CONVERSION = { quantity: 25, term: "P1Y", billing: "monthly" };
+
+function planTrialConversion(ctx: CustomerContext, want: DesiredSubscription, have: ActualSubscription, mustFollow: PlanStep[]): void {
+  if (want.trial?.convert !== "auto") return;
+  const wanted = { ...DEFAULT_CONVERSION, ...want.trial.convertTo };
+  const scheduled = have.scheduledNextTerm ? { ...DEFAULT_CONVERSION, ...compact({ ...have.scheduledNextTerm }) } : DEFAULT_CONVERSION;
+  if (sameConversion(wanted, scheduled)) return;
+  ctx.addStep({
+    address: want.address, action: "schedule-renewal", reason: "trial_conversion_scheduled", target: { subscriptionId: have.id },
+    before: { renewal: have.scheduledNextTerm ? scheduled : null }, after: { renewal: wanted }, changedFields: ["renewal"],
+    dependsOn: mustFollow.map((s) => s.id),
+  });
+}
+
+function sameConversion(a: { quantity: unknown; term: unknown; billing: unknown }, b: { quantity: unknown; term: unknown; billing: unknown }): boolean {
+  return a.quantity === b.quantity && a.term === b.term && a.billing === b.billing;
+}
+
 function renewalOf(want: DesiredSubscription): Record<string, unknown> {
   return compact({ quantity: want.renewal?.quantity, term: want.renewal?.term, billing: want.renewal?.billing, offer: want.renewal?.offer });
 }
@@ -171,6 +222,14 @@ function decreaseOutsideWindow(want: DesiredSubscription, have: ActualSubscripti
     code: "plan.decrease_outside_window",
     message: `removing ${seats} seat(s) needs them to be within the 7-day window (NCE-RULES R-QTY-3); Partner Center allows ${have.refundableQuantity} now${until ? ` (${until})` : ""}`,
     hint: `keep quantity: ${have.quantity} and set renewal: { quantity: ${want.quantity} } to shrink at renewal${have.termEndDate ? ` (term ends ${have.termEndDate.slice(0, 10)})` : ""}, or set autoRenew: false`,
+  };
+}
+
+function trialNotAvailable(offer: string, owned: ActualSubscription) {
+  return {
+    code: "plan.trial_not_available",
+    message: `the customer already ${owned.isTrial ? "had a trial" : "owns a subscription"} of ${offer} (${owned.id}, ${owned.status}); NCE allows one free trial per offer per customer, and none once the offer is owned (NCE-RULES R-TRI-5)`,
+    hint: "remove trial: and buy the offer, or declare the existing subscription instead",
   };
 }
 
@@ -186,7 +245,10 @@ function describeDesired(want: DesiredSubscription): Record<string, unknown> {
   return compact({ offer: want.offer, term: want.term, billing: want.billing, quantity: want.quantity, autoRenew: want.autoRenew, friendlyName: want.friendlyName, poNumber: want.poNumber, state: want.state, trial: want.trial ? want.trial.convert : undefined, addonOf: want.addonOf });
 }
 
-
+/** Ids (and pending orders) of every subscription of `offer`, whatever its status, as the plan saw them. */
+function sameOffer(actual: readonly ActualSubscription[], offer: string): string[] {
+  return actual.filter((s) => s.offerId.toLowerCase() === offer.toLowerCase()).flatMap((s) => [s.id, ...(s.orderId ? [`order:${s.orderId}`] : [])]);
+}
 
 function snake(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

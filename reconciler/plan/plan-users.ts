@@ -86,9 +86,11 @@ function planAssign(ctx: CustomerContext, want: DesiredUser, have: ActualUser | 
   const capacity = ledger.get(license.skuId);
   const usageLocation = want.usageLocation ?? have?.usageLocation ?? null;
   const fits = existing !== undefined || ledger.take(license.skuId);
+  // No free seat yet, but an order still provisioning brings one: wait for it rather than block.
+  const waitsForOrder = !fits && ledger.takePending(license.skuId);
   const blocked = usageLocation === null
     ? { code: "plan.usage_location_missing", message: `${want.userPrincipalName} has no usageLocation, which a licence needs (NCE-RULES R-LIC-1)`, hint: "set usageLocation on the user (or in the profile's users.defaults)" }
-    : !fits
+    : !fits && !waitsForOrder
       ? { code: "plan.insufficient_licenses", message: `no free ${license.skuPartNumber} seat for ${want.userPrincipalName}: ${capacity.active} seats, ${capacity.consumed} assigned after this plan's other changes`, hint: "raise the subscription's quantity, or remove an assignment (undeclared ones count too; see the unmanaged findings)" }
       : undefined;
   const dependsOn = [
@@ -106,6 +108,7 @@ function planAssign(ctx: CustomerContext, want: DesiredUser, have: ActualUser | 
     changedFields: existing ? ["disabledPlans"] : [],
     dependsOn: [...new Set(dependsOn)],
     ...(blocked ? { blocked } : {}),
+    ...(waitsForOrder ? { waiting: `a ${license.skuPartNumber} seat from order ${capacity.pendingOrders.join(", ")}, still provisioning` } : {}),
   });
 }
 

@@ -42,6 +42,11 @@ export interface StepTarget {
   subscriptionId?: string;
   userId?: string;
   skuId?: string;
+  /**
+   * create-subscription: the subscriptions and pending orders of the same offer the plan saw. Apply
+   * refuses to buy when another one has appeared since (a concurrent run, a portal purchase).
+   */
+  knownSameOffer?: string[];
 }
 
 export interface PlanStep {
@@ -61,6 +66,8 @@ export interface PlanStep {
   protected: boolean;
   status: StepStatus;
   blocked?: StepProblem;
+  /** For a waiting step: what it waits for (an invitation to be accepted, an order to provision). */
+  waitingFor?: string;
   /** Step ids that must succeed first. */
   dependsOn: string[];
   target: StepTarget;

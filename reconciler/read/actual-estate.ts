@@ -28,6 +28,8 @@ export interface ActualSubscription {
   /** Partner Center's cancellationAllowedUntilDate; null when cancellation is no longer offered. */
   cancellationAllowedUntil: string | null;
   scheduledNextTerm: { quantity?: number; term?: string; billing?: string } | null;
+  /** Set on a subscription still being provisioned (status "pending"): the order that will create it. */
+  orderId?: string;
 }
 
 /** A licence SKU present in the tenant, from any channel (Partner Center subscribedskus / Graph). */

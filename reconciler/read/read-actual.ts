@@ -3,13 +3,13 @@
 // billing profile, and users (with licences) from Graph in pages of 999; customers concurrently.
 // A customer whose reads fail is recorded as unknown, so a read failure never causes a write.
 import type { CspClient } from "../../client/index.js";
-import type { Customer, GraphUser, Subscription, SubscribedSku } from "../../client/types.js";
+import type { Customer, GraphUser, Order, Subscription, SubscribedSku } from "../../client/types.js";
 import { customerAddress } from "../model/address.js";
 import type { DesiredCustomer } from "../model/desired-estate.js";
-import type { ActualCustomer, ActualEstate, ActualSubscription, ActualUser, SubscriptionStatus, UnknownRead } from "./actual-estate.js";
+import type { ActualCustomer, ActualEstate, ActualSubscription, ActualUser, PendingInvitation, SubscriptionStatus, UnknownRead } from "./actual-estate.js";
 
 export type ReadClient = {
-  partnerCenter: Pick<CspClient["partnerCenter"], "customers" | "subscriptions" | "subscribedSkus">;
+  partnerCenter: Pick<CspClient["partnerCenter"], "customers" | "subscriptions" | "subscribedSkus" | "orders">;
   graph: Pick<CspClient["graph"], "users">;
 };
 
@@ -21,6 +21,8 @@ export interface ReadOptions {
   /** Called after each customer is read, for progress displays. */
   onCustomerRead?: (name: string, done: number, total: number) => void;
   now?: () => Date;
+  /** Reseller invitations cspctl already showed (Partner Center cannot tell): their customers wait for acceptance. */
+  invitations?: readonly PendingInvitation[];
 }
 
 export async function readActual(client: ReadClient, desired: readonly DesiredCustomer[], options: ReadOptions = {}): Promise<ActualEstate> {
@@ -41,7 +43,9 @@ export async function readActual(client: ReadClient, desired: readonly DesiredCu
   let done = 0;
   await forEachConcurrently(targets, options.concurrency ?? 8, async ({ desired: d, found }) => {
     try {
-      customers.push(await readCustomer(client, found, d));
+      const { customer, unreadable } = await readCustomer(client, found, d);
+      customers.push(customer);
+      unknown.push(...unreadable);
     } catch (error) {
       unknown.push({ address: customerAddress(d.name), cause: describe(error) });
       customers.push(shallow(found));
@@ -53,29 +57,87 @@ export async function readActual(client: ReadClient, desired: readonly DesiredCu
     for (const c of listed) if (!read.has(c.id)) customers.push(shallow(c));
   }
   customers.sort((a, b) => (a.domain < b.domain ? -1 : 1));
-  return { readAt: (options.now?.() ?? new Date()).toISOString(), customers, unknown, invitations: [] };
+  // Only invitations of declared customers that are not customers yet: once accepted, they are history.
+  const open = (options.invitations ?? []).filter((i) => !customers.some((c) => c.domain.toLowerCase() === i.domain.toLowerCase() || (i.tenantId !== null && c.id.toLowerCase() === i.tenantId.toLowerCase())));
+  const invitations = desired
+    .filter((d) => d.tenant.mode === "link")
+    .flatMap((d) => open.filter((i) => i.domain.toLowerCase() === d.company.domain.toLowerCase()).slice(0, 1))
+    .map((i) => ({ domain: i.domain, tenantId: i.tenantId, url: i.url }));
+  return { readAt: (options.now?.() ?? new Date()).toISOString(), customers, unknown, invitations };
 }
 
-async function readCustomer(client: ReadClient, customer: Customer, desired: DesiredCustomer): Promise<ActualCustomer> {
+async function readCustomer(client: ReadClient, customer: Customer, desired: DesiredCustomer): Promise<{ customer: ActualCustomer; unreadable: UnknownRead[] }> {
   const pc = client.partnerCenter;
   const wantsQualification = desired.company.qualification === "education" || desired.company.qualification === "government";
-  const [subscriptions, skus, users, billing, qualifications] = await Promise.all([
-    pc.subscriptions.list(customer.id),
+  // Orders strictly before subscriptions: an order that completes between the two reads is then in
+  // the subscriptions list, where the other way round it would be in neither and be bought again.
+  const ordersThenSubscriptions = pc.orders.list(customer.id).then(async (orders) => ({ orders, subscriptions: await pc.subscriptions.list(customer.id) }));
+  const [{ orders, subscriptions }, skus, users, billing, qualifications] = await Promise.all([
+    ordersThenSubscriptions,
     pc.subscribedSkus.list(customer.id),
     collectUsers(client.graph.users.list(customer.tenantId)),
     desired.billing ? pc.customers.getBillingProfile(customer.id) : Promise.resolve(undefined),
     wantsQualification ? pc.customers.listQualifications(customer.id) : Promise.resolve([]),
   ]);
+  const readable: ActualSubscription[] = [];
+  const unreadable: UnknownRead[] = [];
+  for (const subscription of subscriptions) {
+    const actual = toActualSubscription(subscription);
+    if (actual !== undefined) readable.push(actual);
+    else unreadable.push({ address: `${customerAddress(desired.name)}/subscription:${subscription.id}`, cause: `subscription ${subscription.id} has no readable NCE offer id (${JSON.stringify(subscription.offerId ?? null)})` });
+  }
+  const known = new Set(subscriptions.map((s) => s.id.toLowerCase()));
   return {
-    id: customer.id,
-    domain: customer.domain,
-    companyName: customer.companyName ?? customer.domain,
-    billing: billing ? { email: billing.email, firstName: billing.firstName ?? "", lastName: billing.lastName ?? "", phone: billing.address.phoneNumber ?? null, culture: billing.culture, language: billing.language } : null,
-    qualifications: qualifications.map((q) => q.qualification),
-    subscriptions: subscriptions.map(toActualSubscription).filter((s): s is ActualSubscription => s !== undefined),
-    subscribedSkus: skus.map(toActualSku),
-    users: users.map(toActualUser),
+    customer: {
+      id: customer.id,
+      domain: customer.domain,
+      companyName: customer.companyName ?? customer.domain,
+      billing: billing ? { email: billing.email, firstName: billing.firstName ?? "", lastName: billing.lastName ?? "", phone: billing.address.phoneNumber ?? null, culture: billing.culture, language: billing.language } : null,
+      qualifications: qualifications.map((q) => q.qualification),
+      subscriptions: [...readable, ...pendingFromOrders(orders, known)],
+      subscribedSkus: skus.map(toActualSku),
+      users: users.map(toActualUser),
+    },
+    unreadable,
   };
+}
+
+/**
+ * Lines of orders still provisioning, as subscriptions in status "pending": checkout has answered
+ * (the purchase is real and will be invoiced) but the subscription does not exist yet. The planner
+ * must see them, or a rerun would buy the same offer again.
+ */
+export function pendingFromOrders(orders: readonly Order[], knownSubscriptionIds: ReadonlySet<string>): ActualSubscription[] {
+  const pending: ActualSubscription[] = [];
+  for (const order of orders) {
+    if (order.status.toLowerCase() !== "pending") continue;
+    for (const line of order.lines) {
+      if (line.subscriptionId !== undefined && knownSubscriptionIds.has(line.subscriptionId.toLowerCase())) continue;
+      const parts = line.offerId.split(":");
+      if (parts.length < 2) continue;
+      const billing = (order.billingCycle ?? "monthly").toLowerCase() as ActualSubscription["billing"];
+      pending.push({
+        id: line.subscriptionId ?? `order:${order.id}/line:${line.lineNumber}`,
+        offerId: `${parts[0]}:${parts[1]}`.toUpperCase(),
+        quantity: line.quantity,
+        term: (line.termDuration ?? "P1M") as ActualSubscription["term"],
+        billing,
+        autoRenew: true,
+        status: "pending",
+        friendlyName: line.friendlyName ?? null,
+        poNumber: null,
+        parentSubscriptionId: null,
+        isTrial: billing === "none",
+        termEndDate: null,
+        refundableQuantity: 0,
+        refundableBatches: [],
+        cancellationAllowedUntil: null,
+        scheduledNextTerm: null,
+        orderId: order.id,
+      });
+    }
+  }
+  return pending;
 }
 
 async function collectUsers(users: AsyncIterable<GraphUser>): Promise<GraphUser[]> {

@@ -1,6 +1,7 @@
 // The human view of a plan, rendered only from the plan's JSON (so the two cannot disagree).
 import { diffLines } from "diff";
 import type { Plan, PlanAction, PlanStep } from "../plan/plan.js";
+import { printableStrings } from "../../core/terminal-text.js";
 
 export interface RenderOptions {
   color: boolean;
@@ -22,7 +23,8 @@ function marker(step: PlanStep): "+" | "~" | "-" | "!" {
 
 const COLORS = { "+": 32, "~": 33, "-": 31, "!": 35, dim: 2, bold: 1 } as const;
 
-export function renderPlan(plan: Plan, options: RenderOptions): string {
+export function renderPlan(untrusted: Plan, options: RenderOptions): string {
+  const plan = printableStrings(untrusted); // estate values and remote replies must not reach the terminal raw
   const paint = (code: number, text: string): string => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const lines: string[] = [];
   let customer = "";
@@ -40,6 +42,7 @@ export function renderPlan(plan: Plan, options: RenderOptions): string {
       lines.push(`      ${paint(COLORS["!"], `${step.blocked.code}: ${step.blocked.message}`)}`);
       lines.push(`      hint: ${step.blocked.hint}`);
     }
+    if (step.status === "waiting" && step.waitingFor) lines.push(`      waits for ${step.waitingFor}`);
   }
   if (plan.findings.length > 0) {
     lines.push("", paint(COLORS.bold, "Findings"));
@@ -55,12 +58,16 @@ export function renderPlan(plan: Plan, options: RenderOptions): string {
 
 export function summaryLine(plan: Plan): string {
   const counts = new Map<string, number>();
-  for (const step of plan.steps) if (step.status === "ready" || step.status === "observe") counts.set(VERB[step.action], (counts.get(VERB[step.action]) ?? 0) + 1);
+  for (const step of plan.steps) if (step.status === "ready") counts.set(VERB[step.action], (counts.get(VERB[step.action]) ?? 0) + 1);
   const parts = VERB_ORDER.filter((v) => counts.has(v)).map((v) => `${counts.get(v)} to ${v}`);
   if (plan.summary.blocked > 0) parts.push(`${plan.summary.blocked} blocked`);
   if (plan.summary.waiting > 0) parts.push(`${plan.summary.waiting} waiting`);
+  const unknown = plan.findings.filter((f) => f.kind === "unknown").length;
+  if (parts.length === 0 && unknown > 0) return `No changes planned, but ${unknown} part(s) could not be read: Partner Center may still differ from the estate.`;
+  const observe = plan.summary.observe > 0 ? ` (${plan.summary.observe} in observe mode: reported, never applied)` : "";
+  if (parts.length === 0 && plan.summary.observe > 0) return `No changes to apply. ${plan.summary.observe} step(s) of customers in observe mode are reported, never applied.`;
   if (parts.length === 0) return "No changes. Partner Center matches the estate.";
-  return `Plan: ${parts.join(", ")}.${plan.summary.observe > 0 ? ` (${plan.summary.observe} in observe mode: reported, never applied)` : ""}`;
+  return `Plan: ${parts.join(", ")}.${observe}`;
 }
 
 function renderFields(step: PlanStep): string[] {

@@ -4,6 +4,7 @@ import { EMULATOR_THROTTLE } from "../../../cli/connection.js";
 import { applyPlan, StalePlanError } from "../../../reconciler/apply/apply-plan.js";
 import { planEstate } from "../../../reconciler/plan-estate.js";
 import { readActual } from "../../../reconciler/read/read-actual.js";
+import { planChanges } from "../../../reconciler/plan/plan-changes.js";
 import type { DesiredEstate } from "../../../reconciler/model/desired-estate.js";
 import { estateFromYaml } from "../../helpers/estate-fixtures.js";
 import { startEmulator, type TestEmulator } from "../../helpers/emulator.js";
@@ -51,7 +52,8 @@ describe("apply when things go wrong", () => {
     // slow start: a customer created now cannot place orders for an hour (emulator fault)
     await emulator.control.faults({ slowStartSeconds: 3600 });
     const { plan } = await planEstate(client, estate, { now });
-    const report = await applyPlan(plan, { client, estate });
+    // an hour is past any retry: the step fails after one attempt here (no waiting in this test)
+    const report = await applyPlan(plan, { client, estate, freshTenantRetry: { attempts: 1, delayMs: 0 } });
     const outcome = (id: string) => report.outcomes.find((o) => o.id === id)?.outcome;
     expect(outcome("customer:alpha/subscription:bp#resize")).toBe("applied");
     expect(outcome("customer:beta#create-customer")).toBe("applied");
@@ -72,6 +74,18 @@ describe("apply when things go wrong", () => {
     expect((await planEstate(client, estate, { now })).plan.steps).toEqual([]);
   });
 
+  it("a tenant created in this run that is briefly 'not found' (404/60003) is retried, and nothing is bought twice", async () => {
+    await emulator.control.faults({ slowStartSeconds: 1 });
+    const estate = await estateFromYaml(customer("gamma", 2));
+    const { plan } = await planEstate(client, estate, { now });
+    const waits: number[] = [];
+    const report = await applyPlan(plan, { client, estate, freshTenantRetry: { attempts: 8, delayMs: 200 }, sleep: (ms) => (waits.push(ms), new Promise((resolve) => setTimeout(resolve, ms))) });
+    expect(report.summary).toMatchObject({ failed: 0, applied: plan.steps.length });
+    expect(waits.length).toBeGreaterThan(0);
+    const actual = (await planEstate(client, estate, { now })).actual.customers[0]!;
+    expect(actual.subscriptions!.map((s) => s.offerId)).toEqual(["CFQ7TTC0LCHC:0002"]);
+  });
+
   it("refuses a saved plan after an out-of-band change", async () => {
     const estate = await estateFromYaml(customer("gamma", 2));
     await converge(estate);
@@ -83,6 +97,44 @@ describe("apply when things go wrong", () => {
     await expect(applyPlan(plan, { client, estate: bigger, reread: () => readActual(client, customers) })).rejects.toThrow(StalePlanError);
     const unchanged = await readActual(client, customers);
     expect(unchanged.customers[0]!.subscriptions![0]!.quantity).toBe(3);
+  });
+
+  it("refuses a saved plan whose steps are not what the planner gives now (a hand-edited quantity), before any write", async () => {
+    const estate = await estateFromYaml(customer("epsilon", 2));
+    await converge(estate);
+    const bigger = await estateFromYaml(customer("epsilon", 4));
+    const { plan, customers } = await planEstate(client, bigger, { now });
+    const saved = JSON.parse(JSON.stringify(plan)) as typeof plan;
+    const replan = async (actual: Awaited<ReturnType<typeof readActual>>) => planChanges({ customers }, actual, { now: await now() });
+    saved.steps.find((s) => s.action === "resize")!.after = { quantity: 400 };
+    await emulator.control.resetStats();
+    await expect(applyPlan(saved, { client, estate: bigger, reread: () => readActual(client, customers), replan })).rejects.toThrow(/step customer:epsilon\/subscription:bp#resize is not what planning/);
+    expect((await emulator.control.stats()).writes).toBe(0);
+    // the plan as saved, unedited, applies
+    const report = await applyPlan(JSON.parse(JSON.stringify(plan)) as typeof plan, { client, estate: bigger, reread: () => readActual(client, customers), replan });
+    expect(report.summary).toMatchObject({ applied: 1, failed: 0 });
+  });
+
+  it("never buys an offer whose subscription appeared after the plan was made (a concurrent run), yet buys two of one offer in one run", async () => {
+    await converge(await estateFromYaml(customer("zeta", 2)));
+    const exo = (name: string, friendly: string) => `    - { name: ${name}, offer: CFQ7TTC0LH16:0001, term: P1M, billing: monthly, quantity: 1, friendlyName: ${friendly} }\n`;
+    const withExo = await estateFromYaml(customer("zeta", 2).replace("  users:\n", `${exo("exo", "Mail")}  users:\n`));
+    const { plan, actual } = await planEstate(client, withExo, { now });
+    expect(plan.steps.map((s) => s.action)).toEqual(["create-subscription"]);
+    // another apply (or a technician in the portal) buys it between this plan and this apply
+    await client.partnerCenter.orders.purchase(actual.customers[0]!.id, [{ productId: "CFQ7TTC0LH16", skuId: "0001", quantity: 1, termDuration: "P1M", billingCycle: "monthly", friendlyName: "Mail" }], { country: "US" });
+    const report = await applyPlan(plan, { client, estate: withExo });
+    expect(report.outcomes).toEqual([expect.objectContaining({ action: "create-subscription", outcome: "failed", error: expect.objectContaining({ code: "plan.stale" }) })]);
+    const exoSubscriptions = async () => (await planEstate(client, withExo, { now })).actual.customers[0]!.subscriptions!.filter((s) => s.offerId === "CFQ7TTC0LH16:0001");
+    expect(await exoSubscriptions()).toHaveLength(1);
+    expect((await planEstate(client, withExo, { now })).plan.steps).toEqual([]);
+
+    // two declared subscriptions of the same offer, bought by the same run: the second is not "someone else's"
+    const twoMore = await estateFromYaml(customer("zeta", 2).replace("  users:\n", `${exo("exo", "Mail")}${exo("exo2", "Mail2")}${exo("exo3", "Mail3")}  users:\n`));
+    const more = await planEstate(client, twoMore, { now });
+    expect(more.plan.steps.map((s) => s.action)).toEqual(["create-subscription", "create-subscription"]);
+    expect((await applyPlan(more.plan, { client, estate: twoMore })).summary).toMatchObject({ applied: 2, failed: 0 });
+    expect((await planEstate(client, twoMore, { now })).actual.customers[0]!.subscriptions!.filter((s) => s.offerId === "CFQ7TTC0LH16:0001")).toHaveLength(3);
   });
 
   it("skips a destructive step of a protected customer unless --allow-destructive", async () => {

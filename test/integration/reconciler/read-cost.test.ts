@@ -18,7 +18,7 @@ beforeAll(async () => {
   const loaded = await loadEstate("examples/estate", { env: { ...process.env } });
   if (!loaded.valid) throw new Error("examples/estate must be valid");
   estate = loaded.estate;
-  await applyPlan((await planEstate(client, estate)).plan, { client, estate, allowDestructive: true });
+  await applyPlan((await planEstate(client, estate)).plan, { client, estate, allowDestructive: true, credentials: { record: () => undefined, count: 0 } });
 });
 afterAll(async () => {
   await client?.close();
@@ -36,6 +36,7 @@ describe("read cost of a plan", () => {
       "GET /v1/customers": 1,
       "GET /v1/customers/{customerId}/subscriptions": existing.length,
       "GET /v1/customers/{customerId}/subscribedskus": existing.length,
+      "GET /v1/customers/{customerId}/orders": existing.length,
       "GET /graph/v1.0/users": existing.length,
       "GET /v1/customers/{customerId}/profiles/billing": existing.filter((c) => c.billing !== undefined).length,
       "GET /v1/customers/{customerId}/qualifications": existing.filter((c) => c.company.qualification === "education" || c.company.qualification === "government").length,

@@ -116,7 +116,6 @@ describe("the loaded model", () => {
     expect(alice.licenses.map((l) => l.address)).toEqual([
       "customer:contoso/user:alice@contosoltd.onmicrosoft.com/license:business-premium",
       "customer:contoso/user:alice@contosoltd.onmicrosoft.com/license:teams-premium",
-      "customer:contoso/user:alice@contosoltd.onmicrosoft.com/license:sku:EXCHANGESTANDARD",
     ]);
     expect(alice.licenses[0]!.disabledPlans).toEqual(["TEAMS1", "YAMMER_ENTERPRISE"]);
   });

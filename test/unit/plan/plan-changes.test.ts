@@ -221,6 +221,24 @@ describe("planChanges against an existing customer", () => {
     expect(pruned.steps).toEqual([expect.objectContaining({ action: "disable-user", risk: "destructive", address: `customer:contoso/user:eve@${DOMAIN}` })]);
   });
 
+  it("blocks pruning an undeclared subscription whose seats are still assigned, and allows it once they are free", async () => {
+    const onlyBp = customerYaml(`  subscriptions:
+    - { name: bp, offer: ${BP}, term: P1Y, billing: monthly, quantity: 1 }
+  users:
+    - { userPrincipalName: alice@${DOMAIN}, firstName: Alice, lastName: Smith, usageLocation: US, licenses: [{ subscription: bp }] }
+`, "    protect: false\n    prune: { subscriptions: true }\n");
+    const actual = converged();
+    actual.users = actual.users!.filter((u) => u.userPrincipalName.startsWith("alice"));
+    actual.users.push(actualUser(`eve@${DOMAIN}`, { licenses: [{ skuId: EXCHANGESTANDARD, disabledPlans: [] }] }));
+    actual.subscriptions![1]!.cancellationAllowedUntil = "2026-11-25T00:00:00Z";
+    const inUse = planChanges(await estateFromYaml(onlyBp), actualEstate([actual]), { now: NOW });
+    expect(step(inUse, "cancel", "s-exo")).toMatchObject({ reason: "pruned_undeclared", status: "blocked", blocked: { code: "plan.decrease_below_assigned" } });
+    actual.users = actual.users.filter((u) => !u.userPrincipalName.startsWith("eve"));
+    actual.subscribedSkus![1]!.consumedUnits = 0;
+    const free = planChanges(await estateFromYaml(onlyBp), actualEstate([actual]), { now: NOW });
+    expect(step(free, "cancel", "s-exo")).toMatchObject({ status: "ready", risk: "destructive" });
+  });
+
   it("blocks an assignment for a user without usageLocation", async () => {
     // The loader refuses this estate; Pulumi inputs or a profile-less API caller could still build it.
     const estate = await estateFromYaml(twoSubsAndUsers("bp", "exo"));

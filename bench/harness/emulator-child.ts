@@ -1,0 +1,8 @@
+// The emulator the bench measures against, in its own process so that the bench process's CPU and
+// memory are cspctl's alone. Like `cspctl emulator`, but orders and domains provision at once:
+// the bench measures cspctl's calls, not the emulator's simulated provisioning delays.
+import { startEmulator } from "../../emulator/index.js";
+
+const emulator = await startEmulator({ port: 0, log: () => undefined, domainConfig: { provisioningDelaySeconds: 0 } });
+process.stdout.write(`${JSON.stringify({ env: emulator.env, controlUrl: emulator.controlUrl, adminKey: emulator.adminKey })}\n`);
+process.once("SIGTERM", () => void emulator.close().then(() => process.exit(0)));

@@ -1,0 +1,38 @@
+// The issue-8 scenarios in the order they run; plan-cold, plan-rate-limited, plan-sharded and
+// apply-noop share one applied estate (set up once, not measured).
+import { prepareEstate } from "../harness/estate-under-test.js";
+import type { BenchSizes, ScenarioResult } from "../harness/scenario.js";
+import { applyFromEmpty } from "./apply-from-empty.js";
+import { emulatorThroughputScenario } from "./emulator-throughput.js";
+import { planScenarios } from "./plan-scenarios.js";
+import { plannerPure } from "./planner-pure.js";
+
+export const scenarioNames = ["plan", "apply-from-empty", "planner-pure", "emulator-throughput"] as const;
+
+export async function runScenarios(sizes: BenchSizes, names: readonly string[], progress: (line: string) => void): Promise<ScenarioResult[]> {
+  const results: ScenarioResult[] = [];
+  if (names.includes("plan")) {
+    const started = performance.now();
+    progress(`setting up ${sizes.planCustomers} existing customers x ${sizes.subscriptions} subscriptions x ${sizes.users} users (seed + apply, no latency; not measured)…`);
+    const ctx = await prepareEstate({ customers: sizes.planCustomers, subscriptions: sizes.subscriptions, usersPerCustomer: sizes.users, seed: 7, allExisting: true }, { applied: true });
+    progress(`set up in ${((performance.now() - started) / 1000).toFixed(1)} s; plan-cold, plan-rate-limited, plan-sharded, apply-noop…`);
+    try {
+      results.push(...(await planScenarios(ctx, sizes)));
+    } finally {
+      await ctx.close();
+    }
+  }
+  if (names.includes("apply-from-empty")) {
+    progress(`apply-from-empty (${sizes.applyCustomers} customers)…`);
+    results.push(await applyFromEmpty(sizes));
+  }
+  if (names.includes("planner-pure")) {
+    progress(`planner-pure (${sizes.plannerCustomers} customers x ${sizes.plannerUsers} users)…`);
+    results.push(await plannerPure(sizes));
+  }
+  if (names.includes("emulator-throughput")) {
+    progress("emulator-throughput…");
+    results.push(await emulatorThroughputScenario(sizes));
+  }
+  return results;
+}

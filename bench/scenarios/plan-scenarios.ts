@@ -1,0 +1,142 @@
+// plan-cold, plan-rate-limited, plan-sharded and apply-noop over one applied estate: each run with a
+// new client (cold token cache) against the emulator with latency, and rate limits where named.
+import type { CustomerSelection } from "../../reconciler/plan-estate.js";
+import { planEstate } from "../../reconciler/plan-estate.js";
+import { applyPlan } from "../../reconciler/apply/apply-plan.js";
+import { discardingCredentialSink } from "../../reconciler/apply/credentials.js";
+import { selectCustomers } from "../../reconciler/plan-estate.js";
+import type { ThrottlePolicy } from "../../client/index.js";
+import type { FaultConfig, StatsReport } from "../../emulator/index.js";
+import { customerListPages, IN_FLIGHT, minimumReads, READ_CONCURRENCY, UNPACED, type EstateUnderTest } from "../harness/estate-under-test.js";
+import { measure, type Measured } from "../harness/measure.js";
+import { ratio, type BenchSizes, type ScenarioResult } from "../harness/scenario.js";
+
+const WALL_RATIO_GOAL = 1.2;
+const READS_RATIO_GOAL = 1.05;
+
+interface Run {
+  measured: Measured<unknown>;
+  stats: StatsReport;
+  customers: number;
+}
+
+async function run(ctx: EstateUnderTest, faults: Partial<FaultConfig>, throttle: ThrottlePolicy, work: (client: ReturnType<EstateUnderTest["client"]>) => Promise<{ customers: number }>): Promise<Run> {
+  await ctx.emulator.faults(faults);
+  await ctx.emulator.resetStats();
+  const client = ctx.client(throttle);
+  try {
+    const measured = await measure(() => work(client));
+    return { measured, stats: await ctx.emulator.stats(), customers: (measured.value as { customers: number }).customers };
+  } finally {
+    await client.close();
+  }
+}
+
+function row(name: string, r: Run, minReads: number, boundSeconds: number, note: string, targets: ScenarioResult["targets"]): ScenarioResult {
+  return {
+    name,
+    customers: r.customers,
+    reads: r.stats.reads,
+    writes: r.stats.writes,
+    minReads,
+    readsRatio: ratio(r.stats.reads, minReads),
+    wallSeconds: r.measured.wallSeconds,
+    boundSeconds,
+    wallRatio: ratio(r.measured.wallSeconds, boundSeconds),
+    peakRssMiB: r.measured.peakRssMiB,
+    cpuSeconds: r.measured.cpuSeconds,
+    throttled: r.stats.throttled,
+    requestsByRoute: r.stats.requests,
+    targets,
+    note,
+  };
+}
+
+const plan = (ctx: EstateUnderTest, selection?: CustomerSelection) => async (client: ReturnType<EstateUnderTest["client"]>) => {
+  const result = await planEstate(client, ctx.estate, { concurrency: READ_CONCURRENCY, ...(selection ? { selection } : {}) });
+  return { customers: result.customers.length, plan: result.plan };
+};
+
+export async function planScenarios(ctx: EstateUnderTest, sizes: BenchSizes): Promise<ScenarioResult[]> {
+  const latency = sizes.latencyMs / 1000;
+  const minReads = minimumReads(ctx.estate.customers, ctx.partnerCustomers);
+  const results: ScenarioResult[] = [];
+
+  const cold = await run(ctx, { latencyMs: sizes.latencyMs }, UNPACED, plan(ctx));
+  const coldBound = (cold.stats.reads * latency) / IN_FLIGHT;
+  const coldWallRatio = cold.measured.wallSeconds / coldBound;
+  results.push(
+    row("plan-cold", cold, minReads, coldBound, `${sizes.latencyMs} ms latency, ${IN_FLIGHT} requests in flight, new client (token fetched inside the run)`, [
+      { goal: `readsRatio <= ${READS_RATIO_GOAL}`, met: cold.stats.reads / minReads <= READS_RATIO_GOAL },
+      { goal: `wallRatio <= ${WALL_RATIO_GOAL}`, met: coldWallRatio <= WALL_RATIO_GOAL },
+    ]),
+  );
+
+  const perSecond = sizes.ratePerMinute / 60;
+  // burst 1: a client that paced itself at the full rate with a burst would overrun the sliding minute
+  const paced: ThrottlePolicy = { requestsPerSecond: perSecond, burst: 1, maxConcurrency: IN_FLIGHT };
+  const limited = await run(ctx, { latencyMs: sizes.latencyMs, rateLimitPerMinute: sizes.ratePerMinute }, paced, plan(ctx));
+  const limitedBound = Math.max((limited.stats.reads * latency) / IN_FLIGHT, limited.stats.reads / perSecond);
+  results.push(
+    row("plan-rate-limited", limited, minReads, limitedBound, `${sizes.ratePerMinute} requests/minute at the emulator, client paced at ${perSecond}/s; ${sizes.latencyMs} ms latency`, [
+      { goal: `wallRatio <= ${WALL_RATIO_GOAL}`, met: limited.measured.wallSeconds / limitedBound <= WALL_RATIO_GOAL },
+      { goal: "few 429s (<= 1% of reads)", met: limited.stats.throttled <= limited.stats.reads / 100 },
+    ]),
+  );
+
+  results.push(await shardScenario(ctx, sizes, cold));
+
+  const noop = await run(ctx, { latencyMs: sizes.latencyMs }, UNPACED, async (client) => {
+    const made = await plan(ctx)(client);
+    const report = await applyPlan(made.plan, { client, estate: ctx.estate, concurrency: READ_CONCURRENCY, credentials: discardingCredentialSink() });
+    return { customers: made.customers, steps: report.outcomes.length };
+  });
+  const noopBound = (noop.stats.reads * latency) / IN_FLIGHT;
+  results.push(
+    row("apply-noop", noop, minReads, noopBound, `plan + apply of an estate already in place; ${(noop.measured.value as { steps: number }).steps} steps`, [{ goal: "writes = 0", met: noop.stats.writes === 0 }]),
+  );
+  return results;
+}
+
+/** N shards one after another: together they must read per customer exactly what one run reads. */
+async function shardScenario(ctx: EstateUnderTest, sizes: BenchSizes, single: Run): Promise<ScenarioResult> {
+  const latency = sizes.latencyMs / 1000;
+  const shardRuns: Run[] = [];
+  const seen = new Map<string, number>();
+  for (let index = 1; index <= sizes.shards; index++) {
+    const shard = { index, count: sizes.shards };
+    for (const c of selectCustomers(ctx.estate, { shard })) seen.set(c.name, (seen.get(c.name) ?? 0) + 1);
+    // each of N jobs gets 1/N of the rate budget; here latency binds, so the split shows in reads
+    shardRuns.push(await run(ctx, { latencyMs: sizes.latencyMs }, UNPACED, plan(ctx, { shard })));
+  }
+  const listRoute = "GET /v1/customers";
+  const perCustomer = (requests: Record<string, number>): Record<string, number> => Object.fromEntries(Object.entries(requests).filter(([route, n]) => route !== listRoute && n > 0));
+  const summed: Record<string, number> = {};
+  for (const r of shardRuns) for (const [route, n] of Object.entries(perCustomer(r.stats.requests))) summed[route] = (summed[route] ?? 0) + n;
+  const singleRoutes = perCustomer(single.stats.requests);
+  const sameReads = JSON.stringify(Object.entries(summed).sort()) === JSON.stringify(Object.entries(singleRoutes).sort());
+  const everyCustomerOnce = seen.size === ctx.estate.customers.length && [...seen.values()].every((n) => n === 1);
+  const slowest = shardRuns.reduce((a, b) => (b.measured.wallSeconds > a.measured.wallSeconds ? b : a));
+  const reads = shardRuns.reduce((n, r) => n + r.stats.reads, 0);
+  const pages = customerListPages(ctx.partnerCustomers);
+  const minReads = minimumReads(ctx.estate.customers, ctx.partnerCustomers) + (sizes.shards - 1) * pages;
+  return {
+    name: `plan-sharded-${sizes.shards}`,
+    customers: shardRuns.reduce((n, r) => n + r.customers, 0),
+    reads,
+    writes: shardRuns.reduce((n, r) => n + r.stats.writes, 0),
+    minReads,
+    readsRatio: ratio(reads, minReads),
+    wallSeconds: slowest.measured.wallSeconds,
+    boundSeconds: (slowest.stats.reads * latency) / IN_FLIGHT,
+    wallRatio: ratio(slowest.measured.wallSeconds, (slowest.stats.reads * latency) / IN_FLIGHT),
+    peakRssMiB: Math.max(...shardRuns.map((r) => r.measured.peakRssMiB)),
+    cpuSeconds: shardRuns.reduce((n, r) => n + r.measured.cpuSeconds, 0),
+    throttled: shardRuns.reduce((n, r) => n + r.stats.throttled, 0),
+    targets: [
+      { goal: "every customer in exactly one shard", met: everyCustomerOnce },
+      { goal: "shards' per-customer reads = one run's", met: sameReads },
+    ],
+    note: `shards of ${shardRuns.map((r) => r.customers).join("/")} customers run one after another (wall = slowest shard, what a CI matrix waits for); each shard also lists the partner's customers (${pages} page(s))`,
+  };
+}

@@ -1,0 +1,78 @@
+// `cspctl drift <paths...>`: what changed in Partner Center behind Git's back, in one or more formats.
+// Exit 0 no drift, 2 drift, 1 error or anything unknown (unless --allow-unknown).
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import type { Command } from "commander";
+import { DEFAULT_HORIZON_DAYS } from "../../reconciler/drift/compute-drift.js";
+import { readInvitationLog } from "../../reconciler/apply/invitation-log.js";
+import { driftEstate } from "../../reconciler/drift/drift-estate.js";
+import type { DriftReport } from "../../reconciler/drift/drift-report.js";
+import { renderDriftReport } from "../../reconciler/report/render-report.js";
+import { connect } from "../connection.js";
+import { invitationLogPath } from "./apply.js";
+import { checkCustomerNames, parseFailOn, parseHorizon, parseOutputs } from "../views/drift/drift-outputs.js";
+import { loadValidEstate } from "../estate-input.js";
+import { ExitCode } from "../exit-codes.js";
+import { addConnectionOptions, addSelectionOptions, toSelection, wantsJson, type ConnectionFlags, type SelectionFlags } from "../options.js";
+import { createProgress } from "../progress.js";
+import { reportCommandError } from "../views/errors.js";
+
+interface DriftFlags extends SelectionFlags, ConnectionFlags {
+  format?: string[];
+  output?: string[];
+  horizon?: string;
+  allowUnknown?: boolean;
+  failOn?: string[];
+  json?: boolean;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+export function register(program: Command): void {
+  const command = program
+    .command("drift")
+    .description("Report what differs between the estate and Partner Center (exit 0 none, 2 drift, 1 error or unknown).")
+    .argument("<paths...>", "estate files or folders")
+    .option("--format <format>", "text, json, markdown, html, junit or sarif; repeatable, paired with --output in order", collect)
+    .option("--output <file>", "where the matching --format goes (the last format may go to stdout); repeatable", collect)
+    .option("--horizon <days>", `pending window for trials, term ends and scheduled changes (default ${DEFAULT_HORIZON_DAYS}d)`)
+    .option("--fail-on <categories>", "categories that count as drift (default changed,missing,unmanaged); repeatable or comma-separated", collect)
+    .option("--allow-unknown", "exit 0/2 even when part of the estate could not be read (it is still reported as unknown)")
+    .option("--json", "the same as --format json");
+  addSelectionOptions(command);
+  addConnectionOptions(command);
+  command.action(async (paths: string[], flags: DriftFlags) => {
+    const json = wantsJson(program);
+    let connection: Awaited<ReturnType<typeof connect>> | undefined;
+    try {
+      const outputs = parseOutputs(flags.format, flags.output, flags.json === true);
+      const horizonDays = parseHorizon(flags.horizon, DEFAULT_HORIZON_DAYS);
+      const failOn = parseFailOn(flags.failOn);
+      const estate = await loadValidEstate(paths);
+      const selection = toSelection(flags);
+      checkCustomerNames(selection.names, estate.customers);
+      connection = await connect(flags);
+      const progress = createProgress();
+      const report = await driftEstate(connection.client, estate, { selection, all: flags.all === true, now: connection.now, invitations: readInvitationLog(invitationLogPath(connection)), horizonDays, ...(failOn ? { failOn } : {}), onCustomerRead: (name, done, total) => progress.update(`read ${done}/${total} customers (${name})`) });
+      progress.done();
+      for (const output of outputs) {
+        const text = renderDriftReport(report, output.format, { color: output.file === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR });
+        if (output.file === undefined) process.stdout.write(text);
+        else {
+          mkdirSync(dirname(output.file), { recursive: true });
+          writeFileSync(output.file, text);
+        }
+      }
+      process.exitCode = exitCodeOf(report, flags.allowUnknown === true);
+    } catch (error) {
+      reportCommandError(error, json);
+    } finally {
+      await connection?.close();
+    }
+  });
+}
+
+export function exitCodeOf(report: DriftReport, allowUnknown: boolean): number {
+  if (report.summary.unknown > 0 && !allowUnknown) return ExitCode.error;
+  return report.summary.drift ? ExitCode.changes : ExitCode.success;
+}

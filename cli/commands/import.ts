@@ -1,0 +1,58 @@
+// `cspctl import [--customer DOMAIN|TENANT_ID]... [--all] --out DIR`: write what Partner Center holds
+// as estate YAML, one file per customer. Existing files are never overwritten without --force.
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Command } from "commander";
+import { CspctlError } from "../../core/errors.js";
+import { importEstate } from "../../reconciler/import/import-estate.js";
+import { connect } from "../connection.js";
+import { ExitCode } from "../exit-codes.js";
+import { addConnectionOptions, wantsJson, type ConnectionFlags } from "../options.js";
+import { reportCommandError } from "../views/errors.js";
+
+interface ImportFlags extends ConnectionFlags {
+  customer?: string[];
+  all?: boolean;
+  out?: string;
+  force?: boolean;
+  passwordPlaceholders?: boolean;
+  json?: boolean;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+const SCHEMA = fileURLToPath(new URL("../../../schemas/estate.schema.json", import.meta.url));
+
+export function register(program: Command): void {
+  const command = program
+    .command("import")
+    .description("Write customers as they are in Partner Center as estate YAML (one file per customer).")
+    .option("--customer <domain|tenantId>", "a customer to import; repeatable", collect)
+    .option("--all", "import every customer of the partner")
+    .option("--out <dir>", "the folder to write <name>.yaml files into")
+    .option("--force", "overwrite files that exist")
+    .option("--password-placeholders", "write password: ${env:CSPCTL_PASSWORD_<CUSTOMER>_<USER>} for each user (the variables must then be set to load the files)")
+    .option("--json", "print what was written as JSON");
+  addConnectionOptions(command);
+  command.action(async (flags: ImportFlags) => {
+    const json = wantsJson(program);
+    let connection: Awaited<ReturnType<typeof connect>> | undefined;
+    try {
+      if (!flags.out) throw new CspctlError({ code: "cli.usage", message: "--out DIR is required", hint: "cspctl import --customer contoso.onmicrosoft.com --out estate/customers" });
+      connection = await connect(flags);
+      const files = await importEstate(connection.client, { customers: flags.customer ?? [], all: flags.all === true, passwordPlaceholders: flags.passwordPlaceholders === true, schemaRef: relative(flags.out, SCHEMA).split(sep).join("/") });
+      const paths = files.map((f) => join(flags.out!, `${f.name}.yaml`));
+      const existing = paths.filter((p) => existsSync(p));
+      if (existing.length > 0 && !flags.force) throw new CspctlError({ code: "cli.usage", message: `would overwrite ${existing.join(", ")}`, hint: "choose an empty --out folder, or add --force" });
+      mkdirSync(flags.out, { recursive: true });
+      files.forEach((f, i) => writeFileSync(paths[i]!, f.yaml));
+      if (json) process.stdout.write(JSON.stringify({ written: files.map((f, i) => ({ name: f.name, domain: f.domain, file: paths[i], notes: f.notes })) }, null, 2) + "\n");
+      else for (const [i, f] of files.entries()) process.stdout.write(`wrote ${paths[i]} (${f.domain})${f.notes.length ? `, ${f.notes.length} note(s) in its header` : ""}\n`);
+      process.exitCode = ExitCode.success;
+    } catch (error) {
+      reportCommandError(error, json);
+    } finally {
+      await connection?.close();
+    }
+  });
+}

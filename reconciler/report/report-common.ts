@@ -1,0 +1,35 @@
+// Helpers every drift renderer shares: grouping, counts, escaping.
+import type { DriftCategory, DriftFinding, DriftReport } from "../drift/drift-report.js";
+
+/** Findings by declared customer (in report order), undeclared customers (null) last. */
+export function groupByCustomer(report: DriftReport): Map<string | null, DriftFinding[]> {
+  const groups = new Map<string | null, DriftFinding[]>();
+  for (const name of report.customers) groups.set(name, []);
+  for (const f of report.findings) {
+    const list = groups.get(f.customer) ?? [];
+    list.push(f);
+    groups.set(f.customer, list);
+  }
+  for (const [key, list] of groups) if (list.length === 0) groups.delete(key);
+  return groups;
+}
+
+export function summaryCounts(report: DriftReport): Record<DriftCategory, number> {
+  return report.summary.byCategory;
+}
+
+export function escapeXml(text: string): string {
+  // XML 1.0 cannot carry most control characters at all, so they are dropped.
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+}
+
+export const escapeHtml = escapeXml;
+
+/**
+ * Text safe for a terminal: control characters (C0, DEL, C1) and bidi overrides from Partner Center
+ * values (a company name, a friendly name) are shown as `\u{…}` instead of clearing the screen,
+ * retitling the window or reordering what a reviewer reads.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+}

@@ -1,0 +1,79 @@
+// `npm run bench -- --quick` end to end (the built dist/bench/run.js, as npm runs it), so that the
+// harness cannot rot. No timing assertions: speed is what the bench reports, not what a test checks.
+// What it does check is exact: the fields of bench/results.json, that a no-op apply writes nothing,
+// that shards partition the estate and together read what one run reads, that a new estate applies.
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { BenchReport } from "../../bench/run.js";
+import type { ScenarioResult } from "../../bench/harness/scenario.js";
+
+let report: BenchReport;
+let table: string;
+
+beforeAll(async () => {
+  const out = join(mkdtempSync(join(tmpdir(), "cspctl-bench-test-")), "results.json");
+  const { stdout } = await promisify(execFile)(process.execPath, ["dist/bench/run.js", "--quick", `--out=${out}`], { maxBuffer: 8 << 20 });
+  table = stdout;
+  report = JSON.parse(readFileSync(out, "utf8")) as BenchReport;
+}, 180_000);
+
+const scenario = (name: string): ScenarioResult => {
+  const found = report.scenarios.find((s) => s.name === name || s.name.startsWith(`${name}-`));
+  if (found === undefined) throw new Error(`no scenario ${name} in ${report.scenarios.map((s) => s.name).join(", ")}`);
+  return found;
+};
+
+describe("npm run bench -- --quick", () => {
+  it("runs every scenario and writes each with the fields of issue 8", () => {
+    expect(report.quick).toBe(true);
+    expect(report.scenarios.map((s) => s.name)).toEqual(["plan-cold", "plan-rate-limited", expect.stringMatching(/^plan-sharded-\d+$/), "apply-noop", "apply-from-empty", "planner-pure", "emulator-throughput"]);
+    for (const s of report.scenarios) {
+      for (const field of ["customers", "reads", "writes", "minReads", "wallSeconds", "boundSeconds", "peakRssMiB", "cpuSeconds", "throttled"] as const) {
+        expect(Number.isFinite(s[field]), `${s.name}.${field}`).toBe(true);
+      }
+      expect(s.readsRatio === null || Number.isFinite(s.readsRatio)).toBe(true);
+      expect(s.wallRatio === null || Number.isFinite(s.wallRatio)).toBe(true);
+      expect(s.targets.length).toBeGreaterThan(0);
+      expect(table).toContain(s.name);
+    }
+  });
+
+  it("plans read the estate through HTTP and count against the documented minimum", () => {
+    for (const name of ["plan-cold", "plan-rate-limited", "apply-noop"]) {
+      const s = scenario(name);
+      expect(s.customers).toBeGreaterThan(0);
+      expect(s.minReads).toBeGreaterThan(s.customers);
+      expect(s.reads).toBeGreaterThanOrEqual(s.minReads);
+      expect(s.readsRatio).toBeCloseTo(s.reads / s.minReads, 10);
+      expect(s.requestsByRoute?.["GET /v1/customers/{customerId}/subscriptions"]).toBe(s.customers);
+    }
+    expect(scenario("plan-cold").writes).toBe(0);
+  });
+
+  it("apply-noop writes nothing", () => {
+    expect(scenario("apply-noop").writes).toBe(0);
+    expect(scenario("apply-noop").targets).toEqual([{ goal: "writes = 0", met: true }]);
+  });
+
+  it("shards cover every customer once and together read per customer what one run reads", () => {
+    const sharded = scenario("plan-sharded");
+    expect(sharded.customers).toBe(scenario("plan-cold").customers);
+    expect(sharded.targets.every((t) => t.met)).toBe(true);
+  });
+
+  it("apply-from-empty creates the estate with every step applied", () => {
+    const s = scenario("apply-from-empty");
+    expect(s.writes).toBeGreaterThan(s.customers);
+    expect(s.targets).toEqual([{ goal: "every step applied", met: true }]);
+  });
+
+  it("planner-pure and emulator-throughput report without HTTP reads of their own estate", () => {
+    expect(scenario("planner-pure").reads).toBe(0);
+    expect(scenario("planner-pure").customers).toBeGreaterThan(0);
+    expect(scenario("emulator-throughput").requestsPerSecond).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,13 @@
+// Several test layers run the compiled dist/ in child processes (the CLI e2e tests, the Pulumi
+// provider process). Build it once, before any test file starts, so no test ever sees a dist/
+// that is being rewritten. `npm test` has just built it and says so with CSPCTL_DIST_PREBUILT=1.
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+
+export default function buildDistOnce(): void {
+  if (process.env.CSPCTL_DIST_PREBUILT === "1") return;
+  const root = join(import.meta.dirname, "..");
+  execFileSync("flock", ["/tmp/cspctl-build.lock", "npx", "tsc", "-p", "tsconfig.json"], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
+  // Test forks inherit this environment: the per-file builds below become no-ops.
+  process.env.CSPCTL_DIST_PREBUILT = "1";
+}

@@ -8,6 +8,6 @@ export default function buildDistOnce(): void {
   if (process.env.CSPCTL_DIST_PREBUILT === "1") return;
   const root = join(import.meta.dirname, "..");
   execFileSync("flock", ["/tmp/cspctl-build.lock", "npx", "tsc", "-p", "tsconfig.json"], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
-  // Test forks inherit this environment: the per-file builds below become no-ops.
+  // Test forks inherit this environment (nothing below builds again).
   process.env.CSPCTL_DIST_PREBUILT = "1";
 }

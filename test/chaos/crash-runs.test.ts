@@ -13,6 +13,7 @@ import { describeAbnormalEnd, runCli, type CliRun } from "../helpers/cli-child.j
 import { startEmulator } from "../helpers/emulator.js";
 import { checkEstateInvariants, type InvariantReport } from "../helpers/estate-invariants.js";
 import { writeGeneratedEstate, type DeclaredCustomer } from "../helpers/generated-estate.js";
+import { seededRandom } from "../../emulator/faults/random.js";
 
 const KILLS = Number(process.env.CSPCTL_CHAOS_KILLS ?? 10);
 const SEED = Number(process.env.CSPCTL_CHAOS_KILL_SEED ?? 4242);
@@ -21,17 +22,6 @@ const CUSTOMERS_PER_ROUND = 1;
 /** A hang after a kill is a failure to report, not a test-runner stall. */
 const RERUN_TIMEOUT_MS = 90_000;
 
-/** mulberry32: the kill moments are random, but the same seed gives the same moments. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface ApplyJson {
   outcomes: { id: string; outcome: string }[];

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient, type CspClient } from "../../client/index.js";
 import { EMULATOR_THROTTLE } from "../../cli/connection.js";
 import { startEmulator, type TestEmulator } from "../helpers/emulator.js";
-import { BUILD_TIMEOUT_MS, buildDist, REPO_ROOT } from "./build-dist.js";
+import { BUILD_TIMEOUT_MS, REPO_ROOT } from "./build-dist.js";
 import { runHarnessAsync } from "./child-node.js";
 import { SECRET_CONFIG_KEYS, stackConfigFor } from "./fixtures.js";
 
@@ -19,7 +19,6 @@ let client: CspClient;
 let report: ProgramReport;
 
 beforeAll(async () => {
-  buildDist();
   // Inside the package folder, so `cspctl/provider` resolves through the exports map, as for a user.
   execFileSync("npx", ["tsc", "-p", "examples/pulumi/tsconfig.json", "--noEmit", "false", "--declaration", "false", "--sourceMap", "false", "--outDir", "dist/examples/pulumi"], { cwd: REPO_ROOT, stdio: ["ignore", "inherit", "inherit"] });
   emulator = await startEmulator({ domainConfig: { provisioningDelaySeconds: 0 } });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient, type CspClient } from "../../client/index.js";
 import { EMULATOR_THROTTLE } from "../../cli/connection.js";
 import { startEmulator, type TestEmulator } from "../helpers/emulator.js";
-import { BUILD_TIMEOUT_MS, buildDist, REPO_ROOT } from "./build-dist.js";
+import { BUILD_TIMEOUT_MS, REPO_ROOT } from "./build-dist.js";
 import { serialiseProviders, type SerialisedProvider } from "./child-node.js";
 import { customerFixture, licenseFixture, SECRET_CONFIG_KEYS, stackConfigFor, subscriptionFixture, userFixture } from "./fixtures.js";
 import { EngineSimulator, startProviderServer, UNKNOWN, type ProviderServer } from "./harness/engine-simulator.mjs";
@@ -30,7 +30,6 @@ const providerText = (type: string) => providers.find((p) => p.type.endsWith(`:$
 const props = (type: string, inputs: object) => ({ ...inputs, __provider: providerText(type) });
 
 beforeAll(async () => {
-  buildDist();
   emulator = await startEmulator({ domainConfig: { provisioningDelaySeconds: 0 } });
   client = createClient({ env: emulator.env, poll: { intervalMs: 50 }, throttle: EMULATOR_THROTTLE });
   providers = serialiseProviders({}, customer);

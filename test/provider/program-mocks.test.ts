@@ -15,7 +15,7 @@ import { planEstate } from "../../reconciler/plan-estate.js";
 import type { Plan } from "../../reconciler/plan/plan.js";
 import { RESOURCE_CONFIG_KEYS } from "../../reconciler/resource/resource-connection.js";
 import { startEmulator, type TestEmulator } from "../helpers/emulator.js";
-import { BUILD_TIMEOUT_MS, buildDist, REPO_ROOT } from "./build-dist.js";
+import { BUILD_TIMEOUT_MS, REPO_ROOT } from "./build-dist.js";
 import { runHarnessAsync } from "./child-node.js";
 import { normalisedEstate } from "./estate-state.js";
 import { SECRET_CONFIG_KEYS, stackConfigFor } from "./fixtures.js";
@@ -41,7 +41,6 @@ const clientOf = (emulator: TestEmulator): CspClient => {
 };
 
 beforeAll(async () => {
-  buildDist();
   const loaded = await loadEstate(join(REPO_ROOT, "examples", "estate"), { cwd: REPO_ROOT });
   if (!loaded.valid) throw new Error("examples/estate does not load");
   estate = loaded.estate;

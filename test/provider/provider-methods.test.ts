@@ -7,7 +7,7 @@ import { providerFor } from "../../provider/provider-for.js";
 import { UNKNOWN_VALUE } from "../../reconciler/resource/resource-inputs.js";
 import { startEmulator, type TestEmulator } from "../helpers/emulator.js";
 import { customerFixture, licenseFixture, stackConfigFor, subscriptionFixture, userFixture } from "./fixtures.js";
-import { BUILD_TIMEOUT_MS, buildDist } from "./build-dist.js";
+import { BUILD_TIMEOUT_MS } from "./build-dist.js";
 
 const customerProvider = providerFor("customer");
 const subscriptionProvider = providerFor("subscription");
@@ -20,7 +20,6 @@ const DOMAIN = "pulumimethods.onmicrosoft.com";
 const customer = customerFixture("methods", DOMAIN);
 
 beforeAll(async () => {
-  buildDist();
   emulator = await startEmulator({ domainConfig: { provisioningDelaySeconds: 0 } });
   client = createClient({ env: emulator.env, poll: { intervalMs: 50 }, throttle: EMULATOR_THROTTLE });
   const config = stackConfigFor(emulator.env);

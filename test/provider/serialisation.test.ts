@@ -3,7 +3,7 @@
 // secret, stay small, not be marked secret, and revive into a provider with all its methods.
 import { homedir, tmpdir } from "node:os";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BUILD_TIMEOUT_MS, buildDist, REPO_ROOT } from "./build-dist.js";
+import { BUILD_TIMEOUT_MS, REPO_ROOT } from "./build-dist.js";
 import { serialiseProviders, type SerialisedProvider } from "./child-node.js";
 import { customerFixture } from "./fixtures.js";
 
@@ -11,7 +11,6 @@ const SECRETS = { CSPCTL_CLIENT_SECRET: "sEcReT-client-9f2c1", CSPCTL_REFRESH_TO
 let providers: SerialisedProvider[];
 
 beforeAll(() => {
-  buildDist();
   providers = serialiseProviders(SECRETS, customerFixture("serial", "serial.onmicrosoft.com"));
 }, BUILD_TIMEOUT_MS);
 

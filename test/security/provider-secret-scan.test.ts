@@ -13,7 +13,7 @@ import { startEmulator, type TestEmulator } from "../helpers/emulator.js";
 import { knownPartner, seedOf, type KnownPartner } from "../helpers/known-partners.js";
 import { captureProcessOutput, captureTokensInProcess, scanForJwts, scanForSecrets, type ScannedOutput } from "../helpers/secret-scan.js";
 import { customerFixture, licenseFixture, subscriptionFixture, userFixture } from "../provider/fixtures.js";
-import { BUILD_TIMEOUT_MS, buildDist } from "../provider/build-dist.js";
+import { BUILD_TIMEOUT_MS } from "../provider/build-dist.js";
 
 const WRONG_SECRET = "chaos-provider-wrong-secret-5c1d";
 const customerProvider = providerFor("customer");
@@ -59,7 +59,6 @@ async function keep<T>(label: string, call: () => Promise<T>): Promise<T | undef
 }
 
 beforeAll(async () => {
-  buildDist();
   partner = knownPartner("p");
   dataDir = mkdtempSync(join(tmpdir(), "cspctl-security-"));
   emu = await startEmulator({ seed: seedOf(partner), dataDir, domainConfig: { provisioningDelaySeconds: 0 } });

@@ -12,6 +12,7 @@ export interface SelectionFlags {
 
 export interface ConnectionFlags {
   emulator?: string | boolean;
+  logLevel?: string;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -25,7 +26,9 @@ export function addSelectionOptions(command: Command): Command {
 }
 
 export function addConnectionOptions(command: Command): Command {
-  return command.addOption(new Option("--emulator [dir]", "run against an in-process emulator whose state persists in dir (default .cspctl/emulator) instead of CSPCTL_* settings"));
+  return command
+    .addOption(new Option("--emulator [dir]", "run against an in-process emulator whose state persists in dir (default .cspctl/emulator) instead of CSPCTL_* settings"))
+    .option("--log-level <level>", "client log level on stderr: error, warn, info, debug (secrets are never logged)");
 }
 
 export function toSelection(flags: SelectionFlags): CustomerSelection {

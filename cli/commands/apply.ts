@@ -29,7 +29,6 @@ interface ApplyFlags extends SelectionFlags, ConnectionFlags {
   concurrency?: string;
   credentialsOut?: string;
   json?: boolean;
-  logLevel?: string;
   allowUnknown?: boolean;
 }
 
@@ -44,8 +43,7 @@ export function register(program: Command): void {
     .option("--concurrency <n>", "customers applied at the same time", "4")
     .option("--credentials-out <file>", "write generated passwords and new admin credentials here (created 0600); never printed")
     .option("--json", "print the apply report as JSON")
-    .option("--allow-unknown", "apply even when part of Partner Center could not be read (those parts are never written)")
-    .option("--log-level <level>", "client log level on stderr: error, warn, info, debug (secrets are never logged)");
+    .option("--allow-unknown", "apply even when part of Partner Center could not be read (those parts are never written)");
   addSelectionOptions(command);
   addConnectionOptions(command);
   command.action(async (paths: string[], flags: ApplyFlags) => {

@@ -17,7 +17,6 @@ interface PlanFlags extends SelectionFlags, ConnectionFlags {
   out?: string;
   json?: boolean;
   detailedExitcode?: boolean;
-  logLevel?: string;
   allowUnknown?: boolean;
 }
 
@@ -29,8 +28,7 @@ export function register(program: Command): void {
     .option("--out <file>", "save the plan for `cspctl apply --plan FILE`")
     .option("--json", "print the plan as JSON")
     .option("--detailed-exitcode", "exit 2 when there are changes (0 none, 1 error)")
-    .option("--allow-unknown", "exit 0/2 even when part of Partner Center could not be read (it is reported as unknown)")
-    .option("--log-level <level>", "client log level on stderr: error, warn, info, debug (secrets are never logged)");
+    .option("--allow-unknown", "exit 0/2 even when part of Partner Center could not be read (it is reported as unknown)");
   addSelectionOptions(command);
   addConnectionOptions(command);
   command.action(async (paths: string[], flags: PlanFlags) => {

@@ -105,7 +105,8 @@ describe("secret scanning of every CLI output", { timeout: 300_000 }, () => {
 
     for (const { args, env } of LATER_COMMANDS) await cli([...args], env);
     // Not vacuous: where the CLI takes --log-level, its debug records (requests, responses, headers) were scanned.
-    if (debugCommands.has("apply")) expect(runs.some(({ args, run }) => args[0] === "apply" && run.stderr.includes('"level":"debug"'))).toBe(true);
+    expect([...debugCommands].sort()).toEqual(["apply", "drift", "import", "plan"]);
+    for (const command of debugCommands) expect(runs.some(({ args, run }) => args[0] === command && run.stderr.includes('"level":"debug"')), command).toBe(true);
 
     // 2 = changes or drift found (Terraform's convention), a normal end for drift and plan --detailed-exitcode.
     for (const { args, run } of runs) expect(describeAbnormalEnd(run, [0, 1, 2]), `${args.join(" ")}\n${run.stdout.slice(0, 1500)}\n${run.stderr.slice(0, 1500)}`).toBeUndefined();

@@ -112,7 +112,7 @@ export const errorCodes: Record<string, string> = {
   "plan.dependency_blocked": "Blocked step: a step it depends on is blocked.",
   "plan.license_sku_unknown": "Warning: a declared licence's SKU is not in the embedded catalog, so its assignment is not planned.",
   "plan.qualification_not_settable": "Warning: a qualification partners cannot set (nonprofit, R-CUS-1).",
-  "plan.stale": "A saved plan was made from a Partner Center state that has changed since; plan again.",
+  "plan.stale": "A saved plan, or a plan confirmed at the prompt, was made from a Partner Center state that has changed since; plan again.",
   "plan.estate_changed": "The estate changed since the saved plan was made; plan again.",
   "plan.unreadable": "The --plan file is not a plan of this format version.",
   "apply.partial": "Some steps failed; the report lists what applied, failed and never started.",

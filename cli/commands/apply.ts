@@ -6,7 +6,7 @@ import { applyPlan, type ApplyOptions } from "../../reconciler/apply/apply-plan.
 import { planChanges } from "../../reconciler/plan/plan-changes.js";
 import { ApplyError, type ApplyReport } from "../../reconciler/apply/apply-report.js";
 import { fileCredentialSink } from "../../reconciler/apply/credentials.js";
-import { planEstate, selectCustomers } from "../../reconciler/plan-estate.js";
+import { planEstate, selectCustomers, type CustomerSelection } from "../../reconciler/plan-estate.js";
 import { readActual } from "../../reconciler/read/read-actual.js";
 import { hasChanges, type Plan } from "../../reconciler/plan/plan.js";
 import { renderPlan } from "../../reconciler/render/plan-renderer.js";
@@ -68,19 +68,25 @@ export function register(program: Command): void {
       let replan: ApplyOptions["replan"];
       const invitationLog = invitationLogPath(connection);
       const invitations = readInvitationLog(invitationLog);
+      const recheck = (selection: CustomerSelection, all: boolean): void => {
+        const customers = selectCustomers(estate, selection);
+        const clock = connection!.now;
+        reread = () => readActual(client, customers, { all, invitations });
+        replan = async (actual) => planChanges({ customers }, actual, { now: await clock(), reportUnmanagedCustomers: all, declaredElsewhere: estate.customers });
+      };
       if (saved) {
         plan = saved.plan;
-        const customers = selectCustomers(estate, saved.selection);
-        reread = () => readActual(client, customers, { all: saved.selection.all, invitations });
-        const clock = connection.now;
-        replan = async (actual) => planChanges({ customers }, actual, { now: await clock(), reportUnmanagedCustomers: saved.selection.all === true, declaredElsewhere: estate.customers });
+        recheck(saved.selection, saved.selection.all === true);
       } else {
-        plan = (await planEstate(client, estate, { selection: toSelection(flags), all: flags.all === true, now: connection.now, invitations, onCustomerRead: (name, done, total) => progress.update(`read ${done}/${total} customers (${name})`) })).plan;
+        const selection = toSelection(flags);
+        plan = (await planEstate(client, estate, { selection, all: flags.all === true, now: connection.now, invitations, onCustomerRead: (name, done, total) => progress.update(`read ${done}/${total} customers (${name})`) })).plan;
         progress.done();
+        // An answer may come minutes later: what was confirmed is checked against Partner Center again before the first write.
+        if (!flags.yes && hasChanges(plan)) recheck(selection, flags.all === true);
       }
       if (!json) process.stdout.write(renderPlan(plan, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
       if (!flags.allowUnknown) refuseUnknown(plan);
-      if (!hasChanges(plan) && !reread) {
+      if (!hasChanges(plan) && !saved) {
         if (json) process.stdout.write(JSON.stringify({ fingerprint: plan.fingerprint, outcomes: [], summary: { applied: 0, failed: 0, skipped: 0, "not-started": 0 }, credentials: { saved: 0, notSaved: [] }, findings: plan.findings }, null, 2) + "\n");
         process.exitCode = ExitCode.success;
         return;

@@ -20,7 +20,7 @@ export interface ApplyOptions {
   /** Customers applied at the same time. */
   concurrency?: number;
   credentials?: CredentialSink;
-  /** For a saved plan: re-read Partner Center and refuse the plan if the state changed. */
+  /** For a saved or a confirmed plan: re-read Partner Center and refuse the plan if the state changed. */
   reread?: () => Promise<ActualEstate>;
   /**
    * With `reread`: the plan the estate and the state just re-read give now. A saved plan whose steps
@@ -40,8 +40,8 @@ export class StalePlanError extends CspctlError {
     super({
       code: "plan.stale",
       message: differingStep === undefined
-        ? `the saved plan was made from a different Partner Center state (plan ${expected.slice(0, 19)}…, now ${actual.slice(0, 19)}…)`
-        : `the saved plan's step ${differingStep} is not what planning the same estate and state gives now`,
+        ? `the plan was made from a different Partner Center state than the one just re-read (plan ${expected.slice(0, 19)}…, now ${actual.slice(0, 19)}…)`
+        : `the plan's step ${differingStep} is not what planning the same estate and state gives now`,
       hint: "something changed since the plan was made; run cspctl plan again and review the new plan",
     });
   }

@@ -1,15 +1,16 @@
 // Turns merged, checked customers into the typed DesiredEstate: defaults applied, addresses assigned,
 // every node remembering where it was written.
 import type { SourceSpan } from "../model/diagnostic.js";
-import { customerAddress, licenseAddress, profileAddress, subscriptionAddress, userAddress } from "../model/address.js";
+import { customerAddress, licenseAddressUnder, profileAddress, subscriptionAddress, userAddress } from "../model/address.js";
 import type { DesiredCustomer, DesiredEstate, DesiredLicense, DesiredPassword, DesiredProfile, DesiredSubscription, DesiredUser } from "../model/desired-estate.js";
-import type { Subscription, User } from "../model/estate.generated.js";
+import type { CustomerSpec, Subscription, User } from "../model/estate.generated.js";
 import type { MergedCustomer } from "./checks/context.js";
 import type { NamedDocument } from "./checks/duplicates.js";
 import { defaultCulture } from "./culture.js";
 import type { EnvSource } from "./env-substitution.js";
 import { wholeReference } from "./env-substitution.js";
-import { parseFieldPath, SourceIndex, toSpan } from "./source-index.js";
+import { estateLocator } from "./estate-locator.js";
+import { SourceIndex, toSpan } from "./source-index.js";
 
 export interface BuildInput {
   customers: readonly MergedCustomer[];
@@ -21,33 +22,26 @@ export interface BuildInput {
 
 export function buildEstate(input: BuildInput): DesiredEstate {
   const { index } = input;
-  const nodes = new Map<string, object>();
-  const spanOf = (node: object, fallback: SourceSpan): SourceSpan => {
-    const info = index.info(node);
-    return info === undefined ? fallback : toSpan(info.range);
-  };
+  const specs = new Map<string, CustomerSpec>();
+  const profileSpecs = new Map<string, object>();
+  const spanOf = (node: object, fallback: SourceSpan): SourceSpan => index.ownSpan(node) ?? fallback;
 
   const customers = input.customers.map((customer): DesiredCustomer => {
     const { spec, metadata } = customer;
     const address = customerAddress(metadata.name);
     const source = index.spanOf(metadata, "name") ?? toSpan(customer.document.range);
-    nodes.set(address, spec);
+    specs.set(metadata.name, spec);
     const culture = spec.company.culture ?? defaultCulture(spec.company.country);
     const subscriptions: DesiredSubscription[] = [];
     const addSubscription = (subscription: Subscription, addonOf?: string): void => {
       const subAddress = subscriptionAddress(metadata.name, subscription.name);
-      nodes.set(subAddress, subscription);
       subscriptions.push(toSubscription(subscription, subAddress, spanOf(subscription, source), addonOf));
       for (const addon of subscription.addons ?? []) addSubscription(addon as Subscription, subscription.name);
     };
     for (const subscription of spec.subscriptions ?? []) addSubscription(subscription);
     const users = (spec.users ?? []).map((user) => {
       const userAddr = userAddress(metadata.name, user.userPrincipalName);
-      nodes.set(userAddr, user);
-      return toUser(user, userAddr, spanOf(user, source), metadata.name, (license, licenseAddr) => {
-        nodes.set(licenseAddr, license);
-        return spanOf(license, source);
-      }, input.env);
+      return toUser(user, userAddr, spanOf(user, source), (license) => spanOf(license, source), input.env);
     });
     const policy = spec.policy ?? {};
     return {
@@ -77,7 +71,7 @@ export function buildEstate(input: BuildInput): DesiredEstate {
     const address = profileAddress(profile.name);
     const metadata = profile.metadata as { labels?: Record<string, string> };
     const spec = (profile.document.data as { spec: object }).spec;
-    nodes.set(address, spec);
+    profileSpecs.set(address, spec);
     return { name: profile.name, address, source: index.spanOf(profile.metadata, "name") ?? toSpan(profile.document.range), labels: { ...(metadata.labels ?? {}) } };
   });
 
@@ -85,16 +79,7 @@ export function buildEstate(input: BuildInput): DesiredEstate {
     customers,
     profiles,
     files: input.files,
-    locate(address: string, fieldPath?: string): SourceSpan | undefined {
-      const node = nodes.get(address);
-      if (node === undefined) return undefined;
-      if (fieldPath === undefined || fieldPath === "") {
-        const info = index.info(node);
-        return info === undefined ? undefined : toSpan(info.range);
-      }
-      const path = parseFieldPath(fieldPath);
-      return path === undefined ? undefined : index.locatePath(node, path);
-    },
+    locate: estateLocator({ customers: specs, profiles: profileSpecs, index }),
   };
 }
 
@@ -124,10 +109,9 @@ function toSubscription(subscription: Subscription, address: string, source: Sou
   return desired;
 }
 
-function toUser(user: User, address: string, source: SourceSpan, customer: string, locateLicense: (license: object, address: string) => SourceSpan, env: EnvSource): DesiredUser {
+function toUser(user: User, address: string, source: SourceSpan, locateLicense: (license: object) => SourceSpan, env: EnvSource): DesiredUser {
   const licenses = (user.licenses ?? []).map((license): DesiredLicense => {
-    const licenseAddr = licenseAddress(customer, user.userPrincipalName, license);
-    const desired: DesiredLicense = { address: licenseAddr, source: locateLicense(license, licenseAddr), disabledPlans: license.disabledPlans ?? [] };
+    const desired: DesiredLicense = { address: licenseAddressUnder(address, license), source: locateLicense(license), disabledPlans: license.disabledPlans ?? [] };
     if (license.subscription !== undefined) desired.subscription = license.subscription;
     if (license.sku !== undefined) desired.sku = license.sku;
     return desired;
@@ -138,7 +122,7 @@ function toUser(user: User, address: string, source: SourceSpan, customer: strin
     userPrincipalName: user.userPrincipalName,
     firstName: user.firstName,
     lastName: user.lastName,
-    displayName: user.displayName ?? `${user.firstName} ${user.lastName}`,
+    displayName: user.displayName ?? [user.firstName, " ", user.lastName].join(""), // join: one flat string, not a concatenation tree
     enabled: user.enabled ?? true,
     password: toPassword(user.password, env),
     licenses,

@@ -133,10 +133,11 @@ class DocumentReader {
         if (this.end > own.end) own.end = this.end;
       }
       this.position++;
-      this.context.index.set(list, own);
+      const exact = list.slice(); // pushing left room for 16 more items; a large estate keeps every list
+      this.context.index.set(exact, own);
       this.start = own.start;
       this.end = own.end;
-      return list;
+      return exact;
     }
     const object: Record<string, unknown> = {};
     while (this.events[this.position]?.type !== EVENT_ID.POP) {
@@ -213,8 +214,9 @@ class DocumentReader {
 
 /** YAML 1.2 core schema resolution of a plain scalar, as the `yaml` package does it. */
 export function resolvePlain(text: string): unknown {
-  // most scalars are words: only these first characters can start a null, boolean or number
-  if (text !== "" && !/^[-+.0-9~nNtTfF]/.test(text)) return text;
+  // most scalars are words: only these first characters (- + . 0-9 ~ n N t T f F) can start a null, boolean or number
+  const c = text.charCodeAt(0);
+  if (text !== "" && !(c === 45 || c === 43 || c === 46 || (c >= 48 && c <= 57) || c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70)) return text;
   if (text === "" || text === "~" || text === "null" || text === "Null" || text === "NULL") return null;
   if (text === "true" || text === "True" || text === "TRUE") return true;
   if (text === "false" || text === "False" || text === "FALSE") return false;

@@ -15,9 +15,7 @@ import { DiagnosticSink } from "./diagnostic-sink.js";
 import type { EnvSource } from "./env-substitution.js";
 import { collectEstateFiles } from "./estate-files.js";
 import { LoadLimits } from "./limits.js";
-import { autoWorkers, parseInWorkers } from "./parallel-parse.js";
 import { parseEstateText, type ParsedDocument } from "./parse-documents.js";
-import { unpackParsedFile } from "./parse-transfer.js";
 import { expandProfiles, mergeSpecs, type ProfileDefinition, type SpecObject } from "./profile-merge.js";
 import { readEstateFile } from "./read-estate-file.js";
 import { validateDocument } from "./schema-validate.js";
@@ -32,8 +30,6 @@ export interface LoadOptions {
   catalog?: Catalog;
   /** Which YAML reader to use; "reference" skips the fast reader (for tests comparing the two). */
   reader?: "fast" | "reference";
-  /** Threads that parse files: 0 parses on this thread; default: up to 4 for 256+ files on a machine with 4+ cores. */
-  workers?: number;
 }
 
 export type LoadResult =
@@ -51,14 +47,9 @@ export async function loadEstate(paths: string | readonly string[], options: Loa
   const files = await collectEstateFiles(typeof paths === "string" ? [paths] : paths, { cwd, sink, limits });
   const documents: ParsedDocument[] = [];
   const reader = options.reader ?? "fast";
-  const packets = await parseInWorkers(files, options.workers ?? autoWorkers(files.length), { env, limits, reader });
-  if (packets !== undefined) {
-    for (const packet of packets) documents.push(...unpackParsedFile(packet, sink, index));
-  } else {
-    for (const file of files) {
-      const text = readEstateFile(file, sink, limits);
-      if (text !== undefined) documents.push(...parseEstateText(text, file.display, { sink, index, env, limits, reader }));
-    }
+  for (const file of files) {
+    const text = readEstateFile(file, sink, limits);
+    if (text !== undefined) documents.push(...parseEstateText(text, file.display, { sink, index, env, limits, reader }));
   }
 
   const named: NamedDocument[] = [];

@@ -6,6 +6,7 @@ import type { EnvSource } from "./env-substitution.js";
 import type { LoadLimits } from "./limits.js";
 import { SourceIndex, toSpan, type Range, type SourceFile } from "./source-index.js";
 import { readFast } from "./fast-yaml.js";
+import { readSimpleYaml } from "./simple-yaml.js";
 import { convertDocument } from "./yaml-to-data.js";
 import { precheckYaml } from "./yaml-precheck.js";
 
@@ -31,7 +32,7 @@ const MAX_FLOW_DEPTH = 256;
 
 export function parseEstateText(text: string, display: string, context: ParseContext): ParsedDocument[] {
   if (context.reader !== "reference") {
-    const fast = readFast(text, display, context);
+    const fast = readSimpleYaml(text, display, context) ?? readFast(text, display, context);
     if (fast !== undefined) {
       if (fast.documents.length === 0 && !fast.broken) {
         context.sink.error("estate.empty_file", `"${display}" holds no YAML document`, fileStart(display), "remove the file or add a Customer or Profile document");

@@ -57,8 +57,10 @@ export function expandProfiles(spec: SpecObject, profiles: ReadonlyMap<string, P
 export function mergeSpecs(layers: readonly SpecObject[], index: SourceIndex): SpecObject {
   if (layers.length === 1) return layers[0]!;
   const customer = layers[layers.length - 1]!;
-  let merged: unknown = {};
-  for (const layer of layers) merged = mergeValues(merged, withoutKeys(layer, ["users", "profiles"], index), undefined, index);
+  // the first layer starts the fold as it is: copying it into {} first gives the same result, plus a
+  // copy the index would keep for good
+  let merged: unknown = withoutKeys(layers[0]!, ["users", "profiles"], index);
+  for (const layer of layers.slice(1)) merged = mergeValues(merged, withoutKeys(layer, ["users", "profiles"], index), undefined, index);
   const spec = merged as SpecObject;
   const defaults = layers
     .slice(0, -1)
@@ -75,8 +77,8 @@ export function mergeSpecs(layers: readonly SpecObject[], index: SourceIndex): S
 
 function applyUserDefaults(user: SpecObject, defaults: SpecObject[], index: SourceIndex): SpecObject {
   if (defaults.length === 0) return user;
-  let merged: unknown = {};
-  for (const layer of [...defaults, user]) merged = mergeValues(merged, layer, undefined, index);
+  let merged: unknown = defaults[0]; // as in mergeSpecs: no copy of the first layer
+  for (const layer of [...defaults.slice(1), user]) merged = mergeValues(merged, layer, undefined, index);
   return merged as SpecObject;
 }
 
@@ -90,9 +92,8 @@ function mergeValues(lower: unknown, upper: unknown, key: string | undefined, in
   }
   if (isObject(lower) && isObject(upper)) {
     const out: SpecObject = {};
-    for (const k of new Set([...Object.keys(lower), ...Object.keys(upper)])) {
-      Object.defineProperty(out, k, { value: mergeValues(lower[k], upper[k], k, index), enumerable: true, writable: true, configurable: true });
-    }
+    for (const k of Object.keys(lower)) setOwn(out, k, mergeValues(lower[k], upper[k], k, index));
+    for (const k of Object.keys(upper)) if (!Object.hasOwn(lower, k)) setOwn(out, k, mergeValues(lower[k], upper[k], k, index));
     index.registerMerge(out, [lower, upper]);
     return out;
   }
@@ -119,8 +120,7 @@ function mergeNamedLists(lower: SpecObject[], upper: SpecObject[], id: string, i
 }
 
 function registerList(list: unknown[], original: unknown[], index: SourceIndex): void {
-  const info = index.info(original);
-  if (info) index.set(list, info);
+  index.alias(list, original);
 }
 
 function withoutKeys(spec: SpecObject, keys: string[], index: SourceIndex): SpecObject {
@@ -128,6 +128,12 @@ function withoutKeys(spec: SpecObject, keys: string[], index: SourceIndex): Spec
   for (const [k, v] of Object.entries(spec)) if (!keys.includes(k)) out[k] = v;
   index.registerMerge(out, [spec]);
   return out;
+}
+
+/** `record[key] = value`, except that `__proto__` (refused by the readers anyway) stays an own key. */
+function setOwn(record: SpecObject, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  else record[key] = value;
 }
 
 function isObject(value: unknown): value is SpecObject {

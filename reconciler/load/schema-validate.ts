@@ -46,7 +46,7 @@ function restoreEnvText(errors: readonly ErrorObject[], document: ParsedDocument
     const key = segments.pop();
     let parent: unknown = document.data;
     for (const segment of segments) parent = parent !== null && typeof parent === "object" ? (parent as Record<string, unknown>)[segment] : undefined;
-    if (key === undefined || parent === null || typeof parent !== "object" || !index.info(parent)?.fromEnv?.has(key)) continue;
+    if (key === undefined || parent === null || typeof parent !== "object" || !index.fromEnv(parent, key)) continue;
     const record = parent as Record<string, unknown>;
     if (typeof record[key] === "number" || typeof record[key] === "boolean") {
       record[key] = String(record[key]);

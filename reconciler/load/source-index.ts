@@ -1,175 +1,110 @@
 // Remembers, for every map and sequence converted from YAML, where it and each of its entries were
 // written. Offsets are kept and turned into line:column only when a diagnostic needs one, so that
 // loading a large estate does not pay for positions nobody asks about.
-import type { LineCounter } from "yaml";
+//
+// A large estate has over a million collections, and the loaded estate keeps this index alive for
+// locate(). So a collection is packed, when registered, into a few shared typed arrays: one row of
+// integers per collection and one per entry, entry names and files as small ids. That holds about
+// 30 bytes per collection and 24 per entry, where an object with its own arrays held about 500.
 import type { SourceSpan } from "../model/diagnostic.js";
+import { CollectionInfo } from "./collection-info.js";
+import { IntRows } from "./int-rows.js";
+import { selectEntry, type PathSegment } from "./field-path.js";
+import { spanAt, type Range, type SourceFile } from "./source-file.js";
 
-/** One source file: its display path (relative to the cwd) and a line counter for its text. */
-export interface SourceFile {
-  path: string;
-  lines: LineCounter;
-}
+export { CollectionInfo, type EntryRanges } from "./collection-info.js";
+export { parseFieldPath, type PathSegment } from "./field-path.js";
+export { toSpan, type Range, type SourceFile } from "./source-file.js";
 
-/** A byte range [start, end) in one file. */
-export interface Range {
-  file: SourceFile;
-  start: number;
-  end: number;
-}
-
-export interface EntryRanges {
-  /** The key for maps; the item itself for sequences. */
-  key: Range;
-  value: Range;
-}
-
-/**
- * Where one map or sequence and each of its entries were written, packed to keep a large estate cheap
- * to hold (one object and two arrays per collection): entry i has key and value offsets at
- * `offsets[4i..4i+3]`; maps also keep entry names. Entries of a merged collection may come from other
- * files than the collection's own.
- */
-export class CollectionInfo {
-  private readonly names: string[] | undefined;
-  private readonly offsets: number[] = [];
-  private files: (SourceFile | undefined)[] | undefined;
-  /** Entries whose scalar came from `${env:…}`. */
-  fromEnv: Set<string> | undefined;
-
-  constructor(
-    readonly file: SourceFile,
-    public start: number,
-    public end: number,
-    /** Where to point when the collection as a whole is wrong (e.g. a missing key): its key in the parent. */
-    private readonly anchorRange: Range | undefined,
-    kind: "map" | "list",
-  ) {
-    this.names = kind === "map" ? [] : undefined;
-  }
-
-  /** The collection's own range. */
-  get range(): Range {
-    return { file: this.file, start: this.start, end: this.end };
-  }
-
-  get anchor(): Range {
-    return this.anchorRange ?? this.range;
-  }
-
-  get size(): number {
-    return this.offsets.length / 4;
-  }
-
-  /** Appends an entry (readers call this once per key or item, in order). */
-  push(name: string, key: Range, value: Range): void {
-    const i = this.size;
-    this.names?.push(name);
-    this.offsets.push(key.start, key.end, value.start, value.end);
-    if (key.file !== this.file) (this.files ??= [])[i] = key.file;
-  }
-
-  /** Appends an entry of the collection's own file, by offsets (no Range objects). */
-  pushOffsets(name: string, keyStart: number, keyEnd: number, valueStart: number, valueEnd: number): void {
-    this.names?.push(name);
-    this.offsets.push(keyStart, keyEnd, valueStart, valueEnd);
-  }
-
-  /** Adds or replaces an entry (merges). */
-  set(name: string, ranges: EntryRanges): void {
-    const i = this.indexOf(name);
-    if (i < 0) return this.push(name, ranges.key, ranges.value);
-    this.offsets.splice(4 * i, 4, ranges.key.start, ranges.key.end, ranges.value.start, ranges.value.end);
-    if (ranges.key.file !== this.file) (this.files ??= [])[i] = ranges.key.file;
-    else if (this.files) this.files[i] = undefined;
-  }
-
-  has(name: string): boolean {
-    return this.indexOf(name) >= 0;
-  }
-
-  get(name: string): EntryRanges | undefined {
-    const i = this.indexOf(name);
-    return i < 0 ? undefined : this.at(i);
-  }
-
-  *entries(): IterableIterator<[string, EntryRanges]> {
-    for (let i = 0; i < this.size; i++) yield [this.names ? this.names[i]! : String(i), this.at(i)];
-  }
-
-  /** Plain data for another thread (the parse workers); the collection must lie in one file. */
-  toTransfer(): TransferredCollection {
-    if (this.files?.some((f) => f !== undefined) || (this.anchorRange !== undefined && this.anchorRange.file !== this.file)) {
-      throw new Error("a collection spanning several files cannot be transferred");
-    }
-    const anchor = this.anchorRange === undefined ? null : ([this.anchorRange.start, this.anchorRange.end] as [number, number]);
-    return { start: this.start, end: this.end, anchor, names: this.names ?? null, offsets: this.offsets, fromEnv: this.fromEnv === undefined ? null : [...this.fromEnv] };
-  }
-
-  static fromTransfer(file: SourceFile, t: TransferredCollection): CollectionInfo {
-    const anchor = t.anchor === null ? undefined : { file, start: t.anchor[0], end: t.anchor[1] };
-    const info = new CollectionInfo(file, t.start, t.end, anchor, t.names === null ? "list" : "map");
-    for (let i = 0; 4 * i < t.offsets.length; i++) {
-      info.pushOffsets(t.names === null ? String(i) : t.names[i]!, t.offsets[4 * i]!, t.offsets[4 * i + 1]!, t.offsets[4 * i + 2]!, t.offsets[4 * i + 3]!);
-    }
-    if (t.fromEnv !== null) info.fromEnv = new Set(t.fromEnv);
-    return info;
-  }
-
-  private indexOf(name: string): number {
-    if (this.names !== undefined) return this.names.indexOf(name);
-    const i = /^\d+$/.test(name) ? Number(name) : -1;
-    return i < this.size ? i : -1;
-  }
-
-  private at(i: number): EntryRanges {
-    const file = this.files?.[i] ?? this.file;
-    const o = this.offsets;
-    return { key: { file, start: o[4 * i]!, end: o[4 * i + 1]! }, value: { file, start: o[4 * i + 2]!, end: o[4 * i + 3]! } };
-  }
-}
-
-/** A CollectionInfo as plain data (structured-clone safe). */
-export interface TransferredCollection {
-  start: number;
-  end: number;
-  anchor: [number, number] | null;
-  /** null for sequences. */
-  names: string[] | null;
-  offsets: number[];
-  fromEnv: string[] | null;
-}
-
-export function toSpan(range: Range): SourceSpan {
-  const start = range.file.lines.linePos(range.start);
-  const end = range.file.lines.linePos(Math.max(range.start, range.end));
-  return { file: range.file.path, line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
-}
+// collection row: file id, start, end, anchor start (-1: none), anchor end, first entry row, entry count, kind
+const C_FILE = 0, C_START = 1, C_END = 2, C_ANCHOR_START = 3, C_ANCHOR_END = 4, C_FIRST = 5, C_COUNT = 6, C_KIND = 7;
+const COLLECTION_INTS = 8;
+// entry row: file id, key start, key end, value start, value end, name id (-1 for sequence items)
+const E_FILE = 0, E_KEY_START = 1, E_KEY_END = 2, E_VALUE_START = 3, E_VALUE_END = 4, E_NAME = 5;
+const ENTRY_INTS = 6;
+const KIND_LIST = 0, KIND_MAP = 1;
 
 export class SourceIndex {
   // A Map, not a WeakMap: the estate keeps the index alive for locate() anyway, and a WeakMap with
   // millions of entries makes every garbage collection walk them as ephemerons.
-  private readonly collections = new Map<object, CollectionInfo>();
+  private readonly ids = new Map<object, number>();
+  private readonly collections = new IntRows(COLLECTION_INTS);
+  private readonly entryRows = new IntRows(ENTRY_INTS);
+  /** Entries of the collections a reader is building (see beginEntries), innermost last, ENTRY_INTS each. */
+  private readonly pending: number[] = [];
+  private readonly files: SourceFile[] = [];
+  private readonly fileIds = new Map<SourceFile, number>();
+  private readonly names: string[] = [];
+  private readonly nameIds = new Map<string, number>();
+  /** Per collection id: entries whose scalar came from `${env:…}` (few collections have any). */
+  private readonly envKeys = new Map<number, Set<string>>();
 
+  /** Registers a collection's positions (packed: `info` is not kept). */
   set(collection: object, info: CollectionInfo): void {
-    this.collections.set(collection, info);
+    this.ids.set(collection, this.pack(info));
   }
 
+  /** Registers `collection` with the very positions of `original` (a copy of it). */
+  alias(collection: object, original: object): void {
+    const id = this.ids.get(original);
+    if (id !== undefined) this.ids.set(collection, id);
+  }
+
+  /** A fresh CollectionInfo with the collection's positions (changing it changes nothing here). */
   info(collection: object): CollectionInfo | undefined {
-    return this.collections.get(collection);
+    const id = this.ids.get(collection);
+    if (id === undefined) return undefined;
+    const c = this.collections;
+    const file = this.files[c.get(id, C_FILE)]!;
+    const anchor = c.get(id, C_ANCHOR_START) < 0 ? undefined : { file, start: c.get(id, C_ANCHOR_START), end: c.get(id, C_ANCHOR_END) };
+    const info = new CollectionInfo(file, c.get(id, C_START), c.get(id, C_END), anchor, c.get(id, C_KIND) === KIND_MAP ? "map" : "list");
+    const e = this.entryRows;
+    for (let i = 0; i < c.get(id, C_COUNT); i++) {
+      const row = c.get(id, C_FIRST) + i;
+      const entryFile = this.files[e.get(row, E_FILE)]!;
+      const name = e.get(row, E_NAME);
+      info.push(name < 0 ? String(i) : this.names[name]!, { file: entryFile, start: e.get(row, E_KEY_START), end: e.get(row, E_KEY_END) }, { file: entryFile, start: e.get(row, E_VALUE_START), end: e.get(row, E_VALUE_END) });
+    }
+    const env = this.envKeys.get(id);
+    if (env !== undefined) info.fromEnv = new Set(env);
+    return info;
+  }
+
+  /** Whether entry `key` of the collection was written as `${env:…}`. */
+  fromEnv(collection: object, key: string): boolean {
+    const id = this.ids.get(collection);
+    return id !== undefined && this.envKeys.get(id)?.has(key) === true;
+  }
+
+  /** The collection's own range. */
+  ownRange(collection: object): Range | undefined {
+    const id = this.ids.get(collection);
+    if (id === undefined) return undefined;
+    const c = this.collections;
+    return { file: this.files[c.get(id, C_FILE)]!, start: c.get(id, C_START), end: c.get(id, C_END) };
+  }
+
+  ownSpan(collection: object): SourceSpan | undefined {
+    const id = this.ids.get(collection);
+    if (id === undefined) return undefined;
+    const c = this.collections;
+    return spanAt(this.files[c.get(id, C_FILE)]!, c.get(id, C_START), c.get(id, C_END));
   }
 
   /** The range of an entry's key (`part: "key"`) or value, or the collection's anchor when the entry is absent. */
   rangeOf(collection: object, entry?: string | number, part: "key" | "value" = "value"): Range | undefined {
-    const info = this.collections.get(collection);
-    if (info === undefined) return undefined;
-    if (entry === undefined) return info.anchor;
-    const ranges = info.get(String(entry));
-    return ranges === undefined ? info.anchor : ranges[part];
+    const id = this.ids.get(collection);
+    if (id === undefined) return undefined;
+    const row = entry === undefined ? -1 : this.entryRow(id, String(entry));
+    if (row < 0) return this.anchorOf(id);
+    const e = this.entryRows;
+    const file = this.files[e.get(row, E_FILE)]!;
+    return part === "key" ? { file, start: e.get(row, E_KEY_START), end: e.get(row, E_KEY_END) } : { file, start: e.get(row, E_VALUE_START), end: e.get(row, E_VALUE_END) };
   }
 
   spanOf(collection: object, entry?: string | number, part: "key" | "value" = "value"): SourceSpan | undefined {
     const range = this.rangeOf(collection, entry, part);
-    return range === undefined ? undefined : toSpan(range);
+    return range === undefined ? undefined : spanAt(range.file, range.start, range.end);
   }
 
   /**
@@ -177,20 +112,44 @@ export class SourceIndex {
    * points to the layer it came from; the collection itself points to the last layer that had it.
    */
   registerMerge(merged: object, layers: readonly object[]): void {
-    const infos = layers.map((layer) => this.collections.get(layer)).filter((info): info is CollectionInfo => info !== undefined);
-    const top = infos[infos.length - 1];
+    const layerIds: number[] = [];
+    for (const layer of layers) {
+      const id = this.ids.get(layer);
+      if (id !== undefined) layerIds.push(id);
+    }
+    const top = layerIds[layerIds.length - 1];
     if (top === undefined) return;
-    const info = new CollectionInfo(top.file, top.start, top.end, top.anchor, "map");
-    const fromEnv = new Set<string>();
-    for (const layer of infos) {
-      for (const [key, ranges] of layer.entries()) {
-        info.set(key, ranges);
-        if (layer.fromEnv?.has(key)) fromEnv.add(key);
-        else fromEnv.delete(key);
+    const c = this.collections;
+    const e = this.entryRows;
+    const entryNames: number[] = [];
+    const entrySources: number[] = [];
+    let fromEnv: Set<string> | undefined;
+    for (const id of layerIds) {
+      const isMap = c.get(id, C_KIND) === KIND_MAP;
+      const env = this.envKeys.get(id);
+      for (let i = 0; i < c.get(id, C_COUNT); i++) {
+        const source = c.get(id, C_FIRST) + i;
+        const name = isMap ? e.get(source, E_NAME) : this.nameId(String(i));
+        const at = entryNames.indexOf(name);
+        if (at < 0) {
+          entryNames.push(name);
+          entrySources.push(source);
+        } else entrySources[at] = source;
+        if (env?.has(this.names[name]!)) (fromEnv ??= new Set()).add(this.names[name]!);
+        else fromEnv?.delete(this.names[name]!);
       }
     }
-    if (fromEnv.size > 0) info.fromEnv = fromEnv;
-    this.collections.set(merged, info);
+    const hasAnchor = c.get(top, C_ANCHOR_START) >= 0;
+    const id = this.addCollection(c.get(top, C_FILE), c.get(top, C_START), c.get(top, C_END), hasAnchor ? c.get(top, C_ANCHOR_START) : c.get(top, C_START), hasAnchor ? c.get(top, C_ANCHOR_END) : c.get(top, C_END), KIND_MAP);
+    for (let i = 0; i < entrySources.length; i++) {
+      const from = entrySources[i]!;
+      const to = e.add();
+      for (let k = 0; k < E_NAME; k++) e.set(to, k, e.get(from, k));
+      e.set(to, E_NAME, entryNames[i]!);
+    }
+    c.set(id, C_COUNT, entrySources.length);
+    if (fromEnv !== undefined && fromEnv.size > 0) this.envKeys.set(id, fromEnv);
+    this.ids.set(merged, id);
   }
 
   /** Walks a field path (see parseFieldPath) from `root` and returns the span of the node it names. */
@@ -206,39 +165,128 @@ export class SourceIndex {
     }
     return this.spanOf(root);
   }
-}
 
-/** `name`, or `[selector]` choosing a sequence item by index or by its name/userPrincipalName/subscription/sku. */
-export type PathSegment = { field: string } | { select: string };
+  // Building collections in place, for the simple reader: beginEntries() before a collection's first
+  // entry, pushEntry() per entry (a nested collection is built between its parent's entries, entirely),
+  // endEntries() packs the collection and returns its id; bind() registers the object once the whole
+  // file was read, and mark()/rollback() undo a file the reader gave up on.
 
-export function parseFieldPath(path: string): PathSegment[] | undefined {
-  const segments: PathSegment[] = [];
-  const pattern = /([A-Za-z_][A-Za-z0-9_]*)|\[([^\]]+)\]|(\.)/gy;
-  let match: RegExpExecArray | null;
-  let consumed = 0;
-  while ((match = pattern.exec(path)) !== null) {
-    consumed = pattern.lastIndex;
-    if (match[1] !== undefined) segments.push({ field: match[1] });
-    else if (match[2] !== undefined) segments.push({ select: match[2] });
+  beginEntries(): number {
+    return this.pending.length;
   }
-  return consumed === path.length ? segments : undefined;
-}
 
-const ITEM_KEYS = ["name", "userPrincipalName", "subscription", "sku", "path"] as const;
+  pushEntry(file: number, name: number, keyStart: number, keyEnd: number, valueStart: number, valueEnd: number): void {
+    this.pending.push(file, keyStart, keyEnd, valueStart, valueEnd, name);
+  }
 
-function selectEntry(collection: object, segment: PathSegment): string | undefined {
-  if ("field" in segment) return Object.hasOwn(collection, segment.field) ? segment.field : undefined;
-  if (!Array.isArray(collection)) return undefined;
-  if (/^\d+$/.test(segment.select)) return Number(segment.select) < collection.length ? segment.select : undefined;
-  const wanted = segment.select.toLowerCase();
-  const index = collection.findIndex(
-    (item: unknown) =>
-      item !== null &&
-      typeof item === "object" &&
-      ITEM_KEYS.some((k) => {
-        const value = (item as Record<string, unknown>)[k];
-        return typeof value === "string" && value.toLowerCase() === wanted;
-      }),
-  );
-  return index < 0 ? undefined : String(index);
+  /** Whether the collection begun at `base` already has an entry named `name` (a name id). */
+  hasPendingEntry(base: number, name: number): boolean {
+    for (let i = base + E_NAME; i < this.pending.length; i += ENTRY_INTS) if (this.pending[i] === name) return true;
+    return false;
+  }
+
+  endEntries(base: number, file: number, start: number, end: number, anchorStart: number, anchorEnd: number, kind: "map" | "list", fromEnv: Set<string> | undefined): number {
+    const id = this.addCollection(file, start, end, anchorStart, anchorEnd, kind === "map" ? KIND_MAP : KIND_LIST);
+    const pending = this.pending;
+    const e = this.entryRows;
+    for (let i = base; i < pending.length; i += ENTRY_INTS) {
+      const row = e.add();
+      for (let k = 0; k < ENTRY_INTS; k++) e.set(row, k, pending[i + k]!);
+    }
+    this.collections.set(id, C_COUNT, (pending.length - base) / ENTRY_INTS);
+    pending.length = base;
+    if (fromEnv !== undefined) this.envKeys.set(id, fromEnv);
+    return id;
+  }
+
+  bind(collection: object, id: number): void {
+    this.ids.set(collection, id);
+  }
+
+  mark(): { collections: number; entries: number } {
+    return { collections: this.collections.count, entries: this.entryRows.count };
+  }
+
+  rollback(mark: { collections: number; entries: number }): void {
+    for (let id = mark.collections; id < this.collections.count; id++) this.envKeys.delete(id);
+    this.collections.truncate(mark.collections);
+    this.entryRows.truncate(mark.entries);
+    this.pending.length = 0;
+  }
+
+  fileId(file: SourceFile): number {
+    let id = this.fileIds.get(file);
+    if (id === undefined) {
+      id = this.files.push(file) - 1;
+      this.fileIds.set(file, id);
+    }
+    return id;
+  }
+
+  nameId(name: string): number {
+    let id = this.nameIds.get(name);
+    if (id === undefined) {
+      id = this.names.push(name) - 1;
+      this.nameIds.set(name, id);
+    }
+    return id;
+  }
+
+  /** The name a name id stands for (one string per distinct name). */
+  nameOf(id: number): string {
+    return this.names[id]!;
+  }
+
+  private pack(info: CollectionInfo): number {
+    const anchor = info.anchorOffsets;
+    const id = this.addCollection(this.fileId(info.file), info.start, info.end, anchor === undefined ? -1 : anchor.start, anchor === undefined ? -1 : anchor.end, info.kind === "map" ? KIND_MAP : KIND_LIST);
+    const isMap = info.kind === "map";
+    const e = this.entryRows;
+    for (let i = 0; i < info.size; i++) {
+      const row = e.add();
+      e.set(row, E_FILE, this.fileId(info.fileAt(i)));
+      e.set(row, E_KEY_START, info.offsetAt(i, 0));
+      e.set(row, E_KEY_END, info.offsetAt(i, 1));
+      e.set(row, E_VALUE_START, info.offsetAt(i, 2));
+      e.set(row, E_VALUE_END, info.offsetAt(i, 3));
+      e.set(row, E_NAME, isMap ? this.nameId(info.nameAt(i)) : -1);
+    }
+    this.collections.set(id, C_COUNT, info.size);
+    if (info.fromEnv !== undefined && info.fromEnv.size > 0) this.envKeys.set(id, new Set(info.fromEnv));
+    return id;
+  }
+
+  private addCollection(file: number, start: number, end: number, anchorStart: number, anchorEnd: number, kind: number): number {
+    const c = this.collections;
+    const id = c.add();
+    c.set(id, C_FILE, file);
+    c.set(id, C_START, start);
+    c.set(id, C_END, end);
+    c.set(id, C_ANCHOR_START, anchorStart);
+    c.set(id, C_ANCHOR_END, anchorEnd);
+    c.set(id, C_FIRST, this.entryRows.count);
+    c.set(id, C_KIND, kind);
+    return id;
+  }
+
+  /** The entry row of `name` in collection `id`, or -1. */
+  private entryRow(id: number, name: string): number {
+    const c = this.collections;
+    const first = c.get(id, C_FIRST);
+    const count = c.get(id, C_COUNT);
+    if (c.get(id, C_KIND) === KIND_LIST) {
+      const i = /^\d+$/.test(name) ? Number(name) : -1;
+      return i >= 0 && i < count ? first + i : -1;
+    }
+    const nameId = this.nameIds.get(name);
+    if (nameId === undefined) return -1;
+    for (let i = 0; i < count; i++) if (this.entryRows.get(first + i, E_NAME) === nameId) return first + i;
+    return -1;
+  }
+
+  private anchorOf(id: number): Range {
+    const c = this.collections;
+    const file = this.files[c.get(id, C_FILE)]!;
+    return c.get(id, C_ANCHOR_START) < 0 ? { file, start: c.get(id, C_START), end: c.get(id, C_END) } : { file, start: c.get(id, C_ANCHOR_START), end: c.get(id, C_ANCHOR_END) };
+  }
 }

@@ -92,8 +92,9 @@ export function convertDocument(document: Document.Parsed, file: SourceFile, con
         list.push(convert(item as Node | null, depth + 1, itemRange, undefined));
         entries.push(String(i), itemRange, itemRange);
       });
-      context.index.set(list, entries);
-      return list;
+      const exact = list.slice(); // without the room push() left for more items
+      context.index.set(exact, entries);
+      return exact;
     }
     fail("estate.yaml_syntax", "unsupported YAML node", range(node as Node));
     return null;

@@ -1,5 +1,6 @@
 // Licence capacity per SKU during a plan: what the tenant has (all channels), what the plan adds
 // or removes, and which steps provide or free seats, so the ordering can keep it non-negative.
+import { lowerCase } from "./lower-case.js";
 
 export interface SkuCapacity {
   active: number;
@@ -24,7 +25,7 @@ export class CapacityLedger {
   }
 
   get(skuId: string): SkuCapacity {
-    const key = skuId.toLowerCase();
+    const key = lowerCase(skuId);
     let entry = this.skus.get(key);
     if (entry === undefined) {
       entry = { active: 0, consumed: 0, providers: [], releasers: [], consumers: [], pending: 0, pendingOrders: [] };

@@ -1,131 +1,28 @@
+// fingerprintActual: what apply compares to refuse a stale plan (STYLE.md §2.5).
 import { createHash } from "node:crypto";
 import type { ActualEstate } from "../read/actual-estate.js";
+import { canonicalCustomer } from "./canonical-actual.js";
+import { canonicalJson } from "./canonical-json.js";
 
-/** JSON with sorted keys, so equal states always serialise alike. */
-export function canonicalJson(value: unknown): string {
-  if (value === undefined || typeof value === "function" || typeof value === "symbol") return JSON.stringify(value) as unknown as string;
-  const copy = sortedCopy(value);
-  if (copy !== NOT_COPYABLE) return JSON.stringify(copy);
-  const chunks: string[] = [];
-  const out = new ChunkWriter((chunk) => chunks.push(chunk));
-  writeCanonical(value, out);
-  out.flush();
-  return chunks.join("");
-}
-
-// A 10,000-customer state spent most of the planner's time building nested strings here (bench
-// planner-pure): values are appended to one buffer that is handed on in 64 KiB chunks, and each
-// object shape's sorted key list and quoted keys are computed once. Same output as before.
-class ChunkWriter {
-  private buffer = "";
-  constructor(private readonly sink: (chunk: string) => void) {}
-  write(text: string): void {
-    this.buffer += text;
-    if (this.buffer.length >= 65_536) this.flush();
-  }
-  flush(): void {
-    if (this.buffer.length > 0) this.sink(this.buffer);
-    this.buffer = "";
-  }
-}
-
-const sortedKeysByShape = new Map<string, { key: string; quoted: string }[]>();
-
-function sortedKeys(record: Record<string, unknown>): { key: string; quoted: string }[] {
-  const keys = Object.keys(record);
-  const shape = keys.join("\u0000");
-  const cached = sortedKeysByShape.get(shape);
-  // keys holding NUL could make two shapes join alike: same count and all present means same keys
-  if (cached !== undefined && cached.length === keys.length && cached.every((k) => Object.hasOwn(record, k.key))) return cached;
-  const sorted = [...keys].sort().map((key) => ({ key, quoted: JSON.stringify(key) }));
-  if (cached === undefined && sortedKeysByShape.size < 10_000) sortedKeysByShape.set(shape, sorted);
-  return sorted;
-}
-
-const NOT_COPYABLE = Symbol("not copyable");
-const INDEX_LIKE = /^(?:0|[1-9]\d*)$/;
-
-/**
- * A copy whose objects hold their keys in sorted order, for the engine's own JSON.stringify (several
- * times faster than building the text here). Whatever that would print differently from the
- * writer below (array-index keys, which engines order numerically; undefined or function values in
- * arrays; `__proto__`) makes it give up, and the writer prints the value.
- */
-function sortedCopy(value: unknown): unknown {
-  try {
-    return copySorted(value);
-  } catch (error) {
-    if (error === NOT_COPYABLE) return NOT_COPYABLE;
-    throw error;
-  }
-}
-
-function copySorted(value: unknown): unknown {
-  if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
-  if (typeof value !== "object") throw NOT_COPYABLE;
-  if (Array.isArray(value)) {
-    const copy: unknown[] = new Array(value.length);
-    for (let i = 0; i < value.length; i++) copy[i] = copySorted(value[i]);
-    return copy;
-  }
-  const record = value as Record<string, unknown>;
-  const copy: Record<string, unknown> = {};
-  for (const { key } of sortedKeys(record)) {
-    const field = record[key];
-    if (field === undefined) continue;
-    if (key === "__proto__" || INDEX_LIKE.test(key)) throw NOT_COPYABLE;
-    copy[key] = copySorted(field);
-  }
-  return copy;
-}
-
-function writeCanonical(value: unknown, out: ChunkWriter, inObject = false): void {
-  if (Array.isArray(value)) {
-    out.write("[");
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) out.write(",");
-      writeCanonical(value[i], out);
-    }
-    out.write("]");
-    return;
-  }
-  if (value !== null && typeof value === "object") {
-    const record = value as Record<string, unknown>;
-    out.write("{");
-    let first = true;
-    for (const { key, quoted } of sortedKeys(record)) {
-      const field = record[key];
-      if (field === undefined) continue;
-      out.write(first ? `${quoted}:` : `,${quoted}:`);
-      first = false;
-      writeCanonical(field, out, true);
-    }
-    out.write("}");
-    return;
-  }
-  // a function or symbol prints nothing in a list and `undefined` as a field, as it always has
-  const text = JSON.stringify(value) as string | undefined;
-  if (text !== undefined) out.write(text);
-  else if (inObject) out.write("undefined");
-}
+export { canonicalJson } from "./canonical-json.js";
 
 /**
  * A fingerprint of what was read, minus the read time: two reads of an unchanged Partner Center
  * give the same fingerprint. Customers and their lists are sorted so read order does not matter.
+ * It is the SHA-256 of canonicalJson({customers, unknown, invitations}) with each list sorted
+ * (customers by id; their subscriptions and users by id, subscribed SKUs by skuId).
  */
 export function fingerprintActual(actual: ActualEstate): string {
-  const byId = <T extends { id: string }>(items: T[] | null): T[] | null => (items === null ? null : [...items].sort((a, b) => (a.id < b.id ? -1 : 1)));
-  const normalised = {
-    customers: [...actual.customers]
-      .sort((a, b) => (a.id < b.id ? -1 : 1))
-      .map((c) => ({ ...c, subscriptions: byId(c.subscriptions), users: byId(c.users), subscribedSkus: c.subscribedSkus === null ? null : [...c.subscribedSkus].sort((a, b) => (a.skuId < b.skuId ? -1 : 1)) })),
-    unknown: [...actual.unknown].sort((a, b) => (a.address < b.address ? -1 : 1)),
-    invitations: [...actual.invitations].sort((a, b) => (a.domain < b.domain ? -1 : 1)),
-  };
-  // canonicalJson(normalised), hashed a customer at a time: the same bytes without one string (and
-  // one sorted copy) of the whole estate, which at 10,000 customers cost more than planning them
+  const customers = [...actual.customers].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const unknown = [...actual.unknown].sort((a, b) => (a.address < b.address ? -1 : 1));
+  const invitations = [...actual.invitations].sort((a, b) => (a.domain < b.domain ? -1 : 1));
+  // Hashed a customer at a time: the same bytes as one canonical text of the whole state, without that
+  // string. Separators are hashed on their own, since joining one to a customer's text copies it.
   const hash = createHash("sha256").update('{"customers":[');
-  normalised.customers.forEach((customer, i) => hash.update(i === 0 ? canonicalJson(customer) : `,${canonicalJson(customer)}`));
-  hash.update(`],"invitations":${canonicalJson(normalised.invitations)},"unknown":${canonicalJson(normalised.unknown)}}`);
+  for (let i = 0; i < customers.length; i++) {
+    if (i > 0) hash.update(",");
+    hash.update(canonicalCustomer(customers[i]!));
+  }
+  hash.update(`],"invitations":${canonicalJson(invitations)},"unknown":${canonicalJson(unknown)}}`);
   return "sha256:" + hash.digest("hex");
 }

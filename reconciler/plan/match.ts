@@ -4,6 +4,7 @@
 import { CspctlError } from "../../core/errors.js";
 import type { DesiredCustomer, DesiredSubscription } from "../model/desired-estate.js";
 import type { ActualCustomer, ActualSubscription, ActualUser } from "../read/actual-estate.js";
+import { lowerCase } from "./lower-case.js";
 
 export class AmbiguousMatchError extends CspctlError {
   constructor(address: string, what: string, candidates: string[]) {
@@ -18,8 +19,8 @@ export class AmbiguousMatchError extends CspctlError {
 
 export function matchCustomer(desired: DesiredCustomer, actual: readonly ActualCustomer[]): ActualCustomer | undefined {
   const index = customerIndex(actual);
-  if (desired.tenant.mode === "link" && desired.tenant.id !== undefined) return index.byId.get(desired.tenant.id.toLowerCase());
-  return index.byDomain.get(desired.company.domain.toLowerCase());
+  if (desired.tenant.mode === "link" && desired.tenant.id !== undefined) return index.byId.get(lowerCase(desired.tenant.id));
+  return index.byDomain.get(lowerCase(desired.company.domain));
 }
 
 interface CustomerIndex {
@@ -37,8 +38,8 @@ function customerIndex(actual: readonly ActualCustomer[]): CustomerIndex {
   if (cached !== undefined && cached.size === actual.length) return cached;
   const index: CustomerIndex = { size: actual.length, byId: new Map(), byDomain: new Map() };
   for (const c of actual) {
-    const id = c.id.toLowerCase();
-    const domain = c.domain.toLowerCase();
+    const id = lowerCase(c.id);
+    const domain = lowerCase(c.domain);
     if (!index.byId.has(id)) index.byId.set(id, c);
     if (!index.byDomain.has(domain)) index.byDomain.set(domain, c);
   }
@@ -67,7 +68,7 @@ export function matchSubscriptions(customerAddress: string, desired: readonly De
       (s) =>
         !taken.has(s.id) &&
         !GONE.has(s.status) &&
-        s.offerId.toLowerCase() === want.offer.toLowerCase() &&
+        lowerCase(s.offerId) === lowerCase(want.offer) &&
         // a trial runs on its own one-month term with billing "none" until it converts (R-TRI-1)
         (s.isTrial ? true : s.term === want.term && s.billing === want.billing) &&
         // NCE add-ons are subscriptions of their own (R-ADD-1): linked to the base, or standalone

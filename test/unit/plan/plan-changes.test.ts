@@ -221,6 +221,15 @@ describe("planChanges against an existing customer", () => {
     expect(pruned.steps).toEqual([expect.objectContaining({ action: "disable-user", risk: "destructive", address: `customer:contoso/user:eve@${DOMAIN}` })]);
   });
 
+  it("leaves the tenant's initial admin (admin@domain, made with the tenant) alone: not unmanaged, never pruned", async () => {
+    const actual = converged();
+    actual.users!.push(actualUser(`Admin@${DOMAIN.toUpperCase()}`), actualUser(`eve@${DOMAIN}`));
+    const report = planChanges(await estateFromYaml(twoSubsAndUsers("bp", "exo")), actualEstate([actual]), { now: NOW });
+    expect(report.findings.filter((f) => f.kind === "unmanaged").map((f) => f.address)).toEqual([`customer:contoso/user:eve@${DOMAIN}`]);
+    const pruned = planChanges(await estateFromYaml(twoSubsAndUsers("bp", "exo", "    prune: { users: true }\n")), actualEstate([actual]), { now: NOW });
+    expect(pruned.steps.map((s) => `${s.action} ${s.address}`)).toEqual([`disable-user customer:contoso/user:eve@${DOMAIN}`]);
+  });
+
   it("blocks pruning an undeclared subscription whose seats are still assigned, and allows it once they are free", async () => {
     const onlyBp = customerYaml(`  subscriptions:
     - { name: bp, offer: ${BP}, term: P1Y, billing: monthly, quantity: 1 }

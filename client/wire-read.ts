@@ -101,7 +101,14 @@ export function items(value: unknown, context: string): unknown[] {
 
 /** Copies only the keys whose value is defined (exactOptionalPropertyTypes-friendly). */
 export function defined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  // A loop, not Object.fromEntries(Object.entries(…).filter(…)): it runs for every mapped record
+  // (thousands of users and service plans per plan) and keeps the same keys in the same order.
+  const result: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const field = (value as Record<string, unknown>)[key];
+    if (field !== undefined) result[key] = field;
+  }
+  return result as T;
 }
 
 function camelCaseKeys(source: WireRecord): WireRecord {

@@ -6,6 +6,7 @@ import { buildRoutes } from "./routes.js";
 import { acceptInvitation } from "./rules/invitations.js";
 import { nextDueTime, nextDueTimeIn, runDueWork, type WriteScope } from "./rules/lifecycle.js";
 import { MemoryStore } from "./store/memory-store.js";
+import { recordsMayHaveChanged, writeEnded, writeStarted } from "./store/record-index.js";
 import { applySeed } from "./store/seed.js";
 import type { EmulatorState } from "./store/state.js";
 
@@ -22,10 +23,12 @@ export function createDomain(options: CreateDomainOptions): EmulatorDomain {
   let nextDue = Number.NEGATIVE_INFINITY;
   const changed = (): void => {
     nextDue = Number.NEGATIVE_INFINITY;
+    recordsMayHaveChanged();
   };
   const runDue = (now: Date): void => {
     if (now.getTime() < nextDue) return;
     runDueWork(store.state, now, options.catalog);
+    recordsMayHaveChanged();
     nextDue = nextDueTime(store.state);
   };
   // A write can only schedule due work where it happened, so only that scope is rescanned
@@ -41,11 +44,15 @@ export function createDomain(options: CreateDomainOptions): EmulatorDomain {
   const settleFirst = (route: Route): Handler => async (request, context) => {
     runDue(context.clock.now());
     let response: EmulatorResponse | undefined;
+    if (route.write) writeStarted();
     try {
       response = await route.handler(request, context);
       return response;
     } finally {
-      if (route.write) afterWrite(route, request, response);
+      if (route.write) {
+        writeEnded();
+        afterWrite(route, request, response);
+      }
     }
   };
   const routes: Route[] = buildRoutes(store).map((route) => ({ ...route, handler: settleFirst(route) }));

@@ -102,7 +102,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const adminKey = options.adminKey ?? randomBytes(24).toString("base64url");
   const routes = new RouteTable(domain.routes);
   const authenticator = new Authenticator({ key: keys.signingKey, domain, wallClock });
-  const tokenDeps: TokenEndpointDeps = { domain, key: keys.signingKey, refreshTokens, wallClock, tokenLifetimeSeconds: options.tokenLifetimeSeconds, onRefreshTokenIssued: persist };
+  const tokenDeps: TokenEndpointDeps = {
+    domain,
+    key: keys.signingKey,
+    refreshTokens,
+    wallClock,
+    tokenLifetimeSeconds: options.tokenLifetimeSeconds,
+    onRefreshTokenIssued: persist,
+    onAccessTokenIssued: (token, claims) => authenticator.remember(token, claims),
+  };
   const apiDeps: ApiPipelineDeps = {
     routes,
     authenticator,

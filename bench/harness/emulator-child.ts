@@ -2,7 +2,10 @@
 // memory are cspctl's alone. Like `cspctl emulator`, but orders and domains provision at once:
 // the bench measures cspctl's calls, not the emulator's simulated provisioning delays.
 import { startEmulator } from "../../emulator/index.js";
+import { CPU_PROFILE_VARIABLE, profileOnSignal } from "./cpu-profile.js";
 
+const profileDir = process.env[CPU_PROFILE_VARIABLE];
+if (profileDir !== undefined && profileDir !== "") profileOnSignal(profileDir);
 const emulator = await startEmulator({ port: 0, log: () => undefined, domainConfig: { provisioningDelaySeconds: 0 } });
 process.stdout.write(`${JSON.stringify({ env: emulator.env, controlUrl: emulator.controlUrl, adminKey: emulator.adminKey })}\n`);
 process.once("SIGTERM", () => void emulator.close().then(() => process.exit(0)));

@@ -1,11 +1,13 @@
 // Starts bench/harness/emulator-child.js as a child process and drives its control API (seed,
 // faults, stats) over HTTPS, trusting the emulator's CA.
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFile } from "node:fs/promises";
-import { createInterface } from "node:readline";
+import { readFileSync } from "node:fs";
+import { readFile, rename } from "node:fs/promises";
+import { createInterface, type Interface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { Agent, request } from "undici";
 import type { EmulatorEnv, FaultConfig, StatsReport } from "../../emulator/index.js";
+import { childProfileFile, CPU_PROFILE_VARIABLE, type ProfiledSide } from "./cpu-profile.js";
 
 export interface EmulatorProcess {
   env: EmulatorEnv;
@@ -13,6 +15,10 @@ export interface EmulatorProcess {
   faults(config: Partial<FaultConfig>): Promise<void>;
   stats(): Promise<StatsReport>;
   resetStats(): Promise<void>;
+  /** CPU seconds (user + system) the child has used so far; undefined where /proc is not there. */
+  cpuSeconds(): number | undefined;
+  /** CPU profile of the child (only when CSPCTL_BENCH_CPU_PROF is set). */
+  profiler: ProfiledSide;
   close(): Promise<void>;
 }
 
@@ -25,7 +31,8 @@ interface ReadyLine {
 export async function startEmulatorProcess(): Promise<EmulatorProcess> {
   const childJs = fileURLToPath(new URL("./emulator-child.js", import.meta.url));
   const child = spawn(process.execPath, [childJs], { stdio: ["ignore", "pipe", "inherit"] });
-  const ready = await firstLine(child);
+  const lines = createInterface({ input: child.stdout! });
+  const ready = JSON.parse(await nextLine(lines, child)) as ReadyLine;
   const agent = new Agent({ connect: { ca: await readFile(ready.env.CSPCTL_CA_FILE, "utf8") } });
   const call = async (method: "GET" | "POST" | "PUT", path: string, body?: unknown): Promise<unknown> => {
     const response = await request(`${ready.controlUrl}${path}`, {
@@ -44,7 +51,22 @@ export async function startEmulatorProcess(): Promise<EmulatorProcess> {
     faults: async (config) => void (await call("PUT", "/faults", config)),
     stats: async () => (await call("GET", "/stats")) as StatsReport,
     resetStats: async () => void (await call("POST", "/stats/reset")),
+    cpuSeconds: () => processCpuSeconds(child.pid),
+    profiler: {
+      start: async () => {
+        const acknowledged = nextLine(lines, child);
+        child.kill("SIGUSR2");
+        await acknowledged;
+      },
+      stop: async (file) => {
+        const acknowledged = nextLine(lines, child);
+        child.kill("SIGUSR2");
+        await acknowledged;
+        await rename(childProfileFile(process.env[CPU_PROFILE_VARIABLE]!), file);
+      },
+    },
     close: async () => {
+      lines.close();
       await agent.close();
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");
@@ -53,13 +75,27 @@ export async function startEmulatorProcess(): Promise<EmulatorProcess> {
   };
 }
 
-function firstLine(child: ChildProcess): Promise<ReadyLine> {
+function nextLine(lines: Interface, child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
+    const exited = (code: unknown): void => reject(new Error(`bench emulator exited with ${String(code)} before it answered`));
+    child.once("exit", exited);
     lines.once("line", (text) => {
-      lines.close();
-      resolve(JSON.parse(text) as ReadyLine);
+      child.off("exit", exited);
+      resolve(text);
     });
-    child.once("exit", (code) => reject(new Error(`bench emulator exited with ${String(code)} before it was ready`)));
   });
+}
+
+/** utime + stime of a process from /proc/PID/stat (Linux), in seconds. */
+function processCpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // fields after the command name, which is in parentheses and may hold spaces
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticksPerSecond = 100; // USER_HZ on Linux
+    return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+  } catch {
+    return undefined;
+  }
 }

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createClient, type CspClient, type ThrottlePolicy } from "../../client/index.js";
+import { createClient, type CspClient, type Throttle, type ThrottlePolicy } from "../../client/index.js";
 import { applyPlan } from "../../reconciler/apply/apply-plan.js";
 import { discardingCredentialSink } from "../../reconciler/apply/credentials.js";
 import { loadEstate } from "../../reconciler/load/load-estate.js";
@@ -17,6 +17,14 @@ import { seedFromDesired } from "./seed-from-desired.js";
 /** Customers read concurrently by readActual; the client's maxConcurrency caps requests in flight. */
 export const READ_CONCURRENCY = 16;
 export const IN_FLIGHT = 32;
+/**
+ * Customers the plan scenarios read at once. readActual reads a customer's orders before its
+ * subscriptions (by design), so a customer has 3 requests in flight, then 1: 16 customers average
+ * 32 only when every request takes exactly the latency, and leave the cap of 32 idle whenever they
+ * do not. With as many customers as slots the cap stays full (the throttle queues the rest), and
+ * requests in flight never exceed IN_FLIGHT, which the bound is computed with.
+ */
+export const PLAN_READ_CONCURRENCY = IN_FLIGHT;
 /** Partner Center's page sizes as the client asks for them. */
 const CUSTOMER_PAGE = 500;
 const GRAPH_USER_PAGE = 999;
@@ -28,7 +36,7 @@ export interface EstateUnderTest {
   emulator: EmulatorProcess;
   /** Customers in the partner's list (declared ones that exist, after setup). */
   partnerCustomers: number;
-  client(throttle: ThrottlePolicy): CspClient;
+  client(throttle: ThrottlePolicy | Throttle): CspClient;
   close(): Promise<void>;
 }
 
@@ -40,7 +48,7 @@ export async function prepareEstate(shape: EstateShape, options: { applied: bool
   rmSync(root, { recursive: true, force: true });
   if (!loaded.valid) throw new Error(`bench: the generated estate does not load: ${JSON.stringify(loaded.diagnostics.slice(0, 3))}`);
   const emulator = await startEmulatorProcess();
-  const client = (throttle: ThrottlePolicy): CspClient => createClient({ env: { ...emulator.env }, throttle, poll: { intervalMs: 20, timeoutMs: 120_000 } });
+  const client = (throttle: ThrottlePolicy | Throttle): CspClient => createClient({ env: { ...emulator.env }, throttle, poll: { intervalMs: 20, timeoutMs: 120_000 } });
   try {
     if (options.applied) {
       // everything in one seed, then apply what a seed cannot say (billing contact names)

@@ -3,6 +3,7 @@ import type { OrderLineItemProvisioningStatus } from "../../client/wire/order.js
 import { orderNotFound } from "../errors.js";
 import type { EmulatorRequest, Handler } from "../pipeline/types.js";
 import { own, type Store } from "../store/memory-store.js";
+import { ordersByCustomer } from "../store/record-index.js";
 import type { OrderRecord } from "../store/state.js";
 import { orderView } from "./order-views.js";
 import { collection, customerScope, ok } from "./shared.js";
@@ -10,7 +11,7 @@ import { collection, customerScope, ok } from "./shared.js";
 export function listOrders(store: Store): Handler {
   return (request) => {
     const { partner, customer } = customerScope(store, request);
-    const orders = Object.values(partner.orders).filter((order) => order.customerId === customer.id);
+    const orders = ordersByCustomer.select(partner.orders, customer.id);
     return ok(collection(orders.map(orderView), `/customers/${customer.id}/orders`));
   };
 }

@@ -7,6 +7,7 @@ import type { EmulatorRequest, Handler } from "../pipeline/types.js";
 import { applySubscriptionUpdate } from "../rules/subscription-update.js";
 import { dateOnly } from "../rules/terms.js";
 import { own, type Store } from "../store/memory-store.js";
+import { subscriptionsByCustomer, subscriptionsByParent } from "../store/record-index.js";
 import type { PartnerRecord, SubscriptionRecord } from "../store/state.js";
 import { bodyObject } from "./body.js";
 import { readSubscriptionPatch } from "./subscription-patch.js";
@@ -46,7 +47,7 @@ export function patchSubscription(store: Store): Handler {
 export function listAddons(store: Store): Handler {
   return (request, context) => {
     const { partner, subscription } = findSubscription(store, request);
-    const addons = Object.values(partner.subscriptions).filter((s) => s.parentSubscriptionId === subscription.id);
+    const addons = subscriptionsByParent.select(partner.subscriptions, subscription.id);
     return ok(collection(addons.map((s) => view(partner, s, context.clock.now())), `/customers/${subscription.customerId}/subscriptions/${subscription.id}/addons`));
   };
 }
@@ -69,7 +70,7 @@ export function getSubscriptionProvisioningStatus(store: Store): Handler {
 }
 
 export function customerSubscriptions(partner: PartnerRecord, customerId: string): SubscriptionRecord[] {
-  return Object.values(partner.subscriptions).filter((s) => s.customerId === customerId);
+  return subscriptionsByCustomer.select(partner.subscriptions, customerId);
 }
 
 export function findSubscription(store: Store, request: EmulatorRequest): { partner: PartnerRecord; subscription: SubscriptionRecord } {
@@ -80,6 +81,6 @@ export function findSubscription(store: Store, request: EmulatorRequest): { part
 }
 
 function view(partner: PartnerRecord, subscription: SubscriptionRecord, now: Date): Subscription {
-  const hasAddons = Object.values(partner.subscriptions).some((s) => s.parentSubscriptionId === subscription.id);
+  const hasAddons = subscriptionsByParent.has(partner.subscriptions, subscription.id);
   return subscriptionView(subscription, now, hasAddons);
 }

@@ -71,6 +71,15 @@ export class Authenticator {
     };
   }
 
+  /**
+   * A token this authority just signed, with its payload: its signature is known to be good, so its
+   * first use skips the RSA verification (one per customer tenant in a plan). Lifetimes, audience,
+   * application and tenant are still checked on every request.
+   */
+  remember(token: string, claims: AccessTokenClaims): void {
+    this.cache(token, claims);
+  }
+
   /** Signature checks are cached per token (they cannot change); lifetimes are checked every time. */
   private async verify(token: string): Promise<AccessTokenClaims | TokenRejection> {
     const nowMs = this.deps.wallClock();
@@ -82,9 +91,13 @@ export class Authenticator {
     }
     const result = await verifyAccessToken(token, this.deps.key, nowMs);
     if (!result.ok) return result.reason;
-    if (this.verified.size >= 5000) this.verified.clear();
-    this.verified.set(token, result.claims);
+    this.cache(token, result.claims);
     return result.claims;
+  }
+
+  private cache(token: string, claims: AccessTokenClaims): void {
+    if (this.verified.size >= 5000) this.verified.clear();
+    this.verified.set(token, claims);
   }
 }
 

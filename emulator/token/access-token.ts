@@ -46,7 +46,8 @@ const APPLICATION_ROLES: Record<Audience, string[] | undefined> = {
   graph: ["Directory.ReadWrite.All", "User.ReadWrite.All", "Organization.Read.All"],
 };
 
-export async function issueAccessToken(options: IssueAccessTokenOptions): Promise<{ token: string; expiresIn: number }> {
+/** The signed token, its lifetime, and its payload exactly as signed (what verifying it would give). */
+export async function issueAccessToken(options: IssueAccessTokenOptions): Promise<{ token: string; expiresIn: number; claims: AccessTokenClaims }> {
   const lifetime = options.lifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS;
   const iat = Math.floor(options.nowMs / 1000);
   const isUser = options.userObjectId !== undefined;
@@ -64,16 +65,19 @@ export async function issueAccessToken(options: IssueAccessTokenOptions): Promis
     const roles = APPLICATION_ROLES[options.audience];
     if (roles !== undefined) claims.roles = roles;
   }
+  const issuer = `${options.authority}/${options.tenantId}/v2.0`;
+  const subject = options.userObjectId ?? options.clientId;
   const token = await new SignJWT(claims)
     .setProtectedHeader({ alg: "RS256", typ: "JWT", kid: options.key.kid })
-    .setIssuer(`${options.authority}/${options.tenantId}/v2.0`)
+    .setIssuer(issuer)
     .setAudience(AUDIENCES[options.audience])
-    .setSubject(options.userObjectId ?? options.clientId)
+    .setSubject(subject)
     .setIssuedAt(iat)
     .setNotBefore(iat)
     .setExpirationTime(iat + lifetime)
     .sign(options.key.privateKey);
-  return { token, expiresIn: lifetime };
+  const payload = { ...claims, iss: issuer, aud: AUDIENCES[options.audience], sub: subject, iat, nbf: iat, exp: iat + lifetime } as unknown as AccessTokenClaims;
+  return { token, expiresIn: lifetime, claims: payload };
 }
 
 export type TokenRejection = "malformed" | "bad_signature" | "expired" | "not_yet_valid";

@@ -1,7 +1,7 @@
 // POST {authority}/{tenant}/oauth2/v2.0/token: client_credentials (secret or certificate assertion)
 // and refresh_token (Secure Application Model: app+user, rotating the refresh token).
 import type { EmulatorDomain, EmulatorResponse, PartnerApplication } from "../pipeline/types.js";
-import { issueAccessToken, type Audience } from "./access-token.js";
+import { issueAccessToken, type AccessTokenClaims, type Audience } from "./access-token.js";
 import { CLIENT_ASSERTION_TYPE, verifyClientAssertion } from "./client-assertion.js";
 import { issueIdToken } from "./id-token.js";
 import { oauthError } from "./oauth-error.js";
@@ -17,6 +17,8 @@ export interface TokenEndpointDeps {
   tokenLifetimeSeconds?: number;
   /** Called after a refresh token was rotated, so the new one can be persisted before it is handed out. */
   onRefreshTokenIssued?: () => Promise<void>;
+  /** Called with each access token issued and its payload, so the API's token check need not verify its own signature again. */
+  onAccessTokenIssued?: (token: string, claims: AccessTokenClaims) => void;
 }
 
 export interface TokenRequest {
@@ -60,7 +62,8 @@ export async function handleTokenRequest(deps: TokenEndpointDeps, request: Token
     if (!scope.isDefault) {
       return fail(400, "invalid_scope", 1002012, `The provided value for scope ${scope.scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
     }
-    const { token, expiresIn } = await issueAccessToken(base);
+    const { token, expiresIn, claims } = await issueAccessToken(base);
+    deps.onAccessTokenIssued?.(token, claims);
     return tokenResponse({ access_token: token, expires_in: expiresIn, scope: scope.scope });
   }
 
@@ -70,7 +73,8 @@ export async function handleTokenRequest(deps: TokenEndpointDeps, request: Token
   if (grant === undefined) {
     return fail(400, "invalid_grant", 70000, "Provided grant is invalid or malformed.");
   }
-  const { token, expiresIn } = await issueAccessToken({ ...base, userObjectId: grant.userObjectId });
+  const { token, expiresIn, claims } = await issueAccessToken({ ...base, userObjectId: grant.userObjectId });
+  deps.onAccessTokenIssued?.(token, claims);
   const refreshToken = deps.refreshTokens.issue(grant);
   await deps.onRefreshTokenIssued?.();
   const body: Record<string, unknown> = {

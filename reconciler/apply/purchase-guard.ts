@@ -19,7 +19,7 @@ export async function refuseIfBoughtSincePlan(client: ApplyClient, customerId: s
   const orders = await client.partnerCenter.orders.list(customerId);
   const subscriptions = await client.partnerCenter.subscriptions.list(customerId);
   const listed = subscriptions.map(toActualSubscription).filter((s): s is ActualSubscription => s !== undefined);
-  const now = [...listed, ...pendingFromOrders(orders, new Set(subscriptions.map((s) => s.id.toLowerCase())))];
+  const now = [...listed, ...pendingFromOrders(orders, subscriptions)];
   const appeared = now.filter(
     (s) => s.status !== "deleted" && s.offerId.toLowerCase() === offer.toLowerCase() && !known.has(s.id.toLowerCase()) && !(s.orderId !== undefined && known.has(`order:${s.orderId}`.toLowerCase())),
   );

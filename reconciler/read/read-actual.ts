@@ -86,7 +86,6 @@ async function readCustomer(client: ReadClient, customer: Customer, desired: Des
     if (actual !== undefined) readable.push(actual);
     else unreadable.push({ address: `${customerAddress(desired.name)}/subscription:${subscription.id}`, cause: `subscription ${subscription.id} has no readable NCE offer id (${JSON.stringify(subscription.offerId ?? null)})` });
   }
-  const known = new Set(subscriptions.map((s) => s.id.toLowerCase()));
   return {
     customer: {
       id: customer.id,
@@ -94,7 +93,7 @@ async function readCustomer(client: ReadClient, customer: Customer, desired: Des
       companyName: customer.companyName ?? customer.domain,
       billing: billing ? { email: billing.email, firstName: billing.firstName ?? "", lastName: billing.lastName ?? "", phone: billing.address.phoneNumber ?? null, culture: billing.culture, language: billing.language } : null,
       qualifications: qualifications.map((q) => q.qualification),
-      subscriptions: [...readable, ...pendingFromOrders(orders, known)],
+      subscriptions: [...readable, ...pendingFromOrders(orders, subscriptions)],
       subscribedSkus: skus.map(toActualSku),
       users: users.map(toActualUser),
     },
@@ -105,16 +104,31 @@ async function readCustomer(client: ReadClient, customer: Customer, desired: Des
 /**
  * Lines of orders still provisioning, as subscriptions in status "pending": checkout has answered
  * (the purchase is real and will be invoiced) but the subscription does not exist yet. The planner
- * must see them, or a rerun would buy the same offer again.
+ * must see them, or a rerun would buy the same offer again. Orders are read before subscriptions, so
+ * an order that completed between the two reads is in both: a line whose subscription is listed (by
+ * the line's subscriptionId, or a listed subscription of the same order and offer) is left out.
  */
-export function pendingFromOrders(orders: readonly Order[], knownSubscriptionIds: ReadonlySet<string>): ActualSubscription[] {
+export function pendingFromOrders(orders: readonly Order[], listed: readonly Subscription[]): ActualSubscription[] {
+  const knownIds = new Set(listed.map((s) => s.id.toLowerCase()));
+  const unclaimedByOrderOffer = new Map<string, number>();
+  for (const s of listed) {
+    if (s.orderId === undefined || s.offerId === undefined) continue;
+    const key = orderOfferKey(s.orderId, s.offerId);
+    unclaimedByOrderOffer.set(key, (unclaimedByOrderOffer.get(key) ?? 0) + 1);
+  }
   const pending: ActualSubscription[] = [];
   for (const order of orders) {
     if (order.status.toLowerCase() !== "pending") continue;
     for (const line of order.lines) {
-      if (line.subscriptionId !== undefined && knownSubscriptionIds.has(line.subscriptionId.toLowerCase())) continue;
+      if (line.subscriptionId !== undefined && knownIds.has(line.subscriptionId.toLowerCase())) continue;
       const parts = line.offerId.split(":");
       if (parts.length < 2) continue;
+      const key = orderOfferKey(order.id, line.offerId);
+      const unclaimed = unclaimedByOrderOffer.get(key) ?? 0;
+      if (unclaimed > 0) {
+        unclaimedByOrderOffer.set(key, unclaimed - 1);
+        continue;
+      }
       const billing = (order.billingCycle ?? "monthly").toLowerCase() as ActualSubscription["billing"];
       pending.push({
         id: line.subscriptionId ?? `order:${order.id}/line:${line.lineNumber}`,
@@ -138,6 +152,12 @@ export function pendingFromOrders(orders: readonly Order[], knownSubscriptionIds
     }
   }
   return pending;
+}
+
+/** An order id with the offer's productId:skuId (a subscription's offerId may add the availability). */
+function orderOfferKey(orderId: string, offerId: string): string {
+  const [product = "", sku = ""] = offerId.split(":");
+  return `${orderId.toLowerCase()}|${product.toUpperCase()}:${sku.toUpperCase()}`;
 }
 
 async function collectUsers(users: AsyncIterable<GraphUser>): Promise<GraphUser[]> {

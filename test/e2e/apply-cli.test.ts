@@ -67,6 +67,10 @@ describe("cspctl plan / apply --emulator", { timeout: 180_000 }, () => {
     const second = run(["apply", "examples/estate", "--emulator", data, "--yes", "--json", "--credentials-out", credentials]);
     expect(second.status, second.stdout + second.stderr).toBe(0);
     expect(JSON.parse(second.stdout).summary).toEqual({ applied: 0, failed: 0, skipped: 0, "not-started": 0 });
+    // no drift right after an apply: the admin each new tenant comes with is the tenant's, not unmanaged
+    const drift = run(["drift", "examples/estate", "--emulator", data, "--format", "json"]);
+    expect(drift.status, drift.stdout + drift.stderr).toBe(0);
+    expect(JSON.parse(drift.stdout).findings.filter((f: { category: string }) => f.category === "unmanaged")).toEqual([]);
   });
 
   it("npm start's demo: validate, plan, apply, plan again with no changes, drift, and a blocked decrease after the window", () => {

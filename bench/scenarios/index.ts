@@ -11,7 +11,7 @@ export const scenarioNames = ["plan", "plan-cold", "apply-from-empty", "planner-
 
 export async function runScenarios(sizes: BenchSizes, names: readonly string[], progress: (line: string) => void): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
-  // `plan` runs every plan scenario; `plan-cold` (which the name filter also matches for `plan`) alone
+  // `plan` runs every plan scenario, `plan-cold` that one alone
   if (names.includes("plan") || names.includes("plan-cold")) {
     const started = performance.now();
     progress(`setting up ${sizes.planCustomers} existing customers x ${sizes.subscriptions} subscriptions x ${sizes.users} users (seed + apply, no latency; not measured)…`);

@@ -73,7 +73,8 @@ class DocumentReader {
       this.position++;
       return undefined;
     }
-    if (first.type === EVENT_ID.SCALAR && first.valueStart < 0 && this.events[this.position + 1]?.type === EVENT_ID.POP) {
+    // an empty document; a tag or anchor alone is not one (`--- !!str` is the string ""): node() gives it up
+    if (first.type === EVENT_ID.SCALAR && first.valueStart < 0 && first.tagStart < 0 && first.anchorStart < 0 && this.events[this.position + 1]?.type === EVENT_ID.POP) {
       this.position += 2;
       return undefined;
     }
@@ -126,8 +127,10 @@ class DocumentReader {
     const own = new CollectionInfo(this.file, this.start, this.end, anchor, event.type === EVENT_ID.SEQUENCE ? "list" : "map");
     if (event.type === EVENT_ID.SEQUENCE) {
       const list: unknown[] = [];
+      let previousEnd = -1; // where the item before ends (-1: none yet)
       while (this.events[this.position]?.type !== EVENT_ID.POP) {
-        const value = this.node(depth + 1, undefined, undefined, own.start);
+        const value = this.node(depth + 1, undefined, undefined, this.isEmptyNext() ? this.emptyItemAt(previousEnd, own.start) : own.start);
+        previousEnd = this.end;
         own.pushOffsets("", this.start, this.end, this.start, this.end);
         list.push(value);
         if (this.end > own.end) own.end = this.end;
@@ -159,7 +162,7 @@ class DocumentReader {
       const valueEvent = this.events[this.position];
       const valueIsScalar = valueEvent?.type === EVENT_ID.SCALAR;
       const keyRange = valueIsScalar ? undefined : { file: this.file, start: keyStart, end: keyEnd };
-      const value = this.node(depth + 1, keyRange, name, keyEnd + 1);
+      const value = this.node(depth + 1, keyRange, name, this.isEmptyNext() ? this.emptyValueAt(keyEnd) : keyEnd + 1);
       if (this.end > own.end) own.end = this.end;
       own.pushOffsets(name, keyStart, keyEnd, this.start, this.end);
       object[name] = value;
@@ -170,6 +173,49 @@ class DocumentReader {
     this.start = own.start;
     this.end = own.end;
     return object;
+  }
+
+  /** Whether the next node is an empty scalar (js-yaml gives it no position). */
+  private isEmptyNext(): boolean {
+    const event = this.events[this.position];
+    return event?.type === EVENT_ID.SCALAR && event.valueStart < 0;
+  }
+
+  /** Where `yaml` places an empty map value: past the key's colon and the blanks after it. */
+  private emptyValueAt(keyEnd: number): number {
+    let at = this.skipBlanks(keyEnd);
+    if (this.text.charCodeAt(at) !== 58 /* : */) return keyEnd + 1;
+    return this.skipBlanks(at + 1);
+  }
+
+  /**
+   * Where `yaml` places an empty block sequence item: past its dash and the blanks after it. The first
+   * item's dash starts the list; each later one starts a line after the one the item before ends on.
+   */
+  private emptyItemAt(previousEnd: number, listStart: number): number {
+    const text = this.text;
+    if (text.charCodeAt(listStart) !== 45 /* - */) return listStart; // a flow sequence
+    let at = listStart;
+    if (previousEnd >= 0) {
+      const nl = text.indexOf("\n", previousEnd);
+      if (nl < 0) return listStart;
+      at = nl + 1;
+    }
+    for (;;) {
+      const c = text.charCodeAt(at);
+      if (c === 32 || c === 9 || c === 10 || c === 13) at++;
+      else if (c === 35 /* # */) {
+        const nl = text.indexOf("\n", at);
+        at = nl < 0 ? text.length : nl;
+      } else break;
+    }
+    if (text.charCodeAt(at) !== 45) return listStart;
+    return this.skipBlanks(at + 1);
+  }
+
+  private skipBlanks(at: number): number {
+    while (this.text.charCodeAt(at) === 32 || this.text.charCodeAt(at) === 9) at++;
+    return at;
   }
 
   private range(): Range {

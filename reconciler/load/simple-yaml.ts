@@ -117,6 +117,7 @@ class SimpleReader extends LineScanner {
       const name = this.context.index.nameOf(nameId);
       this.pos = keyEnd + 1;
       this.skipSpaces();
+      const emptyAt = this.pos; // an empty value is past the colon and its spaces, as `yaml` places it
       let value: unknown;
       let valueIsScalar = false;
       if (this.atLineEnd()) {
@@ -126,7 +127,7 @@ class SimpleReader extends LineScanner {
         if (this.pos < this.text.length && !this.atDocumentMarker() && (next > indent || (next === indent && this.isSequenceDash(this.pos)))) {
           value = next > indent ? this.blockNode(next, depth + 1, keyRange) : this.blockSequence(next, depth + 1, keyRange);
         } else {
-          value = this.emptyScalar(depth + 1, keyEnd + 1);
+          value = this.emptyScalar(depth + 1, emptyAt);
           valueIsScalar = true;
         }
       } else {
@@ -151,12 +152,13 @@ class SimpleReader extends LineScanner {
       if (!this.isSequenceDash(this.pos)) throw new GiveUp();
       this.pos++;
       this.skipSpaces();
+      const emptyAt = this.pos; // an empty item is past the dash and its spaces, as `yaml` places it
       let value: unknown;
       if (this.atLineEnd()) {
         this.skipBlankLines();
         const next = this.pos - this.lineBegin;
         if (this.pos < this.text.length && !this.atDocumentMarker() && next > indent) value = this.blockNode(next, depth + 1, undefined);
-        else value = this.emptyScalar(depth + 1, own.start);
+        else value = this.emptyScalar(depth + 1, emptyAt);
       } else if (this.isSequenceDash(this.pos)) {
         throw new GiveUp(); // `- - x`
       } else if (this.mappingKeyEnd(this.pos) >= 0) {

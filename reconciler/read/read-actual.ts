@@ -110,9 +110,11 @@ async function readCustomer(client: ReadClient, customer: Customer, desired: Des
  */
 export function pendingFromOrders(orders: readonly Order[], listed: readonly Subscription[]): ActualSubscription[] {
   const knownIds = new Set(listed.map((s) => s.id.toLowerCase()));
+  // a listed subscription that a line names by id is that line's: no other line may claim it
+  const namedByLine = new Set(orders.flatMap((order) => order.lines.flatMap((line) => (line.subscriptionId === undefined ? [] : [line.subscriptionId.toLowerCase()]))));
   const unclaimedByOrderOffer = new Map<string, number>();
   for (const s of listed) {
-    if (s.orderId === undefined || s.offerId === undefined) continue;
+    if (s.orderId === undefined || s.offerId === undefined || namedByLine.has(s.id.toLowerCase())) continue;
     const key = orderOfferKey(s.orderId, s.offerId);
     unclaimedByOrderOffer.set(key, (unclaimedByOrderOffer.get(key) ?? 0) + 1);
   }

@@ -1,10 +1,18 @@
 // Builds estates from YAML text through the real loader, and actual states for the planner.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadEstate } from "../../reconciler/load/load-estate.js";
 import type { DesiredEstate } from "../../reconciler/model/desired-estate.js";
 import type { ActualCustomer, ActualEstate, ActualSubscription, ActualUser } from "../../reconciler/read/actual-estate.js";
+
+/** Every .yaml file below `dir`, depth first in directory order. */
+export function yamlFilesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? yamlFilesUnder(path) : name.endsWith(".yaml") ? [path] : [];
+  });
+}
 
 export async function estateFromYaml(yaml: string, env: Record<string, string> = {}): Promise<DesiredEstate> {
   const dir = mkdtempSync(join(tmpdir(), "cspctl-estate-"));

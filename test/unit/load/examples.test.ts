@@ -1,11 +1,12 @@
 // examples/estate is valid, uses every field of the schema, and loads into the model with defaults,
 // addresses, source positions and profiles merged as README.md describes.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadEstate, type DesiredEstate } from "../../../reconciler/index.js";
 import schema from "../../../schemas/estate.schema.json" with { type: "json" };
+import { yamlFilesUnder } from "../../helpers/estate-fixtures.js";
 
 const repo = join(import.meta.dirname, "..", "..", "..");
 let estate: DesiredEstate;
@@ -46,13 +47,6 @@ function dataPaths(value: unknown, prefix: string, out: Set<string>, isMap = fal
   }
 }
 
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? yamlFiles(path) : name.endsWith(".yaml") ? [path] : [];
-  });
-}
-
 describe("examples/estate", () => {
   it("has at least 5 customers in separate files and a profiles file", () => {
     expect(estate.customers.length).toBeGreaterThanOrEqual(5);
@@ -61,14 +55,14 @@ describe("examples/estate", () => {
   });
 
   it("starts every file with the yaml-language-server schema line", () => {
-    for (const file of yamlFiles(join(repo, "examples", "estate"))) {
+    for (const file of yamlFilesUnder(join(repo, "examples", "estate"))) {
       expect(readFileSync(file, "utf8").split("\n")[0], file).toMatch(/^# yaml-language-server: \$schema=(\.\.\/)+schemas\/estate\.schema\.json$/);
     }
   });
 
   it("uses every field of the schema, for both kinds", () => {
     const used = new Map<string, Set<string>>([["Customer", new Set()], ["Profile", new Set()]]);
-    for (const file of yamlFiles(join(repo, "examples", "estate"))) {
+    for (const file of yamlFilesUnder(join(repo, "examples", "estate"))) {
       for (const doc of parseAllDocuments(readFileSync(file, "utf8")) as { toJS(): { kind: string } }[]) {
         const data = doc.toJS();
         dataPaths(data, "", used.get(data.kind)!);

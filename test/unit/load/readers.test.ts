@@ -1,6 +1,7 @@
 // The fast YAML reader (js-yaml events) and the reference reader (`yaml`) must load every estate the
 // same way: same diagnostics, same model, same source positions.
-import { readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { resolvePlain } from "../../../reconciler/load/fast-yaml.js";
@@ -36,6 +37,39 @@ describe("fast and reference YAML readers", () => {
     const reference = await loadEstate("examples/broken/missing-env.yaml", { cwd: repo, env, reader: "reference" });
     expect(fast.valid).toBe(true);
     expect(comparable(fast)).toEqual(comparable(reference));
+  });
+
+  it("agree on where an empty value is (a bare `-` item, `key:` with trailing spaces)", async () => {
+    const base = readFileSync(join(repo, "examples", "estate", "customers", "contoso.yaml"), "utf8");
+    const variants = [
+      base.replace("  salesReps:\n", "  salesReps:\n    -\n"),
+      base.replace("  salesReps:\n", "  salesReps:\n    -   \n"),
+      base.replace("    - { name: Alan Turing, email: alan@partner.example }\n", "    -\n"),
+      base.replace("    - { name: Alan Turing, email: alan@partner.example }\n", "    -   # no one yet\n"),
+      base.replace("      city: Redmond\n", "      city:   \n"),
+      base.replace("      city: Redmond\n", "      city:   # unknown\n"),
+    ];
+    for (const text of variants) {
+      expect(text).not.toBe(base);
+      const dir = mkdtempSync(join(tmpdir(), "cspctl-readers-"));
+      writeFileSync(join(dir, "contoso.yaml"), text);
+      const fast = await loadEstate(dir, { cwd: dir, env: {}, reader: "fast" });
+      const reference = await loadEstate(dir, { cwd: dir, env: {}, reader: "reference" });
+      expect(fast.diagnostics.length, text).toBeGreaterThan(0);
+      expect(comparable(fast), text).toEqual(comparable(reference));
+    }
+  });
+
+  it("agree on a document holding only a tag (not an empty document)", async () => {
+    const base = readFileSync(join(repo, "examples", "estate", "customers", "contoso.yaml"), "utf8");
+    for (const head of ["--- !!str\n---\n", "---\n!!binary\n---\n", "--- !foo\n---\n"]) {
+      const dir = mkdtempSync(join(tmpdir(), "cspctl-readers-"));
+      writeFileSync(join(dir, "contoso.yaml"), head + base);
+      const fast = await loadEstate(dir, { cwd: dir, env: {}, reader: "fast" });
+      const reference = await loadEstate(dir, { cwd: dir, env: {}, reader: "reference" });
+      expect(reference.valid, head).toBe(false);
+      expect(comparable(fast), head).toEqual(comparable(reference));
+    }
   });
 
   it("resolve plain scalars as YAML 1.2 core does", () => {

@@ -2,7 +2,7 @@
 // (fast-yaml.ts) does: the same documents and data, every collection's positions and env marks, the
 // same diagnostics. Checked on the examples, the bench estates, and thousands of seeded random
 // documents (valid ones and mutated ones, so the give-up paths are exercised too).
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
@@ -15,6 +15,7 @@ import { LoadLimits } from "../../../reconciler/load/limits.js";
 import type { ParseContext } from "../../../reconciler/load/parse-documents.js";
 import { readSimpleYaml } from "../../../reconciler/load/simple-yaml.js";
 import { SourceIndex } from "../../../reconciler/load/source-index.js";
+import { yamlFilesUnder } from "../../helpers/estate-fixtures.js";
 
 const repo = join(import.meta.dirname, "..", "..", "..");
 const env = { SEATS: "12", NAME: "acme", FLAG: "true", EMPTY: "" };
@@ -52,22 +53,15 @@ function agree(text: string): boolean {
   return true;
 }
 
-function filesUnder(folder: string): string[] {
-  return readdirSync(folder).flatMap((name) => {
-    const path = join(folder, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : name.endsWith(".yaml") ? [path] : [];
-  });
-}
-
 describe("simple YAML reader", () => {
   it("reads the example estate as the event reader does", () => {
-    const files = filesUnder(join(repo, "examples", "estate"));
+    const files = yamlFilesUnder(join(repo, "examples", "estate"));
     const read = files.filter((file) => agree(readFileSync(file, "utf8")));
     expect(read.length).toBeGreaterThan(0);
   });
 
   it("agrees on every broken example it reads", () => {
-    for (const file of filesUnder(join(repo, "examples", "broken"))) agree(readFileSync(file, "utf8"));
+    for (const file of yamlFilesUnder(join(repo, "examples", "broken"))) agree(readFileSync(file, "utf8"));
   });
 
   it("reads the bench estates itself (the fast path is taken) and as the event reader does", () => {

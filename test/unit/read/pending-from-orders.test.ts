@@ -38,4 +38,10 @@ describe("pendingFromOrders", () => {
     const listed = [subscription("s-bp-old", `${BP}:0001`, "o1"), subscription("s-exo", `${EXO}:0001`)];
     expect(pendingFromOrders(orders, listed).map((s) => s.id)).toEqual(["order:o2/line:0"]);
   });
+
+  it("does not let a line that names its listed subscription leave that subscription for another line of the same order and offer to claim", () => {
+    // line 0 is provisioned (its subscriptionId is listed); line 1, of the same offer, is still provisioning
+    const orders = [order("o1", [{ lineNumber: 0, offerId: `${BP}:0001`, quantity: 3, subscriptionId: "S-BP-1" }, { lineNumber: 1, offerId: `${BP}:0001`, quantity: 2 }])];
+    expect(pendingFromOrders(orders, [subscription("s-bp-1", `${BP}:0001`, "o1")]).map((s) => s.id)).toEqual(["order:o1/line:1"]);
+  });
 });

@@ -1,5 +1,5 @@
-// Generates a 10,000-customer estate in a temp folder and times loadEstate over it (goal < 5 s),
-// with the default parse threads and on one thread; then the planner-pure scenario's larger estate
+// Generates a 10,000-customer estate in a temp folder and times loadEstate over it (goal < 5 s), as
+// one file per customer and as multi-document files; then the planner-pure scenario's larger estate
 // (20 users and 3 subscriptions per customer, flow style), whose load that scenario does not time.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -60,7 +60,7 @@ ${users}
 `;
 }
 
-async function timeLoad(root: string, label: string, note: string, goalMs: number | null = GOAL_MS): Promise<BenchResult> {
+async function timeLoad(root: string, customers: number, label: string, note: string, goalMs: number | null = GOAL_MS): Promise<BenchResult> {
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   const result = await loadEstate(root, { cwd: root, env: {} });
@@ -69,40 +69,44 @@ async function timeLoad(root: string, label: string, note: string, goalMs: numbe
   const cpu = process.cpuUsage(cpuBefore);
   const cpuMs = Math.round((cpu.user + cpu.system) / 1000);
   const errors = result.diagnostics.filter((d) => d.severity === "error");
-  if (!result.valid || result.estate.customers.length !== CUSTOMERS) {
+  if (!result.valid || result.estate.customers.length !== customers) {
     throw new Error(`generated estate did not load: ${errors.length} errors, first: ${JSON.stringify(errors[0])}`);
   }
   return { name: label, value: elapsed, unit: "ms", target: goalMs === null ? "" : `< ${goalMs} ms`, met: goalMs === null ? null : elapsed < goalMs, note: `${note}; CPU ${cpuMs} ms` };
 }
 
-export const loadEstateBench: BenchCase = async () => {
+/** The rows at any size (a multiple of 100); the bench runs 10,000, a test a small size so this cannot rot. */
+export async function loadEstateRows(customers: number): Promise<BenchResult[]> {
   const rows: BenchResult[] = [];
+  const count = customers.toLocaleString("en-US");
   const root = mkdtempSync(join(tmpdir(), "cspctl-bench-estate-"));
   try {
     // one file per customer, 100 folders
     const perFile = join(root, "per-file");
     mkdirSync(perFile);
     writeFileSync(join(perFile, "profiles.yaml"), PROFILE);
-    for (let i = 0; i < CUSTOMERS; i++) {
+    for (let i = 0; i < customers; i++) {
       const folder = join(perFile, `group-${String(Math.floor(i / 100)).padStart(3, "0")}`);
       if (i % 100 === 0) mkdirSync(folder);
       writeFileSync(join(folder, `customer-${i}.yaml`), customerDocument(i));
     }
-    rows.push(await timeLoad(perFile, "loadEstate 10,000 customers (10,000 files)", "5 users, 2 subscriptions each; half via a profile"));
+    rows.push(await timeLoad(perFile, customers, `loadEstate ${count} customers (${count} files)`, "5 users, 2 subscriptions each; half via a profile"));
     // 100 files of 100 documents each
     const multiDoc = join(root, "multi-doc");
     mkdirSync(multiDoc);
     writeFileSync(join(multiDoc, "profiles.yaml"), PROFILE);
-    for (let f = 0; f < CUSTOMERS / 100; f++) {
+    for (let f = 0; f < customers / 100; f++) {
       const docs = Array.from({ length: 100 }, (_, d) => customerDocument(f * 100 + d));
       writeFileSync(join(multiDoc, `customers-${String(f).padStart(3, "0")}.yaml`), docs.join("---\n"));
     }
-    rows.push(await timeLoad(multiDoc, "loadEstate 10,000 customers (100 files x 100 docs)", "same estate, multi-document files"));
+    rows.push(await timeLoad(multiDoc, customers, `loadEstate ${count} customers (${customers / 100} files x 100 docs)`, "same estate, multi-document files"));
     const plannerEstate = join(root, "planner-pure");
-    writeEstate(generateEstate({ customers: CUSTOMERS, subscriptions: 3, usersPerCustomer: 20, seed: 42 }), plannerEstate);
-    rows.push(await timeLoad(plannerEstate, "loadEstate planner-pure estate (10,000 customers x 20 users)", "bench/estate/generate-estate.ts seed 42: 200,000 users, 10,000 files; no goal of its own", null));
+    writeEstate(generateEstate({ customers, subscriptions: 3, usersPerCustomer: 20, seed: 42 }), plannerEstate);
+    rows.push(await timeLoad(plannerEstate, customers, `loadEstate planner-pure estate (${count} customers x 20 users)`, `bench/estate/generate-estate.ts seed 42: ${(customers * 20).toLocaleString("en-US")} users, ${count} files; no goal of its own`, null));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
   return rows;
-};
+}
+
+export const loadEstateBench: BenchCase = () => loadEstateRows(CUSTOMERS);

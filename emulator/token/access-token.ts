@@ -67,17 +67,10 @@ export async function issueAccessToken(options: IssueAccessTokenOptions): Promis
   }
   const issuer = `${options.authority}/${options.tenantId}/v2.0`;
   const subject = options.userObjectId ?? options.clientId;
-  const token = await new SignJWT(claims)
-    .setProtectedHeader({ alg: "RS256", typ: "JWT", kid: options.key.kid })
-    .setIssuer(issuer)
-    .setAudience(AUDIENCES[options.audience])
-    .setSubject(subject)
-    .setIssuedAt(iat)
-    .setNotBefore(iat)
-    .setExpirationTime(iat + lifetime)
-    .sign(options.key.privateKey);
-  const payload = { ...claims, iss: issuer, aud: AUDIENCES[options.audience], sub: subject, iat, nbf: iat, exp: iat + lifetime } as unknown as AccessTokenClaims;
-  return { token, expiresIn: lifetime, claims: payload };
+  // the payload is built whole, so what is signed is exactly what the API's token check is handed
+  const payload = { ...claims, iss: issuer, aud: AUDIENCES[options.audience], sub: subject, iat, nbf: iat, exp: iat + lifetime };
+  const token = await new SignJWT(payload).setProtectedHeader({ alg: "RS256", typ: "JWT", kid: options.key.kid }).sign(options.key.privateKey);
+  return { token, expiresIn: lifetime, claims: payload as unknown as AccessTokenClaims };
 }
 
 export type TokenRejection = "malformed" | "bad_signature" | "expired" | "not_yet_valid";

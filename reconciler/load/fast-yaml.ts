@@ -4,7 +4,7 @@
 // block scalars, complex keys) makes it give up, and parse-documents.ts reads the file with `yaml`,
 // which reports every problem precisely. test/unit/load/readers.test.ts checks both agree.
 import { EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event, type ScalarEvent } from "js-yaml";
-import { LineCounter } from "yaml";
+import { countLines } from "./source-file.js";
 import type { ParseContext, ParsedDocument } from "./parse-documents.js";
 import { CollectionInfo, toSpan, type Range, type SourceFile } from "./source-index.js";
 import { finishScalar, FORBIDDEN_KEYS, SECRET_KEYS } from "./yaml-to-data.js";
@@ -20,10 +20,7 @@ export function readFast(text: string, display: string, context: ParseContext): 
   } catch {
     return undefined;
   }
-  const lines = new LineCounter();
-  lines.addNewLine(0);
-  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) lines.addNewLine(at + 1);
-  const file: SourceFile = { path: display, lines };
+  const file: SourceFile = { path: display, lines: countLines(text) };
   const pending: { sink: { code: string; message: string; at: Range; hint: string | undefined }[] } = { sink: [] };
   const documents: ParsedDocument[] = [];
   let index = 0;

@@ -32,3 +32,27 @@ export class IntRows {
     for (let i = (count >>> CHUNK_BITS) + 1; i < this.chunks.length; i++) this.chunks[i]!.fill(0);
   }
 }
+
+/** Gives each distinct value a small integer id (its place in first-seen order), and back. */
+export class Interner<T> {
+  private readonly values: T[] = [];
+  private readonly ids = new Map<T, number>();
+
+  id(value: T): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.values.push(value) - 1;
+      this.ids.set(value, id);
+    }
+    return id;
+  }
+
+  /** The id of a value seen before, or undefined. */
+  find(value: T): number | undefined {
+    return this.ids.get(value);
+  }
+
+  at(id: number): T {
+    return this.values[id]!;
+  }
+}

@@ -4,6 +4,7 @@ import { LineCounter, parseAllDocuments, type Document, type YAMLError, type YAM
 import { DiagnosticSink, fileStart } from "./diagnostic-sink.js";
 import type { EnvSource } from "./env-substitution.js";
 import type { LoadLimits } from "./limits.js";
+import { countLines } from "./source-file.js";
 import { SourceIndex, toSpan, type Range, type SourceFile } from "./source-index.js";
 import { readFast } from "./fast-yaml.js";
 import { readSimpleYaml } from "./simple-yaml.js";
@@ -45,22 +46,17 @@ export function parseEstateText(text: string, display: string, context: ParseCon
 
 /** The reference reader: `yaml`'s composer, which reports every YAML problem precisely. */
 function parseWithYaml(text: string, display: string, context: ParseContext): ParsedDocument[] {
-  const lines = new LineCounter();
-  const file: SourceFile = { path: display, lines };
   const deepAt = deepFlowNesting(text);
   if (deepAt !== undefined) {
-    lines.addNewLine(0);
-    for (let i = 0; i < deepAt; i++) if (text.charCodeAt(i) === 10) lines.addNewLine(i + 1);
+    const file: SourceFile = { path: display, lines: countLines(text, deepAt) };
     context.sink.error("estate.too_deep", `nesting deeper than ${MAX_FLOW_DEPTH} levels`, toSpan({ file, start: deepAt, end: deepAt + 1 }), "estate documents need only a few levels; flatten the data");
     return [];
   }
   const checked = precheckYaml(text, { maxNesting: MAX_FLOW_DEPTH, maxAliases: context.limits.maxAliases });
   const blanked = checked.refused.length > 0;
-  if (blanked) {
-    // refused documents are blanked to one line each: count lines on the original text
-    lines.addNewLine(0);
-    for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) lines.addNewLine(at + 1);
-  }
+  // refused documents are blanked to one line each: count lines on the original text; otherwise yaml counts them
+  const lines = blanked ? countLines(text) : new LineCounter();
+  const file: SourceFile = { path: display, lines };
   const documents = parseAllDocuments(checked.text, blanked ? { uniqueKeys: true, strict: true } : { lineCounter: lines, uniqueKeys: true, prettyErrors: true, strict: true });
   for (const problem of checked.refused) context.sink.error(problem.code, problem.message, toSpan({ file, start: problem.start, end: problem.end }), problem.hint);
   const list: Document.Parsed[] = Array.isArray(documents) ? documents : [];

@@ -5,10 +5,9 @@
 // else (anchors, tags, block scalars, multi-line scalars, escapes, odd keys, any YAML error, tabs, CR,
 // control characters) it gives up and parse-documents.ts falls back to the event reader, then `yaml`.
 // test/unit/load/simple-yaml.test.ts compares it with the event reader on generated documents.
-import { LineCounter } from "yaml";
 import { resolvePlain } from "./fast-yaml.js";
 import type { ParseContext, ParsedDocument } from "./parse-documents.js";
-import { toSpan, type Range, type SourceFile } from "./source-file.js";
+import { countLines, toSpan, type Range, type SourceFile } from "./source-file.js";
 import { finishScalar, FORBIDDEN_KEYS, SECRET_KEYS } from "./yaml-to-data.js";
 import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, DASH, DQUOTE, GiveUp, HASH, isSimpleText, LineScanner, NL, NOT_PLAIN_START, OPEN_BRACE, OPEN_BRACKET, SPACE, SQUOTE } from "./yaml-line-scanner.js";
 
@@ -22,10 +21,7 @@ type Building = { base: number; start: number; end: number; fromEnv: Set<string>
 /** The documents of `text`, or undefined when it holds anything beyond the simple subset. */
 export function readSimpleYaml(text: string, display: string, context: ParseContext): { documents: ParsedDocument[]; broken: boolean } | undefined {
   if (!isSimpleText(text)) return undefined;
-  const lines = new LineCounter();
-  lines.addNewLine(0);
-  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) lines.addNewLine(at + 1);
-  const file: SourceFile = { path: display, lines };
+  const file: SourceFile = { path: display, lines: countLines(text) };
   const mark = context.index.mark();
   const reader = new SimpleReader(text, file, context);
   try {

@@ -8,7 +8,7 @@
 // 30 bytes per collection and 24 per entry, where an object with its own arrays held about 500.
 import type { SourceSpan } from "../model/diagnostic.js";
 import { CollectionInfo } from "./collection-info.js";
-import { IntRows } from "./int-rows.js";
+import { Interner, IntRows } from "./int-rows.js";
 import { selectEntry, type PathSegment } from "./field-path.js";
 import { spanAt, type Range, type SourceFile } from "./source-file.js";
 
@@ -32,10 +32,8 @@ export class SourceIndex {
   private readonly entryRows = new IntRows(ENTRY_INTS);
   /** Entries of the collections a reader is building (see beginEntries), innermost last, ENTRY_INTS each. */
   private readonly pending: number[] = [];
-  private readonly files: SourceFile[] = [];
-  private readonly fileIds = new Map<SourceFile, number>();
-  private readonly names: string[] = [];
-  private readonly nameIds = new Map<string, number>();
+  private readonly files = new Interner<SourceFile>();
+  private readonly names = new Interner<string>();
   /** Per collection id: entries whose scalar came from `${env:…}` (few collections have any). */
   private readonly envKeys = new Map<number, Set<string>>();
 
@@ -55,15 +53,15 @@ export class SourceIndex {
     const id = this.ids.get(collection);
     if (id === undefined) return undefined;
     const c = this.collections;
-    const file = this.files[c.get(id, C_FILE)]!;
+    const file = this.files.at(c.get(id, C_FILE));
     const anchor = c.get(id, C_ANCHOR_START) < 0 ? undefined : { file, start: c.get(id, C_ANCHOR_START), end: c.get(id, C_ANCHOR_END) };
     const info = new CollectionInfo(file, c.get(id, C_START), c.get(id, C_END), anchor, c.get(id, C_KIND) === KIND_MAP ? "map" : "list");
     const e = this.entryRows;
     for (let i = 0; i < c.get(id, C_COUNT); i++) {
       const row = c.get(id, C_FIRST) + i;
-      const entryFile = this.files[e.get(row, E_FILE)]!;
+      const entryFile = this.files.at(e.get(row, E_FILE));
       const name = e.get(row, E_NAME);
-      info.push(name < 0 ? String(i) : this.names[name]!, { file: entryFile, start: e.get(row, E_KEY_START), end: e.get(row, E_KEY_END) }, { file: entryFile, start: e.get(row, E_VALUE_START), end: e.get(row, E_VALUE_END) });
+      info.push(name < 0 ? String(i) : this.names.at(name), { file: entryFile, start: e.get(row, E_KEY_START), end: e.get(row, E_KEY_END) }, { file: entryFile, start: e.get(row, E_VALUE_START), end: e.get(row, E_VALUE_END) });
     }
     const env = this.envKeys.get(id);
     if (env !== undefined) info.fromEnv = new Set(env);
@@ -81,14 +79,14 @@ export class SourceIndex {
     const id = this.ids.get(collection);
     if (id === undefined) return undefined;
     const c = this.collections;
-    return { file: this.files[c.get(id, C_FILE)]!, start: c.get(id, C_START), end: c.get(id, C_END) };
+    return { file: this.files.at(c.get(id, C_FILE)), start: c.get(id, C_START), end: c.get(id, C_END) };
   }
 
   ownSpan(collection: object): SourceSpan | undefined {
     const id = this.ids.get(collection);
     if (id === undefined) return undefined;
     const c = this.collections;
-    return spanAt(this.files[c.get(id, C_FILE)]!, c.get(id, C_START), c.get(id, C_END));
+    return spanAt(this.files.at(c.get(id, C_FILE)), c.get(id, C_START), c.get(id, C_END));
   }
 
   /** The range of an entry's key (`part: "key"`) or value, or the collection's anchor when the entry is absent. */
@@ -98,7 +96,7 @@ export class SourceIndex {
     const row = entry === undefined ? -1 : this.entryRow(id, String(entry));
     if (row < 0) return this.anchorOf(id);
     const e = this.entryRows;
-    const file = this.files[e.get(row, E_FILE)]!;
+    const file = this.files.at(e.get(row, E_FILE));
     return part === "key" ? { file, start: e.get(row, E_KEY_START), end: e.get(row, E_KEY_END) } : { file, start: e.get(row, E_VALUE_START), end: e.get(row, E_VALUE_END) };
   }
 
@@ -135,8 +133,8 @@ export class SourceIndex {
           entryNames.push(name);
           entrySources.push(source);
         } else entrySources[at] = source;
-        if (env?.has(this.names[name]!)) (fromEnv ??= new Set()).add(this.names[name]!);
-        else fromEnv?.delete(this.names[name]!);
+        if (env?.has(this.names.at(name))) (fromEnv ??= new Set()).add(this.names.at(name));
+        else fromEnv?.delete(this.names.at(name));
       }
     }
     const hasAnchor = c.get(top, C_ANCHOR_START) >= 0;
@@ -215,26 +213,16 @@ export class SourceIndex {
   }
 
   fileId(file: SourceFile): number {
-    let id = this.fileIds.get(file);
-    if (id === undefined) {
-      id = this.files.push(file) - 1;
-      this.fileIds.set(file, id);
-    }
-    return id;
+    return this.files.id(file);
   }
 
   nameId(name: string): number {
-    let id = this.nameIds.get(name);
-    if (id === undefined) {
-      id = this.names.push(name) - 1;
-      this.nameIds.set(name, id);
-    }
-    return id;
+    return this.names.id(name);
   }
 
   /** The name a name id stands for (one string per distinct name). */
   nameOf(id: number): string {
-    return this.names[id]!;
+    return this.names.at(id);
   }
 
   private pack(info: CollectionInfo): number {
@@ -278,7 +266,7 @@ export class SourceIndex {
       const i = /^\d+$/.test(name) ? Number(name) : -1;
       return i >= 0 && i < count ? first + i : -1;
     }
-    const nameId = this.nameIds.get(name);
+    const nameId = this.names.find(name);
     if (nameId === undefined) return -1;
     for (let i = 0; i < count; i++) if (this.entryRows.get(first + i, E_NAME) === nameId) return first + i;
     return -1;
@@ -286,7 +274,7 @@ export class SourceIndex {
 
   private anchorOf(id: number): Range {
     const c = this.collections;
-    const file = this.files[c.get(id, C_FILE)]!;
+    const file = this.files.at(c.get(id, C_FILE));
     return c.get(id, C_ANCHOR_START) < 0 ? { file, start: c.get(id, C_START), end: c.get(id, C_END) } : { file, start: c.get(id, C_ANCHOR_START), end: c.get(id, C_ANCHOR_END) };
   }
 }

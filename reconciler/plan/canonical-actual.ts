@@ -131,29 +131,15 @@ function exact(value: unknown): unknown {
 
 /** The list in fingerprintActual's order: the same sort, skipped (no copy) when string keys strictly ascend. */
 function sortedBy<T>(items: readonly T[], key: "id" | "skuId"): readonly T[] {
-  const ascending = key === "id" ? idsAscend(items as readonly unknown[]) : skuIdsAscend(items as readonly unknown[]);
-  return ascending ? items : [...items].sort((a, b) => (((a as Plain)[key] as string) < ((b as Plain)[key] as string) ? -1 : 1));
+  return keysAscend(items, key) ? items : [...items].sort((a, b) => (((a as Plain)[key] as string) < ((b as Plain)[key] as string) ? -1 : 1));
 }
 
-// One function per key, so that each reads its property by name (a computed key is a slow lookup).
-function idsAscend(items: readonly unknown[]): boolean {
+function keysAscend(items: readonly unknown[], key: "id" | "skuId"): boolean {
   let previous = "";
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     if (item === null || typeof item !== "object") return false;
-    const current = (item as { id?: unknown }).id;
-    if (typeof current !== "string" || (i > 0 && !(previous < current))) return false;
-    previous = current;
-  }
-  return true;
-}
-
-function skuIdsAscend(items: readonly unknown[]): boolean {
-  let previous = "";
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i];
-    if (item === null || typeof item !== "object") return false;
-    const current = (item as { skuId?: unknown }).skuId;
+    const current = (item as Plain)[key];
     if (typeof current !== "string" || (i > 0 && !(previous < current))) return false;
     previous = current;
   }

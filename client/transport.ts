@@ -59,8 +59,10 @@ export function createTransport(config: ClientConfig, options: TransportOptions 
         logger.info("http.retry", { operation: request.operation, attempt, delayMs, status: error.status, code: error.code });
       },
     }),
-    withThrottle(throttle),
+    // The token comes before the slot: a Partner Center slot held while Entra ID answers is a slot
+    // no request uses (and the token endpoint is not under Partner Center's limits).
     withAuth(tokens, config.tenantId),
+    withThrottle(throttle),
     withLogging(logger, timer.now),
   ];
   const send = layers.reduceRight<Send>((next, layer) => layer(next), createSend(dispatcher));

@@ -1,9 +1,10 @@
 // 429 bursts from the emulator's rate limiter: Retry-After is honoured and every call succeeds.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TokenProvider, TokenRequest } from "../../../client/auth.js";
 import { createLogger, type LogRecord } from "../../../client/index.js";
 import type { TestEmulator } from "../../helpers/emulator.js";
-import { clientFor, partnerTenantId, startForClient } from "./setup.js";
+import { clientFor, drain, partnerTenantId, startForClient } from "./setup.js";
 import { virtualTime } from "./virtual-time.js";
 
 const time = virtualTime();
@@ -64,3 +65,35 @@ describe("429 bursts", () => {
     }
   });
 });
+
+describe("concurrency slots", () => {
+  it("are not held while a token is fetched: a call whose token is slow does not stop the others", async () => {
+    // One slot. A Graph read of customer 0 waits for a token that the test hands over only once a
+    // Partner Center call has gone through: if the waiting read held the slot, that call could not.
+    let releaseGraphToken: (token: string) => void = () => undefined;
+    const graphToken = new Promise<string>((resolve) => (releaseGraphToken = resolve));
+    const asked: TokenRequest[] = [];
+    const tokens: TokenProvider = {
+      getToken: (request) => {
+        asked.push(request);
+        return request.service === "graph" ? graphToken : emulator.token({ audience: "partner-center", kind: request.kind });
+      },
+      invalidate: () => undefined,
+    };
+    const client = clientFor(emulator, { tokenProvider: tokens, throttle: { requestsPerSecond: 1000, burst: 1000, maxConcurrency: 1 } });
+    try {
+      const users = drain(client.graph.users.list(customerIds[0]!));
+      await until(() => asked.some((request) => request.service === "graph"));
+      const customer = await client.partnerCenter.customers.get(customerIds[1]!);
+      expect(customer.id).toBe(customerIds[1]);
+      releaseGraphToken(await emulator.token({ audience: "graph", kind: "user", tenant: customerIds[0]! }));
+      expect(Array.isArray(await users)).toBe(true);
+    } finally {
+      await client.close();
+    }
+  });
+});
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}

@@ -10,7 +10,7 @@ import { actualFromDesired } from "../estate/actual-from-desired.js";
 import { generateEstate, writeEstate } from "../estate/generate-estate.js";
 import { processPeakRssMiB } from "../harness/measure.js";
 import { startRssSampler } from "../harness/rss-sampler.js";
-import { fingerprintActual } from "../../reconciler/plan/fingerprint.js";
+import { customersChangedBy, fingerprintActual } from "../../reconciler/plan/fingerprint.js";
 
 export interface PlannerPureOutput {
   customers: number;
@@ -50,7 +50,7 @@ try {
   const cpu = process.cpuUsage(cpuBefore);
   const peakRssMiB = await sampler.stop();
   const fingerprintCpuBefore = process.cpuUsage();
-  fingerprintActual(actual);
+  fingerprintActual(actual, customersChangedBy(plan, loaded.estate.customers));
   const fingerprintCpu = process.cpuUsage(fingerprintCpuBefore);
   const changes: Record<string, number> = {};
   for (const step of plan.steps) changes[step.action] = (changes[step.action] ?? 0) + 1;

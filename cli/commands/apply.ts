@@ -3,11 +3,10 @@ import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
 import { CspctlError } from "../../core/errors.js";
 import { applyPlan, type ApplyOptions } from "../../reconciler/apply/apply-plan.js";
-import { planChanges } from "../../reconciler/plan/plan-changes.js";
+import { recheckPlan } from "../../reconciler/apply/recheck.js";
 import { ApplyError, type ApplyReport } from "../../reconciler/apply/apply-report.js";
 import { fileCredentialSink } from "../../reconciler/apply/credentials.js";
 import { planEstate, selectCustomers, type CustomerSelection } from "../../reconciler/plan-estate.js";
-import { readActual } from "../../reconciler/read/read-actual.js";
 import { hasChanges, type Plan } from "../../reconciler/plan/plan.js";
 import { renderPlan } from "../../reconciler/render/plan-renderer.js";
 import { connect, type Connection } from "../connection.js";
@@ -64,25 +63,21 @@ export function register(program: Command): void {
       const client = connection.client;
       const progress = createProgress();
       let plan: Plan;
-      let reread: (() => ReturnType<typeof readActual>) | undefined;
-      let replan: ApplyOptions["replan"];
+      let recheck: Pick<ApplyOptions, "reread" | "replan"> = {};
       const invitationLog = invitationLogPath(connection);
       const invitations = readInvitationLog(invitationLog);
-      const recheck = (selection: CustomerSelection, all: boolean): void => {
-        const customers = selectCustomers(estate, selection);
-        const clock = connection!.now;
-        reread = () => readActual(client, customers, { all, invitations });
-        replan = async (actual) => planChanges({ customers }, actual, { now: await clock(), reportUnmanagedCustomers: all, declaredElsewhere: estate.customers });
-      };
+      // Only what the plan changes is read again: the rest is neither in its fingerprint nor written.
+      const recheckFor = (checked: Plan, selection: CustomerSelection, all: boolean): typeof recheck =>
+        recheckPlan(checked, { client, customers: selectCustomers(estate, selection), declaredElsewhere: estate.customers, now: connection!.now, all, invitations });
       if (saved) {
         plan = saved.plan;
-        recheck(saved.selection, saved.selection.all === true);
+        recheck = recheckFor(plan, saved.selection, saved.selection.all === true);
       } else {
         const selection = toSelection(flags);
         plan = (await planEstate(client, estate, { selection, all: flags.all === true, now: connection.now, invitations, onCustomerRead: (name, done, total) => progress.update(`read ${done}/${total} customers (${name})`) })).plan;
         progress.done();
         // An answer may come minutes later: what was confirmed is checked against Partner Center again before the first write.
-        if (!flags.yes && hasChanges(plan)) recheck(selection, flags.all === true);
+        if (!flags.yes && hasChanges(plan)) recheck = recheckFor(plan, selection, flags.all === true);
       }
       if (!json) process.stdout.write(renderPlan(plan, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
       if (!flags.allowUnknown) refuseUnknown(plan);
@@ -102,7 +97,7 @@ export function register(program: Command): void {
       let done = 0;
       const total = plan.steps.length;
       const report: ApplyReport = await applyPlan(plan, {
-        client, estate, concurrency, allowDestructive: flags.allowDestructive === true, ...(sink ? { credentials: sink } : {}), ...(reread ? { reread } : {}), ...(replan ? { replan } : {}),
+        client, estate, concurrency, allowDestructive: flags.allowDestructive === true, ...(sink ? { credentials: sink } : {}), ...recheck,
         onStep: (o) => {
           if (o.action === "send-invitation" && o.outcome === "applied" && typeof o.detail?.invitationUrl === "string") rememberInvitation(invitationLog, estate, o.customer, o.detail.invitationUrl);
           progress.log(`${++done}/${total} ${o.outcome} ${o.action} ${o.address}`);

@@ -5,7 +5,7 @@
 import { PartnerCenterError } from "../../client/errors.js";
 import { CspctlError } from "../../core/errors.js";
 import type { DesiredEstate } from "../model/desired-estate.js";
-import { fingerprintActual } from "../plan/fingerprint.js";
+import { customersChangedBy, fingerprintActual } from "../plan/fingerprint.js";
 import type { Plan, PlanStep } from "../plan/plan.js";
 import type { ActualEstate } from "../read/actual-estate.js";
 import { summariseOutcomes, type ApplyReport, type StepOutcome } from "./apply-report.js";
@@ -50,7 +50,7 @@ export class StalePlanError extends CspctlError {
 export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyReport> {
   if (options.reread) {
     const actual = await options.reread();
-    const now = fingerprintActual(actual);
+    const now = fingerprintActual(actual, customersChangedBy(plan, options.estate.customers));
     if (now !== plan.fingerprint) throw new StalePlanError(plan.fingerprint, now);
     const differing = options.replan ? firstDifferingStep(plan.steps, (await options.replan(actual)).steps) : undefined;
     if (differing !== undefined) throw new StalePlanError(plan.fingerprint, now, differing);

@@ -1,7 +1,7 @@
 // planChanges: desired + actual → Plan. Pure: no I/O, and the only clock is the `now` passed in.
 import type { DesiredCustomer } from "../model/desired-estate.js";
 import type { ActualEstate } from "../read/actual-estate.js";
-import { fingerprintActual } from "./fingerprint.js";
+import { customersChangedBy, fingerprintActual } from "./fingerprint.js";
 import { orderSteps } from "./order-steps.js";
 import { PLAN_FORMAT_VERSION, type Plan, type PlanFinding, type PlanStep, type PlanSummary, type PlanWarning } from "./plan.js";
 import { planCustomer } from "./plan-customer.js";
@@ -40,7 +40,7 @@ export function planChanges(desired: { customers: readonly DesiredCustomer[] }, 
   return {
     formatVersion: PLAN_FORMAT_VERSION,
     createdAt: options.now.toISOString(),
-    fingerprint: fingerprintActual(actual),
+    fingerprint: fingerprintActual(actual, customersChangedBy({ steps }, customers)),
     customers: customers.map((c) => c.name),
     steps,
     findings,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createClient, type CspClient } from "../../../client/index.js";
 import { EMULATOR_THROTTLE } from "../../../cli/connection.js";
 import { applyPlan, StalePlanError } from "../../../reconciler/apply/apply-plan.js";
+import { recheckPlan } from "../../../reconciler/apply/recheck.js";
 import { planEstate } from "../../../reconciler/plan-estate.js";
 import { readActual } from "../../../reconciler/read/read-actual.js";
 import { planChanges } from "../../../reconciler/plan/plan-changes.js";
@@ -97,6 +98,33 @@ describe("apply when things go wrong", () => {
     await expect(applyPlan(plan, { client, estate: bigger, reread: () => readActual(client, customers) })).rejects.toThrow(StalePlanError);
     const unchanged = await readActual(client, customers);
     expect(unchanged.customers[0]!.subscriptions![0]!.quantity).toBe(3);
+  });
+
+  it("reads again only the customers a saved plan changes, and is not refused for a change to one it leaves alone", async () => {
+    const estate = await estateFromYaml(customer("eta", 2) + "---\n" + customer("theta", 2));
+    await converge(estate);
+    const bigger = await estateFromYaml(customer("eta", 4) + "---\n" + customer("theta", 2));
+    const { plan, customers, actual } = await planEstate(client, bigger, { now });
+    expect(plan.steps.map((s) => s.id)).toEqual(["customer:eta/subscription:bp#resize"]);
+    const theta = actual.customers.find((c) => c.domain === "theta.onmicrosoft.com")!;
+    await client.partnerCenter.subscriptions.update(theta.id, theta.subscriptions![0]!.id, { quantity: 3 }); // a technician, elsewhere
+    const recheck = recheckPlan(plan, { client, customers, declaredElsewhere: bigger.customers, now });
+    const reread: string[] = [];
+    const report = await applyPlan(plan, {
+      client, estate: bigger, ...recheck,
+      reread: async () => {
+        const again = await recheck.reread();
+        reread.push(...again.customers.map((c) => c.domain));
+        return again;
+      },
+    });
+    expect(reread).toEqual(["eta.onmicrosoft.com"]);
+    expect(report.summary).toMatchObject({ applied: 1, failed: 0 });
+    const after = await readActual(client, customers);
+    expect(after.customers.map((c) => [c.domain, c.subscriptions![0]!.quantity])).toEqual([["eta.onmicrosoft.com", 4], ["theta.onmicrosoft.com", 3]]);
+
+    // the same plan again: eta is not what it was planned from any more
+    await expect(applyPlan(plan, { client, estate: bigger, ...recheckPlan(plan, { client, customers, declaredElsewhere: bigger.customers, now }) })).rejects.toThrow(StalePlanError);
   });
 
   it("refuses a saved plan whose steps are not what the planner gives now (a hand-edited quantity), before any write", async () => {

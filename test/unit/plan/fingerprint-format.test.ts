@@ -3,7 +3,9 @@
 // original nested implementation printed, pinned here case by case.
 import { describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
-import { canonicalJson, fingerprintActual } from "../../../reconciler/plan/fingerprint.js";
+import { canonicalJson, customersChangedBy, fingerprintActual } from "../../../reconciler/plan/fingerprint.js";
+import type { DesiredCustomer } from "../../../reconciler/model/desired-estate.js";
+import type { PlanStep } from "../../../reconciler/plan/plan.js";
 import type { ActualEstate } from "../../../reconciler/read/actual-estate.js";
 
 describe("canonicalJson", () => {
@@ -31,25 +33,51 @@ describe("canonicalJson", () => {
 });
 
 describe("fingerprintActual", () => {
-  it("is the SHA-256 of the canonical JSON of the sorted state, hashed a customer at a time", () => {
-    const state = {
-      readAt: "2026-11-23T00:00:00Z",
-      customers: [
-        { id: "b", domain: "b.example", companyName: "B", billing: null, qualifications: [], subscriptions: null, subscribedSkus: null, users: null },
-        { id: "a", domain: "a.example", companyName: "A", billing: null, qualifications: ["Education"], subscriptions: [{ id: "s2" }, { id: "s1" }], subscribedSkus: [{ skuId: "z" }, { skuId: "k" }], users: [{ id: "u2" }, { id: "u1" }] },
-      ],
-      unknown: [{ address: "customer:b", cause: "read failed" }, { address: "customer:a/x", cause: "odd" }],
-      invitations: [{ domain: "z.example", tenantId: null, url: "https://z" }, { domain: "y.example", tenantId: "t", url: "https://y" }],
-    } as unknown as ActualEstate;
-    const sorted = {
+  const desired = (name: string, domain: string): DesiredCustomer => ({ name, tenant: { mode: "create" }, company: { domain } }) as unknown as DesiredCustomer;
+  const state = {
+    readAt: "2026-11-23T00:00:00Z",
+    customers: [
+      { id: "b", domain: "b.example", companyName: "B", billing: null, qualifications: [], subscriptions: null, subscribedSkus: null, users: null },
+      { id: "a", domain: "A.example", companyName: "A", billing: null, qualifications: ["Education"], subscriptions: [{ id: "s2" }, { id: "s1" }], subscribedSkus: [{ skuId: "z" }, { skuId: "k" }], users: [{ id: "u2" }, { id: "u1" }] },
+      { id: "c", domain: "c.example", companyName: "C", billing: null, qualifications: [], subscriptions: [], subscribedSkus: [], users: [] },
+    ],
+    unknown: [{ address: "customer:bee", cause: "read failed" }, { address: "customer:ay/x", cause: "odd" }, { address: "customer:cee/y", cause: "not in scope" }, { address: "customer:ayx", cause: "another customer" }],
+    invitations: [{ domain: "z.example", tenantId: null, url: "https://z" }, { domain: "b.example", tenantId: "t", url: "https://b" }],
+  } as unknown as ActualEstate;
+  const scope = [desired("bee", "b.example"), desired("ay", "a.example"), desired("zed", "z.example")];
+
+  it("is the SHA-256 of the canonical JSON of the state of the customers in scope, sorted, hashed a customer at a time", () => {
+    const expected = {
       customers: [
         { ...state.customers[1]!, subscriptions: [{ id: "s1" }, { id: "s2" }], subscribedSkus: [{ skuId: "k" }, { skuId: "z" }], users: [{ id: "u1" }, { id: "u2" }] },
         state.customers[0]!,
       ],
+      invitations: [state.invitations[0]!, state.invitations[1]!].sort((x, y) => (x.domain < y.domain ? -1 : 1)),
+      scope: ["ay", "bee", "zed"],
       unknown: [state.unknown[1]!, state.unknown[0]!],
-      invitations: [state.invitations[1]!, state.invitations[0]!],
     };
-    expect(fingerprintActual(state)).toBe(`sha256:${createHash("sha256").update(canonicalJson(sorted)).digest("hex")}`);
-    expect(fingerprintActual({ ...state, readAt: "2027-01-01T00:00:00Z", customers: [...state.customers].reverse() })).toBe(fingerprintActual(state));
+    expect(fingerprintActual(state, scope)).toBe(`sha256:${createHash("sha256").update(canonicalJson(expected)).digest("hex")}`);
+    expect(fingerprintActual({ ...state, readAt: "2027-01-01T00:00:00Z", customers: [...state.customers].reverse() }, [...scope].reverse())).toBe(fingerprintActual(state, scope));
+  });
+
+  it("does not change with a customer outside the scope, and changes when a customer in scope appears, changes or goes", () => {
+    const base = fingerprintActual(state, scope);
+    const outside = { ...state, customers: state.customers.map((c) => (c.id === "c" ? { ...c, companyName: "C renamed" } : c)), unknown: [...state.unknown, { address: "customer:cee", cause: "new failure" }] };
+    expect(fingerprintActual(outside, scope)).toBe(base);
+    const zedAppears = { ...state, customers: [...state.customers, { ...state.customers[2]!, id: "z", domain: "z.example" }] };
+    expect(fingerprintActual(zedAppears, scope)).not.toBe(base);
+    const renamed = { ...state, customers: state.customers.map((c) => (c.id === "b" ? { ...c, companyName: "B2" } : c)) };
+    expect(fingerprintActual(renamed, scope)).not.toBe(base);
+    expect(fingerprintActual({ ...state, customers: state.customers.filter((c) => c.id !== "a") }, scope)).not.toBe(base);
+    expect(fingerprintActual(state, scope.slice(0, 2))).not.toBe(base);
+  });
+});
+
+describe("customersChangedBy", () => {
+  it("is the declared customers that the plan has steps for, in the estate's order", () => {
+    const customers = ["a", "b", "c"].map((name) => ({ name }) as DesiredCustomer);
+    const steps = [{ customer: "c" }, { customer: "a" }, { customer: "c" }, { customer: "gone" }] as PlanStep[];
+    expect(customersChangedBy({ steps }, customers).map((c) => c.name)).toEqual(["a", "c"]);
+    expect(customersChangedBy({ steps: [] }, customers)).toEqual([]);
   });
 });

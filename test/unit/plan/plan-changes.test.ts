@@ -3,6 +3,7 @@ import { planChanges } from "../../../reconciler/plan/plan-changes.js";
 import { AmbiguousMatchError } from "../../../reconciler/plan/match.js";
 import { hasChanges, type Plan, type PlanStep } from "../../../reconciler/plan/plan.js";
 import { fingerprintActual } from "../../../reconciler/plan/fingerprint.js";
+import type { DesiredCustomer } from "../../../reconciler/model/desired-estate.js";
 import { actualCustomer, actualEstate, actualSubscription, actualUser, estateFromYaml } from "../../helpers/estate-fixtures.js";
 
 const BP = "CFQ7TTC0LCHC:0002"; // Microsoft 365 Business Premium → SPB
@@ -262,12 +263,22 @@ describe("planChanges against an existing customer", () => {
 });
 
 describe("fingerprint", () => {
-  it("ignores read order and read time, and changes with the state", () => {
+  it("ignores read order and read time, and changes with the state of the customers in scope", () => {
     const a = actualCustomer({ domain: "a.onmicrosoft.com", subscriptions: [actualSubscription({ id: "1", offerId: BP }), actualSubscription({ id: "2", offerId: EXO })] });
     const b = actualCustomer({ domain: "b.onmicrosoft.com" });
+    const scope = [{ name: "a", tenant: { mode: "create" }, company: { domain: "a.onmicrosoft.com" } }] as unknown as DesiredCustomer[];
     const reordered = { ...a, subscriptions: [...a.subscriptions!].reverse() };
-    expect(fingerprintActual(actualEstate([a, b]))).toBe(fingerprintActual({ ...actualEstate([b, reordered]), readAt: "2030-01-01T00:00:00Z" }));
+    expect(fingerprintActual(actualEstate([a, b]), scope)).toBe(fingerprintActual({ ...actualEstate([b, reordered]), readAt: "2030-01-01T00:00:00Z" }, scope));
     const changed = { ...a, subscriptions: [actualSubscription({ id: "1", offerId: BP, quantity: 11 }), actualSubscription({ id: "2", offerId: EXO })] };
-    expect(fingerprintActual(actualEstate([changed, b]))).not.toBe(fingerprintActual(actualEstate([a, b])));
+    expect(fingerprintActual(actualEstate([changed, b]), scope)).not.toBe(fingerprintActual(actualEstate([a, b]), scope));
+    expect(fingerprintActual(actualEstate([a, { ...b, companyName: "renamed" }]), scope)).toBe(fingerprintActual(actualEstate([a, b]), scope));
+  });
+
+  it("of a plan covers the customers it has steps for", async () => {
+    const estate = await estateFromYaml(twoSubsAndUsers("bp", "exo"));
+    const plan = planChanges(estate, actualEstate([]), { now: NOW });
+    expect(plan.steps.length).toBeGreaterThan(0);
+    expect(plan.fingerprint).toBe(fingerprintActual(actualEstate([]), estate.customers));
+    expect(planChanges({ customers: [] }, actualEstate([]), { now: NOW }).fingerprint).toBe(fingerprintActual(actualEstate([]), []));
   });
 });

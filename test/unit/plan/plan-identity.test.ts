@@ -2,7 +2,8 @@
 // by a byte. fixtures/plan-identity.json holds the plans the planner printed before that work
 // (commit 304f788) for the estate built here: 60 generated customers, 8 users each, with drift of
 // every kind (bench/estate/actual-from-desired.ts withVariedDrift, seed 15) and, separately, the
-// bench's own plain drift. The fingerprint inside each plan proves fingerprintActual unchanged too.
+// bench's own plain drift. The fingerprint inside each plan pins fingerprintActual too; it is the only
+// thing changed since, when the fingerprint came to cover only the customers a plan has steps for.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

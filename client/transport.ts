@@ -1,7 +1,8 @@
 // Composes the layers around the request core, in one readable list (outermost first):
-// correlation headers → idempotency key → retry → throttle → auth → logging → undici.
+// correlation headers → idempotency key → retry → auth → throttle → logging → undici.
 // Idempotency sits outside retry so every retry resends the same MS-RequestId; throttle sits inside
-// retry so every attempt waits for a token; auth sits inside retry so a retry can use a fresh token.
+// retry so every attempt waits for a token; auth sits inside retry so a retry can use a fresh token,
+// and outside throttle so no slot is held while Entra ID answers.
 import type { Dispatcher } from "undici";
 import { createTokenProvider, withAuth, type TokenProvider } from "./auth.js";
 import type { ClientConfig } from "./config.js";
@@ -59,8 +60,6 @@ export function createTransport(config: ClientConfig, options: TransportOptions 
         logger.info("http.retry", { operation: request.operation, attempt, delayMs, status: error.status, code: error.code });
       },
     }),
-    // The token comes before the slot: a Partner Center slot held while Entra ID answers is a slot
-    // no request uses (and the token endpoint is not under Partner Center's limits).
     withAuth(tokens, config.tenantId),
     withThrottle(throttle),
     withLogging(logger, timer.now),

@@ -1,6 +1,7 @@
 // computeDrift: Plan + ActualEstate → DriftReport. Pure, like the planner it builds on: the only
 // clock is the plan's createdAt (or `now`).
 import type { DesiredCustomer } from "../model/desired-estate.js";
+import { fingerprintActual } from "../plan/fingerprint.js";
 import type { Plan } from "../plan/plan.js";
 import type { ActualEstate } from "../read/actual-estate.js";
 import { DRIFT_BY_DEFAULT, DRIFT_CATEGORIES, DRIFT_FORMAT_VERSION, type DeclaredObject, type DriftCategory, type DriftFinding, type DriftReport } from "./drift-report.js";
@@ -46,7 +47,8 @@ export function computeDrift(input: DriftInput, options: DriftOptions = {}): Dri
   return {
     formatVersion: DRIFT_FORMAT_VERSION,
     generatedAt: now.toISOString(),
-    fingerprint: input.plan.fingerprint,
+    // Not the plan's: that covers only the customers it has steps for (one value for every clean estate).
+    fingerprint: fingerprintActual(input.actual, input.customers),
     horizonDays,
     failOn,
     customers: [...input.plan.customers],

@@ -100,7 +100,7 @@ export interface DriftSummary {
 export interface DriftReport {
   formatVersion: typeof DRIFT_FORMAT_VERSION;
   generatedAt: string;
-  /** The plan's fingerprint of the Partner Center state the report was made from. */
+  /** The fingerprint (fingerprintActual) of the Partner Center state of the customers the report covers. */
   fingerprint: string;
   horizonDays: number;
   /** The categories that count as drift for this run (`--fail-on`). */

@@ -228,3 +228,20 @@ describe("a linked customer that is not a customer yet", () => {
     expect(waiting.findings[0]).toMatchObject({ category: "pending", message: "customer:trustco is not yet a customer: the reseller invitation has not been accepted", fix: { note: `the customer's global admin must accept the reseller invitation: ${url}` } });
   });
 });
+
+describe("the report's fingerprint", () => {
+  it("is of the Partner Center state of the customers it covers, also when no step changes them", async () => {
+    // An undeclared subscription appears: unmanaged drift, but no plan step (prune is off), so the
+    // plan's fingerprint (the customers it has steps for) is the same for both states.
+    const yaml = customerYaml("");
+    const clean = await drift(yaml, [actualCustomer({ domain: "trustco.onmicrosoft.com" })]);
+    const extra = await drift(yaml, [actualCustomer({ domain: "trustco.onmicrosoft.com", subscriptions: [actualSubscription({ id: "s-extra", offerId: BP, quantity: 1 })] })]);
+    expect(clean.summary.drift).toBe(false);
+    expect(extra.summary.drift).toBe(true);
+    expect(extra.fingerprint).not.toBe(clean.fingerprint);
+    // nor is it one value shared by every clean estate
+    const other = await drift(customerYaml("").replaceAll("trustco", "otherco"), [actualCustomer({ domain: "otherco.onmicrosoft.com" })]);
+    expect(other.summary.drift).toBe(false);
+    expect(other.fingerprint).not.toBe(clean.fingerprint);
+  });
+});

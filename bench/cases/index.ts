@@ -1,11 +1,9 @@
 import type { BenchCase } from "../run.js";
-import { emulatorThroughput } from "./emulator-throughput.js";
 import { loadEstateBench } from "./load-estate.js";
 import { clientThroughput } from "./client-throughput.js";
 
 /** One entry per benchmark module; each returns rows for the table. */
 export const benchCases: Record<string, BenchCase> = {
   "client-throughput": clientThroughput,
-  "emulator-throughput": emulatorThroughput,
   "load-estate": loadEstateBench,
 };

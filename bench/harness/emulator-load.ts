@@ -1,20 +1,18 @@
-// Emulator throughput on loopback: the built `cspctl emulator` runs as its own process (as partners
-// run it) and a keep-alive undici pool drives customer and subscription reads with 32 requests in
-// flight. Goal: ≥ 2,000 requests/s per read route.
+// Load for the emulator-throughput scenario: the built `cspctl emulator` runs as its own process (as
+// partners run it) and a keep-alive undici pool drives customer and subscription reads with 32
+// requests in flight. Goal: ≥ 2,000 requests/s per read route.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { Pool, request } from "undici";
-import type { BenchCase, BenchResult } from "../run.js";
+import { IN_FLIGHT } from "./estate-under-test.js";
 
 const DURATION_MS = 3_000;
 /** JIT and TLS handshakes first: a cold server measures the compiler, not the emulator. */
 const WARM_UP_MS = 1_500;
-const IN_FLIGHT = 32;
 export const THROUGHPUT_GOAL = 2_000;
-const GOAL = THROUGHPUT_GOAL;
 
 interface EmulatorLine {
   env: Record<string, string>;
@@ -62,18 +60,6 @@ export async function measureEmulatorThroughput(durationMs = DURATION_MS, warmUp
     child.kill("SIGTERM");
   }
 }
-
-export const emulatorThroughput: BenchCase = async () =>
-  (await measureEmulatorThroughput()).map(
-    (r): BenchResult => ({
-      name: `emulator ${r.name}`,
-      value: r.perSecond,
-      unit: "req/s",
-      target: `>= ${GOAL} req/s`,
-      met: r.failures === 0 ? r.perSecond >= GOAL : false,
-      note: r.failures === 0 ? `${IN_FLIGHT} in flight, keep-alive, HTTPS, app token, after ${WARM_UP_MS} ms warm-up` : `${r.failures} non-200 answers (${r.statuses})`,
-    }),
-  );
 
 async function drive(pool: Pool, path: string, headers: Record<string, string>, durationMs: number): Promise<Omit<RouteThroughput, "name">> {
   let completed = 0;

@@ -66,8 +66,10 @@ function row(name: string, r: Run, minReads: number, boundSeconds: number, note:
 }
 
 const plan = (ctx: EstateUnderTest, selection?: CustomerSelection) => async (client: ReturnType<EstateUnderTest["client"]>) => {
-  const result = await planEstate(client, ctx.estate, { concurrency: PLAN_READ_CONCURRENCY, ...(selection ? { selection } : {}) });
-  return { customers: result.customers.length, plan: result.plan };
+  const started = performance.now();
+  let lastCustomerRead = started;
+  const result = await planEstate(client, ctx.estate, { concurrency: PLAN_READ_CONCURRENCY, ...(selection ? { selection } : {}), onCustomerRead: () => void (lastCustomerRead = performance.now()) });
+  return { customers: result.customers.length, plan: result.plan, readSeconds: (lastCustomerRead - started) / 1000, planSeconds: (performance.now() - lastCustomerRead) / 1000 };
 };
 
 /** plan-cold alone (`npm run bench -- plan-cold`), also the first of the plan scenarios. */
@@ -79,7 +81,9 @@ export async function planCold(ctx: EstateUnderTest, sizes: BenchSizes): Promise
   const coldWallRatio = cold.measured.wallSeconds / coldBound;
   const inFlight = `requests in flight: mean ${cold.inFlight.mean.toFixed(1)}, at the cap ${(cold.inFlight.atCap * 100).toFixed(0)}% of the run`;
   const emulatorCpu = cold.emulatorCpuSeconds === undefined ? "" : `; emulator CPU ${cold.emulatorCpuSeconds.toFixed(2)} s`;
-  const result = row("plan-cold", cold, minReads, coldBound, `${sizes.latencyMs} ms latency, ${IN_FLIGHT} requests in flight, new client (token fetched inside the run), ${PLAN_READ_CONCURRENCY} customers read at once; ${inFlight}${emulatorCpu}`, [
+  const { readSeconds, planSeconds } = cold.measured.value as { readSeconds: number; planSeconds: number };
+  const phases = `; customers read in ${readSeconds.toFixed(2)} s, then planned in ${planSeconds.toFixed(2)} s`;
+  const result = row("plan-cold", cold, minReads, coldBound, `${sizes.latencyMs} ms latency, ${IN_FLIGHT} requests in flight, new client (token fetched inside the run), ${PLAN_READ_CONCURRENCY} customers read at once; ${inFlight}${emulatorCpu}${phases}`, [
     { goal: `readsRatio <= ${READS_RATIO_GOAL}`, met: cold.stats.reads / minReads <= READS_RATIO_GOAL },
     { goal: `wallRatio <= ${WALL_RATIO_GOAL}`, met: coldWallRatio <= WALL_RATIO_GOAL },
   ]);

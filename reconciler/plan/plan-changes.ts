@@ -1,6 +1,7 @@
 // planChanges: desired + actual → Plan. Pure: no I/O, and the only clock is the `now` passed in.
 import type { DesiredCustomer } from "../model/desired-estate.js";
-import type { ActualEstate } from "../read/actual-estate.js";
+import { CspctlError } from "../../core/errors.js";
+import type { ActualCustomer, ActualEstate } from "../read/actual-estate.js";
 import { customersChangedBy, fingerprintActual } from "./fingerprint.js";
 import { orderSteps } from "./order-steps.js";
 import { PLAN_FORMAT_VERSION, type Plan, type PlanFinding, type PlanStep, type PlanSummary, type PlanWarning } from "./plan.js";
@@ -20,10 +21,16 @@ export function planChanges(desired: { customers: readonly DesiredCustomer[] }, 
   const findings: PlanFinding[] = [];
   const warnings: PlanWarning[] = [];
   const matchedIds = new Set<string>();
+  const matchedBy = new Map<string, DesiredCustomer>();
   const customers = [...desired.customers].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const customer of customers) {
     const ctx = planCustomer(customer, actual, options.now);
-    if (ctx.actual) matchedIds.add(ctx.actual.id);
+    if (ctx.actual) {
+      const other = matchedBy.get(ctx.actual.id);
+      if (other !== undefined) throw new DeclaredTwiceError(other, customer, ctx.actual);
+      matchedBy.set(ctx.actual.id, customer);
+      matchedIds.add(ctx.actual.id);
+    }
     steps.push(...orderSteps(ctx.steps));
     findings.push(...ctx.findings);
     warnings.push(...ctx.warnings);
@@ -47,6 +54,21 @@ export function planChanges(desired: { customers: readonly DesiredCustomer[] }, 
     warnings,
     summary: summarise(steps),
   };
+}
+
+/**
+ * Two declared customers that are one Partner Center customer (one linked by tenant id, the other
+ * matched by domain): planned twice, their steps would fight over the same tenant.
+ */
+export class DeclaredTwiceError extends CspctlError {
+  constructor(first: DesiredCustomer, second: DesiredCustomer, found: ActualCustomer) {
+    super({
+      code: "plan.customer_declared_twice",
+      address: second.address,
+      message: `${first.address} and ${second.address} are the same Partner Center customer ${found.companyName} (${found.domain}, tenant ${found.id})`,
+      hint: "declare each Partner Center customer once: remove one of the two, or correct the tenant id or domain that points at the other's tenant",
+    });
+  }
 }
 
 function summarise(steps: readonly PlanStep[]): PlanSummary {

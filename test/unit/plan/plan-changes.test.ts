@@ -99,6 +99,25 @@ describe("planChanges from an empty Partner Center", () => {
   });
 });
 
+describe("two declared customers that are one Partner Center customer", () => {
+  it("are refused, naming both, instead of being planned against the same tenant twice", async () => {
+    const tenantId = "0b4f3a2c-1d5e-4f60-8a7b-9c0d1e2f3a4b";
+    const contoso = customerYaml(`  subscriptions:
+    - { name: bp, offer: ${BP}, term: P1Y, billing: monthly, quantity: 2 }
+`);
+    const linked = contoso
+      .replace("metadata: { name: contoso }", "metadata: { name: fabrikam }")
+      .replace(`domain: ${DOMAIN}`, "domain: fabrikam.onmicrosoft.com")
+      .replace("tenant: { mode: create }", `tenant: { mode: link, id: ${tenantId} }`)
+      .replace("quantity: 2", "quantity: 5");
+    const estate = await estateFromYaml(`${contoso}---\n${linked}`);
+    const actual = actualEstate([actualCustomer({ id: tenantId, domain: DOMAIN, subscriptions: [actualSubscription({ id: "s-bp", offerId: BP, quantity: 2 })] })]);
+    expect(() => planChanges(estate, actual, { now: NOW })).toThrow(expect.objectContaining({ code: "plan.customer_declared_twice", message: expect.stringContaining("customer:contoso and customer:fabrikam") }));
+    // each alone plans against that tenant as usual
+    expect(planChanges({ customers: [estate.customers[1]!] }, actual, { now: NOW }).steps.map((s) => s.action)).toContain("resize");
+  });
+});
+
 describe("planChanges against an existing customer", () => {
   const converged = () =>
     actualCustomer({

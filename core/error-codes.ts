@@ -102,6 +102,7 @@ export const errorCodes: Record<string, string> = {
   "estate.over_assigned": "More users are assigned a subscription than it has seats.",
   // --- plan, apply and their CLI commands (reconciler/plan, reconciler/apply, cli/) ---
   "plan.ambiguous_match": "Several Partner Center objects match one declared object; the error names them (never a guess).",
+  "plan.fingerprint_scope_missing": "A library caller gave fingerprintActual no scope: the declared customers it covers (customersChangedBy for a plan).",
   "plan.customer_declared_twice": "Two declared customers are one Partner Center customer (one linked by tenant id, the other matched by domain); the error names both.",
   "plan.decrease_outside_window": "Blocked step: a seat decrease beyond Partner Center's refundableQuantity (R-QTY-3).",
   "plan.decrease_below_assigned": "Blocked step: a decrease or cancellation would leave fewer seats than stay assigned.",

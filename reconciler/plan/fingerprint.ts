@@ -1,5 +1,6 @@
 // fingerprintActual: what apply compares to refuse a stale plan (STYLE.md §2.5).
 import { createHash } from "node:crypto";
+import { CspctlError } from "../../core/errors.js";
 import { customerAddress } from "../model/address.js";
 import type { DesiredCustomer } from "../model/desired-estate.js";
 import type { ActualCustomer, ActualEstate } from "../read/actual-estate.js";
@@ -31,6 +32,10 @@ export function customersChangedBy(plan: Pick<Plan, "steps">, customers: readonl
  * scope's names, sorted. A scoped customer that appears or disappears changes the customers list.
  */
 export function fingerprintActual(actual: ActualEstate, scope: readonly DesiredCustomer[]): string {
+  if (!Array.isArray(scope)) {
+    // the one-argument form of earlier versions (the whole state) would otherwise fail deep inside
+    throw new CspctlError({ code: "plan.fingerprint_scope_missing", message: "fingerprintActual needs the declared customers it covers as its second argument", hint: "pass customersChangedBy(plan, customers) for a plan, or the customers a report covers" });
+  }
   const names = scope.map((c) => c.name).sort();
   const addresses = new Set(names.map(customerAddress));
   const domains = new Set(scope.map((c) => lowerCase(c.company.domain)));

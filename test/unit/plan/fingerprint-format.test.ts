@@ -60,6 +60,11 @@ describe("fingerprintActual", () => {
     expect(fingerprintActual({ ...state, readAt: "2027-01-01T00:00:00Z", customers: [...state.customers].reverse() }, [...scope].reverse())).toBe(fingerprintActual(state, scope));
   });
 
+  it("without a scope (the one-argument form of earlier versions) is a clear error, not a crash inside", () => {
+    const call = fingerprintActual as unknown as (actual: ActualEstate) => string;
+    expect(() => call(state)).toThrow(expect.objectContaining({ code: "plan.fingerprint_scope_missing" }));
+  });
+
   it("does not change with a customer outside the scope, and changes when a customer in scope appears, changes or goes", () => {
     const base = fingerprintActual(state, scope);
     const outside = { ...state, customers: state.customers.map((c) => (c.id === "c" ? { ...c, companyName: "C renamed" } : c)), unknown: [...state.unknown, { address: "customer:cee", cause: "new failure" }] };

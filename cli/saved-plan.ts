@@ -5,9 +5,13 @@ import { CspctlError } from "../core/errors.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "../reconciler/plan/plan.js";
 import type { CustomerSelection } from "../reconciler/plan-estate.js";
 
+/** What the plan's fingerprint covers; files saved before it was scoped have no such field. */
+export const FINGERPRINT_COVERS = "customers-with-steps";
+
 export interface SavedPlan {
   kind: "cspctl-plan";
   formatVersion: typeof PLAN_FORMAT_VERSION;
+  fingerprintCovers: typeof FINGERPRINT_COVERS;
   estate: { paths: string[]; digest: string };
   selection: CustomerSelection & { all: boolean };
   plan: Plan;
@@ -27,6 +31,10 @@ export function readSavedPlan(path: string): SavedPlan {
   const saved = parsed as Partial<SavedPlan>;
   if (saved.kind !== "cspctl-plan" || saved.formatVersion !== PLAN_FORMAT_VERSION || saved.plan === undefined || saved.estate === undefined) {
     throw new CspctlError({ code: "plan.unreadable", message: `${path} is not a cspctl plan of format version ${PLAN_FORMAT_VERSION}`, hint: "make the plan again with this version of cspctl" });
+  }
+  if (saved.fingerprintCovers !== FINGERPRINT_COVERS) {
+    // its fingerprint covers every customer read: compared with this version's it would look like a change in Partner Center
+    throw new CspctlError({ code: "plan.unreadable", message: `${path} was saved by an earlier cspctl, whose plan fingerprint covered every customer read; this version's covers the customers the plan changes`, hint: "make the plan again with this version of cspctl" });
   }
   return saved as SavedPlan;
 }

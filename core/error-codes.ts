@@ -116,7 +116,7 @@ export const errorCodes: Record<string, string> = {
   "plan.qualification_not_settable": "Warning: a qualification partners cannot set (nonprofit, R-CUS-1).",
   "plan.stale": "A saved plan, or a plan confirmed at the prompt, was made from a Partner Center state that has changed since; plan again.",
   "plan.estate_changed": "The estate changed since the saved plan was made; plan again.",
-  "plan.unreadable": "The --plan file is not a plan of this format version.",
+  "plan.unreadable": "The --plan file is not a plan of this format version, or was saved by an earlier cspctl; plan again.",
   "apply.partial": "Some steps failed; the report lists what applied, failed and never started.",
   "apply.missing_dependency": "A step ran before the object it needs existed (its creating step failed).",
   "apply.plan_mismatch": "The plan names an object the estate no longer declares.",

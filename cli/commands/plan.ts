@@ -10,7 +10,7 @@ import { estateDigest, loadValidEstate } from "../estate-input.js";
 import { ExitCode } from "../exit-codes.js";
 import { addConnectionOptions, addSelectionOptions, toSelection, wantsJson, type ConnectionFlags, type SelectionFlags } from "../options.js";
 import { createProgress } from "../progress.js";
-import { writeSavedPlan } from "../saved-plan.js";
+import { FINGERPRINT_COVERS, writeSavedPlan } from "../saved-plan.js";
 import { reportCommandError } from "../views/errors.js";
 
 interface PlanFlags extends SelectionFlags, ConnectionFlags {
@@ -41,7 +41,7 @@ export function register(program: Command): void {
       const progress = createProgress();
       const { plan } = await planEstate(connection.client, estate, { selection, all: flags.all === true, now: connection.now, invitations: readInvitationLog(invitationLogPath(connection)), onCustomerRead: (name, done, total) => progress.update(`read ${done}/${total} customers (${name})`) });
       progress.done();
-      if (flags.out) writeSavedPlan(flags.out, { kind: "cspctl-plan", formatVersion: plan.formatVersion, estate: { paths, digest: estateDigest(estate) }, selection: { ...selection, all: flags.all === true }, plan });
+      if (flags.out) writeSavedPlan(flags.out, { kind: "cspctl-plan", formatVersion: plan.formatVersion, fingerprintCovers: FINGERPRINT_COVERS, estate: { paths, digest: estateDigest(estate) }, selection: { ...selection, all: flags.all === true }, plan });
       process.stdout.write(json ? JSON.stringify(plan, null, 2) + "\n" : renderPlan(plan, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
       if (!flags.allowUnknown) refuseUnknown(plan);
       process.exitCode = flags.detailedExitcode && hasChanges(plan) ? ExitCode.changes : ExitCode.success;

@@ -90,8 +90,7 @@ function subscribedSkus(desired: DesiredCustomer, subscriptions: ActualSubscript
 
 /**
  * Drift of every kind the planner handles, seeded, for checks that a faster planner plans exactly
- * as before (test/unit/plan/plan-identity.test.ts and the bench's comparison against a reference
- * build): changed, disabled, extra and missing users and licences; suspended, resized, expired,
+ * as before (test/unit/plan/plan-identity.test.ts): changed, disabled, extra and missing users and licences; suspended, resized, expired,
  * pending, trial and undeclared subscriptions; unreadable lists; missing customers and invitations;
  * and per-customer policies (prune, observe, ignore rules). Returns new objects; inputs are untouched.
  */

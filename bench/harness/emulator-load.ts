@@ -7,11 +7,12 @@ import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { Pool, request } from "undici";
-import { IN_FLIGHT } from "./estate-under-test.js";
 
 const DURATION_MS = 3_000;
 /** JIT and TLS handshakes first: a cold server measures the compiler, not the emulator. */
 const WARM_UP_MS = 1_500;
+/** Requests the load keeps in flight (the plan scenarios' client cap is a different quantity). */
+export const LOAD_IN_FLIGHT = 32;
 export const THROUGHPUT_GOAL = 2_000;
 
 interface EmulatorLine {
@@ -78,7 +79,7 @@ async function drive(pool: Pool, path: string, headers: Record<string, string>, 
       completed++;
     }
   };
-  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  await Promise.all(Array.from({ length: LOAD_IN_FLIGHT }, worker));
   const seconds = (performance.now() - started) / 1000;
   return { requests: completed, seconds, perSecond: completed / seconds, failures, statuses: [...statuses].join(",") };
 }

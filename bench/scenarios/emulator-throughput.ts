@@ -1,7 +1,6 @@
 // emulator-throughput: customer and subscription reads per second on loopback (goal >= 2,000/s on
 // each route), the emulator in its own process as partners run it.
-import { measureEmulatorThroughput, THROUGHPUT_GOAL } from "../harness/emulator-load.js";
-import { IN_FLIGHT } from "../harness/estate-under-test.js";
+import { LOAD_IN_FLIGHT, measureEmulatorThroughput, THROUGHPUT_GOAL } from "../harness/emulator-load.js";
 import type { BenchSizes, ScenarioResult } from "../harness/scenario.js";
 
 export async function emulatorThroughputScenario(sizes: BenchSizes): Promise<ScenarioResult> {
@@ -26,6 +25,6 @@ export async function emulatorThroughputScenario(sizes: BenchSizes): Promise<Sce
     throttled: 0,
     requestsPerSecond: slowest.perSecond,
     targets: [{ goal: `>= ${THROUGHPUT_GOAL} req/s on each route, no errors`, met: routes.every((r) => r.failures === 0 && r.perSecond >= THROUGHPUT_GOAL) }],
-    note: `${routes.map((r) => `${r.name} ${r.perSecond.toFixed(0)}/s${r.failures ? ` (${r.failures} failed: ${r.statuses})` : ""}`).join("; ")}; ${IN_FLIGHT} in flight, HTTPS keep-alive, app token, after a warm-up per route; CPU and RSS are the load generator's`,
+    note: `${routes.map((r) => `${r.name} ${r.perSecond.toFixed(0)}/s${r.failures ? ` (${r.failures} failed: ${r.statuses})` : ""}`).join("; ")}; ${LOAD_IN_FLIGHT} in flight, HTTPS keep-alive, app token, after a warm-up per route; CPU and RSS are the load generator's`,
   };
 }

@@ -5,7 +5,6 @@ import { graphError, graphNotFound, graphUnsupportedQuery, EmulatorHttpError, gr
 import type { EmulatorRequest, Handler } from "../pipeline/types.js";
 import { applyLicenceChange, licenceInventory } from "../rules/licences.js";
 import { own, type Store } from "../store/memory-store.js";
-import { indexedSubscriptions } from "../store/record-index.js";
 import type { DirectoryUserRecord, TenantRecord } from "../store/state.js";
 import { DEFAULT_USER_PROPERTIES, graphSubscribedSkuView, graphUserView, selectProperties } from "./graph-views.js";
 import { ok } from "./shared.js";
@@ -50,7 +49,7 @@ export function graphGetUser(store: Store): Handler {
 export function graphListSubscribedSkus(store: Store): Handler {
   return (request, context) => {
     const tenant = graphTenant(store, request);
-    const rows = licenceInventory(store.state, context.catalog, tenant.tenantId, indexedSubscriptions);
+    const rows = licenceInventory(store.state, context.catalog, tenant.tenantId);
     return ok({ "@odata.context": `${request.origin}/graph/v1.0/$metadata#subscribedSkus`, value: rows.map((row) => graphSubscribedSkuView(row, tenant.tenantId, tenant.companyName)) });
   };
 }
@@ -69,7 +68,7 @@ export function graphAssignLicense(store: Store): Handler {
       return { skuId: item.skuId.toLowerCase(), disabledPlans: Array.isArray(item.disabledPlans) ? item.disabledPlans.map((p) => String(p).toLowerCase()) : [] };
     });
     const remove = body.removeLicenses.map((skuId) => String(skuId).toLowerCase());
-    const inventory = licenceInventory(store.state, context.catalog, tenant.tenantId, indexedSubscriptions);
+    const inventory = licenceInventory(store.state, context.catalog, tenant.tenantId);
     try {
       user.assignedLicenses = applyLicenceChange(inventory, user, { add, remove }, tenant.tenantId);
     } catch (error) {

@@ -5,7 +5,6 @@ import { invalidInput } from "../errors.js";
 import type { Handler } from "../pipeline/types.js";
 import { applyLicenceChange, licenceInventory } from "../rules/licences.js";
 import type { Store } from "../store/memory-store.js";
-import { indexedSubscriptions } from "../store/record-index.js";
 import { bodyObject, optionalArray, requiredString } from "./body.js";
 import { collection, created, customerScope, ok } from "./shared.js";
 import { findUser } from "./users.js";
@@ -16,7 +15,7 @@ export function listSubscribedSkus(store: Store): Handler {
     const { customer } = customerScope(store, request);
     const groups = request.query.getAll("licenseGroupIds").map((g) => g.toLowerCase());
     // Every licence here is Entra-managed (group1); Minecraft (group2) is not in the catalog.
-    const rows = groups.length > 0 && !groups.includes("group1") ? [] : licenceInventory(store.state, context.catalog, customer.id, indexedSubscriptions);
+    const rows = groups.length > 0 && !groups.includes("group1") ? [] : licenceInventory(store.state, context.catalog, customer.id);
     return ok({ totalCount: rows.length, items: rows.map(subscribedSkuView), attributes: { objectType: "Collection" } });
   };
 }
@@ -24,7 +23,7 @@ export function listSubscribedSkus(store: Store): Handler {
 export function listUserLicenses(store: Store): Handler {
   return (request, context) => {
     const { customer, user } = findUser(store, request);
-    const inventory = licenceInventory(store.state, context.catalog, customer.id, indexedSubscriptions);
+    const inventory = licenceInventory(store.state, context.catalog, customer.id);
     const items = user.assignedLicenses.map((licence) => licenseView(licence, inventory.find((row) => row.skuId === licence.skuId)));
     const answer = collection(items);
     delete answer.links;
@@ -43,7 +42,7 @@ export function postLicenseUpdates(store: Store): Handler {
     });
     const remove = optionalArray(body, "licensesToRemove").map((skuId) => String(skuId).toLowerCase());
     if (add.length === 0 && remove.length === 0) throw invalidInput("licensesToAssign or licensesToRemove is required.");
-    const inventory = licenceInventory(store.state, context.catalog, customer.id, indexedSubscriptions);
+    const inventory = licenceInventory(store.state, context.catalog, customer.id);
     user.assignedLicenses = applyLicenceChange(inventory, user, { add, remove }, customer.id);
     const answer: LicenseUpdate = { licensesToAssign: add.map((a) => ({ skuId: a.skuId })), licenseWarnings: [], attributes: { objectType: "LicenseUpdate" } };
     return created(answer);

@@ -77,7 +77,8 @@ export class Authenticator {
    * application and tenant are still checked on every request.
    */
   remember(token: string, claims: AccessTokenClaims): void {
-    this.cache(token, claims);
+    if (this.verified.size >= 5000) this.verified.clear();
+    this.verified.set(token, claims);
   }
 
   /** Signature checks are cached per token (they cannot change); lifetimes are checked every time. */
@@ -91,13 +92,8 @@ export class Authenticator {
     }
     const result = await verifyAccessToken(token, this.deps.key, nowMs);
     if (!result.ok) return result.reason;
-    this.cache(token, result.claims);
+    this.remember(token, result.claims);
     return result.claims;
-  }
-
-  private cache(token: string, claims: AccessTokenClaims): void {
-    if (this.verified.size >= 5000) this.verified.clear();
-    this.verified.set(token, claims);
   }
 }
 

@@ -3,6 +3,7 @@
 // licences bought through other channels (multi-channel), and counts assignments as consumed units.
 import type { Catalog } from "../../core/catalog.js";
 import * as errors from "../errors.js";
+import { subscriptionsByCustomer } from "../store/record-index.js";
 import type { DirectoryUserRecord, EmulatorState, SubscriptionRecord } from "../store/state.js";
 
 export interface LicenceInventoryRow {
@@ -20,13 +21,7 @@ export interface LicenceInventoryRow {
   subscriptionIds: string[];
 }
 
-/** A partner's subscriptions of one customer, in the order of the partner's map. */
-export type SubscriptionsOfCustomer = (subscriptions: Record<string, SubscriptionRecord>, customerId: string) => SubscriptionRecord[];
-
-const scanSubscriptions: SubscriptionsOfCustomer = (subscriptions, customerId) => Object.values(subscriptions).filter((s) => s.customerId === customerId);
-
-/** `subscriptionsOf` lets the emulator's handlers answer from an index; the default scans. */
-export function licenceInventory(state: EmulatorState, catalog: Catalog, tenantId: string, subscriptionsOf: SubscriptionsOfCustomer = scanSubscriptions): LicenceInventoryRow[] {
+export function licenceInventory(state: EmulatorState, catalog: Catalog, tenantId: string): LicenceInventoryRow[] {
   const rows = new Map<string, LicenceInventoryRow>();
   const row = (skuId: string, skuPartNumber?: string): LicenceInventoryRow | undefined => {
     const existing = rows.get(skuId);
@@ -48,7 +43,7 @@ export function licenceInventory(state: EmulatorState, catalog: Catalog, tenantI
     return created;
   };
   for (const partner of Object.values(state.partners)) {
-    for (const subscription of subscriptionsOf(partner.subscriptions, tenantId)) {
+    for (const subscription of subscriptionsByCustomer.select(partner.subscriptions, tenantId)) {
       const offerKey = `${subscription.productId}:${subscription.skuId}`;
       const offer = Object.hasOwn(catalog.offers, offerKey) ? catalog.offers[offerKey] : undefined;
       if (offer?.licenseSkuId == null) continue;

@@ -97,5 +97,3 @@ export const subscriptionsByCustomer = new RecordIndex<SubscriptionRecord>("cust
 export const subscriptionsByParent = new RecordIndex<SubscriptionRecord>("parentSubscriptionId");
 export const ordersByCustomer = new RecordIndex<OrderRecord>("customerId");
 
-/** licenceInventory's subscriptionsOf for handlers, which run inside the domain's write bookkeeping. */
-export const indexedSubscriptions = (subscriptions: Record<string, SubscriptionRecord>, customerId: string): SubscriptionRecord[] => subscriptionsByCustomer.select(subscriptions, customerId);

@@ -1,6 +1,6 @@
 // The emulator's grouped lookups (subscriptions and orders by customer, add-ons by parent) must give
 // exactly what a scan of the partner's records gives, in the same order, however records were added
-// or replaced between reads: answers are compared byte for byte with the contract samples.
+// or replaced between reads: answers are compared byte for byte with a scan's.
 import { describe, expect, it } from "vitest";
 import { RecordIndex, recordsMayHaveChanged, writeEnded, writeStarted } from "../../../emulator/store/record-index.js";
 

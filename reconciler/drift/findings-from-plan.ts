@@ -3,7 +3,8 @@
 import type { Plan, PlanFinding, PlanStep } from "../plan/plan.js";
 import { acceptChanged, acceptUnmanaged } from "./accept-yaml.js";
 import type { DriftCategory, DriftFinding, DriftSeverity } from "./drift-report.js";
-import { customerOf, locateFinding, type Locate } from "./locate-finding.js";
+import { customerOf } from "../model/address.js";
+import { locateFinding, type Locate } from "./locate-finding.js";
 
 const SEVERITY: Record<DriftCategory, DriftSeverity> = {
   changed: "warning", missing: "warning", unmanaged: "warning", pending: "note", utilisation: "note", accepted: "note", unknown: "error",

@@ -30,8 +30,3 @@ function safeLocate(locate: Locate, address: string, field?: string): SourceLoca
   }
 }
 
-/** The customer's metadata.name from an address (`customer:contoso/user:…` → `contoso`). */
-export function customerOf(address: string): string | null {
-  const match = /^customer:([^/]+)/.exec(address);
-  return match ? match[1]! : null;
-}

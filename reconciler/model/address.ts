@@ -28,3 +28,9 @@ export function licenseAddressUnder(userAddress: string, target: { subscription?
 export function profileAddress(profile: string): string {
   return ["profile:", profile].join("");
 }
+
+/** The customer's metadata.name from an address (`customer:contoso/user:…` → `contoso`). */
+export function customerOf(address: string): string | null {
+  const match = /^customer:([^/]+)/.exec(address);
+  return match ? match[1]! : null;
+}

@@ -1,7 +1,7 @@
 // fingerprintActual: what apply compares to refuse a stale plan (STYLE.md §2.5).
 import { createHash } from "node:crypto";
 import { CspctlError } from "../../core/errors.js";
-import { customerAddress } from "../model/address.js";
+import { customerOf } from "../model/address.js";
 import type { DesiredCustomer } from "../model/desired-estate.js";
 import type { ActualCustomer, ActualEstate } from "../read/actual-estate.js";
 import { canonicalCustomer } from "./canonical-actual.js";
@@ -37,7 +37,7 @@ export function fingerprintActual(actual: ActualEstate, scope: readonly DesiredC
     throw new CspctlError({ code: "plan.fingerprint_scope_missing", message: "fingerprintActual needs the declared customers it covers as its second argument", hint: "pass customersChangedBy(plan, customers) for a plan, or the customers a report covers" });
   }
   const names = scope.map((c) => c.name).sort();
-  const addresses = new Set(names.map(customerAddress));
+  const nameSet = new Set(names);
   const domains = new Set(scope.map((c) => lowerCase(c.company.domain)));
   const matched = new Set<ActualCustomer>();
   for (const desired of scope) {
@@ -45,7 +45,7 @@ export function fingerprintActual(actual: ActualEstate, scope: readonly DesiredC
     if (found !== undefined) matched.add(found);
   }
   const customers = [...matched].sort((a, b) => (a.id < b.id ? -1 : 1));
-  const unknown = actual.unknown.filter((u) => addresses.has(customerPart(u.address))).sort((a, b) => (a.address < b.address ? -1 : 1));
+  const unknown = actual.unknown.filter((u) => nameSet.has(customerOf(u.address) ?? "")).sort((a, b) => (a.address < b.address ? -1 : 1));
   const invitations = actual.invitations.filter((i) => domains.has(lowerCase(i.domain))).sort((a, b) => (a.domain < b.domain ? -1 : 1));
   // Hashed a customer at a time: the same bytes as one canonical text of the whole object, without
   // that string. Separators are hashed on their own, since joining one to a customer's text copies it.
@@ -56,10 +56,4 @@ export function fingerprintActual(actual: ActualEstate, scope: readonly DesiredC
   }
   hash.update(`],"invitations":${canonicalJson(invitations)},"scope":${canonicalJson(names)},"unknown":${canonicalJson(unknown)}}`);
   return "sha256:" + hash.digest("hex");
-}
-
-/** `customer:NAME` of an address under a customer (`customer:NAME/subscription:…`). */
-function customerPart(address: string): string {
-  const slash = address.indexOf("/");
-  return slash < 0 ? address : address.slice(0, slash);
 }

@@ -97,12 +97,12 @@ export function matchUser(upn: string, actual: readonly ActualUser[]): ActualUse
   if (index === undefined || index.size !== actual.length) {
     index = { size: actual.length, byUpn: new Map() };
     for (const u of actual) {
-      const key = u.userPrincipalName.toLowerCase();
+      const key = lowerCase(u.userPrincipalName);
       if (!index.byUpn.has(key)) index.byUpn.set(key, u);
     }
     userIndexes.set(actual, index);
   }
-  return index.byUpn.get(upn.toLowerCase());
+  return index.byUpn.get(lowerCase(upn));
 }
 
 // Each declared user was found by a scan of the customer's users (bench planner-pure); an index per

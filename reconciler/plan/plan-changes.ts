@@ -20,7 +20,6 @@ export function planChanges(desired: { customers: readonly DesiredCustomer[] }, 
   const steps: PlanStep[] = [];
   const findings: PlanFinding[] = [];
   const warnings: PlanWarning[] = [];
-  const matchedIds = new Set<string>();
   const matchedBy = new Map<string, DesiredCustomer>();
   const customers = [...desired.customers].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const customer of customers) {
@@ -29,7 +28,6 @@ export function planChanges(desired: { customers: readonly DesiredCustomer[] }, 
       const other = matchedBy.get(ctx.actual.id);
       if (other !== undefined) throw new DeclaredTwiceError(other, customer, ctx.actual);
       matchedBy.set(ctx.actual.id, customer);
-      matchedIds.add(ctx.actual.id);
     }
     steps.push(...orderSteps(ctx.steps));
     findings.push(...ctx.findings);
@@ -38,9 +36,9 @@ export function planChanges(desired: { customers: readonly DesiredCustomer[] }, 
   if (options.reportUnmanagedCustomers) {
     for (const c of options.declaredElsewhere ?? []) {
       const found = matchCustomer(c, actual.customers);
-      if (found) matchedIds.add(found.id);
+      if (found && !matchedBy.has(found.id)) matchedBy.set(found.id, c);
     }
-    for (const extra of actual.customers.filter((c) => !matchedIds.has(c.id))) {
+    for (const extra of actual.customers.filter((c) => !matchedBy.has(c.id))) {
       findings.push({ kind: "unmanaged", address: `customer:${extra.domain}`, message: `customer ${extra.companyName} (${extra.domain}) is not declared`, detail: { id: extra.id, domain: extra.domain } });
     }
   }

@@ -135,7 +135,7 @@ export class LicenseSkuCache {
 
   /** The catalog SKU of a declared licence; undefined when the catalog lacks it. */
   resolve(license: DesiredLicense): ResolvedSku | undefined {
-    if (license.sku !== undefined && license.sku !== null) {
+    if (license.sku !== undefined) {
       if (!this.byPartNumber.has(license.sku)) this.byPartNumber.set(license.sku, resolvedSku(findLicenseSku(license.sku)));
       return this.byPartNumber.get(license.sku);
     }
@@ -162,6 +162,6 @@ function samePlans(existing: ActualLicense, wanted: readonly string[]): boolean 
   if (existing.disabledPlans.length !== wanted.length) return false;
   if (wanted.length === 0) return true;
   const have = existing.disabledPlans.map((p) => p.toLowerCase()).sort();
-  return have.length === wanted.length && have.every((p, i) => p === wanted[i]!.toLowerCase());
+  return have.every((p, i) => p === wanted[i]!.toLowerCase());
 }
 

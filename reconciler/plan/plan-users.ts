@@ -4,6 +4,7 @@ import type { DesiredUser } from "../model/desired-estate.js";
 import type { ActualUser } from "../read/actual-estate.js";
 import type { CapacityLedger } from "./capacity.js";
 import { lowerCase } from "./lower-case.js";
+import { matchUser } from "./match.js";
 import { LicenseSkuCache, planAssign, planUserLicenses, type QueuedAssign } from "./plan-licenses.js";
 import { pick } from "./records.js";
 import type { CustomerContext } from "./customer-context.js";
@@ -18,17 +19,12 @@ export function planUsers(ctx: CustomerContext, actualUsers: readonly ActualUser
   const wantedUpns = ctx.desired.users.map((u) => lowerCase(u.userPrincipalName));
   const declared = new Set(wantedUpns);
   const actualUpns = actualUsers.map((u) => lowerCase(u.userPrincipalName));
-  // by lowercased UPN, the first user with a UPN winning (as matchUser finds it)
-  const byUpn = new Map<string, ActualUser>();
-  actualUsers.forEach((u, i) => {
-    if (!byUpn.has(actualUpns[i]!)) byUpn.set(actualUpns[i]!, u);
-  });
   const skus = new LicenseSkuCache(subscriptions);
   const assignQueue: QueuedAssign[] = [];
 
   for (let userIndex = 0; userIndex < ctx.desired.users.length; userIndex++) {
     const want = ctx.desired.users[userIndex]!;
-    const have = byUpn.get(wantedUpns[userIndex]!);
+    const have = matchUser(wantedUpns[userIndex]!, actualUsers);
     let userStep: PlanStep | undefined;
     if (have === undefined) {
       userStep = ctx.addStep({

@@ -67,15 +67,6 @@ export class CollectionInfo {
     this.offsets.push(keyStart, keyEnd, valueStart, valueEnd);
   }
 
-  /** Adds or replaces an entry (merges). */
-  set(name: string, ranges: EntryRanges): void {
-    const i = this.indexOf(name);
-    if (i < 0) return this.push(name, ranges.key, ranges.value);
-    this.offsets.splice(4 * i, 4, ranges.key.start, ranges.key.end, ranges.value.start, ranges.value.end);
-    if (ranges.key.file !== this.file) (this.files ??= [])[i] = ranges.key.file;
-    else if (this.files) this.files[i] = undefined;
-  }
-
   has(name: string): boolean {
     return this.indexOf(name) >= 0;
   }

@@ -3,7 +3,7 @@
 // a table of every address of a large estate, built at load, cost a second and tens of MiB that
 // most runs never use.
 import type { SourceSpan } from "../model/diagnostic.js";
-import { customerAddress, licenseAddressUnder, subscriptionAddress, userAddress } from "../model/address.js";
+import { customerAddress, customerOf, licenseAddressUnder, subscriptionAddress, userAddress } from "../model/address.js";
 import type { CustomerSpec, Subscription } from "../model/estate.generated.js";
 import { parseFieldPath, type SourceIndex } from "./source-index.js";
 
@@ -23,9 +23,8 @@ export function estateLocator(input: LocatorInput): Locate {
   const nodeOf = (address: string): object | undefined => {
     const profile = profiles.get(address);
     if (profile !== undefined) return profile;
-    if (!address.startsWith("customer:")) return undefined;
-    const slash = address.indexOf("/");
-    const name = address.slice("customer:".length, slash < 0 ? undefined : slash);
+    const name = customerOf(address);
+    if (name === null) return undefined;
     const spec = customers.get(name);
     if (spec === undefined) return undefined;
     let table = tables.get(name);

@@ -7,9 +7,9 @@ import { EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event, type S
 import { countLines } from "./source-file.js";
 import type { ParseContext, ParsedDocument } from "./parse-documents.js";
 import { CollectionInfo, toSpan, type Range, type SourceFile } from "./source-index.js";
-import { finishScalar, FORBIDDEN_KEYS, SECRET_KEYS } from "./yaml-to-data.js";
+import { GiveUp } from "./yaml-line-scanner.js";
+import { finishScalar, FORBIDDEN_KEYS, tracksEnv } from "./yaml-to-data.js";
 
-class GiveUp extends Error {}
 class Abort extends Error {}
 
 /** The documents of `text` (and whether any failed), or undefined when the reference reader must read the file. */
@@ -163,7 +163,7 @@ class DocumentReader {
       if (this.end > own.end) own.end = this.end;
       own.pushOffsets(name, keyStart, keyEnd, this.start, this.end);
       object[name] = value;
-      if (valueIsScalar && this.lastScalar !== undefined && this.lastScalar.includes("${env:") && !SECRET_KEYS.has(name)) (own.fromEnv ??= new Set()).add(name);
+      if (valueIsScalar && this.lastScalar !== undefined && tracksEnv(name, this.lastScalar)) (own.fromEnv ??= new Set()).add(name);
     }
     this.position++;
     this.context.index.set(object, own);

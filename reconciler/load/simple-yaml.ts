@@ -8,7 +8,7 @@
 import { resolvePlain } from "./fast-yaml.js";
 import type { ParseContext, ParsedDocument } from "./parse-documents.js";
 import { countLines, toSpan, type Range, type SourceFile } from "./source-file.js";
-import { finishScalar, FORBIDDEN_KEYS, SECRET_KEYS } from "./yaml-to-data.js";
+import { finishScalar, FORBIDDEN_KEYS, tracksEnv } from "./yaml-to-data.js";
 import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, DASH, DQUOTE, GiveUp, HASH, isSimpleText, LineScanner, NL, NOT_PLAIN_START, OPEN_BRACE, OPEN_BRACKET, SPACE, SQUOTE } from "./yaml-line-scanner.js";
 
 
@@ -134,7 +134,7 @@ class SimpleReader extends LineScanner {
       }
       this.addEntry(own, nameId, keyStart, keyEnd);
       object[name] = value;
-      if (valueIsScalar && this.lastScalar !== undefined && this.lastScalar.includes("${env:") && !SECRET_KEYS.has(name)) (own.fromEnv ??= new Set()).add(name);
+      if (valueIsScalar && this.lastScalar !== undefined && tracksEnv(name, this.lastScalar)) (own.fromEnv ??= new Set()).add(name);
       if (!this.continuesAt(indent)) break;
       if (this.isSequenceDash(this.pos)) throw new GiveUp();
     }
@@ -225,7 +225,7 @@ class SimpleReader extends LineScanner {
         const value = this.inlineValue(indent, depth + 1, valueIsScalar ? undefined : [keyStart, keyEnd], resolved, true);
         this.addEntry(own, nameId, keyStart, keyEnd);
         object[resolved] = value;
-        if (valueIsScalar && this.lastScalar !== undefined && this.lastScalar.includes("${env:") && !SECRET_KEYS.has(resolved)) (own.fromEnv ??= new Set()).add(resolved);
+        if (valueIsScalar && this.lastScalar !== undefined && tracksEnv(resolved, this.lastScalar)) (own.fromEnv ??= new Set()).add(resolved);
         if (this.flowSeparator(indent, CLOSE_BRACE)) break;
       }
     }

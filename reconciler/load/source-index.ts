@@ -12,7 +12,7 @@ import { Interner, IntRows } from "./int-rows.js";
 import { selectEntry, type PathSegment } from "./field-path.js";
 import { spanAt, type Range, type SourceFile } from "./source-file.js";
 
-export { CollectionInfo, type EntryRanges } from "./collection-info.js";
+export { CollectionInfo } from "./collection-info.js";
 export { parseFieldPath, type PathSegment } from "./field-path.js";
 export { toSpan, type Range, type SourceFile } from "./source-file.js";
 
@@ -72,14 +72,6 @@ export class SourceIndex {
   fromEnv(collection: object, key: string): boolean {
     const id = this.ids.get(collection);
     return id !== undefined && this.envKeys.get(id)?.has(key) === true;
-  }
-
-  /** The collection's own range. */
-  ownRange(collection: object): Range | undefined {
-    const id = this.ids.get(collection);
-    if (id === undefined) return undefined;
-    const c = this.collections;
-    return { file: this.files.at(c.get(id, C_FILE)), start: c.get(id, C_START), end: c.get(id, C_END) };
   }
 
   ownSpan(collection: object): SourceSpan | undefined {

@@ -3,13 +3,18 @@
 // reach an object's prototype are refused, and numbers must be finite and exact.
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from "yaml";
 import { fileStart } from "./diagnostic-sink.js";
-import { substituteEnv, wholeReference } from "./env-substitution.js";
+import { hasEnvReference, substituteEnv, wholeReference } from "./env-substitution.js";
 import type { ParseContext } from "./parse-documents.js";
 import { CollectionInfo, toSpan, type Range, type SourceFile } from "./source-index.js";
 
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 /** Secrets stay as written (`${env:NAME}`) so the resolved value never enters validated data or messages. */
 export const SECRET_KEYS: ReadonlySet<string> = new Set(["password"]);
+
+/** Whether a key's raw scalar is remembered as coming from the environment (never a secret's). */
+export function tracksEnv(key: string, raw: string): boolean {
+  return hasEnvReference(raw) && !SECRET_KEYS.has(key);
+}
 
 class Abort extends Error {}
 
@@ -78,7 +83,7 @@ export function convertDocument(document: Document.Parsed, file: SourceFile, con
         const valueRange = valueNode === null ? keyRange : range(valueNode);
         object[name] = convert(valueNode, depth + 1, keyRange, name);
         entries.push(name, keyRange, valueRange);
-        if (isScalar(valueNode) && typeof valueNode.value === "string" && valueNode.value.includes("${env:") && !SECRET_KEYS.has(name)) (entries.fromEnv ??= new Set()).add(name);
+        if (isScalar(valueNode) && typeof valueNode.value === "string" && tracksEnv(name, valueNode.value)) (entries.fromEnv ??= new Set()).add(name);
       }
       context.index.set(object, entries);
       return object;

@@ -20,6 +20,11 @@ export interface ScenarioResult {
   throttled: number;
   /** Requests by route template, as the emulator counted them. */
   requestsByRoute?: Record<string, number>;
+  /**
+   * plan-cold: the same requests sent again by a bare loop at the same cap in flight, against the
+   * same emulator on the same cores (bench/harness/replay-floor.ts): what this machine allows any client.
+   */
+  floorSeconds?: number;
   /** emulator-throughput: requests per second of its slowest route. */
   requestsPerSecond?: number;
   /** Goals of the issue this row is held to, each with whether it was met. */

@@ -1,5 +1,7 @@
 // The API pipeline, in order: route → count → token check → faults → body → replay by
 // MS-RequestId → handler → persist. Each step lives in its own module; this file only orders them.
+// Injected latency runs alongside the work, as a service's response time includes its own work:
+// an answer leaves `latencyMs` after the faults were decided, or when the work is done if later.
 import { randomUUID } from "node:crypto";
 import { badRequestBody, EmulatorHttpError, graphError, internalServerError, methodNotAllowed, notEmulated, serviceUnavailable, throttled } from "../errors.js";
 import type { FaultInjector } from "../faults/fault-injector.js";
@@ -47,6 +49,7 @@ export async function handleApiRequest(deps: ApiPipelineDeps, incoming: Incoming
   const requestId = incoming.headers["ms-requestid"] ?? incoming.headers["client-request-id"];
   const echo = echoHeaders(incoming, requestId ?? randomUUID());
   const answer = (response: EmulatorResponse, drop = false): ApiOutcome => ({ response: { ...response, headers: { ...echo, ...response.headers } }, drop });
+  let latency: Promise<void> | undefined;
   try {
     const match = deps.routes.match(incoming.face, incoming.method, incoming.path);
     if (match === undefined) {
@@ -61,7 +64,7 @@ export async function handleApiRequest(deps: ApiPipelineDeps, incoming: Incoming
     const principal = await deps.authenticator.authenticate(route, params, incoming.headers.authorization, echo["ms-requestid"] ?? echo["request-id"] ?? "");
 
     const fault = deps.faults.decide(principal.partnerTenantId, routeKey, route.write);
-    if (fault.delayMs > 0) await deps.sleep(fault.delayMs);
+    if (fault.delayMs > 0) latency = deps.sleep(fault.delayMs);
     if (fault.throttleSeconds !== undefined) {
       deps.stats.countThrottled();
       throw route.face === "graph" ? graphThrottled(fault.throttleSeconds) : throttled(fault.throttleSeconds);
@@ -98,6 +101,8 @@ export async function handleApiRequest(deps: ApiPipelineDeps, incoming: Incoming
     deps.log(`emulator: unexpected error on ${incoming.method} ${incoming.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     const fallback = internalServerError();
     return answer({ status: fallback.status, body: fallback.body });
+  } finally {
+    await latency;
   }
 }
 

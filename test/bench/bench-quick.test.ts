@@ -54,6 +54,13 @@ describe("npm run bench -- --quick", () => {
     expect(scenario("plan-cold").writes).toBe(0);
   });
 
+  it("plan-cold replays its own requests bare for the machine's floor", () => {
+    // the bench itself refuses a replay whose reads differ from the run's
+    const s = scenario("plan-cold");
+    expect(s.floorSeconds).toBeGreaterThan(0);
+    expect(s.note).toMatch(new RegExp(`floor: the same \\d+ requests sent again by a bare loop took ${s.floorSeconds!.toFixed(2)} s`));
+  });
+
   it("apply-noop writes nothing", () => {
     expect(scenario("apply-noop").writes).toBe(0);
     expect(scenario("apply-noop").targets).toEqual([{ goal: "writes = 0", met: true }]);

@@ -1,0 +1,100 @@
+// What this machine lets any client reach: the requests one run sent, recorded off undici's
+// diagnostics channel, sent again by a bare loop (no MSAL, no layers, no mapping, no planning) with
+// the same cap on API requests in flight and the same kind of Agent. The emulator and the cores it
+// shares with the client cost the replay what they cost the run; what the run took beyond the
+// replay is cspctl's own.
+import { subscribe, unsubscribe } from "node:diagnostics_channel";
+import { request as undiciRequest, type Dispatcher } from "undici";
+import { createDispatcher } from "../../client/request.js";
+
+export interface RecordedRequest {
+  method: Dispatcher.HttpMethod;
+  origin: string;
+  path: string;
+  /** Name, value, name, value… as undici holds them (the bearer token included). */
+  headers: string[];
+  body: Buffer | null;
+  /** A Partner Center or Graph call, which the client's throttle counts; token and discovery calls are not. */
+  capped: boolean;
+}
+
+interface UndiciRequest {
+  method: Dispatcher.HttpMethod;
+  origin: string;
+  path: string;
+  headers: string[];
+  body: unknown;
+}
+
+const CREATE_CHANNEL = "undici:request:create";
+const API_PREFIXES = ["/v1/", "/graph/"];
+
+/** Records every request to `origin` (the emulator's control API aside) until stop(). */
+export function recordRequests(origin: string): { stop(): RecordedRequest[] } {
+  const recorded: RecordedRequest[] = [];
+  const onCreate = (message: unknown): void => {
+    const request = (message as { request: UndiciRequest }).request;
+    if (request.origin !== origin || request.path.startsWith("/_emulator")) return;
+    recorded.push({
+      method: request.method,
+      origin: request.origin,
+      path: request.path,
+      headers: [...request.headers],
+      body: Buffer.isBuffer(request.body) ? request.body : null,
+      capped: API_PREFIXES.some((prefix) => request.path.startsWith(prefix)),
+    });
+  };
+  subscribe(CREATE_CHANNEL, onCreate);
+  return {
+    stop: () => {
+      unsubscribe(CREATE_CHANNEL, onCreate);
+      return recorded;
+    },
+  };
+}
+
+export interface ReplayResult {
+  wallSeconds: number;
+  cpuSeconds: number;
+  requests: number;
+}
+
+/** Sends the recorded requests again in their order, at most `inFlight` capped ones at once. */
+export async function replayRequests(recorded: readonly RecordedRequest[], options: { ca: string; inFlight: number }): Promise<ReplayResult> {
+  const dispatcher = createDispatcher({ ca: options.ca, timeouts: { connectMs: 10_000, headersMs: 60_000, bodyMs: 60_000 } });
+  const failures: string[] = [];
+  let active = 0;
+  const waiters: Array<() => void> = [];
+  const send = async (r: RecordedRequest): Promise<void> => {
+    const response = await undiciRequest(`${r.origin}${r.path}`, { dispatcher, method: r.method, headers: r.headers, ...(r.body === null ? {} : { body: r.body }) });
+    // parsed as the client parses it, so the floor does not skip work every client must do
+    const text = await response.body.text();
+    if (text !== "") JSON.parse(text);
+    if (response.statusCode >= 300) failures.push(`${r.method} ${r.path} answered ${response.statusCode}`);
+  };
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  try {
+    const pending: Array<Promise<void>> = [];
+    for (const r of recorded) {
+      if (!r.capped) {
+        pending.push(send(r));
+        continue;
+      }
+      while (active >= options.inFlight) await new Promise<void>((resolve) => waiters.push(resolve));
+      active++;
+      pending.push(
+        send(r).finally(() => {
+          active--;
+          waiters.shift()?.();
+        }),
+      );
+    }
+    await Promise.all(pending);
+  } finally {
+    await dispatcher.close();
+  }
+  const cpu = process.cpuUsage(cpuBefore);
+  if (failures.length > 0) throw new Error(`bench: the replay of the recorded requests failed ${failures.length} times, first: ${failures[0]}`);
+  return { wallSeconds: (performance.now() - started) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, requests: recorded.length };
+}

@@ -101,18 +101,28 @@ function mergeValues(lower: unknown, upper: unknown, key: string | undefined, in
 }
 
 function mergeNamedLists(lower: SpecObject[], upper: SpecObject[], id: string, index: SourceIndex): SpecObject[] {
-  const items: { item: SpecObject; list: SpecObject[]; at: number }[] = lower.map((item, at) => ({ item, list: lower, at }));
-  upper.forEach((item, at) => {
-    const existing = items.findIndex((entry) => entry.item[id] === item[id]);
-    if (existing >= 0) items[existing] = { item, list: upper, at };
-    else items.push({ item, list: upper, at });
-  });
+  const items: { item: SpecObject; fromUpper: boolean; at: number }[] = [];
+  // the first item with a name is the one a later layer replaces
+  const positionByName = new Map<unknown, number>();
+  const add = (item: SpecObject, fromUpper: boolean, at: number): void => {
+    const existing = positionByName.get(item[id]);
+    if (fromUpper && existing !== undefined) {
+      items[existing] = { item, fromUpper, at };
+      return;
+    }
+    if (existing === undefined) positionByName.set(item[id], items.length);
+    items.push({ item, fromUpper, at });
+  };
+  lower.forEach((item, at) => add(item, false, at));
+  upper.forEach((item, at) => add(item, true, at));
   const merged = items.map((entry) => entry.item);
-  const info = index.info(upper) ?? index.info(lower);
+  const lowerInfo = index.info(lower);
+  const upperInfo = index.info(upper);
+  const info = upperInfo ?? lowerInfo;
   if (info === undefined) return merged;
   const entries = new CollectionInfo(info.file, info.start, info.end, info.anchor, "list");
   items.forEach((entry) => {
-    const ranges = index.info(entry.list)?.get(String(entry.at));
+    const ranges = (entry.fromUpper ? upperInfo : lowerInfo)?.get(String(entry.at));
     entries.push("", ranges?.key ?? info.range, ranges?.value ?? info.range);
   });
   index.set(merged, entries);

@@ -114,8 +114,9 @@ export function pendingFromOrders(orders: readonly Order[], listed: readonly Sub
   const namedByLine = new Set(orders.flatMap((order) => order.lines.flatMap((line) => (line.subscriptionId === undefined ? [] : [line.subscriptionId.toLowerCase()]))));
   const unclaimedByOrderOffer = new Map<string, number>();
   for (const s of listed) {
-    if (s.orderId === undefined || s.offerId === undefined || namedByLine.has(s.id.toLowerCase())) continue;
-    const key = orderOfferKey(s.orderId, s.offerId);
+    const offerId = nceOfferId(s.offerId);
+    if (s.orderId === undefined || offerId === undefined || namedByLine.has(s.id.toLowerCase())) continue;
+    const key = orderOfferKey(s.orderId, offerId);
     unclaimedByOrderOffer.set(key, (unclaimedByOrderOffer.get(key) ?? 0) + 1);
   }
   const pending: ActualSubscription[] = [];
@@ -123,9 +124,9 @@ export function pendingFromOrders(orders: readonly Order[], listed: readonly Sub
     if (order.status.toLowerCase() !== "pending") continue;
     for (const line of order.lines) {
       if (line.subscriptionId !== undefined && knownIds.has(line.subscriptionId.toLowerCase())) continue;
-      const parts = line.offerId.split(":");
-      if (parts.length < 2) continue;
-      const key = orderOfferKey(order.id, line.offerId);
+      const offerId = nceOfferId(line.offerId);
+      if (offerId === undefined) continue;
+      const key = orderOfferKey(order.id, offerId);
       const unclaimed = unclaimedByOrderOffer.get(key) ?? 0;
       if (unclaimed > 0) {
         unclaimedByOrderOffer.set(key, unclaimed - 1);
@@ -134,7 +135,7 @@ export function pendingFromOrders(orders: readonly Order[], listed: readonly Sub
       const billing = (order.billingCycle ?? "monthly").toLowerCase() as ActualSubscription["billing"];
       pending.push({
         id: line.subscriptionId ?? `order:${order.id}/line:${line.lineNumber}`,
-        offerId: `${parts[0]}:${parts[1]}`.toUpperCase(),
+        offerId,
         quantity: line.quantity,
         term: (line.termDuration ?? "P1M") as ActualSubscription["term"],
         billing,
@@ -156,10 +157,17 @@ export function pendingFromOrders(orders: readonly Order[], listed: readonly Sub
   return pending;
 }
 
-/** An order id with the offer's productId:skuId (a subscription's offerId may add the availability). */
+/**
+ * The NCE offer, PRODUCT:SKU upper-cased: the first two parts of a catalogItemId or an offerId (which
+ * may add the availability); undefined when there are fewer than two parts (not an NCE offer).
+ */
+function nceOfferId(offerId: string | undefined): string | undefined {
+  const parts = (offerId ?? "").split(":");
+  return parts.length < 2 ? undefined : `${parts[0]}:${parts[1]}`.toUpperCase();
+}
+
 function orderOfferKey(orderId: string, offerId: string): string {
-  const [product = "", sku = ""] = offerId.split(":");
-  return `${orderId.toLowerCase()}|${product.toUpperCase()}:${sku.toUpperCase()}`;
+  return `${orderId.toLowerCase()}|${offerId}`;
 }
 
 async function collectUsers(users: AsyncIterable<GraphUser>): Promise<GraphUser[]> {
@@ -172,12 +180,12 @@ const STATUSES: ReadonlySet<string> = new Set(["active", "suspended", "pending",
 
 /** NCE subscriptions only: the offer is productId:skuId, the first two parts of the catalogItemId. */
 export function toActualSubscription(s: Subscription): ActualSubscription | undefined {
-  const parts = (s.offerId ?? "").split(":");
-  if (parts.length < 2) return undefined;
+  const offerId = nceOfferId(s.offerId);
+  if (offerId === undefined) return undefined;
   const status = s.status.toLowerCase();
   return {
     id: s.id,
-    offerId: `${parts[0]}:${parts[1]}`.toUpperCase(),
+    offerId,
     quantity: s.quantity,
     term: (s.termDuration ?? "P1Y") as ActualSubscription["term"],
     billing: (s.billingCycle ?? "monthly").toLowerCase() as ActualSubscription["billing"],

@@ -16,20 +16,30 @@ export interface ProfiledSide {
 export async function withCpuProfile<T>(name: string, emulator: ProfiledSide, work: () => Promise<T>): Promise<T> {
   const dir = process.env[CPU_PROFILE_VARIABLE];
   if (dir === undefined || dir === "") return work();
+  await emulator.start();
+  const session = await startProfiler();
+  try {
+    return await work();
+  } finally {
+    const profile = await stopProfiler(session);
+    await emulator.stop(join(dir, `${name}-emulator.cpuprofile`));
+    await writeFile(join(dir, `${name}-client.cpuprofile`), JSON.stringify(profile));
+  }
+}
+
+async function startProfiler(): Promise<Session> {
   const session = new Session();
   session.connect();
   await session.post("Profiler.enable");
   await session.post("Profiler.setSamplingInterval", { interval: 500 });
-  await emulator.start();
   await session.post("Profiler.start");
-  try {
-    return await work();
-  } finally {
-    const { profile } = await session.post("Profiler.stop");
-    await emulator.stop(join(dir, `${name}-emulator.cpuprofile`));
-    await writeFile(join(dir, `${name}-client.cpuprofile`), JSON.stringify(profile));
-    session.disconnect();
-  }
+  return session;
+}
+
+async function stopProfiler(session: Session): Promise<unknown> {
+  const { profile } = await session.post("Profiler.stop");
+  session.disconnect();
+  return profile;
 }
 
 /** Where the emulator child writes a profile before the bench renames it. */
@@ -41,16 +51,11 @@ export function profileOnSignal(dir: string): void {
   process.on("SIGUSR2", () => {
     void (async () => {
       if (session === undefined) {
-        session = new Session();
-        session.connect();
-        await session.post("Profiler.enable");
-        await session.post("Profiler.setSamplingInterval", { interval: 500 });
-        await session.post("Profiler.start");
+        session = await startProfiler();
         process.stdout.write("profiling\n");
         return;
       }
-      const { profile } = await session.post("Profiler.stop");
-      session.disconnect();
+      const profile = await stopProfiler(session);
       session = undefined;
       await writeFile(childProfileFile(dir), JSON.stringify(profile));
       process.stdout.write("profiled\n");

@@ -1,12 +1,13 @@
 // Load for the emulator-throughput scenario: the built `cspctl emulator` runs as its own process (as
 // partners run it) and a keep-alive undici pool drives customer and subscription reads with 32
 // requests in flight. Goal: ≥ 2,000 requests/s per read route.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { Pool, request } from "undici";
+import { nextLine } from "./emulator-process.js";
 
 const DURATION_MS = 3_000;
 /** JIT and TLS handshakes first: a cold server measures the compiler, not the emulator. */
@@ -35,7 +36,9 @@ export async function measureEmulatorThroughput(durationMs = DURATION_MS, warmUp
   const mainJs = fileURLToPath(new URL("../../cli/main.js", import.meta.url));
   const child = spawn(process.execPath, [mainJs, "emulator", "--port", "0"], { stdio: ["ignore", "pipe", "ignore"] });
   try {
-    const line = await firstLine(child);
+    const lines = createInterface({ input: child.stdout! });
+    const line = JSON.parse(await nextLine(lines, child)) as EmulatorLine;
+    lines.close();
     const ca = await readFile(line.env.CSPCTL_CA_FILE!, "utf8");
     const origin = line.env.CSPCTL_PARTNER_CENTER_URL!;
     const pool = new Pool(origin, { connect: { ca }, connections: 8, pipelining: 1 });
@@ -105,15 +108,4 @@ function benchSeed(partnerTenantId: string, customerId: string): unknown {
     subscriptions: i === 0 ? [{ offerId: "CFQ7TTC0LH18:0001", quantity: 10 }, { offerId: "CFQ7TTC0LDPB:0001", quantity: 5 }] : [],
   }));
   return { partners: [{ tenantId: partnerTenantId, customers }] };
-}
-
-function firstLine(child: ChildProcess): Promise<EmulatorLine> {
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    lines.once("line", (text) => {
-      lines.close();
-      resolve(JSON.parse(text) as EmulatorLine);
-    });
-    child.once("exit", (code) => reject(new Error(`cspctl emulator exited with ${String(code)} before it was ready`)));
-  });
 }

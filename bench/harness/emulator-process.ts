@@ -75,7 +75,8 @@ export async function startEmulatorProcess(): Promise<EmulatorProcess> {
   };
 }
 
-function nextLine(lines: Interface, child: ChildProcess): Promise<string> {
+/** The child's next line on stdout; rejects if it exits first. */
+export function nextLine(lines: Interface, child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     const exited = (code: unknown): void => reject(new Error(`bench emulator exited with ${String(code)} before it answered`));
     child.once("exit", exited);

@@ -21,8 +21,9 @@ export interface ScenarioResult {
   /** Requests by route template, as the emulator counted them. */
   requestsByRoute?: Record<string, number>;
   /**
-   * plan-cold: the same requests sent again by a bare loop at the same cap in flight, against the
-   * same emulator on the same cores (bench/harness/replay-floor.ts): what this machine allows any client.
+   * plan-cold: the same requests sent again by a bare loop at the same cap in flight, none waiting
+   * for another, against the same emulator on the same cores (bench/harness/replay-floor.ts): a
+   * lower bound no client reaches here.
    */
   floorSeconds?: number;
   /** emulator-throughput: requests per second of its slowest route. */

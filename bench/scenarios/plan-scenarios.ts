@@ -97,7 +97,7 @@ export async function planCold(ctx: EstateUnderTest, sizes: BenchSizes): Promise
   const emulatorCpu = cold.emulatorCpuSeconds === undefined ? "" : `; emulator CPU ${cold.emulatorCpuSeconds.toFixed(2)} s`;
   const { readSeconds, planSeconds } = cold.measured.value as { readSeconds: number; planSeconds: number };
   const phases = `; customers read in ${readSeconds.toFixed(2)} s, then planned in ${planSeconds.toFixed(2)} s`;
-  const floorNote = `; floor: the same ${floor.requests} requests sent again by a bare loop took ${floor.wallSeconds.toFixed(2)} s (${(floor.wallSeconds / coldBound).toFixed(2)} x bound, client CPU ${floor.cpuSeconds.toFixed(2)} s)`;
+  const floorNote = `; floor: the same ${floor.requests} requests sent again by a bare loop, none waiting for another, took ${floor.wallSeconds.toFixed(2)} s (${(floor.wallSeconds / coldBound).toFixed(2)} x bound, client CPU ${floor.cpuSeconds.toFixed(2)} s)`;
   const result: ScenarioResult = {
     ...row("plan-cold", cold, minReads, coldBound, `${sizes.latencyMs} ms latency, ${IN_FLIGHT} requests in flight, new client (token fetched inside the run), ${PLAN_READ_CONCURRENCY} customers read at once; ${inFlight}${emulatorCpu}${phases}${floorNote}`, [
       { goal: `readsRatio <= ${READS_RATIO_GOAL}`, met: cold.stats.reads / minReads <= READS_RATIO_GOAL },

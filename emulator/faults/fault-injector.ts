@@ -7,7 +7,10 @@ import { RateLimiter } from "./rate-limiter.js";
 export interface FaultDecision {
   /** Seconds for Retry-After when the partner is over its rate limit. */
   throttleSeconds: number | undefined;
+  /** From the fault decision to the answer: latency plus jitter. */
   delayMs: number;
+  /** The jitter part: the request reaches the service this late, so its work runs late too. */
+  lateByMs: number;
   /** Answer 503 without running the handler. */
   fail: boolean;
   /** Run the handler, then close the connection without answering (writes only). */
@@ -47,9 +50,11 @@ export class FaultInjector {
     const failDraw = this.random();
     const dropDraw = this.random();
     const targeted = c.routes === null || c.routes.includes(routeKey);
+    const jitter = Math.floor(jitterDraw * c.jitterMs);
     return {
       throttleSeconds: this.limiter?.take(partnerTenantId),
-      delayMs: c.latencyMs + Math.floor(jitterDraw * c.jitterMs),
+      delayMs: c.latencyMs + jitter,
+      lateByMs: jitter,
       fail: targeted && failDraw < c.errorRate,
       drop: targeted && isWrite && dropDraw < c.dropRate,
     };

@@ -1,7 +1,9 @@
 // The API pipeline, in order: route → count → token check → faults → body → replay by
 // MS-RequestId → handler → persist. Each step lives in its own module; this file only orders them.
 // Injected latency runs alongside the work, as a service's response time includes its own work:
-// an answer leaves `latencyMs` after the faults were decided, or when the work is done if later.
+// an answer leaves latency + jitter after the faults were decided, or when the work is done if
+// later. Jitter stands for a request that reaches the service late: its work starts after the
+// jitter, so concurrent requests still take effect out of order.
 import { randomUUID } from "node:crypto";
 import { badRequestBody, EmulatorHttpError, graphError, internalServerError, methodNotAllowed, notEmulated, serviceUnavailable, throttled } from "../errors.js";
 import type { FaultInjector } from "../faults/fault-injector.js";
@@ -65,6 +67,7 @@ export async function handleApiRequest(deps: ApiPipelineDeps, incoming: Incoming
 
     const fault = deps.faults.decide(principal.partnerTenantId, routeKey, route.write);
     if (fault.delayMs > 0) latency = deps.sleep(fault.delayMs);
+    if (fault.lateByMs > 0) await deps.sleep(fault.lateByMs);
     if (fault.throttleSeconds !== undefined) {
       deps.stats.countThrottled();
       throw route.face === "graph" ? graphThrottled(fault.throttleSeconds) : throttled(fault.throttleSeconds);

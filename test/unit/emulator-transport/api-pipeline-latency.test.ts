@@ -13,9 +13,12 @@ import type { HandlerContext, Principal } from "../../../emulator/pipeline/types
 
 const principal: Principal = { partnerTenantId: "partner", clientId: "app", kind: "app", audience: "partner-center", tenantId: "partner" };
 
-function pipeline(events: string[], latency: { release?: () => void }): ApiPipelineDeps {
+/** Each sleep the pipeline starts, in order, released by the test. */
+type Sleeps = { ms: number; release: () => void }[];
+
+function pipeline(events: string[], sleeps: Sleeps, faultConfig: Partial<typeof NO_FAULTS>): ApiPipelineDeps {
   const faults = new FaultInjector(() => 0);
-  faults.configure({ ...NO_FAULTS, latencyMs: 30 });
+  faults.configure({ ...NO_FAULTS, ...faultConfig });
   return {
     routes: new RouteTable([
       {
@@ -37,12 +40,15 @@ function pipeline(events: string[], latency: { release?: () => void }): ApiPipel
     context: {} as HandlerContext,
     persist: () => Promise.resolve(),
     sleep: (ms) => {
-      events.push(`latency ${ms} ms started`);
+      events.push(`sleep ${ms} ms started`);
       return new Promise<void>((resolve) => {
-        latency.release = () => {
-          events.push("latency over");
-          resolve();
-        };
+        sleeps.push({
+          ms,
+          release: () => {
+            events.push(`sleep ${ms} ms over`);
+            resolve();
+          },
+        });
       });
     },
     log: () => undefined,
@@ -51,21 +57,63 @@ function pipeline(events: string[], latency: { release?: () => void }): ApiPipel
 
 const incoming = { face: "partner-center" as const, method: "GET", path: "/customers", query: new URLSearchParams(), headers: { authorization: "Bearer x" }, rawBody: "", origin: "https://emulator" };
 
+const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+function start(deps: ApiPipelineDeps, events: string[]): { outcome: Promise<Awaited<ReturnType<typeof handleApiRequest>>>; answered: () => boolean } {
+  let answered = false;
+  const outcome = handleApiRequest(deps, incoming).then((o) => {
+    answered = true;
+    events.push("answered");
+    return o;
+  });
+  return { outcome, answered: () => answered };
+}
+
 describe("emulator API pipeline latency", () => {
   it("runs the handler during the latency and answers only when the latency is over", async () => {
     const events: string[] = [];
-    const latency: { release?: () => void } = {};
-    let answered = false;
-    const outcome = handleApiRequest(pipeline(events, latency), incoming).then((o) => {
-      answered = true;
-      events.push("answered");
-      return o;
-    });
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(events).toEqual(["latency 30 ms started", "handler ran"]);
-    expect(answered).toBe(false);
-    latency.release!();
-    expect((await outcome).response.status).toBe(200);
-    expect(events).toEqual(["latency 30 ms started", "handler ran", "latency over", "answered"]);
+    const sleeps: Sleeps = [];
+    const run = start(pipeline(events, sleeps, { latencyMs: 30 }), events);
+    await settle();
+    expect(events).toEqual(["sleep 30 ms started", "handler ran"]);
+    expect(run.answered()).toBe(false);
+    sleeps[0]!.release();
+    expect((await run.outcome).response.status).toBe(200);
+    expect(events).toEqual(["sleep 30 ms started", "handler ran", "sleep 30 ms over", "answered"]);
+  });
+
+  it("runs the handler only after the jitter, and answers after latency plus jitter", async () => {
+    const events: string[] = [];
+    const sleeps: Sleeps = [];
+    const run = start(pipeline(events, sleeps, { latencyMs: 30, jitterMs: 1_000, seed: 3 }), events);
+    await settle();
+    const [whole, jitter] = sleeps;
+    expect(jitter!.ms).toBeGreaterThan(0);
+    expect(whole!.ms).toBe(30 + jitter!.ms);
+    expect(events).not.toContain("handler ran");
+    jitter!.release();
+    await settle();
+    expect(events.at(-1)).toBe("handler ran");
+    expect(run.answered()).toBe(false);
+    whole!.release();
+    expect((await run.outcome).response.status).toBe(200);
+    expect(events.at(-1)).toBe("answered");
+  });
+
+  it("answers a throttled request with its 429 after the latency, without running the handler", async () => {
+    const events: string[] = [];
+    const sleeps: Sleeps = [];
+    const deps = pipeline(events, sleeps, { latencyMs: 30, rateLimitPerMinute: 1 });
+    const first = start(deps, events);
+    await settle();
+    sleeps[0]!.release();
+    expect((await first.outcome).response.status).toBe(200);
+    events.length = 0;
+    const run = start(deps, events);
+    await settle();
+    expect(run.answered()).toBe(false);
+    sleeps.at(-1)!.release();
+    expect((await run.outcome).response.status).toBe(429);
+    expect(events).not.toContain("handler ran");
   });
 });

@@ -4,9 +4,10 @@
 // block scalars, complex keys) makes it give up, and parse-documents.ts reads the file with `yaml`,
 // which reports every problem precisely. test/unit/load/readers.test.ts checks both agree.
 import { EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event, type ScalarEvent } from "js-yaml";
+import { reportDeferred, type DeferredProblem } from "./diagnostic-sink.js";
 import { countLines } from "./source-file.js";
 import type { ParseContext, ParsedDocument } from "./parse-documents.js";
-import { CollectionInfo, toSpan, type Range, type SourceFile } from "./source-index.js";
+import { CollectionInfo, type Range, type SourceFile } from "./source-index.js";
 import { GiveUp } from "./yaml-line-scanner.js";
 import { finishScalar, FORBIDDEN_KEYS, tracksEnv } from "./yaml-to-data.js";
 
@@ -21,7 +22,7 @@ export function readFast(text: string, display: string, context: ParseContext): 
     return undefined;
   }
   const file: SourceFile = { path: display, lines: countLines(text) };
-  const pending: { sink: { code: string; message: string; at: Range; hint: string | undefined }[] } = { sink: [] };
+  const problems: DeferredProblem[] = [];
   const documents: ParsedDocument[] = [];
   let index = 0;
   try {
@@ -29,7 +30,7 @@ export function readFast(text: string, display: string, context: ParseContext): 
     while (index < events.length) {
       const event = events[index++]!;
       if (event.type !== EVENT_ID.DOCUMENT) throw new GiveUp();
-      const reader = new DocumentReader(text, file, events, index, context, pending.sink);
+      const reader = new DocumentReader(text, file, events, index, context, problems);
       const result = reader.read();
       index = reader.position;
       if (result !== undefined) documents.push({ file, index: docIndex, data: result.value, range: result.range });
@@ -39,7 +40,7 @@ export function readFast(text: string, display: string, context: ParseContext): 
     if (error instanceof GiveUp) return undefined;
     throw error;
   }
-  for (const problem of pending.sink) context.sink.error(problem.code, problem.message, toSpan(problem.at), problem.hint);
+  reportDeferred(context.sink, problems);
   const ok = documents.filter((d) => d.data !== FAILED);
   return { documents: ok, broken: ok.length < documents.length };
 }
@@ -57,7 +58,7 @@ class DocumentReader {
     private readonly events: Event[],
     start: number,
     private readonly context: ParseContext,
-    private readonly problems: { code: string; message: string; at: Range; hint: string | undefined }[],
+    private readonly problems: DeferredProblem[],
   ) {
     this.position = start;
   }

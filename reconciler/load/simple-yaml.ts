@@ -5,14 +5,14 @@
 // else (anchors, tags, block scalars, multi-line scalars, escapes, odd keys, any YAML error, tabs, CR,
 // control characters) it gives up and parse-documents.ts falls back to the event reader, then `yaml`.
 // test/unit/load/simple-yaml.test.ts compares it with the event reader on generated documents.
+import { reportDeferred, type DeferredProblem } from "./diagnostic-sink.js";
 import { resolvePlain } from "./fast-yaml.js";
 import type { ParseContext, ParsedDocument } from "./parse-documents.js";
-import { countLines, toSpan, type Range, type SourceFile } from "./source-file.js";
+import { countLines, type Range, type SourceFile } from "./source-file.js";
 import { finishScalar, FORBIDDEN_KEYS, tracksEnv } from "./yaml-to-data.js";
 import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, DASH, DQUOTE, GiveUp, HASH, isSimpleText, LineScanner, NL, NOT_PLAIN_START, OPEN_BRACE, OPEN_BRACKET, SPACE, SQUOTE } from "./yaml-line-scanner.js";
 
 
-type Problem = { code: string; message: string; at: Range; hint: string | undefined };
 /** A collection's key in its parent map ([start, end]), where problems with the whole collection point. */
 type Anchor = [number, number] | undefined;
 /** A collection being read: where its pending entries start in the index, its range, its env entries. */
@@ -33,14 +33,14 @@ export function readSimpleYaml(text: string, display: string, context: ParseCont
   }
   const bound = reader.collections;
   for (let i = 0; i < bound.length; i += 2) context.index.bind(bound[i] as object, bound[i + 1] as number);
-  for (const problem of reader.problems) context.sink.error(problem.code, problem.message, toSpan(problem.at), problem.hint);
+  reportDeferred(context.sink, reader.problems);
   const ok = reader.documents.filter((d) => !d.failed).map((d) => d.document);
   return { documents: ok, broken: ok.length < reader.documents.length };
 }
 
 class SimpleReader extends LineScanner {
   readonly documents: { document: ParsedDocument; failed: boolean }[] = [];
-  readonly problems: Problem[] = [];
+  readonly problems: DeferredProblem[] = [];
   /** Collection, id, collection, id…: bound in the index only once the whole file was read. */
   readonly collections: (object | number)[] = [];
   private readonly fileId: number;

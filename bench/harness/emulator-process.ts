@@ -78,7 +78,7 @@ export async function startEmulatorProcess(): Promise<EmulatorProcess> {
 /** The child's next line on stdout; rejects if it exits first. */
 export function nextLine(lines: Interface, child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
-    const exited = (code: unknown): void => reject(new Error(`bench emulator exited with ${String(code)} before it answered`));
+    const exited = (code: unknown): void => reject(new Error(`the emulator child exited with ${String(code)} before it answered`));
     child.once("exit", exited);
     lines.once("line", (text) => {
       child.off("exit", exited);

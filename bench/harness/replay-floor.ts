@@ -2,7 +2,8 @@
 // channel, sent again by a bare loop (no MSAL, no layers, no mapping, no planning, no waiting for
 // one answer before the next request) with the same cap on API requests in flight and the same kind
 // of Agent. The emulator and the cores it shares with the client cost the replay what they cost
-// the run; the replay skips the run's own work and its dependencies, so no client gets below it.
+// the run; the replay skips the run's own work and its dependencies: an estimate of the least time
+// any client could take here at that moment.
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { request as undiciRequest, type Dispatcher } from "undici";
 import { createDispatcher } from "../../client/request.js";
@@ -85,6 +86,7 @@ export async function replayRequests(recorded: readonly RecordedRequest[], optio
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   let wallSeconds: number;
+  let cpu: NodeJS.CpuUsage;
   try {
     const pending: Array<Promise<void>> = [];
     for (const r of recorded) {
@@ -103,10 +105,10 @@ export async function replayRequests(recorded: readonly RecordedRequest[], optio
     }
     await Promise.all(pending);
     wallSeconds = (performance.now() - started) / 1000;
+    cpu = process.cpuUsage(cpuBefore);
   } finally {
     await dispatcher.close();
   }
-  const cpu = process.cpuUsage(cpuBefore);
   if (failures.length > 0) throw new Error(`bench: the replay of the recorded requests failed ${failures.length} times, first: ${failures[0]}`);
   return { wallSeconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, requests: recorded.length };
 }

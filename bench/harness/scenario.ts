@@ -22,8 +22,8 @@ export interface ScenarioResult {
   requestsByRoute?: Record<string, number>;
   /**
    * plan-cold: the same requests sent again by a bare loop at the same cap in flight, none waiting
-   * for another, against the same emulator on the same cores (bench/harness/replay-floor.ts): a
-   * lower bound no client reaches here.
+   * for another, against the same emulator on the same cores (bench/harness/replay-floor.ts): an
+   * estimate of the least time any client could take here at that moment.
    */
   floorSeconds?: number;
   /** emulator-throughput: requests per second of its slowest route. */

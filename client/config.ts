@@ -48,7 +48,7 @@ export interface ClientConfig {
   timeouts: Timeouts;
 }
 
-const defaultTimeouts: Timeouts = { connectMs: 10_000, headersMs: 180_000, bodyMs: 180_000 };
+export const defaultTimeouts: Timeouts = { connectMs: 10_000, headersMs: 180_000, bodyMs: 180_000 };
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Env = Record<string, string | undefined>;

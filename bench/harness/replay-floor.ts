@@ -6,7 +6,9 @@
 // any client could take here at that moment.
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { request as undiciRequest, type Dispatcher } from "undici";
+import { defaultTimeouts } from "../../client/config.js";
 import { createDispatcher } from "../../client/request.js";
+import { FACE_PREFIXES } from "../../emulator/pipeline/api-pipeline.js";
 
 export interface RecordedRequest {
   method: Dispatcher.HttpMethod;
@@ -28,7 +30,7 @@ interface UndiciRequest {
 }
 
 const CREATE_CHANNEL = "undici:request:create";
-const API_PREFIXES = ["/v1/", "/graph/"];
+const API_PREFIXES = Object.values(FACE_PREFIXES).map((prefix) => `${prefix}/`);
 
 /** Records every request to `origin` (the emulator's control API aside) until stop(). */
 export function recordRequests(origin: string): { stop(): RecordedRequest[] } {
@@ -67,7 +69,7 @@ export interface ReplayResult {
  * Every answer must be a 2xx: the plan scenarios read an estate already applied.
  */
 export async function replayRequests(recorded: readonly RecordedRequest[], options: { ca: string; inFlight: number }): Promise<ReplayResult> {
-  const dispatcher = createDispatcher({ ca: options.ca, timeouts: { connectMs: 10_000, headersMs: 60_000, bodyMs: 60_000 } });
+  const dispatcher = createDispatcher({ ca: options.ca, timeouts: defaultTimeouts });
   const failures: string[] = [];
   let active = 0;
   const waiters: Array<() => void> = [];

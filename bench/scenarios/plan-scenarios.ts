@@ -89,8 +89,9 @@ export async function planCold(ctx: EstateUnderTest, sizes: BenchSizes): Promise
   const latency = sizes.latencyMs / 1000;
   const minReads = minimumReads(ctx.estate.customers, ctx.partnerCustomers);
   const recorder = recordRequests(new URL(ctx.emulator.env.CSPCTL_PARTNER_CENTER_URL!).origin);
-  const cold = await run(ctx, { latencyMs: sizes.latencyMs }, UNPACED, plan(ctx), "plan-cold").finally(() => recorder.stop());
-  const floor = await replayFloor(ctx, recorder.stop(), cold.stats.reads);
+  let recorded: RecordedRequest[] = [];
+  const cold = await run(ctx, { latencyMs: sizes.latencyMs }, UNPACED, plan(ctx), "plan-cold").finally(() => void (recorded = recorder.stop()));
+  const floor = await replayFloor(ctx, recorded, cold.stats.reads);
   const coldBound = (cold.stats.reads * latency) / IN_FLIGHT;
   const coldWallRatio = cold.measured.wallSeconds / coldBound;
   const inFlight = `requests in flight: mean ${cold.inFlight.mean.toFixed(1)}, at the cap ${(cold.inFlight.atCap * 100).toFixed(0)}% of the run`;

@@ -1,7 +1,7 @@
 // NCE carts (API.md §9.1): create, get, replace, checkout. Checkout places `pending` orders whose
 // subscriptions appear after DomainConfig.provisioningDelaySeconds of emulator time.
 import { randomUUID } from "node:crypto";
-import type { Cart, CartCheckoutResult, CartLineItem } from "../../client/wire/cart.js";
+import type { Cart, CartCheckoutResult, CartLineItem } from "../wire/cart.js";
 import { cartAlreadySubmitted, cartNotFound, customerNotReady, invalidInput } from "../errors.js";
 import type { EmulatorRequest, Handler } from "../pipeline/types.js";
 import { resolveCatalogItem } from "../rules/catalog-items.js";

@@ -1,6 +1,6 @@
 // Billing profile (GET, PUT with If-Match), company profile, qualifications, domain availability and
 // the reseller relationship request (API.md §7.2).
-import type { CustomerQualification, RelationshipRequest } from "../../client/wire/customer.js";
+import type { CustomerQualification, RelationshipRequest } from "../wire/customer.js";
 import { etagNoLongerValid, ifMatchRequired, invalidInput, qualificationNotSettable } from "../errors.js";
 import type { Handler } from "../pipeline/types.js";
 import { isDomainTaken } from "../rules/domains.js";

@@ -1,6 +1,6 @@
 // Customer records → Partner Center's wire shapes (samples customer.*.json, customers.list*.json).
 import { createHash } from "node:crypto";
-import type { Address, BillingProfile, CompanyProfile, Customer } from "../../client/wire/customer.js";
+import type { Address, CustomerBillingProfile as BillingProfile, CustomerCompanyProfile as CompanyProfile, Customer } from "../wire/customer.js";
 import type { AddressRecord, BillingProfileRecord, CustomerRecord, TenantRecord } from "../store/state.js";
 import { selfLinks } from "./shared.js";
 

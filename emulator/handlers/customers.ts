@@ -1,5 +1,5 @@
 // GET /customers (seek paging, starts_with filter), GET /customers/{customerId}.
-import type { Customer } from "../../client/wire/customer.js";
+import type { Customer } from "../wire/customer.js";
 import { invalidInput } from "../errors.js";
 import type { Handler } from "../pipeline/types.js";
 import type { Store } from "../store/memory-store.js";

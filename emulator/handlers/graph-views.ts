@@ -1,5 +1,5 @@
 // Directory records → Microsoft Graph user and subscribedSku shapes (samples graph.*.json).
-import type { GraphSubscribedSku, GraphUser } from "../../client/wire/graph.js";
+import type { GraphUser, SubscribedSku as GraphSubscribedSku } from "../wire/graph.js";
 import type { LicenceInventoryRow } from "../rules/licences.js";
 import type { DirectoryUserRecord } from "../store/state.js";
 

@@ -1,5 +1,5 @@
 // Order records → Partner Center's Order shape (samples cart.checkout.nce.order, order.get, orders.list).
-import type { Order, OrderLineItem } from "../../client/wire/order.js";
+import type { Order, OrderLineItem } from "../wire/order.js";
 import type { OrderRecord } from "../store/state.js";
 import { link, versionEtag } from "./shared.js";
 

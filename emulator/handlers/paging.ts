@@ -2,7 +2,7 @@
 // `MS-ContinuationToken` header, and the body carries the same `continuationToken`. The token holds
 // the whole query state, so `size` and filters on a continuation request are ignored, as documented.
 // Pages are keyset pages ordered by id: writes between pages neither skip nor repeat an item.
-import type { Collection } from "../../client/wire/common.js";
+import type { Collection } from "../wire/common.js";
 import { invalidInput } from "../errors.js";
 import type { EmulatorRequest } from "../pipeline/types.js";
 import { link } from "./shared.js";

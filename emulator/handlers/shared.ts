@@ -1,5 +1,5 @@
 // Lookups and envelope helpers every Partner Center handler uses.
-import type { Collection, Link, Links } from "../../client/wire/common.js";
+import type { Collection, Link, Links } from "../wire/common.js";
 import { tenantNotFound } from "../errors.js";
 import type { EmulatorRequest, EmulatorResponse } from "../pipeline/types.js";
 import { own, type Store } from "../store/memory-store.js";

@@ -1,5 +1,5 @@
 // Subscription records → Partner Center's Subscription shape (sample subscription.get.nce and friends).
-import type { Subscription } from "../../client/wire/subscription.js";
+import type { Subscription } from "../wire/subscription.js";
 import type { SubscriptionRecord } from "../store/state.js";
 import { addHours, dateOnly, isoSeconds } from "../rules/terms.js";
 import { cancellationAllowedUntil, FULL_REFUND_HOURS, refundableBatches } from "../rules/windows.js";

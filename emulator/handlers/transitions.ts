@@ -2,7 +2,7 @@
 // upgrade paths, so the only transition emulated is an NCE trial's conversion to its paid offer.
 import { randomUUID } from "node:crypto";
 import type { BillingCycle, TermDuration } from "../../core/catalog.js";
-import type { Transition, TransitionEligibility, TransitionHistory } from "../../client/wire/subscription.js";
+import type { Transition, TransitionEligibility, TransitionHistory } from "../wire/subscription.js";
 import { invalidOfferId, subscriptionNotFound, transitionNotEligible } from "../errors.js";
 import type { Handler } from "../pipeline/types.js";
 import { resolveCatalogItem } from "../rules/catalog-items.js";

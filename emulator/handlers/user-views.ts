@@ -1,6 +1,6 @@
 // Directory users → Partner Center CustomerUser, License and SubscribedSku shapes.
-import type { License, SubscribedSku } from "../../client/wire/licensing.js";
-import type { CustomerUser } from "../../client/wire/user.js";
+import type { License, SubscribedSku } from "../wire/licensing.js";
+import type { CustomerUser } from "../wire/user.js";
 import type { LicenceInventoryRow } from "../rules/licences.js";
 import type { AssignedLicenseRecord, DirectoryUserRecord } from "../store/state.js";
 import { selfLinks } from "./shared.js";

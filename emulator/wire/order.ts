@@ -1,0 +1,39 @@
+// Orders and their provisioning status (API.md §9.2; samples order.get, order.provisioningstatus).
+import type { Links, ResourceAttributes } from "./common.js";
+
+export interface OrderLineItem {
+  lineItemNumber: number;
+  offerId: string;
+  /** Present once provisioning finished (API.md §9.1). */
+  subscriptionId?: string;
+  parentSubscriptionId?: string;
+  termDuration: string;
+  transactionType: string;
+  friendlyName: string;
+  quantity: number;
+  partnerIdOnRecord?: string;
+  links: Links;
+}
+
+export interface Order {
+  id: string;
+  alternateId: string;
+  referenceCustomerId: string;
+  billingCycle: string;
+  currencyCode: string;
+  currencySymbol: string;
+  lineItems: OrderLineItem[];
+  creationDate: string;
+  status: string;
+  transactionType: string;
+  client: Record<string, unknown>;
+  links: Links;
+  attributes: ResourceAttributes;
+}
+
+export interface OrderLineItemProvisioningStatus {
+  orderLineItemId: number;
+  lineItemNumber: number;
+  status: "fulfilled" | "unfulfilled" | "prefulfillmentpending";
+  quantityProvisioningInformation: { quantity: number; status: string }[];
+}

@@ -1,0 +1,20 @@
+// Partner Center CustomerUser (API.md §14; samples user.get, users.list).
+import type { Links, ResourceAttributes } from "./common.js";
+
+export interface CustomerUser {
+  id: string;
+  userPrincipalName: string;
+  firstName?: string;
+  lastName?: string;
+  displayName: string;
+  usageLocation?: string;
+  immutableId?: string;
+  passwordProfile?: { password: string; forceChangePassword: boolean };
+  phoneNumber?: string;
+  lastDirectorySyncTime?: string;
+  userDomainType: "none" | "managed" | "federated";
+  state: "active" | "inactive" | string;
+  softDeletionTime?: string;
+  links: Links;
+  attributes: ResourceAttributes;
+}

@@ -26,8 +26,14 @@ export function graphError(status: number, code: string, message: string, reques
 
 // --- transport errors (pipeline, token check, routing) ---
 
-export const notEmulated = (method: string, path: string): EmulatorHttpError =>
-  partnerCenterError(501, 501, `The cspctl emulator does not emulate ${method} ${path}. See the README section "Differences from Partner Center".`);
+const notEmulatedMessage = (method: string, path: string): string =>
+  `The cspctl emulator does not emulate ${method} ${path}. docs/emulator.md lists what it emulates and what it answers 501.`;
+
+/** An operation the emulator does not emulate, in Partner Center's error shape. Never 405: a method the real API has is answered 501. */
+export const notEmulated = (method: string, path: string): EmulatorHttpError => partnerCenterError(501, 501, notEmulatedMessage(method, path));
+
+/** The same, in Graph's error shape, for the Graph face. */
+export const graphNotEmulated = (method: string, path: string): EmulatorHttpError => graphError(501, "notSupported", notEmulatedMessage(method, path));
 
 /** App-only token on a licence or user route (samples/error.partner-token-not-allowed-license-management.response.json). */
 export const partnerTokenNotAllowed = (): EmulatorHttpError =>
@@ -62,11 +68,16 @@ export const serviceUnavailable = (): EmulatorHttpError =>
 export const internalServerError = (): EmulatorHttpError =>
   partnerCenterError(500, 500, "An unexpected error occurred in the cspctl emulator. The request may be retried with the same MS-RequestId.");
 
+export const graphInternalServerError = (): EmulatorHttpError => graphError(500, "generalException", "An unexpected error occurred in the cspctl emulator.");
+
 export const badRequestBody = (reason: string): EmulatorHttpError =>
   partnerCenterError(400, 400, `The request body is not valid JSON: ${reason}`);
 
-export const methodNotAllowed = (method: string, path: string): EmulatorHttpError =>
-  partnerCenterError(405, 405, `The requested resource does not support http method '${method}' on ${path}.`);
+export const graphBadRequestBody = (reason: string): EmulatorHttpError => graphError(400, "BadRequest", `Unable to read JSON request payload: ${reason}`);
+
+/** A request body over the emulator's size limit, in the face's error shape. */
+export const bodyTooLarge = (face: "partner-center" | "graph" | undefined, reason: string): EmulatorHttpError =>
+  face === "graph" ? graphError(413, "RequestEntityTooLarge", reason) : partnerCenterError(413, 413, reason);
 
 // --- domain errors (handlers, rules) ---
 

@@ -28,9 +28,9 @@ export function graphUserView(user: DirectoryUserRecord): Record<string, unknown
   return full as Record<string, unknown>;
 }
 
-export function selectProperties(view: Record<string, unknown>, properties: string[]): Record<string, unknown> {
+export function selectProperties(view: object, properties: string[]): Record<string, unknown> {
   const picked: Record<string, unknown> = {};
-  for (const property of properties) picked[property] = view[property] ?? null;
+  for (const property of properties) picked[property] = (view as Record<string, unknown>)[property] ?? null;
   return picked;
 }
 

@@ -19,8 +19,7 @@ const UNSUPPORTED_OPTIONS = ["$filter", "$search", "$orderby", "$expand", "$coun
 export function graphListUsers(store: Store): Handler {
   return (request) => {
     const tenant = graphTenant(store, request);
-    const unsupported = UNSUPPORTED_OPTIONS.find((option) => request.query.has(option));
-    if (unsupported !== undefined) throw graphUnsupportedQuery(`The cspctl emulator does not emulate ${unsupported} on /users (see "Differences from Partner Center").`);
+    refuseQueryOptions(request, "/users", UNSUPPORTED_OPTIONS);
     const select = readSelect(request);
     const top = readTop(request);
     const offset = readSkipToken(request);
@@ -41,6 +40,7 @@ export function graphListUsers(store: Store): Handler {
 export function graphGetUser(store: Store): Handler {
   return (request) => {
     const tenant = graphTenant(store, request);
+    refuseQueryOptions(request, "/users/{id}", UNSUPPORTED_OPTIONS);
     const user = graphUser(tenant, request.params["userId"] ?? "");
     return ok({ "@odata.context": `${request.origin}/graph/v1.0/$metadata#users/$entity`, ...selectProperties(graphUserView(user), readSelect(request)) });
   };
@@ -49,8 +49,12 @@ export function graphGetUser(store: Store): Handler {
 export function graphListSubscribedSkus(store: Store): Handler {
   return (request, context) => {
     const tenant = graphTenant(store, request);
+    // subscribedsku-list.md: only $select is supported.
+    refuseQueryOptions(request, "/subscribedSkus", [...UNSUPPORTED_OPTIONS, "$top"]);
+    const select = readSkuSelect(request);
     const rows = licenceInventory(store.state, context.catalog, tenant.tenantId);
-    return ok({ "@odata.context": `${request.origin}/graph/v1.0/$metadata#subscribedSkus`, value: rows.map((row) => graphSubscribedSkuView(row, tenant.tenantId, tenant.companyName)) });
+    const value = rows.map((row) => graphSubscribedSkuView(row, tenant.tenantId, tenant.companyName)).map((sku) => (select === undefined ? sku : selectProperties(sku, select)));
+    return ok({ "@odata.context": `${request.origin}/graph/v1.0/$metadata#subscribedSkus`, value });
   };
 }
 
@@ -124,6 +128,12 @@ function asGraphError(error: unknown): unknown {
   return graphBadRequest(detail);
 }
 
+/** Query options the emulator does not emulate on a route are refused, never silently ignored. */
+function refuseQueryOptions(request: EmulatorRequest, route: string, options: readonly string[]): void {
+  const unsupported = options.find((option) => request.query.has(option));
+  if (unsupported !== undefined) throw graphUnsupportedQuery(`The cspctl emulator does not emulate ${unsupported} on ${route} (docs/emulator.md lists what it emulates).`);
+}
+
 function graphTenant(store: Store, request: EmulatorRequest): TenantRecord {
   const tenantId = request.principal.tenantId.toLowerCase();
   const partner = store.partner(request.principal.partnerTenantId.toLowerCase());
@@ -147,6 +157,17 @@ function readSelect(request: EmulatorRequest): string[] {
   const properties = raw.split(",").map((p) => p.trim()).filter(Boolean);
   const unknown = properties.find((p) => !USER_PROPERTIES.has(p));
   if (unknown !== undefined) throw graphBadRequest(`Could not find a property named '${unknown}' on type 'microsoft.graph.user'.`);
+  return properties;
+}
+
+const SKU_PROPERTIES = new Set(["accountName", "accountId", "appliesTo", "capabilityStatus", "consumedUnits", "id", "prepaidUnits", "servicePlans", "skuId", "skuPartNumber", "subscriptionIds"]);
+
+function readSkuSelect(request: EmulatorRequest): string[] | undefined {
+  const raw = request.query.get("$select");
+  if (raw === null || raw.trim() === "") return undefined;
+  const properties = raw.split(",").map((p) => p.trim()).filter(Boolean);
+  const unknown = properties.find((p) => !SKU_PROPERTIES.has(p));
+  if (unknown !== undefined) throw graphBadRequest(`Could not find a property named '${unknown}' on type 'microsoft.graph.subscribedSku'.`);
   return properties;
 }
 

@@ -5,7 +5,7 @@
 // later. Jitter stands for a request that reaches the service late: its work starts after the
 // jitter, so concurrent requests still take effect out of order.
 import { randomUUID } from "node:crypto";
-import { badRequestBody, EmulatorHttpError, graphError, internalServerError, methodNotAllowed, notEmulated, serviceUnavailable, throttled } from "../errors.js";
+import { badRequestBody, EmulatorHttpError, graphBadRequestBody, graphError, graphInternalServerError, graphNotEmulated, internalServerError, notEmulated, serviceUnavailable, throttled } from "../errors.js";
 import type { FaultInjector } from "../faults/fault-injector.js";
 import type { Authenticator } from "./authenticate.js";
 import { camelCaseKeys } from "./camel-case.js";
@@ -50,14 +50,18 @@ export interface ApiPipelineDeps {
 export async function handleApiRequest(deps: ApiPipelineDeps, incoming: IncomingApiRequest): Promise<ApiOutcome> {
   const requestId = incoming.headers["ms-requestid"] ?? incoming.headers["client-request-id"];
   const echo = echoHeaders(incoming, requestId ?? randomUUID());
-  const answer = (response: EmulatorResponse, drop = false): ApiOutcome => ({ response: { ...response, headers: { ...echo, ...response.headers } }, drop });
+  const answer = (response: EmulatorResponse, drop = false): ApiOutcome => ({
+    response: { ...response, body: incoming.face === "graph" ? withGraphRequestIds(response.body, echo) : response.body, headers: { ...echo, ...response.headers } },
+    drop,
+  });
   let latency: Promise<void> | undefined;
   try {
     const match = deps.routes.match(incoming.face, incoming.method, incoming.path);
     if (match === undefined) {
       deps.stats.countNotEmulated();
+      // Never 405: every method the real API has on a path is either emulated or "not emulated".
       const fullPath = FACE_PREFIXES[incoming.face] + incoming.path;
-      throw deps.routes.hasPath(incoming.face, incoming.path) ? methodNotAllowed(incoming.method, fullPath) : notEmulated(incoming.method, fullPath);
+      throw incoming.face === "graph" ? graphNotEmulated(incoming.method, fullPath) : notEmulated(incoming.method, fullPath);
     }
     const { route, params } = match;
     const routeKey = `${route.method} ${FACE_PREFIXES[route.face]}${route.template}`;
@@ -79,7 +83,7 @@ export async function handleApiRequest(deps: ApiPipelineDeps, incoming: Incoming
       path: incoming.path,
       query: incoming.query,
       headers: incoming.headers,
-      body: parseJsonBody(incoming.rawBody),
+      body: parseJsonBody(incoming.face, incoming.rawBody),
       params,
       principal,
       requestId,
@@ -102,7 +106,7 @@ export async function handleApiRequest(deps: ApiPipelineDeps, incoming: Incoming
   } catch (error) {
     if (error instanceof EmulatorHttpError) return answer({ status: error.status, body: error.body, headers: error.headers });
     deps.log(`emulator: unexpected error on ${incoming.method} ${incoming.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    const fallback = internalServerError();
+    const fallback = incoming.face === "graph" ? graphInternalServerError() : internalServerError();
     return answer({ status: fallback.status, body: fallback.body });
   } finally {
     await latency;
@@ -119,12 +123,13 @@ async function runHandler(invoke: () => EmulatorResponse | Promise<EmulatorRespo
   }
 }
 
-function parseJsonBody(raw: string): unknown {
+function parseJsonBody(face: Face, raw: string): unknown {
   if (raw.trim() === "") return undefined;
   try {
     return camelCaseKeys(JSON.parse(raw));
   } catch (error) {
-    throw badRequestBody(error instanceof Error ? error.message : String(error));
+    const reason = error instanceof Error ? error.message : String(error);
+    throw face === "graph" ? graphBadRequestBody(reason) : badRequestBody(reason);
   }
 }
 
@@ -135,6 +140,14 @@ function echoHeaders(incoming: IncomingApiRequest, requestId: string): Record<st
   }
   const correlationId = incoming.headers["ms-correlationid"];
   return { "ms-requestid": requestId, ...(correlationId === undefined ? {} : { "ms-correlationid": correlationId }) };
+}
+
+/** Graph errors name the request in `innerError` (`request-id`, and `client-request-id` as the caller sent it). */
+function withGraphRequestIds(body: unknown, echo: Record<string, string>): unknown {
+  const error = (body as { error?: { innerError?: Record<string, string> } } | undefined)?.error;
+  if (error?.innerError === undefined) return body;
+  const requestId = echo["request-id"] ?? "";
+  return { ...body as object, error: { ...error, innerError: { ...error.innerError, "request-id": requestId, "client-request-id": echo["client-request-id"] ?? requestId } } };
 }
 
 function graphThrottled(retryAfterSeconds: number): EmulatorHttpError {

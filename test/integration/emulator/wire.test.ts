@@ -1,4 +1,4 @@
-// Transport behaviour every route shares: HEAD, header echo, casing of bodies, 501/405/400/413.
+// Transport behaviour every route shares: HEAD, header echo, casing of bodies, 501/400/413.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type TestEmulator } from "../../helpers/emulator.js";
@@ -41,14 +41,15 @@ describe("wire behaviour", () => {
     expect(result.headers["ms-requestid"]).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it("answers 501 for what it does not emulate, 405 for a known path under another method", async () => {
+  it("answers 501 for what it does not emulate, also for a known path under another method (never 405)", async () => {
     const unknown = await emu.send("/v1/invoices", { token });
     expect(unknown.status).toBe(501);
     expect(unknown.body).toMatchObject({ code: 501, description: expect.stringContaining("does not emulate GET /v1/invoices") });
     const outside = await emu.send("/v2/customers", { token });
     expect(outside.status).toBe(501);
     const wrongMethod = await emu.send(`/v1/customers/${customerId}`, { method: "DELETE", token });
-    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.status).toBe(501);
+    expect(wrongMethod.body).toMatchObject({ code: 501, description: expect.stringContaining(`does not emulate DELETE /v1/customers/${customerId}`) });
   });
 
   it("answers 400 for a body that is not JSON", async () => {

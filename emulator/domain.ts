@@ -95,11 +95,31 @@ export function createDomain(options: CreateDomainOptions): EmulatorDomain {
       }
       return undefined;
     },
+    resolveTenant: (segment) => resolveTenant(store, segment),
     isCustomerOf: (partnerTenantId, customerTenantId) => {
       const partner = store.partner(partnerTenantId.toLowerCase());
       return partner !== undefined && Object.hasOwn(partner.customers, customerTenantId.toLowerCase());
     },
   };
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The tenant id an authority path names: a tenant id, or a domain of the tenant (Entra accepts
+ * either). A customer tenant's domains are its own; a partner tenant's are the domains of its users'
+ * sign-in names, which Entra only allows on verified domains.
+ */
+function resolveTenant(store: MemoryStore, segment: string): string | undefined {
+  const wanted = segment.toLowerCase();
+  if (GUID.test(wanted)) return store.partner(wanted)?.tenantId ?? store.tenant(wanted)?.tenantId;
+  for (const tenant of Object.values(store.state.tenants)) {
+    if (tenant.defaultDomain.toLowerCase() === wanted || tenant.domains.some((domain) => domain.toLowerCase() === wanted)) return tenant.tenantId;
+  }
+  for (const partner of Object.values(store.state.partners)) {
+    if (partner.users.some((user) => user.userPrincipalName.toLowerCase().endsWith(`@${wanted}`))) return partner.tenantId;
+  }
+  return undefined;
 }
 
 function findApplication(store: MemoryStore, clientId: string): PartnerApplication | undefined {

@@ -100,6 +100,8 @@ export interface EmulatorDomain {
   findApplication(clientId: string): PartnerApplication | undefined;
   /** The partner user a refresh token belongs to. */
   findRefreshToken(token: string): { partnerTenantId: string; userObjectId: string; clientId: string } | undefined;
+  /** The tenant id an authority path segment names (a tenant id or one of the tenant's domains); undefined when no tenant has it. */
+  resolveTenant(segment: string): string | undefined;
   /** True when `customerTenantId` is a customer (GDAP) of `partnerTenantId`. */
   isCustomerOf(partnerTenantId: string, customerTenantId: string): boolean;
 }

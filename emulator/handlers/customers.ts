@@ -20,8 +20,8 @@ export function listCustomers(store: Store): Handler {
     }
     const selfQuery = new URLSearchParams(request.query);
     selfQuery.delete("seekOperation");
-    const selfUri = `/v1/customers${selfQuery.size > 0 ? `?${selfQuery.toString()}` : ""}`;
-    return ok(seekPage(listed, query, "/v1/customers", selfUri, (entry): Customer => customerListItemView(entry.customer, entry.tenant)));
+    const selfUri = `/customers${selfQuery.size > 0 ? `?${selfQuery.toString()}` : ""}`;
+    return ok(seekPage(listed, query, "/customers", selfUri, (entry): Customer => customerListItemView(entry.customer, entry.tenant)));
   };
 }
 

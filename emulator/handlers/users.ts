@@ -17,7 +17,7 @@ export function listUsers(store: Store): Handler {
     const query = readSeekQuery(request, context.config.defaultPageSize);
     const wanted = deletedFilter(query.filter) ? "inactive" : "active";
     const users = Object.values(tenant.users).filter((user) => user.state === wanted);
-    return ok(seekPage(users, query, `/v1/customers/${customer.id}/users`, `/customers/${customer.id}/users`, (user) => customerUserView(customer.id, user)));
+    return ok(seekPage(users, query, `/customers/${customer.id}/users`, `/customers/${customer.id}/users`, (user) => customerUserView(customer.id, user)));
   };
 }
 

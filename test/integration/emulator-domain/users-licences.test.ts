@@ -25,7 +25,8 @@ describe("customer users on Partner Center", () => {
       seen.push(...body.items.map((u) => u.id));
       const next = body.links.next;
       if (next === undefined) break;
-      page = await emulator.send(next.uri, { token: userToken, headers: Object.fromEntries(next.headers.map((h) => [h.key, h.value])) });
+      expect(next.uri).toBe(`/customers/${CONTOSO}/users?size=100&seekOperation=Next`);
+      page = await emulator.send(`/v1${next.uri}`, { token: userToken, headers: Object.fromEntries(next.headers.map((h) => [h.key, h.value])) });
     }
     expect(seen).toHaveLength(USERS);
     expect(new Set(seen).size).toBe(USERS);

@@ -96,6 +96,14 @@ function createTenant(store: Store, input: Json, where: string, tenantId: string
   return tenant;
 }
 
+/**
+ * A seeded customer's billing address. Partner Center requires a full address when a customer is
+ * created, so a real profile always has one and can be PUT back unchanged; the seed makes one up.
+ */
+function seededAddress(country: string): CustomerRecord["billingProfile"]["defaultAddress"] {
+  return country === "US" ? { country, addressLine1: "1 Main Street", city: "Redmond", state: "WA", postalCode: "98052" } : { country, addressLine1: "1 Main Street", city: "Capital City", postalCode: "1000" };
+}
+
 function seedCustomer(store: Store, partner: PartnerRecord, input: Json, where: string, context: { catalog: Catalog; now: Date }, summary: SeedSummary): void {
   const tenant = seedTenant(store, input, where, context, summary);
   const country = optionalString(input, "country", where) ?? "US";
@@ -111,7 +119,7 @@ function seedCustomer(store: Store, partner: PartnerRecord, input: Json, where: 
       culture: optionalString(billing, "culture", `${where}.billingProfile`) ?? "en-US",
       language: optionalString(billing, "language", `${where}.billingProfile`) ?? "en",
       companyName: tenant.companyName,
-      defaultAddress: { country },
+      defaultAddress: seededAddress(country),
       version: 1,
     },
     qualifications: [],

@@ -4,7 +4,7 @@
 // an answer leaves latency + jitter after the faults were decided, or when the work is done if
 // later. Jitter stands for a request that reaches the service late: its work starts after the
 // jitter, so concurrent requests still take effect out of order.
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomInt, randomUUID } from "node:crypto";
 import { badRequestBody, EmulatorHttpError, graphBadRequestBody, graphError, graphInternalServerError, graphNotEmulated, internalServerError, notEmulated, serviceUnavailable, throttled } from "../errors.js";
 import type { FaultInjector } from "../faults/fault-injector.js";
 import type { Authenticator } from "./authenticate.js";
@@ -51,7 +51,7 @@ export async function handleApiRequest(deps: ApiPipelineDeps, incoming: Incoming
   const requestId = incoming.headers["ms-requestid"] ?? incoming.headers["client-request-id"];
   const echo = echoHeaders(incoming, requestId ?? randomUUID());
   const answer = (response: EmulatorResponse, drop = false): ApiOutcome => ({
-    response: { ...response, body: incoming.face === "graph" ? withGraphRequestIds(response.body, echo) : response.body, headers: { ...echo, ...response.headers } },
+    response: incoming.face === "graph" ? graphAnswer(response, echo) : { ...response, headers: { ...echo, ...response.headers } },
     drop,
   });
   let latency: Promise<void> | undefined;
@@ -139,7 +139,33 @@ function echoHeaders(incoming: IncomingApiRequest, requestId: string): Record<st
     return { "request-id": requestId, ...(clientRequestId === undefined ? {} : { "client-request-id": clientRequestId }) };
   }
   const correlationId = incoming.headers["ms-correlationid"];
-  return { "ms-requestid": requestId, ...(correlationId === undefined ? {} : { "ms-correlationid": correlationId }) };
+  return {
+    "ms-requestid": requestId,
+    ...(correlationId === undefined ? {} : { "ms-correlationid": correlationId }),
+    // Partner Center's diagnostic headers (API.md §3): a correlation vector, the caller's extended when it sent one, and the server id.
+    "ms-cv": correlationVector(incoming.headers["ms-cv"]),
+    "ms-serverid": SERVER_ID,
+  };
+}
+
+/** Nine digits, as Partner Center's `MS-ServerId` (`030020525`); one per emulator process. */
+const SERVER_ID = String(randomInt(0, 1_000_000_000)).padStart(9, "0");
+
+/** A correlation vector: 16 base64 characters and `.0`, or the caller's vector extended with `.0`. */
+function correlationVector(incoming: string | undefined): string {
+  if (incoming !== undefined && /^[A-Za-z0-9+/]{16,22}(\.\d+)*$/.test(incoming) && incoming.length <= 125) return `${incoming}.0`;
+  return `${randomBytes(12).toString("base64")}.0`;
+}
+
+/** Graph's JSON answers carry OData's content type parameters and `OData-Version: 4.0`. */
+const GRAPH_JSON = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
+
+function graphAnswer(response: EmulatorResponse, echo: Record<string, string>): EmulatorResponse {
+  const body = withGraphRequestIds(response.body, echo);
+  const json = body !== undefined && response.status !== 204;
+  const success = response.status >= 200 && response.status < 300;
+  const odata = json ? { "odata-version": "4.0", ...(success ? { "content-type": GRAPH_JSON } : {}) } : {};
+  return { ...response, body, headers: { ...echo, ...odata, ...response.headers } };
 }
 
 /** Graph errors name the request in `innerError` (`request-id`, and `client-request-id` as the caller sent it). */

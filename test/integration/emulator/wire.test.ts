@@ -36,6 +36,16 @@ describe("wire behaviour", () => {
     expect(keys.filter((key) => /^"[A-Z]/.test(key))).toEqual([]);
   });
 
+  it("answers Partner Center's diagnostic headers MS-CV and MS-ServerId, on errors too", async () => {
+    const fresh = await emu.send("/v1/customers", { token });
+    expect(fresh.headers["ms-cv"]).toMatch(/^[A-Za-z0-9+/]{16}\.0$/);
+    expect(fresh.headers["ms-serverid"]).toMatch(/^\d{9}$/);
+    const extended = await emu.send("/v1/invoices", { token, headers: { "MS-CV": "iqOqN0FnaE2y0HcD.3" } });
+    expect(extended.status).toBe(501);
+    expect(extended.headers["ms-cv"]).toBe("iqOqN0FnaE2y0HcD.3.0");
+    expect(extended.headers["ms-serverid"]).toBe(fresh.headers["ms-serverid"]);
+  });
+
   it("makes up an MS-RequestId when the caller sends none", async () => {
     const result = await emu.send("/v1/customers", { token });
     expect(result.headers["ms-requestid"]).toMatch(/^[0-9a-f-]{36}$/);

@@ -24,13 +24,24 @@ const DOCUMENTED_ADDONS = {
   },
 };
 
+// Service plans that apply to the whole tenant (Graph `appliesTo: "Company"`, Partner Center
+// `targetType: "Tenant"`); every other plan applies to users. Source: Microsoft Graph's documented
+// licenseDetails and subscribedSku responses (microsoftgraph/microsoft-graph-docs-contrib,
+// api-reference/beta/api/user-list-licensedetails.md), where EXCHANGE_S_FOUNDATION is "Company".
+const TENANT_LEVEL_PLANS = new Set(["EXCHANGE_S_FOUNDATION"]);
+
 const licenseSkus = {};
 for (const sku of skusSource.skus) {
   licenseSkus[sku.skuPartNumber] = {
     skuPartNumber: sku.skuPartNumber,
     skuId: sku.skuId,
     productName: sku.productName,
-    servicePlans: sku.servicePlans.map((p) => ({ id: p.servicePlanId, name: p.servicePlanName })),
+    servicePlans: sku.servicePlans.map((p) => ({
+      id: p.servicePlanId,
+      name: p.servicePlanName,
+      displayName: p.friendlyName ?? p.servicePlanName,
+      appliesTo: TENANT_LEVEL_PLANS.has(p.servicePlanName) ? "Company" : "User",
+    })),
   };
 }
 

@@ -43,7 +43,7 @@ export function graphSubscribedSkuView(row: LicenceInventoryRow, tenantId: strin
     consumedUnits: row.consumed,
     id: `${tenantId}_${row.skuId}`,
     prepaidUnits: { enabled: row.enabled, lockedOut: 0, suspended: row.suspended, warning: row.warning },
-    servicePlans: row.servicePlans.map((plan) => ({ servicePlanId: plan.id, servicePlanName: plan.name, provisioningStatus: "Success", appliesTo: "User" })),
+    servicePlans: row.servicePlans.map((plan) => ({ servicePlanId: plan.id, servicePlanName: plan.name, provisioningStatus: "Success", appliesTo: plan.appliesTo })),
     skuId: row.skuId,
     skuPartNumber: row.skuPartNumber,
     subscriptionIds: [...row.subscriptionIds],

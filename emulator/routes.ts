@@ -9,6 +9,7 @@ import * as profiles from "./handlers/customer-profiles.js";
 import { getCustomer, listCustomers } from "./handlers/customers.js";
 import * as graph from "./handlers/graph.js";
 import { listSubscribedSkus, listUserLicenses, postLicenseUpdates } from "./handlers/licences.js";
+import { createOrder } from "./handlers/order-create.js";
 import { getOrder, getOrderProvisioningStatus, listOrders } from "./handlers/orders.js";
 import * as subscriptions from "./handlers/subscriptions.js";
 import { createTransition, listTransitionEligibilities, listTransitions } from "./handlers/transitions.js";
@@ -63,6 +64,7 @@ export function buildRoutes(store: Store): Route[] {
     pc("GET", `${C}/carts/{cartId}`, "app-or-user", getCart(store)),
     pc("PUT", `${C}/carts/{cartId}`, "app-or-user", replaceCart(store)),
     pc("POST", `${C}/carts/{cartId}/checkout`, "app-or-user", checkoutCart(store)),
+    pc("POST", `${C}/orders`, "app-or-user", createOrder(store)),
     pc("GET", `${C}/orders`, "app-or-user", listOrders(store)),
     pc("GET", `${C}/orders/{orderId}`, "app-or-user", getOrder(store)),
     pc("GET", `${C}/orders/{orderId}/provisioningstatus`, "user", getOrderProvisioningStatus(store)),

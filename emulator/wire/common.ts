@@ -15,7 +15,8 @@ export interface Link {
   headers: LinkHeader[];
 }
 
-export type Links = Record<string, Link>;
+/** Named links (`self`, `next`, `product`, …); any may be absent. */
+export type Links = Partial<Record<string, Link>>;
 
 /** `attributes` of every resource: its type and, where it has one, its ETag. */
 export interface ResourceAttributes {
@@ -36,6 +37,7 @@ export interface Collection<T> {
 export interface PartnerCenterErrorBody {
   code: number | string;
   description: string;
-  data: unknown[];
+  /** Absent from some of Microsoft's samples; the emulator always sends it. */
+  data?: unknown[];
   source: string;
 }

@@ -26,20 +26,18 @@ export type GraphUser = {
   onPremisesImmutableId: string | null;
 };
 
-/** `User`: assignable to users; `Company`: applies to the whole tenant. */
-export type AppliesTo = "User" | "Company";
-
 export interface ServicePlanInfo {
   servicePlanId: string;
   servicePlanName: string;
   provisioningStatus: string;
-  appliesTo: AppliesTo;
+  /** `User`: assignable to users; `Company`: applies to the whole tenant. */
+  appliesTo: string;
 }
 
 export interface SubscribedSku {
   accountName: string;
   accountId: string;
-  appliesTo: AppliesTo;
+  appliesTo: string;
   capabilityStatus: string;
   consumedUnits: number;
   id: string;

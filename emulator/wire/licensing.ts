@@ -2,15 +2,13 @@
 // user.licenses.list, licenseupdates.*).
 import type { ResourceAttributes } from "./common.js";
 
-/** `User` for plans assigned to users, `Tenant` for tenant-wide ones. */
-export type TargetType = "User" | "Tenant";
-
 export interface ProductSku {
   /** The Graph licence skuId. */
   id: string;
   name: string;
   skuPartNumber: string;
-  targetType?: TargetType;
+  /** `User` or `Tenant`. */
+  targetType?: string;
   licenseGroupId: string;
 }
 
@@ -21,7 +19,8 @@ export interface ServicePlan {
   serviceName: string;
   id: string;
   capabilityStatus: string;
-  targetType: TargetType;
+  /** `User` for plans assigned to users, `Tenant` for tenant-wide ones. */
+  targetType: string;
 }
 
 export interface SubscribedSku {

@@ -7,8 +7,9 @@ export interface OrderLineItem {
   /** Present once provisioning finished (API.md §9.1). */
   subscriptionId?: string;
   parentSubscriptionId?: string;
-  termDuration: string;
-  transactionType: string;
+  /** Absent on legacy lines. */
+  termDuration?: string;
+  transactionType?: string;
   friendlyName: string;
   quantity: number;
   partnerIdOnRecord?: string;
@@ -17,16 +18,16 @@ export interface OrderLineItem {
 
 export interface Order {
   id: string;
-  alternateId: string;
+  alternateId?: string;
   referenceCustomerId: string;
   billingCycle: string;
   currencyCode: string;
-  currencySymbol: string;
+  currencySymbol?: string;
   lineItems: OrderLineItem[];
   creationDate: string;
   status: string;
-  transactionType: string;
-  client: Record<string, unknown>;
+  transactionType?: string;
+  client?: Record<string, unknown>;
   links: Links;
   attributes: ResourceAttributes;
 }
@@ -34,6 +35,7 @@ export interface Order {
 export interface OrderLineItemProvisioningStatus {
   orderLineItemId: number;
   lineItemNumber: number;
-  status: "fulfilled" | "unfulfilled" | "prefulfillmentpending";
+  /** `fulfilled`, `unfulfilled` or `prefulfillmentpending`. */
+  status: string;
   quantityProvisioningInformation: { quantity: number; status: string }[];
 }

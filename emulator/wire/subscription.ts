@@ -2,8 +2,6 @@
 // subscription.get.nce, subscription.provisioningstatus, subscription.transition*).
 import type { Links, ResourceAttributes } from "./common.js";
 
-export type SubscriptionStatus = "none" | "active" | "pending" | "suspended" | "expired" | "disabled" | "deleted";
-
 export interface ScheduledNextTermInstructions {
   product: { productId: string; skuId: string; availabilityId: string; billingCycle: string; termDuration: string; promotionId?: string };
   quantity: number;
@@ -28,7 +26,8 @@ export interface Subscription {
   cancellationAllowedUntilDate?: string;
   billingCycleEndDate?: string;
   billingCycleEndDateTime?: string;
-  status: SubscriptionStatus | string;
+  /** `none`, `active`, `pending`, `suspended`, `expired`, `disabled` or `deleted`. */
+  status: string;
   autoRenewEnabled: boolean;
   isTrial: boolean;
   billingType: string;
@@ -58,7 +57,8 @@ export interface Subscription {
 
 export interface SubscriptionProvisioningStatus {
   skuId: string;
-  status: "success" | "pending" | "failed";
+  /** `success`, `pending` or `failed`. */
+  status: string;
   quantity: number;
   endDate: string;
   attributes: ResourceAttributes;
@@ -75,7 +75,8 @@ export interface TransitionEligibility {
   title: string;
   description: string;
   quantity: number;
-  subscriptionEligibilities: {
+  /** Absent when no subscription could be the target. */
+  subscriptionEligibilities?: {
     isEligible: boolean;
     subscriptionId: string;
     subscriptionFriendlyName: string;

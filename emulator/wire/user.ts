@@ -12,8 +12,10 @@ export interface CustomerUser {
   passwordProfile?: { password: string; forceChangePassword: boolean };
   phoneNumber?: string;
   lastDirectorySyncTime?: string;
-  userDomainType: "none" | "managed" | "federated";
-  state: "active" | "inactive" | string;
+  /** `none`, `managed` or `federated`. */
+  userDomainType: string;
+  /** `active` or `inactive` (soft-deleted). */
+  state: string;
   softDeletionTime?: string;
   links: Links;
   attributes: ResourceAttributes;

@@ -20,7 +20,7 @@ export function graphListUsers(store: Store): Handler {
   return (request) => {
     const tenant = graphTenant(store, request);
     refuseQueryOptions(request, "/users", UNSUPPORTED_OPTIONS);
-    const select = readSelect(request);
+    const select = readUserSelect(request);
     const top = readTop(request);
     const offset = readSkipToken(request);
     const users = Object.values(tenant.users).filter((user) => user.state === "active");
@@ -42,7 +42,7 @@ export function graphGetUser(store: Store): Handler {
     const tenant = graphTenant(store, request);
     refuseQueryOptions(request, "/users/{id}", UNSUPPORTED_OPTIONS);
     const user = graphUser(tenant, request.params["userId"] ?? "");
-    return ok({ "@odata.context": `${request.origin}/graph/v1.0/$metadata#users/$entity`, ...selectProperties(graphUserView(user), readSelect(request)) });
+    return ok({ "@odata.context": `${request.origin}/graph/v1.0/$metadata#users/$entity`, ...selectProperties(graphUserView(user), readUserSelect(request)) });
   };
 }
 
@@ -51,7 +51,7 @@ export function graphListSubscribedSkus(store: Store): Handler {
     const tenant = graphTenant(store, request);
     // subscribedsku-list.md: only $select is supported.
     refuseQueryOptions(request, "/subscribedSkus", [...UNSUPPORTED_OPTIONS, "$top"]);
-    const select = readSkuSelect(request);
+    const select = readSelect(request, SKU_PROPERTIES, "subscribedSku");
     const rows = licenceInventory(store.state, context.catalog, tenant.tenantId);
     const value = rows.map((row) => graphSubscribedSkuView(row, tenant.tenantId, tenant.companyName)).map((sku) => (select === undefined ? sku : selectProperties(sku, select)));
     return ok({ "@odata.context": `${request.origin}/graph/v1.0/$metadata#subscribedSkus`, value });
@@ -151,25 +151,19 @@ function graphUser(tenant: TenantRecord, idOrUpn: string): DirectoryUserRecord {
   return user;
 }
 
-function readSelect(request: EmulatorRequest): string[] {
-  const raw = request.query.get("$select");
-  if (raw === null || raw.trim() === "") return DEFAULT_USER_PROPERTIES;
-  const properties = raw.split(",").map((p) => p.trim()).filter(Boolean);
-  const unknown = properties.find((p) => !USER_PROPERTIES.has(p));
-  if (unknown !== undefined) throw graphBadRequest(`Could not find a property named '${unknown}' on type 'microsoft.graph.user'.`);
-  return properties;
-}
-
 const SKU_PROPERTIES = new Set(["accountName", "accountId", "appliesTo", "capabilityStatus", "consumedUnits", "id", "prepaidUnits", "servicePlans", "skuId", "skuPartNumber", "subscriptionIds"]);
 
-function readSkuSelect(request: EmulatorRequest): string[] | undefined {
+/** The `$select` list, each name checked against the entity's properties; undefined when there is none. */
+function readSelect(request: EmulatorRequest, known: Set<string>, entity: string): string[] | undefined {
   const raw = request.query.get("$select");
   if (raw === null || raw.trim() === "") return undefined;
   const properties = raw.split(",").map((p) => p.trim()).filter(Boolean);
-  const unknown = properties.find((p) => !SKU_PROPERTIES.has(p));
-  if (unknown !== undefined) throw graphBadRequest(`Could not find a property named '${unknown}' on type 'microsoft.graph.subscribedSku'.`);
+  const unknown = properties.find((p) => !known.has(p));
+  if (unknown !== undefined) throw graphBadRequest(`Could not find a property named '${unknown}' on type 'microsoft.graph.${entity}'.`);
   return properties;
 }
+
+const readUserSelect = (request: EmulatorRequest): string[] => readSelect(request, USER_PROPERTIES, "user") ?? DEFAULT_USER_PROPERTIES;
 
 function readTop(request: EmulatorRequest): number {
   const raw = request.query.get("$top");

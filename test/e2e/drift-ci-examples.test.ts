@@ -1,4 +1,4 @@
-// The CI examples (examples/ci/) stay runnable: they parse, have the jobs the README describes, and
+// The CI examples (examples/ci/) stay runnable: they parse, have the jobs docs/drift-and-import.md describes, and
 // every `cspctl` command in them uses only flags the built CLI has.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";

@@ -3,7 +3,7 @@
 // cites is a heading of docs/nce-rules.md. Scans every file git tracks or would track (so a new,
 // uncommitted file is checked too), test fixtures and vendored research included.
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, lstatSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -18,7 +18,9 @@ function repoFiles(): TextFile[] {
   const listed = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   const files: TextFile[] = [];
   for (const path of listed.split("\0")) {
-    if (path === "" || !existsSync(join(ROOT, path))) continue; // deleted in the working tree
+    // Skips what the working tree deleted, and links: a clone's node_modules is often a link to a
+    // shared install, which a `node_modules/` ignore line does not cover.
+    if (path === "" || !existsSync(join(ROOT, path)) || !lstatSync(join(ROOT, path)).isFile()) continue;
     const text = readFileSync(join(ROOT, path), "utf8");
     if (text.includes("\0")) continue; // binary
     files.push({ path, lines: text.split("\n") });

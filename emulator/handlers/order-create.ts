@@ -1,4 +1,4 @@
-// POST /customers/{id}/orders (API.md §9.2, create-an-order): an order placed directly, without a
+// POST /customers/{id}/orders (Partner Center docs: create-an-order): an order placed directly, without a
 // cart. NCE line items name the catalogItemId as `offerId` with a `termDuration`; the order's
 // `billingCycle` applies to every line. The lines are read and checked like cart lines and go
 // through the same purchase path as a cart's checkout; legacy offer ids are refused (800004).

@@ -142,7 +142,7 @@ function echoHeaders(incoming: IncomingApiRequest, requestId: string): Record<st
   return {
     "ms-requestid": requestId,
     ...(correlationId === undefined ? {} : { "ms-correlationid": correlationId }),
-    // Partner Center's diagnostic headers (API.md §3): a correlation vector, the caller's extended when it sent one, and the server id.
+    // Partner Center's diagnostic headers (Partner Center docs: headers): a correlation vector, the caller's extended when it sent one, and the server id.
     "ms-cv": correlationVector(incoming.headers["ms-cv"]),
     "ms-serverid": SERVER_ID,
   };

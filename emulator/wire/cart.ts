@@ -1,4 +1,4 @@
-// Carts and checkout (API.md §9.1; samples cart.create.nce, cart.checkout.nce.order).
+// Carts and checkout (Partner Center docs: cart-resources; samples cart.create.nce, cart.checkout.nce.order).
 import type { Links, ResourceAttributes } from "./common.js";
 import type { Order } from "./order.js";
 

@@ -1,4 +1,4 @@
-// The NCE catalog: Product → SKU → Availability (API.md §8.2; samples products.list.nce,
+// The NCE catalog: Product → SKU → Availability (Partner Center docs: product-resources; samples products.list.nce,
 // sku.get.nce, availability.get.nce).
 import type { Links } from "./common.js";
 

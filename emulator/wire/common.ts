@@ -1,4 +1,4 @@
-// Partner Center's envelope shapes, as the emulator writes them (API.md §1.3–§1.4, §6). Field names
+// Partner Center's envelope shapes, as the emulator writes them (Partner Center docs: headers, resource links, collections, seek paging). Field names
 // are Microsoft's, verbatim. The emulator keeps its own reading of the protocol: nothing here comes
 // from client/, so a field one side gets wrong shows up against the other.
 
@@ -33,7 +33,7 @@ export interface Collection<T> {
   continuationToken?: string;
 }
 
-/** Partner Center's error body (API.md §5.1); `code` is a number in real answers. */
+/** Partner Center's error body (Partner Center docs: error-codes); `code` is a number in real answers. */
 export interface PartnerCenterErrorBody {
   code: number | string;
   description: string;

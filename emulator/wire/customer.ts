@@ -1,7 +1,7 @@
-// Customer, company profile, billing profile, qualifications and relationship requests (API.md §7).
+// Customer, company profile, billing profile, qualifications and relationship requests (Partner Center docs: customer-resources).
 import type { Links, ResourceAttributes } from "./common.js";
 
-/** `defaultAddress` and `companyProfile.address` (API.md §7.1). */
+/** `defaultAddress` and `companyProfile.address` (Partner Center docs: customer-resources). */
 export interface Address {
   country: string;
   region?: string;

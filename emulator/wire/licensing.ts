@@ -1,4 +1,4 @@
-// Partner Center licence inventory and assignment (API.md §13; samples subscribedskus.list,
+// Partner Center licence inventory and assignment (Partner Center docs: license-resources; samples subscribedskus.list,
 // user.licenses.list, licenseupdates.*).
 import type { ResourceAttributes } from "./common.js";
 

@@ -1,10 +1,10 @@
-// Orders and their provisioning status (API.md §9.2; samples order.get, order.provisioningstatus).
+// Orders and their provisioning status (Partner Center docs: order-resources; samples order.get, order.provisioningstatus).
 import type { Links, ResourceAttributes } from "./common.js";
 
 export interface OrderLineItem {
   lineItemNumber: number;
   offerId: string;
-  /** Present once provisioning finished (API.md §9.1). */
+  /** Present once provisioning finished (Partner Center docs: checkout-a-cart). */
   subscriptionId?: string;
   parentSubscriptionId?: string;
   /** Absent on legacy lines. */

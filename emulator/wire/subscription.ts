@@ -1,4 +1,4 @@
-// Subscriptions, provisioning status and NCE transitions (API.md §10, §12; samples
+// Subscriptions, provisioning status and NCE transitions (Partner Center docs: subscription-resources, transition-a-new-commerce-subscription; samples
 // subscription.get.nce, subscription.provisioningstatus, subscription.transition*).
 import type { Links, ResourceAttributes } from "./common.js";
 

@@ -1,4 +1,4 @@
-// Partner Center CustomerUser (API.md §14; samples user.get, users.list).
+// Partner Center CustomerUser (Partner Center docs: user-resources; samples user.get, users.list).
 import type { Links, ResourceAttributes } from "./common.js";
 
 export interface CustomerUser {

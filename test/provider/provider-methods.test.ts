@@ -180,7 +180,7 @@ describe("lifecycle against the emulator", () => {
 
 describe("the estate lock", () => {
   it("a resource's writes wait for nobody else's: a customer locked by another run fails create with lock.held, and it goes through once released", async () => {
-    const holder = await acquireEstateLock({ backend: localLockBackend({ stateDir }), partnerTenant: emulator.env.CSPCTL_TENANT_ID, customers: [DOMAIN], operation: "apply", runId: "other-run", timeoutMs: 0 });
+    const holder = await acquireEstateLock({ backend: localLockBackend({ stateDir }), partnerTenant: emulator.env.CSPCTL_TENANT_ID!, customers: [DOMAIN], operation: "apply", runId: "other-run", timeoutMs: 0 });
     const user = userFixture(customer, `carol@${DOMAIN}`);
     try {
       await expect(userProvider.create(user as never)).rejects.toMatchObject({ code: "lock.held", message: expect.stringContaining("run other-run") });

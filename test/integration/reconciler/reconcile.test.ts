@@ -15,20 +15,7 @@ import { planEstate } from "../../../reconciler/plan-estate.js";
 import { reconcile } from "../../../reconciler/reconcile.js";
 import { estateFromYaml } from "../../helpers/estate-fixtures.js";
 import { startEmulator, type TestEmulator } from "../../helpers/emulator.js";
-
-const customerYaml = (name: string, seats = 2) => `apiVersion: cspctl/v1
-kind: Customer
-metadata: { name: ${name} }
-spec:
-  company: { name: ${name} Traders, domain: ${name}.onmicrosoft.com, country: US }
-  tenant: { mode: create }
-  billing: { email: ap@${name}.com, firstName: Ada, lastName: Lovelace, address: { line1: One Way, city: Redmond, state: WA, postalCode: "98052", country: US } }
-  subscriptions:
-    - { name: bp, offer: CFQ7TTC0LCHC:0002, term: P1Y, billing: monthly, quantity: ${seats} }
-    - { name: exo, offer: CFQ7TTC0LH16:0001, term: P1Y, billing: monthly, quantity: 1 }
-  users:
-    - { userPrincipalName: alice@${name}.onmicrosoft.com, firstName: Alice, lastName: Smith, usageLocation: US, licenses: [{ subscription: bp }] }
-`;
+import { customerYaml } from "../../helpers/customer-yaml.js";
 
 let emulator: TestEmulator;
 let client: CspClient;
@@ -52,7 +39,7 @@ const localLock = (stateDir: string, timeoutMs = 0): { backend: LockBackend; tim
 async function subscriptionsOf(domain: string): Promise<number> {
   const estate = await estateFromYaml(customerYaml(domain.split(".")[0]!));
   const actual = (await planEstate(client, estate)).actual;
-  return actual.customers.find((c) => c.domain === domain)?.subscriptions.length ?? 0;
+  return actual.customers.find((c) => c.domain === domain)?.subscriptions?.length ?? 0;
 }
 
 describe("reconcile()", { timeout: 120_000 }, () => {
@@ -71,7 +58,7 @@ describe("reconcile()", { timeout: 120_000 }, () => {
 
   it("a customer locked by another run stops the run before any write, naming the holder; other customers go on", async () => {
     const stateDir = mkdtempSync(join(tmpdir(), "cspctl-reconcile-"));
-    const holder = await acquireEstateLock({ backend: localLockBackend({ stateDir }), partnerTenant: emulator.env.CSPCTL_TENANT_ID, customers: ["held.onmicrosoft.com"], operation: "apply", runId: "other-run", timeoutMs: 0 });
+    const holder = await acquireEstateLock({ backend: localLockBackend({ stateDir }), partnerTenant: emulator.env.CSPCTL_TENANT_ID!, customers: ["held.onmicrosoft.com"], operation: "apply", runId: "other-run", timeoutMs: 0 });
     try {
       await emulator.control.resetStats();
       const held = await reconcile({ client, estate: await estateFromYaml(customerYaml("held")), credentials: memorySink(), lock: localLock(stateDir), releaseOnSignals: false }).catch((e: unknown) => e);
@@ -108,6 +95,20 @@ describe("reconcile()", { timeout: 120_000 }, () => {
     await emulator.control.resetStats();
     await expect(reconcile({ client, estate: grown, planned: { kind: "saved", plan: saved }, credentials: memorySink(), lock: localLock(stateDir), releaseOnSignals: false })).rejects.toMatchObject({ code: "plan.stale" });
     expect((await emulator.control.stats()).writes).toBe(0);
+  });
+
+  it("apply --plan FILE takes the lock before its re-check: a held customer stops a saved plan with lock.held, not a stale or applied plan", async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), "cspctl-reconcile-"));
+    const estate = await estateFromYaml(customerYaml("savedheld"));
+    const saved = (await planEstate(client, estate)).plan;
+    const holder = await acquireEstateLock({ backend: localLockBackend({ stateDir }), partnerTenant: emulator.env.CSPCTL_TENANT_ID!, customers: ["savedheld.onmicrosoft.com"], operation: "apply", runId: "other-run", timeoutMs: 0 });
+    try {
+      await emulator.control.resetStats();
+      await expect(reconcile({ client, estate, planned: { kind: "saved", plan: saved }, credentials: memorySink(), lock: localLock(stateDir), releaseOnSignals: false })).rejects.toMatchObject({ code: "lock.held" });
+      expect((await emulator.control.stats()).writes).toBe(0);
+    } finally {
+      await holder.release();
+    }
   });
 
   it("a plan that generates passwords or admin credentials is refused without a sink, before the lock and any write", async () => {

@@ -10,17 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI_PATH, runCli } from "../helpers/cli-child.js";
 import { startEmulator, type TestEmulator } from "../helpers/emulator.js";
 import { startLockHolder } from "../helpers/lock-holder.js";
-
-const customerYaml = (name: string) => `apiVersion: cspctl/v1
-kind: Customer
-metadata: { name: ${name} }
-spec:
-  company: { name: ${name} Traders, domain: ${name}.onmicrosoft.com, country: US }
-  tenant: { mode: create }
-  billing: { email: ap@${name}.com, firstName: Ada, lastName: Lovelace, address: { line1: One Way, city: Redmond, state: WA, postalCode: "98052", country: US } }
-  subscriptions:
-    - { name: bp, offer: CFQ7TTC0LCHC:0002, term: P1Y, billing: monthly, quantity: 2 }
-`;
+import { customerYaml } from "../helpers/customer-yaml.js";
 
 let emulator: TestEmulator;
 let tenant: string;
@@ -28,7 +18,7 @@ let tenant: string;
 beforeAll(async () => {
   // Orders take 10 minutes of emulator time: an apply that bought something waits, holding its lock, until killed.
   emulator = await startEmulator({ domainConfig: { provisioningDelaySeconds: 600 } });
-  tenant = emulator.env.CSPCTL_TENANT_ID;
+  tenant = emulator.env.CSPCTL_TENANT_ID!;
 }, 60_000);
 afterAll(async () => {
   await emulator?.close();
@@ -65,25 +55,34 @@ async function applyHoldingLock(w: ReturnType<typeof world>) {
   return { child, exited, output: () => output };
 }
 
-describe("cspctl apply holds the estate lock", { timeout: 180_000 }, () => {
-  it("refuses at once while another run holds the customer, naming the holder and writing nothing; plan takes no lock; a holder killed with -9 does not block", async () => {
+describe("cspctl apply holds the estate lock", { timeout: 300_000 }, () => {
+  it("refuses at once while another run holds the customer, naming the holder and writing nothing; plan takes no lock", async () => {
     const w = world("heldco");
     const holder = await startLockHolder({ CSPCTL_STATE_DIR: w.stateDir, CSPCTL_LOCK: "local" }, tenant, [w.domain]);
-    const refused = await w.apply();
-    expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain("error lock.held");
-    expect(refused.stderr).toContain(`pid ${holder.child.pid}`);
-    expect(refused.stderr).toContain(`cspctl force-unlock ${holder.info.id}`);
-    const json = await w.apply(["--json"]);
-    expect(json.status).toBe(1);
-    expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: "lock.held" } });
-    expect(await customersNamed(w.domain)).toBe(0);
+    try {
+      const refused = await w.apply();
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain("error lock.held");
+      expect(refused.stderr).toContain(`pid ${holder.child.pid}`);
+      expect(refused.stderr).toContain(`cspctl force-unlock ${holder.info.id}`);
+      const json = await w.apply(["--json"]);
+      expect(json.status).toBe(1);
+      expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: "lock.held" } });
+      expect(await customersNamed(w.domain)).toBe(0);
 
-    const plan = await runCli(["plan", w.estate, "--detailed-exitcode"], { env: w.env });
-    expect(plan.status).toBe(2);
+      const plan = await runCli(["plan", w.estate, "--detailed-exitcode"], { env: w.env });
+      expect(plan.status).toBe(2);
+    } finally {
+      holder.child.kill("SIGKILL");
+    }
+  });
 
+  it("a holder killed with -9 does not block the next apply", async () => {
+    const w = world("deadholderco");
+    const holder = await startLockHolder({ CSPCTL_STATE_DIR: w.stateDir, CSPCTL_LOCK: "local" }, tenant, [w.domain]);
     holder.child.kill("SIGKILL");
     await holder.exited;
+    expect(w.locks()).toContain(`${w.domain}.lock`);
     const after = await w.apply(["--json"]);
     expect(after.stderr).not.toContain("lock.held");
     expect(JSON.parse(after.stdout)).toMatchObject({ summary: { failed: 0 } });

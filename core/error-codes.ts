@@ -136,6 +136,7 @@ export const errorCodes: Record<string, string> = {
   "cli.cancelled": "The user declined the confirmation; nothing was changed.",
   "cli.usage": "The command line is wrong (unknown option, missing argument).",
   "cli.internal_error": "cspctl itself failed unexpectedly; the message says where (please report it).",
+  "cli.emulator_clock": "The embedded emulator did not answer its clock request; the emulator may not have started cleanly.",
   // --- emulator transport (server, persistence) ---
   "emulator.state_unreadable": "The emulator's --data-dir state file is not valid JSON or has another format version.",
   // --- provider (Pulumi dynamic resources) ---

@@ -1,7 +1,7 @@
 // The route table: every operation the emulator's domain answers, one line each. An operation not
 // listed here is not emulated; the pipeline answers 501 for it. Literal segments are listed before
 // parameters that could match them (`/customers/relationshiprequests` before `/customers/{customerId}`).
-// Auth per API.md §2.2: `user` = app+user only; `app-or-user` = either; `graph` = a Graph token.
+// Auth per each operation's Prerequisites in the Partner Center docs: `user` = app+user only; `app-or-user` = either; `graph` = a Graph token.
 import * as catalog from "./handlers/catalog.js";
 import { checkoutCart, createCart, getCart, replaceCart } from "./handlers/carts.js";
 import { createCustomer } from "./handlers/customer-create.js";

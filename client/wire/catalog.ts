@@ -1,4 +1,4 @@
-// NCE catalog: Product → Sku → Availability (API.md §8.2), field names verbatim. Types only.
+// NCE catalog: Product → Sku → Availability (Partner Center docs: product-resources), field names verbatim. Types only.
 import type { Links, ResourceAttributes } from "./common.js";
 
 export interface ProductType {

@@ -1,4 +1,4 @@
-// NCE carts (API.md §9.1): create, get, replace, checkout. Checkout places `pending` orders whose
+// NCE carts (Partner Center docs: create-a-cart, checkout-a-cart): create, get, replace, checkout. Checkout places `pending` orders whose
 // subscriptions appear after DomainConfig.provisioningDelaySeconds of emulator time.
 import { randomUUID } from "node:crypto";
 import type { Cart, CartCheckoutResult, CartLineItem } from "../../client/wire/cart.js";

@@ -1,5 +1,5 @@
 // Billing profile (GET, PUT with If-Match), company profile, qualifications, domain availability and
-// the reseller relationship request (API.md §7.2).
+// the reseller relationship request (Partner Center docs: customer-resources).
 import type { CustomerQualification, RelationshipRequest } from "../../client/wire/customer.js";
 import { etagNoLongerValid, ifMatchRequired, invalidInput, qualificationNotSettable } from "../errors.js";
 import type { Handler } from "../pipeline/types.js";

@@ -36,7 +36,7 @@ type CustomerPredicate = (customer: CustomerRecord, tenant: TenantRecord) => boo
 
 /**
  * `filter={"Field":"CompanyName"|"Domain"|"IndirectReseller","Value":…,"Operator":"starts_with"}`;
- * only starts_with, case-insensitive (API.md §7.2).
+ * only starts_with, case-insensitive (Partner Center docs: get-a-list-of-customers-filtered-by-a-search-field).
  */
 export function customerFilter(filter: string | null): CustomerPredicate {
   if (filter === null || filter === "") return () => true;

@@ -1,4 +1,4 @@
-// The Microsoft Graph face for a customer tenant (API.md §15): the tenant is the token's `tid`.
+// The Microsoft Graph face for a customer tenant (Microsoft Graph docs: user, subscribedsku, user-assignlicense): the tenant is the token's `tid`.
 // GET /users ($select, $top ≤ 999, default 100, absolute @odata.nextLink), GET /users/{id|upn},
 // GET /subscribedSkus, POST /users/{id|upn}/assignLicense.
 import { graphError, graphNotFound, graphUnsupportedQuery, EmulatorHttpError, graphBadRequest } from "../errors.js";

@@ -17,7 +17,7 @@ export function orderView(order: OrderRecord): Order {
       return {
         lineItemNumber: line.lineItemNumber,
         offerId: line.offerId,
-        // Subscription ids appear only once provisioning finished (API.md §9.1).
+        // Subscription ids appear only once provisioning finished (Partner Center docs: checkout-a-cart).
         ...(line.subscriptionId === undefined ? {} : { subscriptionId: line.subscriptionId }),
         ...(line.parentSubscriptionId === undefined ? {} : { parentSubscriptionId: line.parentSubscriptionId }),
         termDuration: line.termDuration,

@@ -1,4 +1,4 @@
-// Orders (API.md §9.2): list (unpaged), get, provisioning status.
+// Orders (Partner Center docs: order-resources): list (unpaged), get, provisioning status.
 import type { OrderLineItemProvisioningStatus } from "../../client/wire/order.js";
 import { orderNotFound } from "../errors.js";
 import type { EmulatorRequest, Handler } from "../pipeline/types.js";

@@ -1,4 +1,4 @@
-// Seek paging (API.md §6): the first page answers `links.next` with `seekOperation=Next` and an
+// Seek paging (Partner Center docs: get-a-list-of-customers): the first page answers `links.next` with `seekOperation=Next` and an
 // `MS-ContinuationToken` header, and the body carries the same `continuationToken`. The token holds
 // the whole query state, so `size` and filters on a continuation request are ignored, as documented.
 // Pages are keyset pages ordered by id: writes between pages neither skip nor repeat an item.

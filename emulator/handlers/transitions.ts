@@ -1,4 +1,4 @@
-// NCE transitions (API.md §12): eligibilities, create, history. The embedded catalog lists no
+// NCE transitions (Partner Center docs: transition-a-new-commerce-subscription): eligibilities, create, history. The embedded catalog lists no
 // upgrade paths, so the only transition emulated is an NCE trial's conversion to its paid offer.
 import { randomUUID } from "node:crypto";
 import type { BillingCycle, TermDuration } from "../../core/catalog.js";

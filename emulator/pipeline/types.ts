@@ -56,7 +56,7 @@ export interface HandlerContext {
 export type Handler = (request: EmulatorRequest, context: HandlerContext) => EmulatorResponse | Promise<EmulatorResponse>;
 
 /**
- * `app-or-user`: any Partner Center token. `user`: app+user only (API.md §2.2; app-only gets the
+ * `app-or-user`: any Partner Center token. `user`: app+user only (each operation's Prerequisites in the Partner Center docs; app-only gets the
  * documented 900316/900329 error). `graph`: a Graph token for the customer in `{customerTenantId}`
  * or for the tenant the token names.
  */

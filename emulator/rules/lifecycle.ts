@@ -6,7 +6,7 @@ import type { EmulatorState, PartnerRecord, SubscriptionRecord, TenantRecord } f
 import { completeOrder } from "./order-completion.js";
 import { advanceAfterTerm, convertTrial, disableSuspended, expire, renew } from "./renewal.js";
 
-/** Soft-deleted users are purged 30 days after deletion (API.md §14). */
+/** Soft-deleted users are purged 30 days after deletion (Partner Center docs: view-a-deleted-user). */
 export const USER_RETENTION_DAYS = 30;
 
 export function runDueWork(state: EmulatorState, now: Date, catalog: Catalog): void {

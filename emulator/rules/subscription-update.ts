@@ -1,4 +1,4 @@
-// PATCH /customers/{c}/subscriptions/{s} as Partner Center does it (API.md §10.3): the body is the
+// PATCH /customers/{c}/subscriptions/{s} as Partner Center does it (Partner Center docs: change-the-quantity-of-a-subscription): the body is the
 // whole resource, so what it omits is reset — a missing autoRenewEnabled turns auto-renew off and
 // missing scheduled instructions are deleted. Pure: returns the updated copy or throws the
 // documented error. Every rule cites its NCE-RULES id.
@@ -129,7 +129,7 @@ export function applySubscriptionUpdate(current: SubscriptionRecord, patch: Subs
     midTermAction = true;
   }
 
-  // The body is the whole resource: no autoRenewEnabled means false (API.md §10.3).
+  // The body is the whole resource: no autoRenewEnabled means false (Partner Center docs: subscription-resources).
   const autoRenew = patch.autoRenewEnabled ?? false;
   if (autoRenew && !current.autoRenewEnabled && current.status !== "active") throw errors.notEligibleForAutoRenew();
   if (!autoRenew && current.autoRenewEnabled) midTermAction = true;

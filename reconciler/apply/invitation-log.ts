@@ -1,4 +1,4 @@
-// Partner Center cannot say whether a reseller invitation was sent or is still open (API.md §5: the
+// Partner Center cannot say whether a reseller invitation was sent or is still open (Partner Center docs: customer-resources; the
 // link is reusable and acceptance is not observable), so cspctl keeps its own record of the links
 // it handed out: one JSON file. A link-mode customer with a record is "waiting for acceptance"
 // rather than "to invite"; once the tenant shows up in the customer list, the record no longer matters.

@@ -22,7 +22,7 @@ export interface SubscriptionPlan {
   reductions: PendingReduction[];
 }
 
-// poNumber is not compared: Partner Center has no subscription field for it (POs are order attachments, API.md §17).
+// poNumber is not compared: Partner Center has no subscription field for it (POs are order attachments; Partner Center docs: subscription-resources).
 const trackedFields = ["autoRenew", "friendlyName"] as const;
 
 export function planSubscriptions(ctx: CustomerContext, actual: readonly ActualSubscription[], ledger: CapacityLedger, customerStep: PlanStep | undefined, unreadable: readonly string[] = []): SubscriptionPlan {

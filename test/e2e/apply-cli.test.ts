@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { BUILD_LOCK } from "../helpers/build-lock.js";
 
 const cli = join(import.meta.dirname, "..", "..", "dist", "cli", "main.js");
 
@@ -29,12 +30,12 @@ spec:
   return dir;
 }
 
-// Builds take /tmp/cspctl-build.lock exclusively; holding it shared keeps a run from loading a dist/
+// Builds take the build lock exclusively; holding it shared keeps a run from loading a dist/
 // that a concurrent build is rewriting (see the drift e2e tests, which do the same).
 const flock = spawnSync("flock", ["--version"]).status === 0;
 
 function run(args: string[], env: NodeJS.ProcessEnv = { ...process.env, CI: "true" }): { status: number | null; stdout: string; stderr: string } {
-  const command = flock ? ["flock", ["--shared", "--timeout", "100", "/tmp/cspctl-build.lock", process.execPath, cli, ...args]] as const : [process.execPath, [cli, ...args]] as const;
+  const command = flock ? ["flock", ["--shared", "--timeout", "100", BUILD_LOCK, process.execPath, cli, ...args]] as const : [process.execPath, [cli, ...args]] as const;
   const result = spawnSync(command[0], [...command[1]], { encoding: "utf8", env, timeout: 120_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

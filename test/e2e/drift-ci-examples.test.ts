@@ -1,10 +1,11 @@
-// The CI examples (examples/ci/) stay runnable: they parse, have the jobs the README describes, and
+// The CI examples (examples/ci/) stay runnable: they parse, have the jobs docs/drift-and-import.md describes, and
 // every `cspctl` command in them uses only flags the built CLI has.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
+import { BUILD_LOCK } from "../helpers/build-lock.js";
 
 const root = join(import.meta.dirname, "..", "..");
 const cli = join(root, "dist", "cli", "main.js");
@@ -13,7 +14,6 @@ const help = new Map<string, string>();
 // dist/ may be rebuilt while tests run (under the build lock): hold it shared where flock exists, so
 // the CLI never loads half-written files (see test/e2e/drift-cli.test.ts).
 const FLOCK = ["/usr/bin/flock", "/bin/flock"].find((path) => existsSync(path));
-const BUILD_LOCK = process.env.CSPCTL_BUILD_LOCK ?? "/tmp/cspctl-build.lock";
 
 function helpOf(command: string): string {
   if (!help.has(command)) {

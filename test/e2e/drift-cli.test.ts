@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BUILD_LOCK } from "../helpers/build-lock.js";
 import { CLI_PATH, STACK_FRAME, type CliRun } from "../helpers/cli-child.js";
 import { filesUnder, scanForJwts, scanForSecrets, type KnownSecret } from "../helpers/secret-scan.js";
 import { startDriftWorld, type DriftWorld } from "../integration/drift/drift-world.js";
@@ -16,7 +17,6 @@ import { startDriftWorld, type DriftWorld } from "../integration/drift/drift-wor
 // fails at import (the flaky failure). Each run therefore holds the build lock shared, where flock exists.
 const TEST_TIMEOUT_MS = 300_000;
 const RUN_TIMEOUT_MS = 120_000;
-const BUILD_LOCK = process.env.CSPCTL_BUILD_LOCK ?? "/tmp/cspctl-build.lock";
 const FLOCK = ["/usr/bin/flock", "/bin/flock"].find((path) => existsSync(path));
 const LOCK_BUSY = 75;
 let w: DriftWorld;

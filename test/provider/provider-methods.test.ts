@@ -1,4 +1,4 @@
-// Layer 1 (PULUMI-TESTING.md §6): the provider objects' methods called directly, against the
+// Layer 1 of the provider tests: the provider objects' methods called directly, against the
 // emulator over HTTPS. The methods load the reconciler through the package self-reference (dist/).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient, type CspClient } from "../../client/index.js";

@@ -1,4 +1,4 @@
-// Every response payload in shared/partner-center/samples goes through the wire types and the
+// Every response payload in test/fixtures/partner-center/samples goes through the wire types and the
 // mappers the façades use; renaming a required field must make the mapper throw.
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -24,9 +24,10 @@ import {
 import { customerUserFromWire, roleMemberFromWire } from "../../../client/wire/user.mappers.js";
 import type { Collection } from "../../../client/wire/common.js";
 import type { GraphCollection } from "../../../client/wire/graph.js";
+import { SAMPLES_DIR } from "../../contract/samples.js";
 
-const directory = "/work/shared/partner-center/samples";
-const load = (file: string): unknown => JSON.parse(readFileSync(`${directory}/${file}`, "utf8"));
+const directory = SAMPLES_DIR;
+const load = (file: string): unknown => JSON.parse(readFileSync(`${directory}${file}`, "utf8"));
 
 // The wire types are compile-time only; these casts are where the JSON is declared to be them.
 type Mapper = (wire: any) => unknown;

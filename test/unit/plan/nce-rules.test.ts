@@ -1,5 +1,5 @@
 // Planner rules that need Partner Center's state: the pooled seat cap (R-LIM-1, R-CUS-7), trials
-// (R-TRI-2, -3, -5), pending orders, and subscriptions that could not be read.
+// (R-TRI-2, R-TRI-3, R-TRI-5), pending orders, and subscriptions that could not be read.
 import { describe, expect, it } from "vitest";
 import { planChanges } from "../../../reconciler/plan/plan-changes.js";
 import type { Plan, PlanStep } from "../../../reconciler/plan/plan.js";

@@ -148,4 +148,11 @@ export const errorCodes: Record<string, string> = {
   "provider.identity_changed": "The resource now matches another Partner Center object than the one in Pulumi's state.",
   // --- appended by the emulator wire-fidelity work ---
   "estate.tenant_level_plan": "A disabled plan that applies to the whole tenant (Graph appliesTo Company), which cannot be disabled for one user.",
+  // --- lock (reconciler/lock: the estate lock held by apply; docs/locking.md) ---
+  "lock.held": "Another run holds the lock of a customer this apply writes (after --lock-timeout, if given); the message names the holder: who, host, pid, run id, since when, which customers, lock id.",
+  "lock.lost": "A customer lock was broken (force-unlock) or its lease could not be renewed while apply held it; no further step was started.",
+  "lock.not_found": "cspctl force-unlock ID: no lock with that id exists in the chosen backend.",
+  "lock.config_missing": "--lock azure-blob lacks a setting: the container, the account URL or a credential (connection string or SAS).",
+  "lock.config_invalid": "A lock setting is not valid: --lock kind, --lock-timeout duration, account URL, connection string, lease seconds.",
+  "lock.backend_failed": "The lock store could not be used: the state directory is not writable, or the storage account refused or failed the request.",
 };

@@ -19,6 +19,7 @@ export interface ApplyOptions {
   allowDestructive?: boolean;
   /** Customers applied at the same time. */
   concurrency?: number;
+  /** Where generated secrets go; without one they are kept in memory and listed in the report as not saved. Front ends call reconcile(), which requires one. */
   credentials?: CredentialSink;
   /** For a saved or a confirmed plan: re-read Partner Center and refuse the plan if the state changed. */
   reread?: () => Promise<ActualEstate>;
@@ -29,6 +30,8 @@ export interface ApplyOptions {
    */
   replan?: (actual: ActualEstate) => Plan | Promise<Plan>;
   onStep?: (outcome: StepOutcome) => void;
+  /** Checked before each step: an error (e.g. the run's lock was lost) fails that step unstarted and stops its customer. */
+  interrupted?: () => { code: string; message: string; hint?: string } | undefined;
   /** A tenant created in this run may be "not found" (404/60003) for a while: how often and how long to retry. */
   freshTenantRetry?: { attempts: number; delayMs: number };
   /** For tests: how to wait between those retries. */
@@ -96,6 +99,12 @@ async function applyCustomer(steps: PlanStep[], state: CustomerRunState, options
     const base = { id: step.id, address: step.address, customer: step.customer, action: step.action };
     if (failed) {
       record({ ...base, outcome: "not-started", reason: "an earlier step of this customer failed" });
+      continue;
+    }
+    const interrupted = options.interrupted?.();
+    if (interrupted !== undefined) {
+      failed = true;
+      record({ ...base, outcome: "failed", error: { code: interrupted.code, message: interrupted.message, ...(interrupted.hint ? { hint: interrupted.hint } : {}) } });
       continue;
     }
     const skip = skipReason(step, options.allowDestructive === true, done, provisioning, steps);

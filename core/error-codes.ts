@@ -145,4 +145,6 @@ export const errorCodes: Record<string, string> = {
   "provider.destructive_refused": "A destructive step of a protected customer needs the stack config cspctl:allowDestructive.",
   "provider.not_converged": "After apply, the resource's object is still not in Partner Center as declared.",
   "provider.identity_changed": "The resource now matches another Partner Center object than the one in Pulumi's state.",
+  // --- apply: exit codes and credentials (issue #16 items 4 and 5) ---
+  "apply.user_exists": "create-user answered 409: the user was created by someone else since the plan; its generated password was never set (marked superseded in --credentials-out).",
 };

@@ -59,6 +59,7 @@ export function register(program: Command): void {
       if (saved && estateDigest(estate) !== saved.estate.digest) {
         throw new CspctlError({ code: "plan.estate_changed", message: `the estate at ${saved.estate.paths.join(", ")} changed since the plan was saved`, hint: "run cspctl plan again and review the new plan" });
       }
+      if (!saved) selectCustomers(estate, toSelection(flags)); // a selection that matches nothing fails here, before connecting
       connection = await connect({ emulator: flags.emulator, logLevel: flags.logLevel, ...(flags.shard ? { shard: flags.shard } : {}) });
       const client = connection.client;
       const progress = createProgress();

@@ -1,6 +1,6 @@
 // `cspctl plan <paths...>`: read Partner Center, compare with the estate, print what apply would do.
 import type { Command } from "commander";
-import { planEstate } from "../../reconciler/plan-estate.js";
+import { planEstate, selectCustomers } from "../../reconciler/plan-estate.js";
 import { hasChanges } from "../../reconciler/plan/plan.js";
 import { renderPlan } from "../../reconciler/render/plan-renderer.js";
 import { connect } from "../connection.js";
@@ -37,6 +37,7 @@ export function register(program: Command): void {
     try {
       const estate = await loadValidEstate(paths);
       const selection = toSelection(flags);
+      selectCustomers(estate, selection); // a selection that matches nothing fails here, before connecting
       connection = await connect({ emulator: flags.emulator, logLevel: flags.logLevel, ...(flags.shard ? { shard: flags.shard } : {}) });
       const progress = createProgress();
       const { plan } = await planEstate(connection.client, estate, { selection, all: flags.all === true, now: connection.now, invitations: readInvitationLog(invitationLogPath(connection)), onCustomerRead: (name, done, total) => progress.update(`read ${done}/${total} customers (${name})`) });

@@ -1,5 +1,6 @@
 // --customer / --selector that match nothing are usage errors listing what exists, never an empty selection.
 import { describe, expect, it } from "vitest";
+import { toSelection } from "../../../cli/options.js";
 import { selectCustomers } from "../../../reconciler/plan-estate.js";
 import { estateFromYaml } from "../../helpers/estate-fixtures.js";
 
@@ -36,5 +37,9 @@ describe("selectCustomers", () => {
     const estate = await estateOf(["contoso"]);
     const shards = [1, 2, 3].map((index) => selectCustomers(estate, { shard: { index, count: 3 } }).length);
     expect(shards.sort()).toEqual([0, 0, 1]);
+  });
+
+  it("a --selector without key=value is a usage error, not an internal one", () => {
+    expect(() => toSelection({ selector: ["tier"] })).toThrow(expect.objectContaining({ code: "cli.usage", message: "--selector tier: expected key=value" }));
   });
 });

@@ -9,7 +9,7 @@ import { CspctlError } from "../core/errors.js";
 export function selectionError(options: { message: string; typed: string; known: readonly string[]; what?: string; hint?: string }): CspctlError {
   const { message, typed, known, what = "declared" } = options;
   const existing =
-    known.length === 0 ? `none ${what}` : known.length <= SHOWN ? `${what}: ${known.join(", ")}` : `closest of ${known.length} ${what}: ${closest(typed, known).join(", ")}`;
+    known.length === 0 ? `${what}: none` : known.length <= SHOWN ? `${what}: ${known.join(", ")}` : `closest of ${known.length} ${what}: ${closest(typed, known).join(", ")}`;
   return new CspctlError({
     code: "cli.usage",
     message: `${message} (${existing})`,

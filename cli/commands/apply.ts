@@ -14,11 +14,11 @@ import { join } from "node:path";
 import { readInvitationLog, recordInvitation } from "../../reconciler/apply/invitation-log.js";
 import type { DesiredEstate } from "../../reconciler/model/desired-estate.js";
 import { estateDigest, loadValidEstate } from "../estate-input.js";
-import { ExitCode } from "../exit-codes.js";
+import { applyExitCode, ExitCode, exitCodeHelp } from "../exit-codes.js";
 import { addConnectionOptions, addSelectionOptions, toSelection, wantsJson, type ConnectionFlags, type SelectionFlags } from "../options.js";
 import { createProgress } from "../progress.js";
 import { readSavedPlan } from "../saved-plan.js";
-import { renderApplyReport } from "../views/apply-report.js";
+import { renderApplyReport, renderConvergence } from "../views/apply-report.js";
 import { renderErrorHuman, renderErrorJson, toErrorView } from "../views/errors.js";
 
 interface ApplyFlags extends SelectionFlags, ConnectionFlags {
@@ -42,7 +42,8 @@ export function register(program: Command): void {
     .option("--concurrency <n>", "customers applied at the same time", "4")
     .option("--credentials-out <file>", "write generated passwords and new admin credentials here (created 0600); never printed")
     .option("--json", "print the apply report as JSON")
-    .option("--allow-unknown", "apply even when part of Partner Center could not be read (those parts are never written)");
+    .option("--allow-unknown", "apply even when part of Partner Center could not be read (those parts are never written)")
+    .addHelpText("after", exitCodeHelp("apply"));
   addSelectionOptions(command);
   addConnectionOptions(command);
   command.action(async (paths: string[], flags: ApplyFlags) => {
@@ -83,8 +84,10 @@ export function register(program: Command): void {
       if (!json) process.stdout.write(renderPlan(plan, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
       if (!flags.allowUnknown) refuseUnknown(plan);
       if (!hasChanges(plan) && !saved) {
-        if (json) process.stdout.write(JSON.stringify({ fingerprint: plan.fingerprint, outcomes: [], summary: { applied: 0, failed: 0, skipped: 0, "not-started": 0 }, credentials: { saved: 0, notSaved: [] }, findings: plan.findings }, null, 2) + "\n");
-        process.exitCode = ExitCode.success;
+        // Nothing to write, but steps may still wait (an invitation, an order) or be for --allow-destructive: no write happens here.
+        const settled = await applyPlan(plan, { client, estate });
+        process.stdout.write(json ? JSON.stringify({ ...settled, findings: plan.findings }, null, 2) + "\n" : renderConvergence(settled));
+        process.exitCode = applyExitCode(settled.convergence);
         return;
       }
       if (!sink && generatesSecrets(plan)) {
@@ -107,7 +110,7 @@ export function register(program: Command): void {
       progress.done();
       process.stdout.write(json ? JSON.stringify(report, null, 2) + "\n" : renderApplyReport(report));
       if (report.summary.failed > 0) throw new ApplyError(report);
-      process.exitCode = ExitCode.success;
+      process.exitCode = applyExitCode(report.convergence);
     } catch (error) {
       const view = toErrorView(error);
       if (json && !(error instanceof ApplyError)) process.stdout.write(renderErrorJson(view));

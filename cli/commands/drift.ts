@@ -13,7 +13,7 @@ import { connect } from "../connection.js";
 import { invitationLogPath } from "./apply.js";
 import { parseFailOn, parseHorizon, parseOutputs } from "../views/drift/drift-outputs.js";
 import { loadValidEstate } from "../estate-input.js";
-import { ExitCode } from "../exit-codes.js";
+import { ExitCode, exitCodeHelp } from "../exit-codes.js";
 import { addConnectionOptions, addSelectionOptions, toSelection, wantsJson, type ConnectionFlags, type SelectionFlags } from "../options.js";
 import { createProgress } from "../progress.js";
 import { reportCommandError } from "../views/errors.js";
@@ -39,7 +39,8 @@ export function register(program: Command): void {
     .option("--horizon <days>", `pending window for trials, term ends and scheduled changes (default ${DEFAULT_HORIZON_DAYS}d)`)
     .option("--fail-on <categories>", "categories that count as drift (default changed,missing,unmanaged); repeatable or comma-separated", collect)
     .option("--allow-unknown", "exit 0/2 even when part of the estate could not be read (it is still reported as unknown)")
-    .option("--json", "the same as --format json");
+    .option("--json", "the same as --format json")
+    .addHelpText("after", exitCodeHelp("drift"));
   addSelectionOptions(command);
   addConnectionOptions(command);
   command.action(async (paths: string[], flags: DriftFlags) => {

@@ -7,7 +7,7 @@ import { connect } from "../connection.js";
 import { invitationLogPath, refuseUnknown } from "./apply.js";
 import { readInvitationLog } from "../../reconciler/apply/invitation-log.js";
 import { estateDigest, loadValidEstate } from "../estate-input.js";
-import { ExitCode } from "../exit-codes.js";
+import { ExitCode, exitCodeHelp } from "../exit-codes.js";
 import { addConnectionOptions, addSelectionOptions, toSelection, wantsJson, type ConnectionFlags, type SelectionFlags } from "../options.js";
 import { createProgress } from "../progress.js";
 import { FINGERPRINT_COVERS, writeSavedPlan } from "../saved-plan.js";
@@ -28,7 +28,8 @@ export function register(program: Command): void {
     .option("--out <file>", "save the plan for `cspctl apply --plan FILE`")
     .option("--json", "print the plan as JSON")
     .option("--detailed-exitcode", "exit 2 when there are changes (0 none, 1 error)")
-    .option("--allow-unknown", "exit 0/2 even when part of Partner Center could not be read (it is reported as unknown)");
+    .option("--allow-unknown", "exit 0/2 even when part of Partner Center could not be read (it is reported as unknown)")
+    .addHelpText("after", exitCodeHelp("plan"));
   addSelectionOptions(command);
   addConnectionOptions(command);
   command.action(async (paths: string[], flags: PlanFlags) => {

@@ -1,5 +1,6 @@
 // Options shared by plan, apply and drift, declared once.
 import { InvalidArgumentError, Option, type Command } from "commander";
+import { CspctlError } from "../core/errors.js";
 import type { CustomerSelection } from "../reconciler/plan-estate.js";
 import { parseShard, type Shard } from "../reconciler/shard.js";
 import type { LockSettings } from "../reconciler/lock/lock-config.js";
@@ -36,7 +37,7 @@ export function toSelection(flags: SelectionFlags): CustomerSelection {
   const labels: Record<string, string> = {};
   for (const selector of flags.selector ?? []) {
     const at = selector.indexOf("=");
-    if (at <= 0) throw new Error(`--selector ${selector}: expected key=value`);
+    if (at <= 0) throw new CspctlError({ code: "cli.usage", message: `--selector ${selector}: expected key=value`, hint: "for example --selector tier=gold" });
     labels[selector.slice(0, at)] = selector.slice(at + 1);
   }
   return { ...(flags.customer ? { names: flags.customer } : {}), labels, ...(flags.shard ? { shard: flags.shard } : {}) };

@@ -155,4 +155,6 @@ export const errorCodes: Record<string, string> = {
   "lock.config_missing": "--lock azure-blob lacks a setting: the container, the account URL or a credential (connection string or SAS).",
   "lock.config_invalid": "A lock setting is not valid: --lock kind, --lock-timeout duration, account URL, connection string, lease seconds.",
   "lock.backend_failed": "The lock store could not be used: the state directory is not writable, or the storage account refused or failed the request.",
+  // --- apply: exit codes and credentials (issue #16 items 4 and 5) ---
+  "apply.user_exists": "create-user answered 409: the user was created by someone else since the plan; its generated password was never set (marked superseded in --credentials-out).",
 };

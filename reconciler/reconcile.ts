@@ -69,8 +69,10 @@ export interface ReconcileOptions {
 export interface ReconcileResult {
   /** The plan shown to the user (as made or saved). */
   plan: Plan;
-  /** What apply did; undefined when the plan had nothing to change and nothing was locked. */
-  report: ApplyReport | undefined;
+  /** What apply did, with the estate's convergence; when the plan had nothing to change, the steps that still wait or are held back. */
+  report: ApplyReport;
+  /** False when the plan had nothing to change: nothing was locked, re-read or written. */
+  wrote: boolean;
 }
 
 export async function reconcile(options: ReconcileOptions): Promise<ReconcileResult> {
@@ -84,7 +86,8 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
     : select((await planEstate(client, estate, { selection, all, invitations, ...(options.readConcurrency ? { concurrency: options.readConcurrency } : {}), ...(options.now ? { now: options.now } : {}), ...(options.onCustomerRead ? { onCustomerRead: options.onCustomerRead } : {}) })).plan);
   options.onPlan?.(plan);
   if (!options.allowUnknown) refuseUnknown(plan);
-  if (!hasChanges(plan) && options.planned?.kind !== "saved") return { plan, report: undefined };
+  // Nothing to write, but steps may still wait (an invitation, an order) or need a flag: applyPlan only accounts for them.
+  if (!hasChanges(plan) && options.planned?.kind !== "saved") return { plan, report: await applyPlan(plan, { client, estate }), wrote: false };
   requireCredentialSink(plan, options.credentials);
   await options.confirm?.(plan);
   // A plan the user saw and approved (saved, or confirmed at the prompt) is applied as it is or not at all.
@@ -124,7 +127,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
         options.onStep?.(outcome);
       },
     });
-    return { plan, report };
+    return { plan, report, wrote: true };
   } finally {
     stopReleasing();
     await lock.release();

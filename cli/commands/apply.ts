@@ -6,16 +6,17 @@ import { CspctlError } from "../../core/errors.js";
 import { ApplyError } from "../../reconciler/apply/apply-report.js";
 import { fileCredentialSink } from "../../reconciler/apply/credentials.js";
 import { resolveLock } from "../../reconciler/lock/lock-config.js";
+import { selectCustomers } from "../../reconciler/plan-estate.js";
 import { reconcile } from "../../reconciler/reconcile.js";
 import { renderPlan } from "../../reconciler/render/plan-renderer.js";
 import { connect, stateDirFor, type Connection } from "../connection.js";
 import { join } from "node:path";
 import { estateDigest, loadValidEstate } from "../estate-input.js";
-import { ExitCode } from "../exit-codes.js";
+import { applyExitCode, ExitCode, exitCodeHelp } from "../exit-codes.js";
 import { addConnectionOptions, addLockOptions, addSelectionOptions, toLockSettings, toSelection, wantsJson, type ConnectionFlags, type LockFlags, type SelectionFlags } from "../options.js";
 import { createProgress } from "../progress.js";
 import { readSavedPlan } from "../saved-plan.js";
-import { renderApplyReport } from "../views/apply-report.js";
+import { renderApplyReport, renderConvergence } from "../views/apply-report.js";
 import { renderErrorHuman, renderErrorJson, toErrorView } from "../views/errors.js";
 
 interface ApplyFlags extends SelectionFlags, ConnectionFlags, LockFlags {
@@ -39,7 +40,8 @@ export function register(program: Command): void {
     .option("--concurrency <n>", "customers applied at the same time", "4")
     .option("--credentials-out <file>", "write generated passwords and new admin credentials here (created 0600); never printed")
     .option("--json", "print the apply report as JSON")
-    .option("--allow-unknown", "apply even when part of Partner Center could not be read (those parts are never written)");
+    .option("--allow-unknown", "apply even when part of Partner Center could not be read (those parts are never written)")
+    .addHelpText("after", exitCodeHelp("apply"));
   addSelectionOptions(command);
   addConnectionOptions(command);
   addLockOptions(command);
@@ -59,10 +61,11 @@ export function register(program: Command): void {
       if (saved && estateDigest(estate) !== saved.estate.digest) {
         throw new CspctlError({ code: "plan.estate_changed", message: `the estate at ${saved.estate.paths.join(", ")} changed since the plan was saved`, hint: "run cspctl plan again and review the new plan" });
       }
+      if (!saved) selectCustomers(estate, toSelection(flags)); // a selection that matches nothing fails here, before connecting
       connection = await connect({ emulator: flags.emulator, logLevel: flags.logLevel, ...(flags.shard ? { shard: flags.shard } : {}) });
       let done = 0;
       let total = 0;
-      const { plan, report } = await reconcile({
+      const { plan, report, wrote } = await reconcile({
         client: connection.client,
         estate,
         ...(saved ? { selection: saved.selection, all: saved.selection.all === true, planned: { kind: "saved" as const, plan: saved.plan } } : { selection: toSelection(flags), all: flags.all === true }),
@@ -85,14 +88,14 @@ export function register(program: Command): void {
         onStep: (o) => progress.log(`${++done}/${total} ${o.outcome} ${o.action} ${o.address}`),
       });
       progress.done();
-      if (report === undefined) {
-        if (json) process.stdout.write(JSON.stringify({ fingerprint: plan.fingerprint, outcomes: [], summary: { applied: 0, failed: 0, skipped: 0, "not-started": 0 }, credentials: { saved: 0, notSaved: [] }, findings: plan.findings }, null, 2) + "\n");
-        process.exitCode = ExitCode.success;
+      if (!wrote) {
+        process.stdout.write(json ? JSON.stringify({ ...report, findings: plan.findings }, null, 2) + "\n" : renderConvergence(report));
+        process.exitCode = applyExitCode(report.convergence);
         return;
       }
       process.stdout.write(json ? JSON.stringify(report, null, 2) + "\n" : renderApplyReport(report));
       if (report.summary.failed > 0) throw new ApplyError(report);
-      process.exitCode = ExitCode.success;
+      process.exitCode = applyExitCode(report.convergence);
     } catch (error) {
       progress.done();
       const view = toErrorView(error);

@@ -7,7 +7,7 @@ import type { Command } from "commander";
 import { CspctlError } from "../../core/errors.js";
 import { importEstate } from "../../reconciler/import/import-estate.js";
 import { connect } from "../connection.js";
-import { ExitCode } from "../exit-codes.js";
+import { ExitCode, exitCodeHelp } from "../exit-codes.js";
 import { addConnectionOptions, wantsJson, type ConnectionFlags } from "../options.js";
 import { reportCommandError } from "../views/errors.js";
 
@@ -32,7 +32,8 @@ export function register(program: Command): void {
     .option("--out <dir>", "the folder to write <name>.yaml files into")
     .option("--force", "overwrite files that exist")
     .option("--password-placeholders", "write password: ${env:CSPCTL_PASSWORD_<CUSTOMER>_<USER>} for each user (the variables must then be set to load the files)")
-    .option("--json", "print what was written as JSON");
+    .option("--json", "print what was written as JSON")
+    .addHelpText("after", exitCodeHelp("import"));
   addConnectionOptions(command);
   command.action(async (flags: ImportFlags) => {
     const json = wantsJson(program);

@@ -9,6 +9,7 @@ import { customersChangedBy, fingerprintActual } from "../plan/fingerprint.js";
 import type { Plan, PlanStep } from "../plan/plan.js";
 import type { ActualEstate } from "../read/actual-estate.js";
 import { summariseOutcomes, type ApplyReport, type StepOutcome } from "./apply-report.js";
+import { convergenceOf, type SkipDecision } from "./convergence.js";
 import { discardingCredentialSink, type CredentialSink } from "./credentials.js";
 import { operations, type ApplyClient, type CustomerRunState } from "./operations.js";
 
@@ -63,8 +64,10 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   for (const step of plan.steps) byCustomer.set(step.customer, [...(byCustomer.get(step.customer) ?? []), step]);
 
   const outcomes: StepOutcome[] = [];
-  const record = (outcome: StepOutcome): void => {
+  const skips = new Map<string, SkipDecision>();
+  const record = (outcome: StepOutcome, skip?: SkipDecision): void => {
     outcomes.push(outcome);
+    if (skip !== undefined) skips.set(outcome.id, skip);
     options.onStep?.(outcome);
   };
   const queue = [...byCustomer.entries()];
@@ -87,13 +90,13 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   const order = new Map(plan.steps.map((s, i) => [s.id, i]));
   outcomes.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   const notSaved = "discarded" in sink ? [...(sink as { discarded: string[] }).discarded] : [];
-  return { fingerprint: plan.fingerprint, outcomes, summary: summariseOutcomes(outcomes), credentials: { saved: sink.count, notSaved } };
+  return { fingerprint: plan.fingerprint, outcomes, summary: summariseOutcomes(outcomes), credentials: { saved: sink.count, notSaved }, convergence: convergenceOf(plan, outcomes, skips) };
 }
 
-async function applyCustomer(steps: PlanStep[], state: CustomerRunState, options: ApplyOptions & { credentials: CredentialSink }, record: (o: StepOutcome) => void): Promise<void> {
+async function applyCustomer(steps: PlanStep[], state: CustomerRunState, options: ApplyOptions & { credentials: CredentialSink }, record: (o: StepOutcome, skip?: SkipDecision) => void): Promise<void> {
   const done = new Set<string>();
-  /** Steps whose write was accepted but whose result is still provisioning (an order poll ran out of time). */
-  const provisioning = new Set<string>();
+  /** Steps still provisioning (an order poll ran out of time) or waiting themselves: their dependents wait too. */
+  const deferred = new Map<string, "provisioning" | "waiting">();
   let failed = false;
   for (const step of steps) {
     const base = { id: step.id, address: step.address, customer: step.customer, action: step.action };
@@ -107,16 +110,17 @@ async function applyCustomer(steps: PlanStep[], state: CustomerRunState, options
       record({ ...base, outcome: "failed", error: { code: interrupted.code, message: interrupted.message, ...(interrupted.hint ? { hint: interrupted.hint } : {}) } });
       continue;
     }
-    const skip = skipReason(step, options.allowDestructive === true, done, provisioning, steps);
+    const skip = skipReason(step, options.allowDestructive === true, done, deferred, steps);
+    if (skip?.outcome === "waiting") deferred.set(step.id, "waiting");
     if (skip !== undefined) {
-      record({ ...base, outcome: "skipped", reason: skip });
+      record({ ...base, outcome: skip.outcome, reason: skip.reason }, skip);
       continue;
     }
     try {
       const detail = await withFreshTenantRetry(() => operations[step.action](step, { client: options.client, state, credentials: options.credentials }), state, options);
-      if (detail?.provisioning === "pending") provisioning.add(step.id);
+      if (detail?.provisioning === "pending") deferred.set(step.id, "provisioning");
       else done.add(step.id);
-      record({ ...base, outcome: "applied", ...(detail ? { detail } : {}) });
+      record({ ...base, outcome: detail?.provisioning === "pending" ? "pending" : "applied", ...(detail ? { detail } : {}) });
     } catch (error) {
       failed = true;
       const e = error instanceof CspctlError ? { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } : { code: "apply.step_failed", message: error instanceof Error ? error.message : String(error) };
@@ -142,15 +146,17 @@ async function withFreshTenantRetry<T>(run: () => Promise<T>, state: CustomerRun
   }
 }
 
-function skipReason(step: PlanStep, allowDestructive: boolean, done: ReadonlySet<string>, provisioning: ReadonlySet<string>, steps: readonly PlanStep[]): string | undefined {
-  if (step.status === "blocked") return `blocked: ${step.blocked?.code ?? "plan rule"}`;
-  if (step.status === "waiting") return `waiting for ${step.waitingFor ?? "the customer to accept the reseller invitation"}`;
-  if (step.status === "observe") return "policy.mode is observe";
-  if (step.protected && !allowDestructive) return "destructive step of a protected customer: run with --allow-destructive";
+function skipReason(step: PlanStep, allowDestructive: boolean, done: ReadonlySet<string>, deferred: ReadonlyMap<string, "provisioning" | "waiting">, steps: readonly PlanStep[]): SkipDecision | undefined {
+  if (step.status === "blocked") return { outcome: "skipped", reason: `blocked: ${step.blocked?.code ?? "plan rule"}`, kind: "blocked" };
+  if (step.status === "waiting") return { outcome: "waiting", reason: `waiting for ${step.waitingFor ?? "the customer to accept the reseller invitation"}`, kind: "waiting" };
+  // observe: the estate asks apply never to write this customer, so it does not count against convergence
+  if (step.status === "observe") return { outcome: "skipped", reason: "policy.mode is observe", kind: undefined };
+  if (step.protected && !allowDestructive) return { outcome: "skipped", reason: "destructive step of a protected customer: run with --allow-destructive", kind: "needs-flag" };
   const ids = new Set(steps.map((s) => s.id));
   const missing = step.dependsOn.find((id) => ids.has(id) && !done.has(id));
-  if (missing !== undefined && provisioning.has(missing)) return `waits for ${missing}: its order is still provisioning; run apply again once it completes`;
-  if (missing !== undefined) return `depends on ${missing}, which did not apply`;
+  if (missing !== undefined && deferred.get(missing) === "provisioning") return { outcome: "waiting", reason: `waits for ${missing}: its order is still provisioning; run apply again once it completes`, kind: "waiting" };
+  if (missing !== undefined && deferred.get(missing) === "waiting") return { outcome: "waiting", reason: `waits for ${missing}, which is waiting`, kind: "waiting" };
+  if (missing !== undefined) return { outcome: "skipped", reason: `depends on ${missing}, which did not apply`, kind: "not-applied" };
   return undefined;
 }
 

@@ -9,6 +9,7 @@ import type { DesiredCustomer } from "../model/desired-estate.js";
 import { readActual, type ReadClient } from "../read/read-actual.js";
 import { customerDocument, type ImportedBilling } from "./estate-document.js";
 import { NameAllocator, customerName } from "./import-names.js";
+import { selectionError } from "../selection-error.js";
 
 export type ImportClient = ReadClient & { partnerCenter: Pick<CspClient["partnerCenter"], "customers"> };
 
@@ -41,7 +42,12 @@ export async function importEstate(client: ImportClient, options: ImportOptions)
   for await (const c of client.partnerCenter.customers.list()) listed.push(c);
   const chosen = options.all && wanted.length === 0 ? listed : listed.filter((c) => wanted.includes(c.domain.toLowerCase()) || wanted.includes(c.id.toLowerCase()) || wanted.includes(c.tenantId.toLowerCase()));
   const missing = wanted.filter((w) => !listed.some((c) => c.domain.toLowerCase() === w || c.id.toLowerCase() === w || c.tenantId.toLowerCase() === w));
-  if (missing.length > 0) throw new CspctlError({ code: "client.not_found", message: `not a customer of this partner: ${missing.join(", ")}`, hint: "use the customer's initial domain (*.onmicrosoft.com) or tenant id, as `cspctl import --all --out DIR` would write them" });
+  if (missing.length > 0) {
+    throw selectionError({
+      message: `--customer ${missing.join(", ")}: not a customer of this partner`, typed: missing[0]!, known: listed.map((c) => c.domain).sort(), what: "customers",
+      hint: "use the customer's initial domain (*.onmicrosoft.com) or tenant id, as `cspctl import --all --out DIR` would write them",
+    });
+  }
 
   const names = new NameAllocator();
   const sorted = [...chosen].sort((a, b) => (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0));

@@ -120,11 +120,13 @@ describe("reconcile()", { timeout: 120_000 }, () => {
     expect((await emulator.control.stats()).writes).toBe(0);
   });
 
-  it("nothing to change: no lock is taken and no report is made", async () => {
+  it("nothing to change: no lock is taken, nothing is written, and the report says the estate converged", async () => {
     const estate = await estateFromYaml(customerYaml("twin"));
     let locked = false;
     const result = await reconcile({ client, estate, credentials: undefined, lock: { backend: noLockBackend, timeoutMs: 0 }, releaseOnSignals: false, onLocked: () => void (locked = true) });
-    expect(result.report).toBeUndefined();
+    expect(result.wrote).toBe(false);
+    expect(result.report.outcomes.filter((o) => o.outcome === "applied")).toEqual([]);
+    expect(result.report.convergence.status).toBe("converged");
     expect(locked).toBe(false);
   });
 });

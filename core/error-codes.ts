@@ -145,4 +145,6 @@ export const errorCodes: Record<string, string> = {
   "provider.destructive_refused": "A destructive step of a protected customer needs the stack config cspctl:allowDestructive.",
   "provider.not_converged": "After apply, the resource's object is still not in Partner Center as declared.",
   "provider.identity_changed": "The resource now matches another Partner Center object than the one in Pulumi's state.",
+  "estate.env_credential": "A ${env:NAME} reference names one of cspctl's credential variables, or a variable holding the same value.",
+  "plan.unsaveable_sensitive_value": "A value read from the environment cannot be saved as its reference in a --out plan (it adjoins a literal ${).",
 };

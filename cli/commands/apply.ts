@@ -17,7 +17,8 @@ import { estateDigest, loadValidEstate } from "../estate-input.js";
 import { ExitCode } from "../exit-codes.js";
 import { addConnectionOptions, addSelectionOptions, toSelection, wantsJson, type ConnectionFlags, type SelectionFlags } from "../options.js";
 import { createProgress } from "../progress.js";
-import { readSavedPlan } from "../saved-plan.js";
+import { readSavedPlan, unmaskSavedPlan } from "../saved-plan.js";
+import { masked } from "../output-mask.js";
 import { renderApplyReport } from "../views/apply-report.js";
 import { renderErrorHuman, renderErrorJson, toErrorView } from "../views/errors.js";
 
@@ -70,7 +71,7 @@ export function register(program: Command): void {
       const recheckFor = (checked: Plan, selection: CustomerSelection, all: boolean): typeof recheck =>
         recheckPlan(checked, { client, customers: selectCustomers(estate, selection), declaredElsewhere: estate.customers, now: connection!.now, all, invitations });
       if (saved) {
-        plan = saved.plan;
+        plan = unmaskSavedPlan(saved, flags.plan!, estate.sensitive);
         recheck = recheckFor(plan, saved.selection, saved.selection.all === true);
       } else {
         const selection = toSelection(flags);
@@ -79,10 +80,10 @@ export function register(program: Command): void {
         // An answer may come minutes later: what was confirmed is checked against Partner Center again before the first write.
         if (!flags.yes && hasChanges(plan)) recheck = recheckFor(plan, selection, flags.all === true);
       }
-      if (!json) process.stdout.write(renderPlan(plan, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
+      if (!json) process.stdout.write(renderPlan(masked(plan), { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
       if (!flags.allowUnknown) refuseUnknown(plan);
       if (!hasChanges(plan) && !saved) {
-        if (json) process.stdout.write(JSON.stringify({ fingerprint: plan.fingerprint, outcomes: [], summary: { applied: 0, failed: 0, skipped: 0, "not-started": 0 }, credentials: { saved: 0, notSaved: [] }, findings: plan.findings }, null, 2) + "\n");
+        if (json) process.stdout.write(JSON.stringify(masked({ fingerprint: plan.fingerprint, outcomes: [], summary: { applied: 0, failed: 0, skipped: 0, "not-started": 0 }, credentials: { saved: 0, notSaved: [] }, findings: plan.findings }), null, 2) + "\n");
         process.exitCode = ExitCode.success;
         return;
       }
@@ -104,7 +105,7 @@ export function register(program: Command): void {
         },
       });
       progress.done();
-      process.stdout.write(json ? JSON.stringify(report, null, 2) + "\n" : renderApplyReport(report));
+      process.stdout.write(json ? JSON.stringify(masked(report), null, 2) + "\n" : renderApplyReport(masked(report)));
       if (report.summary.failed > 0) throw new ApplyError(report);
       process.exitCode = ExitCode.success;
     } catch (error) {

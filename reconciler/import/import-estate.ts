@@ -2,7 +2,7 @@
 // It reads through the same readActual as plan, so that planning the written files reports no changes.
 import { stringify } from "yaml";
 import { printableLine } from "../../core/terminal-text.js";
-import { escapeEnv } from "../load/env-substitution.js";
+import { literalData } from "../load/env-substitution.js";
 import type { CspClient } from "../../client/index.js";
 import type { Customer } from "../../client/types.js";
 import { CspctlError } from "../../core/errors.js";
@@ -60,7 +60,8 @@ export async function importEstate(client: ImportClient, options: ImportOptions)
     const billing = await readBilling(client, t.customer.id);
     const { document, notes } = customerDocument({ name: t.name, customer: have, tenantId: t.customer.tenantId || t.customer.id, country: billing.profile?.address.country ?? billing.country ?? "US", passwordPlaceholders: options.passwordPlaceholders === true, ...(billing.profile ? { billing: billing.profile } : {}) });
     notes.push(...billing.notes);
-    files.push({ name: t.name, domain: t.customer.domain, notes, yaml: header(t.customer, options.now ?? new Date(actual.readAt), notes, options.schemaRef) + stringify(literalText(document), { lineWidth: 0 }) });
+    // Partner Center's text is someone else's: written so that the loader reads it back literally
+    files.push({ name: t.name, domain: t.customer.domain, notes, yaml: header(t.customer, options.now ?? new Date(actual.readAt), notes, options.schemaRef) + stringify(literalData(document), { lineWidth: 0 }) });
   }
   return files;
 }
@@ -85,16 +86,4 @@ function header(customer: Customer, at: Date, notes: readonly string[], schemaRe
     ...notes.map((n) => `# note: ${printableLine(n)}`),
     "",
   ].join("\n");
-}
-
-/**
- * Text read from Partner Center is someone else's: every string is written so that the loader reads
- * it back literally (`${` as `$${`, and `yaml` quotes what YAML would read otherwise). Only the
- * password placeholders cspctl itself writes stay references.
- */
-function literalText(value: unknown, key?: string): unknown {
-  if (typeof value === "string") return key === "password" ? value : escapeEnv(value);
-  if (Array.isArray(value)) return value.map((item) => literalText(item));
-  if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).map(([k, inner]) => [k, literalText(inner, k)]));
 }

@@ -33,6 +33,18 @@ export function escapeEnv(text: string): string {
 }
 
 /**
+ * `value` with every string made literal (escapeEnv), keys kept; a `password` stays as written, the
+ * one place a reference (`${env:NAME}`) is meant. For data that is never the partner's own YAML:
+ * what Partner Center returned (import) and a Pulumi program's resource inputs.
+ */
+export function literalData(value: unknown, key?: string): unknown {
+  if (typeof value === "string") return key === "password" ? value : escapeEnv(value);
+  if (Array.isArray(value)) return value.map((item) => literalData(item));
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).map(([k, inner]) => [k, literalData(inner, k)]));
+}
+
+/**
  * Resolves every reference in `text` and turns `$${` into `${`. A scalar that is exactly one reference
  * takes the type YAML would give the value (so `quantity: ${env:SEATS}` is a number); otherwise the
  * result is text. A credential variable, or one whose value is a credential's, is refused.

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seededRandom } from "../../../emulator/faults/random.js";
 import { EMULATOR_THROTTLE } from "../../../cli/connection.js";
 import { createClient, type CspClient } from "../../../client/index.js";
 import { applyPlan } from "../../../reconciler/apply/apply-plan.js";
@@ -41,15 +42,6 @@ const HOSTILE = [
   "null",
 ];
 
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FRAGMENTS = ["${", "${env:HOSTILE_SET}", "${env:CSPCTL_CLIENT_SECRET}", "$$", "$", "{", "}", "#", ": ", "- ", "'", "\"", "\\", "\n", "\r", "\t", "\u0000", "\u0085", "\u2028", "\u202e", "\u2066", "\u200f", "&a", "*a", "!t", "%", "@", "`", "|", ">", "[", "]", ",", "?", "---", "...", "~", "true", "0x1F", "1e3", " ", "é", "e\u0301", "🦄", "中文", "\ufeff"];
 
@@ -79,7 +71,7 @@ interface HostileCustomer {
 }
 
 function hostileCustomers(): HostileCustomer[] {
-  const next = random(FUZZ_SEED);
+  const next = seededRandom(FUZZ_SEED);
   const pick = (i: number, k: number): string => HOSTILE[(i + k) % HOSTILE.length]!;
   const fixed = HOSTILE.map((_, i) => ({ i, text: (k: number, max: number) => [...pick(i, k)].slice(0, max).join("") }));
   const fuzzed = Array.from({ length: FUZZ_CASES }, (_, j) => ({ i: HOSTILE.length + j, text: (_k: number, max: number) => fuzzText(next, max) }));

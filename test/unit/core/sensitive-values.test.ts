@@ -1,17 +1,9 @@
 // SensitiveValues: every occurrence of a value is shown as its reference, the masked text is estate
 // syntax (a literal `${` is `$${`), and unmask gives back the original, over seeded random text.
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../../../emulator/faults/random.js";
 import { SensitiveValues } from "../../../core/sensitive-values.js";
 
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("SensitiveValues", () => {
   it("masks every occurrence, longest value first, in strings and keys, and reports what it changed", () => {
@@ -29,7 +21,7 @@ describe("SensitiveValues", () => {
   });
 
   it("unmask(mask(text)) is text for seeded random text around the values", () => {
-    const next = random(17);
+    const next = seededRandom(17);
     const pieces = ["${", "$", "{", "}", "env:", "A", " ", "é", "\u202e", "\n", "$$", "#", "Contoso"];
     const sensitive = new SensitiveValues();
     sensitive.add("A_VALUE", "Contoso");

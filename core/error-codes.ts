@@ -157,4 +157,6 @@ export const errorCodes: Record<string, string> = {
   "lock.backend_failed": "The lock store could not be used: the state directory is not writable, or the storage account refused or failed the request.",
   // --- apply: exit codes and credentials (issue #16 items 4 and 5) ---
   "apply.user_exists": "create-user answered 409: the user was created by someone else since the plan; its generated password was never set (marked superseded in --credentials-out).",
+  "estate.env_credential": "A ${env:NAME} reference names one of cspctl's credential variables, or a variable holding the same value.",
+  "plan.unsaveable_sensitive_value": "A value read from the environment cannot be saved as its reference in a --out plan (it adjoins a literal ${).",
 };

@@ -15,7 +15,8 @@ import { estateDigest, loadValidEstate } from "../estate-input.js";
 import { applyExitCode, ExitCode, exitCodeHelp } from "../exit-codes.js";
 import { addConnectionOptions, addLockOptions, addSelectionOptions, toLockSettings, toSelection, wantsJson, type ConnectionFlags, type LockFlags, type SelectionFlags } from "../options.js";
 import { createProgress } from "../progress.js";
-import { readSavedPlan } from "../saved-plan.js";
+import { readSavedPlan, unmaskSavedPlan } from "../saved-plan.js";
+import { masked } from "../output-mask.js";
 import { renderApplyReport, renderConvergence } from "../views/apply-report.js";
 import { renderErrorHuman, renderErrorJson, toErrorView } from "../views/errors.js";
 
@@ -68,7 +69,7 @@ export function register(program: Command): void {
       const { plan, report, wrote } = await reconcile({
         client: connection.client,
         estate,
-        ...(saved ? { selection: saved.selection, all: saved.selection.all === true, planned: { kind: "saved" as const, plan: saved.plan } } : { selection: toSelection(flags), all: flags.all === true }),
+        ...(saved ? { selection: saved.selection, all: saved.selection.all === true, planned: { kind: "saved" as const, plan: unmaskSavedPlan(saved, flags.plan!, estate.sensitive) } } : { selection: toSelection(flags), all: flags.all === true }),
         now: connection.now,
         invitationLog: invitationLogPath(connection),
         credentials: sink,
@@ -80,7 +81,7 @@ export function register(program: Command): void {
         onPlan: (made) => {
           progress.done();
           total = made.steps.length;
-          if (!json) process.stdout.write(renderPlan(made, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
+          if (!json) process.stdout.write(renderPlan(masked(made), { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
         },
         // An answer may come minutes later: reconcile checks the confirmed plan against Partner Center again before the first write.
         ...(flags.yes ? {} : { confirm: () => confirm() }),
@@ -89,11 +90,11 @@ export function register(program: Command): void {
       });
       progress.done();
       if (!wrote) {
-        process.stdout.write(json ? JSON.stringify({ ...report, findings: plan.findings }, null, 2) + "\n" : renderConvergence(report));
+        process.stdout.write(json ? JSON.stringify(masked({ ...report, findings: plan.findings }), null, 2) + "\n" : renderConvergence(masked(report)));
         process.exitCode = applyExitCode(report.convergence);
         return;
       }
-      process.stdout.write(json ? JSON.stringify(report, null, 2) + "\n" : renderApplyReport(report));
+      process.stdout.write(json ? JSON.stringify(masked(report), null, 2) + "\n" : renderApplyReport(masked(report)));
       if (report.summary.failed > 0) throw new ApplyError(report);
       process.exitCode = applyExitCode(report.convergence);
     } catch (error) {

@@ -1,6 +1,8 @@
 // `cspctl drift <paths...>`: what changed in Partner Center behind Git's back, in one or more formats.
 // Exit 0 no drift, 2 drift, 1 error or anything unknown (unless --allow-unknown).
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { ensurePrivateDir, writePrivateFile } from "../../core/private-files.js";
+import { masked } from "../output-mask.js";
 import { dirname } from "node:path";
 import type { Command } from "commander";
 import { DEFAULT_HORIZON_DAYS } from "../../reconciler/drift/compute-drift.js";
@@ -58,11 +60,11 @@ export function register(program: Command): void {
       const report = await driftEstate(connection.client, estate, { selection, all: flags.all === true, now: connection.now, invitations: readInvitationLog(invitationLogPath(connection)), horizonDays, ...(failOn ? { failOn } : {}), onCustomerRead: (name, done, total) => progress.update(`read ${done}/${total} customers (${name})`) });
       progress.done();
       for (const output of outputs) {
-        const text = renderDriftReport(report, output.format, { color: output.file === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR });
+        const text = renderDriftReport(masked(report), output.format, { color: output.file === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR });
         if (output.file === undefined) process.stdout.write(text);
         else {
-          mkdirSync(dirname(output.file), { recursive: true });
-          writeFileSync(output.file, text);
+          if (!existsSync(dirname(output.file))) ensurePrivateDir(dirname(output.file));
+          writePrivateFile(output.file, text);
         }
       }
       process.exitCode = exitCodeOf(report, flags.allowUnknown === true);

@@ -13,6 +13,7 @@ import { addConnectionOptions, addSelectionOptions, toSelection, wantsJson, type
 import { createProgress } from "../progress.js";
 import { FINGERPRINT_COVERS, writeSavedPlan } from "../saved-plan.js";
 import { reportCommandError } from "../views/errors.js";
+import { masked } from "../output-mask.js";
 
 interface PlanFlags extends SelectionFlags, ConnectionFlags {
   out?: string;
@@ -44,8 +45,9 @@ export function register(program: Command): void {
       const progress = createProgress();
       const { plan } = await planEstate(connection.client, estate, { selection, all: flags.all === true, now: connection.now, invitations: readInvitationLog(invitationLogPath(connection)), onCustomerRead: (name, done, total) => progress.update(`read ${done}/${total} customers (${name})`) });
       progress.done();
-      if (flags.out) writeSavedPlan(flags.out, { kind: "cspctl-plan", formatVersion: plan.formatVersion, fingerprintCovers: FINGERPRINT_COVERS, estate: { paths, digest: estateDigest(estate) }, selection: { ...selection, all: flags.all === true }, plan });
-      process.stdout.write(json ? JSON.stringify(plan, null, 2) + "\n" : renderPlan(plan, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
+      if (flags.out) writeSavedPlan(flags.out, { kind: "cspctl-plan", formatVersion: plan.formatVersion, fingerprintCovers: FINGERPRINT_COVERS, estate: { paths, digest: estateDigest(estate) }, selection: { ...selection, all: flags.all === true }, plan }, estate.sensitive);
+      const shown = masked(plan);
+      process.stdout.write(json ? JSON.stringify(shown, null, 2) + "\n" : renderPlan(shown, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
       if (!flags.allowUnknown) refuseUnknown(plan);
       process.exitCode = flags.detailedExitcode && hasChanges(plan) ? ExitCode.changes : ExitCode.success;
     } catch (error) {

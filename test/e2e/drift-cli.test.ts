@@ -110,7 +110,9 @@ describe("cspctl drift (built CLI)", { timeout: TEST_TIMEOUT_MS }, () => {
       expect(markdown).toContain("| changed | 1 |");
 
       const outputs = [{ source: "drift stdout", content: result.stdout }, { source: "drift stderr", content: result.stderr }, ...filesUnder(out)];
-      expect(outputs).toHaveLength(6);
+      // four reports, stdout, stderr, and the .gitignore of * in the junit/ folder drift created (0700)
+      expect(outputs.map((o) => o.source).filter((s) => s.endsWith(".gitignore"))).toHaveLength(1);
+      expect(outputs).toHaveLength(7);
       expect(scanForSecrets(outputs, credentials())).toEqual([]);
       expect(scanForJwts(outputs)).toEqual([]);
 

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient, createLogger } from "../../client/index.js";
 import { applyPlan, loadEstate, planEstate, type CredentialSink } from "../../reconciler/index.js";
 import { runCli, describeAbnormalEnd, type CliRun } from "../helpers/cli-child.js";
+import { savedRefreshTokens } from "../helpers/data-dir.js";
 import { startEmulator, type TestEmulator } from "../helpers/emulator.js";
 import { writeGeneratedEstate } from "../helpers/generated-estate.js";
 import { knownPartner, seedOf, type KnownPartner } from "../helpers/known-partners.js";
@@ -140,8 +141,7 @@ describe("secret scanning of every CLI output", { timeout: 300_000 }, () => {
       ...readFileSync(credentialsFile, "utf8").split("\n").filter((l) => l !== "").map((l, i) => ({ label: `credentials-out password #${i + 1}`, value: (JSON.parse(l) as { password: string }).password })),
       ...libraryPasswords,
     ];
-    const saved = JSON.parse(readFileSync(join(emulatorDir, "state.json"), "utf8")) as { state: { refreshTokens: Record<string, unknown> } };
-    const issuedRefreshTokens = Object.keys(saved.state.refreshTokens).map((value, i) => ({ label: `issued refresh token #${i + 1}`, value }));
+    const issuedRefreshTokens = savedRefreshTokens(emulatorDir).map((value, i) => ({ label: `issued refresh token #${i + 1}`, value }));
     const tokens = capturedSecrets(captureFile());
     const secrets: KnownSecret[] = [
       { label: "client secret", value: partner.clientSecret },

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateKeyPair, SignJWT, exportJWK, decodeJwt, decodeProtectedHeader } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readDataDir } from "../helpers/data-dir.js";
 import { startEmulator, type TestEmulator } from "../helpers/emulator.js";
 import { knownPartner, seedOf, tokenForm, type KnownPartner } from "../helpers/known-partners.js";
 
@@ -55,14 +56,15 @@ function unsigned(real: string): string {
   return `${Buffer.from('{"alg":"none","typ":"JWT"}').toString("base64url")}.${Buffer.from(claims).toString("base64url")}.`;
 }
 
-/** The whole persisted file: a refused request must not even reach the replay store. */
+/** The whole persisted state (snapshot and journal): a refused request must not even reach the replay store. */
 function stateDigest(): string {
-  return createHash("sha256").update(readFileSync(join(dataDir, "state.json"))).digest("hex");
+  return createHash("sha256").update(JSON.stringify(readDataDir(dataDir))).digest("hex");
 }
 
+/** The domain as saved: the snapshot's and every journal line's changed records. */
 function domainDigest(): string {
-  const saved = JSON.parse(readFileSync(join(dataDir, "state.json"), "utf8")) as { state: { domain: unknown; clock: unknown } };
-  return createHash("sha256").update(JSON.stringify([saved.state.domain, saved.state.clock])).digest("hex");
+  const saved = readDataDir(dataDir);
+  return createHash("sha256").update(JSON.stringify([saved.snapshot.state.domain, saved.journal.map((entry) => entry.delta ?? null)])).digest("hex");
 }
 
 interface Attempt {

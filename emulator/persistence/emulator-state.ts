@@ -1,13 +1,13 @@
 // What the emulator keeps across restarts in --data-dir: the domain, the MS-RequestId replay
-// entries, rotated refresh tokens, the clock offset and the seed that reset goes
+// entries (without passwords), rotated refresh tokens, the clock offset and the seed that reset goes
 // back to. A snapshot (state-file.ts) plus a journal (journal.ts) of what changed since: a save
 // appends one line holding the records of the customers and tenants the writes touched, the replay
 // entries and refresh tokens they made and the clock, so its cost follows the change, not the
 // state. When the journal outgrows the snapshot it is compacted into a new one. Saves are serialised
 // and coalesced: a caller waits for a save that started after its change, so an answered write is
 // on disk, and writes that arrive together share one flush.
-import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import { ensurePrivateDir } from "../../core/private-files.js";
 import type { ClockState, EmulatorClock } from "../clock.js";
 import type { ReplaySnapshot, ReplayStore } from "../pipeline/replay-store.js";
 import type { EmulatorDomain } from "../pipeline/types.js";
@@ -16,6 +16,7 @@ import type { IssuedRefreshToken, RefreshTokenStore } from "../token/refresh-tok
 import { Journal, JOURNAL_FILE_NAME } from "./journal.js";
 import { SaveQueue } from "./save-queue.js";
 import { StateFile } from "./state-file.js";
+import { withoutPasswords } from "./without-passwords.js";
 
 interface SavedState {
   domain: unknown;
@@ -61,7 +62,7 @@ export async function loadEmulatorState(options: LoadStateOptions): Promise<Emul
     if (options.initialSeed !== null) domain.seed(structuredClone(options.initialSeed));
     return { initialSeed: options.initialSeed, save: () => Promise.resolve(), flush: () => Promise.resolve(), restored: false };
   }
-  await mkdir(options.dataDir, { recursive: true });
+  ensurePrivateDir(options.dataDir);
   let initialSeed = options.initialSeed;
   const file = new StateFile<SavedState>(options.dataDir);
   const journal = new Journal(join(options.dataDir, JOURNAL_FILE_NAME));
@@ -92,7 +93,7 @@ export async function loadEmulatorState(options: LoadStateOptions): Promise<Emul
 
   const compact = async (): Promise<void> => {
     generation += 1;
-    const state: SavedState = { domain: domain.snapshot(), replay: replay.snapshot(), refreshTokens: refreshTokens.snapshot(), clock: clock.state(), initialSeed };
+    const state: SavedState = { domain: domain.snapshot(), replay: replay.snapshot().map(([key, response]) => [key, withoutPasswords(response)]), refreshTokens: refreshTokens.snapshot(), clock: clock.state(), initialSeed };
     await file.save(state, generation);
     await journal.restart(generation);
   };
@@ -104,7 +105,7 @@ export async function loadEmulatorState(options: LoadStateOptions): Promise<Emul
     const entry: JournalEntry = {
       clock: clock.state(),
       ...(delta.customers.length + delta.tenants.length + (delta.invitations?.length ?? 0) > 0 ? { delta } : {}),
-      ...(remembered.length > 0 ? { replay: remembered } : {}),
+      ...(remembered.length > 0 ? { replay: remembered.map(([key, response]) => [key, withoutPasswords(response)]) } : {}),
       ...(issued.length > 0 ? { refreshTokens: issued } : {}),
     };
     await journal.append([JSON.stringify(entry)]);

@@ -5,7 +5,7 @@
 // HTTP traffic), every refresh token the emulator issued, and every password: zero occurrences.
 // The credentials file is the one place passwords may be; even it must not hold tokens or secrets.
 // The library path runs too, at debug log level, with its log lines scanned the same way.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -63,6 +63,15 @@ const LATER_COMMANDS: { args: string[]; env?: Record<string, string> }[] = [
   { args: ["drift", "estate", "--json"], env: { CSPCTL_CLIENT_SECRET: WRONG_SECRET } },
   { args: ["import", "--all", "--out", "imported", "--json"] },
 ];
+
+/** Every password the runs made or used: the ${env:} one, the CLI's (from its credentials file) and the library's. */
+function knownPasswords(): KnownSecret[] {
+  return [
+    { label: "the ${env:} user password", value: KNOWN_USER_PASSWORD },
+    ...readFileSync(join(work, "credentials.jsonl"), "utf8").split("\n").filter((l) => l !== "").map((l, i) => ({ label: `credentials-out password #${i + 1}`, value: (JSON.parse(l) as { password: string }).password })),
+    ...libraryPasswords,
+  ];
+}
 
 beforeAll(async () => {
   partner = knownPartner("s");
@@ -136,11 +145,7 @@ describe("secret scanning of every CLI output", { timeout: 300_000 }, () => {
 
   it("finds zero secrets, tokens or passwords in any output", () => {
     const credentialsFile = join(work, "credentials.jsonl");
-    const passwords: KnownSecret[] = [
-      { label: "the ${env:} user password", value: KNOWN_USER_PASSWORD },
-      ...readFileSync(credentialsFile, "utf8").split("\n").filter((l) => l !== "").map((l, i) => ({ label: `credentials-out password #${i + 1}`, value: (JSON.parse(l) as { password: string }).password })),
-      ...libraryPasswords,
-    ];
+    const passwords = knownPasswords();
     const issuedRefreshTokens = savedRefreshTokens(emulatorDir).map((value, i) => ({ label: `issued refresh token #${i + 1}`, value }));
     const tokens = capturedSecrets(captureFile());
     const secrets: KnownSecret[] = [
@@ -164,5 +169,17 @@ describe("secret scanning of every CLI output", { timeout: 300_000 }, () => {
     const hits = [...scanForSecrets(everything, secrets), ...scanForJwts(everything)];
     writeFileSync(join(emulatorDir, "..", "scan-summary.json"), JSON.stringify({ outputs: everything.length, secrets: secrets.length, hits: hits.length }));
     expect(hits).toEqual([]);
+  });
+
+  // The emulator's data folder necessarily holds its own credentials (the seeded client secret and
+  // refresh token, the tokens it issued, its keys); it must hold no password of anyone's.
+  it("the emulator's data folder holds no password, and is private", () => {
+    const passwords = knownPasswords();
+    expect(passwords.length).toBeGreaterThanOrEqual(6);
+    const files = filesUnder(emulatorDir);
+    expect(files.map((f) => f.source)).toEqual(expect.arrayContaining(["file state.json", "file journal.jsonl", "file .gitignore"]));
+    expect(scanForSecrets(files, passwords)).toEqual([]);
+    expect(statSync(emulatorDir).mode & 0o777).toBe(0o700);
+    expect(readFileSync(join(emulatorDir, ".gitignore"), "utf8")).toBe("*\n");
   });
 });

@@ -1,6 +1,7 @@
 // --data-dir as a snapshot plus a journal: a write appends only the records it touched, replaying
 // the journal onto the snapshot gives exactly the state the emulator had, the journal is compacted
-// when it outgrows the snapshot, and rotated refresh tokens lapse and are pruned.
+// when it outgrows the snapshot, rotated refresh tokens lapse and are pruned, and neither the
+// snapshot nor the journal holds a password.
 import { randomUUID } from "node:crypto";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -22,6 +23,7 @@ import type { CredentialRecord } from "../../../reconciler/apply/credentials.js"
 import { loadEstate } from "../../../reconciler/load/load-estate.js";
 import { planEstate } from "../../../reconciler/plan-estate.js";
 import { startEmulator, type TestEmulator } from "../../helpers/emulator.js";
+import { filesUnder, scanForSecrets } from "../../helpers/secret-scan.js";
 
 const directories: string[] = [];
 const running: TestEmulator[] = [];
@@ -178,5 +180,49 @@ describe("--data-dir journal", () => {
     const saved = await loadDataDir(dir, wallClock);
     expect(Object.keys(saved.refreshTokens)).not.toContain(first);
     expect(Object.keys(saved.refreshTokens)).toContain(second);
+  });
+
+  it("keeps no password in the data folder, which is private; a replay after a restart answers without one", async () => {
+    const dir = await dataDir();
+    const emulator = await start(dir);
+    const token = await emulator.token({ audience: "partner-center", kind: "user" });
+    const requestId = randomUUID();
+    const domain = `journalpw${randomUUID().slice(0, 6)}.onmicrosoft.com`;
+    const body = {
+      companyProfile: { domain },
+      billingProfile: { culture: "en-US", email: "b@example.com", language: "en", companyName: domain, defaultAddress: { firstName: "Ada", lastName: "Lovelace", addressLine1: "1 Main St", city: "Redmond", state: "WA", postalCode: "98052", country: "US" } },
+    };
+    const created = await emulator.send("/v1/customers", { method: "POST", token, body, headers: { "ms-requestid": requestId } });
+    expect(created.status).toBe(201);
+    const customer = created.body as { id: string; userCredentials: { password: string } };
+    const adminPassword = customer.userCredentials.password;
+    const userPassword = `Journal-Passw0rd!-${randomUUID().slice(0, 8)}`;
+    const user = await emulator.send(`/v1/customers/${customer.id}/users`, {
+      method: "POST",
+      token,
+      body: { userPrincipalName: `ada@${domain}`, firstName: "Ada", lastName: "Lovelace", displayName: "Ada Lovelace", usageLocation: "US", passwordProfile: { password: userPassword, forceChangePassword: true } },
+      headers: { "ms-requestid": randomUUID() },
+    });
+    expect(user.status, JSON.stringify(user.body)).toBe(200);
+    // within the run, the replay is the first answer, password included
+    const replayedLive = await emulator.send("/v1/customers", { method: "POST", token, body, headers: { "ms-requestid": requestId } });
+    expect((replayedLive.body as { userCredentials: { password: string } }).userCredentials.password).toBe(adminPassword);
+    // the compacted snapshot is scanned too, not only the journal
+    await emulator.control.seed({});
+    await emulator.send("/v1/customers", { method: "POST", token, body: { ...body, companyProfile: { domain: `x${domain}` } }, headers: { "ms-requestid": randomUUID() } });
+
+    const files = filesUnder(dir);
+    expect(files.map((f) => f.source)).toEqual(expect.arrayContaining([`file ${STATE_FILE_NAME}`, `file ${JOURNAL_FILE_NAME}`, "file .gitignore"]));
+    expect(scanForSecrets(files, [{ label: "admin password", value: adminPassword }, { label: "user password", value: userPassword }])).toEqual([]);
+    expect((await stat(dir)).mode & 0o777).toBe(0o700);
+    expect(await readFile(join(dir, ".gitignore"), "utf8")).toBe("*\n");
+    for (const name of [STATE_FILE_NAME, JOURNAL_FILE_NAME, "keys.json"]) expect((await stat(join(dir, name))).mode & 0o077).toBe(0);
+
+    await emulator.close();
+    const restarted = await start(dir);
+    const replayed = await restarted.send("/v1/customers", { method: "POST", token, body, headers: { "ms-requestid": requestId } });
+    expect(replayed.status).toBe(201);
+    expect((replayed.body as { id: string }).id).toBe(customer.id);
+    expect((replayed.body as { userCredentials: Record<string, unknown> }).userCredentials).toEqual({ userName: "admin" });
   });
 });

@@ -9,19 +9,14 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createClient } from "../../../client/index.js";
 import { EMULATOR_THROTTLE } from "../../../cli/connection.js";
-import { catalog } from "../../../core/catalog.js";
-import { EmulatorClock } from "../../../emulator/clock.js";
-import { createDomain } from "../../../emulator/domain.js";
-import { loadEmulatorState } from "../../../emulator/persistence/emulator-state.js";
 import { JOURNAL_FILE_NAME } from "../../../emulator/persistence/journal.js";
 import { STATE_FILE_NAME } from "../../../emulator/persistence/state-file.js";
-import { ReplayStore } from "../../../emulator/pipeline/replay-store.js";
-import { DEFAULT_DOMAIN_CONFIG } from "../../../emulator/server.js";
-import { REFRESH_TOKEN_LIFETIME_MS, RefreshTokenStore } from "../../../emulator/token/refresh-tokens.js";
+import { REFRESH_TOKEN_LIFETIME_MS } from "../../../emulator/token/refresh-tokens.js";
 import { applyPlan } from "../../../reconciler/apply/apply-plan.js";
 import type { CredentialRecord } from "../../../reconciler/apply/credentials.js";
 import { loadEstate } from "../../../reconciler/load/load-estate.js";
 import { planEstate } from "../../../reconciler/plan-estate.js";
+import { loadDataDir } from "../../helpers/data-dir.js";
 import { startEmulator, type TestEmulator } from "../../helpers/emulator.js";
 import { filesUnder, scanForSecrets } from "../../helpers/secret-scan.js";
 
@@ -46,17 +41,6 @@ afterEach(async () => {
   for (const emulator of running.splice(0)) await emulator.close().catch(() => undefined);
   for (const dir of directories.splice(0)) await rm(dir, { recursive: true, force: true });
 });
-
-/** What a restart on `dir` would hold, read through the emulator's own loader. */
-async function loadDataDir(dir: string, wallClock: () => number = Date.now): Promise<{ domain: unknown; replay: unknown; refreshTokens: Record<string, unknown> }> {
-  const clock = new EmulatorClock({ wallClock });
-  const domain = createDomain({ clock, catalog, config: { ...DEFAULT_DOMAIN_CONFIG } });
-  const replay = new ReplayStore();
-  const refreshTokens = new RefreshTokenStore(wallClock);
-  const state = await loadEmulatorState({ dataDir: dir, domain, clock, replay, refreshTokens, initialSeed: null });
-  await state.flush();
-  return { domain: domain.snapshot(), replay: replay.snapshot(), refreshTokens: refreshTokens.snapshot() };
-}
 
 async function journalLines(dir: string): Promise<Record<string, unknown>[]> {
   const text = await readFile(join(dir, JOURNAL_FILE_NAME), "utf8");

@@ -77,7 +77,7 @@ async function listCustomerDomains(started: Started, token: string): Promise<str
 }
 
 describe("persistence across a SIGKILL", () => {
-  it("keeps every acknowledged write and dedupes retries of the unanswered ones", { timeout: 60_000 }, async () => {
+  it("keeps every acknowledged write and dedupes retries of the unanswered ones", { timeout: 120_000 }, async () => {
     expect(existsSync(MAIN), "run `npx tsc -p tsconfig.json` first: the test spawns the built CLI").toBe(true);
     const first = await startCli();
     const token = await appToken(first);

@@ -137,7 +137,7 @@ export const errorCodes: Record<string, string> = {
   "cli.usage": "The command line is wrong (unknown option, missing argument).",
   "cli.internal_error": "cspctl itself failed unexpectedly; the message says where (please report it).",
   // --- emulator transport (server, persistence) ---
-  "emulator.state_unreadable": "The emulator's --data-dir state file is not valid JSON or has another format version.",
+  "emulator.state_unreadable": "The emulator's --data-dir state file is not valid JSON or has another format version, or its journal is damaged (an unreadable line followed by readable ones).",
   // --- provider (Pulumi dynamic resources) ---
   "provider.invalid_inputs": "A Pulumi resource's inputs do not pass the estate schema and rules; the message lists every problem.",
   "provider.read_failed": "Partner Center could not be read for the resource's customer; nothing was changed.",

@@ -2,6 +2,7 @@
 // expiries, the expired → disabled → deleted lifecycle, and purging soft-deleted users.
 import type { Catalog } from "../../core/catalog.js";
 import { own } from "../store/memory-store.js";
+import { ordersByCustomer, subscriptionsByCustomer } from "../store/record-index.js";
 import type { EmulatorState, PartnerRecord, SubscriptionRecord, TenantRecord } from "../store/state.js";
 import { completeOrder } from "./order-completion.js";
 import { advanceAfterTerm, convertTrial, disableSuspended, expire, renew } from "./renewal.js";
@@ -110,13 +111,12 @@ export function nextDueTimeIn(state: EmulatorState, scope: WriteScope): number {
 
 function commerceDueTime(partner: PartnerRecord, customerId?: string): number {
   let next = Number.POSITIVE_INFINITY;
-  const inScope = (record: { customerId: string }): boolean => customerId === undefined || record.customerId.toLowerCase() === customerId;
-  for (const order of Object.values(partner.orders)) {
-    if (order.status === "pending" && inScope(order)) next = Math.min(next, Date.parse(order.completesAt));
+  const orders = customerId === undefined ? Object.values(partner.orders) : ordersByCustomer.select(partner.orders, customerId);
+  const subscriptions = customerId === undefined ? Object.values(partner.subscriptions) : subscriptionsByCustomer.select(partner.subscriptions, customerId);
+  for (const order of orders) {
+    if (order.status === "pending") next = Math.min(next, Date.parse(order.completesAt));
   }
-  for (const subscription of Object.values(partner.subscriptions)) {
-    if (inScope(subscription)) next = Math.min(next, subscriptionDueTime(subscription));
-  }
+  for (const subscription of subscriptions) next = Math.min(next, subscriptionDueTime(subscription));
   return next;
 }
 

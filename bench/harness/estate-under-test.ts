@@ -41,14 +41,17 @@ export interface EstateUnderTest {
   close(): Promise<void>;
 }
 
-export async function prepareEstate(shape: EstateShape, options: { applied: boolean }): Promise<EstateUnderTest> {
+/** `persistent`: the emulator keeps its state in a --data-dir of its own (removed on close). */
+export async function prepareEstate(shape: EstateShape, options: { applied: boolean; persistent?: boolean }): Promise<EstateUnderTest> {
   const root = mkdtempSync(join(tmpdir(), "cspctl-bench-http-"));
   const generated = generateEstate(shape);
   writeEstate(generated, root);
   const loaded = await loadEstate(root, { cwd: root, env: {} });
   rmSync(root, { recursive: true, force: true });
   if (!loaded.valid) throw new Error(`bench: the generated estate does not load: ${JSON.stringify(loaded.diagnostics.slice(0, 3))}`);
-  const emulator = await startEmulatorProcess();
+  const dataDir = options.persistent === true ? mkdtempSync(join(tmpdir(), "cspctl-bench-data-")) : undefined;
+  const removeDataDir = (): void => void (dataDir !== undefined && rmSync(dataDir, { recursive: true, force: true }));
+  const emulator = await startEmulatorProcess(dataDir);
   const client = (throttle: ThrottlePolicy | Throttle): CspClient => createClient({ env: { ...emulator.env }, throttle, poll: { intervalMs: 20, timeoutMs: 120_000 } });
   try {
     if (options.applied) {
@@ -67,6 +70,7 @@ export async function prepareEstate(shape: EstateShape, options: { applied: bool
     }
   } catch (error) {
     await emulator.close();
+    removeDataDir();
     throw error;
   }
   return {
@@ -74,7 +78,7 @@ export async function prepareEstate(shape: EstateShape, options: { applied: bool
     emulator,
     partnerCustomers: options.applied ? loaded.estate.customers.length : generated.linkedTenants.length,
     client,
-    close: () => emulator.close(),
+    close: () => emulator.close().finally(removeDataDir),
   };
 }
 

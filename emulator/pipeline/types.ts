@@ -2,6 +2,7 @@
 // (handlers, rules, store). The pipeline authenticates, routes, replays idempotent writes, injects
 // faults and serialises; handlers are business code over the store and never see sockets.
 import type { Catalog } from "../../core/catalog.js";
+import type { StoreDelta } from "../store/store-delta.js";
 
 /** Who is calling, as established by the pipeline from a verified bearer token. */
 export interface Principal {
@@ -96,6 +97,10 @@ export interface EmulatorDomain {
   /** The whole state as plain JSON (for persistence), and back. */
   snapshot(): unknown;
   restore(snapshot: unknown): void;
+  /** The records changed since the last call, or undefined when only a whole snapshot says what changed. */
+  takeDelta(): StoreDelta | undefined;
+  /** Puts a delta from takeDelta back in place, onto the state it followed. */
+  applyDelta(delta: StoreDelta): void;
   /** Looks up a registered partner application, for the token endpoint. */
   findApplication(clientId: string): PartnerApplication | undefined;
   /** The partner user a refresh token belongs to. */

@@ -7,7 +7,8 @@
 // The library path runs too, at debug log level, with its log lines scanned the same way. An estate
 // reading free text from ${env:} (values scanned as secrets, except a quantity, which is safe to show)
 // and an import of a customer whose names are ${env:} references to cspctl's credentials run too.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+// The emulator's data folder is scanned too: it must hold no password.
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -15,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient, createLogger } from "../../client/index.js";
 import { applyPlan, loadEstate, planEstate, type CredentialSink } from "../../reconciler/index.js";
 import { runCli, describeAbnormalEnd, type CliRun } from "../helpers/cli-child.js";
+import { savedRefreshTokens } from "../helpers/data-dir.js";
 import { startEmulator, type TestEmulator } from "../helpers/emulator.js";
 import { writeGeneratedEstate } from "../helpers/generated-estate.js";
 import { knownPartner, seedOf, type KnownPartner } from "../helpers/known-partners.js";
@@ -69,6 +71,15 @@ const LATER_COMMANDS: { args: string[]; env?: Record<string, string> }[] = [
   { args: ["drift", "estate", "--json"], env: { CSPCTL_CLIENT_SECRET: WRONG_SECRET } },
   { args: ["import", "--all", "--out", "imported", "--json"] },
 ];
+
+/** Every password the runs made or used: the ${env:} one, the CLI's (from its credentials file) and the library's. */
+function knownPasswords(): KnownSecret[] {
+  return [
+    { label: "the ${env:} user password", value: KNOWN_USER_PASSWORD },
+    ...readFileSync(join(work, "credentials.jsonl"), "utf8").split("\n").filter((l) => l !== "").map((l, i) => ({ label: `credentials-out password #${i + 1}`, value: (JSON.parse(l) as { password: string }).password })),
+    ...libraryPasswords,
+  ];
+}
 
 beforeAll(async () => {
   partner = knownPartner("s");
@@ -207,13 +218,8 @@ spec:
 
   it("finds zero secrets, tokens or passwords in any output", () => {
     const credentialsFile = join(work, "credentials.jsonl");
-    const passwords: KnownSecret[] = [
-      { label: "the ${env:} user password", value: KNOWN_USER_PASSWORD },
-      ...readFileSync(credentialsFile, "utf8").split("\n").filter((l) => l !== "").map((l, i) => ({ label: `credentials-out password #${i + 1}`, value: (JSON.parse(l) as { password: string }).password })),
-      ...libraryPasswords,
-    ];
-    const saved = JSON.parse(readFileSync(join(emulatorDir, "state.json"), "utf8")) as { state: { refreshTokens: Record<string, unknown> } };
-    const issuedRefreshTokens = Object.keys(saved.state.refreshTokens).map((value, i) => ({ label: `issued refresh token #${i + 1}`, value }));
+    const passwords = knownPasswords();
+    const issuedRefreshTokens = savedRefreshTokens(emulatorDir).map((value, i) => ({ label: `issued refresh token #${i + 1}`, value }));
     const tokens = capturedSecrets(captureFile());
     const secrets: KnownSecret[] = [
       ...Object.entries(ENV_VALUES).filter(([name]) => name !== "SEC_SEATS").map(([name, value]) => ({ label: `\${env:${name}} value`, value })),
@@ -237,5 +243,17 @@ spec:
     const hits = [...scanForSecrets(everything, secrets), ...scanForJwts(everything)];
     writeFileSync(join(emulatorDir, "..", "scan-summary.json"), JSON.stringify({ outputs: everything.length, secrets: secrets.length, hits: hits.length }));
     expect(hits).toEqual([]);
+  });
+
+  // The emulator's data folder necessarily holds its own credentials (the seeded client secret and
+  // refresh token, the tokens it issued, its keys); it must hold no password of anyone's.
+  it("the emulator's data folder holds no password, and is private", () => {
+    const passwords = knownPasswords();
+    expect(passwords.length).toBeGreaterThanOrEqual(6);
+    const files = filesUnder(emulatorDir);
+    expect(files.map((f) => f.source)).toEqual(expect.arrayContaining(["file state.json", "file journal.jsonl", "file .gitignore"]));
+    expect(scanForSecrets(files, passwords)).toEqual([]);
+    expect(statSync(emulatorDir).mode & 0o777).toBe(0o700);
+    expect(readFileSync(join(emulatorDir, ".gitignore"), "utf8")).toBe("*\n");
   });
 });

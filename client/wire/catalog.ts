@@ -75,7 +75,8 @@ export interface Availability {
   isPurchasable: boolean;
   isRenewable: boolean;
   renewalInstructions?: { applicableTermIds: string[]; renewalOptions: { renewToId: string; isAutoRenewable: boolean }[] }[];
-  terms: AvailabilityTerm[];
+  /** Absent on some availabilities (Azure plan, perpetual software): recorded in test/fixtures/wire. */
+  terms?: AvailabilityTerm[];
   links: Links;
   attributes?: ResourceAttributes;
 }

@@ -1,0 +1,15 @@
+// Real payloads (recorded traffic and Microsoft's documented default shapes, test/fixtures/wire with
+// their sources) through the client's mappers: what our own emulator cannot show us.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { availabilityFromWire } from "../../../client/wire/catalog.mappers.js";
+
+const fixture = (file: string): any => JSON.parse(readFileSync(new URL(`../../fixtures/wire/${file}`, import.meta.url), "utf8"));
+
+describe("recorded payloads", () => {
+  it("reads an availability without terms as one with no terms, not as a broken SKU", () => {
+    const page = fixture("availabilities.list.no-terms.recorded.response.json");
+    const availabilities = page.items.map(availabilityFromWire);
+    expect(availabilities).toEqual([{ id: "DZH318Z0RFQB", productId: "DZH318Z0BQ4C", skuId: "00FF", catalogItemId: "DZH318Z0BQ4C:00FF:DZH318Z0RFQB", isPurchasable: true, terms: [] }]);
+  });
+});

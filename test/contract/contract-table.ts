@@ -214,9 +214,13 @@ export const CONTRACT_TABLE: ContractEntry[] = [
       return ctx.call(`/graph/v1.0/users/${IDS.unlicensed}/assignLicense`, { method: "POST", token: ctx.graph, body: { addLicenses: [{ skuId: IDS.powerBi, disabledPlans: [POWER_BI_PLAN] }], removeLicenses: [] }, expect: 200 });
     },
     allow: {
-      omitted: { assignedPlans: "service-plan provisioning records are not emulated", city: "profile fields the emulator's directory does not hold", companyName: "as above" },
+      omitted: {
+        assignedPlans: "service-plan provisioning records are not emulated", city: "profile fields the emulator's directory does not hold", companyName: "as above",
+        accountEnabled: "Graph answers assignLicense with the user's default properties (recorded traffic; the doc's example is illustrative): read licences with $select",
+        assignedLicenses: "as above",
+      },
       ignored: { businessPhones: "the emulator's directory holds no phone numbers (always [])" },
-      extra: { "@odata.context": "Graph's context annotation", displayName: "the doc's example answer is truncated ('...'); the emulator returns the whole user", givenName: "as above", surname: "as above", userPrincipalName: "as above", id: "as above", jobTitle: "as above", mail: "as above", mobilePhone: "as above", officeLocation: "as above", preferredLanguage: "as above", usageLocation: "as above", createdDateTime: "as above", onPremisesImmutableId: "as above" },
+      extra: { "@odata.context": "Graph's context annotation", displayName: "the doc's example answer is truncated ('...'); the emulator returns the user's default properties", givenName: "as above", surname: "as above", userPrincipalName: "as above", id: "as above", jobTitle: "as above", mail: "as above", mobilePhone: "as above", officeLocation: "as above", preferredLanguage: "as above" },
     } },
   { sample: "graph.delegatedadminrelationship.create.response.json", notEmulated: "GDAP relationship management is not emulated; the emulator treats every customer as GDAP-enabled" },
 ];

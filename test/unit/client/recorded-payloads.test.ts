@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { availabilityFromWire } from "../../../client/wire/catalog.mappers.js";
+import { assignedLicensesFromWire } from "../../../client/wire/graph.mappers.js";
 
 const fixture = (file: string): any => JSON.parse(readFileSync(new URL(`../../fixtures/wire/${file}`, import.meta.url), "utf8"));
 
@@ -11,5 +12,10 @@ describe("recorded payloads", () => {
     const page = fixture("availabilities.list.no-terms.recorded.response.json");
     const availabilities = page.items.map(availabilityFromWire);
     expect(availabilities).toEqual([{ id: "DZH318Z0RFQB", productId: "DZH318Z0BQ4C", skuId: "00FF", catalogItemId: "DZH318Z0BQ4C:00FF:DZH318Z0RFQB", isPurchasable: true, terms: [] }]);
+  });
+
+  it("does not read licences from assignLicense's answer: a user's default properties say nothing about them", () => {
+    // Read as [] this answer would pass the read-back of every unassignment and fail every assignment.
+    expect(() => assignedLicensesFromWire(fixture("graph.user.assignlicense.default-properties.response.json"))).toThrow(/required array "assignedLicenses" is missing/);
   });
 });

@@ -145,4 +145,6 @@ export const errorCodes: Record<string, string> = {
   "provider.destructive_refused": "A destructive step of a protected customer needs the stack config cspctl:allowDestructive.",
   "provider.not_converged": "After apply, the resource's object is still not in Partner Center as declared.",
   "provider.identity_changed": "The resource now matches another Partner Center object than the one in Pulumi's state.",
+  // --- wire fidelity (issue #21) ---
+  "plan.suspended_by_microsoft": "Blocked step: Microsoft suspended the subscription (credit check, fraud, …); only Microsoft can lift it.",
 };

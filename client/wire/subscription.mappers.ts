@@ -1,6 +1,6 @@
 // Subscriptions, scheduled next-term changes and NCE transitions: wire ↔ domain.
 import type { ScheduledNextTerm, Subscription, SubscriptionChange, Transition, TransitionEligibility, TransitionRequest } from "../types.js";
-import { arr, bool, defined, num, optArr, optBool, optObj, optStr, record, str, type WireRecord } from "../wire-read.js";
+import { arr, bool, defined, num, optArr, optBool, optObj, optStr, record, str, strings, type WireRecord } from "../wire-read.js";
 import type * as Wire from "./subscription.js";
 
 function scheduledFromWire(source: WireRecord): ScheduledNextTerm {
@@ -63,6 +63,9 @@ export function subscriptionFromWire(wire: Wire.Subscription): Subscription {
           },
     scheduledNextTerm: scheduled === undefined ? undefined : scheduledFromWire(scheduled),
     etag: optStr(optObj(source, "attributes", context) ?? {}, "etag", context),
+    entitlementId: optStr(source, "entitlementId", context),
+    actions: source["actions"] == null ? undefined : strings(source, "actions", context),
+    suspensionReasons: source["suspensionReasons"] == null ? undefined : strings(source, "suspensionReasons", context),
   });
 }
 

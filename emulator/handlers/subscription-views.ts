@@ -2,7 +2,8 @@
 import type { Subscription } from "../../client/wire/subscription.js";
 import type { SubscriptionRecord } from "../store/state.js";
 import { addHours, dateOnly, isoSeconds } from "../rules/terms.js";
-import { cancellationAllowedUntil, FULL_REFUND_HOURS, refundableBatches } from "../rules/windows.js";
+import { PARTNER_SUSPENSION } from "../rules/subscription-update.js";
+import { canCancel, cancellationAllowedUntil, FULL_REFUND_HOURS, refundableBatches } from "../rules/windows.js";
 import { link, versionEtag } from "./shared.js";
 
 export function subscriptionView(subscription: SubscriptionRecord, now: Date, hasAddons: boolean): Subscription {
@@ -10,6 +11,8 @@ export function subscriptionView(subscription: SubscriptionRecord, now: Date, ha
   const country = "US";
   return {
     id: subscription.id,
+    // Licence-based subscriptions carry their own id here (recorded samples); Azure ones their Azure subscription id.
+    entitlementId: subscription.id,
     offerId: subscription.offerId,
     offerName: subscription.offerName,
     friendlyName: subscription.friendlyName,
@@ -42,6 +45,8 @@ export function subscriptionView(subscription: SubscriptionRecord, now: Date, ha
     isMicrosoftProduct: true,
     publisherName: "Microsoft Corporation",
     partnerId: subscription.partnerId,
+    actions: subscriptionActions(subscription, now),
+    ...(subscription.status === "suspended" ? { suspensionReasons: [...(subscription.suspensionReasons ?? [PARTNER_SUSPENSION])] } : {}),
     attentionNeeded: false,
     actionTaken: false,
     contractType: "subscription",
@@ -55,4 +60,12 @@ export function subscriptionView(subscription: SubscriptionRecord, now: Date, ha
     },
     attributes: { etag: versionEtag(subscription.id, subscription.version), objectType: "Subscription" },
   };
+}
+
+/** What the partner may do now, as Partner Center lists it (recorded samples: `["Cancel", "Edit"]`). */
+function subscriptionActions(subscription: SubscriptionRecord, now: Date): string[] {
+  if (subscription.status !== "active" && subscription.status !== "suspended") return [];
+  const microsoftSuspended = (subscription.suspensionReasons ?? []).some((reason) => reason !== PARTNER_SUSPENSION);
+  if (subscription.status === "suspended" && microsoftSuspended) return [];
+  return canCancel(subscription, now) ? ["Cancel", "Edit"] : ["Edit"];
 }

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { availabilityFromWire } from "../../../client/wire/catalog.mappers.js";
 import { assignedLicensesFromWire } from "../../../client/wire/graph.mappers.js";
+import { subscriptionFromWire } from "../../../client/wire/subscription.mappers.js";
 
 const fixture = (file: string): any => JSON.parse(readFileSync(new URL(`../../fixtures/wire/${file}`, import.meta.url), "utf8"));
 
@@ -17,5 +18,10 @@ describe("recorded payloads", () => {
   it("does not read licences from assignLicense's answer: a user's default properties say nothing about them", () => {
     // Read as [] this answer would pass the read-back of every unassignment and fail every assignment.
     expect(() => assignedLicensesFromWire(fixture("graph.user.assignlicense.default-properties.response.json"))).toThrow(/required array "assignedLicenses" is missing/);
+  });
+
+  it("keeps why a subscription is suspended, what the partner may do, and its entitlement", () => {
+    const subscription = subscriptionFromWire(fixture("subscription.suspended.recorded.json"));
+    expect(subscription).toMatchObject({ status: "suspended", entitlementId: "B34024C7-9258-4841-BD0B-1E2A5D5C9D8D", actions: ["Cancel", "Edit"], suspensionReasons: ["CustomerCancellation"] });
   });
 });

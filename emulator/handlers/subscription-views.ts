@@ -1,7 +1,7 @@
 // Subscription records → Partner Center's Subscription shape (sample subscription.get.nce and friends).
 import type { Subscription } from "../../client/wire/subscription.js";
 import type { SubscriptionRecord } from "../store/state.js";
-import { addHours, dateOnly, isoSeconds } from "../rules/terms.js";
+import { addHours, dateOnly, wireTimestamp } from "../rules/terms.js";
 import { PARTNER_SUSPENSION } from "../rules/subscription-update.js";
 import { canCancel, cancellationAllowedUntil, FULL_REFUND_HOURS, refundableBatches } from "../rules/windows.js";
 import { link, versionEtag } from "./shared.js";
@@ -21,11 +21,11 @@ export function subscriptionView(subscription: SubscriptionRecord, now: Date, ha
     unitType: "Licenses",
     ...(subscription.parentSubscriptionId === undefined ? {} : { parentSubscriptionId: subscription.parentSubscriptionId }),
     hasPurchasableAddons: hasAddons,
-    creationDate: subscription.creationDate,
-    effectiveStartDate: subscription.termStartDate,
+    creationDate: wireTimestamp(subscription.creationDate),
+    effectiveStartDate: wireTimestamp(subscription.termStartDate),
     commitmentEndDate: dateOnly(subscription.termEndDate),
-    commitmentEndDateTime: isoSeconds(subscription.termEndDate),
-    cancellationAllowedUntilDate: cancellationAllowedUntil(subscription).toISOString(),
+    commitmentEndDateTime: wireTimestamp(subscription.termEndDate),
+    cancellationAllowedUntilDate: wireTimestamp(cancellationAllowedUntil(subscription)),
     status: subscription.status,
     autoRenewEnabled: subscription.autoRenewEnabled,
     isTrial: subscription.isTrial,
@@ -34,12 +34,12 @@ export function subscriptionView(subscription: SubscriptionRecord, now: Date, ha
     termDuration: subscription.termDuration,
     renewalTermDuration: "",
     refundOptions: [
-      { type: "Full", expiresAt: addHours(subscription.termStartDate, FULL_REFUND_HOURS).toISOString() },
-      { type: "Partial", expiresAt: cancellationAllowedUntil(subscription).toISOString() },
+      { type: "Full", expiresAt: wireTimestamp(addHours(subscription.termStartDate, FULL_REFUND_HOURS)) },
+      { type: "Partial", expiresAt: wireTimestamp(cancellationAllowedUntil(subscription)) },
     ],
     refundableQuantity: {
       totalQuantity: batches.reduce((sum, batch) => sum + batch.quantity, 0),
-      details: batches.map((batch) => ({ quantity: batch.quantity, allowedUntilDateTime: batch.allowedUntil.toISOString() })),
+      details: batches.map((batch) => ({ quantity: batch.quantity, allowedUntilDateTime: wireTimestamp(batch.allowedUntil) })),
     },
     ...(subscription.scheduledNextTermInstructions === null ? {} : { scheduledNextTermInstructions: structuredClone(subscription.scheduledNextTermInstructions) }),
     isMicrosoftProduct: true,

@@ -24,4 +24,25 @@ describe("recorded payloads", () => {
     const subscription = subscriptionFromWire(fixture("subscription.suspended.recorded.json"));
     expect(subscription).toMatchObject({ status: "suspended", entitlementId: "B34024C7-9258-4841-BD0B-1E2A5D5C9D8D", actions: ["Cancel", "Edit"], suspensionReasons: ["CustomerCancellation"] });
   });
+
+  // Forms recorded in Microsoft's payloads (shared samples: subscription.get.nce, subscription.patch.scheduled-next-term,
+  // order.get, cart.create.*, refundableQuantity): trimmed or seven fraction digits, offsets, no zone at all, a date alone.
+  it.each([
+    ["2021-10-15T21:28:18.4786844Z", "2021-10-15T21:28:18.478Z"],
+    ["2021-01-24T20:39:17.182697Z", "2021-01-24T20:39:17.182Z"],
+    ["2018-04-04T17:08:20.71Z", "2018-04-04T17:08:20.710Z"],
+    ["2022-01-13T00:00:00Z", "2022-01-13T00:00:00Z"],
+    ["2019-02-08T00:21:45.9263727+00:00", "2019-02-08T00:21:45.926Z"],
+    ["2018-03-06T17:37:05.253-08:00", "2018-03-07T01:37:05.253Z"],
+    ["2019-01-09T00:21:45.9263727", "2019-01-09T00:21:45.926Z"],
+    ["2022-01-13", "2022-01-13T00:00:00Z"],
+    ["2016-12-12T08: 00: 00Z", "2016-12-12T08:00:00Z"],
+  ])("reads the timestamp %s as %s, whatever the process's time zone", (wire, canonical) => {
+    const subscription = subscriptionFromWire({ ...fixture("subscription.suspended.recorded.json"), creationDate: wire, commitmentEndDate: wire, cancellationAllowedUntilDate: wire });
+    expect([subscription.creationDate, subscription.commitmentEndDate, subscription.cancellationAllowedUntilDate]).toEqual([canonical, canonical, canonical]);
+  });
+
+  it.each(["2021-02-30T00:00:00Z", "13/01/2022", "2022-01-13T25:00:00Z", "soon"])("refuses %s as a timestamp, naming the field", (wire) => {
+    expect(() => subscriptionFromWire({ ...fixture("subscription.suspended.recorded.json"), commitmentEndDate: wire })).toThrow(/"commitmentEndDate" should be an ISO 8601 timestamp/);
+  });
 });

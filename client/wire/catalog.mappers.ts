@@ -48,7 +48,7 @@ export function availabilityFromWire(wire: Wire.Availability): Availability {
     skuId: str(source, "skuId", context),
     catalogItemId: str(source, "catalogItemId", context),
     isPurchasable: optBool(source, "isPurchasable", context),
-    // Absent on some real availabilities (Azure plan, perpetual software): no terms, not a broken SKU.
+    // Absent on some real availabilities (one is recorded in test/fixtures/wire): no terms, not a broken SKU.
     terms: (optArr(source, "terms", context) ?? []).map(termFromWire),
   });
 }

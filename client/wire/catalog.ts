@@ -75,7 +75,7 @@ export interface Availability {
   isPurchasable: boolean;
   isRenewable: boolean;
   renewalInstructions?: { applicableTermIds: string[]; renewalOptions: { renewToId: string; isAutoRenewable: boolean }[] }[];
-  /** Absent on some availabilities (Azure plan, perpetual software): recorded in test/fixtures/wire. */
+  /** Absent on some availabilities (recorded: test/fixtures/wire/availabilities.list.no-terms…). */
   terms?: AvailabilityTerm[];
   links: Links;
   attributes?: ResourceAttributes;

@@ -159,4 +159,6 @@ export const errorCodes: Record<string, string> = {
   "apply.user_exists": "create-user answered 409: the user was created by someone else since the plan; its generated password was never set (marked superseded in --credentials-out).",
   "estate.env_credential": "A ${env:NAME} reference names one of cspctl's credential variables, or a variable holding the same value.",
   "plan.unsaveable_sensitive_value": "A value read from the environment cannot be saved as its reference in a --out plan (it adjoins a literal ${).",
+  // --- wire fidelity (issue #21) ---
+  "plan.suspended_by_microsoft": "Blocked step: Microsoft suspended the subscription (credit check, fraud, …); only Microsoft can lift it.",
 };

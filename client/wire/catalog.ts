@@ -75,7 +75,8 @@ export interface Availability {
   isPurchasable: boolean;
   isRenewable: boolean;
   renewalInstructions?: { applicableTermIds: string[]; renewalOptions: { renewToId: string; isAutoRenewable: boolean }[] }[];
-  terms: AvailabilityTerm[];
+  /** Absent on some availabilities (recorded: test/fixtures/wire/availabilities.list.no-terms…). */
+  terms?: AvailabilityTerm[];
   links: Links;
   attributes?: ResourceAttributes;
 }

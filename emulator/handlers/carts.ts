@@ -7,7 +7,7 @@ import type { EmulatorRequest, Handler, HandlerContext } from "../pipeline/types
 import { resolveCatalogItem } from "../rules/catalog-items.js";
 import { completeOrder } from "../rules/order-completion.js";
 import { checkPurchase } from "../rules/purchase.js";
-import { addDays } from "../rules/terms.js";
+import { addDays, wireTimestamp } from "../rules/terms.js";
 import { own, type Store } from "../store/memory-store.js";
 import { newOrderId } from "../store/records.js";
 import type { CartLineItemRecord, CartRecord, CustomerRecord, OrderRecord, PartnerRecord } from "../store/state.js";
@@ -119,9 +119,9 @@ function findCart(store: Store, request: EmulatorRequest): CartRecord {
 export function cartView(cart: CartRecord): Cart {
   return {
     id: cart.id,
-    creationTimestamp: cart.creationTimestamp,
-    lastModifiedTimestamp: cart.lastModifiedTimestamp,
-    expirationTimestamp: cart.expirationTimestamp,
+    creationTimestamp: wireTimestamp(cart.creationTimestamp),
+    lastModifiedTimestamp: wireTimestamp(cart.lastModifiedTimestamp),
+    expirationTimestamp: wireTimestamp(cart.expirationTimestamp),
     lastModifiedUser: cart.lastModifiedUser,
     status: cart.status,
     lineItems: cart.lineItems.map((line): CartLineItem => ({

@@ -1,6 +1,7 @@
 // Directory records → Microsoft Graph user and subscribedSku shapes (samples graph.*.json).
 import type { GraphUser, SubscribedSku as GraphSubscribedSku } from "../wire/graph.js";
 import type { LicenceInventoryRow } from "../rules/licences.js";
+import { wireTimestamp } from "../rules/terms.js";
 import type { DirectoryUserRecord } from "../store/state.js";
 
 /** Graph's default user properties (user-list.md), returned when there is no $select. */
@@ -22,7 +23,7 @@ export function graphUserView(user: DirectoryUserRecord): Record<string, unknown
     accountEnabled: user.accountEnabled,
     usageLocation: user.usageLocation ?? null,
     assignedLicenses: user.assignedLicenses.map((licence) => ({ disabledPlans: [...licence.disabledPlans], skuId: licence.skuId })),
-    createdDateTime: user.createdAt,
+    createdDateTime: wireTimestamp(user.createdAt),
     onPremisesImmutableId: user.immutableId ?? null,
   };
   return full as Record<string, unknown>;

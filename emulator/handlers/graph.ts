@@ -78,7 +78,8 @@ export function graphAssignLicense(store: Store): Handler {
     } catch (error) {
       throw asGraphError(error);
     }
-    return ok({ "@odata.context": `${request.origin}/graph/v1.0/$metadata#users/$entity`, ...graphUserView(user) });
+    // Graph answers with the user's default properties only: assignedLicenses is not among them.
+    return ok({ "@odata.context": `${request.origin}/graph/v1.0/$metadata#users/$entity`, ...selectProperties(graphUserView(user), DEFAULT_USER_PROPERTIES) });
   };
 }
 

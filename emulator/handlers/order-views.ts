@@ -1,6 +1,7 @@
 // Order records → Partner Center's Order shape (samples cart.checkout.nce.order, order.get, orders.list).
 import type { Order, OrderLineItem } from "../wire/order.js";
 import type { OrderRecord } from "../store/state.js";
+import { wireTimestamp } from "../rules/terms.js";
 import { link, versionEtag } from "./shared.js";
 
 export function orderView(order: OrderRecord): Order {
@@ -34,7 +35,7 @@ export function orderView(order: OrderRecord): Order {
         },
       };
     }),
-    creationDate: order.creationDate,
+    creationDate: wireTimestamp(order.creationDate),
     status: order.status,
     transactionType: "UserPurchase",
     links: {

@@ -3,6 +3,7 @@ import type { ServicePlanInfo } from "../../core/catalog.js";
 import type { License, ServicePlan, SubscribedSku } from "../wire/licensing.js";
 import type { CustomerUser } from "../wire/user.js";
 import type { LicenceInventoryRow } from "../rules/licences.js";
+import { wireTimestamp } from "../rules/terms.js";
 import type { AssignedLicenseRecord, DirectoryUserRecord } from "../store/state.js";
 import { selfLinks } from "./shared.js";
 
@@ -17,7 +18,7 @@ export function customerUserView(customerId: string, user: DirectoryUserRecord):
     ...(user.immutableId === undefined ? {} : { immutableId: user.immutableId }),
     userDomainType: "none",
     state: user.state,
-    ...(user.softDeletionTime === undefined ? {} : { softDeletionTime: user.softDeletionTime }),
+    ...(user.softDeletionTime === undefined ? {} : { softDeletionTime: wireTimestamp(user.softDeletionTime) }),
     links: selfLinks(`/customers/${customerId}/users/${user.id}`),
     attributes: { objectType: "CustomerUser" },
   };

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { BillingCycle, Catalog, TermDuration } from "../../core/catalog.js";
 import { invalidSeed } from "../errors.js";
 import { resolveCatalogItem } from "../rules/catalog-items.js";
+import { PARTNER_SUSPENSION } from "../rules/subscription-update.js";
 import { isDomainTaken } from "../rules/domains.js";
 import type { Store } from "./memory-store.js";
 import { newOrderId, newSubscription, newTenant } from "./records.js";
@@ -162,6 +163,9 @@ function seedSubscription(partner: PartnerRecord, customer: CustomerRecord, inpu
   if (status === "suspended") {
     subscription.status = "suspended";
     subscription.autoRenewEnabled = false;
+    // Who suspended it: the partner by default; Microsoft's reasons (CreditCheck, Fraud, …) can be seeded.
+    const reasons = stringList(input["suspensionReasons"], `${where}.suspensionReasons`);
+    subscription.suspensionReasons = reasons.length > 0 ? reasons : [PARTNER_SUSPENSION];
   }
   partner.subscriptions[subscription.id] = subscription;
   partner.orders[orderId] = {

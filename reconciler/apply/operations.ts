@@ -272,16 +272,17 @@ const disableUser: Operation = async (step, ctx) => {
   await ctx.client.graph.users.update(customerId(ctx), userId(step, ctx), { enabled: false });
 };
 
-// Graph's assignLicense answers with the user's licences after the change: that answer is the read-back.
+// Graph's assignLicense answers with the user's default properties, without assignedLicenses: the
+// read-back re-reads the user's licences with $select rather than trusting that answer.
 const assign: Operation = async (step, ctx) => {
   const after = step.after ?? {};
-  const licences = await ctx.client.graph.users.assignLicense(customerId(ctx), userId(step, ctx), { add: [{ skuId: step.target.skuId!, disabledPlans: (after.disabledPlans as string[] | undefined) ?? [] }], remove: [] });
-  checkLicences(step.address, step.target.skuId!, true, licences);
+  await ctx.client.graph.users.assignLicense(customerId(ctx), userId(step, ctx), { add: [{ skuId: step.target.skuId!, disabledPlans: (after.disabledPlans as string[] | undefined) ?? [] }], remove: [] });
+  checkLicences(step.address, step.target.skuId!, true, await ctx.client.graph.users.licences(customerId(ctx), userId(step, ctx)));
 };
 
 const unassign: Operation = async (step, ctx) => {
-  const licences = await ctx.client.graph.users.assignLicense(customerId(ctx), userId(step, ctx), { add: [], remove: [step.target.skuId!] });
-  checkLicences(step.address, step.target.skuId!, false, licences);
+  await ctx.client.graph.users.assignLicense(customerId(ctx), userId(step, ctx), { add: [], remove: [step.target.skuId!] });
+  checkLicences(step.address, step.target.skuId!, false, await ctx.client.graph.users.licences(customerId(ctx), userId(step, ctx)));
 };
 
 export const operations: Record<PlanStep["action"], Operation> = {

@@ -200,6 +200,7 @@ export function toActualSubscription(s: Subscription): ActualSubscription | unde
     refundableBatches: s.refundableQuantity?.details ?? [],
     cancellationAllowedUntil: s.cancellationAllowedUntilDate ?? null,
     scheduledNextTerm: s.scheduledNextTerm ? { quantity: s.scheduledNextTerm.quantity, term: s.scheduledNextTerm.termDuration, billing: s.scheduledNextTerm.billingCycle.toLowerCase() } : null,
+    ...(status === "suspended" && s.suspensionReasons !== undefined && s.suspensionReasons.length > 0 ? { suspensionReasons: [...s.suspensionReasons] } : {}),
   };
 }
 

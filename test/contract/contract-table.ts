@@ -18,6 +18,7 @@ const LEGACY = "legacy (pre-NCE) offers and their shapes are not emulated; the e
 const ORDER_ETAG = "orders carry ETags (orders.list sample; Partner Center docs: order-resources)";
 const LINE_STATUS = "order lines link their provisioning status (orders.list sample)";
 const ETAG = "the emulator puts ETags on every subscription (issue 3 item 4); Microsoft's NCE samples omit them";
+const RECORDED_SUBSCRIPTION_FIELD = "recorded in Partner Center's subscription answers (subscriptions.list.legacy-suspended sample), absent from this doc example";
 /** A service plan of POWER_BI_PRO (data/catalog.json), disabled in the Graph assignment. */
 const POWER_BI_PLAN = "70d33638-9c74-4d01-bfd3-562de28bd4ba";
 let cartId = "";
@@ -111,11 +112,11 @@ export const CONTRACT_TABLE: ContractEntry[] = [
   { sample: "order.provisioningstatus.response.json", operation: "GET /v1/customers/{id}/orders/{orderId}/provisioningstatus", run: (ctx) => ctx.call(`${C}/orders/${orderId}/provisioningstatus`) },
   { sample: "order.create.legacy.response.json", notEmulated: "the legacy POST /orders purchase path is not emulated; NCE purchases go through carts" },
   { sample: "subscription.get.nce.response.json", operation: "GET /v1/customers/{id}/subscriptions/{subId}", run: (ctx) => ctx.call(`${C}/subscriptions/${IDS.basic}`),
-    allow: { extra: { cancellationAllowedUntilDate: "NCE subscriptions expose the window (R-CAN-6; software sample)", "attributes.etag": ETAG } } },
+    allow: { extra: { cancellationAllowedUntilDate: "NCE subscriptions expose the window (R-CAN-6; software sample)", "attributes.etag": ETAG, entitlementId: RECORDED_SUBSCRIPTION_FIELD, actions: RECORDED_SUBSCRIPTION_FIELD } } },
   { sample: "subscription.get.addon.response.json", operation: "GET an add-on subscription", run: (ctx) => ctx.call(`${C}/subscriptions/${IDS.addon}`),
     allow: { omitted: { "links.offer": "NCE subscriptions link product/sku/availability instead of a legacy offer" }, extra: nceExtras(""), retyped: { offerId: LEGACY_ID, orderId: ORDER_ID } } },
   { sample: "subscription.addons.list.response.json", operation: "GET /v1/customers/{id}/subscriptions/{subId}/addons", run: (ctx) => ctx.call(`${C}/subscriptions/${IDS.basic}/addons`),
-    allow: { retyped: { "items[].orderId": ORDER_ID }, omitted: { "items[].entitlementId": "legacy add-on field", "items[].links.offer": "NCE subscriptions link product/sku/availability instead" }, extra: { ...nceExtras("items[]."), "items[].parentSubscriptionId": "an add-on names its base", "items[].offerId": "NCE field", "items[].offerName": "NCE field", "items[].links.parentSubscription": "as in subscription.get.addon", links: "the list's self link" } } },
+    allow: { retyped: { "items[].orderId": ORDER_ID }, omitted: { "items[].links.offer": "NCE subscriptions link product/sku/availability instead" }, extra: { ...nceExtras("items[]."), "items[].parentSubscriptionId": "an add-on names its base", "items[].offerId": "NCE field", "items[].offerName": "NCE field", "items[].links.parentSubscription": "as in subscription.get.addon", links: "the list's self link" } } },
   { sample: "subscriptions.list-by-order.response.json", operation: "GET /v1/customers/{id}/subscriptions?order_id=",
     run: async (ctx) => {
       const basic = (await ctx.call(`${C}/subscriptions/${IDS.basic}`)) as { orderId: string };
@@ -214,9 +215,13 @@ export const CONTRACT_TABLE: ContractEntry[] = [
       return ctx.call(`/graph/v1.0/users/${IDS.unlicensed}/assignLicense`, { method: "POST", token: ctx.graph, body: { addLicenses: [{ skuId: IDS.powerBi, disabledPlans: [POWER_BI_PLAN] }], removeLicenses: [] }, expect: 200 });
     },
     allow: {
-      omitted: { assignedPlans: "service-plan provisioning records are not emulated", city: "profile fields the emulator's directory does not hold", companyName: "as above" },
+      omitted: {
+        assignedPlans: "service-plan provisioning records are not emulated", city: "profile fields the emulator's directory does not hold", companyName: "as above",
+        accountEnabled: "Graph answers assignLicense with the user's default properties (recorded traffic; the doc's example is illustrative): read licences with $select",
+        assignedLicenses: "as above",
+      },
       ignored: { businessPhones: "the emulator's directory holds no phone numbers (always [])" },
-      extra: { "@odata.context": "Graph's context annotation", displayName: "the doc's example answer is truncated ('...'); the emulator returns the whole user", givenName: "as above", surname: "as above", userPrincipalName: "as above", id: "as above", jobTitle: "as above", mail: "as above", mobilePhone: "as above", officeLocation: "as above", preferredLanguage: "as above", usageLocation: "as above", createdDateTime: "as above", onPremisesImmutableId: "as above" },
+      extra: { "@odata.context": "Graph's context annotation", displayName: "the doc's example answer is truncated ('...'); the emulator returns the user's default properties", givenName: "as above", surname: "as above", userPrincipalName: "as above", id: "as above", jobTitle: "as above", mail: "as above", mobilePhone: "as above", officeLocation: "as above", preferredLanguage: "as above" },
     } },
   { sample: "graph.delegatedadminrelationship.create.response.json", notEmulated: "GDAP relationship management is not emulated; the emulator treats every customer as GDAP-enabled" },
 ];
@@ -224,7 +229,10 @@ export const CONTRACT_TABLE: ContractEntry[] = [
 function nceExtras(prefix: string): Record<string, string> {
   const why = "NCE subscription field (subscription.get.nce sample)";
   return Object.fromEntries(
-    ["productType", "hasPurchasableAddons", "cancellationAllowedUntilDate", "isTrial", "billingCycle", "termDuration", "renewalTermDuration", "refundOptions", "refundableQuantity", "isMicrosoftProduct", "publisherName", "partnerId", "attentionNeeded", "actionTaken", "links.product", "links.sku", "links.availability", "attributes.etag", "commitmentEndDateTime"].map((field) => [`${prefix}${field}`, field === "attributes.etag" ? ETAG : why]),
+    [
+      ...["productType", "hasPurchasableAddons", "cancellationAllowedUntilDate", "isTrial", "billingCycle", "termDuration", "renewalTermDuration", "refundOptions", "refundableQuantity", "isMicrosoftProduct", "publisherName", "partnerId", "attentionNeeded", "actionTaken", "links.product", "links.sku", "links.availability", "attributes.etag", "commitmentEndDateTime"].map((field) => [`${prefix}${field}`, field === "attributes.etag" ? ETAG : why]),
+      ...["entitlementId", "actions"].map((field) => [`${prefix}${field}`, RECORDED_SUBSCRIPTION_FIELD]),
+    ],
   );
 }
 

@@ -56,7 +56,8 @@ const table: Record<string, { map: Mapper; required: string }> = {
   "graph.delegatedadminrelationship.create.response.json": { map: delegatedAdminRelationshipFromWire, required: "status" },
   "graph.subscribedskus.list.response.json": { map: eachGraph(graphSubscribedSkuFromWire), required: "value.0.prepaidUnits.enabled" },
   "graph.user.assignlicense.response.json": { map: assignedLicensesFromWire, required: "assignedLicenses.0.skuId" },
-  "graph.users.list.response.json": { map: eachGraph(graphUserFromWire), required: "value.0.userPrincipalName" },
+  // The sample shows Graph's default properties; the client always asks for assignedLicenses with $select.
+  "graph.users.list.response.json": { map: eachGraph((user) => graphUserFromWire({ assignedLicenses: [], ...user })), required: "value.0.userPrincipalName" },
   "licenseupdates.response.json": { map: licenseChangeResultFromWire, required: "licensesToAssign.0.skuId" },
   "offer.get.recorded.response.json": { map: legacyOfferFromWire, required: "name" },
   "offercategories.list.recorded.response.json": { map: each(offerCategoryFromWire), required: "items.0.id" },

@@ -3,6 +3,7 @@
 // the report accounts for every step. Re-running converges, because every run plans from what
 // Partner Center says now.
 import { PartnerCenterError } from "../../client/errors.js";
+import { withWriteKeys } from "../../client/idempotency.js";
 import { CspctlError } from "../../core/errors.js";
 import type { DesiredEstate } from "../model/desired-estate.js";
 import { customersChangedBy, fingerprintActual } from "../plan/fingerprint.js";
@@ -11,6 +12,7 @@ import type { ActualEstate } from "../read/actual-estate.js";
 import { summariseOutcomes, type ApplyReport, type StepOutcome } from "./apply-report.js";
 import { discardingCredentialSink, type CredentialSink } from "./credentials.js";
 import { operations, type ApplyClient, type CustomerRunState } from "./operations.js";
+import { writeMeaning } from "./write-meaning.js";
 
 export interface ApplyOptions {
   client: ApplyClient;
@@ -104,7 +106,11 @@ async function applyCustomer(steps: PlanStep[], state: CustomerRunState, options
       continue;
     }
     try {
-      const detail = await withFreshTenantRetry(() => operations[step.action](step, { client: options.client, state, credentials: options.credentials }), state, options);
+      // Every write of the step carries a key derived from what it means: a second process making the same write replays it.
+      const detail = await withFreshTenantRetry(
+        (attempt) => withWriteKeys(writeMeaning(step, state, attempt), () => operations[step.action](step, { client: options.client, state, credentials: options.credentials })),
+        state, options,
+      );
       if (detail?.provisioning === "pending") provisioning.add(step.id);
       else done.add(step.id);
       record({ ...base, outcome: "applied", ...(detail ? { detail } : {}) });
@@ -119,12 +125,12 @@ async function applyCustomer(steps: PlanStep[], state: CustomerRunState, options
 const DEFAULT_FRESH_TENANT_RETRY = { attempts: 6, delayMs: 5_000 };
 
 /** Partner Center needs a few minutes before a new tenant can buy or get users (404/60003): wait briefly, only then. */
-async function withFreshTenantRetry<T>(run: () => Promise<T>, state: CustomerRunState, options: ApplyOptions): Promise<T> {
+async function withFreshTenantRetry<T>(run: (attempt: number) => Promise<T>, state: CustomerRunState, options: ApplyOptions): Promise<T> {
   const policy = options.freshTenantRetry ?? DEFAULT_FRESH_TENANT_RETRY;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   for (let attempt = 1; ; attempt++) {
     try {
-      return await run();
+      return await run(attempt);
     } catch (error) {
       const notReady = error instanceof PartnerCenterError && error.status === 404 && String(error.serviceCode) === "60003";
       if (!notReady || !state.freshTenant || attempt >= policy.attempts) throw error;

@@ -145,4 +145,5 @@ export const errorCodes: Record<string, string> = {
   "provider.destructive_refused": "A destructive step of a protected customer needs the stack config cspctl:allowDestructive.",
   "provider.not_converged": "After apply, the resource's object is still not in Partner Center as declared.",
   "provider.identity_changed": "The resource now matches another Partner Center object than the one in Pulumi's state.",
+  "apply.duplicate_purchase": "After a purchase, the customer holds more new subscriptions of the offer than the plan bought; the next plan proposes cancelling the newer one.",
 };

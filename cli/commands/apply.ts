@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { CspctlError } from "../../core/errors.js";
 import { applyPlan, type ApplyOptions } from "../../reconciler/apply/apply-plan.js";
 import { recheckPlan } from "../../reconciler/apply/recheck.js";
-import { ApplyError, type ApplyReport } from "../../reconciler/apply/apply-report.js";
+import { ApplyError, applyFailed, type ApplyReport } from "../../reconciler/apply/apply-report.js";
 import { fileCredentialSink } from "../../reconciler/apply/credentials.js";
 import { planEstate, selectCustomers, type CustomerSelection } from "../../reconciler/plan-estate.js";
 import { hasChanges, type Plan } from "../../reconciler/plan/plan.js";
@@ -105,7 +105,7 @@ export function register(program: Command): void {
       });
       progress.done();
       process.stdout.write(json ? JSON.stringify(report, null, 2) + "\n" : renderApplyReport(report));
-      if (report.summary.failed > 0) throw new ApplyError(report);
+      if (applyFailed(report)) throw new ApplyError(report);
       process.exitCode = ExitCode.success;
     } catch (error) {
       const view = toErrorView(error);

@@ -12,6 +12,7 @@ import type { ActualEstate } from "../read/actual-estate.js";
 import { summariseOutcomes, type ApplyReport, type StepOutcome } from "./apply-report.js";
 import { discardingCredentialSink, type CredentialSink } from "./credentials.js";
 import { operations, type ApplyClient, type CustomerRunState } from "./operations.js";
+import type { DuplicatePurchase } from "./purchase-guard.js";
 import { writeMeaning } from "./write-meaning.js";
 
 export interface ApplyOptions {
@@ -62,6 +63,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   for (const step of plan.steps) byCustomer.set(step.customer, [...(byCustomer.get(step.customer) ?? []), step]);
 
   const outcomes: StepOutcome[] = [];
+  const duplicates: DuplicatePurchase[] = [];
   const record = (outcome: StepOutcome): void => {
     outcomes.push(outcome);
     options.onStep?.(outcome);
@@ -77,8 +79,9 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
         steps.forEach((step, i) => record({ id: step.id, address: step.address, customer: step.customer, action: step.action, ...(i === 0 ? { outcome: "failed", error } : { outcome: "not-started", reason: "an earlier step of this customer failed" }) }));
         continue;
       }
-      const state: CustomerRunState = { desired, customerId: steps.find((s) => s.target.customerId)?.target.customerId, subscriptionIds: new Map(), userIds: new Map() };
+      const state: CustomerRunState = { desired, customerId: steps.find((s) => s.target.customerId)?.target.customerId, subscriptionIds: new Map(), userIds: new Map(), purchasesPlanned: purchasesPlanned(steps, desired) };
       await applyCustomer(steps, state, { ...options, credentials: sink }, record);
+      duplicates.push(...(state.duplicates ?? []));
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 4, queue.length)) }, worker));
@@ -86,7 +89,18 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   const order = new Map(plan.steps.map((s, i) => [s.id, i]));
   outcomes.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   const notSaved = "discarded" in sink ? [...(sink as { discarded: string[] }).discarded] : [];
-  return { fingerprint: plan.fingerprint, outcomes, summary: summariseOutcomes(outcomes), credentials: { saved: sink.count, notSaved } };
+  return { fingerprint: plan.fingerprint, outcomes, summary: summariseOutcomes(outcomes), credentials: { saved: sink.count, notSaved }, duplicates };
+}
+
+/** Offer (lower case) → the customer's create-subscription steps for it. */
+function purchasesPlanned(steps: readonly PlanStep[], desired: DesiredEstate["customers"][number]): Map<string, number> {
+  const planned = new Map<string, number>();
+  for (const step of steps) {
+    if (step.action !== "create-subscription") continue;
+    const offer = desired.subscriptions.find((s) => step.address === s.address)?.offer.toLowerCase();
+    if (offer !== undefined) planned.set(offer, (planned.get(offer) ?? 0) + 1);
+  }
+  return planned;
 }
 
 async function applyCustomer(steps: PlanStep[], state: CustomerRunState, options: ApplyOptions & { credentials: CredentialSink }, record: (o: StepOutcome) => void): Promise<void> {

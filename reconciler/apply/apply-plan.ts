@@ -121,10 +121,8 @@ async function applyCustomer(steps: PlanStep[], state: CustomerRunState, options
     }
     try {
       // Every write of the step carries a key derived from what it means: a second process making the same write replays it.
-      const detail = await withFreshTenantRetry(
-        (attempt) => withWriteKeys(writeMeaning(step, state, attempt), () => operations[step.action](step, { client: options.client, state, credentials: options.credentials })),
-        state, options,
-      );
+      const operation = () => operations[step.action](step, { client: options.client, state, credentials: options.credentials });
+      const detail = await withFreshTenantRetry((attempt, runKeys) => (runKeys ? operation() : withWriteKeys(writeMeaning(step, state, attempt), operation)), state, options, step.action !== "create-user");
       if (detail?.provisioning === "pending") provisioning.add(step.id);
       else done.add(step.id);
       record({ ...base, outcome: "applied", ...(detail ? { detail } : {}) });
@@ -139,16 +137,27 @@ async function applyCustomer(steps: PlanStep[], state: CustomerRunState, options
 const DEFAULT_FRESH_TENANT_RETRY = { attempts: 6, delayMs: 5_000 };
 
 /** Partner Center needs a few minutes before a new tenant can buy or get users (404/60003): wait briefly, only then. */
-async function withFreshTenantRetry<T>(run: (attempt: number) => Promise<T>, state: CustomerRunState, options: ApplyOptions): Promise<T> {
+/**
+ * Partner Center answers a key it has seen with its first answer, a refusal included, even in a later
+ * run after the cause is gone (a slow-start tenant, a limit since raised). After a refusal under the
+ * derived keys, the step asks once more under keys of this run's own (`runKeys`).
+ */
+async function withFreshTenantRetry<T>(run: (attempt: number, runKeys: boolean) => Promise<T>, state: CustomerRunState, options: ApplyOptions, derivedKeys: boolean): Promise<T> {
   const policy = options.freshTenantRetry ?? DEFAULT_FRESH_TENANT_RETRY;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  let runKeys = false;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await run(attempt);
+      return await run(attempt, runKeys);
     } catch (error) {
       const notReady = error instanceof PartnerCenterError && error.status === 404 && String(error.serviceCode) === "60003";
-      if (!notReady || !state.freshTenant || attempt >= policy.attempts) throw error;
-      await sleep(policy.delayMs * attempt);
+      if (notReady && state.freshTenant && attempt < policy.attempts) {
+        await sleep(policy.delayMs * attempt);
+        continue;
+      }
+      const status = error instanceof PartnerCenterError ? (error.status ?? 0) : 0;
+      if (status < 400 || status >= 500 || !derivedKeys || runKeys) throw error;
+      runKeys = true;
     }
   }
 }

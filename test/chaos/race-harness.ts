@@ -56,7 +56,7 @@ export async function raceRound(options: RaceRoundOptions): Promise<RaceRoundRes
   mkdirSync(dir, { recursive: true });
   const estate = join(dir, "estate");
   const env = { ...emulator.env, CSPCTL_STATE_DIR: join(dir, ".cspctl") };
-  const timeoutMs = options.timeoutMs ?? 120_000;
+  const timeoutMs = options.timeoutMs ?? 300_000;
   const cli = (args: string[], extra: string[] = []): Promise<CliRun> => runNodeChild([options.cli ?? CLI_PATH, ...args, ...extra], { cwd: dir, env, timeoutMs });
   const write = (only?: string[], extraSeats = 0): DeclaredCustomer[] =>
     writeGeneratedEstate(estate, { customers: options.customers, tag: options.tag, usersPerCustomer: options.usersPerCustomer, extraSeats, ...(only ? { subscriptions: only } : {}) });

@@ -47,10 +47,10 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
     const count = Math.max(1, options.shard?.count ?? 1);
     const throttle = { ...defaultThrottlePolicy, requestsPerSecond: defaultThrottlePolicy.requestsPerSecond / count, burst: Math.max(1, Math.floor(defaultThrottlePolicy.burst / count)) };
     const client = createClient({ env, ...(logger ? { logger } : {}), poll: orderWait(env, ORDER_WAIT.partnerCenter), throttle });
-    return { client, stateDir: env.CSPCTL_STATE_DIR || ".cspctl", now: async () => new Date(), close: () => client.close() };
+    return { client, stateDir: stateDirFor(options), now: async () => new Date(), close: () => client.close() };
   }
   const { startEmulator } = await import("../emulator/index.js");
-  const dataDir = typeof options.emulator === "string" ? options.emulator : DEFAULT_EMULATOR_DIR;
+  const dataDir = stateDirFor(options);
   const emulator = await startEmulator({ dataDir, log: () => undefined, domainConfig: { provisioningDelaySeconds: seconds(env, PROVISIONING_DELAY_VARIABLE) ?? 0 } });
   const client = createClient({ env: { ...emulator.env }, ...(logger ? { logger } : {}), poll: orderWait(env, ORDER_WAIT.emulator), throttle: EMULATOR_THROTTLE });
   const controlUrl = emulator.controlUrl;
@@ -64,6 +64,12 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
       await emulator.close();
     },
   };
+}
+
+/** Where cspctl keeps its own records (invitations, local locks): the emulator's folder, else CSPCTL_STATE_DIR or .cspctl. */
+export function stateDirFor(options: Pick<ConnectOptions, "emulator" | "env">): string {
+  if (options.emulator === undefined || options.emulator === false) return (options.env ?? process.env).CSPCTL_STATE_DIR || ".cspctl";
+  return typeof options.emulator === "string" ? options.emulator : DEFAULT_EMULATOR_DIR;
 }
 
 function toLogLevel(value: string): LogLevel {

@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto";
 import { CspctlError } from "../core/errors.js";
 import { loadEstate, type DesiredEstate } from "../reconciler/index.js";
+import { protectOutput } from "./output-mask.js";
 import { renderDiagnostic } from "./views/diagnostics-human.js";
 import { toValidationReport } from "./views/validation-report.js";
 
@@ -13,7 +14,10 @@ export class InvalidEstateError extends CspctlError {
 
 export async function loadValidEstate(paths: string[]): Promise<DesiredEstate> {
   const result = await loadEstate(paths);
-  if (result.valid) return result.estate;
+  if (result.valid) {
+    protectOutput(result.estate.sensitive);
+    return result.estate;
+  }
   const report = toValidationReport(result);
   throw new InvalidEstateError(report.diagnostics.filter((d) => d.severity === "error").map(renderDiagnostic).join("\n"), report.diagnostics);
 }

@@ -1,20 +1,7 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from "commander";
-import { readFileSync } from "node:fs";
-import { commands } from "./commands/index.js";
+import { CommanderError } from "commander";
 import { ExitCode } from "./exit-codes.js";
-
-const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
-
-export function buildProgram(): Command {
-  const program = new Command("cspctl")
-    .description("A Microsoft CSP partner's estate as code: validate, plan, apply and detect drift.")
-    .version(version)
-    .exitOverride()
-    .showHelpAfterError();
-  for (const register of commands) register(program);
-  return program;
-}
+import { buildProgram } from "./program.js";
 
 async function main(argv: string[]): Promise<void> {
   const program = buildProgram();

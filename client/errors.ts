@@ -108,7 +108,7 @@ export function sanitizeCause(cause: unknown): Error {
   return sanitized;
 }
 
-/** Partner Center 409 codes that mean "try again later", not "already exists" (API.md §4). */
+/** Partner Center 409 codes that mean "try again later", not "already exists" (Partner Center docs: error-codes). */
 export const retryableConflictCodes: ReadonlySet<string> = new Set(["800060", "800064", "800082", "800014", "27009"]);
 
 interface ParsedErrorBody {

@@ -25,12 +25,19 @@ export function createGraph(caller: ServiceCaller) {
       /**
        * Adds and removes licences. Safe to resend (the result is the same), so it is retried on
        * Directory_ConcurrencyViolation and transient failures although Graph has no idempotency key.
+       * Graph answers with the user's default properties, which do not include assignedLicenses:
+       * read them with `licences` to see the result.
        */
-      async assignLicense(tenantId: string, userId: string, change: { add: Array<{ skuId: string; disabledPlans?: string[] }>; remove: string[] }): Promise<GraphUser["assignedLicenses"]> {
-        const response = await caller.graph("graph.users.assignLicense", "POST", tenantId, `/users/${segment(userId)}/assignLicense`, {
+      async assignLicense(tenantId: string, userId: string, change: { add: Array<{ skuId: string; disabledPlans?: string[] }>; remove: string[] }): Promise<void> {
+        await caller.graph("graph.users.assignLicense", "POST", tenantId, `/users/${segment(userId)}/assignLicense`, {
           body: assignLicenseToWire(change.add, change.remove),
           idempotent: true,
         });
+      },
+
+      /** The user's licences now, read with `$select` (assignedLicenses is not a default property). */
+      async licences(tenantId: string, userId: string): Promise<GraphUser["assignedLicenses"]> {
+        const response = await caller.graph("graph.users.licences", "GET", tenantId, `/users/${segment(userId)}`, { query: { $select: "id,assignedLicenses" } });
         return assignedLicensesFromWire(response.body as Wire.GraphUser);
       },
     },

@@ -24,6 +24,7 @@ const allowedHeaders = new Set([
   "etag",
   "if-match",
   "consistencylevel",
+  "user-agent",
 ]);
 
 const allowedQuery = new Set([

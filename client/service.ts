@@ -10,7 +10,7 @@ export type Query = Record<string, string | number | boolean | readonly string[]
 export interface CallOptions {
   query?: Query;
   body?: unknown;
-  /** `user` for the calls Partner Center only allows with app+user tokens (API.md §2.2). */
+  /** `user` for the calls Partner Center only allows with app+user tokens (each operation's Prerequisites in the Partner Center docs). */
   auth?: "app" | "user";
   headers?: Record<string, string>;
   acceptStatuses?: readonly number[];

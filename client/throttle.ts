@@ -1,5 +1,5 @@
 // Client-side pacing so a plan over many customers runs at the allowed rate instead of bouncing off
-// 429s: a token bucket per partner (Partner Center limits are per tenant, API.md §4) plus a
+// 429s: a token bucket per partner (Partner Center limits are per tenant, Partner Center docs: api-throttling-guidance) plus a
 // concurrency limit. One Throttle per partner is shared by every client in the process.
 import { realTimer, type Timer } from "./retry.js";
 import type { Layer } from "./send.js";

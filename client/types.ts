@@ -187,6 +187,12 @@ export interface Subscription {
   refundableQuantity?: { total: number; details: Array<{ quantity: number; allowedUntil: string }> };
   scheduledNextTerm?: ScheduledNextTerm;
   etag?: string;
+  /** Azure subscription id for Azure; the subscription id on licence-based ones. */
+  entitlementId?: string;
+  /** What the partner may do now (`Cancel`, `Edit`, …), as Partner Center lists it. */
+  actions?: string[];
+  /** Why it is suspended (`CustomerCancellation` for the partner's own suspension; `CreditCheck`, `Fraud`, … for Microsoft's). */
+  suspensionReasons?: string[];
 }
 
 /** The fields a reconciler changes; everything else is preserved by read-modify-write. */

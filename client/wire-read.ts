@@ -62,6 +62,44 @@ export function optBool(source: WireRecord, name: string, context: string): bool
   throw unexpected(context, `"${name}" should be a boolean but is ${describe(value)}`);
 }
 
+// ISO 8601 as Microsoft writes it: a date alone, or a date and time with 0 to 7 (or more) fraction
+// digits, and `Z`, an offset, or nothing (then UTC: Partner Center's unqualified times are UTC).
+const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * A timestamp in any ISO 8601 form, as one canonical UTC text: `2022-01-13T00:00:00Z`, with
+ * milliseconds only when they are not zero (`…T16:17:42.673Z`). Sub-millisecond digits are dropped.
+ */
+export function optTimestamp(source: WireRecord, name: string, context: string): string | undefined {
+  const text = optStr(source, name, context);
+  if (text === undefined || text === "") return undefined;
+  // Microsoft's own documented samples print `08: 00: 00Z`; a space after a colon is read as none.
+  const at = parseIsoTimestamp(text.trim().replace(/:\s+/g, ":"));
+  if (at === undefined) throw unexpected(context, `"${name}" should be an ISO 8601 timestamp but is ${JSON.stringify(text.slice(0, 40))}`);
+  return at.toISOString().replace(".000Z", "Z");
+}
+
+export function timestamp(source: WireRecord, name: string, context: string): string {
+  const value = optTimestamp(source, name, context);
+  if (value === undefined) throw unexpected(context, `required timestamp "${name}" is ${describe(source[name])}`);
+  return value;
+}
+
+export function parseIsoTimestamp(text: string): Date | undefined {
+  const m = ISO_8601.exec(text);
+  if (m === null) return undefined;
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number];
+  const ms = Number((m[7] ?? "").padEnd(3, "0").slice(0, 3));
+  const zone = m[8] ?? "Z";
+  const offsetMinutes = zone.toUpperCase() === "Z" ? 0 : (zone.startsWith("-") ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2)));
+  const local = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  const check = new Date(local);
+  // Refuse what Date.UTC would roll over (2021-02-30, 24:61): a wrong date is not a later one.
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || check.getUTCHours() !== hour || check.getUTCMinutes() !== minute || check.getUTCSeconds() !== second) return undefined;
+  if (Math.abs(offsetMinutes) > 18 * 60) return undefined;
+  return new Date(local - offsetMinutes * 60_000);
+}
+
 export function arr(source: WireRecord, name: string, context: string): unknown[] {
   const value = source[name];
   if (Array.isArray(value)) return value;

@@ -27,7 +27,16 @@ export interface LicenseSku {
   skuPartNumber: string;
   skuId: string;
   productName: string;
-  servicePlans: { id: string; name: string }[];
+  /** `name` is the plan's string id (EXCHANGE_S_FOUNDATION), `displayName` its friendly name ("Exchange Foundation"). */
+  servicePlans: ServicePlanInfo[];
+}
+
+export interface ServicePlanInfo {
+  id: string;
+  name: string;
+  displayName: string;
+  /** "Company" for a plan that applies to the whole tenant, which cannot be disabled per user. */
+  appliesTo: "User" | "Company";
 }
 
 export interface Catalog {

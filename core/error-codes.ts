@@ -136,8 +136,9 @@ export const errorCodes: Record<string, string> = {
   "cli.cancelled": "The user declined the confirmation; nothing was changed.",
   "cli.usage": "The command line is wrong (unknown option, missing argument).",
   "cli.internal_error": "cspctl itself failed unexpectedly; the message says where (please report it).",
+  "cli.emulator_clock": "The embedded emulator did not answer its clock request; the emulator may not have started cleanly.",
   // --- emulator transport (server, persistence) ---
-  "emulator.state_unreadable": "The emulator's --data-dir state file is not valid JSON or has another format version.",
+  "emulator.state_unreadable": "The emulator's --data-dir state file is not valid JSON or has another format version, or its journal is damaged (an unreadable line followed by readable ones).",
   // --- provider (Pulumi dynamic resources) ---
   "provider.invalid_inputs": "A Pulumi resource's inputs do not pass the estate schema and rules; the message lists every problem.",
   "provider.read_failed": "Partner Center could not be read for the resource's customer; nothing was changed.",
@@ -146,4 +147,19 @@ export const errorCodes: Record<string, string> = {
   "provider.not_converged": "After apply, the resource's object is still not in Partner Center as declared.",
   "provider.identity_changed": "The resource now matches another Partner Center object than the one in Pulumi's state.",
   "apply.duplicate_purchase": "After a purchase, the customer holds more new subscriptions of the offer than the plan bought; the next plan proposes cancelling the newer one.",
+  // --- appended by the emulator wire-fidelity work ---
+  "estate.tenant_level_plan": "A disabled plan that applies to the whole tenant (Graph appliesTo Company), which cannot be disabled for one user.",
+  // --- lock (reconciler/lock: the estate lock held by apply; docs/locking.md) ---
+  "lock.held": "Another run holds the lock of a customer this apply writes (after --lock-timeout, if given); the message names the holder: who, host, pid, run id, since when, which customers, lock id.",
+  "lock.lost": "A customer lock was broken (force-unlock) or its lease could not be renewed while apply held it; no further step was started.",
+  "lock.not_found": "cspctl force-unlock ID: no lock with that id exists in the chosen backend.",
+  "lock.config_missing": "--lock azure-blob lacks a setting: the container, the account URL or a credential (connection string or SAS).",
+  "lock.config_invalid": "A lock setting is not valid: --lock kind, --lock-timeout duration, account URL, connection string, lease seconds.",
+  "lock.backend_failed": "The lock store could not be used: the state directory is not writable, or the storage account refused or failed the request.",
+  // --- apply: exit codes and credentials (issue #16 items 4 and 5) ---
+  "apply.user_exists": "create-user answered 409: the user was created by someone else since the plan; its generated password was never set (marked superseded in --credentials-out).",
+  "estate.env_credential": "A ${env:NAME} reference names one of cspctl's credential variables, or a variable holding the same value.",
+  "plan.unsaveable_sensitive_value": "A value read from the environment cannot be saved as its reference in a --out plan (it adjoins a literal ${).",
+  // --- wire fidelity (issue #21) ---
+  "plan.suspended_by_microsoft": "Blocked step: Microsoft suspended the subscription (credit check, fraud, …); only Microsoft can lift it.",
 };

@@ -8,6 +8,7 @@ import { nextDueTime, nextDueTimeIn, runDueWork, type WriteScope } from "./rules
 import { MemoryStore } from "./store/memory-store.js";
 import { recordsMayHaveChanged, writeEnded, writeStarted } from "./store/record-index.js";
 import { applySeed } from "./store/seed.js";
+import { applyDelta, ChangeSet } from "./store/store-delta.js";
 import type { EmulatorState } from "./store/state.js";
 
 export interface CreateDomainOptions {
@@ -18,26 +19,39 @@ export interface CreateDomainOptions {
 
 export function createDomain(options: CreateDomainOptions): EmulatorDomain {
   const store = new MemoryStore();
+  // What persistence has not yet saved: the customers and tenants writes and due work touched.
+  const unsaved = new ChangeSet();
   // When due work next has something to do; -Infinity = unknown (after any write), so reads stay
   // cheap until then.
   let nextDue = Number.NEGATIVE_INFINITY;
   const changed = (): void => {
     nextDue = Number.NEGATIVE_INFINITY;
     recordsMayHaveChanged();
+    unsaved.all();
   };
   const runDue = (now: Date): void => {
     if (now.getTime() < nextDue) return;
-    runDueWork(store.state, now, options.catalog);
+    const due = runDueWork(store.state, now, options.catalog);
+    for (const { partnerTenantId, customerId } of due.customers) unsaved.customer(partnerTenantId, customerId);
+    for (const tenantId of due.tenantIds) unsaved.tenant(tenantId);
     recordsMayHaveChanged();
     nextDue = nextDueTime(store.state);
   };
   // A write can only schedule due work where it happened, so only that scope is rescanned
   // (rescanning everything after each write made a large apply quadratic: finding
   // bench-emulator-due-work-scan). Control-API changes still forget nextDue.
+  // A write that threw had no effect (the replay store relies on that too): nothing to save.
   const afterWrite = (route: Route, request: EmulatorRequest, response: EmulatorResponse | undefined): void => {
     const scope = writeScope(route, request, response);
-    if (scope === undefined) changed();
-    else nextDue = Math.min(nextDue, nextDueTimeIn(store.state, scope));
+    if (scope === undefined) {
+      if (response !== undefined) changed();
+      else nextDue = Number.NEGATIVE_INFINITY;
+      return;
+    }
+    nextDue = Math.min(nextDue, nextDueTimeIn(store.state, scope));
+    if (response === undefined) return;
+    unsaved.customer(scope.partnerTenantId!, scope.customerId!);
+    unsaved.tenant(scope.tenantId!);
   };
   // Due work (order completion, renewals, trial ends) also runs before each request, so state is
   // right whether or not the transport called runDue after the clock moved.
@@ -78,6 +92,11 @@ export function createDomain(options: CreateDomainOptions): EmulatorDomain {
       return acceptInvitation(store, invitationId, options.clock.now(), tenantId);
     },
     snapshot: () => JSON.parse(JSON.stringify(store.state)) as unknown,
+    takeDelta: () => unsaved.take(store.state),
+    applyDelta: (delta) => {
+      if (!applyDelta(store.state, delta)) throw invalidInput("The saved change names a partner the saved state does not have.");
+      changed();
+    },
     restore: (snapshot) => {
       if (typeof snapshot !== "object" || snapshot === null) throw invalidInput("The snapshot must be an object.");
       store.replace(JSON.parse(JSON.stringify(snapshot)) as EmulatorState);
@@ -95,11 +114,31 @@ export function createDomain(options: CreateDomainOptions): EmulatorDomain {
       }
       return undefined;
     },
+    resolveTenant: (segment) => resolveTenant(store, segment),
     isCustomerOf: (partnerTenantId, customerTenantId) => {
       const partner = store.partner(partnerTenantId.toLowerCase());
       return partner !== undefined && Object.hasOwn(partner.customers, customerTenantId.toLowerCase());
     },
   };
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The tenant id an authority path names: a tenant id, or a domain of the tenant (Entra accepts
+ * either). A customer tenant's domains are its own; a partner tenant's are the domains of its users'
+ * sign-in names, which Entra only allows on verified domains.
+ */
+function resolveTenant(store: MemoryStore, segment: string): string | undefined {
+  const wanted = segment.toLowerCase();
+  if (GUID.test(wanted)) return store.partner(wanted)?.tenantId ?? store.tenant(wanted)?.tenantId;
+  for (const tenant of Object.values(store.state.tenants)) {
+    if (tenant.defaultDomain.toLowerCase() === wanted || tenant.domains.some((domain) => domain.toLowerCase() === wanted)) return tenant.tenantId;
+  }
+  for (const partner of Object.values(store.state.partners)) {
+    if (partner.users.some((user) => user.userPrincipalName.toLowerCase().endsWith(`@${wanted}`))) return partner.tenantId;
+  }
+  return undefined;
 }
 
 function findApplication(store: MemoryStore, clientId: string): PartnerApplication | undefined {

@@ -1,4 +1,4 @@
-// One factory per documented Partner Center / Graph error (API.md §5, samples/error.*.json).
+// One factory per documented Partner Center / Graph error (Partner Center docs: error-codes; test/fixtures/partner-center/samples/error.*.json).
 // Handlers and the pipeline throw EmulatorHttpError; the pipeline serialises it as-is.
 
 export class EmulatorHttpError extends Error {
@@ -12,12 +12,12 @@ export class EmulatorHttpError extends Error {
   }
 }
 
-/** Partner Center's documented error body: `{code, description, data, source}` (API.md §5.1). */
+/** Partner Center's documented error body: `{code, description, data, source}` (Partner Center docs: error-codes). */
 export function partnerCenterError(status: number, code: number | string, description: string, data: unknown[] = []): EmulatorHttpError {
   return new EmulatorHttpError(status, { code, description, data, source: "PartnerFD" });
 }
 
-/** Microsoft Graph's error body (API.md §15). */
+/** Microsoft Graph's error body (Microsoft Graph docs: errors). */
 export function graphError(status: number, code: string, message: string, requestId = ""): EmulatorHttpError {
   return new EmulatorHttpError(status, {
     error: { code, message, innerError: { date: new Date().toISOString().replace(/\.\d{3}Z$/, ""), "request-id": requestId, "client-request-id": requestId } },
@@ -26,18 +26,24 @@ export function graphError(status: number, code: string, message: string, reques
 
 // --- transport errors (pipeline, token check, routing) ---
 
-export const notEmulated = (method: string, path: string): EmulatorHttpError =>
-  partnerCenterError(501, 501, `The cspctl emulator does not emulate ${method} ${path}. See the README section "Differences from Partner Center".`);
+const notEmulatedMessage = (method: string, path: string): string =>
+  `The cspctl emulator does not emulate ${method} ${path}. docs/emulator.md lists what it emulates and what it answers 501.`;
+
+/** An operation the emulator does not emulate, in Partner Center's error shape. Never 405: a method the real API has is answered 501. */
+export const notEmulated = (method: string, path: string): EmulatorHttpError => partnerCenterError(501, 501, notEmulatedMessage(method, path));
+
+/** The same, in Graph's error shape, for the Graph face. */
+export const graphNotEmulated = (method: string, path: string): EmulatorHttpError => graphError(501, "notSupported", notEmulatedMessage(method, path));
 
 /** App-only token on a licence or user route (samples/error.partner-token-not-allowed-license-management.response.json). */
 export const partnerTokenNotAllowed = (): EmulatorHttpError =>
   partnerCenterError(400, 900316, "Partner token is not allowed in license management calls. Please call with Partner Access Token. To learn more, see https://learn.microsoft.com/partner-center/developer/enable-secure-app-model#get-access-token");
 
-/** App-only token on another app+user route (API.md §2.2). */
+/** App-only token on another app+user route (Partner Center docs: error-codes, 900329). */
 export const applicationOnlyNotSupported = (): EmulatorHttpError =>
   partnerCenterError(403, 900329, "This resource does not support application-only authentication.");
 
-/** Partner Center 401 (API.md §5.2: 401/800001 token missing, 401/400 access denied). */
+/** Partner Center 401 (Partner Center docs: error-codes; 401/800001 token missing, 401/400 access denied). */
 export const partnerCenterUnauthorized = (missing: boolean, reason: string): EmulatorHttpError =>
   new EmulatorHttpError(401, { code: missing ? 800001 : 400, description: reason, data: [], source: "PartnerFD" }, { "www-authenticate": 'Bearer error="invalid_token"' });
 
@@ -62,11 +68,16 @@ export const serviceUnavailable = (): EmulatorHttpError =>
 export const internalServerError = (): EmulatorHttpError =>
   partnerCenterError(500, 500, "An unexpected error occurred in the cspctl emulator. The request may be retried with the same MS-RequestId.");
 
+export const graphInternalServerError = (): EmulatorHttpError => graphError(500, "generalException", "An unexpected error occurred in the cspctl emulator.");
+
 export const badRequestBody = (reason: string): EmulatorHttpError =>
   partnerCenterError(400, 400, `The request body is not valid JSON: ${reason}`);
 
-export const methodNotAllowed = (method: string, path: string): EmulatorHttpError =>
-  partnerCenterError(405, 405, `The requested resource does not support http method '${method}' on ${path}.`);
+export const graphBadRequestBody = (reason: string): EmulatorHttpError => graphError(400, "BadRequest", `Unable to read JSON request payload: ${reason}`);
+
+/** A request body over the emulator's size limit, in the face's error shape. */
+export const bodyTooLarge = (face: "partner-center" | "graph" | undefined, reason: string): EmulatorHttpError =>
+  face === "graph" ? graphError(413, "RequestEntityTooLarge", reason) : partnerCenterError(413, 413, reason);
 
 // --- domain errors (handlers, rules) ---
 
@@ -74,7 +85,7 @@ export const methodNotAllowed = (method: string, path: string): EmulatorHttpErro
 export const invalidSeed = (message: string): EmulatorHttpError => partnerCenterError(400, 800002, `Invalid seed: ${message}`);
 export const invalidInput = (description: string): EmulatorHttpError => partnerCenterError(400, 800002, description);
 
-// Not found (API.md §5.2). An unknown customer and another partner's customer answer the same,
+// Not found (Partner Center docs: error-codes). An unknown customer and another partner's customer answer the same,
 // so a partner cannot probe for other partners' customers.
 export const tenantNotFound = (): EmulatorHttpError => partnerCenterError(404, 60003, "Tenant not found.");
 export const resourceNotFound = (what: string): EmulatorHttpError => partnerCenterError(404, 1000, `${what} was not found.`);
@@ -104,7 +115,7 @@ export const seatLimitExceeded = (requested: number, remaining: number, catalogI
 /** NCE-RULES R-ADD-2. */
 export const addonWithoutBase = (): EmulatorHttpError => partnerCenterError(400, 400041, "The addon is not purchasable without a compatible base product.");
 
-// Subscription updates (API.md §5.2).
+// Subscription updates (Partner Center docs: error-codes).
 export const quantityCannotBeDecreased = (): EmulatorHttpError => partnerCenterError(400, 800090, "Subscription quantity cannot be decreased.");
 export const cancellationWindowPassed = (days: number): EmulatorHttpError => partnerCenterError(400, 900117, `Subscription can't be cancelled because it is past the ${days}-day cancellation window.`);
 export const quantityOutOfRange = (minimum: number, maximum: number | null): EmulatorHttpError =>
@@ -123,7 +134,7 @@ export const termShorterThanCurrent = (): EmulatorHttpError => partnerCenterErro
 export const updatesNotAllowedNow = (reason: string): EmulatorHttpError => partnerCenterError(400, 900280, `Updates are currently not allowed. ${reason}`);
 export const tooManyUpdates = (): EmulatorHttpError => partnerCenterError(400, 900311, "The subscription has reached the maximum number of updates.");
 
-// Transitions (API.md §5.2; which code means which condition is inferred).
+// Transitions (Partner Center docs: error-codes; which code means which condition is inferred).
 export const transitionTargetNotActive = (): EmulatorHttpError => partnerCenterError(400, 900258, "The target subscription must be active.");
 export const transitionSameSubscription = (): EmulatorHttpError => partnerCenterError(400, 900259, "The target subscription must be different from the source subscription.");
 export const transitionCatalogItemMismatch = (): EmulatorHttpError => partnerCenterError(400, 900260, "The target subscription must be for the catalog item being transitioned to.");
@@ -148,5 +159,5 @@ export const unknownLicenseSku = (skuId: string): EmulatorHttpError => partnerCe
 export const graphNotFound = (what: string): EmulatorHttpError => graphError(404, "Request_ResourceNotFound", `Resource '${what}' does not exist or one of its queried reference-property objects are not present.`);
 export const graphBadRequest = (message: string): EmulatorHttpError => graphError(400, "Request_BadRequest", message);
 export const graphUnsupportedQuery = (message: string): EmulatorHttpError => graphError(400, "Request_UnsupportedQuery", message);
-/** Co-terming (API.md §5.2 900242–900246; the emulator answers 900242 with the specific reason). */
+/** Co-terming (Partner Center docs: error-codes, 900242–900246; the emulator answers 900242 with the specific reason). */
 export const invalidCustomTermEndDate = (reason: string): EmulatorHttpError => partnerCenterError(400, 900242, `The customTermEndDate is not valid. ${reason}`);

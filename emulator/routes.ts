@@ -1,7 +1,7 @@
 // The route table: every operation the emulator's domain answers, one line each. An operation not
 // listed here is not emulated; the pipeline answers 501 for it. Literal segments are listed before
 // parameters that could match them (`/customers/relationshiprequests` before `/customers/{customerId}`).
-// Auth per API.md §2.2: `user` = app+user only; `app-or-user` = either; `graph` = a Graph token.
+// Auth per each operation's Prerequisites in the Partner Center docs: `user` = app+user only; `app-or-user` = either; `graph` = a Graph token.
 import * as catalog from "./handlers/catalog.js";
 import { checkoutCart, createCart, getCart, replaceCart } from "./handlers/carts.js";
 import { createCustomer } from "./handlers/customer-create.js";
@@ -9,6 +9,7 @@ import * as profiles from "./handlers/customer-profiles.js";
 import { getCustomer, listCustomers } from "./handlers/customers.js";
 import * as graph from "./handlers/graph.js";
 import { listSubscribedSkus, listUserLicenses, postLicenseUpdates } from "./handlers/licences.js";
+import { createOrder } from "./handlers/order-create.js";
 import { getOrder, getOrderProvisioningStatus, listOrders } from "./handlers/orders.js";
 import * as subscriptions from "./handlers/subscriptions.js";
 import { createTransition, listTransitionEligibilities, listTransitions } from "./handlers/transitions.js";
@@ -63,6 +64,7 @@ export function buildRoutes(store: Store): Route[] {
     pc("GET", `${C}/carts/{cartId}`, "app-or-user", getCart(store)),
     pc("PUT", `${C}/carts/{cartId}`, "app-or-user", replaceCart(store)),
     pc("POST", `${C}/carts/{cartId}/checkout`, "app-or-user", checkoutCart(store)),
+    pc("POST", `${C}/orders`, "app-or-user", createOrder(store)),
     pc("GET", `${C}/orders`, "app-or-user", listOrders(store)),
     pc("GET", `${C}/orders/{orderId}`, "app-or-user", getOrder(store)),
     pc("GET", `${C}/orders/{orderId}/provisioningstatus`, "user", getOrderProvisioningStatus(store)),

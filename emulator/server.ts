@@ -84,7 +84,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const clock = new EmulatorClock({ wallClock, onAdvance: (now) => domain?.runDue(now) });
   domain = createDomain({ clock, catalog, config: domainConfig });
   const replay = new ReplayStore();
-  const refreshTokens = new RefreshTokenStore();
+  const refreshTokens = new RefreshTokenStore(wallClock);
   const stats = new RequestStats();
   const faults = new FaultInjector(wallClock);
   const applyFaults = (config: FaultConfig | undefined): void => {

@@ -4,6 +4,7 @@ import { planChanges } from "./plan/plan-changes.js";
 import type { Plan } from "./plan/plan.js";
 import type { ActualEstate } from "./read/actual-estate.js";
 import { readActual, type ReadClient, type ReadOptions } from "./read/read-actual.js";
+import { selectionError } from "./selection-error.js";
 import { inShard, type Shard } from "./shard.js";
 
 export interface CustomerSelection {
@@ -15,13 +16,29 @@ export interface CustomerSelection {
   shard?: Shard;
 }
 
+/**
+ * The selected customers. A `--customer` name the estate does not declare, or a `--customer` and
+ * `--selector` that together match no declared customer, is a usage error (cli.usage)
+ * rather than an empty selection: a typo in CI would otherwise read "No changes" forever. A shard
+ * that holds none of the selected customers is not an error (N jobs over fewer customers).
+ */
 export function selectCustomers(estate: DesiredEstate, selection: CustomerSelection = {}): DesiredCustomer[] {
-  return estate.customers.filter(
-    (c) =>
-      (selection.names === undefined || selection.names.length === 0 || selection.names.includes(c.name)) &&
-      Object.entries(selection.labels ?? {}).every(([k, v]) => c.labels[k] === v) &&
-      inShard(c.name, selection.shard),
-  );
+  const byName = (c: DesiredCustomer): boolean => selection.names === undefined || selection.names.length === 0 || selection.names.includes(c.name);
+  const byLabels = (c: DesiredCustomer): boolean => Object.entries(selection.labels ?? {}).every(([k, v]) => c.labels[k] === v);
+  const declared = estate.customers.map((c) => c.name);
+  const unknown = (selection.names ?? []).filter((n) => !declared.includes(n));
+  if (unknown.length > 0) throw selectionError({ message: `--customer ${unknown.join(", ")}: not declared in the estate`, typed: unknown[0]!, known: declared });
+  const matched = estate.customers.filter((c) => byName(c) && byLabels(c));
+  const labels = Object.entries(selection.labels ?? {}).map(([k, v]) => `${k}=${v}`);
+  if (matched.length === 0 && labels.length > 0) {
+    const names = selection.names?.length ? `--customer ${selection.names.join(", ")} with ` : "";
+    throw selectionError({ message: `${names}--selector ${labels.join(", ")}: matches no declared customer`, typed: labels[0]!, known: labelsInUse(estate), what: "labels in use" });
+  }
+  return matched.filter((c) => inShard(c.name, selection.shard));
+}
+
+function labelsInUse(estate: DesiredEstate): string[] {
+  return [...new Set(estate.customers.flatMap((c) => Object.entries(c.labels).map(([k, v]) => `${k}=${v}`)))].sort();
 }
 
 export interface PlanEstateOptions extends Omit<ReadOptions, "now"> {

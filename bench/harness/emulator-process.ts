@@ -28,9 +28,10 @@ interface ReadyLine {
   adminKey: string;
 }
 
-export async function startEmulatorProcess(): Promise<EmulatorProcess> {
+/** `dataDir`: the emulator keeps its state there (--data-dir); in memory without it. */
+export async function startEmulatorProcess(dataDir?: string): Promise<EmulatorProcess> {
   const childJs = fileURLToPath(new URL("./emulator-child.js", import.meta.url));
-  const child = spawn(process.execPath, [childJs], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [childJs, ...(dataDir === undefined ? [] : [dataDir])], { stdio: ["ignore", "pipe", "inherit"] });
   const lines = createInterface({ input: child.stdout! });
   const ready = JSON.parse(await nextLine(lines, child)) as ReadyLine;
   const agent = new Agent({ connect: { ca: await readFile(ready.env.CSPCTL_CA_FILE, "utf8") } });

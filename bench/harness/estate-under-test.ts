@@ -5,11 +5,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient, type CspClient, type Throttle, type ThrottlePolicy } from "../../client/index.js";
-import { applyPlan } from "../../reconciler/apply/apply-plan.js";
+import type { ApplyReport } from "../../reconciler/apply/apply-report.js";
 import { discardingCredentialSink } from "../../reconciler/apply/credentials.js";
+import { localLockBackend } from "../../reconciler/lock/local-lock.js";
 import { loadEstate } from "../../reconciler/load/load-estate.js";
 import type { DesiredCustomer, DesiredEstate } from "../../reconciler/model/desired-estate.js";
-import { planEstate } from "../../reconciler/plan-estate.js";
+import { reconcile } from "../../reconciler/reconcile.js";
 import { generateEstate, MULTI_CHANNEL_SKU, writeEstate, type EstateShape } from "../estate/generate-estate.js";
 import { startEmulatorProcess, type EmulatorProcess } from "./emulator-process.js";
 import { seedFromDesired } from "./seed-from-desired.js";
@@ -40,14 +41,17 @@ export interface EstateUnderTest {
   close(): Promise<void>;
 }
 
-export async function prepareEstate(shape: EstateShape, options: { applied: boolean }): Promise<EstateUnderTest> {
+/** `persistent`: the emulator keeps its state in a --data-dir of its own (removed on close). */
+export async function prepareEstate(shape: EstateShape, options: { applied: boolean; persistent?: boolean }): Promise<EstateUnderTest> {
   const root = mkdtempSync(join(tmpdir(), "cspctl-bench-http-"));
   const generated = generateEstate(shape);
   writeEstate(generated, root);
   const loaded = await loadEstate(root, { cwd: root, env: {} });
   rmSync(root, { recursive: true, force: true });
   if (!loaded.valid) throw new Error(`bench: the generated estate does not load: ${JSON.stringify(loaded.diagnostics.slice(0, 3))}`);
-  const emulator = await startEmulatorProcess();
+  const dataDir = options.persistent === true ? mkdtempSync(join(tmpdir(), "cspctl-bench-data-")) : undefined;
+  const removeDataDir = (): void => void (dataDir !== undefined && rmSync(dataDir, { recursive: true, force: true }));
+  const emulator = await startEmulatorProcess(dataDir);
   const client = (throttle: ThrottlePolicy | Throttle): CspClient => createClient({ env: { ...emulator.env }, throttle, poll: { intervalMs: 20, timeoutMs: 120_000 } });
   try {
     if (options.applied) {
@@ -66,6 +70,7 @@ export async function prepareEstate(shape: EstateShape, options: { applied: bool
     }
   } catch (error) {
     await emulator.close();
+    removeDataDir();
     throw error;
   }
   return {
@@ -73,15 +78,28 @@ export async function prepareEstate(shape: EstateShape, options: { applied: bool
     emulator,
     partnerCustomers: options.applied ? loaded.estate.customers.length : generated.linkedTenants.length,
     client,
-    close: () => emulator.close(),
+    close: () => emulator.close().finally(removeDataDir),
   };
+}
+
+/**
+ * `cspctl apply --yes` as the bench runs it: reconcile() with the local lock (in a folder of its own)
+ * and generated passwords kept in memory only (the report lists them as not saved).
+ */
+export async function reconcileEstate(client: CspClient, estate: DesiredEstate, concurrency = READ_CONCURRENCY, readConcurrency = concurrency): Promise<ApplyReport> {
+  const stateDir = mkdtempSync(join(tmpdir(), "cspctl-bench-lock-"));
+  try {
+    const { plan, report } = await reconcile({ client, estate, concurrency, readConcurrency, credentials: discardingCredentialSink(), lock: { backend: localLockBackend({ stateDir }), timeoutMs: 0 } });
+    return report ?? { fingerprint: plan.fingerprint, outcomes: [], summary: { applied: 0, failed: 0, skipped: 0, "not-started": 0 }, credentials: { saved: 0, notSaved: [] } };
+  } finally {
+    rmSync(stateDir, { recursive: true, force: true });
+  }
 }
 
 /** Plans and applies the whole estate; throws unless every step applied. */
 export async function applyEstate(client: CspClient, estate: DesiredEstate, concurrency = READ_CONCURRENCY): Promise<{ steps: number; byAction: Record<string, number> }> {
   try {
-    const { plan } = await planEstate(client, estate, { concurrency });
-    const report = await applyPlan(plan, { client, estate, concurrency, credentials: discardingCredentialSink() });
+    const report = await reconcileEstate(client, estate, concurrency);
     const failed = report.outcomes.filter((o) => o.outcome !== "applied");
     if (failed.length > 0) throw new Error(`bench: applying the generated estate left ${failed.length} step(s) not applied, first: ${JSON.stringify(failed[0])}`);
     const byAction: Record<string, number> = {};

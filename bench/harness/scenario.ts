@@ -5,7 +5,7 @@ export interface ScenarioResult {
   customers: number;
   reads: number;
   writes: number;
-  /** The fewest reads that can give the planner what it needs (README "Benchmarks"); 0 when no HTTP. */
+  /** The fewest reads that can give the planner what it needs (docs/benchmarks.md); 0 when no HTTP. */
   minReads: number;
   /** reads / minReads; null when minReads is 0. */
   readsRatio: number | null;

@@ -1,9 +1,8 @@
 // The emulator seed that puts a loaded estate in place in one request: customers with their
 // subscriptions (add-ons linked to their base), users with their licences and disabled plans, and
 // the linked tenants' SKUs from other channels. Setting a large estate up through apply costs the
-// emulator a scan of its whole state after every write (see /tmp/cspctl-findings/bench-emulator-
-// due-work-scan.md); one seed plus an apply of what the seed cannot say (billing contact names)
-// gets the bench to the same state in seconds.
+// emulator a scan of its whole state after every write (its due-work scan); one seed plus an apply
+// of what the seed cannot say (billing contact names) gets the bench to the same state in seconds.
 import { randomUUID } from "node:crypto";
 import { catalog } from "../../core/catalog.js";
 import type { DesiredCustomer, DesiredEstate } from "../../reconciler/model/desired-estate.js";

@@ -1,9 +1,6 @@
 // apply-from-empty: a new estate (customers, subscriptions incl. add-ons, users, licences) applied
 // to a Partner Center that holds only the linked tenants, with latency on every answer.
-import { applyPlan } from "../../reconciler/apply/apply-plan.js";
-import { discardingCredentialSink } from "../../reconciler/apply/credentials.js";
-import { planEstate } from "../../reconciler/plan-estate.js";
-import { IN_FLIGHT, prepareEstate, READ_CONCURRENCY, UNPACED } from "../harness/estate-under-test.js";
+import { IN_FLIGHT, prepareEstate, READ_CONCURRENCY, reconcileEstate, UNPACED } from "../harness/estate-under-test.js";
 import { measure } from "../harness/measure.js";
 import { ratio, type BenchSizes, type ScenarioResult } from "../harness/scenario.js";
 
@@ -15,8 +12,7 @@ export async function applyFromEmpty(sizes: BenchSizes): Promise<ScenarioResult>
     const client = ctx.client(UNPACED);
     const measured = await measure(async () => {
       try {
-        const { plan } = await planEstate(client, ctx.estate, { concurrency: READ_CONCURRENCY });
-        return await applyPlan(plan, { client, estate: ctx.estate, concurrency: READ_CONCURRENCY, credentials: discardingCredentialSink() });
+        return await reconcileEstate(client, ctx.estate, READ_CONCURRENCY);
       } finally {
         await client.close();
       }

@@ -4,23 +4,43 @@ import { prepareEstate } from "../harness/estate-under-test.js";
 import type { BenchSizes, ScenarioResult } from "../harness/scenario.js";
 import { applyFromEmpty } from "./apply-from-empty.js";
 import { emulatorThroughputScenario } from "./emulator-throughput.js";
-import { planCold, planScenarios } from "./plan-scenarios.js";
+import { planCold, planColdPersistent, planScenarios } from "./plan-scenarios.js";
 import { plannerPure } from "./planner-pure.js";
 
-export const scenarioNames = ["plan", "plan-cold", "apply-from-empty", "planner-pure", "emulator-throughput"] as const;
+export const scenarioNames = ["plan", "plan-cold", "plan-cold-persistent", "apply-from-empty", "planner-pure", "emulator-throughput"] as const;
 
 export async function runScenarios(sizes: BenchSizes, names: readonly string[], progress: (line: string) => void): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
-  // `plan` runs every plan scenario, `plan-cold` that one alone
-  if (names.includes("plan") || names.includes("plan-cold")) {
+  // `plan` runs every plan scenario, `plan-cold` that one alone; plan-cold-persistent (in `plan` too)
+  // needs plan-cold's in-memory wall time from the same run
+  const persistent = names.includes("plan") || names.includes("plan-cold-persistent");
+  if (persistent || names.includes("plan-cold")) {
+    const shape = { customers: sizes.planCustomers, subscriptions: sizes.subscriptions, usersPerCustomer: sizes.users, seed: 7, allExisting: true };
     const started = performance.now();
     progress(`setting up ${sizes.planCustomers} existing customers x ${sizes.subscriptions} subscriptions x ${sizes.users} users (seed + apply, no latency; not measured)…`);
-    const ctx = await prepareEstate({ customers: sizes.planCustomers, subscriptions: sizes.subscriptions, usersPerCustomer: sizes.users, seed: 7, allExisting: true }, { applied: true });
+    const ctx = await prepareEstate(shape, { applied: true });
     progress(`set up in ${((performance.now() - started) / 1000).toFixed(1)} s; plan-cold, plan-rate-limited, plan-sharded, apply-noop…`);
+    let cold: ScenarioResult;
     try {
-      results.push(...(names.includes("plan") ? await planScenarios(ctx, sizes) : [(await planCold(ctx, sizes)).result]));
+      if (names.includes("plan")) {
+        const planResults = await planScenarios(ctx, sizes);
+        results.push(...planResults);
+        cold = planResults[0]!;
+      } else {
+        cold = (await planCold(ctx, sizes)).result;
+        results.push(cold);
+      }
     } finally {
       await ctx.close();
+    }
+    if (persistent) {
+      progress("plan-cold-persistent: the same estate again, the emulator on --data-dir (set up, not measured)…");
+      const onDisk = await prepareEstate(shape, { applied: true, persistent: true });
+      try {
+        results.push(await planColdPersistent(onDisk, sizes, cold));
+      } finally {
+        await onDisk.close();
+      }
     }
   }
   if (names.includes("apply-from-empty")) {

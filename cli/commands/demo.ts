@@ -7,11 +7,11 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { createClient } from "../../client/index.js";
 import { startEmulator } from "../../emulator/index.js";
-import { applyPlan } from "../../reconciler/apply/apply-plan.js";
-import type { ApplyReport } from "../../reconciler/apply/apply-report.js";
 import { fileCredentialSink } from "../../reconciler/apply/credentials.js";
-import type { PendingInvitation } from "../../reconciler/read/actual-estate.js";
+import { readInvitationLog } from "../../reconciler/apply/invitation-log.js";
+import { localLockBackend } from "../../reconciler/lock/local-lock.js";
 import { planEstate, type CustomerSelection } from "../../reconciler/plan-estate.js";
+import { reconcile } from "../../reconciler/reconcile.js";
 import { renderPlan } from "../../reconciler/render/plan-renderer.js";
 import { acceptInvitation, advanceEmulatorClock, emulatorNow, seedEmulator } from "../demo/control.js";
 import { demoLinkTenants } from "../demo/link-tenants.js";
@@ -32,19 +32,16 @@ export function register(program: Command): void {
       const print = (text: string): void => void process.stdout.write(text);
       const emulator = await startEmulator({ log: () => undefined, domainConfig: { provisioningDelaySeconds: 0 } });
       const client = createClient({ env: { ...emulator.env }, poll: { intervalMs: 50 }, throttle: EMULATOR_THROTTLE });
-      const credentialsFile = join(mkdtempSync(join(tmpdir(), "cspctl-demo-")), "credentials.jsonl");
+      const workDir = mkdtempSync(join(tmpdir(), "cspctl-demo-"));
+      const credentialsFile = join(workDir, "credentials.jsonl");
+      const invitationLog = join(workDir, "invitations.json");
       const sink = fileCredentialSink(credentialsFile);
       try {
-        const invitations: PendingInvitation[] = [];
-        const plan = (selection?: CustomerSelection) => planEstate(client, estate, { now: () => emulatorNow(emulator), invitations, ...(selection ? { selection } : {}) });
-        const apply = async (steps: Awaited<ReturnType<typeof plan>>["plan"]): Promise<ApplyReport> => {
-          const report = await applyPlan(steps, { client, estate, allowDestructive: true, credentials: sink });
-          for (const o of report.outcomes) {
-            const desired = estate.customers.find((c) => c.name === o.customer);
-            if (o.action === "send-invitation" && o.outcome === "applied" && desired) invitations.push({ domain: desired.company.domain, tenantId: desired.tenant.id ?? null, url: String(o.detail?.invitationUrl) });
-          }
-          return report;
-        };
+        const now = () => emulatorNow(emulator);
+        const plan = (selection?: CustomerSelection) => planEstate(client, estate, { now, invitations: readInvitationLog(invitationLog), ...(selection ? { selection } : {}) });
+        // The same path as `cspctl apply --yes`: plan, lock, re-check, apply.
+        const apply = () => reconcile({ client, estate, now, invitationLog, credentials: sink, lock: { backend: localLockBackend({ stateDir: workDir }), timeoutMs: 0 }, allowDestructive: true });
+        const printReport = (report: Awaited<ReturnType<typeof apply>>["report"]): void => print(report ? renderApplyReport(report) : "nothing to apply\n");
 
         say(`1. Validate ${paths.join(" ")}`);
         const estate = await loadValidEstate(paths);
@@ -56,17 +53,16 @@ export function register(program: Command): void {
         print(renderPlan((await plan()).plan, { color }));
 
         say(`3. Apply (destructive steps allowed for the demo; generated passwords go to ${credentialsFile}, mode 0600)`);
-        const first = await plan();
-        const report = await apply(first.plan);
-        print(renderApplyReport(report));
+        const { plan: firstPlan, report } = await apply();
+        printReport(report);
 
-        const url = invitations[0]?.url;
+        const url = readInvitationLog(invitationLog)[0]?.url;
         if (url !== undefined) {
           say("4. The link customers' admins open the invitation link and accept (the emulator's control API plays them)");
           for (const tenant of links.tenants) await acceptInvitation(emulator, url, tenant.tenantId);
           print(`accepted by ${links.tenants.map((t) => t.domain).join(", ")}\n`);
           say("   Apply again: their subscriptions, users and licences now");
-          print(renderApplyReport(await apply((await plan()).plan)));
+          printReport((await apply()).report);
         }
 
         say("5. Plan again: nothing to change (observe-mode customers are reported, never written)");
@@ -76,9 +72,9 @@ export function register(program: Command): void {
           const name = address.split("/subscription:")[1];
           return estate.customers.find((c) => c.name === customer)?.policy.ignore.some((rule) => rule.path === `subscriptions[${name}].quantity`) ?? true;
         };
-        const target = first.plan.steps.find((s) => s.action === "create-subscription" && s.status === "ready" && s.after?.trial === undefined && s.after?.state === "active" && !ignored(s.customer, s.address));
+        const target = firstPlan.steps.find((s) => s.action === "create-subscription" && s.status === "ready" && s.after?.trial === undefined && s.after?.state === "active" && !ignored(s.customer, s.address));
         const customer = target ? estate.customers.find((c) => c.name === target.customer) : undefined;
-        const subscriptionId = target ? report.outcomes.find((o) => o.id === target.id)?.detail?.subscriptionId : undefined;
+        const subscriptionId = target ? report?.outcomes.find((o) => o.id === target.id)?.detail?.subscriptionId : undefined;
         if (target && customer && typeof subscriptionId === "string") {
           const quantity = Number(target.after?.quantity);
           const only = { names: [customer.name] };

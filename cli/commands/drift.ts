@@ -1,18 +1,21 @@
 // `cspctl drift <paths...>`: what changed in Partner Center behind Git's back, in one or more formats.
 // Exit 0 no drift, 2 drift, 1 error or anything unknown (unless --allow-unknown).
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { ensurePrivateDir, writePrivateFile } from "../../core/private-files.js";
+import { masked } from "../output-mask.js";
 import { dirname } from "node:path";
 import type { Command } from "commander";
 import { DEFAULT_HORIZON_DAYS } from "../../reconciler/drift/compute-drift.js";
 import { readInvitationLog } from "../../reconciler/apply/invitation-log.js";
 import { driftEstate } from "../../reconciler/drift/drift-estate.js";
+import { selectCustomers } from "../../reconciler/plan-estate.js";
 import type { DriftReport } from "../../reconciler/drift/drift-report.js";
 import { renderDriftReport } from "../../reconciler/report/render-report.js";
 import { connect } from "../connection.js";
 import { invitationLogPath } from "./apply.js";
-import { checkCustomerNames, parseFailOn, parseHorizon, parseOutputs } from "../views/drift/drift-outputs.js";
+import { parseFailOn, parseHorizon, parseOutputs } from "../views/drift/drift-outputs.js";
 import { loadValidEstate } from "../estate-input.js";
-import { ExitCode } from "../exit-codes.js";
+import { ExitCode, exitCodeHelp } from "../exit-codes.js";
 import { addConnectionOptions, addSelectionOptions, toSelection, wantsJson, type ConnectionFlags, type SelectionFlags } from "../options.js";
 import { createProgress } from "../progress.js";
 import { reportCommandError } from "../views/errors.js";
@@ -38,7 +41,8 @@ export function register(program: Command): void {
     .option("--horizon <days>", `pending window for trials, term ends and scheduled changes (default ${DEFAULT_HORIZON_DAYS}d)`)
     .option("--fail-on <categories>", "categories that count as drift (default changed,missing,unmanaged); repeatable or comma-separated", collect)
     .option("--allow-unknown", "exit 0/2 even when part of the estate could not be read (it is still reported as unknown)")
-    .option("--json", "the same as --format json");
+    .option("--json", "the same as --format json")
+    .addHelpText("after", exitCodeHelp("drift"));
   addSelectionOptions(command);
   addConnectionOptions(command);
   command.action(async (paths: string[], flags: DriftFlags) => {
@@ -50,17 +54,17 @@ export function register(program: Command): void {
       const failOn = parseFailOn(flags.failOn);
       const estate = await loadValidEstate(paths);
       const selection = toSelection(flags);
-      checkCustomerNames(selection.names, estate.customers);
+      selectCustomers(estate, selection); // a selection that matches nothing fails here, before connecting
       connection = await connect(flags);
       const progress = createProgress();
       const report = await driftEstate(connection.client, estate, { selection, all: flags.all === true, now: connection.now, invitations: readInvitationLog(invitationLogPath(connection)), horizonDays, ...(failOn ? { failOn } : {}), onCustomerRead: (name, done, total) => progress.update(`read ${done}/${total} customers (${name})`) });
       progress.done();
       for (const output of outputs) {
-        const text = renderDriftReport(report, output.format, { color: output.file === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR });
+        const text = renderDriftReport(masked(report), output.format, { color: output.file === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR });
         if (output.file === undefined) process.stdout.write(text);
         else {
-          mkdirSync(dirname(output.file), { recursive: true });
-          writeFileSync(output.file, text);
+          if (!existsSync(dirname(output.file))) ensurePrivateDir(dirname(output.file));
+          writePrivateFile(output.file, text);
         }
       }
       process.exitCode = exitCodeOf(report, flags.allowUnknown === true);

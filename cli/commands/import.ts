@@ -1,13 +1,14 @@
 // `cspctl import [--customer DOMAIN|TENANT_ID]... [--all] --out DIR`: write what Partner Center holds
 // as estate YAML, one file per customer. Existing files are never overwritten without --force.
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import { writePrivateFile } from "../../core/private-files.js";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { CspctlError } from "../../core/errors.js";
 import { importEstate } from "../../reconciler/import/import-estate.js";
 import { connect } from "../connection.js";
-import { ExitCode } from "../exit-codes.js";
+import { ExitCode, exitCodeHelp } from "../exit-codes.js";
 import { addConnectionOptions, wantsJson, type ConnectionFlags } from "../options.js";
 import { reportCommandError } from "../views/errors.js";
 
@@ -32,7 +33,8 @@ export function register(program: Command): void {
     .option("--out <dir>", "the folder to write <name>.yaml files into")
     .option("--force", "overwrite files that exist")
     .option("--password-placeholders", "write password: ${env:CSPCTL_PASSWORD_<CUSTOMER>_<USER>} for each user (the variables must then be set to load the files)")
-    .option("--json", "print what was written as JSON");
+    .option("--json", "print what was written as JSON")
+    .addHelpText("after", exitCodeHelp("import"));
   addConnectionOptions(command);
   command.action(async (flags: ImportFlags) => {
     const json = wantsJson(program);
@@ -44,8 +46,9 @@ export function register(program: Command): void {
       const paths = files.map((f) => join(flags.out!, `${f.name}.yaml`));
       const existing = paths.filter((p) => existsSync(p));
       if (existing.length > 0 && !flags.force) throw new CspctlError({ code: "cli.usage", message: `would overwrite ${existing.join(", ")}`, hint: "choose an empty --out folder, or add --force" });
-      mkdirSync(flags.out, { recursive: true });
-      files.forEach((f, i) => writeFileSync(paths[i]!, f.yaml));
+      // the folder is estate, meant for Git (no .gitignore), but holds customers' personal data: 0700, files 0600
+      mkdirSync(flags.out, { recursive: true, mode: 0o700 });
+      files.forEach((f, i) => writePrivateFile(paths[i]!, f.yaml));
       if (json) process.stdout.write(JSON.stringify({ written: files.map((f, i) => ({ name: f.name, domain: f.domain, file: paths[i], notes: f.notes })) }, null, 2) + "\n");
       else for (const [i, f] of files.entries()) process.stdout.write(`wrote ${paths[i]} (${f.domain})${f.notes.length ? `, ${f.notes.length} note(s) in its header` : ""}\n`);
       process.exitCode = ExitCode.success;

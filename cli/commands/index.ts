@@ -6,6 +6,7 @@ import { register as registerApply } from "./apply.js";
 import { register as registerDemo } from "./demo.js";
 import { register as registerDrift } from "./drift.js";
 import { register as registerImport } from "./import.js";
+import { register as registerForceUnlock } from "./force-unlock.js";
 
 /** Each command module exports `register(program)`; add one line per command. */
 export type RegisterCommand = (program: Command) => void;
@@ -18,4 +19,5 @@ export const commands: RegisterCommand[] = [
   registerDemo,
   registerDrift,
   registerImport,
+  registerForceUnlock,
 ];

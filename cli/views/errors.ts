@@ -2,6 +2,7 @@
 import { CspctlError } from "../../core/errors.js";
 import { printable } from "../../core/terminal-text.js";
 import { ExitCode } from "../exit-codes.js";
+import { masked } from "../output-mask.js";
 
 export interface ErrorView {
   code: string;
@@ -11,6 +12,10 @@ export interface ErrorView {
 }
 
 export function toErrorView(error: unknown): ErrorView {
+  return masked(errorView(error));
+}
+
+function errorView(error: unknown): ErrorView {
   if (error instanceof CspctlError) return { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}), ...(error.address ? { address: error.address } : {}) };
   const message = error instanceof Error ? error.message : String(error);
   return { code: "cli.internal_error", message, hint: "this is a bug in cspctl; please report it with the command that triggers it" };

@@ -113,7 +113,7 @@ export function pickAvailability(availabilities: Availability[], item: PurchaseI
   });
 }
 
-/** Order states that will never produce subscriptions (API.md §9.2). */
+/** Order states that will never produce subscriptions (Partner Center docs: order-resources). */
 const failedOrderStatuses = new Set(["cancelled", "error", "po review rejected"]);
 
 function orderFailed(customerId: string, order: Order): PartnerCenterError {

@@ -1,5 +1,5 @@
 // Customer users, their licences and the customer's licence inventory. Partner Center only
-// accepts app+user tokens for all of these (API.md §2.2).
+// accepts app+user tokens for all of these (each operation's Prerequisites in the Partner Center docs).
 import { collect } from "../paginate.js";
 import { segment, type ServiceCaller } from "../service.js";
 import type { CustomerUser, LicenseChange, LicenseChangeResult, NewUser, SubscribedSku, UserChange, UserLicense } from "../types.js";

@@ -1,4 +1,4 @@
-// The token endpoint's answer (API.md §2.1; v1 sample has numbers as strings, v2 as numbers). Types only.
+// The token endpoint's answer (Partner Center docs: partner-center-authentication, enable-secure-app-model; v1 sample has numbers as strings, v2 as numbers). Types only.
 
 export interface TokenResponse {
   token_type: string;

@@ -1,4 +1,4 @@
-// Carts and checkout (API.md §9.1), field names verbatim. Types only.
+// Carts and checkout (Partner Center docs: cart-resources, create-a-cart, checkout-a-cart), field names verbatim. Types only.
 import type { Links, ResourceAttributes } from "./common.js";
 import type { Order } from "./order.js";
 

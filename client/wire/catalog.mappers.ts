@@ -1,6 +1,6 @@
 // NCE catalog (products, SKUs, availabilities) and the legacy offer catalog: wire → domain.
 import type { Availability, Product, Sku, Term } from "../types.js";
-import { arr, bool, defined, optBool, optNum, optObj, optStr, record, str, strings } from "../wire-read.js";
+import { bool, defined, optArr, optBool, optNum, optObj, optStr, record, str, strings } from "../wire-read.js";
 import type * as Wire from "./catalog.js";
 
 export function productFromWire(wire: Wire.Product): Product {
@@ -48,7 +48,8 @@ export function availabilityFromWire(wire: Wire.Availability): Availability {
     skuId: str(source, "skuId", context),
     catalogItemId: str(source, "catalogItemId", context),
     isPurchasable: optBool(source, "isPurchasable", context),
-    terms: arr(source, "terms", context).map(termFromWire),
+    // Absent on some real availabilities (one is recorded in test/fixtures/wire): no terms, not a broken SKU.
+    terms: (optArr(source, "terms", context) ?? []).map(termFromWire),
   });
 }
 

@@ -1,4 +1,4 @@
-// NCE catalog: Product → Sku → Availability (API.md §8.2), field names verbatim. Types only.
+// NCE catalog: Product → Sku → Availability (Partner Center docs: product-resources), field names verbatim. Types only.
 import type { Links, ResourceAttributes } from "./common.js";
 
 export interface ProductType {
@@ -75,7 +75,8 @@ export interface Availability {
   isPurchasable: boolean;
   isRenewable: boolean;
   renewalInstructions?: { applicableTermIds: string[]; renewalOptions: { renewToId: string; isAutoRenewable: boolean }[] }[];
-  terms: AvailabilityTerm[];
+  /** Absent on some availabilities (recorded: test/fixtures/wire/availabilities.list.no-terms…). */
+  terms?: AvailabilityTerm[];
   links: Links;
   attributes?: ResourceAttributes;
 }

@@ -1,4 +1,4 @@
-// Partner Center's resource envelope (API.md §1.3–1.4), field names verbatim. Types only.
+// Partner Center's resource envelope (Microsoft's Partner Center SDK: ResourceAttributes, Link, ResourceCollection), field names verbatim. Types only.
 
 export interface Link {
   uri: string;
@@ -23,7 +23,7 @@ export interface Collection<T> {
   continuationToken?: string;
 }
 
-/** Partner Center's error body (API.md §5.1); `code` is a number in practice, a string in the docs. */
+/** Partner Center's error body (Partner Center docs: error-codes); `code` is a number in practice, a string in the docs. */
 export interface ApiFault {
   code: number | string;
   description: string;
@@ -31,13 +31,13 @@ export interface ApiFault {
   source?: string;
 }
 
-/** The 429 body, which is not an ApiFault (API.md §4). */
+/** The 429 body, which is not an ApiFault (Partner Center docs: api-throttling-guidance). */
 export interface ThrottledBody {
   statusCode: number;
   message: string;
 }
 
-/** Microsoft Graph's error body (API.md §15). */
+/** Microsoft Graph's error body (Microsoft Graph docs: errors). */
 export interface GraphErrorBody {
   error: {
     code: string;

@@ -1,4 +1,4 @@
-// Customer, its profiles and qualifications (API.md §7), field names verbatim. Types only.
+// Customer, its profiles and qualifications (Partner Center docs: customer-resources), field names verbatim. Types only.
 import type { Links, ResourceAttributes } from "./common.js";
 
 export interface Address {

@@ -1,14 +1,19 @@
 // Microsoft Graph users, subscribedSkus and assignLicense: wire ↔ domain.
 import type { GraphSubscribedSku, GraphUser, GraphUserChange } from "../types.js";
-import { arr, defined, num, obj, optArr, optBool, optStr, record, str, strings } from "../wire-read.js";
+import { arr, defined, num, obj, optBool, optStr, record, str, strings } from "../wire-read.js";
 import type * as Wire from "./graph.js";
 
 /** The properties a reconciler needs; assignedLicenses and usageLocation are not in Graph's default set. */
 export const graphUserSelect = ["id", "userPrincipalName", "displayName", "givenName", "surname", "usageLocation", "accountEnabled", "assignedLicenses"];
 
+/**
+ * Read only from a user fetched with `$select=…,assignedLicenses`. Missing means "not asked for" or
+ * "not sent", never "no licences": it fails instead of reading as [] (Graph's default properties,
+ * which assignLicense answers with, do not include it).
+ */
 export function assignedLicensesFromWire(wire: Wire.GraphUser, context = "graph user"): GraphUser["assignedLicenses"] {
   const source = record(wire, context);
-  return (optArr(source, "assignedLicenses", context) ?? []).map((item) => {
+  return arr(source, "assignedLicenses", context).map((item) => {
     const license = record(item, `${context}.assignedLicenses[]`);
     return { skuId: str(license, "skuId", context).toLowerCase(), disabledPlans: strings(license, "disabledPlans", context) };
   });

@@ -1,4 +1,4 @@
-// Licence inventory and assignment on Partner Center (API.md §13), field names verbatim. Types only.
+// Licence inventory and assignment on Partner Center (Partner Center docs: license-resources, assign-licenses-to-a-user), field names verbatim. Types only.
 import type { ResourceAttributes } from "./common.js";
 
 export interface ProductSku {

@@ -1,6 +1,6 @@
 // Orders and their provisioning status: wire → domain.
 import type { Order, OrderLine } from "../types.js";
-import { arr, defined, num, optStr, record, str } from "../wire-read.js";
+import { arr, defined, num, optStr, optTimestamp, record, str } from "../wire-read.js";
 import type * as Wire from "./order.js";
 
 function orderLineFromWire(wire: unknown): OrderLine {
@@ -24,7 +24,7 @@ export function orderFromWire(wire: Wire.Order): Order {
     customerId: optStr(source, "referenceCustomerId", context),
     status: str(source, "status", context),
     billingCycle: optStr(source, "billingCycle", context),
-    createdAt: optStr(source, "creationDate", context),
+    createdAt: optTimestamp(source, "creationDate", context),
     lines: arr(source, "lineItems", context).map(orderLineFromWire),
   });
 }

@@ -1,4 +1,4 @@
-// Orders (API.md §9.2), field names verbatim. Types only.
+// Orders (Partner Center docs: order-resources), field names verbatim. Types only.
 import type { Pricing } from "./cart.js";
 import type { Links, ResourceAttributes } from "./common.js";
 

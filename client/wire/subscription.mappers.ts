@@ -1,6 +1,6 @@
 // Subscriptions, scheduled next-term changes and NCE transitions: wire ↔ domain.
 import type { ScheduledNextTerm, Subscription, SubscriptionChange, Transition, TransitionEligibility, TransitionRequest } from "../types.js";
-import { arr, bool, defined, num, optArr, optBool, optObj, optStr, record, str, type WireRecord } from "../wire-read.js";
+import { arr, bool, defined, num, optArr, optBool, optObj, optStr, optTimestamp, record, str, strings, timestamp, type WireRecord } from "../wire-read.js";
 import type * as Wire from "./subscription.js";
 
 function scheduledFromWire(source: WireRecord): ScheduledNextTerm {
@@ -47,10 +47,10 @@ export function subscriptionFromWire(wire: Wire.Subscription): Subscription {
     unitType: optStr(source, "unitType", context),
     orderId: optStr(source, "orderId", context),
     parentSubscriptionId: optStr(source, "parentSubscriptionId", context),
-    creationDate: optStr(source, "creationDate", context),
-    effectiveStartDate: optStr(source, "effectiveStartDate", context),
-    commitmentEndDate: optStr(source, "commitmentEndDate", context),
-    cancellationAllowedUntilDate: optStr(source, "cancellationAllowedUntilDate", context),
+    creationDate: optTimestamp(source, "creationDate", context),
+    effectiveStartDate: optTimestamp(source, "effectiveStartDate", context),
+    commitmentEndDate: optTimestamp(source, "commitmentEndDate", context),
+    cancellationAllowedUntilDate: optTimestamp(source, "cancellationAllowedUntilDate", context),
     refundableQuantity:
       refundable === undefined
         ? undefined
@@ -58,11 +58,14 @@ export function subscriptionFromWire(wire: Wire.Subscription): Subscription {
             total: num(refundable, "totalQuantity", "subscription.refundableQuantity"),
             details: (optArr(refundable, "details", "subscription.refundableQuantity") ?? []).map((item) => {
               const detail = record(item, "subscription.refundableQuantity.details[]");
-              return { quantity: num(detail, "quantity", "refundableQuantity.details[]"), allowedUntil: str(detail, "allowedUntilDateTime", "refundableQuantity.details[]") };
+              return { quantity: num(detail, "quantity", "refundableQuantity.details[]"), allowedUntil: timestamp(detail, "allowedUntilDateTime", "refundableQuantity.details[]") };
             }),
           },
     scheduledNextTerm: scheduled === undefined ? undefined : scheduledFromWire(scheduled),
     etag: optStr(optObj(source, "attributes", context) ?? {}, "etag", context),
+    entitlementId: optStr(source, "entitlementId", context),
+    actions: source["actions"] == null ? undefined : strings(source, "actions", context),
+    suspensionReasons: source["suspensionReasons"] == null ? undefined : strings(source, "suspensionReasons", context),
   });
 }
 
@@ -126,7 +129,7 @@ export function transitionFromWire(wire: Wire.Transition | Wire.TransitionHistor
     status: optStr(source, "status", context),
     events: (optArr(source, "events", context) ?? []).map((item) => {
       const event = record(item, `${context}.events[]`);
-      return defined({ name: str(event, "name", context), status: str(event, "status", context).trim(), timestamp: optStr(event, "timestamp", context) });
+      return defined({ name: str(event, "name", context), status: str(event, "status", context).trim(), timestamp: optTimestamp(event, "timestamp", context) });
     }),
   });
 }
@@ -146,7 +149,7 @@ export interface SubscriptionProvisioning {
 export function subscriptionProvisioningFromWire(wire: Wire.SubscriptionProvisioningStatus): SubscriptionProvisioning {
   const context = "subscription provisioning status";
   const source = record(wire, context);
-  return defined({ skuId: str(source, "skuId", context), status: str(source, "status", context), quantity: num(source, "quantity", context), endDate: optStr(source, "endDate", context) });
+  return defined({ skuId: str(source, "skuId", context), status: str(source, "status", context), quantity: num(source, "quantity", context), endDate: optTimestamp(source, "endDate", context) });
 }
 
 // --- legacy trial conversions (no wire types of their own) ---

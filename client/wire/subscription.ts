@@ -1,4 +1,4 @@
-// Subscriptions, scheduled changes and NCE transitions (API.md §10–12), field names verbatim. Types only.
+// Subscriptions, scheduled changes and NCE transitions (Partner Center docs: subscription-resources, transition-a-new-commerce-subscription), field names verbatim. Types only.
 import type { Links, ResourceAttributes } from "./common.js";
 
 export type SubscriptionStatus = "none" | "active" | "pending" | "suspended" | "expired" | "disabled" | "deleted";

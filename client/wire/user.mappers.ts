@@ -2,7 +2,7 @@
 // are registered as secrets so no log line or error can show them.
 import { secretRegistry } from "../redact.js";
 import type { CustomerUser, NewUser, UserChange } from "../types.js";
-import { defined, optStr, record, str } from "../wire-read.js";
+import { defined, optStr, optTimestamp, record, str } from "../wire-read.js";
 import type * as Wire from "./user.js";
 
 export function customerUserFromWire(wire: Wire.CustomerUser): CustomerUser {
@@ -17,7 +17,7 @@ export function customerUserFromWire(wire: Wire.CustomerUser): CustomerUser {
     usageLocation: optStr(source, "usageLocation", context),
     state: optStr(source, "state", context),
     userDomainType: optStr(source, "userDomainType", context),
-    softDeletionTime: optStr(source, "softDeletionTime", context),
+    softDeletionTime: optTimestamp(source, "softDeletionTime", context),
   });
 }
 

@@ -1,4 +1,4 @@
-// Customer users on Partner Center (API.md §14), field names verbatim. Types only.
+// Customer users on Partner Center (Partner Center docs: user-resources), field names verbatim. Types only.
 import type { Links, ResourceAttributes } from "./common.js";
 
 export interface PasswordProfile {

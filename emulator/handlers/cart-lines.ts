@@ -76,7 +76,7 @@ function readLineItem(input: Record<string, unknown>, index: number, scope: Line
 
 const PARTICIPANT_KEYS = new Set(["transaction_reseller", "additional_transaction_reseller"]);
 
-/** Indirect resellers on a line: one `transaction_reseller`, at most five additional ones (API.md §9.1). */
+/** Indirect resellers on a line: one `transaction_reseller`, at most five additional ones (Partner Center docs: create-a-cart). */
 function readParticipants(raw: unknown[], where: string): { key: string; value: string }[] {
   const participants = raw.map((item, index) => {
     const participant = bodyObject(item, `${where}participants[${index}]`);

@@ -1,16 +1,16 @@
-// NCE carts (API.md §9.1): create, get, replace, checkout. Checkout places `pending` orders whose
+// NCE carts (Partner Center docs: create-a-cart, checkout-a-cart): create, get, replace, checkout. Checkout places `pending` orders whose
 // subscriptions appear after DomainConfig.provisioningDelaySeconds of emulator time.
 import { randomUUID } from "node:crypto";
-import type { Cart, CartCheckoutResult, CartLineItem } from "../../client/wire/cart.js";
+import type { Cart, CartCheckoutResult, CartLineItem } from "../wire/cart.js";
 import { cartAlreadySubmitted, cartNotFound, customerNotReady, invalidInput } from "../errors.js";
-import type { EmulatorRequest, Handler } from "../pipeline/types.js";
+import type { EmulatorRequest, Handler, HandlerContext } from "../pipeline/types.js";
 import { resolveCatalogItem } from "../rules/catalog-items.js";
 import { completeOrder } from "../rules/order-completion.js";
 import { checkPurchase } from "../rules/purchase.js";
-import { addDays } from "../rules/terms.js";
+import { addDays, wireTimestamp } from "../rules/terms.js";
 import { own, type Store } from "../store/memory-store.js";
 import { newOrderId } from "../store/records.js";
-import type { CartRecord, OrderRecord } from "../store/state.js";
+import type { CartLineItemRecord, CartRecord, CustomerRecord, OrderRecord, PartnerRecord } from "../store/state.js";
 import { readLineItems, reseller } from "./cart-lines.js";
 import { orderView } from "./order-views.js";
 import { created, customerScope, ok, selfLinks } from "./shared.js";
@@ -58,44 +58,55 @@ export function checkoutCart(store: Store): Handler {
     const { partner, customer } = customerScope(store, request);
     const cart = findCart(store, request);
     if (cart.status !== "Active") throw cartAlreadySubmitted();
-    const now = context.clock.now();
-    if (now.getTime() > Date.parse(cart.expirationTimestamp)) throw invalidInput("The cart has expired. Create a new cart.");
-    if (customer.createdThroughApi && now.getTime() < Date.parse(customer.createdAt) + context.config.slowStartSeconds * 1000) throw customerNotReady();
-    checkPurchase(store.state, context.catalog, customer.id, cart.lineItems);
-    const orders: OrderRecord[] = [];
-    for (const group of [...new Set(cart.lineItems.map((line) => line.orderGroup))]) {
-      const lines = cart.lineItems.filter((line) => line.orderGroup === group);
-      const order: OrderRecord = {
-        id: newOrderId(),
-        customerId: customer.id,
-        status: "pending",
-        creationDate: now.toISOString(),
-        completesAt: new Date(now.getTime() + context.config.provisioningDelaySeconds * 1000).toISOString(),
-        billingCycle: lines[0]!.billingCycle,
-        currencyCode: "USD",
-        currencySymbol: "$",
-        lineItems: lines.map((line, index) => ({
-          lineItemNumber: index,
-          offerId: line.catalogItemId,
-          termDuration: line.termDuration ?? "P1M",
-          billingCycle: line.billingCycle,
-          transactionType: "New",
-          friendlyName: line.friendlyName ?? resolveCatalogItem(context.catalog, line.catalogItemId)!.offer.title,
-          quantity: line.quantity,
-          isTrial: line.isTrial,
-          ...(reseller(line) === undefined ? {} : { partnerIdOnRecord: reseller(line)! }),
-          ...(line.customTermEndDate === undefined ? {} : { customTermEndDate: line.customTermEndDate }),
-        })),
-        version: 1,
-      };
-      partner.orders[order.id] = order;
-      if (context.config.provisioningDelaySeconds <= 0) completeOrder(partner, order, context.catalog);
-      orders.push(order);
-    }
+    if (context.clock.now().getTime() > Date.parse(cart.expirationTimestamp)) throw invalidInput("The cart has expired. Create a new cart.");
+    const orders = placeOrders(store, { partner, customer }, cart.lineItems, context);
     cart.status = "Ordered";
     const result: CartCheckoutResult = { orders: orders.map((order) => orderView(order)), orderErrors: [] };
     return created(result);
   };
+}
+
+/**
+ * The one purchase path, for a cart's checkout and for an order created directly: checks the
+ * purchase against the NCE rules and places one `pending` order per order group, whose
+ * subscriptions appear after DomainConfig.provisioningDelaySeconds.
+ */
+export function placeOrders(store: Store, scope: { partner: PartnerRecord; customer: CustomerRecord }, lines: CartLineItemRecord[], context: HandlerContext): OrderRecord[] {
+  const { partner, customer } = scope;
+  const now = context.clock.now();
+  if (customer.createdThroughApi && now.getTime() < Date.parse(customer.createdAt) + context.config.slowStartSeconds * 1000) throw customerNotReady();
+  checkPurchase(store.state, context.catalog, customer.id, lines);
+  const orders: OrderRecord[] = [];
+  for (const group of [...new Set(lines.map((line) => line.orderGroup))]) {
+    const groupLines = lines.filter((line) => line.orderGroup === group);
+    const order: OrderRecord = {
+      id: newOrderId(),
+      customerId: customer.id,
+      status: "pending",
+      creationDate: now.toISOString(),
+      completesAt: new Date(now.getTime() + context.config.provisioningDelaySeconds * 1000).toISOString(),
+      billingCycle: groupLines[0]!.billingCycle,
+      currencyCode: "USD",
+      currencySymbol: "$",
+      lineItems: groupLines.map((line, index) => ({
+        lineItemNumber: index,
+        offerId: line.catalogItemId,
+        termDuration: line.termDuration ?? "P1M",
+        billingCycle: line.billingCycle,
+        transactionType: "New",
+        friendlyName: line.friendlyName ?? resolveCatalogItem(context.catalog, line.catalogItemId)!.offer.title,
+        quantity: line.quantity,
+        isTrial: line.isTrial,
+        ...(reseller(line) === undefined ? {} : { partnerIdOnRecord: reseller(line)! }),
+        ...(line.customTermEndDate === undefined ? {} : { customTermEndDate: line.customTermEndDate }),
+      })),
+      version: 1,
+    };
+    partner.orders[order.id] = order;
+    if (context.config.provisioningDelaySeconds <= 0) completeOrder(partner, order, context.catalog);
+    orders.push(order);
+  }
+  return orders;
 }
 
 function findCart(store: Store, request: EmulatorRequest): CartRecord {
@@ -108,9 +119,9 @@ function findCart(store: Store, request: EmulatorRequest): CartRecord {
 export function cartView(cart: CartRecord): Cart {
   return {
     id: cart.id,
-    creationTimestamp: cart.creationTimestamp,
-    lastModifiedTimestamp: cart.lastModifiedTimestamp,
-    expirationTimestamp: cart.expirationTimestamp,
+    creationTimestamp: wireTimestamp(cart.creationTimestamp),
+    lastModifiedTimestamp: wireTimestamp(cart.lastModifiedTimestamp),
+    expirationTimestamp: wireTimestamp(cart.expirationTimestamp),
     lastModifiedUser: cart.lastModifiedUser,
     status: cart.status,
     lineItems: cart.lineItems.map((line): CartLineItem => ({

@@ -2,7 +2,7 @@
 // sku.get.nce, availability.get.nce). The embedded catalog holds NCE licence-based offers only.
 import { createHash } from "node:crypto";
 import type { BillingCycle, CatalogOffer, TermDuration } from "../../core/catalog.js";
-import type { Availability, AvailabilityTerm, Product, Sku } from "../../client/wire/catalog.js";
+import type { Availability, Product, Sku, Term } from "../wire/catalog.js";
 import { availabilityIdFor } from "../rules/catalog-items.js";
 import { link } from "./shared.js";
 
@@ -68,7 +68,7 @@ const TERM_NAMES: Record<TermDuration, string> = { P1M: "One-Month", P1Y: "One-Y
 
 export function availabilityView(offer: CatalogOffer, country: string, prefix = ""): Availability {
   const id = availabilityIdFor(offer);
-  const terms: AvailabilityTerm[] = [];
+  const terms: Term[] = [];
   for (const term of offer.terms) {
     for (const cycle of offer.billing[term] ?? []) {
       terms.push({

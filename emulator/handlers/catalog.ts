@@ -1,4 +1,4 @@
-// NCE catalog reads (API.md §8.2), partner-scoped (`/products?country=`) and customer-scoped
+// NCE catalog reads (Partner Center docs: product-resources), partner-scoped (`/products?country=`) and customer-scoped
 // (`/customers/{id}/products`, country from the customer's billing address).
 import type { CatalogOffer } from "../../core/catalog.js";
 import { availabilityNotFound, invalidInput, productNotFound, skuNotFound } from "../errors.js";

@@ -1,7 +1,7 @@
-// POST /customers (API.md §7.2): creates the tenant with its initial domain and admin user, and the
+// POST /customers (Partner Center docs: create-a-customer): creates the tenant with its initial domain and admin user, and the
 // customer with billing and company profile; the admin's password is returned once, never stored.
 import { randomUUID } from "node:crypto";
-import type { Customer } from "../../client/wire/customer.js";
+import type { Customer } from "../wire/customer.js";
 import { domainAlreadyTaken, invalidInput } from "../errors.js";
 import type { Handler } from "../pipeline/types.js";
 import { domainPrefixProblem, initialDomain, isDomainTaken } from "../rules/domains.js";

@@ -1,10 +1,11 @@
 // Billing profile (GET, PUT with If-Match), company profile, qualifications, domain availability and
-// the reseller relationship request (API.md §7.2).
-import type { CustomerQualification, RelationshipRequest } from "../../client/wire/customer.js";
+// the reseller relationship request (Partner Center docs: customer-resources).
+import type { CustomerQualification, RelationshipRequest } from "../wire/customer.js";
 import { etagNoLongerValid, ifMatchRequired, invalidInput, qualificationNotSettable } from "../errors.js";
 import type { Handler } from "../pipeline/types.js";
 import { isDomainTaken } from "../rules/domains.js";
 import { invitationFor } from "../rules/invitations.js";
+import { wireTimestamp } from "../rules/terms.js";
 import type { Store } from "../store/memory-store.js";
 import type { QualificationRecord } from "../store/state.js";
 import { bodyObject, optionalText, requiredString } from "./body.js";
@@ -74,7 +75,7 @@ export function postQualification(store: Store): Handler {
     if (qualification === "GovernmentCommunityCloud") requiredString(body, "validationCode");
     customer.qualifications = customer.qualifications.filter((q) => q.qualification !== qualification).concat(record);
     // The create answer spells the date `vettingCreateDate` (Microsoft's sample); GET spells it `vettingCreatedDate`.
-    const answer: CustomerQualification = { qualification, vettingStatus: "InReview", vettingCreateDate: record.vettingCreatedDate! };
+    const answer: CustomerQualification = { qualification, vettingStatus: "InReview", vettingCreateDate: wireTimestamp(record.vettingCreatedDate!) };
     return created(answer);
   };
 }
@@ -84,7 +85,7 @@ function qualificationView(record: QualificationRecord): CustomerQualification {
     qualification: record.qualification,
     ...(record.vettingStatus === undefined ? {} : { vettingStatus: record.vettingStatus }),
     ...(record.vettingReason === undefined ? {} : { vettingReason: record.vettingReason }),
-    ...(record.vettingCreatedDate === undefined ? {} : { vettingCreatedDate: record.vettingCreatedDate }),
+    ...(record.vettingCreatedDate === undefined ? {} : { vettingCreatedDate: wireTimestamp(record.vettingCreatedDate) }),
   };
 }
 

@@ -1,10 +1,10 @@
 // Customer records → Partner Center's wire shapes (samples customer.*.json, customers.list*.json).
 import { createHash } from "node:crypto";
-import type { Address, BillingProfile, CompanyProfile, Customer } from "../../client/wire/customer.js";
+import type { Address, CustomerBillingProfile as BillingProfile, CustomerCompanyProfile as CompanyProfile, Customer } from "../wire/customer.js";
 import type { AddressRecord, BillingProfileRecord, CustomerRecord, TenantRecord } from "../store/state.js";
 import { selfLinks } from "./shared.js";
 
-/** Billing profile ETags are signed 64-bit integers as strings (API.md §1.3). */
+/** Billing profile ETags are signed 64-bit integers as strings (Partner Center docs: update-a-customer-s-billing-profile). */
 export function billingProfileEtag(profile: BillingProfileRecord): string {
   const digest = createHash("sha256").update(`${profile.id}:${profile.version}`).digest();
   return digest.readBigInt64BE(0).toString();
@@ -43,7 +43,7 @@ export function companyProfileView(customer: CustomerRecord, tenant: TenantRecor
   };
 }
 
-/** List items carry no billing profile (API.md §7.1). */
+/** List items carry no billing profile (Partner Center docs: get-a-list-of-customers). */
 export function customerListItemView(customer: CustomerRecord, tenant: TenantRecord): Customer {
   return {
     id: customer.id,

@@ -1,5 +1,5 @@
 // GET /customers (seek paging, starts_with filter), GET /customers/{customerId}.
-import type { Customer } from "../../client/wire/customer.js";
+import type { Customer } from "../wire/customer.js";
 import { invalidInput } from "../errors.js";
 import type { Handler } from "../pipeline/types.js";
 import type { Store } from "../store/memory-store.js";
@@ -20,8 +20,8 @@ export function listCustomers(store: Store): Handler {
     }
     const selfQuery = new URLSearchParams(request.query);
     selfQuery.delete("seekOperation");
-    const selfUri = `/v1/customers${selfQuery.size > 0 ? `?${selfQuery.toString()}` : ""}`;
-    return ok(seekPage(listed, query, "/v1/customers", selfUri, (entry): Customer => customerListItemView(entry.customer, entry.tenant)));
+    const selfUri = `/customers${selfQuery.size > 0 ? `?${selfQuery.toString()}` : ""}`;
+    return ok(seekPage(listed, query, "/customers", selfUri, (entry): Customer => customerListItemView(entry.customer, entry.tenant)));
   };
 }
 
@@ -36,7 +36,7 @@ type CustomerPredicate = (customer: CustomerRecord, tenant: TenantRecord) => boo
 
 /**
  * `filter={"Field":"CompanyName"|"Domain"|"IndirectReseller","Value":…,"Operator":"starts_with"}`;
- * only starts_with, case-insensitive (API.md §7.2).
+ * only starts_with, case-insensitive (Partner Center docs: get-a-list-of-customers-filtered-by-a-search-field).
  */
 export function customerFilter(filter: string | null): CustomerPredicate {
   if (filter === null || filter === "") return () => true;

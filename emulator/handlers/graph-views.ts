@@ -1,6 +1,7 @@
 // Directory records → Microsoft Graph user and subscribedSku shapes (samples graph.*.json).
-import type { GraphSubscribedSku, GraphUser } from "../../client/wire/graph.js";
+import type { GraphUser, SubscribedSku as GraphSubscribedSku } from "../wire/graph.js";
 import type { LicenceInventoryRow } from "../rules/licences.js";
+import { wireTimestamp } from "../rules/terms.js";
 import type { DirectoryUserRecord } from "../store/state.js";
 
 /** Graph's default user properties (user-list.md), returned when there is no $select. */
@@ -22,15 +23,15 @@ export function graphUserView(user: DirectoryUserRecord): Record<string, unknown
     accountEnabled: user.accountEnabled,
     usageLocation: user.usageLocation ?? null,
     assignedLicenses: user.assignedLicenses.map((licence) => ({ disabledPlans: [...licence.disabledPlans], skuId: licence.skuId })),
-    createdDateTime: user.createdAt,
+    createdDateTime: wireTimestamp(user.createdAt),
     onPremisesImmutableId: user.immutableId ?? null,
   };
   return full as Record<string, unknown>;
 }
 
-export function selectProperties(view: Record<string, unknown>, properties: string[]): Record<string, unknown> {
+export function selectProperties(view: object, properties: string[]): Record<string, unknown> {
   const picked: Record<string, unknown> = {};
-  for (const property of properties) picked[property] = view[property] ?? null;
+  for (const property of properties) picked[property] = (view as Record<string, unknown>)[property] ?? null;
   return picked;
 }
 
@@ -43,7 +44,7 @@ export function graphSubscribedSkuView(row: LicenceInventoryRow, tenantId: strin
     consumedUnits: row.consumed,
     id: `${tenantId}_${row.skuId}`,
     prepaidUnits: { enabled: row.enabled, lockedOut: 0, suspended: row.suspended, warning: row.warning },
-    servicePlans: row.servicePlans.map((plan) => ({ servicePlanId: plan.id, servicePlanName: plan.name, provisioningStatus: "Success", appliesTo: "User" })),
+    servicePlans: row.servicePlans.map((plan) => ({ servicePlanId: plan.id, servicePlanName: plan.name, provisioningStatus: "Success", appliesTo: plan.appliesTo })),
     skuId: row.skuId,
     skuPartNumber: row.skuPartNumber,
     subscriptionIds: [...row.subscriptionIds],

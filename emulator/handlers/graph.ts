@@ -1,4 +1,4 @@
-// The Microsoft Graph face for a customer tenant (API.md §15): the tenant is the token's `tid`.
+// The Microsoft Graph face for a customer tenant (Microsoft Graph docs: user, subscribedsku, user-assignlicense): the tenant is the token's `tid`.
 // GET /users ($select, $top ≤ 999, default 100, absolute @odata.nextLink), GET /users/{id|upn},
 // GET /subscribedSkus, POST /users/{id|upn}/assignLicense.
 import { graphError, graphNotFound, graphUnsupportedQuery, EmulatorHttpError, graphBadRequest } from "../errors.js";
@@ -19,9 +19,8 @@ const UNSUPPORTED_OPTIONS = ["$filter", "$search", "$orderby", "$expand", "$coun
 export function graphListUsers(store: Store): Handler {
   return (request) => {
     const tenant = graphTenant(store, request);
-    const unsupported = UNSUPPORTED_OPTIONS.find((option) => request.query.has(option));
-    if (unsupported !== undefined) throw graphUnsupportedQuery(`The cspctl emulator does not emulate ${unsupported} on /users (see "Differences from Partner Center").`);
-    const select = readSelect(request);
+    refuseQueryOptions(request, "/users", UNSUPPORTED_OPTIONS);
+    const select = readUserSelect(request);
     const top = readTop(request);
     const offset = readSkipToken(request);
     const users = Object.values(tenant.users).filter((user) => user.state === "active");
@@ -41,16 +40,21 @@ export function graphListUsers(store: Store): Handler {
 export function graphGetUser(store: Store): Handler {
   return (request) => {
     const tenant = graphTenant(store, request);
+    refuseQueryOptions(request, "/users/{id}", UNSUPPORTED_OPTIONS);
     const user = graphUser(tenant, request.params["userId"] ?? "");
-    return ok({ "@odata.context": `${request.origin}/graph/v1.0/$metadata#users/$entity`, ...selectProperties(graphUserView(user), readSelect(request)) });
+    return ok({ "@odata.context": `${request.origin}/graph/v1.0/$metadata#users/$entity`, ...selectProperties(graphUserView(user), readUserSelect(request)) });
   };
 }
 
 export function graphListSubscribedSkus(store: Store): Handler {
   return (request, context) => {
     const tenant = graphTenant(store, request);
+    // subscribedsku-list.md: only $select is supported.
+    refuseQueryOptions(request, "/subscribedSkus", [...UNSUPPORTED_OPTIONS, "$top"]);
+    const select = readSelect(request, SKU_PROPERTIES, "subscribedSku");
     const rows = licenceInventory(store.state, context.catalog, tenant.tenantId);
-    return ok({ "@odata.context": `${request.origin}/graph/v1.0/$metadata#subscribedSkus`, value: rows.map((row) => graphSubscribedSkuView(row, tenant.tenantId, tenant.companyName)) });
+    const value = rows.map((row) => graphSubscribedSkuView(row, tenant.tenantId, tenant.companyName)).map((sku) => (select === undefined ? sku : selectProperties(sku, select)));
+    return ok({ "@odata.context": `${request.origin}/graph/v1.0/$metadata#subscribedSkus`, value });
   };
 }
 
@@ -74,7 +78,8 @@ export function graphAssignLicense(store: Store): Handler {
     } catch (error) {
       throw asGraphError(error);
     }
-    return ok({ "@odata.context": `${request.origin}/graph/v1.0/$metadata#users/$entity`, ...graphUserView(user) });
+    // Graph answers with the user's default properties only: assignedLicenses is not among them.
+    return ok({ "@odata.context": `${request.origin}/graph/v1.0/$metadata#users/$entity`, ...selectProperties(graphUserView(user), DEFAULT_USER_PROPERTIES) });
   };
 }
 
@@ -124,6 +129,12 @@ function asGraphError(error: unknown): unknown {
   return graphBadRequest(detail);
 }
 
+/** Query options the emulator does not emulate on a route are refused, never silently ignored. */
+function refuseQueryOptions(request: EmulatorRequest, route: string, options: readonly string[]): void {
+  const unsupported = options.find((option) => request.query.has(option));
+  if (unsupported !== undefined) throw graphUnsupportedQuery(`The cspctl emulator does not emulate ${unsupported} on ${route} (docs/emulator.md lists what it emulates).`);
+}
+
 function graphTenant(store: Store, request: EmulatorRequest): TenantRecord {
   const tenantId = request.principal.tenantId.toLowerCase();
   const partner = store.partner(request.principal.partnerTenantId.toLowerCase());
@@ -141,14 +152,19 @@ function graphUser(tenant: TenantRecord, idOrUpn: string): DirectoryUserRecord {
   return user;
 }
 
-function readSelect(request: EmulatorRequest): string[] {
+const SKU_PROPERTIES = new Set(["accountName", "accountId", "appliesTo", "capabilityStatus", "consumedUnits", "id", "prepaidUnits", "servicePlans", "skuId", "skuPartNumber", "subscriptionIds"]);
+
+/** The `$select` list, each name checked against the entity's properties; undefined when there is none. */
+function readSelect(request: EmulatorRequest, known: Set<string>, entity: string): string[] | undefined {
   const raw = request.query.get("$select");
-  if (raw === null || raw.trim() === "") return DEFAULT_USER_PROPERTIES;
+  if (raw === null || raw.trim() === "") return undefined;
   const properties = raw.split(",").map((p) => p.trim()).filter(Boolean);
-  const unknown = properties.find((p) => !USER_PROPERTIES.has(p));
-  if (unknown !== undefined) throw graphBadRequest(`Could not find a property named '${unknown}' on type 'microsoft.graph.user'.`);
+  const unknown = properties.find((p) => !known.has(p));
+  if (unknown !== undefined) throw graphBadRequest(`Could not find a property named '${unknown}' on type 'microsoft.graph.${entity}'.`);
   return properties;
 }
+
+const readUserSelect = (request: EmulatorRequest): string[] => readSelect(request, USER_PROPERTIES, "user") ?? DEFAULT_USER_PROPERTIES;
 
 function readTop(request: EmulatorRequest): number {
   const raw = request.query.get("$top");

@@ -1,6 +1,6 @@
-// Licence inventory and assignment on Partner Center (API.md §13): subscribedskus, a user's
+// Licence inventory and assignment on Partner Center (Partner Center docs: get-a-list-of-available-licenses, assign-licenses-to-a-user): subscribedskus, a user's
 // licences, licenseupdates. App+user only (the route table marks them `user`).
-import type { LicenseUpdate } from "../../client/wire/licensing.js";
+import type { LicenseUpdate } from "../wire/licensing.js";
 import { invalidInput } from "../errors.js";
 import type { Handler } from "../pipeline/types.js";
 import { applyLicenceChange, licenceInventory } from "../rules/licences.js";

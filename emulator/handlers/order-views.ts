@@ -1,6 +1,7 @@
 // Order records → Partner Center's Order shape (samples cart.checkout.nce.order, order.get, orders.list).
-import type { Order, OrderLineItem } from "../../client/wire/order.js";
+import type { Order, OrderLineItem } from "../wire/order.js";
 import type { OrderRecord } from "../store/state.js";
+import { wireTimestamp } from "../rules/terms.js";
 import { link, versionEtag } from "./shared.js";
 
 export function orderView(order: OrderRecord): Order {
@@ -17,7 +18,7 @@ export function orderView(order: OrderRecord): Order {
       return {
         lineItemNumber: line.lineItemNumber,
         offerId: line.offerId,
-        // Subscription ids appear only once provisioning finished (API.md §9.1).
+        // Subscription ids appear only once provisioning finished (Partner Center docs: checkout-a-cart).
         ...(line.subscriptionId === undefined ? {} : { subscriptionId: line.subscriptionId }),
         ...(line.parentSubscriptionId === undefined ? {} : { parentSubscriptionId: line.parentSubscriptionId }),
         termDuration: line.termDuration,
@@ -34,7 +35,7 @@ export function orderView(order: OrderRecord): Order {
         },
       };
     }),
-    creationDate: order.creationDate,
+    creationDate: wireTimestamp(order.creationDate),
     status: order.status,
     transactionType: "UserPurchase",
     links: {

@@ -1,5 +1,5 @@
-// Orders (API.md §9.2): list (unpaged), get, provisioning status.
-import type { OrderLineItemProvisioningStatus } from "../../client/wire/order.js";
+// Orders (Partner Center docs: order-resources): list (unpaged), get, provisioning status.
+import type { OrderLineItemProvisioningStatus } from "../wire/order.js";
 import { orderNotFound } from "../errors.js";
 import type { EmulatorRequest, Handler } from "../pipeline/types.js";
 import { own, type Store } from "../store/memory-store.js";

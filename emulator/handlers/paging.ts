@@ -1,8 +1,8 @@
-// Seek paging (API.md §6): the first page answers `links.next` with `seekOperation=Next` and an
+// Seek paging (Partner Center docs: get-a-list-of-customers): the first page answers `links.next` with `seekOperation=Next` and an
 // `MS-ContinuationToken` header, and the body carries the same `continuationToken`. The token holds
 // the whole query state, so `size` and filters on a continuation request are ignored, as documented.
 // Pages are keyset pages ordered by id: writes between pages neither skip nor repeat an item.
-import type { Collection } from "../../client/wire/common.js";
+import type { Collection } from "../wire/common.js";
 import { invalidInput } from "../errors.js";
 import type { EmulatorRequest } from "../pipeline/types.js";
 import { link } from "./shared.js";
@@ -38,9 +38,10 @@ export function readSeekQuery(request: EmulatorRequest, defaultSize: number): Se
 
 /**
  * One page of `records` (already filtered) as a seek collection of their views; only the page's
- * records are turned into views. `basePath` is the list's path under /v1.
+ * records are turned into views. `listPath` is the list's path relative to the versioned base
+ * (`/customers`, no `/v1`), as Microsoft's links are; `selfUri` likewise.
  */
-export function seekPage<R extends { id: string }, T>(records: R[], query: SeekQuery, basePath: string, selfUri: string, view: (record: R) => T): Collection<T> {
+export function seekPage<R extends { id: string }, T>(records: R[], query: SeekQuery, listPath: string, selfUri: string, view: (record: R) => T): Collection<T> {
   const after = query.after;
   const ordered = records.filter((record) => after === null || record.id > after).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const page = ordered.slice(0, query.size);
@@ -54,7 +55,7 @@ export function seekPage<R extends { id: string }, T>(records: R[], query: SeekQ
     const token = encodeToken({ after: page[page.length - 1]!.id, size: query.size, filter: query.filter });
     page1.links = {
       ...page1.links,
-      next: { uri: `${basePath}?size=${query.size}&seekOperation=Next`, method: "GET", headers: [{ key: "MS-ContinuationToken", value: token }] },
+      next: { uri: `${listPath}?size=${query.size}&seekOperation=Next`, method: "GET", headers: [{ key: "MS-ContinuationToken", value: token }] },
     };
     page1.continuationToken = token;
   }

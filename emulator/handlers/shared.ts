@@ -1,5 +1,5 @@
 // Lookups and envelope helpers every Partner Center handler uses.
-import type { Collection, Link, Links } from "../../client/wire/common.js";
+import type { Collection, Link, Links } from "../wire/common.js";
 import { tenantNotFound } from "../errors.js";
 import type { EmulatorRequest, EmulatorResponse } from "../pipeline/types.js";
 import { own, type Store } from "../store/memory-store.js";
@@ -53,12 +53,12 @@ export function customerScope(store: Store, request: EmulatorRequest): CustomerS
   return { partner, customer, tenant };
 }
 
-/** ETag of subscriptions and orders: base64 of `{"id":…,"version":N}` (API.md §1.3). */
+/** ETag of subscriptions and orders: base64 of `{"id":…,"version":N}` (as in the subscription and order samples). */
 export function versionEtag(id: string, version: number): string {
   return Buffer.from(JSON.stringify({ id, version })).toString("base64");
 }
 
-/** The `If-Match` value without the quotes Partner Center asks for (API.md §1.3). */
+/** The `If-Match` value without the quotes Partner Center asks for (Partner Center docs: headers). */
 export function ifMatch(request: EmulatorRequest): string | undefined {
   const value = request.headers["if-match"];
   if (value === undefined || value === "") return undefined;

@@ -1,8 +1,9 @@
 // Subscription records → Partner Center's Subscription shape (sample subscription.get.nce and friends).
-import type { Subscription } from "../../client/wire/subscription.js";
+import type { Subscription } from "../wire/subscription.js";
 import type { SubscriptionRecord } from "../store/state.js";
-import { addHours, dateOnly, isoSeconds } from "../rules/terms.js";
-import { cancellationAllowedUntil, FULL_REFUND_HOURS, refundableBatches } from "../rules/windows.js";
+import { addHours, dateOnly, wireTimestamp } from "../rules/terms.js";
+import { PARTNER_SUSPENSION } from "../rules/subscription-update.js";
+import { canCancel, cancellationAllowedUntil, FULL_REFUND_HOURS, refundableBatches } from "../rules/windows.js";
 import { link, versionEtag } from "./shared.js";
 
 export function subscriptionView(subscription: SubscriptionRecord, now: Date, hasAddons: boolean): Subscription {
@@ -10,6 +11,8 @@ export function subscriptionView(subscription: SubscriptionRecord, now: Date, ha
   const country = "US";
   return {
     id: subscription.id,
+    // Licence-based subscriptions carry their own id here (recorded samples); Azure ones their Azure subscription id.
+    entitlementId: subscription.id,
     offerId: subscription.offerId,
     offerName: subscription.offerName,
     friendlyName: subscription.friendlyName,
@@ -18,11 +21,11 @@ export function subscriptionView(subscription: SubscriptionRecord, now: Date, ha
     unitType: "Licenses",
     ...(subscription.parentSubscriptionId === undefined ? {} : { parentSubscriptionId: subscription.parentSubscriptionId }),
     hasPurchasableAddons: hasAddons,
-    creationDate: subscription.creationDate,
-    effectiveStartDate: subscription.termStartDate,
+    creationDate: wireTimestamp(subscription.creationDate),
+    effectiveStartDate: wireTimestamp(subscription.termStartDate),
     commitmentEndDate: dateOnly(subscription.termEndDate),
-    commitmentEndDateTime: isoSeconds(subscription.termEndDate),
-    cancellationAllowedUntilDate: cancellationAllowedUntil(subscription).toISOString(),
+    commitmentEndDateTime: wireTimestamp(subscription.termEndDate),
+    cancellationAllowedUntilDate: wireTimestamp(cancellationAllowedUntil(subscription)),
     status: subscription.status,
     autoRenewEnabled: subscription.autoRenewEnabled,
     isTrial: subscription.isTrial,
@@ -31,17 +34,19 @@ export function subscriptionView(subscription: SubscriptionRecord, now: Date, ha
     termDuration: subscription.termDuration,
     renewalTermDuration: "",
     refundOptions: [
-      { type: "Full", expiresAt: addHours(subscription.termStartDate, FULL_REFUND_HOURS).toISOString() },
-      { type: "Partial", expiresAt: cancellationAllowedUntil(subscription).toISOString() },
+      { type: "Full", expiresAt: wireTimestamp(addHours(subscription.termStartDate, FULL_REFUND_HOURS)) },
+      { type: "Partial", expiresAt: wireTimestamp(cancellationAllowedUntil(subscription)) },
     ],
     refundableQuantity: {
       totalQuantity: batches.reduce((sum, batch) => sum + batch.quantity, 0),
-      details: batches.map((batch) => ({ quantity: batch.quantity, allowedUntilDateTime: batch.allowedUntil.toISOString() })),
+      details: batches.map((batch) => ({ quantity: batch.quantity, allowedUntilDateTime: wireTimestamp(batch.allowedUntil) })),
     },
     ...(subscription.scheduledNextTermInstructions === null ? {} : { scheduledNextTermInstructions: structuredClone(subscription.scheduledNextTermInstructions) }),
     isMicrosoftProduct: true,
     publisherName: "Microsoft Corporation",
     partnerId: subscription.partnerId,
+    actions: subscriptionActions(subscription, now),
+    ...(subscription.status === "suspended" ? { suspensionReasons: [...(subscription.suspensionReasons ?? [PARTNER_SUSPENSION])] } : {}),
     attentionNeeded: false,
     actionTaken: false,
     contractType: "subscription",
@@ -55,4 +60,12 @@ export function subscriptionView(subscription: SubscriptionRecord, now: Date, ha
     },
     attributes: { etag: versionEtag(subscription.id, subscription.version), objectType: "Subscription" },
   };
+}
+
+/** What the partner may do now, as Partner Center lists it (recorded samples: `["Cancel", "Edit"]`). */
+function subscriptionActions(subscription: SubscriptionRecord, now: Date): string[] {
+  if (subscription.status !== "active" && subscription.status !== "suspended") return [];
+  const microsoftSuspended = (subscription.suspensionReasons ?? []).some((reason) => reason !== PARTNER_SUSPENSION);
+  if (subscription.status === "suspended" && microsoftSuspended) return [];
+  return canCancel(subscription, now) ? ["Cancel", "Edit"] : ["Edit"];
 }

@@ -1,7 +1,7 @@
-// Subscriptions (API.md §10): list (unpaged, ?order_id=), get, PATCH (whole-resource replace),
+// Subscriptions (Partner Center docs: subscription-resources): list (unpaged, ?order_id=), get, PATCH (whole-resource replace),
 // add-ons, provisioning status. Subscriptions bought through other channels are not listed and
 // cannot be changed (multi-channel, R-CUS-4).
-import type { Subscription, SubscriptionProvisioningStatus } from "../../client/wire/subscription.js";
+import type { Subscription, SubscriptionProvisioningStatus } from "../wire/subscription.js";
 import { etagNoLongerValid, subscriptionNotFound } from "../errors.js";
 import type { EmulatorRequest, Handler } from "../pipeline/types.js";
 import { applySubscriptionUpdate } from "../rules/subscription-update.js";

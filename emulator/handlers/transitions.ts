@@ -1,12 +1,13 @@
-// NCE transitions (API.md §12): eligibilities, create, history. The embedded catalog lists no
+// NCE transitions (Partner Center docs: transition-a-new-commerce-subscription): eligibilities, create, history. The embedded catalog lists no
 // upgrade paths, so the only transition emulated is an NCE trial's conversion to its paid offer.
 import { randomUUID } from "node:crypto";
 import type { BillingCycle, TermDuration } from "../../core/catalog.js";
-import type { Transition, TransitionEligibility, TransitionHistory } from "../../client/wire/subscription.js";
+import type { Transition, TransitionEligibility, TransitionHistory } from "../wire/subscription.js";
 import { invalidOfferId, subscriptionNotFound, transitionNotEligible } from "../errors.js";
 import type { Handler } from "../pipeline/types.js";
 import { resolveCatalogItem } from "../rules/catalog-items.js";
 import { convertTrialNow } from "../rules/trial-conversion.js";
+import { wireTimestamp } from "../rules/terms.js";
 import { TRIAL_SEATS } from "../rules/trials.js";
 import { own, type Store } from "../store/memory-store.js";
 import type { TransitionRecord } from "../store/state.js";
@@ -87,7 +88,7 @@ export function createTransition(store: Store): Handler {
       termDuration,
       billingCycle: billingCycle === "monthly" ? "Monthly" : billingCycle === "annual" ? "Annual" : "Triennial",
       transitionType,
-      Events: [{ name: "Conversion", status: "Completed", timestamp: record.creationDate, attributes: { objectType: "TransitionEvent" } }],
+      Events: [{ name: "Conversion", status: "Completed", timestamp: wireTimestamp(record.creationDate), attributes: { objectType: "TransitionEvent" } }],
       attributes: { objectType: "Transition" },
     };
     return ok(answer);
@@ -108,8 +109,8 @@ export function listTransitions(store: Store): Handler {
           quantity: t.quantity,
           transitionType: t.transitionType,
           Events: [
-            { name: "Conversion", status: "Started", timestamp: t.creationDate, attributes: { objectType: "TransitionEvent" } },
-            { name: "Conversion", status: t.status, timestamp: t.creationDate, attributes: { objectType: "TransitionEvent" } },
+            { name: "Conversion", status: "Started", timestamp: wireTimestamp(t.creationDate), attributes: { objectType: "TransitionEvent" } },
+            { name: "Conversion", status: t.status, timestamp: wireTimestamp(t.creationDate), attributes: { objectType: "TransitionEvent" } },
           ],
           attributes: { objectType: "Transition" },
         })),

@@ -1,7 +1,9 @@
 // Directory users → Partner Center CustomerUser, License and SubscribedSku shapes.
-import type { License, SubscribedSku } from "../../client/wire/licensing.js";
-import type { CustomerUser } from "../../client/wire/user.js";
+import type { ServicePlanInfo } from "../../core/catalog.js";
+import type { License, ServicePlan, SubscribedSku } from "../wire/licensing.js";
+import type { CustomerUser } from "../wire/user.js";
 import type { LicenceInventoryRow } from "../rules/licences.js";
+import { wireTimestamp } from "../rules/terms.js";
 import type { AssignedLicenseRecord, DirectoryUserRecord } from "../store/state.js";
 import { selfLinks } from "./shared.js";
 
@@ -16,7 +18,7 @@ export function customerUserView(customerId: string, user: DirectoryUserRecord):
     ...(user.immutableId === undefined ? {} : { immutableId: user.immutableId }),
     userDomainType: "none",
     state: user.state,
-    ...(user.softDeletionTime === undefined ? {} : { softDeletionTime: user.softDeletionTime }),
+    ...(user.softDeletionTime === undefined ? {} : { softDeletionTime: wireTimestamp(user.softDeletionTime) }),
     links: selfLinks(`/customers/${customerId}/users/${user.id}`),
     attributes: { objectType: "CustomerUser" },
   };
@@ -32,7 +34,7 @@ export function subscribedSkuView(row: LicenceInventoryRow): SubscribedSku {
     totalUnits: total,
     warningUnits: row.warning,
     productSku: { id: row.skuId, name: row.productName, skuPartNumber: row.skuPartNumber, targetType: "User", licenseGroupId: "group1" },
-    servicePlans: row.servicePlans.map((plan) => ({ displayName: plan.name, serviceName: plan.name, id: plan.id, capabilityStatus: "Enabled", targetType: "User" })),
+    servicePlans: row.servicePlans.map((plan) => servicePlanView(plan, "Enabled")),
     capabilityStatus: row.enabled + row.warning > 0 ? "Enabled" : "Suspended",
     attributes: { objectType: "SubscribedSku" },
   };
@@ -41,8 +43,13 @@ export function subscribedSkuView(row: LicenceInventoryRow): SubscribedSku {
 export function licenseView(licence: AssignedLicenseRecord, row: LicenceInventoryRow | undefined): License {
   const plans = (row?.servicePlans ?? []).filter((plan) => !licence.disabledPlans.includes(plan.id));
   return {
-    servicePlans: plans.map((plan) => ({ displayName: plan.name, serviceName: plan.name, id: plan.id, capabilityStatus: "Assigned", targetType: "User" })),
+    servicePlans: plans.map((plan) => servicePlanView(plan, "Assigned")),
     productSku: { id: licence.skuId, name: row?.productName ?? licence.skuId, skuPartNumber: row?.skuPartNumber ?? "", licenseGroupId: "group1" },
     attributes: { objectType: "License" },
   };
+}
+
+/** `displayName` is the plan's friendly name, `serviceName` its string id; tenant-wide plans target the `Tenant`. */
+function servicePlanView(plan: ServicePlanInfo, capabilityStatus: string): ServicePlan {
+  return { displayName: plan.displayName, serviceName: plan.name, id: plan.id, capabilityStatus, targetType: plan.appliesTo === "Company" ? "Tenant" : "User" };
 }

@@ -1,4 +1,4 @@
-// Customer users on Partner Center (API.md §14): list (seek paging; deleted users only through the
+// Customer users on Partner Center (Partner Center docs: get-a-list-of-all-user-accounts-for-a-customer): list (seek paging; deleted users only through the
 // UserState filter), create, get, update (partial; `state: active` restores), delete (soft, 30 days).
 import { randomUUID } from "node:crypto";
 import { invalidInput, invalidUserPrincipalName, passwordPolicy, userAlreadyExists, userNotFound } from "../errors.js";
@@ -17,7 +17,7 @@ export function listUsers(store: Store): Handler {
     const query = readSeekQuery(request, context.config.defaultPageSize);
     const wanted = deletedFilter(query.filter) ? "inactive" : "active";
     const users = Object.values(tenant.users).filter((user) => user.state === wanted);
-    return ok(seekPage(users, query, `/v1/customers/${customer.id}/users`, `/customers/${customer.id}/users`, (user) => customerUserView(customer.id, user)));
+    return ok(seekPage(users, query, `/customers/${customer.id}/users`, `/customers/${customer.id}/users`, (user) => customerUserView(customer.id, user)));
   };
 }
 

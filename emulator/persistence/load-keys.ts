@@ -1,6 +1,6 @@
 // The TLS material and token signing key for this start: read from --data-dir when present there,
 // otherwise created (and, with --data-dir, saved for the next start).
-import { mkdir } from "node:fs/promises";
+import { ensurePrivateDir } from "../../core/private-files.js";
 import { createTlsMaterial, type TlsMaterial } from "../tls.js";
 import { createSigningKey, exportSigningKey, importSigningKey, type SigningKey } from "../token/signing-key.js";
 import { loadKeyMaterial, saveKeyMaterial } from "./key-file.js";
@@ -12,7 +12,7 @@ export interface EmulatorKeys {
 
 export async function loadKeys(dataDir: string | undefined): Promise<EmulatorKeys> {
   if (dataDir !== undefined) {
-    await mkdir(dataDir, { recursive: true });
+    ensurePrivateDir(dataDir);
     const saved = await loadKeyMaterial(dataDir);
     if (saved !== undefined) return { tls: saved.tls, signingKey: await importSigningKey(saved.signingKey) };
   }

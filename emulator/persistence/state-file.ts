@@ -1,35 +1,34 @@
-// The emulator's state on disk (`--data-dir`): one JSON document replaced atomically after each
-// committed write. Saves are serialised and coalesced: a caller waits for a save that started
-// after its change, so an answered write is always on disk.
-import { mkdir, readFile } from "node:fs/promises";
+// The snapshot half of --data-dir: one JSON document replaced atomically, written on first start,
+// after changes no journal line can describe (seed, reset) and when the journal outgrows it. Its
+// generation names the journal that follows it (journal.ts).
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { CspctlError } from "../../core/errors.js";
 import { removeStaleTemporaries, writeFileAtomic } from "./atomic-file.js";
 
 export const STATE_FILE_NAME = "state.json";
-export const STATE_FORMAT_VERSION = 1;
+export const STATE_FORMAT_VERSION = 2;
+/** Format 1 (no generation, no journal) is read as generation 0. */
+const READABLE_FORMATS = [1, STATE_FORMAT_VERSION];
 
 export interface PersistedDocument<T> {
   formatVersion: number;
   savedAt: string;
+  generation?: number;
   state: T;
 }
 
 export class StateFile<T> {
   readonly path: string;
-  private saving: Promise<void> | undefined;
-  private pending: Promise<void> | undefined;
+  /** Bytes of the snapshot last read or written. */
+  bytes = 0;
 
-  constructor(
-    private readonly directory: string,
-    private readonly capture: () => T,
-  ) {
+  constructor(private readonly directory: string) {
     this.path = join(directory, STATE_FILE_NAME);
   }
 
-  /** Reads the last saved state, or undefined on first start. */
-  async load(): Promise<T | undefined> {
-    await mkdir(this.directory, { recursive: true });
+  /** Reads the last saved snapshot and its generation, or undefined on first start. */
+  async load(): Promise<{ state: T; generation: number } | undefined> {
     await removeStaleTemporaries(this.path);
     let text: string;
     try {
@@ -44,35 +43,22 @@ export class StateFile<T> {
     } catch (cause) {
       throw new CspctlError({ code: "emulator.state_unreadable", message: `${this.path} is not valid JSON`, hint: "Restore the file from a backup or start with an empty --data-dir.", cause });
     }
-    if (document.formatVersion !== STATE_FORMAT_VERSION) {
+    if (!READABLE_FORMATS.includes(document.formatVersion)) {
       throw new CspctlError({
         code: "emulator.state_unreadable",
-        message: `${this.path} has state format ${String(document.formatVersion)}; this emulator reads format ${STATE_FORMAT_VERSION}`,
+        message: `${this.path} has state format ${String(document.formatVersion)}; this emulator reads formats ${READABLE_FORMATS.join(" and ")}`,
         hint: "Start with an empty --data-dir.",
       });
     }
-    return document.state;
+    this.bytes = Buffer.byteLength(text);
+    return { state: document.state, generation: document.generation ?? 0 };
   }
 
-  /** Resolves once a save that captured the state after this call is on disk. */
-  save(): Promise<void> {
-    if (this.pending !== undefined) return this.pending;
-    if (this.saving === undefined) {
-      this.saving = this.write().finally(() => (this.saving = undefined));
-      return this.saving;
-    }
-    // A save is running with an older capture: queue exactly one more behind it for every waiter.
-    this.pending = this.saving
-      .catch(() => undefined)
-      .then(() => {
-        this.pending = undefined;
-        return this.save();
-      });
-    return this.pending;
-  }
-
-  private async write(): Promise<void> {
-    const document: PersistedDocument<T> = { formatVersion: STATE_FORMAT_VERSION, savedAt: new Date().toISOString(), state: this.capture() };
-    await writeFileAtomic(this.path, JSON.stringify(document));
+  /** Replaces the snapshot atomically. */
+  async save(state: T, generation: number): Promise<void> {
+    const document: PersistedDocument<T> = { formatVersion: STATE_FORMAT_VERSION, savedAt: new Date().toISOString(), generation, state };
+    const text = JSON.stringify(document);
+    await writeFileAtomic(this.path, text);
+    this.bytes = Buffer.byteLength(text);
   }
 }

@@ -4,8 +4,8 @@
 // an answer leaves latency + jitter after the faults were decided, or when the work is done if
 // later. Jitter stands for a request that reaches the service late: its work starts after the
 // jitter, so concurrent requests still take effect out of order.
-import { randomUUID } from "node:crypto";
-import { badRequestBody, EmulatorHttpError, graphError, internalServerError, methodNotAllowed, notEmulated, serviceUnavailable, throttled } from "../errors.js";
+import { randomBytes, randomInt, randomUUID } from "node:crypto";
+import { badRequestBody, EmulatorHttpError, graphBadRequestBody, graphError, graphInternalServerError, graphNotEmulated, internalServerError, notEmulated, serviceUnavailable, throttled } from "../errors.js";
 import type { FaultInjector } from "../faults/fault-injector.js";
 import type { Authenticator } from "./authenticate.js";
 import { camelCaseKeys } from "./camel-case.js";
@@ -50,14 +50,18 @@ export interface ApiPipelineDeps {
 export async function handleApiRequest(deps: ApiPipelineDeps, incoming: IncomingApiRequest): Promise<ApiOutcome> {
   const requestId = incoming.headers["ms-requestid"] ?? incoming.headers["client-request-id"];
   const echo = echoHeaders(incoming, requestId ?? randomUUID());
-  const answer = (response: EmulatorResponse, drop = false): ApiOutcome => ({ response: { ...response, headers: { ...echo, ...response.headers } }, drop });
+  const answer = (response: EmulatorResponse, drop = false): ApiOutcome => ({
+    response: incoming.face === "graph" ? graphAnswer(response, echo) : { ...response, headers: { ...echo, ...response.headers } },
+    drop,
+  });
   let latency: Promise<void> | undefined;
   try {
     const match = deps.routes.match(incoming.face, incoming.method, incoming.path);
     if (match === undefined) {
       deps.stats.countNotEmulated();
+      // Never 405: every method the real API has on a path is either emulated or "not emulated".
       const fullPath = FACE_PREFIXES[incoming.face] + incoming.path;
-      throw deps.routes.hasPath(incoming.face, incoming.path) ? methodNotAllowed(incoming.method, fullPath) : notEmulated(incoming.method, fullPath);
+      throw incoming.face === "graph" ? graphNotEmulated(incoming.method, fullPath) : notEmulated(incoming.method, fullPath);
     }
     const { route, params } = match;
     const routeKey = `${route.method} ${FACE_PREFIXES[route.face]}${route.template}`;
@@ -79,7 +83,7 @@ export async function handleApiRequest(deps: ApiPipelineDeps, incoming: Incoming
       path: incoming.path,
       query: incoming.query,
       headers: incoming.headers,
-      body: parseJsonBody(incoming.rawBody),
+      body: parseJsonBody(incoming.face, incoming.rawBody),
       params,
       principal,
       requestId,
@@ -102,7 +106,7 @@ export async function handleApiRequest(deps: ApiPipelineDeps, incoming: Incoming
   } catch (error) {
     if (error instanceof EmulatorHttpError) return answer({ status: error.status, body: error.body, headers: error.headers });
     deps.log(`emulator: unexpected error on ${incoming.method} ${incoming.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    const fallback = internalServerError();
+    const fallback = incoming.face === "graph" ? graphInternalServerError() : internalServerError();
     return answer({ status: fallback.status, body: fallback.body });
   } finally {
     await latency;
@@ -119,12 +123,13 @@ async function runHandler(invoke: () => EmulatorResponse | Promise<EmulatorRespo
   }
 }
 
-function parseJsonBody(raw: string): unknown {
+function parseJsonBody(face: Face, raw: string): unknown {
   if (raw.trim() === "") return undefined;
   try {
     return camelCaseKeys(JSON.parse(raw));
   } catch (error) {
-    throw badRequestBody(error instanceof Error ? error.message : String(error));
+    const reason = error instanceof Error ? error.message : String(error);
+    throw face === "graph" ? graphBadRequestBody(reason) : badRequestBody(reason);
   }
 }
 
@@ -134,7 +139,41 @@ function echoHeaders(incoming: IncomingApiRequest, requestId: string): Record<st
     return { "request-id": requestId, ...(clientRequestId === undefined ? {} : { "client-request-id": clientRequestId }) };
   }
   const correlationId = incoming.headers["ms-correlationid"];
-  return { "ms-requestid": requestId, ...(correlationId === undefined ? {} : { "ms-correlationid": correlationId }) };
+  return {
+    "ms-requestid": requestId,
+    ...(correlationId === undefined ? {} : { "ms-correlationid": correlationId }),
+    // Partner Center's diagnostic headers (Partner Center docs: headers): a correlation vector, the caller's extended when it sent one, and the server id.
+    "ms-cv": correlationVector(incoming.headers["ms-cv"]),
+    "ms-serverid": SERVER_ID,
+  };
+}
+
+/** Nine digits, as Partner Center's `MS-ServerId` (`030020525`); one per emulator process. */
+const SERVER_ID = String(randomInt(0, 1_000_000_000)).padStart(9, "0");
+
+/** A correlation vector: 16 base64 characters and `.0`, or the caller's vector extended with `.0`. */
+function correlationVector(incoming: string | undefined): string {
+  if (incoming !== undefined && /^[A-Za-z0-9+/]{16,22}(\.\d+)*$/.test(incoming) && incoming.length <= 125) return `${incoming}.0`;
+  return `${randomBytes(12).toString("base64")}.0`;
+}
+
+/** Graph's JSON answers carry OData's content type parameters and `OData-Version: 4.0`. */
+const GRAPH_JSON = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
+
+function graphAnswer(response: EmulatorResponse, echo: Record<string, string>): EmulatorResponse {
+  const body = withGraphRequestIds(response.body, echo);
+  const json = body !== undefined && response.status !== 204;
+  const success = response.status >= 200 && response.status < 300;
+  const odata = json ? { "odata-version": "4.0", ...(success ? { "content-type": GRAPH_JSON } : {}) } : {};
+  return { ...response, body, headers: { ...echo, ...odata, ...response.headers } };
+}
+
+/** Graph errors name the request in `innerError` (`request-id`, and `client-request-id` as the caller sent it). */
+function withGraphRequestIds(body: unknown, echo: Record<string, string>): unknown {
+  const error = (body as { error?: { innerError?: Record<string, string> } } | undefined)?.error;
+  if (error?.innerError === undefined) return body;
+  const requestId = echo["request-id"] ?? "";
+  return { ...body as object, error: { ...error, innerError: { ...error.innerError, "request-id": requestId, "client-request-id": echo["client-request-id"] ?? requestId } } };
 }
 
 function graphThrottled(retryAfterSeconds: number): EmulatorHttpError {

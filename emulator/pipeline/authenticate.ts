@@ -23,7 +23,7 @@ const REJECTION_TEXT: Record<TokenRejection | "missing" | "audience" | "unknown_
   unknown_application: "Access token validation failure: the application that requested the token is no longer registered.",
 };
 
-/** Licence and user routes answer 900316; other app+user routes 900329 (API.md §2.2). */
+/** Licence and user routes answer 900316; other app+user routes 900329 (Partner Center docs: error-codes). */
 const LICENSE_MANAGEMENT = /\/(users|subscribedskus|licenses|licenseupdates)(\/|$)/i;
 
 export interface AuthenticatorDeps {

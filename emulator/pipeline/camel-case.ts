@@ -1,5 +1,5 @@
 // Partner Center matches request property names case-insensitively and Microsoft's .NET SDK sends
-// PascalCase (API.md §1.2), so bodies reach handlers with every key in camelCase.
+// PascalCase (the Partner Center docs show both; Microsoft's .NET SDK sends PascalCase), so bodies reach handlers with every key in camelCase.
 
 /** `LineItems` → `lineItems`, `ID` → `id`, `MPNId` → `mpnId`; already camelCase keys stay as they are. */
 export function toCamelCase(key: string): string {

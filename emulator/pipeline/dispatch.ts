@@ -3,7 +3,7 @@
 // answered "not emulated".
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { handleControlRequest, controlError, type ControlTarget } from "../control/control-api.js";
-import { notEmulated } from "../errors.js";
+import { bodyTooLarge, notEmulated } from "../errors.js";
 import { handleAuthorityRequest } from "../token/authority.js";
 import type { TokenEndpointDeps } from "../token/token-endpoint.js";
 import { FACE_PREFIXES, handleApiRequest, type ApiPipelineDeps } from "./api-pipeline.js";
@@ -22,15 +22,16 @@ export function createDispatcher(deps: DispatchDeps): (req: IncomingMessage, res
     const origin = `https://${req.headers.host ?? "127.0.0.1"}`;
     const url = new URL(req.url ?? "/", origin);
     const headers = flattenHeaders(req);
+    const path = url.pathname;
+    const face = faceOf(path);
     let rawBody: string;
     try {
       rawBody = await readBody(req);
     } catch (error) {
-      if (error instanceof BodyTooLargeError) return sendResponse(res, method, { status: 413, body: { code: 413, description: error.message, data: [], source: "PartnerFD" } });
-      throw error;
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      const tooLarge = bodyTooLarge(face, error.message);
+      return sendResponse(res, method, { status: tooLarge.status, body: tooLarge.body });
     }
-    const path = url.pathname;
-    const face = faceOf(path);
     if (face !== undefined) {
       const outcome = await handleApiRequest(deps.api, { face, method, path: path.slice(FACE_PREFIXES[face].length) || "/", query: url.searchParams, headers, rawBody, origin });
       // Drop after commit: the write is done and saved; the client only sees the connection close.

@@ -16,6 +16,8 @@ export type ReplaySnapshot = [key: string, response: EmulatorResponse][];
 export class ReplayStore {
   private readonly completed = new Map<string, EmulatorResponse>();
   private readonly inFlight = new Map<string, Promise<EmulatorResponse>>();
+  /** Remembered since the last takeRemembered(), for persistence. */
+  private rememberedSince: ReplaySnapshot = [];
 
   constructor(private readonly maxEntries = 20_000) {}
 
@@ -49,6 +51,11 @@ export class ReplayStore {
   }
 
   private remember(key: string, response: EmulatorResponse): void {
+    this.rememberedSince.push([key, response]);
+    this.keep(key, response);
+  }
+
+  private keep(key: string, response: EmulatorResponse): void {
     this.completed.set(key, response);
     if (this.completed.size > this.maxEntries) {
       const oldest = this.completed.keys().next().value;
@@ -62,6 +69,19 @@ export class ReplayStore {
 
   clear(): void {
     this.completed.clear();
+    this.rememberedSince = [];
+  }
+
+  /** Entries remembered since the last call (for the journal). */
+  takeRemembered(): ReplaySnapshot {
+    const taken = this.rememberedSince;
+    this.rememberedSince = [];
+    return taken;
+  }
+
+  /** Adds entries read back from disk, forgetting the oldest past `maxEntries` as remembering does. */
+  add(entries: ReplaySnapshot): void {
+    for (const [key, response] of entries) this.keep(key, response);
   }
 
   snapshot(): ReplaySnapshot {
@@ -69,7 +89,7 @@ export class ReplayStore {
   }
 
   restore(snapshot: ReplaySnapshot | undefined): void {
-    this.completed.clear();
-    for (const [key, response] of snapshot ?? []) this.completed.set(key, response);
+    this.clear();
+    this.add(snapshot ?? []);
   }
 }

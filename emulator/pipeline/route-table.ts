@@ -50,16 +50,6 @@ export class RouteTable {
     }
     return undefined;
   }
-
-  /** True when some route exists for the path under another method (for a 405 rather than a 501). */
-  hasPath(face: Face, path: string): boolean {
-    const parts = splitPath(path);
-    for (const [key, bucket] of this.index) {
-      if (!key.startsWith(`${face} `) || !key.endsWith(` ${parts.length}`)) continue;
-      if (bucket.some((candidate) => matchSegments(candidate, parts) !== undefined)) return true;
-    }
-    return false;
-  }
 }
 
 function matchSegments(candidate: CompiledRoute, parts: string[]): Record<string, string> | undefined {

@@ -2,6 +2,7 @@
 // (handlers, rules, store). The pipeline authenticates, routes, replays idempotent writes, injects
 // faults and serialises; handlers are business code over the store and never see sockets.
 import type { Catalog } from "../../core/catalog.js";
+import type { StoreDelta } from "../store/store-delta.js";
 
 /** Who is calling, as established by the pipeline from a verified bearer token. */
 export interface Principal {
@@ -56,7 +57,7 @@ export interface HandlerContext {
 export type Handler = (request: EmulatorRequest, context: HandlerContext) => EmulatorResponse | Promise<EmulatorResponse>;
 
 /**
- * `app-or-user`: any Partner Center token. `user`: app+user only (API.md §2.2; app-only gets the
+ * `app-or-user`: any Partner Center token. `user`: app+user only (each operation's Prerequisites in the Partner Center docs; app-only gets the
  * documented 900316/900329 error). `graph`: a Graph token for the customer in `{customerTenantId}`
  * or for the tenant the token names.
  */
@@ -96,10 +97,16 @@ export interface EmulatorDomain {
   /** The whole state as plain JSON (for persistence), and back. */
   snapshot(): unknown;
   restore(snapshot: unknown): void;
+  /** The records changed since the last call, or undefined when only a whole snapshot says what changed. */
+  takeDelta(): StoreDelta | undefined;
+  /** Puts a delta from takeDelta back in place, onto the state it followed. */
+  applyDelta(delta: StoreDelta): void;
   /** Looks up a registered partner application, for the token endpoint. */
   findApplication(clientId: string): PartnerApplication | undefined;
   /** The partner user a refresh token belongs to. */
   findRefreshToken(token: string): { partnerTenantId: string; userObjectId: string; clientId: string } | undefined;
+  /** The tenant id an authority path segment names (a tenant id or one of the tenant's domains); undefined when no tenant has it. */
+  resolveTenant(segment: string): string | undefined;
   /** True when `customerTenantId` is a customer (GDAP) of `partnerTenantId`. */
   isCustomerOf(partnerTenantId: string, customerTenantId: string): boolean;
 }

@@ -6,7 +6,7 @@ const ID_ALPHABET = "0123456789BCDFGHJKLMNPQRSTVWXZ";
 
 /**
  * A stable 12-character availability id for an offer. Real availability ids change over time
- * (API.md §8.2); the emulator derives one per offer so ids stay stable across restarts.
+ * (Partner Center docs: product-resources); the emulator derives one per offer so ids stay stable across restarts.
  */
 export function availabilityIdFor(offer: CatalogOffer): string {
   const digest = createHash("sha256").update(`availability:${offer.id}`).digest();

@@ -1,7 +1,7 @@
-// Licence inventory and assignment (NCE-RULES R-LIC-1..4). Pure over the state: the inventory of a
-// tenant joins every partner's subscriptions (through the SKU's provisioning id, API.md §8.2) with
+// Licence inventory and assignment (NCE-RULES R-LIC-1, R-LIC-2, R-LIC-3, R-LIC-4). Pure over the state: the inventory of a
+// tenant joins every partner's subscriptions (through the SKU's provisioning id, Partner Center docs: product-resources) with
 // licences bought through other channels (multi-channel), and counts assignments as consumed units.
-import type { Catalog } from "../../core/catalog.js";
+import type { Catalog, ServicePlanInfo } from "../../core/catalog.js";
 import * as errors from "../errors.js";
 import { subscriptionsByCustomer } from "../store/record-index.js";
 import type { DirectoryUserRecord, EmulatorState, SubscriptionRecord } from "../store/state.js";
@@ -10,7 +10,7 @@ export interface LicenceInventoryRow {
   skuId: string;
   skuPartNumber: string;
   productName: string;
-  servicePlans: { id: string; name: string }[];
+  servicePlans: ServicePlanInfo[];
   /** Seats users may hold: active subscriptions and other-channel enabled units. */
   enabled: number;
   /** Suspended or disabled subscriptions' seats. */

@@ -2,35 +2,54 @@
 // expiries, the expired → disabled → deleted lifecycle, and purging soft-deleted users.
 import type { Catalog } from "../../core/catalog.js";
 import { own } from "../store/memory-store.js";
+import { ordersByCustomer, subscriptionsByCustomer } from "../store/record-index.js";
 import type { EmulatorState, PartnerRecord, SubscriptionRecord, TenantRecord } from "../store/state.js";
 import { completeOrder } from "./order-completion.js";
 import { advanceAfterTerm, convertTrial, disableSuspended, expire, renew } from "./renewal.js";
 
-/** Soft-deleted users are purged 30 days after deletion (API.md §14). */
+/** Soft-deleted users are purged 30 days after deletion (Partner Center docs: view-a-deleted-user). */
 export const USER_RETENTION_DAYS = 30;
 
-export function runDueWork(state: EmulatorState, now: Date, catalog: Catalog): void {
+/** What due work changed: the customers (by partner) whose commerce records and the tenants whose users it touched. */
+export interface DueWorkChanges {
+  customers: { partnerTenantId: string; customerId: string }[];
+  tenantIds: string[];
+}
+
+export function runDueWork(state: EmulatorState, now: Date, catalog: Catalog): DueWorkChanges {
   const at = now.getTime();
-  for (const partner of Object.values(state.partners)) {
+  const changes: DueWorkChanges = { customers: [], tenantIds: [] };
+  for (const [partnerTenantId, partner] of Object.entries(state.partners)) {
     for (const order of Object.values(partner.orders)) {
-      if (order.status === "pending" && Date.parse(order.completesAt) <= at) completeOrder(partner, order, catalog);
+      if (order.status === "pending" && Date.parse(order.completesAt) <= at) {
+        completeOrder(partner, order, catalog);
+        changes.customers.push({ partnerTenantId, customerId: order.customerId });
+      }
     }
-    for (const subscription of Object.values(partner.subscriptions)) settleSubscription(subscription, at, catalog);
+    for (const subscription of Object.values(partner.subscriptions)) {
+      if (settleSubscription(subscription, at, catalog)) changes.customers.push({ partnerTenantId, customerId: subscription.customerId });
+    }
   }
   for (const tenant of Object.values(state.tenants)) {
     for (const user of Object.values(tenant.users)) {
       if (user.state === "inactive" && user.softDeletionTime !== undefined && Date.parse(user.softDeletionTime) + USER_RETENTION_DAYS * 86_400_000 <= at) {
         delete tenant.users[user.id];
+        changes.tenantIds.push(tenant.tenantId);
       }
     }
   }
+  return changes;
 }
 
 /** Applies every step that is due at `at`, in order (a clock jump of years renews year by year). */
-export function settleSubscription(subscription: SubscriptionRecord, at: number, catalog: Catalog): void {
+/** True when a step was applied. */
+export function settleSubscription(subscription: SubscriptionRecord, at: number, catalog: Catalog): boolean {
+  let changed = false;
   for (let guard = 0; guard < 1000; guard += 1) {
-    if (!stepSubscription(subscription, at, catalog)) return;
+    if (!stepSubscription(subscription, at, catalog)) return changed;
+    changed = true;
   }
+  return changed;
 }
 
 function stepSubscription(subscription: SubscriptionRecord, at: number, catalog: Catalog): boolean {
@@ -92,13 +111,12 @@ export function nextDueTimeIn(state: EmulatorState, scope: WriteScope): number {
 
 function commerceDueTime(partner: PartnerRecord, customerId?: string): number {
   let next = Number.POSITIVE_INFINITY;
-  const inScope = (record: { customerId: string }): boolean => customerId === undefined || record.customerId.toLowerCase() === customerId;
-  for (const order of Object.values(partner.orders)) {
-    if (order.status === "pending" && inScope(order)) next = Math.min(next, Date.parse(order.completesAt));
+  const orders = customerId === undefined ? Object.values(partner.orders) : ordersByCustomer.select(partner.orders, customerId);
+  const subscriptions = customerId === undefined ? Object.values(partner.subscriptions) : subscriptionsByCustomer.select(partner.subscriptions, customerId);
+  for (const order of orders) {
+    if (order.status === "pending") next = Math.min(next, Date.parse(order.completesAt));
   }
-  for (const subscription of Object.values(partner.subscriptions)) {
-    if (inScope(subscription)) next = Math.min(next, subscriptionDueTime(subscription));
-  }
+  for (const subscription of subscriptions) next = Math.min(next, subscriptionDueTime(subscription));
   return next;
 }
 

@@ -1,6 +1,7 @@
 // NCE-RULES R-LIM-1 / R-CUS-7: small-business SKUs allow at most `maximumQuantity` (300) seats per
 // customer tenant, pooled across every subscription, partner and channel. Pure over the state.
 import type { Catalog, CatalogOffer } from "../../core/catalog.js";
+import { ordersByCustomer, subscriptionsByCustomer } from "../store/record-index.js";
 import type { EmulatorState } from "../store/state.js";
 
 /** Subscription states that hold seats. */
@@ -26,12 +27,12 @@ export function seatUse(state: EmulatorState, catalog: Catalog, tenantId: string
   };
   let used = 0;
   for (const partner of Object.values(state.partners)) {
-    for (const subscription of Object.values(partner.subscriptions)) {
-      if (subscription.customerId !== tenantId || subscription.id === excludeSubscriptionId || !HOLDING.has(subscription.status)) continue;
+    for (const subscription of subscriptionsByCustomer.select(partner.subscriptions, tenantId)) {
+      if (subscription.id === excludeSubscriptionId || !HOLDING.has(subscription.status)) continue;
       if (sameSku(`${subscription.productId}:${subscription.skuId}`)) used += subscription.quantity;
     }
-    for (const order of Object.values(partner.orders)) {
-      if (order.customerId !== tenantId || order.status !== "pending") continue;
+    for (const order of ordersByCustomer.select(partner.orders, tenantId)) {
+      if (order.status !== "pending") continue;
       for (const line of order.lineItems) {
         const [productId, skuId] = line.offerId.split(":");
         if (sameSku(`${productId}:${skuId}`)) used += line.quantity;

@@ -1,4 +1,4 @@
-// PATCH /customers/{c}/subscriptions/{s} as Partner Center does it (API.md §10.3): the body is the
+// PATCH /customers/{c}/subscriptions/{s} as Partner Center does it (Partner Center docs: change-the-quantity-of-a-subscription): the body is the
 // whole resource, so what it omits is reset — a missing autoRenewEnabled turns auto-renew off and
 // missing scheduled instructions are deleted. Pure: returns the updated copy or throws the
 // documented error. Every rule cites its NCE-RULES id.
@@ -9,6 +9,9 @@ import { resolveCatalogItem } from "./catalog-items.js";
 import { seatUse } from "./seat-limits.js";
 import { isTermLonger, termEnd } from "./terms.js";
 import { addSeats, canCancel, removeSeats, WINDOW_HOURS } from "./windows.js";
+
+/** The suspension reason Partner Center records when the partner suspends a subscription. */
+export const PARTNER_SUSPENSION = "CustomerCancellation";
 
 /** R-QTY-6: Partner Center stops accepting updates after about 1,200 of them. */
 export const MAX_UPDATES = 1200;
@@ -62,6 +65,7 @@ export function applySubscriptionUpdate(current: SubscriptionRecord, patch: Subs
   if (status === "suspended" && current.status === "active") {
     if (quantity !== current.quantity) throw errors.quantityChangeWhileSuspending();
     next.status = "suspended";
+    next.suspensionReasons = [PARTNER_SUSPENSION];
     next.autoRenewEnabled = false; // R-SUS-3
     next.scheduledNextTermInstructions = null; // R-REN-4
     next.statusChangedAt = now.toISOString();
@@ -76,6 +80,9 @@ export function applySubscriptionUpdate(current: SubscriptionRecord, patch: Subs
       return finish(next);
     }
     if (status !== "active") throw errors.statusNotUpdatable(`Unknown status ${status}.`);
+    const microsoft = (current.suspensionReasons ?? []).filter((reason) => reason !== PARTNER_SUSPENSION);
+    if (microsoft.length > 0) throw errors.statusNotUpdatable(`The subscription was suspended by Microsoft (${microsoft.join(", ")}); only Microsoft can reactivate it.`);
+    delete next.suspensionReasons;
     // R-SUS-4: reactivation before the term ends (after it, the lifecycle has disabled it).
     // R-SUS-3: reactivating does not turn auto-renew back on; the partner must, in a later update.
     if (quantity !== current.quantity) throw errors.suspendedSubscriptionCannotBeUpdated();
@@ -129,7 +136,7 @@ export function applySubscriptionUpdate(current: SubscriptionRecord, patch: Subs
     midTermAction = true;
   }
 
-  // The body is the whole resource: no autoRenewEnabled means false (API.md §10.3).
+  // The body is the whole resource: no autoRenewEnabled means false (Partner Center docs: subscription-resources).
   const autoRenew = patch.autoRenewEnabled ?? false;
   if (autoRenew && !current.autoRenewEnabled && current.status !== "active") throw errors.notEligibleForAutoRenew();
   if (!autoRenew && current.autoRenewEnabled) midTermAction = true;

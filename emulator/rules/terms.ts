@@ -50,7 +50,10 @@ export function dateOnly(iso: string | Date): string {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate())).toISOString().replace(".000Z", "Z");
 }
 
-/** ISO without milliseconds noise when they are zero. */
-export function isoSeconds(iso: string | Date): string {
-  return new Date(iso).toISOString().replace(".000Z", "Z");
+/**
+ * A timestamp as Partner Center and Graph print one (.NET's round-trip form): UTC with `Z`, fraction
+ * digits trimmed of trailing zeros and none at all when zero (`…T21:28:19.3Z`, `…T00:00:00Z`).
+ */
+export function wireTimestamp(iso: string | Date): string {
+  return new Date(iso).toISOString().replace(/\.?0+Z$/, "Z");
 }

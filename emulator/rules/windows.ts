@@ -1,4 +1,4 @@
-// NCE cancellation and seat-reduction windows (NCE-RULES R-CAN-1/2/3, R-QTY-1/3/4). Pure.
+// NCE cancellation and seat-reduction windows (NCE-RULES R-CAN-1, R-CAN-2, R-CAN-3, R-QTY-1, R-QTY-3, R-QTY-4). Pure.
 import type { SeatBatchRecord, SubscriptionRecord } from "../store/state.js";
 import { addHours } from "./terms.js";
 

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { BillingCycle, Catalog, TermDuration } from "../../core/catalog.js";
 import { invalidSeed } from "../errors.js";
 import { resolveCatalogItem } from "../rules/catalog-items.js";
+import { PARTNER_SUSPENSION } from "../rules/subscription-update.js";
 import { isDomainTaken } from "../rules/domains.js";
 import type { Store } from "./memory-store.js";
 import { newOrderId, newSubscription, newTenant } from "./records.js";
@@ -96,6 +97,14 @@ function createTenant(store: Store, input: Json, where: string, tenantId: string
   return tenant;
 }
 
+/**
+ * A seeded customer's billing address. Partner Center requires a full address when a customer is
+ * created, so a real profile always has one and can be PUT back unchanged; the seed makes one up.
+ */
+function seededAddress(country: string): CustomerRecord["billingProfile"]["defaultAddress"] {
+  return country === "US" ? { country, addressLine1: "1 Main Street", city: "Redmond", state: "WA", postalCode: "98052" } : { country, addressLine1: "1 Main Street", city: "Capital City", postalCode: "1000" };
+}
+
 function seedCustomer(store: Store, partner: PartnerRecord, input: Json, where: string, context: { catalog: Catalog; now: Date }, summary: SeedSummary): void {
   const tenant = seedTenant(store, input, where, context, summary);
   const country = optionalString(input, "country", where) ?? "US";
@@ -111,7 +120,7 @@ function seedCustomer(store: Store, partner: PartnerRecord, input: Json, where: 
       culture: optionalString(billing, "culture", `${where}.billingProfile`) ?? "en-US",
       language: optionalString(billing, "language", `${where}.billingProfile`) ?? "en",
       companyName: tenant.companyName,
-      defaultAddress: { country },
+      defaultAddress: seededAddress(country),
       version: 1,
     },
     qualifications: [],
@@ -154,6 +163,9 @@ function seedSubscription(partner: PartnerRecord, customer: CustomerRecord, inpu
   if (status === "suspended") {
     subscription.status = "suspended";
     subscription.autoRenewEnabled = false;
+    // Who suspended it: the partner by default; Microsoft's reasons (CreditCheck, Fraud, …) can be seeded.
+    const reasons = stringList(input["suspensionReasons"], `${where}.suspensionReasons`);
+    subscription.suspensionReasons = reasons.length > 0 ? reasons : [PARTNER_SUSPENSION];
   }
   partner.subscriptions[subscription.id] = subscription;
   partner.orders[orderId] = {

@@ -247,6 +247,8 @@ export interface SubscriptionRecord {
   statusChangedAt: string;
   /** When an expired or disabled subscription moves on to its next state (R-SUS-5). */
   lifecycleDueAt?: string;
+  /** Why it is suspended: `CustomerCancellation` when the partner suspended it, Microsoft's reasons (`CreditCheck`, `Fraud`, …) otherwise. */
+  suspensionReasons?: string[];
   updateCount: number;
   version: number;
   transitions: TransitionRecord[];

@@ -10,7 +10,7 @@ import type { SigningKey } from "./signing-key.js";
 import { resolveScope } from "./token-scope.js";
 
 export interface TokenEndpointDeps {
-  domain: Pick<EmulatorDomain, "findApplication" | "findRefreshToken" | "isCustomerOf">;
+  domain: Pick<EmulatorDomain, "findApplication" | "findRefreshToken" | "isCustomerOf" | "resolveTenant">;
   key: SigningKey;
   refreshTokens: RefreshTokenStore;
   wallClock: () => number;
@@ -22,8 +22,10 @@ export interface TokenEndpointDeps {
 }
 
 export interface TokenRequest {
-  /** The tenant path segment of the authority URL. */
+  /** The tenant id the authority URL names (resolved from a domain), or an alias such as `common`. */
   tenant: string;
+  /** The tenant path segment as the caller wrote it (a domain or the id); client assertions may name either endpoint. */
+  requestedAs?: string;
   form: URLSearchParams;
   /** Authority origin, e.g. `https://127.0.0.1:8443`. */
   origin: string;
@@ -47,8 +49,8 @@ export async function handleTokenRequest(deps: TokenEndpointDeps, request: Token
     return fail(400, "unauthorized_client", 700016, `Application with identifier '${clientId}' was not found in the directory '${tenant}'.`);
   }
 
-  const tokenEndpoint = `${request.origin}/${tenant}/oauth2/v2.0/token`;
-  const authFailure = await authenticateClient(form, application, [tokenEndpoint, `${request.origin}/${application.partnerTenantId}/oauth2/v2.0/token`], nowMs);
+  const endpoints = [...new Set([tenant, request.requestedAs ?? tenant, application.partnerTenantId])].map((t) => `${request.origin}/${t}/oauth2/v2.0/token`);
+  const authFailure = await authenticateClient(form, application, endpoints, nowMs);
   if (authFailure !== undefined) return fail(401, "invalid_client", authFailure.aadsts, authFailure.message);
 
   const scope = resolveScope(form.get("scope"), form.get("resource"));

@@ -10,6 +10,7 @@ import { customersChangedBy, fingerprintActual } from "../plan/fingerprint.js";
 import type { Plan, PlanStep } from "../plan/plan.js";
 import type { ActualEstate } from "../read/actual-estate.js";
 import { summariseOutcomes, type ApplyReport, type StepOutcome } from "./apply-report.js";
+import { convergenceOf, type SkipDecision } from "./convergence.js";
 import { discardingCredentialSink, type CredentialSink } from "./credentials.js";
 import { operations, type ApplyClient, type CustomerRunState } from "./operations.js";
 import type { DuplicatePurchase } from "./purchase-guard.js";
@@ -22,6 +23,7 @@ export interface ApplyOptions {
   allowDestructive?: boolean;
   /** Customers applied at the same time. */
   concurrency?: number;
+  /** Where generated secrets go; without one they are kept in memory and listed in the report as not saved. Front ends call reconcile(), which requires one. */
   credentials?: CredentialSink;
   /** For a saved or a confirmed plan: re-read Partner Center and refuse the plan if the state changed. */
   reread?: () => Promise<ActualEstate>;
@@ -32,6 +34,8 @@ export interface ApplyOptions {
    */
   replan?: (actual: ActualEstate) => Plan | Promise<Plan>;
   onStep?: (outcome: StepOutcome) => void;
+  /** Checked before each step: an error (e.g. the run's lock was lost) fails that step unstarted and stops its customer. */
+  interrupted?: () => { code: string; message: string; hint?: string } | undefined;
   /** A tenant created in this run may be "not found" (404/60003) for a while: how often and how long to retry. */
   freshTenantRetry?: { attempts: number; delayMs: number };
   /** For tests: how to wait between those retries. */
@@ -64,8 +68,10 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
 
   const outcomes: StepOutcome[] = [];
   const duplicates: DuplicatePurchase[] = [];
-  const record = (outcome: StepOutcome): void => {
+  const skips = new Map<string, SkipDecision>();
+  const record = (outcome: StepOutcome, skip?: SkipDecision): void => {
     outcomes.push(outcome);
+    if (skip !== undefined) skips.set(outcome.id, skip);
     options.onStep?.(outcome);
   };
   const queue = [...byCustomer.entries()];
@@ -89,7 +95,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   const order = new Map(plan.steps.map((s, i) => [s.id, i]));
   outcomes.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   const notSaved = "discarded" in sink ? [...(sink as { discarded: string[] }).discarded] : [];
-  return { fingerprint: plan.fingerprint, outcomes, summary: summariseOutcomes(outcomes), credentials: { saved: sink.count, notSaved }, duplicates };
+  return { fingerprint: plan.fingerprint, outcomes, summary: summariseOutcomes(outcomes), credentials: { saved: sink.count, notSaved }, duplicates, convergence: convergenceOf(plan, outcomes, skips) };
 }
 
 /** Offer (lower case) → the customer's create-subscription steps for it. */
@@ -103,10 +109,10 @@ function purchasesPlanned(steps: readonly PlanStep[], desired: DesiredEstate["cu
   return planned;
 }
 
-async function applyCustomer(steps: PlanStep[], state: CustomerRunState, options: ApplyOptions & { credentials: CredentialSink }, record: (o: StepOutcome) => void): Promise<void> {
+async function applyCustomer(steps: PlanStep[], state: CustomerRunState, options: ApplyOptions & { credentials: CredentialSink }, record: (o: StepOutcome, skip?: SkipDecision) => void): Promise<void> {
   const done = new Set<string>();
-  /** Steps whose write was accepted but whose result is still provisioning (an order poll ran out of time). */
-  const provisioning = new Set<string>();
+  /** Steps still provisioning (an order poll ran out of time) or waiting themselves: their dependents wait too. */
+  const deferred = new Map<string, "provisioning" | "waiting">();
   let failed = false;
   for (const step of steps) {
     const base = { id: step.id, address: step.address, customer: step.customer, action: step.action };
@@ -114,18 +120,25 @@ async function applyCustomer(steps: PlanStep[], state: CustomerRunState, options
       record({ ...base, outcome: "not-started", reason: "an earlier step of this customer failed" });
       continue;
     }
-    const skip = skipReason(step, options.allowDestructive === true, done, provisioning, steps);
+    const interrupted = options.interrupted?.();
+    if (interrupted !== undefined) {
+      failed = true;
+      record({ ...base, outcome: "failed", error: { code: interrupted.code, message: interrupted.message, ...(interrupted.hint ? { hint: interrupted.hint } : {}) } });
+      continue;
+    }
+    const skip = skipReason(step, options.allowDestructive === true, done, deferred, steps);
+    if (skip?.outcome === "waiting") deferred.set(step.id, "waiting");
     if (skip !== undefined) {
-      record({ ...base, outcome: "skipped", reason: skip });
+      record({ ...base, outcome: skip.outcome, reason: skip.reason }, skip);
       continue;
     }
     try {
       // Every write of the step carries a key derived from what it means: a second process making the same write replays it.
       const operation = () => operations[step.action](step, { client: options.client, state, credentials: options.credentials });
       const detail = await withFreshTenantRetry((attempt, runKeys) => (runKeys ? operation() : withWriteKeys(writeMeaning(step, state, attempt), operation)), state, options, step.action !== "create-user");
-      if (detail?.provisioning === "pending") provisioning.add(step.id);
+      if (detail?.provisioning === "pending") deferred.set(step.id, "provisioning");
       else done.add(step.id);
-      record({ ...base, outcome: "applied", ...(detail ? { detail } : {}) });
+      record({ ...base, outcome: detail?.provisioning === "pending" ? "pending" : "applied", ...(detail ? { detail } : {}) });
     } catch (error) {
       failed = true;
       const e = error instanceof CspctlError ? { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } : { code: "apply.step_failed", message: error instanceof Error ? error.message : String(error) };
@@ -162,15 +175,17 @@ async function withFreshTenantRetry<T>(run: (attempt: number, runKeys: boolean) 
   }
 }
 
-function skipReason(step: PlanStep, allowDestructive: boolean, done: ReadonlySet<string>, provisioning: ReadonlySet<string>, steps: readonly PlanStep[]): string | undefined {
-  if (step.status === "blocked") return `blocked: ${step.blocked?.code ?? "plan rule"}`;
-  if (step.status === "waiting") return `waiting for ${step.waitingFor ?? "the customer to accept the reseller invitation"}`;
-  if (step.status === "observe") return "policy.mode is observe";
-  if (step.protected && !allowDestructive) return "destructive step of a protected customer: run with --allow-destructive";
+function skipReason(step: PlanStep, allowDestructive: boolean, done: ReadonlySet<string>, deferred: ReadonlyMap<string, "provisioning" | "waiting">, steps: readonly PlanStep[]): SkipDecision | undefined {
+  if (step.status === "blocked") return { outcome: "skipped", reason: `blocked: ${step.blocked?.code ?? "plan rule"}`, kind: "blocked" };
+  if (step.status === "waiting") return { outcome: "waiting", reason: `waiting for ${step.waitingFor ?? "the customer to accept the reseller invitation"}`, kind: "waiting" };
+  // observe: the estate asks apply never to write this customer, so it does not count against convergence
+  if (step.status === "observe") return { outcome: "skipped", reason: "policy.mode is observe", kind: undefined };
+  if (step.protected && !allowDestructive) return { outcome: "skipped", reason: "destructive step of a protected customer: run with --allow-destructive", kind: "needs-flag" };
   const ids = new Set(steps.map((s) => s.id));
   const missing = step.dependsOn.find((id) => ids.has(id) && !done.has(id));
-  if (missing !== undefined && provisioning.has(missing)) return `waits for ${missing}: its order is still provisioning; run apply again once it completes`;
-  if (missing !== undefined) return `depends on ${missing}, which did not apply`;
+  if (missing !== undefined && deferred.get(missing) === "provisioning") return { outcome: "waiting", reason: `waits for ${missing}: its order is still provisioning; run apply again once it completes`, kind: "waiting" };
+  if (missing !== undefined && deferred.get(missing) === "waiting") return { outcome: "waiting", reason: `waits for ${missing}, which is waiting`, kind: "waiting" };
+  if (missing !== undefined) return { outcome: "skipped", reason: `depends on ${missing}, which did not apply`, kind: "not-applied" };
   return undefined;
 }
 

@@ -3,11 +3,16 @@ import type { PlanAction } from "../plan/plan.js";
 import type { DuplicatePurchase } from "./purchase-guard.js";
 
 /**
- * applied: written and read back. failed: the write failed (see error). skipped: not run on
- * purpose (blocked, waiting, observe, protected without --allow-destructive, or a dependency did not
- * apply). not-started: an earlier step of the same customer failed, so the rest of its steps never ran.
+ * applied: written and read back. pending: written and accepted, but its result is still being
+ * provisioned (an order). waiting: not run because it waits for something outside this run (an
+ * order still provisioning, the customer accepting the reseller invitation). failed: the write
+ * failed (see error). skipped: not run on purpose (blocked, observe, protected without
+ * --allow-destructive, or a dependency did not apply). not-started: an earlier step of the same
+ * customer failed, so the rest of its steps never ran.
  */
-export type StepOutcomeKind = "applied" | "failed" | "skipped" | "not-started";
+export type StepOutcomeKind = "applied" | "pending" | "waiting" | "failed" | "skipped" | "not-started";
+
+export const STEP_OUTCOME_KINDS: readonly StepOutcomeKind[] = ["applied", "pending", "waiting", "failed", "skipped", "not-started"];
 
 export interface StepOutcome {
   id: string;
@@ -18,6 +23,33 @@ export interface StepOutcome {
   reason?: string;
   error?: { code: string; message: string; hint?: string };
   detail?: Record<string, unknown>;
+}
+
+/**
+ * Why a declared object is not yet as the estate says after a run. pending: its order is still
+ * provisioning. waiting: it waits for an order or an invitation. blocked: a Partner Center rule
+ * forbids the step. needs-flag: destructive step of a protected customer, run without
+ * --allow-destructive. not-applied: a step it depends on did not apply. failed / not-started: see
+ * the step's outcome.
+ */
+export type NotConvergedKind = "pending" | "waiting" | "blocked" | "needs-flag" | "not-applied" | "failed" | "not-started";
+
+export interface NotConverged {
+  address: string;
+  /** The step that would change it; absent for an order left pending by an earlier run. */
+  action?: PlanAction;
+  kind: NotConvergedKind;
+  reason: string;
+}
+
+/**
+ * converged: after the run, nothing declared remains undone (customers in policy.mode: observe are
+ * never written by apply and do not count). not-converged: no step failed, but `objects` are not yet
+ * as declared. failed: at least one step failed.
+ */
+export interface Convergence {
+  status: "converged" | "not-converged" | "failed";
+  objects: NotConverged[];
 }
 
 export interface ApplyReport {
@@ -31,10 +63,11 @@ export interface ApplyReport {
    * read-back after each purchase). Any is a failed apply: `cspctl plan` proposes cancelling them.
    */
   duplicates: DuplicatePurchase[];
+  convergence: Convergence;
 }
 
 export function summariseOutcomes(outcomes: readonly StepOutcome[]): Record<StepOutcomeKind, number> {
-  const summary: Record<StepOutcomeKind, number> = { applied: 0, failed: 0, skipped: 0, "not-started": 0 };
+  const summary = Object.fromEntries(STEP_OUTCOME_KINDS.map((k) => [k, 0])) as Record<StepOutcomeKind, number>;
   for (const o of outcomes) summary[o.outcome] += 1;
   return summary;
 }

@@ -10,10 +10,12 @@ export interface CredentialRecord {
   /**
    * "pending" is written before the write that sets the password, so a run killed after Partner
    * Center accepted it still leaves the password behind; "created" follows once the write succeeded.
-   * "not-set": a soft-deleted user was restored instead, keeping its previous password.
-   * The last line for an address is the one that counts.
+   * "not-set": the password was never set: a soft-deleted user was restored instead (keeping its
+   * previous password), or Partner Center refused the create. "superseded": the create lost a race
+   * (409, the user exists, created by another run or in the admin center); this password was never
+   * set, and the user's password is its creator's. The last line for an address is the one that counts.
    */
-  status?: "pending" | "created" | "not-set";
+  status?: "pending" | "created" | "not-set" | "superseded";
 }
 
 export interface CredentialSink {

@@ -1,8 +1,9 @@
-// Partner Center cannot say whether a reseller invitation was sent or is still open (API.md §5: the
+// Partner Center cannot say whether a reseller invitation was sent or is still open (Partner Center docs: customer-resources; the
 // link is reusable and acceptance is not observable), so cspctl keeps its own record of the links
 // it handed out: one JSON file. A link-mode customer with a record is "waiting for acceptance"
 // rather than "to invite"; once the tenant shows up in the customer list, the record no longer matters.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { ensurePrivateDir, writePrivateFile } from "../../core/private-files.js";
 import { dirname } from "node:path";
 import { CspctlError } from "../../core/errors.js";
 import type { PendingInvitation } from "../read/actual-estate.js";
@@ -39,8 +40,6 @@ export function readInvitationLog(path: string): InvitationRecord[] {
 export function recordInvitation(path: string, record: InvitationRecord): void {
   const others = readInvitationLog(path).filter((r) => r.customer !== record.customer);
   const file: InvitationFile = { kind: "cspctl-invitations", invitations: [...others, record] };
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify(file, null, 2) + "\n", { mode: 0o600 });
-  renameSync(temporary, path);
+  ensurePrivateDir(dirname(path));
+  writePrivateFile(path, JSON.stringify(file, null, 2) + "\n");
 }

@@ -219,8 +219,26 @@ const createUser: Operation = async (step, ctx) => {
       ...(want.usageLocation ? { usageLocation: want.usageLocation } : {}), password, forceChangePassword: true,
     });
   } catch (error) {
-    const restored = error instanceof PartnerCenterError && error.status === 409 ? await restoreDeletedUser(step, ctx, want) : undefined;
-    if (restored === undefined) throw error;
+    const conflict = error instanceof PartnerCenterError && error.status === 409;
+    const restored = conflict ? await restoreDeletedUser(step, ctx, want) : undefined;
+    if (restored === undefined) {
+      if (generated && conflict) {
+        // Lost a race (another run, or the portal, created the user since the plan): its password is not ours.
+        ctx.credentials.record({ address: want.address, userName: want.userPrincipalName, password, status: "superseded" });
+        throw new CspctlError({
+          code: "apply.user_exists",
+          address: step.address,
+          message: `user ${want.userPrincipalName} was created by someone else (another apply, or the admin center) after the plan was made; the password generated for it was never set`,
+          hint: "its password is whatever its creator set (reset it in the admin center if nobody has it); run apply again to bring the user to the estate",
+          cause: error,
+        });
+      }
+      // Refused outright (e.g. a password Partner Center rejects): the generated password was never set.
+      if (generated && error instanceof PartnerCenterError && !error.retryable && error.status !== undefined && error.status >= 400 && error.status < 500) {
+        ctx.credentials.record({ address: want.address, userName: want.userPrincipalName, password, status: "not-set" });
+      }
+      throw error;
+    }
     // The restored account keeps its previous password: the generated one was never set.
     if (generated) ctx.credentials.record({ address: want.address, userName: want.userPrincipalName, password, status: "not-set" });
     ctx.state.userIds.set(want.userPrincipalName.toLowerCase(), restored.id);
@@ -260,16 +278,17 @@ const disableUser: Operation = async (step, ctx) => {
   await ctx.client.graph.users.update(customerId(ctx), userId(step, ctx), { enabled: false });
 };
 
-// Graph's assignLicense answers with the user's licences after the change: that answer is the read-back.
+// Graph's assignLicense answers with the user's default properties, without assignedLicenses: the
+// read-back re-reads the user's licences with $select rather than trusting that answer.
 const assign: Operation = async (step, ctx) => {
   const after = step.after ?? {};
-  const licences = await ctx.client.graph.users.assignLicense(customerId(ctx), userId(step, ctx), { add: [{ skuId: step.target.skuId!, disabledPlans: (after.disabledPlans as string[] | undefined) ?? [] }], remove: [] });
-  checkLicences(step.address, step.target.skuId!, true, licences);
+  await ctx.client.graph.users.assignLicense(customerId(ctx), userId(step, ctx), { add: [{ skuId: step.target.skuId!, disabledPlans: (after.disabledPlans as string[] | undefined) ?? [] }], remove: [] });
+  checkLicences(step.address, step.target.skuId!, true, await ctx.client.graph.users.licences(customerId(ctx), userId(step, ctx)));
 };
 
 const unassign: Operation = async (step, ctx) => {
-  const licences = await ctx.client.graph.users.assignLicense(customerId(ctx), userId(step, ctx), { add: [], remove: [step.target.skuId!] });
-  checkLicences(step.address, step.target.skuId!, false, licences);
+  await ctx.client.graph.users.assignLicense(customerId(ctx), userId(step, ctx), { add: [], remove: [step.target.skuId!] });
+  checkLicences(step.address, step.target.skuId!, false, await ctx.client.graph.users.licences(customerId(ctx), userId(step, ctx)));
 };
 
 export const operations: Record<PlanStep["action"], Operation> = {

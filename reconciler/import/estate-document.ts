@@ -1,4 +1,4 @@
-// ActualCustomer → a Customer document of the estate format (ESTATE-FORMAT.md): what Partner Center
+// ActualCustomer → a Customer document of the estate format (docs/estate.md): what Partner Center
 // holds, in a deterministic order, so that planning the imported file reports no changes.
 import { findOffer, catalog } from "../../core/catalog.js";
 import type { ActualCustomer, ActualSubscription, ActualUser } from "../read/actual-estate.js";
@@ -84,7 +84,7 @@ function subscriptionEntry(s: ActualSubscription, name: string, keepName: boolea
   const offer = findOffer(s.offerId);
   const entry: Record<string, unknown> = { name, offer: s.offerId };
   if (s.isTrial) {
-    // A trial runs on P1M/none until it converts; the estate declares the terms it converts to (R-TRI-1/3).
+    // A trial runs on P1M/none until it converts; the estate declares the terms it converts to (R-TRI-1, R-TRI-3).
     const term = offer?.terms.includes("P1Y") ? "P1Y" : offer?.terms[0] ?? "P1Y";
     Object.assign(entry, { term, billing: offer?.billing[term]?.[0] ?? "monthly", quantity: s.quantity, trial: trialOf(s) });
     return entry;

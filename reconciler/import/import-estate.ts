@@ -1,6 +1,8 @@
 // importEstate: what Partner Center holds for chosen customers, as estate YAML, one file per customer.
 // It reads through the same readActual as plan, so that planning the written files reports no changes.
 import { stringify } from "yaml";
+import { printableLine } from "../../core/terminal-text.js";
+import { literalData } from "../load/env-substitution.js";
 import type { CspClient } from "../../client/index.js";
 import type { Customer } from "../../client/types.js";
 import { CspctlError } from "../../core/errors.js";
@@ -9,6 +11,7 @@ import type { DesiredCustomer } from "../model/desired-estate.js";
 import { readActual, type ReadClient } from "../read/read-actual.js";
 import { customerDocument, type ImportedBilling } from "./estate-document.js";
 import { NameAllocator, customerName } from "./import-names.js";
+import { selectionError } from "../selection-error.js";
 
 export type ImportClient = ReadClient & { partnerCenter: Pick<CspClient["partnerCenter"], "customers"> };
 
@@ -41,7 +44,12 @@ export async function importEstate(client: ImportClient, options: ImportOptions)
   for await (const c of client.partnerCenter.customers.list()) listed.push(c);
   const chosen = options.all && wanted.length === 0 ? listed : listed.filter((c) => wanted.includes(c.domain.toLowerCase()) || wanted.includes(c.id.toLowerCase()) || wanted.includes(c.tenantId.toLowerCase()));
   const missing = wanted.filter((w) => !listed.some((c) => c.domain.toLowerCase() === w || c.id.toLowerCase() === w || c.tenantId.toLowerCase() === w));
-  if (missing.length > 0) throw new CspctlError({ code: "client.not_found", message: `not a customer of this partner: ${missing.join(", ")}`, hint: "use the customer's initial domain (*.onmicrosoft.com) or tenant id, as `cspctl import --all --out DIR` would write them" });
+  if (missing.length > 0) {
+    throw selectionError({
+      message: `--customer ${missing.join(", ")}: not a customer of this partner`, typed: missing[0]!, known: listed.map((c) => c.domain).sort(), what: "customers",
+      hint: "use the customer's initial domain (*.onmicrosoft.com) or tenant id, as `cspctl import --all --out DIR` would write them",
+    });
+  }
 
   const names = new NameAllocator();
   const sorted = [...chosen].sort((a, b) => (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0));
@@ -58,7 +66,8 @@ export async function importEstate(client: ImportClient, options: ImportOptions)
     const billing = await readBilling(client, t.customer.id);
     const { document, notes } = customerDocument({ name: t.name, customer: have, tenantId: t.customer.tenantId || t.customer.id, country: billing.profile?.address.country ?? billing.country ?? "US", passwordPlaceholders: options.passwordPlaceholders === true, ...(billing.profile ? { billing: billing.profile } : {}) });
     notes.push(...billing.notes);
-    files.push({ name: t.name, domain: t.customer.domain, notes, yaml: header(t.customer, options.now ?? new Date(actual.readAt), notes, options.schemaRef) + stringify(document, { lineWidth: 0 }) });
+    // Partner Center's text is someone else's: written so that the loader reads it back literally
+    files.push({ name: t.name, domain: t.customer.domain, notes, yaml: header(t.customer, options.now ?? new Date(actual.readAt), notes, options.schemaRef) + stringify(literalData(document), { lineWidth: 0 }) });
   }
   return files;
 }
@@ -77,10 +86,10 @@ async function readBilling(client: ImportClient, customerId: string): Promise<{ 
 function header(customer: Customer, at: Date, notes: readonly string[], schemaRef: string | undefined): string {
   return [
     ...(schemaRef ? [`# yaml-language-server: $schema=${schemaRef}`] : []),
-    `# Imported by \`cspctl import\` from Partner Center on ${at.toISOString()}: ${customer.companyName ?? customer.domain} (${customer.domain}, tenant ${customer.tenantId || customer.id}).`,
+    `# Imported by \`cspctl import\` from Partner Center on ${at.toISOString()}: ${printableLine(`${customer.companyName ?? customer.domain} (${customer.domain}, tenant ${customer.tenantId || customer.id})`)}.`,
     "# policy.mode is observe: cspctl plans and reports this customer but never writes until you set mode: enforce.",
     "# Partner Center never returns passwords or keys: none is written here. A password matters only if a user is created again (default: generate).",
-    ...notes.map((n) => `# note: ${n}`),
+    ...notes.map((n) => `# note: ${printableLine(n)}`),
     "",
   ].join("\n");
 }

@@ -11,6 +11,7 @@ import type { EnvSource } from "./env-substitution.js";
 import { wholeReference } from "./env-substitution.js";
 import { estateLocator } from "./estate-locator.js";
 import { SourceIndex, toSpan } from "./source-index.js";
+import { SensitiveValues } from "../../core/sensitive-values.js";
 
 export interface BuildInput {
   customers: readonly MergedCustomer[];
@@ -18,6 +19,7 @@ export interface BuildInput {
   files: string[];
   index: SourceIndex;
   env: EnvSource;
+  sensitive?: SensitiveValues;
 }
 
 export function buildEstate(input: BuildInput): DesiredEstate {
@@ -80,6 +82,7 @@ export function buildEstate(input: BuildInput): DesiredEstate {
     profiles,
     files: input.files,
     locate: estateLocator({ customers: specs, profiles: profileSpecs, index }),
+    sensitive: input.sensitive ?? new SensitiveValues(),
   };
 }
 

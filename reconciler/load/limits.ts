@@ -1,4 +1,4 @@
-// Bounds that keep a hostile or broken estate from exhausting memory or time. Documented in README.md.
+// Bounds that keep a hostile or broken estate from exhausting memory or time. Documented in docs/estate.md (Size limits).
 export const LoadLimits = {
   /** Largest estate file read, in bytes (5 MiB). */
   maxFileBytes: 5 * 1024 * 1024,

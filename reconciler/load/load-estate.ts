@@ -4,6 +4,7 @@ import { catalog as embeddedCatalog, type Catalog } from "../../core/catalog.js"
 import { sortDiagnostics, type Diagnostic } from "../model/diagnostic.js";
 import type { DesiredEstate } from "../model/desired-estate.js";
 import type { CustomerSpec, Metadata } from "../model/estate.generated.js";
+import { SensitiveValues } from "../../core/sensitive-values.js";
 import { buildEstate } from "./build-estate.js";
 import type { CheckContext, MergedCustomer } from "./checks/context.js";
 import { checkCustomer } from "./checks/customer-rules.js";
@@ -42,6 +43,7 @@ export async function loadEstate(paths: string | readonly string[], options: Loa
   const limits: LoadLimits = { ...LoadLimits, ...options.limits };
   const sink = new DiagnosticSink();
   const index = new SourceIndex();
+  const sensitive = new SensitiveValues();
   const context: CheckContext = { sink, index, catalog: options.catalog ?? embeddedCatalog };
 
   const files = await collectEstateFiles(typeof paths === "string" ? [paths] : paths, { cwd, sink, limits });
@@ -49,7 +51,7 @@ export async function loadEstate(paths: string | readonly string[], options: Loa
   const reader = options.reader ?? "fast";
   for (const file of files) {
     const text = readEstateFile(file, sink, limits);
-    if (text !== undefined) documents.push(...parseEstateText(text, file.display, { sink, index, env, limits, reader }));
+    if (text !== undefined) documents.push(...parseEstateText(text, file.display, { sink, index, env, sensitive, limits, reader }));
   }
 
   const named: NamedDocument[] = [];
@@ -81,9 +83,10 @@ export async function loadEstate(paths: string | readonly string[], options: Loa
   }
   checkEstateUniqueness(customers, context);
 
-  const diagnostics = sortDiagnostics(sink.diagnostics);
+  // a message may quote a value (`company.name "…" is too long`): it shows the reference instead
+  const diagnostics = sortDiagnostics(sink.diagnostics).map((d) => sensitive.maskDeep(d));
   const read = files.map((f) => f.display);
   if (sink.errorCount > 0) return { valid: false, diagnostics, files: read };
   const profileDocs = named.filter((d) => d.kind === "Profile");
-  return { valid: true, diagnostics, files: read, estate: buildEstate({ customers, profiles: profileDocs, files: read, index, env }) };
+  return { valid: true, diagnostics, files: read, estate: buildEstate({ customers, profiles: profileDocs, files: read, index, env, sensitive }) };
 }

@@ -3,6 +3,7 @@
 import { LineCounter, parseAllDocuments, type Document, type YAMLError, type YAMLWarning } from "yaml";
 import { DiagnosticSink, fileStart } from "./diagnostic-sink.js";
 import type { EnvSource } from "./env-substitution.js";
+import type { SensitiveValues } from "../../core/sensitive-values.js";
 import type { LoadLimits } from "./limits.js";
 import { countLines } from "./source-file.js";
 import { SourceIndex, toSpan, type Range, type SourceFile } from "./source-index.js";
@@ -24,6 +25,8 @@ export interface ParseContext {
   sink: DiagnosticSink;
   index: SourceIndex;
   env: EnvSource;
+  /** Receives every value resolved from the environment outside the safe-to-show fields. */
+  sensitive?: SensitiveValues;
   limits: LoadLimits;
   /** "fast" (default) tries js-yaml's event reader first; "reference" always uses `yaml`. */
   reader?: "fast" | "reference";

@@ -1,4 +1,4 @@
-// Profiles: reusable partial Customer specs. Merge rules (README.md §Profiles):
+// Profiles: reusable partial Customer specs. Merge rules (docs/estate.md, Profiles):
 // - a customer's `profiles` are expanded depth-first (a profile's own `profiles` come before it), each
 //   profile once, in the order listed; the customer's own spec is applied last and wins;
 // - maps merge key by key, the later layer winning; scalars and other lists are replaced;

@@ -3,13 +3,19 @@
 // reach an object's prototype are refused, and numbers must be finite and exact.
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from "yaml";
 import { fileStart } from "./diagnostic-sink.js";
-import { hasEnvReference, substituteEnv, wholeReference } from "./env-substitution.js";
+import { hasEnvReference, isCredential, substituteEnv, wholeReference } from "./env-substitution.js";
 import type { ParseContext } from "./parse-documents.js";
 import { CollectionInfo, toSpan, type Range, type SourceFile } from "./source-index.js";
 
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 /** Secrets stay as written (`${env:NAME}`) so the resolved value never enters validated data or messages. */
 export const SECRET_KEYS: ReadonlySet<string> = new Set(["password"]);
+
+/**
+ * Fields whose value may be shown when it comes from `${env:}` (counts, enums, switches): everywhere
+ * else a resolved value is sensitive and outputs show the reference (docs/security.md).
+ */
+export const SAFE_TO_SHOW_KEYS: ReadonlySet<string> = new Set(["quantity", "term", "billing", "autoRenew", "enabled", "usageLocation", "country", "culture", "language", "qualification", "mode", "protect", "convert"]);
 
 /** Whether a key's raw scalar is remembered as coming from the environment (never a secret's). */
 export function tracksEnv(key: string, raw: string): boolean {
@@ -139,9 +145,10 @@ export function finishScalar(value: unknown, where: () => Range, key: string | u
   }
   if (key !== undefined && SECRET_KEYS.has(key)) {
     const variable = wholeReference(value);
-    if (variable !== undefined && (!Object.hasOwn(context.env, variable) || context.env[variable] === undefined)) {
+    if (variable !== undefined && isCredential(variable, context.env)) failCredential(variable, where(), fail);
+    else if (variable !== undefined && (!Object.hasOwn(context.env, variable) || context.env[variable] === undefined)) {
       fail("estate.env_missing", `environment variable ${variable} is not set`, where(), `export ${variable} before running cspctl`);
-    }
+    } else if (variable !== undefined) context.sensitive?.add(variable, context.env[variable]!);
     return value;
   }
   const result = substituteEnv(value, context.env);
@@ -149,7 +156,11 @@ export function finishScalar(value: unknown, where: () => Range, key: string | u
     case "none":
       return value;
     case "resolved":
+      if (key === undefined || !SAFE_TO_SHOW_KEYS.has(key)) for (const variable of result.variables) context.sensitive?.add(variable, context.env[variable]!);
       return result.value;
+    case "credential":
+      failCredential(result.variable, where(), fail);
+      return null;
     case "missing":
       fail("estate.env_missing", `environment variable ${result.variable} is not set`, where(), `export ${result.variable} before running cspctl`);
       return null;
@@ -157,4 +168,13 @@ export function finishScalar(value: unknown, where: () => Range, key: string | u
       fail("estate.env_invalid_reference", `"${result.reference}" is not a valid environment reference`, where(), "write ${env:NAME} with a name of letters, digits and _");
       return null;
   }
+}
+
+function failCredential(variable: string, at: Range, fail: (code: string, message: string, at: Range, hint?: string) => void): void {
+  fail(
+    "estate.env_credential",
+    `\${env:${variable}} names a credential of cspctl's (or a variable holding the same value); an estate may never read it`,
+    at,
+    "an estate's values are printed in plans and sent to Partner Center: read this value from a variable of its own, never from cspctl's credentials",
+  );
 }

@@ -1,4 +1,4 @@
-// Stable, readable addresses used in plans, diagnostics and logs (STYLE.md §3).
+// Stable, readable addresses used in plans, diagnostics and logs.
 // Built with join(), which gives one flat string: `a${b}c` gives a tree of concatenations that, kept
 // for every licence of a large estate, holds tens of MiB more than the text itself.
 

@@ -1,5 +1,6 @@
 // The typed result of loading an estate: the generated schema types with defaults applied, each node
 // knowing its stable address and where in the YAML it was written.
+import type { SensitiveValues } from "../../core/sensitive-values.js";
 import type { SourceSpan } from "./diagnostic.js";
 import type {
   Addon,
@@ -109,6 +110,8 @@ export interface DesiredEstate {
    * `subscriptions[business-premium].quantity`, `licenses[0].disabledPlans`) was written.
    */
   locate(address: string, fieldPath?: string): SourceSpan | undefined;
+  /** Values read from `${env:}` outside safe-to-show fields, and passwords: outputs show `${env:NAME}` instead. */
+  sensitive?: SensitiveValues;
 }
 
 export type { Addon, License };

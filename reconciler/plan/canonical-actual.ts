@@ -71,9 +71,9 @@ function skuCopy(s: ActualSubscribedSku): unknown {
 
 function subscriptionCopy(s: ActualSubscription): unknown {
   const o = s as unknown as Plain;
-  const { autoRenew, billing, cancellationAllowedUntil, friendlyName, id, isTrial, offerId, orderId, parentSubscriptionId, poNumber, quantity, refundableBatches, refundableQuantity, scheduledNextTerm, status, term, termEndDate } = s;
+  const { autoRenew, billing, cancellationAllowedUntil, friendlyName, id, isTrial, offerId, orderId, parentSubscriptionId, poNumber, quantity, refundableBatches, refundableQuantity, scheduledNextTerm, status, suspensionReasons, term, termEndDate } = s;
   const scalars = [autoRenew, billing, cancellationAllowedUntil, friendlyName, id, isTrial, offerId, orderId, parentSubscriptionId, poNumber, quantity, refundableQuantity, status, term, termEndDate];
-  let present = defined(refundableBatches) + defined(scheduledNextTerm);
+  let present = defined(refundableBatches) + defined(scheduledNextTerm) + defined(suspensionReasons);
   for (const value of scalars) {
     if (!isScalar(value)) return exact(o);
     present += defined(value);
@@ -84,7 +84,9 @@ function subscriptionCopy(s: ActualSubscription): unknown {
     refundableBatches: refundableBatches === undefined ? undefined : exact(refundableBatches),
     refundableQuantity,
     scheduledNextTerm: scheduledNextTerm === undefined || scheduledNextTerm === null ? scheduledNextTerm : exact(scheduledNextTerm),
-    status, term, termEndDate,
+    status,
+    suspensionReasons: suspensionReasons === undefined ? undefined : exact(suspensionReasons),
+    term, termEndDate,
   };
 }
 

@@ -1,4 +1,4 @@
-// fingerprintActual: what apply compares to refuse a stale plan (STYLE.md §2.5).
+// fingerprintActual: what apply compares to refuse a stale plan.
 import { createHash } from "node:crypto";
 import { CspctlError } from "../../core/errors.js";
 import { customerOf } from "../model/address.js";

@@ -1,4 +1,4 @@
-// Deterministic matching of desired objects to what Partner Center holds (documented in the README):
+// Deterministic matching of desired objects to what Partner Center holds (documented in docs/plan-and-apply.md):
 // customer by initial domain (or tenant id for `link` with an id), subscription by offer + term +
 // billing (+ friendly name where several match), user by UPN. Ambiguity is an error, never a guess.
 import { CspctlError } from "../../core/errors.js";

@@ -9,6 +9,13 @@ import type { CustomerContext } from "./customer-context.js";
 import { matchSubscriptions } from "./match.js";
 import type { PlanStep } from "./plan.js";
 
+/** The partner's own suspension says CustomerCancellation; every other reason (CreditCheck, Fraud, …, or one not known yet) is Microsoft's. */
+const PARTNER_SUSPENSION_REASONS = new Set(["customercancellation"]);
+
+function suspendedByMicrosoft(have: ActualSubscription): string[] {
+  return (have.suspensionReasons ?? []).filter((reason) => !PARTNER_SUSPENSION_REASONS.has(reason.toLowerCase()));
+}
+
 /** A seat reduction whose capacity check waits until licence steps are known. */
 export interface PendingReduction {
   step: PlanStep;
@@ -22,7 +29,7 @@ export interface SubscriptionPlan {
   reductions: PendingReduction[];
 }
 
-// poNumber is not compared: Partner Center has no subscription field for it (POs are order attachments, API.md §17).
+// poNumber is not compared: Partner Center has no subscription field for it (POs are order attachments; Partner Center docs: subscription-resources).
 const trackedFields = ["autoRenew", "friendlyName"] as const;
 
 export function planSubscriptions(ctx: CustomerContext, actual: readonly ActualSubscription[], ledger: CapacityLedger, customerStep: PlanStep | undefined, unreadable: readonly string[] = []): SubscriptionPlan {
@@ -122,8 +129,21 @@ export function planSubscriptions(ctx: CustomerContext, actual: readonly ActualS
         ctx.addStep({ address: want.address, action: "suspend", reason: "declared_suspended", target, before: { state: "active" }, after: { state: "suspended" }, changedFields: ["state"] });
       }
     } else if (want.state === "active" && have.status === "suspended" && !stateAccepted) {
-      stateStep = ctx.addStep({ address: want.address, action: "reactivate", reason: "declared_active", target, before: { state: "suspended" }, after: { state: "active" }, changedFields: ["state"], dependsOn: customerDeps });
-      if (skuId) ledger.addSeats(skuId, have.quantity, stateStep.id);
+      const microsoftReasons = suspendedByMicrosoft(have);
+      if (microsoftReasons.length > 0) {
+        // Only Microsoft lifts its own suspension (credit check, fraud, …): a reactivation is never planned.
+        ctx.addStep({
+          address: want.address, action: "reactivate", reason: "declared_active", target, before: { state: "suspended", suspensionReasons: have.suspensionReasons }, after: { state: "active" }, changedFields: ["state"],
+          blocked: {
+            code: "plan.suspended_by_microsoft",
+            message: `Microsoft suspended this subscription (${microsoftReasons.join(", ")}); a partner cannot reactivate it`,
+            hint: `resolve it with Microsoft (Partner Center support); until then declare state: suspended, or accept the difference with a policy.ignore entry for ${ignorePath("state")}`,
+          },
+        });
+      } else {
+        stateStep = ctx.addStep({ address: want.address, action: "reactivate", reason: "declared_active", target, before: { state: "suspended" }, after: { state: "active" }, changedFields: ["state"], dependsOn: customerDeps });
+        if (skuId) ledger.addSeats(skuId, have.quantity, stateStep.id);
+      }
     }
 
     // quantity

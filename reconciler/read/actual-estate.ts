@@ -32,6 +32,8 @@ export interface ActualSubscription {
   orderId?: string;
   /** When it was bought: Partner Center's creationDate (the order's, while it provisions). Tells a duplicate from the original. */
   purchasedAt?: string;
+  /** Set on a suspended subscription that says why (Partner Center's suspensionReasons). */
+  suspensionReasons?: string[];
 }
 
 /** A licence SKU present in the tenant, from any channel (Partner Center subscribedskus / Graph). */

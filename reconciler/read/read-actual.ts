@@ -202,6 +202,7 @@ export function toActualSubscription(s: Subscription): ActualSubscription | unde
     cancellationAllowedUntil: s.cancellationAllowedUntilDate ?? null,
     scheduledNextTerm: s.scheduledNextTerm ? { quantity: s.scheduledNextTerm.quantity, term: s.scheduledNextTerm.termDuration, billing: s.scheduledNextTerm.billingCycle.toLowerCase() } : null,
     ...(s.creationDate === undefined ? {} : { purchasedAt: s.creationDate }),
+    ...(status === "suspended" && s.suspensionReasons !== undefined && s.suspensionReasons.length > 0 ? { suspensionReasons: [...s.suspensionReasons] } : {}),
   };
 }
 

@@ -72,6 +72,6 @@ export const customerHandler: ResourceHandler = {
       return { id, props: { ...props, ...computed(slice.customer), ...refreshed }, inputs: refreshed as unknown as Inputs };
     });
   },
-  // Partner Center has no customer deletion (API.md): the customer stays, and leaves Pulumi's state.
+  // Partner Center has no customer deletion outside its integration sandbox (Partner Center docs: delete-a-customer-account-from-the-integration-sandbox): the customer stays, and leaves Pulumi's state.
   async delete() {},
 };

@@ -3,7 +3,6 @@
 // resource, and run them. Blocked steps surface as errors carrying the planner's own code and hint.
 import type { CspClient } from "../../client/index.js";
 import { CspctlError } from "../../core/errors.js";
-import { applyPlan } from "../apply/apply-plan.js";
 import type { StepOutcome } from "../apply/apply-report.js";
 import type { CredentialRecord, CredentialSink } from "../apply/credentials.js";
 import type { DesiredCustomer, DesiredEstate } from "../model/desired-estate.js";
@@ -12,7 +11,9 @@ import { planChanges } from "../plan/plan-changes.js";
 import type { Plan, PlanStep } from "../plan/plan.js";
 import type { ActualCustomer, ActualEstate } from "../read/actual-estate.js";
 import { readActual } from "../read/read-actual.js";
-import { allowDestructive } from "./resource-connection.js";
+import { resolveLock } from "../lock/lock-config.js";
+import { reconcile } from "../reconcile.js";
+import { allowDestructive, resourceSetting } from "./resource-connection.js";
 
 export interface SlicePlan {
   desired: DesiredCustomer;
@@ -22,6 +23,8 @@ export interface SlicePlan {
   plan: Plan;
   /** The plan's steps that belong to the resource. */
   steps: PlanStep[];
+  /** Which steps belong to the resource. */
+  select: (step: PlanStep) => boolean;
 }
 
 export async function planSlice(client: CspClient, desired: DesiredCustomer, select: (step: PlanStep) => boolean): Promise<SlicePlan> {
@@ -31,7 +34,7 @@ export async function planSlice(client: CspClient, desired: DesiredCustomer, sel
     throw new CspctlError({ code: "provider.read_failed", address: unreadable.address, message: `${unreadable.address} could not be read: ${unreadable.cause}`, hint: "nothing was changed; run again once Partner Center answers" });
   }
   const plan = planChanges({ customers: [desired] }, actual, { now: new Date(actual.readAt) });
-  return { desired, actual, customer: matchCustomer(desired, actual.customers), plan, steps: plan.steps.filter(select) };
+  return { desired, actual, customer: matchCustomer(desired, actual.customers), plan, steps: plan.steps.filter(select), select };
 }
 
 /** The first blocked step as an error: the planner's code, message and hint, unchanged. */
@@ -46,7 +49,10 @@ export interface SliceResult {
   credentials: CredentialRecord[];
 }
 
-/** Runs the slice's ready steps; throws unless every one of them applied. */
+/**
+ * Runs the slice's ready steps through reconcile() (the lock of the customer, its re-read under the
+ * lock, then the writes); throws unless every one of them applied.
+ */
 export async function applySlice(client: CspClient, slice: SlicePlan): Promise<SliceResult> {
   const blocked = blockedError(slice.steps);
   if (blocked) throw blocked;
@@ -54,7 +60,14 @@ export async function applySlice(client: CspClient, slice: SlicePlan): Promise<S
   const sink: CredentialSink = { record: (c) => void credentials.push(c), get count() { return credentials.length; } };
   if (slice.steps.every((s) => s.status !== "ready")) return { outcomes: [], credentials };
   const estate: DesiredEstate = { customers: [slice.desired], profiles: [], files: [], locate: () => undefined };
-  const report = await applyPlan({ ...slice.plan, steps: slice.steps }, { client, estate, allowDestructive: allowDestructive(), credentials: sink, concurrency: 1 });
+  const lock = await resolveLock(
+    { lock: resourceSetting("lock"), lockTimeout: resourceSetting("lockTimeout"), azureUrl: resourceSetting("lockAzureUrl"), azureContainer: resourceSetting("lockAzureContainer") },
+    { stateDir: resourceSetting("stateDir") ?? ".cspctl" },
+  );
+  const reconciled = await oneAtATime(slice.desired.company.domain.toLowerCase(), () =>
+    reconcile({ client, estate, planned: { kind: "fresh", plan: { ...slice.plan, steps: slice.steps } }, select: slice.select, credentials: sink, lock, allowDestructive: allowDestructive(), concurrency: 1, releaseOnSignals: false }),
+  );
+  const report = reconciled.report ?? { outcomes: [] as StepOutcome[] };
   const failed = report.outcomes.find((o) => o.outcome === "failed");
   if (failed) {
     throw new CspctlError({ code: failed.error?.code ?? "apply.step_failed", address: failed.address, message: `${failed.address} ${failed.action} failed: ${failed.error?.message ?? "unknown error"}`, hint: failed.error?.hint ?? "run pulumi up again: it re-reads Partner Center and continues without repeating what was done" });
@@ -94,4 +107,20 @@ export function notWrittenReason(slice: SlicePlan): { status: "waiting" | "obser
     return { status: "waiting", reason: `the customer ${slice.desired.company.domain} has not accepted the reseller invitation yet` };
   }
   return undefined;
+}
+
+/**
+ * Pulumi creates a customer's resources in parallel within one provider process: they take the
+ * customer's lock one after another here, instead of finding it held by each other.
+ */
+const queues = new Map<string, Promise<unknown>>();
+async function oneAtATime<T>(key: string, run: () => Promise<T>): Promise<T> {
+  const previous = queues.get(key) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(run);
+  queues.set(key, next);
+  try {
+    return await next;
+  } finally {
+    if (queues.get(key) === next) queues.delete(key);
+  }
 }

@@ -18,6 +18,12 @@ export const RESOURCE_CONFIG_KEYS = {
   pollIntervalMs: "CSPCTL_POLL_INTERVAL_MS",
   requestsPerSecond: "CSPCTL_REQUESTS_PER_SECOND",
   allowDestructive: "CSPCTL_ALLOW_DESTRUCTIVE",
+  // The lock taken while a resource's steps are applied (docs/locking.md); its credentials come from the environment only.
+  lock: "CSPCTL_LOCK",
+  lockTimeout: "CSPCTL_LOCK_TIMEOUT",
+  lockAzureUrl: "CSPCTL_LOCK_AZURE_URL",
+  lockAzureContainer: "CSPCTL_LOCK_AZURE_CONTAINER",
+  stateDir: "CSPCTL_STATE_DIR",
 } as const;
 
 export type ResourceConfigKey = keyof typeof RESOURCE_CONFIG_KEYS;

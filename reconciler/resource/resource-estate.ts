@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CspctlError } from "../../core/errors.js";
+import { literalData } from "../load/env-substitution.js";
 import { loadEstate } from "../load/load-estate.js";
 import type { Diagnostic } from "../model/diagnostic.js";
 import type { DesiredCustomer } from "../model/desired-estate.js";
@@ -61,8 +62,9 @@ export type LoadedSlice = { valid: true; customer: DesiredCustomer } | { valid: 
 export async function loadCustomerDocument(built: CustomerDocument, env: NodeJS.ProcessEnv = process.env): Promise<LoadedSlice> {
   const dir = mkdtempSync(join(tmpdir(), "cspctl-resource-"));
   try {
-    // JSON is YAML, so the loader reads it unchanged; indentation keeps line numbers meaningful.
-    writeFileSync(join(dir, "resource.yaml"), JSON.stringify(built.document, null, 2));
+    // JSON is YAML, so the loader reads it unchanged; indentation keeps line numbers meaningful. A
+    // program's strings are values, never ${env:} references (only a password may name a variable).
+    writeFileSync(join(dir, "resource.yaml"), JSON.stringify(literalData(built.document), null, 2));
     const result = await loadEstate(dir, { cwd: dir, env });
     if (!result.valid) return { valid: false, failures: result.diagnostics.filter((d) => d.severity === "error").map((d) => toFailure(d, built.paths)) };
     const [customer] = result.estate.customers;

@@ -22,8 +22,15 @@ const SCENARIOS: RaceScenario[] = ["new-customers", "new-subscriptions", "saved-
 const LATENCY = { latencyMs: 10, jitterMs: 40 };
 const FAULTS = { ...LATENCY, errorRate: 0.03, dropRate: 0.05 };
 
-/** Each variant runs every round with these extra apply arguments per process. */
-const VARIANTS: { name: string; extraArgs: (processIndex: number) => string[] }[] = [{ name: "default", extraArgs: () => [] }];
+/**
+ * Each variant runs every round with these extra apply arguments per process. With the estate lock
+ * (waiting for it), every report must be true as well; without it (`--lock none`, documented as
+ * unsafe), the deterministic idempotency keys alone must still keep every purchase single.
+ */
+const VARIANTS: { name: string; extraArgs: (processIndex: number) => string[]; everyReportTrue: boolean }[] = [
+  { name: "lock local", extraArgs: () => ["--lock-timeout", "10m"], everyReportTrue: true },
+  { name: "lock none, keys alone", extraArgs: () => ["--lock", "none"], everyReportTrue: false },
+];
 
 let calm: TestEmulator;
 let faulty: TestEmulator;
@@ -55,7 +62,7 @@ function rounds(seed: number, count: number): Round[] {
 }
 
 describe("race runs: concurrent applies on one estate never buy twice", { timeout: 1_800_000 }, () => {
-  it.each(VARIANTS)(`${ROUNDS} seeded rounds of 2 and 4 processes ($name): no duplicate, no extra seat, every exit code and report true`, async ({ name, extraArgs }) => {
+  it.each(VARIANTS)(`${ROUNDS} seeded rounds of 2 and 4 processes ($name): no duplicate, no extra seat, every exit code and report true`, async ({ name, extraArgs, everyReportTrue }) => {
     const root = mkdtempSync(join(tmpdir(), "cspctl-race-"));
     const queue = rounds(SEED, ROUNDS);
     const results: [Round, RaceRoundResult][] = [];
@@ -89,7 +96,7 @@ describe("race runs: concurrent applies on one estate never buy twice", { timeou
     if (process.env.CSPCTL_RACE_CLI) return; // measuring another build: its figures are the result
     expect(duplicates).toEqual([]);
     expect(results.reduce((n, [, r]) => n + r.extraSeats, 0)).toBe(0);
-    expect(untrue).toEqual([]);
     expect(notConverged).toEqual([]);
+    if (everyReportTrue) expect(untrue).toEqual([]);
   });
 });

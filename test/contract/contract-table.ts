@@ -1,4 +1,4 @@
-// The one table: every response sample in shared/partner-center/samples/, either mapped to the
+// The one table: every response sample in test/fixtures/partner-center/samples/, either mapped to the
 // emulator operation that answers it (run in this order, against one emulator) or listed as
 // deliberately not emulated, with the reason. Allowances name each field difference and why.
 import { CUSTOMER, IDS, type ContractContext } from "./contract-context.js";
@@ -15,9 +15,10 @@ const NO_PROFILE = "the emulator's directory holds no mail, phone or language; G
 const LEGACY_ID = "legacy offer ids are GUIDs; an NCE offerId is the catalogItemId `product:sku:availability`";
 const ORDER_ID = "NCE order ids are 12 hex characters (cart.checkout.nce.order sample), not GUIDs";
 const LEGACY = "legacy (pre-NCE) offers and their shapes are not emulated; the embedded catalog is NCE licence-based only";
-const ORDER_ETAG = "orders carry ETags (orders.list sample; API.md §1.3)";
+const ORDER_ETAG = "orders carry ETags (orders.list sample; Partner Center docs: order-resources)";
 const LINE_STATUS = "order lines link their provisioning status (orders.list sample)";
 const ETAG = "the emulator puts ETags on every subscription (issue 3 item 4); Microsoft's NCE samples omit them";
+const RECORDED_SUBSCRIPTION_FIELD = "recorded in Partner Center's subscription answers (subscriptions.list.legacy-suspended sample), absent from this doc example";
 /** A service plan of POWER_BI_PRO (data/catalog.json), disabled in the Graph assignment. */
 const POWER_BI_PLAN = "70d33638-9c74-4d01-bfd3-562de28bd4ba";
 let cartId = "";
@@ -37,7 +38,7 @@ export const CONTRACT_TABLE: ContractEntry[] = [
     },
     allow: {
       omitted: { expires_on: "v1 endpoint field; MSAL uses the v2 endpoint", not_before: "v1 endpoint field", resource: "v1 endpoint field (v2 uses scope)", id_token: "no openid scope was requested" },
-      extra: { refresh_token: "the refresh-token grant returns the new refresh token to store (API.md §2.1)", client_info: "v2 endpoint field MSAL reads" },
+      extra: { refresh_token: "the refresh-token grant returns the new refresh token to store (Partner Center docs: enable-secure-app-model)", client_info: "v2 endpoint field MSAL reads" },
       retyped: { expires_in: "the v1 endpoint writes numbers as strings; the v2 endpoint MSAL uses writes numbers", ext_expires_in: "as above" },
     } },
   { sample: "customers.list.response.json", operation: "GET /v1/customers?size=40", run: (ctx) => ctx.call("/v1/customers?size=40"),
@@ -50,7 +51,7 @@ export const CONTRACT_TABLE: ContractEntry[] = [
       await ctx.call("/v1/customers", { method: "POST", body: withDomain(sample("customer.create.request.json"), "pagingco") });
       return ctx.call("/v1/customers?size=1");
     },
-    allow: { ignored: { items: "invoice line items are not emulated; customer items are checked against the customer samples" }, extra: { continuationToken: "the seek token is also in the body, as the SDK reads it (API.md §1.4)" } } },
+    allow: { ignored: { items: "invoice line items are not emulated; customer items are checked against the customer samples" }, extra: { continuationToken: "the seek token is also in the body, as the SDK reads it (Microsoft's .NET SDK: ResourceCollectionConverter)" } } },
   { sample: "customer.get.response.json", operation: "GET /v1/customers/{id}", run: (ctx) => ctx.call(C),
     allow: { omitted: { "companyProfile.address": "only when the customer gave a company address", "companyProfile.email": "only when the customer gave a company email", "billingProfile.firstName": "seeded customers have no billing contact name", "billingProfile.lastName": "as above", "billingProfile.defaultAddress.city": "seeded customers have a country-only address", "billingProfile.defaultAddress.state": "as above", "billingProfile.defaultAddress.addressLine1": "as above", "billingProfile.defaultAddress.postalCode": "as above", "billingProfile.defaultAddress.firstName": "as above", "billingProfile.defaultAddress.lastName": "as above", "billingProfile.defaultAddress.phoneNumber": "as above" } } },
   { sample: "customer.create.response.json", operation: "POST /v1/customers (PascalCase request sample)",
@@ -58,7 +59,7 @@ export const CONTRACT_TABLE: ContractEntry[] = [
     allow: { omitted: { "billingProfile.defaultAddress.phoneNumber": "address fields are echoed only when given (the request sample has no phone number)" }, extra: { "billingProfile.links": "the create answer carries the profile's self link like GET does" } } },
   { sample: "customer.create-for-indirect-reseller.response.json", operation: "POST /v1/customers with AssociatedPartnerId",
     run: (ctx) => ctx.call("/v1/customers", { method: "POST", body: withDomain(sample("customer.create-for-indirect-reseller.request.json"), "contractindirect") }),
-    allow: { omitted: { "companyProfile.companyName": "the create answer echoes only tenantId and domain, as in the direct create sample", "companyProfile.links": "as above", allowDelegatedAccess: "only on GET by id (API.md §7.1)" }, extra: { enableGDAPByDefault: "echoed as in the direct create sample", "billingProfile.links": "as in GET" } } },
+    allow: { omitted: { "companyProfile.companyName": "the create answer echoes only tenantId and domain, as in the direct create sample", "companyProfile.links": "as above", allowDelegatedAccess: "only on GET by id (Partner Center docs: get-a-customer-by-id)" }, extra: { enableGDAPByDefault: "echoed as in the direct create sample", "billingProfile.links": "as in GET" } } },
   { sample: "customer.billingprofile.update.response.json", operation: "PUT /v1/customers/{id}/profiles/billing (PascalCase request sample, If-Match)",
     run: async (ctx) => {
       const current = (await ctx.call(`${C}/profiles/billing`)) as { attributes: { etag: string } };
@@ -102,7 +103,7 @@ export const CONTRACT_TABLE: ContractEntry[] = [
       orderId = result.orders[0]!.id;
       return result.orders[0];
     },
-    allow: { omitted: { "lineItems[].subscriptionId": "subscription ids appear once provisioning finished; this order is still pending (API.md §9.1)", "lineItems[].pricing": PRICING, totalPrice: PRICING }, extra: { "attributes.etag": ORDER_ETAG, "lineItems[].links.provisioningStatus": LINE_STATUS } } },
+    allow: { omitted: { "lineItems[].subscriptionId": "subscription ids appear once provisioning finished; this order is still pending (Partner Center docs: checkout-a-cart)", "lineItems[].pricing": PRICING, totalPrice: PRICING }, extra: { "attributes.etag": ORDER_ETAG, "lineItems[].links.provisioningStatus": LINE_STATUS } } },
   { sample: "cart.checkout.mixed.response.json", notEmulated: "mixed legacy/Azure/software checkout; the NCE checkout is covered by cart.checkout.nce.order" },
   { sample: "order.get.response.json", operation: "GET /v1/customers/{id}/orders/{orderId}", run: (ctx) => ctx.call(`${C}/orders/${orderId}`),
     allow: { extra: { alternateId: "NCE orders carry it (cart.checkout.nce.order sample)", "lineItems[].termDuration": "as in the NCE order sample", "lineItems[].transactionType": "as above", "lineItems[].links.product": "as above", "lineItems[].links.availability": "as above", transactionType: "as above", client: "as above", "links.patchOperation": "as above", "attributes.etag": ORDER_ETAG, "lineItems[].links.provisioningStatus": LINE_STATUS } } },
@@ -111,11 +112,11 @@ export const CONTRACT_TABLE: ContractEntry[] = [
   { sample: "order.provisioningstatus.response.json", operation: "GET /v1/customers/{id}/orders/{orderId}/provisioningstatus", run: (ctx) => ctx.call(`${C}/orders/${orderId}/provisioningstatus`) },
   { sample: "order.create.legacy.response.json", notEmulated: "the legacy POST /orders purchase path is not emulated; NCE purchases go through carts" },
   { sample: "subscription.get.nce.response.json", operation: "GET /v1/customers/{id}/subscriptions/{subId}", run: (ctx) => ctx.call(`${C}/subscriptions/${IDS.basic}`),
-    allow: { extra: { cancellationAllowedUntilDate: "NCE subscriptions expose the window (R-CAN-6; software sample)", "attributes.etag": ETAG } } },
+    allow: { extra: { cancellationAllowedUntilDate: "NCE subscriptions expose the window (R-CAN-6; software sample)", "attributes.etag": ETAG, entitlementId: RECORDED_SUBSCRIPTION_FIELD, actions: RECORDED_SUBSCRIPTION_FIELD } } },
   { sample: "subscription.get.addon.response.json", operation: "GET an add-on subscription", run: (ctx) => ctx.call(`${C}/subscriptions/${IDS.addon}`),
     allow: { omitted: { "links.offer": "NCE subscriptions link product/sku/availability instead of a legacy offer" }, extra: nceExtras(""), retyped: { offerId: LEGACY_ID, orderId: ORDER_ID } } },
   { sample: "subscription.addons.list.response.json", operation: "GET /v1/customers/{id}/subscriptions/{subId}/addons", run: (ctx) => ctx.call(`${C}/subscriptions/${IDS.basic}/addons`),
-    allow: { retyped: { "items[].orderId": ORDER_ID }, omitted: { "items[].entitlementId": "legacy add-on field", "items[].links.offer": "NCE subscriptions link product/sku/availability instead" }, extra: { ...nceExtras("items[]."), "items[].parentSubscriptionId": "an add-on names its base", "items[].offerId": "NCE field", "items[].offerName": "NCE field", "items[].links.parentSubscription": "as in subscription.get.addon", links: "the list's self link" } } },
+    allow: { retyped: { "items[].orderId": ORDER_ID }, omitted: { "items[].links.offer": "NCE subscriptions link product/sku/availability instead" }, extra: { ...nceExtras("items[]."), "items[].parentSubscriptionId": "an add-on names its base", "items[].offerId": "NCE field", "items[].offerName": "NCE field", "items[].links.parentSubscription": "as in subscription.get.addon", links: "the list's self link" } } },
   { sample: "subscriptions.list-by-order.response.json", operation: "GET /v1/customers/{id}/subscriptions?order_id=",
     run: async (ctx) => {
       const basic = (await ctx.call(`${C}/subscriptions/${IDS.basic}`)) as { orderId: string };
@@ -214,9 +215,13 @@ export const CONTRACT_TABLE: ContractEntry[] = [
       return ctx.call(`/graph/v1.0/users/${IDS.unlicensed}/assignLicense`, { method: "POST", token: ctx.graph, body: { addLicenses: [{ skuId: IDS.powerBi, disabledPlans: [POWER_BI_PLAN] }], removeLicenses: [] }, expect: 200 });
     },
     allow: {
-      omitted: { assignedPlans: "service-plan provisioning records are not emulated", city: "profile fields the emulator's directory does not hold", companyName: "as above" },
+      omitted: {
+        assignedPlans: "service-plan provisioning records are not emulated", city: "profile fields the emulator's directory does not hold", companyName: "as above",
+        accountEnabled: "Graph answers assignLicense with the user's default properties (recorded traffic; the doc's example is illustrative): read licences with $select",
+        assignedLicenses: "as above",
+      },
       ignored: { businessPhones: "the emulator's directory holds no phone numbers (always [])" },
-      extra: { "@odata.context": "Graph's context annotation", displayName: "the doc's example answer is truncated ('...'); the emulator returns the whole user", givenName: "as above", surname: "as above", userPrincipalName: "as above", id: "as above", jobTitle: "as above", mail: "as above", mobilePhone: "as above", officeLocation: "as above", preferredLanguage: "as above", usageLocation: "as above", createdDateTime: "as above", onPremisesImmutableId: "as above" },
+      extra: { "@odata.context": "Graph's context annotation", displayName: "the doc's example answer is truncated ('...'); the emulator returns the user's default properties", givenName: "as above", surname: "as above", userPrincipalName: "as above", id: "as above", jobTitle: "as above", mail: "as above", mobilePhone: "as above", officeLocation: "as above", preferredLanguage: "as above" },
     } },
   { sample: "graph.delegatedadminrelationship.create.response.json", notEmulated: "GDAP relationship management is not emulated; the emulator treats every customer as GDAP-enabled" },
 ];
@@ -224,7 +229,10 @@ export const CONTRACT_TABLE: ContractEntry[] = [
 function nceExtras(prefix: string): Record<string, string> {
   const why = "NCE subscription field (subscription.get.nce sample)";
   return Object.fromEntries(
-    ["productType", "hasPurchasableAddons", "cancellationAllowedUntilDate", "isTrial", "billingCycle", "termDuration", "renewalTermDuration", "refundOptions", "refundableQuantity", "isMicrosoftProduct", "publisherName", "partnerId", "attentionNeeded", "actionTaken", "links.product", "links.sku", "links.availability", "attributes.etag", "commitmentEndDateTime"].map((field) => [`${prefix}${field}`, field === "attributes.etag" ? ETAG : why]),
+    [
+      ...["productType", "hasPurchasableAddons", "cancellationAllowedUntilDate", "isTrial", "billingCycle", "termDuration", "renewalTermDuration", "refundOptions", "refundableQuantity", "isMicrosoftProduct", "publisherName", "partnerId", "attentionNeeded", "actionTaken", "links.product", "links.sku", "links.availability", "attributes.etag", "commitmentEndDateTime"].map((field) => [`${prefix}${field}`, field === "attributes.etag" ? ETAG : why]),
+      ...["entitlementId", "actions"].map((field) => [`${prefix}${field}`, RECORDED_SUBSCRIPTION_FIELD]),
+    ],
   );
 }
 

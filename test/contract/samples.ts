@@ -1,9 +1,9 @@
-// Reads Microsoft's payload samples from the shared research folder.
+// Reads Microsoft's payload samples, vendored with their sources in test/fixtures/partner-center/samples/.
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-/** The shared research folder; CSPCTL_SAMPLES_DIR overrides it when the checkout lives elsewhere. */
-export const SAMPLES_DIR = process.env["CSPCTL_SAMPLES_DIR"] ?? fileURLToPath(new URL("../../../shared/partner-center/samples/", import.meta.url));
+/** Microsoft's documented payloads, one per file; SOURCES.md there says where each comes from. */
+export const SAMPLES_DIR = fileURLToPath(new URL("../fixtures/partner-center/samples/", import.meta.url));
 
 export function sample<T = unknown>(name: string): T {
   return JSON.parse(readFileSync(`${SAMPLES_DIR}${name}`, "utf8")) as T;

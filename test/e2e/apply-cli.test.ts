@@ -4,6 +4,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { BUILD_LOCK } from "../helpers/build-lock.js";
+import { startEmulator } from "../helpers/emulator.js";
 
 const cli = join(import.meta.dirname, "..", "..", "dist", "cli", "main.js");
 
@@ -29,12 +31,12 @@ spec:
   return dir;
 }
 
-// Builds take /tmp/cspctl-build.lock exclusively; holding it shared keeps a run from loading a dist/
+// Builds take the build lock exclusively; holding it shared keeps a run from loading a dist/
 // that a concurrent build is rewriting (see the drift e2e tests, which do the same).
 const flock = spawnSync("flock", ["--version"]).status === 0;
 
 function run(args: string[], env: NodeJS.ProcessEnv = { ...process.env, CI: "true" }): { status: number | null; stdout: string; stderr: string } {
-  const command = flock ? ["flock", ["--shared", "--timeout", "100", "/tmp/cspctl-build.lock", process.execPath, cli, ...args]] as const : [process.execPath, [cli, ...args]] as const;
+  const command = flock ? ["flock", ["--shared", "--timeout", "100", BUILD_LOCK, process.execPath, cli, ...args]] as const : [process.execPath, [cli, ...args]] as const;
   const result = spawnSync(command[0], [...command[1]], { encoding: "utf8", env, timeout: 120_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -57,16 +59,21 @@ describe("cspctl plan / apply --emulator", { timeout: 180_000 }, () => {
     expect(noSink.status).toBe(1);
     expect(noSink.stderr).toContain("apply.credentials_out_required");
     expect(noSink.stderr).toContain("--credentials-out FILE");
+    // the link customers' admins have not accepted their invitations yet: no error, not converged (exit 2)
     const first = run(["apply", "examples/estate", "--emulator", data, "--yes", "--credentials-out", credentials]);
-    expect(first.status, first.stdout + first.stderr).toBe(0);
+    expect(first.status, first.stdout + first.stderr).toBe(2);
+    expect(first.stdout).toMatch(/Not converged: \d+ object\(s\) are not yet as the estate declares:\n  customer:adatum send-invitation: waiting/);
     expect(first.stdout).toContain("invitation link for the customer's global admin: https://admin.microsoft.com/");
     const plan = run(["plan", "examples/estate", "--emulator", data, "--detailed-exitcode"]);
     expect(plan.status, plan.stdout + plan.stderr).toBe(0);
     // link customers wait for their admin, with the link shown in the plan
     expect(plan.stdout).toMatch(/send-invitation customer:adatum .*\[waiting\]/);
     const second = run(["apply", "examples/estate", "--emulator", data, "--yes", "--json", "--credentials-out", credentials]);
-    expect(second.status, second.stdout + second.stderr).toBe(0);
-    expect(JSON.parse(second.stdout).summary).toEqual({ applied: 0, failed: 0, skipped: 0, "not-started": 0 });
+    expect(second.status, second.stdout + second.stderr).toBe(2);
+    const secondReport = JSON.parse(second.stdout) as { summary: Record<string, number>; convergence: { status: string; objects: { kind: string }[] } };
+    expect(secondReport.summary).toMatchObject({ applied: 0, failed: 0, pending: 0, "not-started": 0 });
+    expect(secondReport.convergence.status).toBe("not-converged");
+    expect(new Set(secondReport.convergence.objects.map((o) => o.kind))).toEqual(new Set(["waiting"]));
     // no drift right after an apply: the admin each new tenant comes with is the tenant's, not unmanaged
     const drift = run(["drift", "examples/estate", "--emulator", data, "--format", "json"]);
     expect(drift.status, drift.stdout + drift.stderr).toBe(0);
@@ -113,7 +120,7 @@ spec:
     expect(result.status, result.stderr).toBe(1);
     const report = JSON.parse(result.stdout) as { outcomes: { action: string; outcome: string; error?: { code: string } }[]; summary: Record<string, number> };
     expect(report.outcomes.map((o) => `${o.action}:${o.outcome}`)).toEqual(["create-customer:applied", "create-subscription:applied", "create-user:failed", "assign:not-started"]);
-    expect(report.summary).toEqual({ applied: 2, failed: 1, skipped: 0, "not-started": 1 });
+    expect(report.summary).toEqual({ applied: 2, pending: 0, waiting: 0, failed: 1, skipped: 0, "not-started": 1 });
     expect(result.stdout + result.stderr).not.toContain(weak);
     const human = run(["plan", dir, "--emulator", data, "--detailed-exitcode"], { ...process.env, CI: "true", WEAK_PW: weak });
     expect(human.status, human.stderr).toBe(2);
@@ -152,13 +159,14 @@ spec:
     }
   });
 
-  // The kill lands right after the k-th "applied" progress line (deterministic). Orders take 8 s to
-  // provision and apply waits only 0.3 s for them, so purchases are checked out and still pending
-  // when the process dies and when the next run reads Partner Center.
+  // The kill lands right after the k-th "applied" or "pending" progress line (deterministic).
+  // Orders take an hour of emulator time to provision and apply waits only 0.3 s for them, so
+  // purchases are checked out and still pending when the process dies and when the next run reads
+  // Partner Center; the test then moves the emulator's clock on instead of waiting.
   it("converges without a duplicate purchase after apply is killed mid-run", async () => {
     const estate = estateDir(4);
     const data = mkdtempSync(join(tmpdir(), "cspctl-e2e-emu-"));
-    const env = { ...process.env, CI: "true", CSPCTL_EMULATOR_PROVISIONING_DELAY: "8", CSPCTL_ORDER_WAIT_SECONDS: "0.3" };
+    const env = { ...process.env, CI: "true", CSPCTL_EMULATOR_PROVISIONING_DELAY: "3600", CSPCTL_ORDER_WAIT_SECONDS: "0.3" };
     const credentials = join(data, "credentials.jsonl");
     for (const k of [3, 9]) {
       const child = spawn(process.execPath, [cli, "apply", estate, "--emulator", data, "--yes", "--credentials-out", credentials], { stdio: ["ignore", "ignore", "pipe"], env });
@@ -170,7 +178,7 @@ spec:
         buffered += chunk.toString("utf8");
         const lines = buffered.split("\n");
         buffered = lines.pop()!;
-        applied += lines.filter((line) => / applied /.test(line)).length;
+        applied += lines.filter((line) => / (applied|pending) /.test(line)).length; // a purchase still provisioning is "pending"
         if (applied >= k) child.kill("SIGKILL");
       });
       await exited;
@@ -183,16 +191,15 @@ spec:
     // the killed runs left orders pending: the planner sees them, and never plans to buy them again
     const afterKill = planJson();
     expect(afterKill.findings.filter((f) => f.kind === "pending").length).toBeGreaterThan(0);
+    // orders the killed runs left provisioning are pending: no error, not converged (exit 2)
     const rerun = run(["apply", estate, "--emulator", data, "--yes", "--credentials-out", credentials], env);
-    expect(rerun.status, rerun.stdout + rerun.stderr).toBe(0);
-    // once the orders have provisioned, one more apply assigns their seats and everything converges
-    let plan = planJson();
-    for (let tries = 0; plan.findings.some((f) => f.kind === "pending") && tries < 20; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      plan = planJson();
-    }
-    if (plan.steps.length > 0) expect(run(["apply", estate, "--emulator", data, "--yes", "--credentials-out", credentials], env).status).toBe(0);
-    plan = planJson();
+    expect(rerun.status, rerun.stdout + rerun.stderr).toBe(2);
+    expect(rerun.stdout).toMatch(/Not converged: .*\n(  customer:shop\d\/.*\n)+/);
+    // once the orders have provisioned (two hours on), one more apply assigns their seats and everything converges
+    const emulator = await startEmulator({ dataDir: data });
+    await emulator.control.advanceClock("PT2H").finally(() => emulator.close());
+    expect(run(["apply", estate, "--emulator", data, "--yes", "--credentials-out", credentials], env).status).toBe(0);
+    const plan = planJson();
     expect(plan.steps).toEqual([]);
     expect(plan.findings.filter((f) => f.kind === "pending")).toEqual([]);
     // a second purchase of a declared offer would show up as an undeclared subscription

@@ -1,4 +1,7 @@
 // Resource inputs shared by the provider tests: one create-mode customer and its objects.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { CustomerInputs, LicenseAssignmentInputs, SubscriptionInputs, UserInputs } from "../../reconciler/resource/resource-inputs.js";
 
 export function customerFixture(name: string, domain: string, protect = false): CustomerInputs {
@@ -29,6 +32,8 @@ export function stackConfigFor(env: Record<string, string | undefined>): Record<
     "cspctl:tenantId": env.CSPCTL_TENANT_ID!, "cspctl:clientId": env.CSPCTL_CLIENT_ID!, "cspctl:clientSecret": env.CSPCTL_CLIENT_SECRET!, "cspctl:refreshToken": env.CSPCTL_REFRESH_TOKEN!,
     "cspctl:partnerCenterUrl": env.CSPCTL_PARTNER_CENTER_URL!, "cspctl:graphUrl": env.CSPCTL_GRAPH_URL!, "cspctl:authority": env.CSPCTL_AUTHORITY!, "cspctl:caFile": env.CSPCTL_CA_FILE!,
     "cspctl:pollIntervalMs": "50", "cspctl:requestsPerSecond": "1000",
+    // the provider's local locks go to a temp folder, not the repository's .cspctl
+    "cspctl:stateDir": mkdtempSync(join(tmpdir(), "cspctl-provider-state-")),
   };
 }
 

@@ -1,4 +1,4 @@
-// Layer 3 (PULUMI-TESTING.md §6.3): the SDK's real dynamic-provider server, spawned as the engine
+// Layer 3 of the provider tests: the SDK's real dynamic-provider server, spawned as the engine
 // spawns it, driven over gRPC by a small engine simulator; the provider reaches the emulator over HTTPS.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient, type CspClient } from "../../client/index.js";

@@ -1,4 +1,4 @@
-// Layer 4 (PULUMI-TESTING.md §6.4): the root Pulumi program (Pulumi.yaml → dist/provider/program.js)
+// Layer 4 of the provider tests: the root Pulumi program (Pulumi.yaml → dist/provider/program.js)
 // run under pulumi.runtime.setMocks in a child node process, against examples/estate; every dynamic
 // resource goes through the SDK's provider server to one emulator. `cspctl apply` (the same
 // planner and operations, whole estate) runs against a second emulator; both must end equal.

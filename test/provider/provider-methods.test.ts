@@ -1,4 +1,4 @@
-// Layer 1 (PULUMI-TESTING.md §6): the provider objects' methods called directly, against the
+// Layer 1 of the provider tests: the provider objects' methods called directly, against the
 // emulator over HTTPS. The methods load the reconciler through the package self-reference (dist/).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient, type CspClient } from "../../client/index.js";
@@ -8,6 +8,8 @@ import { UNKNOWN_VALUE } from "../../reconciler/resource/resource-inputs.js";
 import { startEmulator, type TestEmulator } from "../helpers/emulator.js";
 import { customerFixture, licenseFixture, stackConfigFor, subscriptionFixture, userFixture } from "./fixtures.js";
 import { BUILD_TIMEOUT_MS } from "./build-dist.js";
+import { acquireEstateLock } from "../../reconciler/lock/estate-lock.js";
+import { localLockBackend } from "../../reconciler/lock/local-lock.js";
 
 const customerProvider = providerFor("customer");
 const subscriptionProvider = providerFor("subscription");
@@ -16,6 +18,7 @@ const licenseProvider = providerFor("licenseAssignment");
 
 let emulator: TestEmulator;
 let client: CspClient;
+let stateDir = "";
 const DOMAIN = "pulumimethods.onmicrosoft.com";
 const customer = customerFixture("methods", DOMAIN);
 
@@ -23,6 +26,7 @@ beforeAll(async () => {
   emulator = await startEmulator({ domainConfig: { provisioningDelaySeconds: 0 } });
   client = createClient({ env: emulator.env, poll: { intervalMs: 50 }, throttle: EMULATOR_THROTTLE });
   const config = stackConfigFor(emulator.env);
+  stateDir = config["cspctl:stateDir"]!;
   await customerProvider.configure!({ config: { get: (key: string) => config[key], require: (key: string) => config[key]! } as never });
 }, BUILD_TIMEOUT_MS);
 afterAll(async () => {
@@ -171,5 +175,18 @@ describe("lifecycle against the emulator", () => {
     await userProvider.delete!(created.id, created.outs);
     const refreshed = await userProvider.read!(created.id, created.outs);
     expect(refreshed.props).toMatchObject({ enabled: false, user: { enabled: false } });
+  });
+});
+
+describe("the estate lock", () => {
+  it("a resource's writes wait for nobody else's: a customer locked by another run fails create with lock.held, and it goes through once released", async () => {
+    const holder = await acquireEstateLock({ backend: localLockBackend({ stateDir }), partnerTenant: emulator.env.CSPCTL_TENANT_ID!, customers: [DOMAIN], operation: "apply", runId: "other-run", timeoutMs: 0 });
+    const user = userFixture(customer, `carol@${DOMAIN}`);
+    try {
+      await expect(userProvider.create(user as never)).rejects.toMatchObject({ code: "lock.held", message: expect.stringContaining("run other-run") });
+    } finally {
+      await holder.release();
+    }
+    expect((await userProvider.create(user as never)).outs).toMatchObject({ status: "exists" });
   });
 });

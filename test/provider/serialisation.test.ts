@@ -1,4 +1,4 @@
-// Layer 2 (PULUMI-TESTING.md §6.2): the serialisation guard. For each resource, the SDK serialises
+// Layer 2 of the provider tests: the serialisation guard. For each resource, the SDK serialises
 // the provider (in a child node process on dist/); the text must hold no absolute path, token or
 // secret, stay small, not be marked secret, and revive into a provider with all its methods.
 import { homedir, tmpdir } from "node:os";

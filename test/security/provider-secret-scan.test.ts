@@ -31,6 +31,7 @@ function configure(secret: string) {
     "cspctl:tenantId": partner.tenantId, "cspctl:clientId": partner.clientId, "cspctl:clientSecret": secret, "cspctl:refreshToken": partner.refreshToken,
     "cspctl:partnerCenterUrl": emu.env.CSPCTL_PARTNER_CENTER_URL, "cspctl:graphUrl": emu.env.CSPCTL_GRAPH_URL, "cspctl:authority": emu.env.CSPCTL_AUTHORITY,
     "cspctl:caFile": emu.env.CSPCTL_CA_FILE, "cspctl:pollIntervalMs": "50", "cspctl:requestsPerSecond": "1000",
+    "cspctl:stateDir": join(dataDir, "cspctl-state"),
   };
   return customerProvider.configure!({ config: { get: (key: string) => config[key], require: (key: string) => config[key]! } as never });
 }

@@ -4,8 +4,11 @@
 // file is scanned for the secret, every token the CLI sent or received (captured from its own
 // HTTP traffic), every refresh token the emulator issued, and every password: zero occurrences.
 // The credentials file is the one place passwords may be; even it must not hold tokens or secrets.
-// The library path runs too, at debug log level, with its log lines scanned the same way.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+// The library path runs too, at debug log level, with its log lines scanned the same way. An estate
+// reading free text from ${env:} (values scanned as secrets, except a quantity, which is safe to show)
+// and an import of a customer whose names are ${env:} references to cspctl's credentials run too.
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+// The emulator's data folder is scanned too: it must hold no password.
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -13,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient, createLogger } from "../../client/index.js";
 import { applyPlan, loadEstate, planEstate, type CredentialSink } from "../../reconciler/index.js";
 import { runCli, describeAbnormalEnd, type CliRun } from "../helpers/cli-child.js";
+import { savedRefreshTokens } from "../helpers/data-dir.js";
 import { startEmulator, type TestEmulator } from "../helpers/emulator.js";
 import { writeGeneratedEstate } from "../helpers/generated-estate.js";
 import { knownPartner, seedOf, type KnownPartner } from "../helpers/known-partners.js";
@@ -32,9 +36,14 @@ const runs: { args: string[]; run: CliRun }[] = [];
 /** Passwords the library path generated (the CLI's are read from its --credentials-out file). */
 const libraryPasswords: KnownSecret[] = [];
 
+/** Variables the env-estate reads (SEC_SEATS is a quantity, safe to show; the others must never appear). */
+const ENV_VALUES = { SEC_COMPANY: "Envsec Company 4b7e0c", SEC_CONTACT: "Contact 8e21f9", SEC_NOTE: "note-9d2f61aa", SEC_DISPLAY: "Display 55aa1c7", SEC_DOMAIN: "Bad Domain 3c4d0e", SEC_SEATS: "3" };
+const HOSTILE_TENANT = "5d0c1e9a-7b7e-4c51-9f0a-3e6f2b8d4a11";
+
 function cliEnv(overrides: Record<string, string> = {}): Record<string, string> {
   return {
     ...(emu.env as Record<string, string>),
+    ...ENV_VALUES,
     CSPCTL_LOG_LEVEL: "debug",
     CHAOS_USER_PW: KNOWN_USER_PASSWORD,
     CSPCTL_CHAOS_CAPTURE: captureFile(),
@@ -62,6 +71,15 @@ const LATER_COMMANDS: { args: string[]; env?: Record<string, string> }[] = [
   { args: ["drift", "estate", "--json"], env: { CSPCTL_CLIENT_SECRET: WRONG_SECRET } },
   { args: ["import", "--all", "--out", "imported", "--json"] },
 ];
+
+/** Every password the runs made or used: the ${env:} one, the CLI's (from its credentials file) and the library's. */
+function knownPasswords(): KnownSecret[] {
+  return [
+    { label: "the ${env:} user password", value: KNOWN_USER_PASSWORD },
+    ...readFileSync(join(work, "credentials.jsonl"), "utf8").split("\n").filter((l) => l !== "").map((l, i) => ({ label: `credentials-out password #${i + 1}`, value: (JSON.parse(l) as { password: string }).password })),
+    ...libraryPasswords,
+  ];
+}
 
 beforeAll(async () => {
   partner = knownPartner("s");
@@ -133,17 +151,78 @@ describe("secret scanning of every CLI output", { timeout: 300_000 }, () => {
     }
   });
 
+  it("${env:} values and imported hostile text leak nothing (validate, plan, saved plan, apply, drift, import)", async () => {
+    // An estate whose free text comes from the environment: outputs show ${env:NAME}, never the value.
+    const envEstate = (company: string, domain = "envsec.onmicrosoft.com"): string => `apiVersion: cspctl/v1
+kind: Customer
+metadata: { name: envsec }
+spec:
+  company: { name: "${company}", domain: "${domain}", country: US }
+  tenant: { mode: create }
+  billing: { email: ap@envsec.example, firstName: "\${env:SEC_CONTACT}", lastName: Lovelace, address: { line1: One Way, city: Redmond, state: WA, postalCode: "98052", country: US } }
+  subscriptions:
+    - name: bp
+      offer: CFQ7TTC0LCHC:0002
+      term: P1Y
+      billing: monthly
+      quantity: \${env:SEC_SEATS}
+      friendlyName: "Seats for \${env:SEC_NOTE}"
+  users:
+    - { userPrincipalName: ada@envsec.onmicrosoft.com, firstName: Ada, lastName: L, displayName: "\${env:SEC_DISPLAY}", usageLocation: US, password: "\${env:CHAOS_USER_PW}", licenses: [{ subscription: bp }] }
+`;
+    // First (while Partner Center holds no ${env:} value: once sent, a value is Partner Center's data, see
+    // docs/security.md), a customer's admin writes references to cspctl's credentials and to a set variable into their own names.
+    await emu.control.seed({ partners: [{ tenantId: emu.env.CSPCTL_TENANT_ID, customers: [{
+      tenantId: HOSTILE_TENANT, companyName: "\${env:CSPCTL_CLIENT_SECRET}", domain: "hostilesec.onmicrosoft.com", country: "US",
+      subscriptions: [{ offerId: "CFQ7TTC0LCHC:0002", quantity: 2, termDuration: "P1Y", billingCycle: "monthly", friendlyName: "\${env:SEC_NOTE}" }],
+      users: [{ userPrincipalName: "eve@hostilesec.onmicrosoft.com", firstName: "\${env:CSPCTL_REFRESH_TOKEN}", lastName: "\${env:SEC_COMPANY}", displayName: "\${env:CSPCTL_CLIENT_SECRET}", usageLocation: "US" }],
+    }] }] });
+    const imported = await cli(["import", "--customer", "hostilesec.onmicrosoft.com", "--out", "imported-hostile"]);
+    expect(imported.status, imported.stderr).toBe(0);
+    const file = join(work, "imported-hostile", "hostilesec.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("mode: observe", "mode: enforce").replace("quantity: 2", "quantity: 3"));
+    expect((await cli(["validate", "imported-hostile"])).status).toBe(0);
+    await cli(["plan", "imported-hostile", "--json"]);
+    const enforced = await cli(["apply", "imported-hostile", "--yes", "--json"]);
+    expect(enforced.status, enforced.stdout + enforced.stderr).toBe(0);
+    expect(JSON.parse(enforced.stdout).outcomes.map((o: { action: string }) => o.action)).toEqual(["resize"]);
+    await cli(["drift", "imported-hostile", "--format", "markdown", "--output", "hostile-drift.md"]);
+    const write = (dir: string, text: string): void => {
+      mkdirSync(join(work, dir), { recursive: true });
+      writeFileSync(join(work, dir, "envsec.yaml"), text);
+    };
+    write("env-estate", envEstate("\${env:SEC_COMPANY}"));
+    write("env-broken", envEstate("\${env:SEC_COMPANY}", "\${env:SEC_DOMAIN}"));
+    write("env-credential", envEstate("\${env:CSPCTL_CLIENT_SECRET}"));
+    expect((await cli(["validate", "env-estate"])).status).toBe(0);
+    const broken = await cli(["validate", "env-broken", "--json"]);
+    expect(broken.stdout).toContain("${env:SEC_DOMAIN}");
+    const refused = await cli(["validate", "env-credential"]);
+    expect(refused.status).toBe(1);
+    expect(refused.stdout + refused.stderr).toContain("estate.env_credential");
+    await cli(["plan", "env-estate"]);
+    const planned = await cli(["plan", "env-estate", "--json", "--out", "env-plan.json"]);
+    expect(planned.status, planned.stderr).toBe(0);
+    expect(planned.stdout).toContain("${env:SEC_COMPANY}");
+    expect(planned.stdout).toContain('"quantity": 3'); // safe to show
+    const applied = await cli(["apply", "--plan", "env-plan.json", "--yes", "--json", "--credentials-out", "credentials.jsonl"]);
+    expect(applied.status, applied.stdout + applied.stderr).toBe(0);
+    expect((await cli(["plan", "env-estate", "--detailed-exitcode"])).status).toBe(0);
+    await cli(["drift", "env-estate", ...DRIFT_FORMATS.flatMap((f) => ["--format", f, "--output", `env-drift/report.${f}`])]);
+    write("env-estate", envEstate("\${env:SEC_COMPANY}").replace("Seats for", "Seat count for"));
+    await cli(["drift", "env-estate", "--json"]);
+    await cli(["apply", "env-estate", "--yes", "--json"]);
+
+    for (const { args, run } of runs) expect(describeAbnormalEnd(run, [0, 1, 2]), args.join(" ")).toBeUndefined();
+  });
+
   it("finds zero secrets, tokens or passwords in any output", () => {
     const credentialsFile = join(work, "credentials.jsonl");
-    const passwords: KnownSecret[] = [
-      { label: "the ${env:} user password", value: KNOWN_USER_PASSWORD },
-      ...readFileSync(credentialsFile, "utf8").split("\n").filter((l) => l !== "").map((l, i) => ({ label: `credentials-out password #${i + 1}`, value: (JSON.parse(l) as { password: string }).password })),
-      ...libraryPasswords,
-    ];
-    const saved = JSON.parse(readFileSync(join(emulatorDir, "state.json"), "utf8")) as { state: { refreshTokens: Record<string, unknown> } };
-    const issuedRefreshTokens = Object.keys(saved.state.refreshTokens).map((value, i) => ({ label: `issued refresh token #${i + 1}`, value }));
+    const passwords = knownPasswords();
+    const issuedRefreshTokens = savedRefreshTokens(emulatorDir).map((value, i) => ({ label: `issued refresh token #${i + 1}`, value }));
     const tokens = capturedSecrets(captureFile());
     const secrets: KnownSecret[] = [
+      ...Object.entries(ENV_VALUES).filter(([name]) => name !== "SEC_SEATS").map(([name, value]) => ({ label: `\${env:${name}} value`, value })),
       { label: "client secret", value: partner.clientSecret },
       { label: "wrong client secret", value: WRONG_SECRET },
       { label: "seeded refresh token", value: partner.refreshToken },
@@ -159,10 +238,22 @@ describe("secret scanning of every CLI output", { timeout: 300_000 }, () => {
 
     const isPassword = (secret: KnownSecret) => passwords.includes(secret);
     const files = filesUnder(work, { allow: (path, secret) => path === credentialsFile && isPassword(secret) });
-    expect(files.map((f) => f.source)).toEqual(expect.arrayContaining(["file saved-plan.json", "file credentials.jsonl"]));
+    expect(files.map((f) => f.source)).toEqual(expect.arrayContaining(["file saved-plan.json", "file credentials.jsonl", "file env-plan.json", "file env-drift/report.sarif", "file imported-hostile/hostilesec.yaml"]));
     const everything = [...outputs, ...files];
     const hits = [...scanForSecrets(everything, secrets), ...scanForJwts(everything)];
     writeFileSync(join(emulatorDir, "..", "scan-summary.json"), JSON.stringify({ outputs: everything.length, secrets: secrets.length, hits: hits.length }));
     expect(hits).toEqual([]);
+  });
+
+  // The emulator's data folder necessarily holds its own credentials (the seeded client secret and
+  // refresh token, the tokens it issued, its keys); it must hold no password of anyone's.
+  it("the emulator's data folder holds no password, and is private", () => {
+    const passwords = knownPasswords();
+    expect(passwords.length).toBeGreaterThanOrEqual(6);
+    const files = filesUnder(emulatorDir);
+    expect(files.map((f) => f.source)).toEqual(expect.arrayContaining(["file state.json", "file journal.jsonl", "file .gitignore"]));
+    expect(scanForSecrets(files, passwords)).toEqual([]);
+    expect(statSync(emulatorDir).mode & 0o777).toBe(0o700);
+    expect(readFileSync(join(emulatorDir, ".gitignore"), "utf8")).toBe("*\n");
   });
 });

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateKeyPair, SignJWT, exportJWK, decodeJwt, decodeProtectedHeader } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadDataDir, readDataDir } from "../helpers/data-dir.js";
 import { startEmulator, type TestEmulator } from "../helpers/emulator.js";
 import { knownPartner, seedOf, tokenForm, type KnownPartner } from "../helpers/known-partners.js";
 
@@ -55,14 +56,15 @@ function unsigned(real: string): string {
   return `${Buffer.from('{"alg":"none","typ":"JWT"}').toString("base64url")}.${Buffer.from(claims).toString("base64url")}.`;
 }
 
-/** The whole persisted file: a refused request must not even reach the replay store. */
+/** The whole persisted state (snapshot and journal): a refused request must not even reach the replay store. */
 function stateDigest(): string {
-  return createHash("sha256").update(readFileSync(join(dataDir, "state.json"))).digest("hex");
+  return createHash("sha256").update(JSON.stringify(readDataDir(dataDir))).digest("hex");
 }
 
-function domainDigest(): string {
-  const saved = JSON.parse(readFileSync(join(dataDir, "state.json"), "utf8")) as { state: { domain: unknown; clock: unknown } };
-  return createHash("sha256").update(JSON.stringify([saved.state.domain, saved.state.clock])).digest("hex");
+/** The domain a restart would load (snapshot plus journal). */
+async function domainDigest(): Promise<string> {
+  const saved = await loadDataDir(dataDir);
+  return createHash("sha256").update(JSON.stringify(saved.domain)).digest("hex");
 }
 
 interface Attempt {
@@ -169,12 +171,12 @@ describe("token checks: every bad token is refused and nothing changes", () => {
 
   // Its 404s are business answers, remembered for MS-RequestId replay; the domain must not move.
   it("another partner's valid token: 404 on every call about the customer, domain unchanged", async () => {
-    const before = domainDigest();
+    const before = await domainDigest();
     for (const target of writes().filter((w) => w.path !== "/v1/customers")) expect(await attempt(`Bearer ${tokens.other!.pc}`, target), target.name).toBe(404);
     for (const target of graphWrites().filter((w) => w.method !== "GET")) expect(await attempt(`Bearer ${tokens.other!.graph}`, target), target.name).toBe(404);
     const listed = await emu.send("/graph/v1.0/users", { token: tokens.other!.graph });
     expect(JSON.stringify(listed.body)).not.toContain(a.customer.userPrincipalName);
-    expect(domainDigest()).toBe(before);
+    expect(await domainDigest()).toBe(before);
   });
 
   it("another partner cannot get a token for this partner's customer tenant", async () => {

@@ -40,14 +40,3 @@ export function parseFailOn(values: readonly string[] | undefined): DriftCategor
 function usage(message: string, hint: string): CspctlError {
   return new CspctlError({ code: "cli.usage", message, hint });
 }
-
-/**
- * `--customer` names the estate does not declare: an error, not an empty report, because a typo in a
- * nightly job would otherwise read "No drift" forever.
- */
-export function checkCustomerNames(names: readonly string[] | undefined, declared: readonly { name: string }[]): void {
-  const unknown = (names ?? []).filter((n) => !declared.some((c) => c.name === n));
-  if (unknown.length === 0) return;
-  const known = declared.map((c) => c.name);
-  throw usage(`--customer ${unknown.join(", ")}: not declared in the estate (${known.length} customer(s)${known.length ? `: ${known.slice(0, 5).join(", ")}${known.length > 5 ? ", …" : ""}` : ""})`, "use the customer's metadata.name, as `cspctl validate` lists them");
-}

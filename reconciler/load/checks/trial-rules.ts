@@ -1,4 +1,4 @@
-// NCE trial rules (NCE-RULES R-TRI-1, -2, -3, -5).
+// NCE trial rules (NCE-RULES R-TRI-1, R-TRI-2, R-TRI-3, R-TRI-5).
 import type { Subscription } from "../../model/estate.generated.js";
 import { checkQuantity, checkTermAndBilling } from "./offer-rules.js";
 import { spanIn, subscriptionEntries, type CheckContext, type MergedCustomer } from "./context.js";

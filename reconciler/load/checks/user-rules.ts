@@ -73,6 +73,8 @@ export function checkUsers(customer: MergedCustomer, context: CheckContext): voi
       plans.forEach((plan, p) => {
         if (!known.includes(plan)) {
           sink.error("estate.unknown_service_plan", `service plan "${plan}" is not part of ${sku.skuPartNumber}`, at(license.disabledPlans!, p), didYouMean(plan, known, `plans of ${sku.skuPartNumber}: ${known.slice(0, 8).join(", ")}${known.length > 8 ? ", …" : ""}`));
+        } else if (sku.servicePlans.find((servicePlan) => servicePlan.name === plan)?.appliesTo === "Company") {
+          sink.error("estate.tenant_level_plan", `service plan "${plan}" of ${sku.skuPartNumber} applies to the whole tenant and cannot be disabled for one user`, at(license.disabledPlans!, p), `remove ${plan} from disabledPlans`);
         }
       });
     }

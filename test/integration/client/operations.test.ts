@@ -278,7 +278,9 @@ describe("Graph (customer tenant, GDAP)", () => {
     expect(ada).toBeDefined();
     const skus = await client.graph.subscribedSkus.list(customerId);
     expect(skus.map((sku) => sku.skuId.toLowerCase())).toContain(businessBasic.licenseSkuId);
-    const assigned = await client.graph.users.assignLicense(customerId, ada!.id, { add: [{ skuId: businessBasic.licenseSkuId }], remove: [] });
-    expect(assigned.map((license) => license.skuId)).toContain(businessBasic.licenseSkuId);
+    await client.graph.users.assignLicense(customerId, ada!.id, { add: [{ skuId: businessBasic.licenseSkuId }], remove: [] });
+    expect((await client.graph.users.licences(customerId, ada!.id)).map((license) => license.skuId)).toContain(businessBasic.licenseSkuId);
+    await client.graph.users.assignLicense(customerId, ada!.id, { add: [], remove: [businessBasic.licenseSkuId] });
+    expect((await client.graph.users.licences(customerId, ada!.id)).map((license) => license.skuId)).not.toContain(businessBasic.licenseSkuId);
   });
 });

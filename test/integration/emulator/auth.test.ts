@@ -95,7 +95,7 @@ describe("Partner Center token check", () => {
   });
 });
 
-describe("app-only tokens on app+user routes (API.md §2.2)", () => {
+describe("app-only tokens on app+user routes (Partner Center docs: error-codes)", () => {
   it("answers 400/900316 on licence and user routes", async () => {
     const appToken = await tokenOf(a, PC_SCOPE, "app");
     for (const path of [`/v1/customers/${a.customerTenantId}/users`, `/v1/customers/${a.customerTenantId}/subscribedskus`]) {

@@ -76,6 +76,37 @@ describe("MSAL against the emulator's authority", () => {
   });
 });
 
+describe("tenant given as a domain name (Entra accepts the id or a domain)", () => {
+  /** The domain of the seeded partner user's sign-in name (admin@msal.example). */
+  const PARTNER_DOMAIN = "msal.example";
+
+  it("MSAL gets an app token from the partner's domain authority; the token names the tenant id", async () => {
+    const result = await msal({ clientSecret: partner.clientSecret }, PARTNER_DOMAIN).acquireTokenByClientCredential({ scopes: [PC_SCOPE] });
+    expect(decodeJwt(result!.accessToken)).toMatchObject({ tid: partner.tenantId, idtyp: "app" });
+    const config = await emu.send(`/${PARTNER_DOMAIN}/v2.0/.well-known/openid-configuration`);
+    expect(config.body).toMatchObject({ issuer: `${emu.baseUrl}/${partner.tenantId}/v2.0`, token_endpoint: `${emu.baseUrl}/${partner.tenantId}/oauth2/v2.0/token` });
+  });
+
+  it("answers POST /{domain}/oauth2/v2.0/token directly, for the partner's and a customer's domain", async () => {
+    const form = new URLSearchParams({ grant_type: "client_credentials", client_id: partner.clientId, client_secret: partner.clientSecret, scope: PC_SCOPE });
+    const partnerToken = await emu.send(`/${PARTNER_DOMAIN.toUpperCase()}/oauth2/v2.0/token`, { method: "POST", rawBody: form.toString(), headers: FORM });
+    expect(partnerToken.status).toBe(200);
+    expect(decodeJwt((partnerToken.body as { access_token: string }).access_token)).toMatchObject({ tid: partner.tenantId });
+    const graph = await msal({ clientSecret: partner.clientSecret }, partner.customerDomain).acquireTokenByRefreshToken({ refreshToken: partner.refreshToken, scopes: [GRAPH_SCOPE] });
+    expect(decodeJwt(graph!.accessToken)).toMatchObject({ aud: "https://graph.microsoft.com", tid: partner.customerTenantId });
+  });
+
+  it("answers a tenant nobody has, by domain or by id, with AADSTS90002 (400)", async () => {
+    const form = new URLSearchParams({ grant_type: "client_credentials", client_id: partner.clientId, client_secret: partner.clientSecret, scope: PC_SCOPE }).toString();
+    for (const tenant of ["nobody.onmicrosoft.com", "00000000-0000-4000-8000-0000000000ff"]) {
+      const refused = await emu.send(`/${tenant}/oauth2/v2.0/token`, { method: "POST", rawBody: form, headers: FORM });
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({ error: "invalid_request", error_codes: [90002], error_description: expect.stringContaining(`Tenant '${tenant}' not found`) });
+    }
+    await expect(msal({ clientSecret: partner.clientSecret }, "nobody.onmicrosoft.com").acquireTokenByClientCredential({ scopes: [PC_SCOPE] })).rejects.toThrow();
+  });
+});
+
 describe("refresh token rotation", () => {
   it("returns a new refresh token on each exchange; the new one works", async () => {
     const exchange = async (refreshToken: string) => {

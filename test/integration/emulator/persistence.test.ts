@@ -77,7 +77,7 @@ async function listCustomerDomains(started: Started, token: string): Promise<str
 }
 
 describe("persistence across a SIGKILL", () => {
-  it("keeps every acknowledged write and dedupes retries of the unanswered ones", { timeout: 60_000 }, async () => {
+  it("keeps every acknowledged write and dedupes retries of the unanswered ones", { timeout: 120_000 }, async () => {
     expect(existsSync(MAIN), "run `npx tsc -p tsconfig.json` first: the test spawns the built CLI").toBe(true);
     const first = await startCli();
     const token = await appToken(first);
@@ -130,5 +130,44 @@ describe("persistence across a SIGKILL", () => {
     second.child.kill("SIGTERM");
     const exitCode = await new Promise<number | null>((resolve) => second.child.once("exit", (code) => resolve(code)));
     expect(exitCode).toBe(0);
+  });
+
+  it("keeps every refresh token it handed out before a SIGKILL in the middle of a stream of grants", { timeout: 60_000 }, async () => {
+    const first = await startCli();
+    const { env } = first;
+    const grant = async (started: Started, refreshToken: string): Promise<{ status: number; refreshToken?: string }> => {
+      const form = new URLSearchParams({ grant_type: "refresh_token", client_id: env.CSPCTL_CLIENT_ID!, client_secret: env.CSPCTL_CLIENT_SECRET!, refresh_token: refreshToken, scope: "https://graph.microsoft.com/.default offline_access" });
+      const response = await request(`${started.env.CSPCTL_AUTHORITY}/${env.CSPCTL_TENANT_ID}/oauth2/v2.0/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form.toString(), dispatcher: started.agent });
+      const body = (await response.body.json()) as { refresh_token?: string };
+      return { status: response.statusCode, refreshToken: body.refresh_token };
+    };
+    const handedOut: string[] = [];
+    let killed = false;
+    const worker = async (): Promise<void> => {
+      let token = env.CSPCTL_REFRESH_TOKEN!;
+      while (!killed) {
+        try {
+          const answer = await grant(first, token);
+          if (answer.status === 200 && answer.refreshToken !== undefined) {
+            handedOut.push(answer.refreshToken);
+            token = answer.refreshToken;
+          }
+          if (handedOut.length >= 40 && !killed) {
+            killed = true;
+            first.child.kill("SIGKILL");
+          }
+        } catch {
+          return; // the connection died with the process
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+    await new Promise((resolve) => (first.child.exitCode !== null || first.child.signalCode !== null ? resolve(undefined) : first.child.once("exit", resolve)));
+    expect(handedOut.length).toBeGreaterThanOrEqual(40);
+
+    const second = await startCli();
+    for (const token of handedOut) expect((await grant(second, token)).status).toBe(200);
+    second.child.kill("SIGTERM");
+    await new Promise((resolve) => second.child.once("exit", resolve));
   });
 });

@@ -1,4 +1,4 @@
-// Transport behaviour every route shares: HEAD, header echo, casing of bodies, 501/405/400/413.
+// Transport behaviour every route shares: HEAD, header echo, casing of bodies, 501/400/413.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type TestEmulator } from "../../helpers/emulator.js";
@@ -36,19 +36,30 @@ describe("wire behaviour", () => {
     expect(keys.filter((key) => /^"[A-Z]/.test(key))).toEqual([]);
   });
 
+  it("answers Partner Center's diagnostic headers MS-CV and MS-ServerId, on errors too", async () => {
+    const fresh = await emu.send("/v1/customers", { token });
+    expect(fresh.headers["ms-cv"]).toMatch(/^[A-Za-z0-9+/]{16}\.0$/);
+    expect(fresh.headers["ms-serverid"]).toMatch(/^\d{9}$/);
+    const extended = await emu.send("/v1/invoices", { token, headers: { "MS-CV": "iqOqN0FnaE2y0HcD.3" } });
+    expect(extended.status).toBe(501);
+    expect(extended.headers["ms-cv"]).toBe("iqOqN0FnaE2y0HcD.3.0");
+    expect(extended.headers["ms-serverid"]).toBe(fresh.headers["ms-serverid"]);
+  });
+
   it("makes up an MS-RequestId when the caller sends none", async () => {
     const result = await emu.send("/v1/customers", { token });
     expect(result.headers["ms-requestid"]).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it("answers 501 for what it does not emulate, 405 for a known path under another method", async () => {
+  it("answers 501 for what it does not emulate, also for a known path under another method (never 405)", async () => {
     const unknown = await emu.send("/v1/invoices", { token });
     expect(unknown.status).toBe(501);
     expect(unknown.body).toMatchObject({ code: 501, description: expect.stringContaining("does not emulate GET /v1/invoices") });
     const outside = await emu.send("/v2/customers", { token });
     expect(outside.status).toBe(501);
     const wrongMethod = await emu.send(`/v1/customers/${customerId}`, { method: "DELETE", token });
-    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.status).toBe(501);
+    expect(wrongMethod.body).toMatchObject({ code: 501, description: expect.stringContaining(`does not emulate DELETE /v1/customers/${customerId}`) });
   });
 
   it("answers 400 for a body that is not JSON", async () => {

@@ -108,7 +108,11 @@ describe("cspctl import against a seeded emulator", () => {
   });
 
   it("names a customer that is not the partner's instead of importing nothing", async () => {
-    await expect(importEstate(client, { customers: ["nobody.onmicrosoft.com"] })).rejects.toThrow(/not a customer of this partner: nobody.onmicrosoft.com/);
+    // a usage error that lists the partner's customers, so the typo is found at once
+    await expect(importEstate(client, { customers: ["nobody.onmicrosoft.com"] })).rejects.toMatchObject({
+      code: "cli.usage",
+      message: expect.stringMatching(/^--customer nobody\.onmicrosoft\.com: not a customer of this partner \(customers: .*importbeta\.onmicrosoft\.com/),
+    });
     await expect(importEstate(client, {})).rejects.toThrow(/--customer DOMAIN\|TENANT_ID/);
   });
 });

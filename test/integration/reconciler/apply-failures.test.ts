@@ -61,7 +61,10 @@ describe("apply when things go wrong", () => {
     expect(outcome("customer:beta/subscription:bp#create-subscription")).toBe("failed");
     expect(outcome("customer:beta/user:ann@beta.onmicrosoft.com#create-user")).toBe("not-started");
     expect(outcome("customer:beta/user:ann@beta.onmicrosoft.com/license:bp#assign")).toBe("not-started");
-    expect(report.summary).toEqual({ applied: 2, failed: 1, skipped: 0, "not-started": 2 });
+    expect(report.summary).toEqual({ applied: 2, pending: 0, waiting: 0, failed: 1, skipped: 0, "not-started": 2 });
+    // a failed step is an error (exit 1), and the report still names every object left undone
+    expect(report.convergence.status).toBe("failed");
+    expect(report.convergence.objects.map((o) => o.kind)).toEqual(["failed", "not-started", "not-started"]);
     expect(report.outcomes).toHaveLength(plan.steps.length);
 
     await emulator.control.advanceClock("PT2H");
@@ -171,10 +174,13 @@ describe("apply when things go wrong", () => {
     const first = await planEstate(client, suspended, { now });
     const refused = await applyPlan(first.plan, { client, estate: suspended });
     expect(refused.outcomes).toEqual([expect.objectContaining({ action: "suspend", outcome: "skipped", reason: expect.stringContaining("--allow-destructive") })]);
+    // not an error, but not converged either (exit 2): the subscription is not as declared
+    expect(refused.convergence).toEqual({ status: "not-converged", objects: [{ address: "customer:delta/subscription:bp", action: "suspend", kind: "needs-flag", reason: expect.stringContaining("--allow-destructive") }] });
     const still = await planEstate(client, suspended, { now });
     expect(still.plan.steps.map((s) => s.action)).toEqual(["suspend"]);
     const allowed = await applyPlan(still.plan, { client, estate: suspended, allowDestructive: true });
     expect(allowed.outcomes).toEqual([expect.objectContaining({ action: "suspend", outcome: "applied" })]);
+    expect(allowed.convergence).toEqual({ status: "converged", objects: [] });
     expect((await planEstate(client, suspended, { now })).plan.steps).toEqual([]);
   });
 });

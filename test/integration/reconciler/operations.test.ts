@@ -2,7 +2,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient, type CspClient } from "../../../client/index.js";
 import { EMULATOR_THROTTLE } from "../../../cli/connection.js";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { applyPlan } from "../../../reconciler/apply/apply-plan.js";
+import { fileCredentialSink } from "../../../reconciler/apply/credentials.js";
 import type { ApplyReport } from "../../../reconciler/apply/apply-report.js";
 import type { DesiredEstate } from "../../../reconciler/model/desired-estate.js";
 import { planEstate } from "../../../reconciler/plan-estate.js";
@@ -152,6 +156,32 @@ describe("apply operations against the emulator", () => {
     const rest = await plan(estate);
     if (rest.steps.length > 0) await apply(estate);
     await converged(estate);
+  });
+
+  it("a create-user that loses a race (409, the user exists) marks its credentials line superseded, never created", async () => {
+    const body = `  subscriptions: []
+  users:
+    - { userPrincipalName: raced@race.onmicrosoft.com, firstName: Ra, lastName: Ced, usageLocation: US, password: generate }
+`;
+    const base = await estateFromYaml(customer("race", "  subscriptions: []\n"));
+    await apply(base);
+    const estate = await estateFromYaml(customer("race", body));
+    const p = await plan(estate);
+    expect(p.steps.map((s) => s.action)).toEqual(["create-user"]);
+    // another run (or the admin center) creates the user between this plan and its apply
+    const customerId = p.steps[0]!.target.customerId!;
+    await client.partnerCenter.users.create(customerId, { userPrincipalName: "raced@race.onmicrosoft.com", displayName: "Ra Ced", firstName: "Ra", lastName: "Ced", usageLocation: "US", password: "Other-Run-Passw0rd!", forceChangePassword: true });
+    const path = join(mkdtempSync(join(tmpdir(), "cspctl-race-")), "credentials.jsonl");
+    const file = fileCredentialSink(path);
+    const report = await applyPlan(p, { client, estate, credentials: file });
+    file.close();
+    expect(report.outcomes).toEqual([expect.objectContaining({ action: "create-user", outcome: "failed", error: expect.objectContaining({ code: "apply.user_exists" }) })]);
+    const lines = readFileSync(path, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { address: string; status: string; password: string });
+    expect(lines.map((l) => l.status)).toEqual(["pending", "superseded"]);
+    expect(lines[1]!.password).toBe(lines[0]!.password);
+    expect(file.count).toBe(0);
+    // the next run finds the user and has nothing to create
+    expect((await plan(estate)).steps.filter((s) => s.action === "create-user")).toEqual([]);
   });
 
   // Last: it moves the emulator's clock a month on.

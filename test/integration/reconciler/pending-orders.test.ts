@@ -43,12 +43,20 @@ describe("pending orders", () => {
     const first = await planEstate(client, estate);
     const report = await applyPlan(first.plan, { client, estate });
     const creates = report.outcomes.filter((o) => o.action === "create-subscription");
-    expect(creates.map((o) => [o.outcome, o.detail?.provisioning])).toEqual([["applied", "pending"], ["applied", "pending"]]);
-    // the assignment needs the seats of the pending order: skipped with that reason, not failed
+    // accepted but still provisioning: "pending", never "applied"
+    expect(creates.map((o) => [o.outcome, o.detail?.provisioning])).toEqual([["pending", "pending"], ["pending", "pending"]]);
+    // the assignment needs the seats of the pending order: waiting with that reason, not failed
     const assign = report.outcomes.find((o) => o.action === "assign")!;
-    expect(assign.outcome).toBe("skipped");
+    expect(assign.outcome).toBe("waiting");
     expect(assign.reason).toMatch(/still provisioning/);
-    expect(report.summary.failed).toBe(0);
+    expect(report.summary).toMatchObject({ applied: 2, pending: 2, waiting: 1, failed: 0 });
+    // not converged (exit 2), each object with its reason
+    expect(report.convergence.status).toBe("not-converged");
+    expect(report.convergence.objects.map((o) => [o.address, o.kind])).toEqual([
+      ["customer:slowprov/subscription:bp", "pending"],
+      ["customer:slowprov/subscription:exo", "pending"],
+      ["customer:slowprov/user:alice@slowprov.onmicrosoft.com/license:bp", "waiting"],
+    ]);
 
     const second = await planEstate(client, estate);
     expect(second.plan.steps.filter((s) => s.action === "create-subscription")).toEqual([]);
@@ -59,7 +67,14 @@ describe("pending orders", () => {
 
     await emulator.control.resetStats();
     const again = await applyPlan(second.plan, { client, estate });
-    expect(again.summary).toMatchObject({ applied: 0, failed: 0 });
+    expect(again.summary).toMatchObject({ applied: 0, failed: 0, waiting: 1 });
+    // a run that writes nothing while the orders provision is still not converged: they are pending
+    expect(again.convergence.status).toBe("not-converged");
+    expect(again.convergence.objects.map((o) => [o.address, o.kind]).sort()).toEqual([
+      ["customer:slowprov/subscription:bp", "pending"],
+      ["customer:slowprov/subscription:exo", "pending"],
+      ["customer:slowprov/user:alice@slowprov.onmicrosoft.com/license:bp", "waiting"],
+    ]);
     const stats = await emulator.control.stats();
     expect(stats.writes).toBe(0);
 
@@ -69,7 +84,9 @@ describe("pending orders", () => {
     const subscriptions = done.actual.customers[0]!.subscriptions!;
     expect(subscriptions.map((s) => [s.offerId, s.status]).sort()).toEqual([["CFQ7TTC0LCHC:0002", "active"], ["CFQ7TTC0LH16:0001", "active"]]);
     expect(done.plan.steps.map((s) => [s.action, s.status])).toEqual([["assign", "ready"]]);
-    expect((await applyPlan(done.plan, { client, estate })).summary).toMatchObject({ applied: 1, failed: 0 });
+    const last = await applyPlan(done.plan, { client, estate });
+    expect(last.summary).toMatchObject({ applied: 1, failed: 0 });
+    expect(last.convergence).toEqual({ status: "converged", objects: [] });
     const converged = await planEstate(client, estate);
     expect(converged.plan.steps).toEqual([]);
   });

@@ -1,4 +1,4 @@
-// The calls a plan makes over the example estate equal the documented minimum (README.md, "Read cost").
+// The calls a plan makes over the example estate equal the documented minimum (docs/plan-and-apply.md, "Read cost").
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient, type CspClient } from "../../../client/index.js";
 import { EMULATOR_THROTTLE } from "../../../cli/connection.js";

@@ -1,4 +1,4 @@
-// A small stand-in for the Pulumi engine (PULUMI-TESTING.md §1 and §6.3): it spawns the SDK's real
+// A small stand-in for the Pulumi engine (layer 3 of the provider tests): it spawns the SDK's real
 // dynamic-provider server (`@pulumi/pulumi/cmd/dynamic-provider`) and drives it over gRPC with the
 // engine's step semantics: Check → Create on a new resource; Check → Diff → Update, Replace or nothing
 // on an existing one; Read on refresh; Delete on destroy. Plain JS so vitest tests and child `node`

@@ -22,11 +22,9 @@ await engine.configure(JSON.parse(process.env.STACK_CONFIG), JSON.parse(process.
 const started = Date.now();
 const results = [];
 let inflight = 0;
-let lastActivity = Date.now();
 pulumi.runtime.setMocks({
   async newResource(args) {
     inflight += 1;
-    lastActivity = Date.now();
     try {
       if (!args.type.startsWith("pulumi-nodejs:dynamic/")) return { id: `${args.name}-id`, state: args.inputs };
       const urn = `urn:pulumi:test::cspctl::${args.type}::${args.name}`;
@@ -42,7 +40,6 @@ pulumi.runtime.setMocks({
       return { id: record.id, state: record.outputs };
     } finally {
       inflight -= 1;
-      lastActivity = Date.now();
     }
   },
   call: () => ({}),
@@ -55,8 +52,10 @@ process.on("unhandledRejection", (reason) => rejections.push(String(reason?.mess
 // called, as Pulumi does; named exports are the stack outputs and run on import.
 const loaded = await import(join(process.cwd(), process.env.PROGRAM ?? join("dist", "provider", "program.js")));
 if (typeof loaded.default === "function") await loaded.default();
-// Registrations run asynchronously after the program returns; wait until the simulator has been idle a while.
-while (inflight > 0 || Date.now() - lastActivity < 1500) await new Promise((resolve) => setTimeout(resolve, 100));
+// Registrations run asynchronously after the program returns: the SDK's own RPC queue says when they
+// have all settled (an idle-time guess cut runs short on a loaded machine).
+await pulumi.runtime.disconnect();
+while (inflight > 0) await new Promise((resolve) => setTimeout(resolve, 100));
 await server.close();
 const elapsedMs = Date.now() - started;
 // Exit now: the SDK's leak check would count the registrations a failed resource left waiting.

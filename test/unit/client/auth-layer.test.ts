@@ -64,7 +64,8 @@ describe("withAuth", () => {
 describe("withCorrelation", () => {
   it("sends one MS-CorrelationId per client, the locale and the client name to Partner Center", async () => {
     const seen: ClientRequest[] = [];
-    const layer = withCorrelation({ locale: "en-GB" });
+    let next = 0;
+    const layer = withCorrelation({ locale: "en-GB", newClientRequestId: () => `request-${++next}` });
     const send = layer(async (request) => {
       seen.push(request);
       return { status: 200, headers: {}, body: undefined };
@@ -72,8 +73,11 @@ describe("withCorrelation", () => {
     await send({ ...base, service: "partner-center" });
     await send({ ...base, service: "partner-center" });
     await send(base);
+    await send(base);
     expect(seen[0]?.headers).toMatchObject({ "MS-CorrelationId": layer.correlationId, "X-Locale": "en-GB", "MS-PartnerCenter-Client": "cspctl" });
     expect(seen[1]?.headers["MS-CorrelationId"]).toBe(layer.correlationId);
-    expect(seen[2]?.headers).toEqual({ "client-request-id": layer.correlationId });
+    // Graph wants one client-request-id per request, not the run's correlation id.
+    expect(seen[2]?.headers).toEqual({ "User-Agent": expect.stringMatching(/^cspctl\/\d+\.\d+\.\d+ node\//), "client-request-id": "request-1" });
+    expect(seen[3]?.headers["client-request-id"]).toBe("request-2");
   });
 });

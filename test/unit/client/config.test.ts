@@ -41,7 +41,7 @@ describe("resolveConfig", () => {
     ["CSPCTL_CLIENT_ID", { CSPCTL_TENANT_ID: tenant, CSPCTL_CLIENT_SECRET: "x" }, "client.config_missing"],
     ["CSPCTL_CLIENT_ID", { ...base, CSPCTL_CLIENT_ID: "not-a-guid" }, "client.config_invalid"],
     ["CSPCTL_CLIENT_SECRET", { CSPCTL_TENANT_ID: tenant, CSPCTL_CLIENT_ID: client }, "client.config_missing"],
-    ["CSPCTL_CLIENT_CERTIFICATE", { ...base, CSPCTL_CLIENT_CERTIFICATE: "/tmp/x.pem" }, "client.config_conflict"],
+    ["CSPCTL_CLIENT_CERTIFICATE", { ...base, CSPCTL_CLIENT_CERTIFICATE: "app.pem" }, "client.config_conflict"],
     ["CSPCTL_PARTNER_CENTER_URL", { ...base, CSPCTL_PARTNER_CENTER_URL: "http://127.0.0.1:80" }, "client.config_invalid"],
     ["CSPCTL_GRAPH_URL", { ...base, CSPCTL_GRAPH_URL: "not a url" }, "client.config_invalid"],
     ["CSPCTL_CA_FILE", { ...base, CSPCTL_CA_FILE: "/nonexistent/ca.pem" }, "client.config_invalid"],

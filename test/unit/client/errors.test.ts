@@ -4,9 +4,10 @@ import { CspctlError } from "../../../core/errors.js";
 import { errorCodes } from "../../../core/error-codes.js";
 import { PartnerCenterError, errorFromResponse, parseErrorBody, parseRetryAfter } from "../../../client/errors.js";
 import type { ClientRequest } from "../../../client/send.js";
+import { SAMPLES_DIR } from "../../contract/samples.js";
 
-const samples = "/work/shared/partner-center/samples";
-const sample = (name: string): unknown => JSON.parse(readFileSync(`${samples}/${name}`, "utf8"));
+const samples = SAMPLES_DIR;
+const sample = (name: string): unknown => JSON.parse(readFileSync(`${samples}${name}`, "utf8"));
 const request: ClientRequest = {
   service: "partner-center",
   method: "PATCH",

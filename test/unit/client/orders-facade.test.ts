@@ -5,8 +5,9 @@ import { describe, expect, it } from "vitest";
 import { cartsFacade, ordersFacade } from "../../../client/partner-center/orders.js";
 import { catalogFacade } from "../../../client/partner-center/catalog.js";
 import { ok, scriptedCaller, type Answer } from "./scripted-caller.js";
+import { SAMPLES_DIR } from "../../contract/samples.js";
 
-const order = JSON.parse(readFileSync("/work/shared/partner-center/samples/order.get.response.json", "utf8")) as { lineItems: Array<Record<string, unknown>>; status: string };
+const order = JSON.parse(readFileSync(`${SAMPLES_DIR}order.get.response.json`, "utf8")) as { lineItems: Array<Record<string, unknown>>; status: string };
 const withoutSubscriptions = { ...order, status: "pending" };
 const provisioned = { ...order, status: "completed", lineItems: order.lineItems.map((line, index) => ({ ...line, subscriptionId: `sub-${index}` })) };
 

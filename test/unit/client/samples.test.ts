@@ -1,4 +1,4 @@
-// Every response payload in shared/partner-center/samples goes through the wire types and the
+// Every response payload in test/fixtures/partner-center/samples goes through the wire types and the
 // mappers the façades use; renaming a required field must make the mapper throw.
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -24,9 +24,10 @@ import {
 import { customerUserFromWire, roleMemberFromWire } from "../../../client/wire/user.mappers.js";
 import type { Collection } from "../../../client/wire/common.js";
 import type { GraphCollection } from "../../../client/wire/graph.js";
+import { SAMPLES_DIR } from "../../contract/samples.js";
 
-const directory = "/work/shared/partner-center/samples";
-const load = (file: string): unknown => JSON.parse(readFileSync(`${directory}/${file}`, "utf8"));
+const directory = SAMPLES_DIR;
+const load = (file: string): unknown => JSON.parse(readFileSync(`${directory}${file}`, "utf8"));
 
 // The wire types are compile-time only; these casts are where the JSON is declared to be them.
 type Mapper = (wire: any) => unknown;
@@ -55,7 +56,8 @@ const table: Record<string, { map: Mapper; required: string }> = {
   "graph.delegatedadminrelationship.create.response.json": { map: delegatedAdminRelationshipFromWire, required: "status" },
   "graph.subscribedskus.list.response.json": { map: eachGraph(graphSubscribedSkuFromWire), required: "value.0.prepaidUnits.enabled" },
   "graph.user.assignlicense.response.json": { map: assignedLicensesFromWire, required: "assignedLicenses.0.skuId" },
-  "graph.users.list.response.json": { map: eachGraph(graphUserFromWire), required: "value.0.userPrincipalName" },
+  // The sample shows Graph's default properties; the client always asks for assignedLicenses with $select.
+  "graph.users.list.response.json": { map: eachGraph((user) => graphUserFromWire({ assignedLicenses: [], ...user })), required: "value.0.userPrincipalName" },
   "licenseupdates.response.json": { map: licenseChangeResultFromWire, required: "licensesToAssign.0.skuId" },
   "offer.get.recorded.response.json": { map: legacyOfferFromWire, required: "name" },
   "offercategories.list.recorded.response.json": { map: each(offerCategoryFromWire), required: "items.0.id" },

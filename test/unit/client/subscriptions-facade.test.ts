@@ -6,8 +6,9 @@ import { errorFromResponse } from "../../../client/errors.js";
 import { subscriptionsFacade } from "../../../client/partner-center/subscriptions.js";
 import type { ClientResponse } from "../../../client/send.js";
 import { scriptedCaller, type Answer } from "./scripted-caller.js";
+import { SAMPLES_DIR } from "../../contract/samples.js";
 
-const sample = JSON.parse(readFileSync("/work/shared/partner-center/samples/subscription.patch.scheduled-next-term.response.json", "utf8")) as Record<string, unknown>;
+const sample = JSON.parse(readFileSync(`${SAMPLES_DIR}subscription.patch.scheduled-next-term.response.json`, "utf8")) as Record<string, unknown>;
 
 function facade(answers: Answer[]) {
   const { caller, seen, timer } = scriptedCaller(answers);

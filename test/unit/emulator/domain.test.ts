@@ -51,7 +51,7 @@ describe("GET /customers", () => {
     harness.domain.seed(basicSeed(5));
     const first = (await harness.call("GET", "/customers?size=2")).body as { totalCount: number; items: { id: string }[]; links: Record<string, { uri: string; headers: { key: string; value: string }[] }>; continuationToken?: string };
     expect(first.totalCount).toBe(2);
-    expect(first.links["next"]?.uri).toBe("/v1/customers?size=2&seekOperation=Next");
+    expect(first.links["next"]?.uri).toBe("/customers?size=2&seekOperation=Next");
     const header = first.links["next"]?.headers[0];
     expect(header?.key).toBe("MS-ContinuationToken");
     expect(first.continuationToken).toBe(header?.value);

@@ -22,7 +22,7 @@ function code(fn: () => unknown): number | string | undefined {
   return undefined;
 }
 
-describe("PATCH replaces the whole resource (API.md §10.3)", () => {
+describe("PATCH replaces the whole resource (Partner Center docs: change-the-quantity-of-a-subscription)", () => {
   it("turns auto-renew off and drops scheduled changes when the body omits them", () => {
     const current = { ...subscription({ at: BOUGHT }), scheduledNextTermInstructions: scheduled };
     const next = update(current, { friendlyName: "Renamed" }, "2026-02-01T00:00:00Z");

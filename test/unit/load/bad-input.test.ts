@@ -69,6 +69,13 @@ const cases: BadInput[] = [
   { name: "__proto__ key", files: { "a.yaml": customer("  __proto__:\n    polluted: true\n") }, code: "estate.forbidden_key", line: 12, column: 3 },
   { name: "constructor key", files: { "a.yaml": customer("  constructor: { prototype: { polluted: true } }\n") }, code: "estate.forbidden_key", line: 12, column: 3 },
   { name: "prototype key in metadata", files: { "a.yaml": "metadata:\n  prototype: x\n" }, code: "estate.forbidden_key", line: 2, column: 3 },
+  {
+    name: "tenant-level service plan in disabledPlans",
+    files: { "a.yaml": customer(subscription("      quantity: 5\n") + "  users:\n    - { userPrincipalName: a@acme.onmicrosoft.com, firstName: A, lastName: B, usageLocation: US, licenses: [{ subscription: bp, disabledPlans: [EXCHANGE_S_FOUNDATION] }] }\n") },
+    code: "estate.tenant_level_plan",
+    line: 19,
+    column: 145,
+  },
   { name: "infinite number", files: { "a.yaml": customer(subscription("      quantity: 1e400\n")) }, code: "estate.number_out_of_range", line: 17, column: 17 },
   { name: "integer beyond 2^53", files: { "a.yaml": customer(subscription("      quantity: 99999999999999999999\n")) }, code: "estate.number_out_of_range", line: 17, column: 17 },
   { name: "NaN", files: { "a.yaml": customer(subscription("      quantity: .nan\n")) }, code: "estate.number_out_of_range", line: 17, column: 17 },

@@ -1,5 +1,5 @@
 // examples/estate is valid, uses every field of the schema, and loads into the model with defaults,
-// addresses, source positions and profiles merged as README.md describes.
+// addresses, source positions and profiles merged as docs/estate.md describes.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";

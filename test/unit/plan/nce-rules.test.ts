@@ -1,5 +1,5 @@
 // Planner rules that need Partner Center's state: the pooled seat cap (R-LIM-1, R-CUS-7), trials
-// (R-TRI-2, -3, -5), pending orders, and subscriptions that could not be read.
+// (R-TRI-2, R-TRI-3, R-TRI-5), pending orders, and subscriptions that could not be read.
 import { describe, expect, it } from "vitest";
 import { planChanges } from "../../../reconciler/plan/plan-changes.js";
 import type { Plan, PlanStep } from "../../../reconciler/plan/plan.js";
@@ -157,5 +157,29 @@ describe("what the planner must never buy", () => {
     const plan = planChanges(desired, actualEstate([actualCustomer({ domain: DOMAIN, subscriptions: [] })], { unknown: [{ address: "customer:rules/subscription:abc", cause: "no readable NCE offer id" }] }), { now: NOW });
     expect(plan.steps).toEqual([]);
     expect(plan.findings.map((f) => [f.kind, f.address])).toEqual([["unknown", "customer:rules/subscription:abc"], ["unknown", "customer:rules/subscription:bp"]]);
+  });
+});
+
+describe("suspensions: the partner's own, or Microsoft's", () => {
+  const declared = () => estate(`    - { name: bp, offer: ${BP}, term: P1Y, billing: monthly, quantity: 3 }
+`);
+  const suspended = (suspensionReasons?: string[]) => ({ ...actualSubscription({ id: "s1", offerId: BP, quantity: 3, status: "suspended" }), ...(suspensionReasons ? { suspensionReasons } : {}) });
+
+  it("reactivates a subscription the partner suspended (CustomerCancellation, or no reason given)", async () => {
+    for (const reasons of [["CustomerCancellation"], undefined]) {
+      const plan = planChanges(await declared(), actualEstate([actualCustomer({ domain: DOMAIN, subscriptions: [suspended(reasons)] })]), { now: NOW });
+      const step = only(plan, "reactivate");
+      expect(step.blocked).toBeUndefined();
+      expect(step.status).toBe("ready");
+    }
+  });
+
+  it("never plans a reactivation of a subscription Microsoft suspended: a blocked step naming the reasons", async () => {
+    for (const reasons of [["CreditCheck"], ["Fraud", "CustomerCancellation"], ["SomeReasonNotKnownYet"]]) {
+      const plan = planChanges(await declared(), actualEstate([actualCustomer({ domain: DOMAIN, subscriptions: [suspended(reasons)] })]), { now: NOW });
+      const step = only(plan, "reactivate");
+      expect(step.status).toBe("blocked");
+      expect(step.blocked).toMatchObject({ code: "plan.suspended_by_microsoft", message: expect.stringContaining(reasons.filter((r) => r !== "CustomerCancellation").join(", ")) });
+    }
   });
 });

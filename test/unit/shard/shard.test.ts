@@ -1,5 +1,5 @@
 // --shard i/N: every customer lands in exactly one shard, the split does not change between runs or
-// when other customers come and go, and the flag is parsed (and refused) the way the README says.
+// when other customers come and go, and the flag is parsed (and refused) the way docs/benchmarks.md says.
 import { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { addSelectionOptions, toSelection, type SelectionFlags } from "../../../cli/options.js";

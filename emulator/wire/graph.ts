@@ -1,0 +1,58 @@
+// Microsoft Graph v1.0 shapes the emulator serves (user-list.md, subscribedsku-list.md,
+// serviceplaninfo.md, the Graph errors page; samples graph.*.json).
+
+export interface AssignedLicense {
+  disabledPlans: string[];
+  skuId: string;
+}
+
+/** A user with every property the emulator knows; answers pick from it with `$select` (a type, so it indexes as a record). */
+export type GraphUser = {
+  businessPhones: string[];
+  displayName: string;
+  givenName: string | null;
+  jobTitle: string | null;
+  mail: string | null;
+  mobilePhone: string | null;
+  officeLocation: string | null;
+  preferredLanguage: string | null;
+  surname: string | null;
+  userPrincipalName: string;
+  id: string;
+  accountEnabled: boolean;
+  usageLocation: string | null;
+  assignedLicenses: AssignedLicense[];
+  createdDateTime: string;
+  onPremisesImmutableId: string | null;
+};
+
+export interface ServicePlanInfo {
+  servicePlanId: string;
+  servicePlanName: string;
+  provisioningStatus: string;
+  /** `User`: assignable to users; `Company`: applies to the whole tenant. */
+  appliesTo: string;
+}
+
+export interface SubscribedSku {
+  accountName: string;
+  accountId: string;
+  appliesTo: string;
+  capabilityStatus: string;
+  consumedUnits: number;
+  id: string;
+  prepaidUnits: { enabled: number; lockedOut: number; suspended: number; warning: number };
+  servicePlans: ServicePlanInfo[];
+  skuId: string;
+  skuPartNumber: string;
+  subscriptionIds: string[];
+}
+
+/** Graph's error body: `{"error":{"code","message","innerError":{…}}}`. */
+export interface GraphErrorBody {
+  error: {
+    code: string;
+    message: string;
+    innerError: { date: string; "request-id": string; "client-request-id": string };
+  };
+}

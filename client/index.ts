@@ -3,6 +3,7 @@ export { createClient, type CreateClientOptions, type CspClient } from "./client
 export { resolveConfig, productionDefaults, type ClientConfig, type ClientOptions } from "./config.js";
 export { PartnerCenterError, type Service } from "./errors.js";
 export { registerSecret, REDACTED } from "./redact.js";
+export { withWriteKeys, derivedRequestId } from "./idempotency.js";
 export { createLogger, logLevels, type LogLevel, type LogRecord, type LogSink, type Logger } from "./log.js";
 export { RetryBudget, defaultRetryPolicy, type RetryPolicy, type Timer } from "./retry.js";
 export { Throttle, defaultThrottlePolicy, type ThrottlePolicy } from "./throttle.js";

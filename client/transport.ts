@@ -50,7 +50,7 @@ export function createTransport(config: ClientConfig, options: TransportOptions 
   const correlation = withCorrelation({ locale: config.locale, ...(options.correlationId === undefined ? {} : { correlationId: options.correlationId }), ...(options.clientName === undefined ? {} : { clientName: options.clientName }) });
   const layers: Layer[] = [
     correlation,
-    withIdempotency(options.newRequestId === undefined ? {} : { newRequestId: options.newRequestId }),
+    withIdempotency({ partnerTenantId: config.tenantId, ...(options.newRequestId === undefined ? {} : { newRequestId: options.newRequestId }) }),
     withRetry({
       timer,
       ...(options.retry === undefined ? {} : { policy: options.retry }),

@@ -146,6 +146,7 @@ export const errorCodes: Record<string, string> = {
   "provider.destructive_refused": "A destructive step of a protected customer needs the stack config cspctl:allowDestructive.",
   "provider.not_converged": "After apply, the resource's object is still not in Partner Center as declared.",
   "provider.identity_changed": "The resource now matches another Partner Center object than the one in Pulumi's state.",
+  "apply.duplicate_purchase": "After a purchase, the customer holds more new subscriptions of the offer than the plan bought; the next plan proposes cancelling the newer one.",
   // --- appended by the emulator wire-fidelity work ---
   "estate.tenant_level_plan": "A disabled plan that applies to the whole tenant (Graph appliesTo Company), which cannot be disabled for one user.",
   // --- lock (reconciler/lock: the estate lock held by apply; docs/locking.md) ---

@@ -3,7 +3,7 @@
 import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
 import { CspctlError } from "../../core/errors.js";
-import { ApplyError } from "../../reconciler/apply/apply-report.js";
+import { ApplyError, applyFailed } from "../../reconciler/apply/apply-report.js";
 import { fileCredentialSink } from "../../reconciler/apply/credentials.js";
 import { resolveLock } from "../../reconciler/lock/lock-config.js";
 import { selectCustomers } from "../../reconciler/plan-estate.js";
@@ -95,7 +95,7 @@ export function register(program: Command): void {
         return;
       }
       process.stdout.write(json ? JSON.stringify(masked(report), null, 2) + "\n" : renderApplyReport(masked(report)));
-      if (report.summary.failed > 0) throw new ApplyError(report);
+      if (applyFailed(report)) throw new ApplyError(report);
       process.exitCode = applyExitCode(report.convergence);
     } catch (error) {
       progress.done();

@@ -13,6 +13,14 @@ export function renderApplyReport(report: ApplyReport): string {
   }
   const s = report.summary;
   lines.push("", `Applied ${s.applied}, failed ${s.failed}, pending ${s.pending}, waiting ${s.waiting}, skipped ${s.skipped}, not started ${s["not-started"]}.`);
+  for (const d of report.duplicates) {
+    lines.push(
+      `!! DUPLICATE PURCHASE ${d.address}: ${d.subscriptionId} (${d.offer}, ${d.quantity} seat(s)${d.purchasedAt ? `, bought ${d.purchasedAt}` : ""}) is a second subscription of the offer bought since the plan`,
+      d.refundableUntil
+        ? `      refundable until ${d.refundableUntil}: run cspctl plan, which proposes cancelling it, and apply with --allow-destructive`
+        : "      Partner Center no longer offers a refund for it: set autoRenew: false on it in Partner Center so it ends with its term",
+    );
+  }
   if (report.credentials.saved > 0) lines.push(`${report.credentials.saved} generated credential(s) written to the --credentials-out file.`);
   if (report.credentials.notSaved.length > 0) lines.push(`${report.credentials.notSaved.length} generated password(s) were not saved (no --credentials-out); reset them in the admin center if needed.`);
   // addresses, reasons and Partner Center's error messages are untrusted text

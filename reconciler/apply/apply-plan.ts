@@ -3,6 +3,7 @@
 // the report accounts for every step. Re-running converges, because every run plans from what
 // Partner Center says now.
 import { PartnerCenterError } from "../../client/errors.js";
+import { withWriteKeys } from "../../client/idempotency.js";
 import { CspctlError } from "../../core/errors.js";
 import type { DesiredEstate } from "../model/desired-estate.js";
 import { customersChangedBy, fingerprintActual } from "../plan/fingerprint.js";
@@ -12,6 +13,8 @@ import { summariseOutcomes, type ApplyReport, type StepOutcome } from "./apply-r
 import { convergenceOf, type SkipDecision } from "./convergence.js";
 import { discardingCredentialSink, type CredentialSink } from "./credentials.js";
 import { operations, type ApplyClient, type CustomerRunState } from "./operations.js";
+import type { DuplicatePurchase } from "./purchase-guard.js";
+import { writeMeaning } from "./write-meaning.js";
 
 export interface ApplyOptions {
   client: ApplyClient;
@@ -64,6 +67,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   for (const step of plan.steps) byCustomer.set(step.customer, [...(byCustomer.get(step.customer) ?? []), step]);
 
   const outcomes: StepOutcome[] = [];
+  const duplicates: DuplicatePurchase[] = [];
   const skips = new Map<string, SkipDecision>();
   const record = (outcome: StepOutcome, skip?: SkipDecision): void => {
     outcomes.push(outcome);
@@ -81,8 +85,9 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
         steps.forEach((step, i) => record({ id: step.id, address: step.address, customer: step.customer, action: step.action, ...(i === 0 ? { outcome: "failed", error } : { outcome: "not-started", reason: "an earlier step of this customer failed" }) }));
         continue;
       }
-      const state: CustomerRunState = { desired, customerId: steps.find((s) => s.target.customerId)?.target.customerId, subscriptionIds: new Map(), userIds: new Map() };
+      const state: CustomerRunState = { desired, customerId: steps.find((s) => s.target.customerId)?.target.customerId, subscriptionIds: new Map(), userIds: new Map(), purchasesPlanned: purchasesPlanned(steps, desired) };
       await applyCustomer(steps, state, { ...options, credentials: sink }, record);
+      duplicates.push(...(state.duplicates ?? []));
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 4, queue.length)) }, worker));
@@ -90,7 +95,18 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   const order = new Map(plan.steps.map((s, i) => [s.id, i]));
   outcomes.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   const notSaved = "discarded" in sink ? [...(sink as { discarded: string[] }).discarded] : [];
-  return { fingerprint: plan.fingerprint, outcomes, summary: summariseOutcomes(outcomes), credentials: { saved: sink.count, notSaved }, convergence: convergenceOf(plan, outcomes, skips) };
+  return { fingerprint: plan.fingerprint, outcomes, summary: summariseOutcomes(outcomes), credentials: { saved: sink.count, notSaved }, duplicates, convergence: convergenceOf(plan, outcomes, skips) };
+}
+
+/** Offer (lower case) → the customer's create-subscription steps for it. */
+function purchasesPlanned(steps: readonly PlanStep[], desired: DesiredEstate["customers"][number]): Map<string, number> {
+  const planned = new Map<string, number>();
+  for (const step of steps) {
+    if (step.action !== "create-subscription") continue;
+    const offer = desired.subscriptions.find((s) => step.address === s.address)?.offer.toLowerCase();
+    if (offer !== undefined) planned.set(offer, (planned.get(offer) ?? 0) + 1);
+  }
+  return planned;
 }
 
 async function applyCustomer(steps: PlanStep[], state: CustomerRunState, options: ApplyOptions & { credentials: CredentialSink }, record: (o: StepOutcome, skip?: SkipDecision) => void): Promise<void> {
@@ -117,7 +133,9 @@ async function applyCustomer(steps: PlanStep[], state: CustomerRunState, options
       continue;
     }
     try {
-      const detail = await withFreshTenantRetry(() => operations[step.action](step, { client: options.client, state, credentials: options.credentials }), state, options);
+      // Every write of the step carries a key derived from what it means: a second process making the same write replays it.
+      const operation = () => operations[step.action](step, { client: options.client, state, credentials: options.credentials });
+      const detail = await withFreshTenantRetry((attempt, runKeys) => (runKeys ? operation() : withWriteKeys(writeMeaning(step, state, attempt), operation)), state, options, step.action !== "create-user");
       if (detail?.provisioning === "pending") deferred.set(step.id, "provisioning");
       else done.add(step.id);
       record({ ...base, outcome: detail?.provisioning === "pending" ? "pending" : "applied", ...(detail ? { detail } : {}) });
@@ -132,16 +150,27 @@ async function applyCustomer(steps: PlanStep[], state: CustomerRunState, options
 const DEFAULT_FRESH_TENANT_RETRY = { attempts: 6, delayMs: 5_000 };
 
 /** Partner Center needs a few minutes before a new tenant can buy or get users (404/60003): wait briefly, only then. */
-async function withFreshTenantRetry<T>(run: () => Promise<T>, state: CustomerRunState, options: ApplyOptions): Promise<T> {
+/**
+ * Partner Center answers a key it has seen with its first answer, a refusal included, even in a later
+ * run after the cause is gone (a slow-start tenant, a limit since raised). After a refusal under the
+ * derived keys, the step asks once more under keys of this run's own (`runKeys`).
+ */
+async function withFreshTenantRetry<T>(run: (attempt: number, runKeys: boolean) => Promise<T>, state: CustomerRunState, options: ApplyOptions, derivedKeys: boolean): Promise<T> {
   const policy = options.freshTenantRetry ?? DEFAULT_FRESH_TENANT_RETRY;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  let runKeys = false;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await run();
+      return await run(attempt, runKeys);
     } catch (error) {
       const notReady = error instanceof PartnerCenterError && error.status === 404 && String(error.serviceCode) === "60003";
-      if (!notReady || !state.freshTenant || attempt >= policy.attempts) throw error;
-      await sleep(policy.delayMs * attempt);
+      if (notReady && state.freshTenant && attempt < policy.attempts) {
+        await sleep(policy.delayMs * attempt);
+        continue;
+      }
+      const status = error instanceof PartnerCenterError ? (error.status ?? 0) : 0;
+      if (status < 400 || status >= 500 || !derivedKeys || runKeys) throw error;
+      runKeys = true;
     }
   }
 }

@@ -10,7 +10,7 @@ import { generatePassword } from "./passwords.js";
 import { pickAvailability } from "../../client/partner-center/orders.js";
 import type { SubscriptionChange } from "../../client/types.js";
 import { checkLicences, ReadbackMismatchError, subscriptionDifferences } from "./readback.js";
-import { refuseIfBoughtSincePlan } from "./purchase-guard.js";
+import { duplicatesAfterPurchase, refuseIfBoughtSincePlan, type DuplicatePurchase } from "./purchase-guard.js";
 
 export type ApplyClient = Pick<CspClient, "partnerCenter" | "graph">;
 
@@ -24,6 +24,10 @@ export interface CustomerRunState {
   freshTenant?: boolean;
   /** Offer (lower case) → purchases this run checked out for it, so the purchase guard does not count them as someone else's. */
   checkedOut?: Map<string, number>;
+  /** Offer (lower case) → create-subscription steps the plan holds for it: more new subscriptions than that is a duplicate. */
+  purchasesPlanned?: Map<string, number>;
+  /** Duplicate purchases found by the read-back after a purchase. */
+  duplicates?: DuplicatePurchase[];
 }
 
 export interface OperationContext {
@@ -143,6 +147,8 @@ const createSubscription: Operation = async (step, ctx) => {
     if (id === undefined) throw new CspctlError({ code: "apply.purchase_incomplete", address: step.address, message: "the order completed without a subscription id", hint: "run apply again: it re-reads Partner Center before buying" });
     ctx.state.subscriptionIds.set(want.name, id);
     orderIds = purchase.orders.map((o) => o.id);
+    const duplicates = await duplicatesAfterPurchase(ctx.client, customerId(ctx), step, want.offer, ctx.state.purchasesPlanned?.get(offerKey) ?? 1);
+    if (duplicates.length > 0) (ctx.state.duplicates ??= []).push(...duplicates);
   }
   if (want.autoRenew === false || (trial && want.trial?.convert === "never")) {
     await writeSubscription(step, ctx, id, { autoRenewEnabled: false });

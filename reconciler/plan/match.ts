@@ -52,6 +52,12 @@ const GONE: ReadonlySet<ActualSubscription["status"]> = new Set(["deleted"]);
 
 export interface SubscriptionMatch {
   matched: Map<string, ActualSubscription>;
+  /**
+   * Declared name → the later purchases among several subscriptions only that declaration could be
+   * (no other declared subscription has the offer): a duplicate purchase, not an ambiguity. The
+   * oldest is the match.
+   */
+  duplicates: Map<string, ActualSubscription[]>;
   unmatchedActual: ActualSubscription[];
 }
 
@@ -61,6 +67,7 @@ export interface SubscriptionMatch {
  */
 export function matchSubscriptions(customerAddress: string, desired: readonly DesiredSubscription[], actual: readonly ActualSubscription[]): SubscriptionMatch {
   const matched = new Map<string, ActualSubscription>();
+  const duplicates = new Map<string, ActualSubscription[]>();
   const taken = new Set<string>();
   for (const want of desired) {
     const baseId = want.addonOf === undefined ? undefined : matched.get(want.addonOf)?.id;
@@ -80,6 +87,13 @@ export function matchSubscriptions(customerAddress: string, desired: readonly De
     if (candidates.length > 1 && want.friendlyName !== undefined) {
       candidates = candidates.filter((s) => s.friendlyName === want.friendlyName);
     }
+    const onlyDeclaration = desired.every((other) => other === want || lowerCase(other.offer) !== lowerCase(want.offer));
+    if (candidates.length > 1 && onlyDeclaration && candidates.every((s) => s.purchasedAt !== undefined)) {
+      const [oldest, ...later] = [...candidates].sort((a, b) => a.purchasedAt!.localeCompare(b.purchasedAt!) || a.id.localeCompare(b.id));
+      duplicates.set(want.name, later);
+      for (const s of later) taken.add(s.id);
+      candidates = [oldest!];
+    }
     if (candidates.length > 1) {
       throw new AmbiguousMatchError(want.address, "subscriptions", candidates.map((s) => `${s.id}${s.friendlyName ? ` ("${s.friendlyName}")` : ""}`));
     }
@@ -89,7 +103,7 @@ export function matchSubscriptions(customerAddress: string, desired: readonly De
       taken.add(only.id);
     }
   }
-  return { matched, unmatchedActual: actual.filter((s) => !taken.has(s.id) && !GONE.has(s.status)) };
+  return { matched, duplicates, unmatchedActual: actual.filter((s) => !taken.has(s.id) && !GONE.has(s.status)) };
 }
 
 export function matchUser(upn: string, actual: readonly ActualUser[]): ActualUser | undefined {

@@ -33,7 +33,7 @@ export interface SubscriptionPlan {
 const trackedFields = ["autoRenew", "friendlyName"] as const;
 
 export function planSubscriptions(ctx: CustomerContext, actual: readonly ActualSubscription[], ledger: CapacityLedger, customerStep: PlanStep | undefined, unreadable: readonly string[] = []): SubscriptionPlan {
-  const { matched, unmatchedActual } = matchSubscriptions(ctx.desired.address, ctx.desired.subscriptions, actual);
+  const { matched, duplicates, unmatchedActual } = matchSubscriptions(ctx.desired.address, ctx.desired.subscriptions, actual);
   const resolved: SubscriptionPlan["resolved"] = new Map();
   const reductions: PendingReduction[] = [];
   const customerDeps = customerStep ? [customerStep.id] : [];
@@ -178,6 +178,10 @@ export function planSubscriptions(ctx: CustomerContext, actual: readonly ActualS
     else planRenewal(ctx, want, have, mustFollow);
   }
 
+  for (const [name, extras] of duplicates) {
+    for (const extra of extras) planDuplicate(ctx, matched.get(name)!, extra, reductions);
+  }
+
   for (const extra of unmatchedActual) {
     if (extra.status !== "active" && extra.status !== "suspended" && extra.status !== "pending") continue;
     const address = `${ctx.desired.address}/subscription:${extra.id}`;
@@ -193,6 +197,26 @@ export function planSubscriptions(ctx: CustomerContext, actual: readonly ActualS
     }
   }
   return { resolved, reductions };
+}
+
+/**
+ * A second subscription of a declared offer, bought after the one the declaration matches (two
+ * applies at once, a purchase in the portal): cancelled while NCE still refunds it, as a destructive
+ * step that always needs --allow-destructive; after that, a finding.
+ */
+function planDuplicate(ctx: CustomerContext, original: ActualSubscription, extra: ActualSubscription, reductions: PendingReduction[]): void {
+  const address = `${ctx.desired.address}/subscription:${extra.id}`;
+  const refundable = extra.status !== "pending" && extra.cancellationAllowedUntil !== null && Date.parse(extra.cancellationAllowedUntil) > ctx.now.getTime();
+  const described = { offer: extra.offerId, quantity: extra.quantity, state: extra.status, purchasedAt: extra.purchasedAt ?? null, duplicateOf: original.id, refundableUntil: refundable ? extra.cancellationAllowedUntil : null };
+  if (!refundable) {
+    ctx.findings.push({ kind: "unmanaged", address, message: `subscription ${extra.id} duplicates ${original.id} (${extra.offerId}, ${extra.quantity} seats), and Partner Center ${extra.status === "pending" ? "is still provisioning it: plan again once it is active" : "no longer refunds it: turn its auto-renew off so it ends with its term"}`, detail: described });
+    return;
+  }
+  const step = ctx.addStep({ address, action: "cancel", reason: "duplicate_purchase", target: { subscriptionId: extra.id }, before: described, after: { state: "cancelled" }, changedFields: ["state"] });
+  // Money and seats on an object no declaration names: never without the flag, whatever policy.protect says.
+  step.protected = true;
+  const sku = findOffer(extra.offerId)?.licenseSkuId ?? undefined;
+  if (sku && extra.status === "active") reductions.push({ step, skuId: sku, seats: extra.quantity });
 }
 
 function planRenewal(ctx: CustomerContext, want: DesiredSubscription, have: ActualSubscription, mustFollow: PlanStep[]): void {

@@ -30,6 +30,8 @@ export interface ActualSubscription {
   scheduledNextTerm: { quantity?: number; term?: string; billing?: string } | null;
   /** Set on a subscription still being provisioned (status "pending"): the order that will create it. */
   orderId?: string;
+  /** When it was bought: Partner Center's creationDate (the order's, while it provisions). Tells a duplicate from the original. */
+  purchasedAt?: string;
   /** Set on a suspended subscription that says why (Partner Center's suspensionReasons). */
   suspensionReasons?: string[];
 }

@@ -151,6 +151,7 @@ export function pendingFromOrders(orders: readonly Order[], listed: readonly Sub
         cancellationAllowedUntil: null,
         scheduledNextTerm: null,
         orderId: order.id,
+        ...(order.createdAt === undefined ? {} : { purchasedAt: order.createdAt }),
       });
     }
   }
@@ -200,6 +201,7 @@ export function toActualSubscription(s: Subscription): ActualSubscription | unde
     refundableBatches: s.refundableQuantity?.details ?? [],
     cancellationAllowedUntil: s.cancellationAllowedUntilDate ?? null,
     scheduledNextTerm: s.scheduledNextTerm ? { quantity: s.scheduledNextTerm.quantity, term: s.scheduledNextTerm.termDuration, billing: s.scheduledNextTerm.billingCycle.toLowerCase() } : null,
+    ...(s.creationDate === undefined ? {} : { purchasedAt: s.creationDate }),
     ...(status === "suspended" && s.suspensionReasons !== undefined && s.suspensionReasons.length > 0 ? { suspensionReasons: [...s.suspensionReasons] } : {}),
   };
 }

@@ -15,6 +15,8 @@ export interface InvariantReport {
   duplicates: string[];
   /** Each declared customer, subscription, quantity, user or licence that is not there. */
   lost: string[];
+  /** Seats beyond those declared: every seat of an extra subscription, and quantities above the declared one. */
+  extraSeats: number;
   checked: { customers: number; subscriptions: number; users: number; licenses: number };
 }
 
@@ -42,7 +44,7 @@ async function allCustomers(view: InvariantView, token: string): Promise<WireCus
 }
 
 export async function checkEstateInvariants(view: InvariantView, declared: readonly DeclaredCustomer[]): Promise<InvariantReport> {
-  const report: InvariantReport = { duplicates: [], lost: [], checked: { customers: 0, subscriptions: 0, users: 0, licenses: 0 } };
+  const report: InvariantReport = { duplicates: [], lost: [], extraSeats: 0, checked: { customers: 0, subscriptions: 0, users: 0, licenses: 0 } };
   const token = await view.token({ audience: "partner-center", kind: "user" });
   const customers = await allCustomers(view, token);
   for (const customer of declared) {
@@ -62,6 +64,7 @@ export async function checkEstateInvariants(view: InvariantView, declared: reado
       const same = subscriptions.filter((s) => s.offerId.toLowerCase().startsWith(offer) && s.termDuration === wanted.term && s.billingCycle.toLowerCase() === wanted.billing);
       same.forEach((s) => claimed.add(s.id));
       for (const extra of same.slice(1)) report.duplicates.push(`${customer.name}/subscription:${wanted.name} (${extra.id}, ${extra.quantity} seats)`);
+      report.extraSeats += same.slice(1).reduce((seats, extra) => seats + extra.quantity, 0) + Math.max(0, (same[0]?.quantity ?? 0) - wanted.quantity);
       if (same.length === 0) report.lost.push(`${customer.name}/subscription:${wanted.name}`);
       else if (same[0]!.quantity !== wanted.quantity) report.lost.push(`${customer.name}/subscription:${wanted.name} quantity ${same[0]!.quantity}, declared ${wanted.quantity}`);
     }

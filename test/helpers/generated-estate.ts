@@ -35,6 +35,8 @@ export interface GeneratedEstateOptions {
   usersPerCustomer?: number;
   /** Quantity added to every subscription (a second apply with a change). */
   extraSeats?: number;
+  /** Names of the subscriptions to declare (default all: bp and exo), for a later run that adds the rest. */
+  subscriptions?: string[];
   /** Users whose index is listed take `password: ${env:NAME}` instead of a generated one. */
   envPassword?: { name: string; userIndexes: number[] };
 }
@@ -50,10 +52,10 @@ export function writeGeneratedEstate(dir: string, options: GeneratedEstateOption
   for (let i = 0; i < options.customers; i++) {
     const name = `c${i}${options.tag}`;
     const domain = `${name}.onmicrosoft.com`;
-    const subscriptions: DeclaredSubscription[] = [
+    const subscriptions: DeclaredSubscription[] = ([
       { name: "bp", ...BUSINESS_PREMIUM, term: "P1Y", billing: "monthly", quantity: usersPerCustomer + 1 + (i % 3) + extra },
       { name: "exo", ...EXCHANGE_PLAN_1, term: "P1M", billing: "monthly", quantity: 1 + (i % 2) + extra },
-    ];
+    ] satisfies DeclaredSubscription[]).filter((s) => options.subscriptions === undefined || options.subscriptions.includes(s.name));
     const users: DeclaredUser[] = [];
     const userLines: string[] = [];
     for (let u = 0; u < usersPerCustomer; u++) {
@@ -75,8 +77,7 @@ spec:
   billing: { email: ap@${name}.example, firstName: Ada, lastName: Lovelace, address: { line1: One Way, city: Redmond, state: WA, postalCode: "98052", country: US } }
   subscriptions:
 ${subscriptions.map((s) => `    - { name: ${s.name}, offer: ${s.productId}:${s.skuId}, term: ${s.term}, billing: ${s.billing}, quantity: ${s.quantity} }`).join("\n")}
-  users:
-${userLines.join("\n")}
+  users:${userLines.length === 0 ? " []" : `\n${userLines.join("\n")}`}
 `,
     );
     declared.push({ name, domain, subscriptions, users });

@@ -28,9 +28,14 @@ const scenario = (name: string): ScenarioResult => {
 };
 
 describe("npm run bench -- --quick", () => {
+  it("plan-cold-persistent plans the same estate as plan-cold with the emulator on --data-dir: the same reads", () => {
+    expect(scenario("plan-cold-persistent").reads).toBe(scenario("plan-cold").reads);
+    expect(scenario("plan-cold-persistent").writes).toBe(0);
+  });
+
   it("runs every scenario and writes each with the fields of issue 8", () => {
     expect(report.quick).toBe(true);
-    expect(report.scenarios.map((s) => s.name)).toEqual(["plan-cold", "plan-rate-limited", expect.stringMatching(/^plan-sharded-\d+$/), "apply-noop", "apply-from-empty", "planner-pure", "emulator-throughput"]);
+    expect(report.scenarios.map((s) => s.name)).toEqual(["plan-cold", "plan-rate-limited", expect.stringMatching(/^plan-sharded-\d+$/), "apply-noop", "plan-cold-persistent", "apply-from-empty", "planner-pure", "emulator-throughput"]);
     for (const s of report.scenarios) {
       for (const field of ["customers", "reads", "writes", "minReads", "wallSeconds", "boundSeconds", "peakRssMiB", "cpuSeconds", "throttled"] as const) {
         expect(Number.isFinite(s[field]), `${s.name}.${field}`).toBe(true);

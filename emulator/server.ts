@@ -32,6 +32,8 @@ export interface EmulatorOptions {
   port?: number;
   /** Keeps state across restarts; without it state lives in memory. */
   dataDir?: string;
+  /** With dataDir: the journal size below which it is never compacted into a new snapshot (default 256 KiB). */
+  minCompactionBytes?: number;
   /** Seed applied on first start and after every reset; undefined = a default partner, null = empty. */
   seed?: unknown;
   faults?: Partial<FaultConfig>;
@@ -96,7 +98,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const startFaults = options.faults === undefined ? undefined : { ...NO_FAULTS, ...options.faults };
   applyFaults(startFaults);
 
-  const state: EmulatorStateStore = await loadEmulatorState({ dataDir: options.dataDir, domain, clock, replay, refreshTokens, initialSeed: options.seed === undefined ? defaultSeed() : options.seed });
+  const state: EmulatorStateStore = await loadEmulatorState({ dataDir: options.dataDir, ...(options.minCompactionBytes === undefined ? {} : { minCompactionBytes: options.minCompactionBytes }), domain, clock, replay, refreshTokens, initialSeed: options.seed === undefined ? defaultSeed() : options.seed });
   const persist = (): Promise<void> => state.save();
 
   const adminKey = options.adminKey ?? randomBytes(24).toString("base64url");

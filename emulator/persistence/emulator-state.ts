@@ -49,6 +49,8 @@ export interface EmulatorStateStore {
 
 export interface LoadStateOptions {
   dataDir: string | undefined;
+  /** The journal size below which it is never compacted (default MIN_COMPACTION_BYTES). */
+  minCompactionBytes?: number;
   domain: EmulatorDomain;
   clock: EmulatorClock;
   replay: ReplayStore;
@@ -109,7 +111,7 @@ export async function loadEmulatorState(options: LoadStateOptions): Promise<Emul
       ...(issued.length > 0 ? { refreshTokens: issued } : {}),
     };
     await journal.append([JSON.stringify(entry)]);
-    if (journal.bytes > Math.max(file.bytes, MIN_COMPACTION_BYTES)) await compact();
+    if (journal.bytes > Math.max(file.bytes, options.minCompactionBytes ?? MIN_COMPACTION_BYTES)) await compact();
   };
   if (saved === undefined) await compact();
 

@@ -1,10 +1,10 @@
 // The built CLI against an in-process emulator persisted in a temp dir (`--emulator DIR`).
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BUILD_LOCK } from "../helpers/build-lock.js";
+import { runBuiltCliSync } from "../helpers/build-lock.js";
 import { startEmulator } from "../helpers/emulator.js";
 
 const cli = join(import.meta.dirname, "..", "..", "dist", "cli", "main.js");
@@ -31,14 +31,8 @@ spec:
   return dir;
 }
 
-// Builds take the build lock exclusively; holding it shared keeps a run from loading a dist/
-// that a concurrent build is rewriting (see the drift e2e tests, which do the same).
-const flock = spawnSync("flock", ["--version"]).status === 0;
-
 function run(args: string[], env: NodeJS.ProcessEnv = { ...process.env, CI: "true" }): { status: number | null; stdout: string; stderr: string } {
-  const command = flock ? ["flock", ["--shared", "--timeout", "100", BUILD_LOCK, process.execPath, cli, ...args]] as const : [process.execPath, [cli, ...args]] as const;
-  const result = spawnSync(command[0], [...command[1]], { encoding: "utf8", env, timeout: 120_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runBuiltCliSync(cli, args, { env, timeoutMs: 120_000, lockSeconds: 100 });
 }
 
 interface PlanJson {

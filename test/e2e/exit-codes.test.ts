@@ -2,14 +2,13 @@
 // drift, by spawning the built CLI against `--emulator DIR`. Between runs the test opens the same
 // DIR in-process to move the emulator's clock (orders provisioning, the NCE decrease window), so
 // no test waits in real time.
-import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { EXIT_CODE_TABLE, exitCodeMarkdown } from "../../cli/exit-codes.js";
 import { CLI_PATH, STACK_FRAME } from "../helpers/cli-child.js";
-import { BUILD_LOCK } from "../helpers/build-lock.js";
+import { runBuiltCliSync } from "../helpers/build-lock.js";
 import { startEmulator } from "../helpers/emulator.js";
 
 const PASSWORD = "Exit-C0des-Passw0rd!";
@@ -52,15 +51,8 @@ interface ApplyJson {
   convergence: { status: string; objects: { address: string; action?: string; kind: string; reason: string }[] };
 }
 
-// dist/ may be rebuilt by another test under the build lock: hold it shared (as the other e2e tests do).
-const flock = spawnSync("flock", ["--version"]).status === 0;
-const LOCK_BUSY = 75;
-
 function run(args: string[], env: Record<string, string> = {}): Run {
-  const node = [process.execPath, CLI_PATH, ...args];
-  const [command, ...rest] = flock ? ["flock", "--shared", "--timeout", "300", "--conflict-exit-code", String(LOCK_BUSY), BUILD_LOCK, ...node] : node;
-  const result = spawnSync(command!, rest, { encoding: "utf8", timeout: 420_000, env: { ...process.env, CI: "true", NO_COLOR: "1", EXITCO_PW: PASSWORD, ...env } });
-  expect(result.status, `the build lock ${BUILD_LOCK} stayed taken for 300 s`).not.toBe(LOCK_BUSY);
+  const result = runBuiltCliSync(CLI_PATH, args, { env: { ...process.env, CI: "true", NO_COLOR: "1", EXITCO_PW: PASSWORD, ...env }, timeoutMs: 420_000, lockSeconds: 300 });
   expect(result.stdout + result.stderr, `cspctl ${args.join(" ")}`).not.toMatch(STACK_FRAME);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -3,7 +3,7 @@
 // `<customer>.lock`, its mtime refreshed while held, stale once not refreshed for `staleMs`); the
 // holder's info sits beside it in `<customer>.json`. A holder killed with -9 on this host is seen at
 // once (its pid is gone); on another host its lock expires when its mtime goes stale.
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import lockfile from "proper-lockfile";
@@ -20,6 +20,8 @@ export interface LocalLockOptions {
 }
 
 const DEFAULT_STALE_MS = 30_000;
+/** A taker writes its info right after its mkdir; a lock still without info after this was left by a taker that died in between. */
+const INFO_GRACE_MS = 2_000;
 
 export function localLockBackend(options: LocalLockOptions): LockBackend {
   const root = join(options.stateDir, "locks");
@@ -34,7 +36,7 @@ export function localLockBackend(options: LocalLockOptions): LockBackend {
     const paths = pathsOf(key);
     ensurePrivateDir(root);
     ensurePrivateDir(paths.dir);
-    for (let attempt = 0; attempt < 2; attempt++) {
+    for (let attempt = 0; attempt < 3; attempt++) {
       let lostReason: string | undefined;
       try {
         const release = await lockfile.lock(paths.base, { realpath: false, lockfilePath: paths.lockDir, stale, update: Math.floor(stale / 3), retries: 0, onCompromised: (error: Error) => void (lostReason = error.message) });
@@ -53,9 +55,19 @@ export function localLockBackend(options: LocalLockOptions): LockBackend {
         if ((error as NodeJS.ErrnoException).code !== "ELOCKED") throw localError(paths.dir, error);
       }
       const holder = parseLockInfo(readText(paths.infoFile));
+      if (holder === undefined && attempt < 2) {
+        // No readable info: a taker between its mkdir and its info (wait out the grace), or one killed there (void).
+        const age = ageMs(paths.lockDir);
+        if (age !== undefined && age < INFO_GRACE_MS) {
+          await new Promise((resolve) => setTimeout(resolve, INFO_GRACE_MS - age));
+          continue;
+        }
+        if (age !== undefined && parseLockInfo(readText(paths.infoFile)) === undefined && (ageMs(paths.lockDir) ?? 0) >= INFO_GRACE_MS) rmSync(paths.lockDir, { recursive: true, force: true });
+        continue;
+      }
       // The holder ran on this host and its process is gone (kill -9, a crash): its lock is void now,
       // not only once its mtime goes stale. Read again just before removing, so a newer holder's lock stays.
-      if (attempt === 0 && holder !== undefined && holder.host === hostname() && !processAlive(holder.pid) && parseLockInfo(readText(paths.infoFile))?.id === holder.id) {
+      if (attempt < 2 && holder !== undefined && holder.host === hostname() && !processAlive(holder.pid) && parseLockInfo(readText(paths.infoFile))?.id === holder.id) {
         rmSync(paths.lockDir, { recursive: true, force: true });
         rmSync(paths.infoFile, { force: true });
         continue;
@@ -93,6 +105,14 @@ function fileName(value: string): string {
 function readText(path: string): string | undefined {
   try {
     return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+function ageMs(path: string): number | undefined {
+  try {
+    return Date.now() - statSync(path).mtimeMs;
   } catch {
     return undefined;
   }

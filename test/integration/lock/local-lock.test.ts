@@ -1,7 +1,7 @@
 // The local lock backend on the real file system, with real processes: contention between two runs,
 // a holder killed with -9 (its lock is void at once on this host), SIGINT and SIGTERM (released
 // before the process ends), and force-unlock of a live holder (which learns it lost the lock).
-import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -60,6 +60,18 @@ describe("local lock", { timeout: 60_000 }, () => {
     holder.child.kill(signal);
     expect((await holder.exited).signal).toBe(signal);
     expect(lockFiles(stateDir)).toEqual([]);
+  });
+
+  it("a taker killed between taking the lock and writing its info leaves a lock the next run takes (after a short grace)", async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), "cspctl-lock-"));
+    const first = await acquire(stateDir, ["contoso.com"]);
+    // What a kill -9 right after the mkdir leaves: the lock folder, no info, no process refreshing it.
+    rmSync(join(stateDir, "locks", TENANT, "contoso.com.json"));
+    const old = new Date(Date.now() - 10_000);
+    utimesSync(join(stateDir, "locks", TENANT, "contoso.com.lock"), old, old);
+    const next = await acquire(stateDir, ["contoso.com"]);
+    expect(next.info.id).not.toBe(first.info.id);
+    await next.release();
   });
 
   it("force-unlock by id frees a live holder's customers; the holder finds its lock lost", async () => {

@@ -33,19 +33,29 @@ const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const only = args.filter((a) => !a.startsWith("--"));
 const wanted = (name: string): boolean => only.length === 0 || only.some((o) => name.includes(o));
-const resultsPath = args.find((a) => a.startsWith("--out="))?.slice("--out=".length) ?? fileURLToPath(new URL("../../bench/results.json", import.meta.url));
+const resultsPath =
+  args.find((a) => a.startsWith("--out="))?.slice("--out=".length) ??
+  fileURLToPath(new URL("../../bench/results.json", import.meta.url));
 
 const report: BenchReport = {
   startedAt: new Date().toISOString(),
   quick,
-  machine: { node: process.version, cpus: cpus().length, loadAverageAtStart: loadavg().map((n) => Math.round(n * 100) / 100) },
+  machine: {
+    node: process.version,
+    cpus: cpus().length,
+    loadAverageAtStart: loadavg().map((n) => Math.round(n * 100) / 100),
+  },
   scenarios: [],
   cases: [],
 };
 const progress = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
 
 // scenario names match exactly (`plan` must not also pick planner-pure); case names by substring
-report.scenarios = await runScenarios(benchSizes(quick), scenarioNames.filter((name) => only.length === 0 || only.includes(name)), progress);
+report.scenarios = await runScenarios(
+  benchSizes(quick),
+  scenarioNames.filter((name) => only.length === 0 || only.includes(name)),
+  progress,
+);
 // the micro-benchmarks run at one size; --quick leaves them out unless named
 for (const [name, run] of Object.entries(benchCases)) {
   if (quick ? only.length === 0 || !wanted(name) : !wanted(name)) continue;

@@ -1,6 +1,13 @@
 // Where plan/apply/drift connect: CSPCTL_* variables, or `--emulator [DIR]`, an in-process
 // emulator whose state persists in DIR so that consecutive commands see the same Partner Center.
-import { createClient, createLogger, defaultThrottlePolicy, logLevels, type CspClient, type LogLevel } from "../client/index.js";
+import {
+  createClient,
+  createLogger,
+  defaultThrottlePolicy,
+  logLevels,
+  type CspClient,
+  type LogLevel,
+} from "../client/index.js";
 import { CspctlError } from "../core/errors.js";
 
 export const DEFAULT_EMULATOR_DIR = ".cspctl/emulator";
@@ -12,7 +19,10 @@ export const EMULATOR_THROTTLE = { requestsPerSecond: 1000, burst: 1000, maxConc
  * How long apply waits for an order to provision before it reports the purchase as "submitted,
  * pending" and moves on; the next run reads the pending order instead of buying again.
  */
-export const ORDER_WAIT = { partnerCenter: { intervalMs: 5_000, timeoutMs: 120_000 }, emulator: { intervalMs: 100, timeoutMs: 30_000 } };
+export const ORDER_WAIT = {
+  partnerCenter: { intervalMs: 5_000, timeoutMs: 120_000 },
+  emulator: { intervalMs: 100, timeoutMs: 30_000 },
+};
 
 /** Seconds apply waits for an order to provision (default 120 against Partner Center, 30 against the emulator). */
 export const ORDER_WAIT_VARIABLE = "CSPCTL_ORDER_WAIT_SECONDS";
@@ -45,14 +55,32 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   const logger = options.logLevel === undefined ? undefined : createLogger({ level: toLogLevel(options.logLevel) });
   if (options.emulator === undefined || options.emulator === false) {
     const count = Math.max(1, options.shard?.count ?? 1);
-    const throttle = { ...defaultThrottlePolicy, requestsPerSecond: defaultThrottlePolicy.requestsPerSecond / count, burst: Math.max(1, Math.floor(defaultThrottlePolicy.burst / count)) };
-    const client = createClient({ env, ...(logger ? { logger } : {}), poll: orderWait(env, ORDER_WAIT.partnerCenter), throttle });
+    const throttle = {
+      ...defaultThrottlePolicy,
+      requestsPerSecond: defaultThrottlePolicy.requestsPerSecond / count,
+      burst: Math.max(1, Math.floor(defaultThrottlePolicy.burst / count)),
+    };
+    const client = createClient({
+      env,
+      ...(logger ? { logger } : {}),
+      poll: orderWait(env, ORDER_WAIT.partnerCenter),
+      throttle,
+    });
     return { client, stateDir: stateDirFor(options), now: async () => new Date(), close: () => client.close() };
   }
   const { startEmulator } = await import("../emulator/index.js");
   const dataDir = stateDirFor(options);
-  const emulator = await startEmulator({ dataDir, log: () => undefined, domainConfig: { provisioningDelaySeconds: seconds(env, PROVISIONING_DELAY_VARIABLE) ?? 0 } });
-  const client = createClient({ env: { ...emulator.env }, ...(logger ? { logger } : {}), poll: orderWait(env, ORDER_WAIT.emulator), throttle: EMULATOR_THROTTLE });
+  const emulator = await startEmulator({
+    dataDir,
+    log: () => undefined,
+    domainConfig: { provisioningDelaySeconds: seconds(env, PROVISIONING_DELAY_VARIABLE) ?? 0 },
+  });
+  const client = createClient({
+    env: { ...emulator.env },
+    ...(logger ? { logger } : {}),
+    poll: orderWait(env, ORDER_WAIT.emulator),
+    throttle: EMULATOR_THROTTLE,
+  });
   const controlUrl = emulator.controlUrl;
   return {
     client,
@@ -68,25 +96,40 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
 
 /** Where cspctl keeps its own records (invitations, local locks): the emulator's folder, else CSPCTL_STATE_DIR or .cspctl. */
 export function stateDirFor(options: Pick<ConnectOptions, "emulator" | "env">): string {
-  if (options.emulator === undefined || options.emulator === false) return (options.env ?? process.env).CSPCTL_STATE_DIR || ".cspctl";
+  if (options.emulator === undefined || options.emulator === false)
+    return (options.env ?? process.env).CSPCTL_STATE_DIR || ".cspctl";
   return typeof options.emulator === "string" ? options.emulator : DEFAULT_EMULATOR_DIR;
 }
 
 function toLogLevel(value: string): LogLevel {
   if ((logLevels as readonly string[]).includes(value)) return value as LogLevel;
-  throw new CspctlError({ code: "cli.usage", message: `--log-level ${value}: expected one of ${logLevels.join(", ")}`, hint: "for example --log-level info (secrets are never logged at any level)" });
+  throw new CspctlError({
+    code: "cli.usage",
+    message: `--log-level ${value}: expected one of ${logLevels.join(", ")}`,
+    hint: "for example --log-level info (secrets are never logged at any level)",
+  });
 }
 
-function orderWait(env: NodeJS.ProcessEnv, defaults: { intervalMs: number; timeoutMs: number }): { intervalMs: number; timeoutMs: number } {
+function orderWait(
+  env: NodeJS.ProcessEnv,
+  defaults: { intervalMs: number; timeoutMs: number },
+): { intervalMs: number; timeoutMs: number } {
   const wait = seconds(env, ORDER_WAIT_VARIABLE);
-  return wait === undefined ? defaults : { intervalMs: Math.min(defaults.intervalMs, Math.max(50, wait * 250)), timeoutMs: wait * 1000 };
+  return wait === undefined
+    ? defaults
+    : { intervalMs: Math.min(defaults.intervalMs, Math.max(50, wait * 250)), timeoutMs: wait * 1000 };
 }
 
 function seconds(env: NodeJS.ProcessEnv, name: string): number | undefined {
   const raw = env[name];
   if (raw === undefined || raw === "") return undefined;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) throw new CspctlError({ code: "cli.usage", message: `${name}=${raw}: expected a number of seconds, 0 or more`, hint: `unset ${name}, or set it to e.g. 2` });
+  if (!Number.isFinite(value) || value < 0)
+    throw new CspctlError({
+      code: "cli.usage",
+      message: `${name}=${raw}: expected a number of seconds, 0 or more`,
+      hint: `unset ${name}, or set it to e.g. 2`,
+    });
   return value;
 }
 
@@ -95,9 +138,17 @@ async function emulatorClock(controlUrl: string, adminKey: string, caPem: string
   const { Agent, request } = await import("undici");
   const dispatcher = new Agent({ connect: { ca: caPem } });
   try {
-    const response = await request(`${controlUrl}/clock`, { headers: { "x-emulator-key": adminKey, accept: "application/json" }, dispatcher });
+    const response = await request(`${controlUrl}/clock`, {
+      headers: { "x-emulator-key": adminKey, accept: "application/json" },
+      dispatcher,
+    });
     const body = (await response.body.json()) as { now?: string };
-    if (response.statusCode !== 200 || typeof body.now !== "string") throw new CspctlError({ code: "cli.emulator_clock", message: `the emulator's clock answered ${response.statusCode}`, hint: "restart the command; the emulator may not have started cleanly" });
+    if (response.statusCode !== 200 || typeof body.now !== "string")
+      throw new CspctlError({
+        code: "cli.emulator_clock",
+        message: `the emulator's clock answered ${response.statusCode}`,
+        hint: "restart the command; the emulator may not have started cleanly",
+      });
     return new Date(body.now);
   } finally {
     await dispatcher.close();

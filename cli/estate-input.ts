@@ -7,8 +7,15 @@ import { renderDiagnostic } from "./views/diagnostics-human.js";
 import { toValidationReport } from "./views/validation-report.js";
 
 export class InvalidEstateError extends CspctlError {
-  constructor(readonly rendered: string, readonly diagnostics: unknown[]) {
-    super({ code: "estate.invalid", message: `the estate has errors:\n${rendered}`, hint: "fix them (cspctl validate lists them all) and run again" });
+  constructor(
+    readonly rendered: string,
+    readonly diagnostics: unknown[],
+  ) {
+    super({
+      code: "estate.invalid",
+      message: `the estate has errors:\n${rendered}`,
+      hint: "fix them (cspctl validate lists them all) and run again",
+    });
   }
 }
 
@@ -19,10 +26,16 @@ export async function loadValidEstate(paths: string[]): Promise<DesiredEstate> {
     return result.estate;
   }
   const report = toValidationReport(result);
-  throw new InvalidEstateError(report.diagnostics.filter((d) => d.severity === "error").map(renderDiagnostic).join("\n"), report.diagnostics);
+  throw new InvalidEstateError(
+    report.diagnostics
+      .filter((d) => d.severity === "error")
+      .map(renderDiagnostic)
+      .join("\n"),
+    report.diagnostics,
+  );
 }
 
 /** A digest of what the estate declares (not where), so a saved plan can tell that its estate changed. */
 export function estateDigest(estate: DesiredEstate): string {
-  return "sha256:" + createHash("sha256").update(JSON.stringify(estate.customers)).digest("hex");
+  return `sha256:${createHash("sha256").update(JSON.stringify(estate.customers)).digest("hex")}`;
 }

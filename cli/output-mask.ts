@@ -14,7 +14,15 @@ export function protectOutput(sensitive: SensitiveValues | undefined): void {
   guarded = true;
   for (const stream of [process.stdout, process.stderr]) {
     const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
-    stream.write = ((chunk: unknown, ...rest: unknown[]) => write(typeof chunk === "string" ? active.mask(chunk) : chunk instanceof Uint8Array ? active.mask(Buffer.from(chunk).toString("utf8")) : chunk, ...rest)) as typeof stream.write;
+    stream.write = ((chunk: unknown, ...rest: unknown[]) =>
+      write(
+        typeof chunk === "string"
+          ? active.mask(chunk)
+          : chunk instanceof Uint8Array
+            ? active.mask(Buffer.from(chunk).toString("utf8"))
+            : chunk,
+        ...rest,
+      )) as typeof stream.write;
   }
 }
 

@@ -32,30 +32,51 @@ export function writeSavedPlan(path: string, saved: SavedPlan, sensitive?: Sensi
   if (masked.length > 0 && JSON.stringify(unmask(plan, masked, sensitive!)) !== JSON.stringify(saved.plan)) {
     throw new CspctlError({
       code: "plan.unsaveable_sensitive_value",
-      message: `the plan cannot be saved without a value read from the environment (${sensitive!.variables().map((v) => `\${env:${v}}`).join(", ")}): a value begins or ends next to a "\${" in the same text`,
+      message: `the plan cannot be saved without a value read from the environment (${sensitive!
+        .variables()
+        .map((v) => `\${env:${v}}`)
+        .join(", ")}): a value begins or ends next to a "\${" in the same text`,
       hint: "run cspctl apply on the estate directly, or change the text around the reference",
     });
   }
-  writePrivateFile(path, JSON.stringify({ ...saved, plan, ...(masked.length > 0 ? { masked } : {}) }, null, 2) + "\n");
+  writePrivateFile(path, `${JSON.stringify({ ...saved, plan, ...(masked.length > 0 ? { masked } : {}) }, null, 2)}\n`);
 }
 
 /** The saved plan with the values of its masked strings read again from the environment (through the loaded estate). */
 export function unmaskSavedPlan(saved: SavedPlan, path: string, sensitive: SensitiveValues | undefined): Plan {
   const pointers = saved.masked ?? [];
   if (pointers.length === 0) return saved.plan;
-  if (sensitive === undefined) throw new CspctlError({ code: "plan.unreadable", message: `${path} holds values read from the environment, and the estate names none`, hint: "make the plan again" });
+  if (sensitive === undefined)
+    throw new CspctlError({
+      code: "plan.unreadable",
+      message: `${path} holds values read from the environment, and the estate names none`,
+      hint: "make the plan again",
+    });
   return unmask(saved.plan, pointers, sensitive);
 }
 
 function unmask(plan: Plan, pointers: readonly string[], sensitive: SensitiveValues): Plan {
   const copy = structuredClone(plan) as unknown as Record<string, unknown>;
   for (const pointer of pointers) {
-    const keys = pointer.split("/").slice(1).map((k) => k.replaceAll("~1", "/").replaceAll("~0", "~"));
+    const keys = pointer
+      .split("/")
+      .slice(1)
+      .map((k) => k.replaceAll("~1", "/").replaceAll("~0", "~"));
     const last = keys.pop();
     let parent: unknown = copy;
-    for (const key of keys) parent = parent !== null && typeof parent === "object" ? (parent as Record<string, unknown>)[key] : undefined;
-    if (last === undefined || parent === null || typeof parent !== "object" || typeof (parent as Record<string, unknown>)[last] !== "string") {
-      throw new CspctlError({ code: "plan.unreadable", message: `the saved plan's masked value ${pointer} is missing`, hint: "make the plan again with cspctl plan --out FILE" });
+    for (const key of keys)
+      parent = parent !== null && typeof parent === "object" ? (parent as Record<string, unknown>)[key] : undefined;
+    if (
+      last === undefined ||
+      parent === null ||
+      typeof parent !== "object" ||
+      typeof (parent as Record<string, unknown>)[last] !== "string"
+    ) {
+      throw new CspctlError({
+        code: "plan.unreadable",
+        message: `the saved plan's masked value ${pointer} is missing`,
+        hint: "make the plan again with cspctl plan --out FILE",
+      });
     }
     const record = parent as Record<string, unknown>;
     record[last] = sensitive.unmask(record[last] as string);
@@ -68,15 +89,32 @@ export function readSavedPlan(path: string): SavedPlan {
   try {
     parsed = JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
-    throw new CspctlError({ code: "plan.unreadable", message: `cannot read the saved plan ${path}: ${error instanceof Error ? error.message : String(error)}`, hint: "write one with cspctl plan --out FILE" });
+    throw new CspctlError({
+      code: "plan.unreadable",
+      message: `cannot read the saved plan ${path}: ${error instanceof Error ? error.message : String(error)}`,
+      hint: "write one with cspctl plan --out FILE",
+    });
   }
   const saved = parsed as Partial<SavedPlan>;
-  if (saved.kind !== "cspctl-plan" || saved.formatVersion !== PLAN_FORMAT_VERSION || saved.plan === undefined || saved.estate === undefined) {
-    throw new CspctlError({ code: "plan.unreadable", message: `${path} is not a cspctl plan of format version ${PLAN_FORMAT_VERSION}`, hint: "make the plan again with this version of cspctl" });
+  if (
+    saved.kind !== "cspctl-plan" ||
+    saved.formatVersion !== PLAN_FORMAT_VERSION ||
+    saved.plan === undefined ||
+    saved.estate === undefined
+  ) {
+    throw new CspctlError({
+      code: "plan.unreadable",
+      message: `${path} is not a cspctl plan of format version ${PLAN_FORMAT_VERSION}`,
+      hint: "make the plan again with this version of cspctl",
+    });
   }
   if (saved.fingerprintCovers !== FINGERPRINT_COVERS) {
     // its fingerprint covers every customer read: compared with this version's it would look like a change in Partner Center
-    throw new CspctlError({ code: "plan.unreadable", message: `${path} was saved by an earlier cspctl, whose plan fingerprint covered every customer read; this version's covers the customers the plan changes`, hint: "make the plan again with this version of cspctl" });
+    throw new CspctlError({
+      code: "plan.unreadable",
+      message: `${path} was saved by an earlier cspctl, whose plan fingerprint covered every customer read; this version's covers the customers the plan changes`,
+      hint: "make the plan again with this version of cspctl",
+    });
   }
   return saved as SavedPlan;
 }

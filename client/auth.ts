@@ -51,7 +51,8 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
   const application = new ConfidentialClientApplication(msalConfiguration(config, options.dispatcher, logger));
   const cache = new Map<string, CachedToken>();
   const pending = new Map<string, Promise<string>>();
-  const keyOf = (request: TokenRequest): string => `${request.service}|${request.kind}|${request.tenantId.toLowerCase()}`;
+  const keyOf = (request: TokenRequest): string =>
+    `${request.service}|${request.kind}|${request.tenantId.toLowerCase()}`;
 
   const fetchToken = async (request: TokenRequest): Promise<string> => {
     const authority = `${config.authority}/${request.tenantId}`;
@@ -61,12 +62,17 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
     try {
       result =
         request.kind === "user"
-          ? await application.acquireTokenByRefreshToken({ refreshToken: requireRefreshToken(config), scopes: scope, authority })
+          ? await application.acquireTokenByRefreshToken({
+              refreshToken: requireRefreshToken(config),
+              scopes: scope,
+              authority,
+            })
           : await application.acquireTokenByClientCredential({ scopes: scope, authority, skipCache: true });
     } catch (error) {
       throw authFailure(error, request, authority);
     }
-    if (result === null || result.accessToken === "") throw authFailure(new Error("no access token in the answer"), request, authority);
+    if (result === null || result.accessToken === "")
+      throw authFailure(new Error("no access token in the answer"), request, authority);
     secretRegistry.add(result.accessToken);
     const expiresAt = result.expiresOn?.getTime() ?? now() + 3_600_000;
     cache.set(keyOf(request), { accessToken: result.accessToken, expiresAt });
@@ -78,7 +84,8 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
       if (request.kind === "user") requireRefreshToken(config);
       const key = keyOf(request);
       const cached = cache.get(key);
-      if (cached !== undefined && cached.expiresAt - refreshMarginMs > now()) return Promise.resolve(cached.accessToken);
+      if (cached !== undefined && cached.expiresAt - refreshMarginMs > now())
+        return Promise.resolve(cached.accessToken);
       let inFlight = pending.get(key);
       if (inFlight === undefined) {
         inFlight = fetchToken(request).finally(() => pending.delete(key));
@@ -98,7 +105,13 @@ function msalConfiguration(config: ClientConfig, dispatcher: Dispatcher, logger:
   const credential =
     config.credential.kind === "secret"
       ? { clientSecret: config.credential.secret }
-      : { clientCertificate: { thumbprintSha256: config.credential.thumbprintSha256, privateKey: config.credential.privateKeyPem, x5c: config.credential.certificatePem } };
+      : {
+          clientCertificate: {
+            thumbprintSha256: config.credential.thumbprintSha256,
+            privateKey: config.credential.privateKeyPem,
+            x5c: config.credential.certificatePem,
+          },
+        };
   return {
     auth: {
       clientId: config.clientId,
@@ -122,12 +135,20 @@ function requireRefreshToken(config: ClientConfig): string {
   if (config.refreshToken !== undefined) return config.refreshToken;
   throw new CspctlError({
     code: "client.credential_missing",
-    message: "This call needs an app+user token (Partner Center requires it for user and licence calls), but CSPCTL_REFRESH_TOKEN is not set.",
+    message:
+      "This call needs an app+user token (Partner Center requires it for user and licence calls), but CSPCTL_REFRESH_TOKEN is not set.",
     hint: "Set CSPCTL_REFRESH_TOKEN to a partner user's refresh token obtained through the Secure Application Model consent.",
   });
 }
 
-const transientAuthErrors = new Set(["network_error", "no_network_connectivity", "endpoints_resolution_error", "temporarily_unavailable", "server_error", "openid_config_error"]);
+const transientAuthErrors = new Set([
+  "network_error",
+  "no_network_connectivity",
+  "endpoints_resolution_error",
+  "temporarily_unavailable",
+  "server_error",
+  "openid_config_error",
+]);
 
 function authFailure(error: unknown, request: TokenRequest, authority: string): PartnerCenterError {
   const errorCode = (error as { errorCode?: unknown }).errorCode;
@@ -153,9 +174,16 @@ function authFailure(error: unknown, request: TokenRequest, authority: string): 
 export function withAuth(tokens: TokenProvider, partnerTenantId: string): Layer {
   return (next) => async (request) => {
     if (request.auth.kind === "none") return next(request);
-    const tokenRequest: TokenRequest = { service: request.service, kind: request.auth.kind, tenantId: request.auth.tenantId ?? partnerTenantId };
+    const tokenRequest: TokenRequest = {
+      service: request.service,
+      kind: request.auth.kind,
+      tenantId: request.auth.tenantId ?? partnerTenantId,
+    };
     const send = async (): Promise<Awaited<ReturnType<typeof next>>> =>
-      next({ ...request, headers: { ...request.headers, Authorization: `Bearer ${await tokens.getToken(tokenRequest)}` } });
+      next({
+        ...request,
+        headers: { ...request.headers, Authorization: `Bearer ${await tokens.getToken(tokenRequest)}` },
+      });
     try {
       return await send();
     } catch (error) {

@@ -59,17 +59,31 @@ export function resolveConfig(options: ClientOptions = {}, env: Env = process.en
     const value = option ?? env[variable];
     return value === undefined || value.trim() === "" ? undefined : value.trim();
   };
-  const tenantId = required(pick(options.tenantId, "CSPCTL_TENANT_ID"), "CSPCTL_TENANT_ID", "the partner (CSP) tenant id");
-  const clientId = required(pick(options.clientId, "CSPCTL_CLIENT_ID"), "CSPCTL_CLIENT_ID", "the application (client) id of the partner's Entra app");
+  const tenantId = required(
+    pick(options.tenantId, "CSPCTL_TENANT_ID"),
+    "CSPCTL_TENANT_ID",
+    "the partner (CSP) tenant id",
+  );
+  const clientId = required(
+    pick(options.clientId, "CSPCTL_CLIENT_ID"),
+    "CSPCTL_CLIENT_ID",
+    "the application (client) id of the partner's Entra app",
+  );
   if (!guidPattern.test(clientId)) throw invalid("CSPCTL_CLIENT_ID", "must be a GUID");
   const caFile = pick(options.caFile, "CSPCTL_CA_FILE");
   return {
-    partnerCenterUrl: url(pick(options.partnerCenterUrl, "CSPCTL_PARTNER_CENTER_URL") ?? productionDefaults.partnerCenterUrl, "CSPCTL_PARTNER_CENTER_URL"),
+    partnerCenterUrl: url(
+      pick(options.partnerCenterUrl, "CSPCTL_PARTNER_CENTER_URL") ?? productionDefaults.partnerCenterUrl,
+      "CSPCTL_PARTNER_CENTER_URL",
+    ),
     graphUrl: url(pick(options.graphUrl, "CSPCTL_GRAPH_URL") ?? productionDefaults.graphUrl, "CSPCTL_GRAPH_URL"),
     authority: url(pick(options.authority, "CSPCTL_AUTHORITY") ?? productionDefaults.authority, "CSPCTL_AUTHORITY"),
     tenantId,
     clientId,
-    credential: credential(pick(options.clientSecret, "CSPCTL_CLIENT_SECRET"), pick(options.clientCertificatePath, "CSPCTL_CLIENT_CERTIFICATE")),
+    credential: credential(
+      pick(options.clientSecret, "CSPCTL_CLIENT_SECRET"),
+      pick(options.clientCertificatePath, "CSPCTL_CLIENT_CERTIFICATE"),
+    ),
     refreshToken: pick(options.refreshToken, "CSPCTL_REFRESH_TOKEN"),
     ca: caFile === undefined ? undefined : readPem(caFile, "CSPCTL_CA_FILE"),
     locale: options.locale ?? "en-US",
@@ -81,7 +95,8 @@ function credential(secret: string | undefined, certificatePath: string | undefi
   if (secret !== undefined && certificatePath !== undefined) {
     throw new CspctlError({
       code: "client.config_conflict",
-      message: "Both CSPCTL_CLIENT_SECRET and CSPCTL_CLIENT_CERTIFICATE are set; cspctl uses exactly one client credential.",
+      message:
+        "Both CSPCTL_CLIENT_SECRET and CSPCTL_CLIENT_CERTIFICATE are set; cspctl uses exactly one client credential.",
       hint: "Unset one of CSPCTL_CLIENT_SECRET or CSPCTL_CLIENT_CERTIFICATE.",
     });
   }
@@ -98,8 +113,11 @@ function credential(secret: string | undefined, certificatePath: string | undefi
 export function loadCertificate(path: string): ClientCredential {
   const pem = readPem(path, "CSPCTL_CLIENT_CERTIFICATE");
   const certificatePem = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/)?.[0];
-  const keyPem = pem.match(/-----BEGIN (?:RSA |EC )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC )?PRIVATE KEY-----/)?.[0];
-  if (certificatePem === undefined) throw invalid("CSPCTL_CLIENT_CERTIFICATE", `${path} holds no "BEGIN CERTIFICATE" block`);
+  const keyPem = pem.match(
+    /-----BEGIN (?:RSA |EC )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC )?PRIVATE KEY-----/,
+  )?.[0];
+  if (certificatePem === undefined)
+    throw invalid("CSPCTL_CLIENT_CERTIFICATE", `${path} holds no "BEGIN CERTIFICATE" block`);
   if (keyPem === undefined) throw invalid("CSPCTL_CLIENT_CERTIFICATE", `${path} holds no private key block`);
   let thumbprintSha256: string;
   let privateKeyPem: string;
@@ -124,7 +142,11 @@ function readPem(path: string, variable: string): string {
 
 function required(value: string | undefined, variable: string, what: string): string {
   if (value !== undefined) return value;
-  throw new CspctlError({ code: "client.config_missing", message: `${variable} is not set: it must hold ${what}.`, hint: `Set ${variable} or pass the matching option to createClient.` });
+  throw new CspctlError({
+    code: "client.config_missing",
+    message: `${variable} is not set: it must hold ${what}.`,
+    hint: `Set ${variable} or pass the matching option to createClient.`,
+  });
 }
 
 function url(value: string, variable: string): string {
@@ -139,5 +161,9 @@ function url(value: string, variable: string): string {
 }
 
 function invalid(variable: string, reason: string): CspctlError {
-  return new CspctlError({ code: "client.config_invalid", message: `${variable} ${reason}.`, hint: `Fix ${variable}.` });
+  return new CspctlError({
+    code: "client.config_invalid",
+    message: `${variable} ${reason}.`,
+    hint: `Fix ${variable}.`,
+  });
 }

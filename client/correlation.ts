@@ -23,7 +23,13 @@ export function withCorrelation(options: CorrelationOptions): Layer & { correlat
   const layer: Layer = (next) => (request) => {
     const headers =
       request.service === "partner-center"
-        ? { "User-Agent": userAgent, "MS-CorrelationId": correlationId, "X-Locale": options.locale, "MS-PartnerCenter-Client": clientName, ...request.headers }
+        ? {
+            "User-Agent": userAgent,
+            "MS-CorrelationId": correlationId,
+            "X-Locale": options.locale,
+            "MS-PartnerCenter-Client": clientName,
+            ...request.headers,
+          }
         : { "User-Agent": userAgent, "client-request-id": newClientRequestId(), ...request.headers };
     return next({ ...request, headers });
   };

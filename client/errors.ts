@@ -118,15 +118,18 @@ interface ParsedErrorBody {
 
 /** Reads Partner Center's `{code, description}`, the 429 `{statusCode, message}` and Graph's `{error:{code, message}}`. */
 export function parseErrorBody(body: unknown): ParsedErrorBody {
-  if (body === null || typeof body !== "object") return typeof body === "string" && body !== "" ? { description: body } : {};
+  if (body === null || typeof body !== "object")
+    return typeof body === "string" && body !== "" ? { description: body } : {};
   const record = body as Record<string, unknown>;
   const graph = record["error"];
   if (graph !== null && typeof graph === "object") {
     const inner = graph as Record<string, unknown>;
     return { ...pickCode(inner["code"]), ...pickText(inner["message"]) };
   }
-  if ("code" in record || "description" in record) return { ...pickCode(record["code"]), ...pickText(record["description"]) };
-  if ("statusCode" in record || "message" in record) return { ...pickCode(record["statusCode"]), ...pickText(record["message"]) };
+  if ("code" in record || "description" in record)
+    return { ...pickCode(record["code"]), ...pickText(record["description"]) };
+  if ("statusCode" in record || "message" in record)
+    return { ...pickCode(record["statusCode"]), ...pickText(record["message"]) };
   return {};
 }
 
@@ -160,7 +163,8 @@ export function errorFromResponse(input: HttpErrorInput): PartnerCenterError {
   const parsed = parseErrorBody(input.body);
   const retryAfterSeconds = parseRetryAfter(headers["retry-after"]);
   const requestId = headers["ms-requestid"] ?? headers["request-id"] ?? input.request.headers?.["MS-RequestId"];
-  const correlationId = headers["ms-correlationid"] ?? headers["client-request-id"] ?? input.request.headers?.["MS-CorrelationId"];
+  const correlationId =
+    headers["ms-correlationid"] ?? headers["client-request-id"] ?? input.request.headers?.["MS-CorrelationId"];
   const code = codeForStatus(status);
   const serviceName = service === "graph" ? "Microsoft Graph" : "Partner Center";
   const what = parsed.description ?? `HTTP ${status}`;
@@ -183,7 +187,11 @@ export function errorFromResponse(input: HttpErrorInput): PartnerCenterError {
 
 export function isRetryableStatus(status: number, serviceCode: number | string | undefined): boolean {
   if (status === 408 || status === 429 || status >= 500) return status !== 501;
-  if (status === 409) return serviceCode !== undefined && (retryableConflictCodes.has(String(serviceCode)) || serviceCode === "Directory_ConcurrencyViolation");
+  if (status === 409)
+    return (
+      serviceCode !== undefined &&
+      (retryableConflictCodes.has(String(serviceCode)) || serviceCode === "Directory_ConcurrencyViolation")
+    );
   return false;
 }
 
@@ -200,15 +208,24 @@ function codeForStatus(status: number): string {
   return byStatus[status] ?? (status >= 500 ? "client.server_error" : "client.http_error");
 }
 
-function hintFor(status: number, serviceCode: number | string | undefined, retryAfter: number | undefined): string | undefined {
+function hintFor(
+  status: number,
+  serviceCode: number | string | undefined,
+  retryAfter: number | undefined,
+): string | undefined {
   const code = serviceCode === undefined ? "" : String(serviceCode);
-  if (code === "900316" || code === "900329") return "This call needs an app+user token: set CSPCTL_REFRESH_TOKEN (Secure Application Model).";
-  if (status === 401) return "Check CSPCTL_CLIENT_ID, the client secret or certificate, and that the app is consented in the partner tenant.";
+  if (code === "900316" || code === "900329")
+    return "This call needs an app+user token: set CSPCTL_REFRESH_TOKEN (Secure Application Model).";
+  if (status === 401)
+    return "Check CSPCTL_CLIENT_ID, the client secret or certificate, and that the app is consented in the partner tenant.";
   if (status === 403) return "Check the partner user's AdminAgents membership and the GDAP roles for this customer.";
-  if (status === 429) return `Partner Center is throttling this partner${retryAfter === undefined ? "" : ` (Retry-After ${retryAfter}s)`}; lower the concurrency or try later.`;
-  if (code === "400019") return "The availability id went stale; fetch the availability again right before the purchase.";
+  if (status === 429)
+    return `Partner Center is throttling this partner${retryAfter === undefined ? "" : ` (Retry-After ${retryAfter}s)`}; lower the concurrency or try later.`;
+  if (code === "400019")
+    return "The availability id went stale; fetch the availability again right before the purchase.";
   if (code === "2055" || status === 412) return "The ETag is stale; read the resource again and retry the change.";
-  if (status >= 500) return "A Partner Center service error; retry later and quote the correlation id to Microsoft support if it persists.";
+  if (status >= 500)
+    return "A Partner Center service error; retry later and quote the correlation id to Microsoft support if it persists.";
   return undefined;
 }
 

@@ -3,7 +3,14 @@ import { collect } from "./paginate.js";
 import { segment, type ServiceCaller } from "./service.js";
 import type { GraphSubscribedSku, GraphUser, GraphUserChange } from "./types.js";
 import type * as Wire from "./wire/graph.js";
-import { assignLicenseToWire, graphUserChangeToWire, assignedLicensesFromWire, graphSubscribedSkuFromWire, graphUserFromWire, graphUserSelect } from "./wire/graph.mappers.js";
+import {
+  assignLicenseToWire,
+  graphUserChangeToWire,
+  assignedLicensesFromWire,
+  graphSubscribedSkuFromWire,
+  graphUserFromWire,
+  graphUserSelect,
+} from "./wire/graph.mappers.js";
 
 export function createGraph(caller: ServiceCaller) {
   return {
@@ -19,7 +26,10 @@ export function createGraph(caller: ServiceCaller) {
 
       /** Changes sign-in (accountEnabled) and profile fields of a user; Graph answers 204. */
       async update(tenantId: string, userId: string, change: GraphUserChange): Promise<void> {
-        await caller.graph("graph.users.update", "PATCH", tenantId, `/users/${segment(userId)}`, { body: graphUserChangeToWire(change), idempotent: true });
+        await caller.graph("graph.users.update", "PATCH", tenantId, `/users/${segment(userId)}`, {
+          body: graphUserChangeToWire(change),
+          idempotent: true,
+        });
       },
 
       /**
@@ -28,7 +38,11 @@ export function createGraph(caller: ServiceCaller) {
        * Graph answers with the user's default properties, which do not include assignedLicenses:
        * read them with `licences` to see the result.
        */
-      async assignLicense(tenantId: string, userId: string, change: { add: Array<{ skuId: string; disabledPlans?: string[] }>; remove: string[] }): Promise<void> {
+      async assignLicense(
+        tenantId: string,
+        userId: string,
+        change: { add: Array<{ skuId: string; disabledPlans?: string[] }>; remove: string[] },
+      ): Promise<void> {
         await caller.graph("graph.users.assignLicense", "POST", tenantId, `/users/${segment(userId)}/assignLicense`, {
           body: assignLicenseToWire(change.add, change.remove),
           idempotent: true,
@@ -37,7 +51,9 @@ export function createGraph(caller: ServiceCaller) {
 
       /** The user's licences now, read with `$select` (assignedLicenses is not a default property). */
       async licences(tenantId: string, userId: string): Promise<GraphUser["assignedLicenses"]> {
-        const response = await caller.graph("graph.users.licences", "GET", tenantId, `/users/${segment(userId)}`, { query: { $select: "id,assignedLicenses" } });
+        const response = await caller.graph("graph.users.licences", "GET", tenantId, `/users/${segment(userId)}`, {
+          query: { $select: "id,assignedLicenses" },
+        });
         return assignedLicensesFromWire(response.body as Wire.GraphUser);
       },
     },

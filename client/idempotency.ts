@@ -55,7 +55,10 @@ export function withIdempotency(options: IdempotencyOptions = {}): Layer {
       return next({ ...request, idempotent: isRead(request.method) || request.idempotent === true });
     }
     const existing = Object.keys(request.headers).find((name) => name.toLowerCase() === "ms-requestid");
-    const headers = existing === undefined ? { ...request.headers, [requestIdHeader]: keyFor(request, options.partnerTenantId) ?? newRequestId() } : request.headers;
+    const headers =
+      existing === undefined
+        ? { ...request.headers, [requestIdHeader]: keyFor(request, options.partnerTenantId) ?? newRequestId() }
+        : request.headers;
     return next({ ...request, headers, idempotent: true });
   };
 }

@@ -34,11 +34,13 @@ export function createLogger(options: { level?: LogLevel; sink?: LogSink; now?: 
   const sink = options.sink ?? stderrSink;
   const now = options.now ?? (() => new Date());
   const enabled = (wanted: LogLevel): boolean => logLevels.indexOf(wanted) <= logLevels.indexOf(level);
-  const write = (wanted: LogLevel) => (event: string, fields: Record<string, unknown> = {}) => {
-    if (!enabled(wanted)) return;
-    const line = scrubSecrets(JSON.stringify({ level: wanted, time: now().toISOString(), event, ...fields }));
-    sink(line, JSON.parse(line) as LogRecord);
-  };
+  const write =
+    (wanted: LogLevel) =>
+    (event: string, fields: Record<string, unknown> = {}) => {
+      if (!enabled(wanted)) return;
+      const line = scrubSecrets(JSON.stringify({ level: wanted, time: now().toISOString(), event, ...fields }));
+      sink(line, JSON.parse(line) as LogRecord);
+    };
   return { level, enabled, error: write("error"), warn: write("warn"), info: write("info"), debug: write("debug") };
 }
 
@@ -49,7 +51,11 @@ export function withLogging(logger: Logger, now: () => number = Date.now): Layer
   return (next) => async (request) => {
     const started = now();
     const debug = logger.enabled("debug");
-    const base = (): Record<string, unknown> => ({ operation: request.operation, method: request.method, url: redactUrl(request.url) });
+    const base = (): Record<string, unknown> => ({
+      operation: request.operation,
+      method: request.method,
+      url: redactUrl(request.url),
+    });
     if (debug) {
       logger.debug("http.request", {
         ...base(),
@@ -70,7 +76,10 @@ export function withLogging(logger: Logger, now: () => number = Date.now): Layer
       }
       return response;
     } catch (error) {
-      const fields = error instanceof PartnerCenterError ? error.toJSON() : { message: error instanceof Error ? error.message : String(error) };
+      const fields =
+        error instanceof PartnerCenterError
+          ? error.toJSON()
+          : { message: error instanceof Error ? error.message : String(error) };
       logger.warn("http.failure", { ...base(), ms: now() - started, error: fields });
       throw error;
     }

@@ -5,7 +5,12 @@ import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from "@az
 import { request as undiciRequest, type Dispatcher } from "undici";
 
 export function createMsalNetworkModule(dispatcher: Dispatcher): INetworkModule {
-  const send = async <T>(method: "GET" | "POST", url: string, options: NetworkRequestOptions | undefined, timeoutMs?: number): Promise<NetworkResponse<T>> => {
+  const send = async <T>(
+    method: "GET" | "POST",
+    url: string,
+    options: NetworkRequestOptions | undefined,
+    timeoutMs?: number,
+  ): Promise<NetworkResponse<T>> => {
     const signal = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
     const response = await undiciRequest(url, {
       dispatcher,
@@ -24,7 +29,10 @@ export function createMsalNetworkModule(dispatcher: Dispatcher): INetworkModule 
       try {
         body = JSON.parse(text);
       } catch {
-        body = { error: "invalid_response", error_description: `non-JSON answer from ${new URL(url).origin} (HTTP ${response.statusCode})` };
+        body = {
+          error: "invalid_response",
+          error_description: `non-JSON answer from ${new URL(url).origin} (HTTP ${response.statusCode})`,
+        };
       }
     }
     return { status: response.statusCode, headers, body: body as T };

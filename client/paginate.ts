@@ -40,7 +40,11 @@ function collectionItems(body: unknown, field: "items" | "value", request: Clien
 }
 
 /** Every item of a seek-paged Partner Center collection, page by page. */
-export async function* paginatePartnerCenter(send: Send, first: ClientRequest, hostRoot: string): AsyncGenerator<unknown> {
+export async function* paginatePartnerCenter(
+  send: Send,
+  first: ClientRequest,
+  hostRoot: string,
+): AsyncGenerator<unknown> {
   let request: ClientRequest | undefined = first;
   const seen = new Set<string>();
   while (request !== undefined) {
@@ -52,7 +56,11 @@ export async function* paginatePartnerCenter(send: Send, first: ClientRequest, h
     const identity = `${next.uri}|${JSON.stringify(headers)}`;
     if (seen.has(identity)) throw loopError(request);
     seen.add(identity);
-    request = { ...first, url: resolvePartnerCenterLink(hostRoot, next.uri), headers: { ...withoutRequestId(first.headers), ...headers } };
+    request = {
+      ...first,
+      url: resolvePartnerCenterLink(hostRoot, next.uri),
+      headers: { ...withoutRequestId(first.headers), ...headers },
+    };
   }
 }
 

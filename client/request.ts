@@ -17,7 +17,8 @@ export interface DispatcherOptions {
 export function createDispatcher(options: DispatcherOptions): Agent {
   // One SecureContext for every connection: passing `ca` instead makes Node parse the ~140 root
   // certificates again on each new TLS connection (finding bench-client-addcacert).
-  const secureContext = options.ca === undefined ? undefined : createSecureContext({ ca: [...rootCertificates, options.ca] });
+  const secureContext =
+    options.ca === undefined ? undefined : createSecureContext({ ca: [...rootCertificates, options.ca] });
   return new Agent({
     keepAliveTimeout: 30_000,
     keepAliveMaxTimeout: 600_000,
@@ -61,7 +62,13 @@ export async function sendRequest(dispatcher: Dispatcher, request: ClientRequest
   const result: ClientResponse = { status: response.statusCode, headers: responseHeaders, body: parseBody(text) };
   const accepted = response.statusCode >= 200 && response.statusCode < 300;
   if (!accepted && !(request.acceptStatuses ?? []).includes(response.statusCode)) {
-    throw errorFromResponse({ service: request.service, status: response.statusCode, body: result.body, headers: responseHeaders, request });
+    throw errorFromResponse({
+      service: request.service,
+      status: response.statusCode,
+      body: result.body,
+      headers: responseHeaders,
+      request,
+    });
   }
   return result;
 }
@@ -83,19 +90,40 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return result;
 }
 
-const notSentCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH", "ENETUNREACH"]);
-const timeoutCodes = new Set(["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "ETIMEDOUT"]);
+const notSentCodes = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+]);
+const timeoutCodes = new Set([
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
+  "ETIMEDOUT",
+]);
 
 function networkError(error: unknown, request: ClientRequest): PartnerCenterError {
   const code = errorCode(error);
   const target = `${request.method} ${new URL(request.url).origin}${new URL(request.url).pathname}`;
   if (request.signal?.aborted === true || (error instanceof Error && error.name === "AbortError")) {
-    return new PartnerCenterError({ code: "client.aborted", message: `${target} was cancelled.`, service: request.service, retryable: false, request, cause: error });
+    return new PartnerCenterError({
+      code: "client.aborted",
+      message: `${target} was cancelled.`,
+      service: request.service,
+      retryable: false,
+      request,
+      cause: error,
+    });
   }
   const timedOut = code !== undefined && timeoutCodes.has(code);
   return new PartnerCenterError({
     code: timedOut ? "client.timeout" : "client.network_error",
-    message: timedOut ? `${target} timed out (${code}).` : `${target} failed before a response arrived (${code ?? "connection error"}).`,
+    message: timedOut
+      ? `${target} timed out (${code}).`
+      : `${target} failed before a response arrived (${code ?? "connection error"}).`,
     hint: isCertificateError(code)
       ? "The server's certificate is not trusted: set CSPCTL_CA_FILE to the PEM of its CA."
       : "Check the network and the CSPCTL_*_URL settings; the call is retried when it is safe to.",

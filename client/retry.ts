@@ -13,7 +13,12 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
 }
 
-export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 120_000 };
+export const defaultRetryPolicy: RetryPolicy = {
+  maxAttempts: 6,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  maxRetryAfterMs: 120_000,
+};
 
 export interface Timer {
   now(): number;
@@ -72,7 +77,13 @@ export class RetryBudget {
 export type RetryDecision = { retry: true; delayMs: number; cost: number } | { retry: false; reason: string };
 
 /** Pure: should this failure of attempt `attempt` (1-based) be retried, and after how long? */
-export function decideRetry(error: unknown, request: ClientRequest, attempt: number, policy: RetryPolicy, random: () => number): RetryDecision {
+export function decideRetry(
+  error: unknown,
+  request: ClientRequest,
+  attempt: number,
+  policy: RetryPolicy,
+  random: () => number,
+): RetryDecision {
   if (!(error instanceof PartnerCenterError)) return { retry: false, reason: "not a transport or HTTP error" };
   if (!error.retryable) return { retry: false, reason: "terminal error" };
   if (attempt >= policy.maxAttempts) return { retry: false, reason: `gave up after ${attempt} attempts` };
@@ -81,7 +92,8 @@ export function decideRetry(error: unknown, request: ClientRequest, attempt: num
   if (!safe) return { retry: false, reason: "write without an idempotency key may have been applied" };
   if ((throttled || error.status === 503) && error.retryAfterSeconds !== undefined) {
     const delayMs = error.retryAfterSeconds * 1000;
-    if (delayMs > policy.maxRetryAfterMs) return { retry: false, reason: `Retry-After ${error.retryAfterSeconds}s exceeds the limit` };
+    if (delayMs > policy.maxRetryAfterMs)
+      return { retry: false, reason: `Retry-After ${error.retryAfterSeconds}s exceeds the limit` };
     return { retry: true, delayMs, cost: throttled ? 0 : 1 };
   }
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));

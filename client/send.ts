@@ -5,7 +5,9 @@ export type HttpMethod = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
 export type ServiceName = "partner-center" | "graph";
 
 /** Which token a call needs: app-only, app+user (Secure Application Model), or none. */
-export type AuthRequirement = { kind: "app" | "user"; /** Graph: the customer tenant; default the partner. */ tenantId?: string } | { kind: "none" };
+export type AuthRequirement =
+  | { kind: "app" | "user" /** Graph: the customer tenant; default the partner. */; tenantId?: string }
+  | { kind: "none" };
 
 export interface ClientRequest {
   service: ServiceName;

@@ -61,22 +61,40 @@ export class ServiceCaller {
     };
   }
 
-  partnerCenter(operation: string, method: HttpMethod, path: string, options: CallOptions = {}): Promise<ClientResponse> {
+  partnerCenter(
+    operation: string,
+    method: HttpMethod,
+    path: string,
+    options: CallOptions = {},
+  ): Promise<ClientResponse> {
     return this.transport.send(this.partnerCenterRequest(operation, method, path, options));
   }
 
   /** Every item of a (possibly seek-paged) Partner Center collection. */
   partnerCenterItems(operation: string, path: string, options: CallOptions = {}): AsyncGenerator<unknown> {
-    return paginatePartnerCenter(this.transport.send, this.partnerCenterRequest(operation, "GET", path, options), this.transport.config.partnerCenterUrl);
+    return paginatePartnerCenter(
+      this.transport.send,
+      this.partnerCenterRequest(operation, "GET", path, options),
+      this.transport.config.partnerCenterUrl,
+    );
   }
 
   /** GET of a host-relative Partner Center link (`Location`, `links.self`), adding /v1 only when missing. */
   followLink(operation: string, uri: string, options: CallOptions = {}): Promise<ClientResponse> {
     const request = this.partnerCenterRequest(operation, "GET", "", options);
-    return this.transport.send({ ...request, url: resolvePartnerCenterLink(this.transport.config.partnerCenterUrl, uri) });
+    return this.transport.send({
+      ...request,
+      url: resolvePartnerCenterLink(this.transport.config.partnerCenterUrl, uri),
+    });
   }
 
-  graphRequest(operation: string, method: HttpMethod, tenantId: string, path: string, options: CallOptions = {}): ClientRequest {
+  graphRequest(
+    operation: string,
+    method: HttpMethod,
+    tenantId: string,
+    path: string,
+    options: CallOptions = {},
+  ): ClientRequest {
     return {
       service: "graph",
       method,
@@ -90,7 +108,13 @@ export class ServiceCaller {
     };
   }
 
-  graph(operation: string, method: HttpMethod, tenantId: string, path: string, options: CallOptions = {}): Promise<ClientResponse> {
+  graph(
+    operation: string,
+    method: HttpMethod,
+    tenantId: string,
+    path: string,
+    options: CallOptions = {},
+  ): Promise<ClientResponse> {
     return this.transport.send(this.graphRequest(operation, method, tenantId, path, options));
   }
 

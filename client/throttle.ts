@@ -62,7 +62,10 @@ export class Throttle {
         await this.timer.sleep(this.pausedUntil - now, signal);
         continue;
       }
-      this.tokens = Math.min(this.policy.burst, this.tokens + ((now - this.refilledAt) / 1000) * this.policy.requestsPerSecond);
+      this.tokens = Math.min(
+        this.policy.burst,
+        this.tokens + ((now - this.refilledAt) / 1000) * this.policy.requestsPerSecond,
+      );
       this.refilledAt = now;
       if (this.tokens >= 1) {
         this.tokens -= 1;

@@ -10,7 +10,7 @@ import { withCorrelation } from "./correlation.js";
 import { withIdempotency } from "./idempotency.js";
 import { silentLogger, withLogging, type Logger } from "./log.js";
 import { createDispatcher, createSend } from "./request.js";
-import { RetryBudget, realTimer, withRetry, type RetryPolicy, type Timer } from "./retry.js";
+import { type RetryBudget, realTimer, withRetry, type RetryPolicy, type Timer } from "./retry.js";
 import type { Layer, Send } from "./send.js";
 import { defaultThrottlePolicy, sharedThrottle, withThrottle, type Throttle, type ThrottlePolicy } from "./throttle.js";
 
@@ -41,23 +41,43 @@ export interface Transport {
 export function createTransport(config: ClientConfig, options: TransportOptions = {}): Transport {
   const logger = options.logger ?? silentLogger;
   const timer = options.timer ?? realTimer;
-  const dispatcher: Dispatcher & { close(): Promise<void> } = createDispatcher({ ca: config.ca, timeouts: config.timeouts });
+  const dispatcher: Dispatcher & { close(): Promise<void> } = createDispatcher({
+    ca: config.ca,
+    timeouts: config.timeouts,
+  });
   const throttle =
     options.throttle !== undefined && "acquire" in options.throttle
       ? options.throttle
-      : sharedThrottle(`${config.tenantId}|${config.partnerCenterUrl}`, { ...defaultThrottlePolicy, ...options.throttle }, timer);
+      : sharedThrottle(
+          `${config.tenantId}|${config.partnerCenterUrl}`,
+          { ...defaultThrottlePolicy, ...options.throttle },
+          timer,
+        );
   const tokens = options.tokenProvider ?? createTokenProvider({ config, dispatcher, logger, now: timer.now });
-  const correlation = withCorrelation({ locale: config.locale, ...(options.correlationId === undefined ? {} : { correlationId: options.correlationId }), ...(options.clientName === undefined ? {} : { clientName: options.clientName }) });
+  const correlation = withCorrelation({
+    locale: config.locale,
+    ...(options.correlationId === undefined ? {} : { correlationId: options.correlationId }),
+    ...(options.clientName === undefined ? {} : { clientName: options.clientName }),
+  });
   const layers: Layer[] = [
     correlation,
-    withIdempotency({ partnerTenantId: config.tenantId, ...(options.newRequestId === undefined ? {} : { newRequestId: options.newRequestId }) }),
+    withIdempotency({
+      partnerTenantId: config.tenantId,
+      ...(options.newRequestId === undefined ? {} : { newRequestId: options.newRequestId }),
+    }),
     withRetry({
       timer,
       ...(options.retry === undefined ? {} : { policy: options.retry }),
       ...(options.retryBudget === undefined ? {} : { budget: options.retryBudget }),
       onRetry: ({ request, error, attempt, delayMs }) => {
         if (error.status === 429) throttle.pauseFor(delayMs);
-        logger.info("http.retry", { operation: request.operation, attempt, delayMs, status: error.status, code: error.code });
+        logger.info("http.retry", {
+          operation: request.operation,
+          attempt,
+          delayMs,
+          status: error.status,
+          code: error.code,
+        });
       },
     }),
     withAuth(tokens, config.tenantId),
@@ -65,5 +85,13 @@ export function createTransport(config: ClientConfig, options: TransportOptions 
     withLogging(logger, timer.now),
   ];
   const send = layers.reduceRight<Send>((next, layer) => layer(next), createSend(dispatcher));
-  return { send, config, logger, timer, correlationId: correlation.correlationId, throttle, close: () => dispatcher.close() };
+  return {
+    send,
+    config,
+    logger,
+    timer,
+    correlationId: correlation.correlationId,
+    throttle,
+    close: () => dispatcher.close(),
+  };
 }

@@ -151,7 +151,15 @@ export interface Purchase {
   errors: CheckoutResult["errors"];
 }
 
-export type SubscriptionStatus = "none" | "active" | "pending" | "suspended" | "expired" | "disabled" | "deleted" | (string & {});
+export type SubscriptionStatus =
+  | "none"
+  | "active"
+  | "pending"
+  | "suspended"
+  | "expired"
+  | "disabled"
+  | "deleted"
+  | (string & {});
 
 export interface ScheduledNextTerm {
   productId: string;
@@ -209,7 +217,11 @@ export interface TransitionEligibility {
   catalogItemId: string;
   title?: string;
   quantity?: number;
-  eligibilities: Array<{ isEligible: boolean; transitionType?: string; errors: Array<{ code: number | string; description: string }> }>;
+  eligibilities: Array<{
+    isEligible: boolean;
+    transitionType?: string;
+    errors: Array<{ code: number | string; description: string }>;
+  }>;
 }
 
 export interface TransitionRequest {
@@ -277,7 +289,9 @@ export interface NewUser {
   forceChangePassword?: boolean;
 }
 
-export type UserChange = Partial<Pick<CustomerUser, "displayName" | "firstName" | "lastName" | "usageLocation" | "userPrincipalName">> & { state?: "active" };
+export type UserChange = Partial<
+  Pick<CustomerUser, "displayName" | "firstName" | "lastName" | "usageLocation" | "userPrincipalName">
+> & { state?: "active" };
 
 export interface UserLicense {
   skuId: string;

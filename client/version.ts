@@ -8,7 +8,10 @@ function readVersion(): string {
   let folder = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     try {
-      const manifest = JSON.parse(readFileSync(join(folder, "package.json"), "utf8")) as { name?: unknown; version?: unknown };
+      const manifest = JSON.parse(readFileSync(join(folder, "package.json"), "utf8")) as {
+        name?: unknown;
+        version?: unknown;
+      };
       if (manifest.name === "cspctl" && typeof manifest.version === "string") return manifest.version;
     } catch {
       // no package.json here: look one folder up

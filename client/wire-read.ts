@@ -20,7 +20,10 @@ export function unexpected(context: string, detail: string): PartnerCenterError 
  */
 export function record(value: unknown, context: string): WireRecord {
   if (value !== null && typeof value === "object" && !Array.isArray(value)) return camelCaseKeys(value as WireRecord);
-  throw unexpected(context, `expected an object, got ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}`);
+  throw unexpected(
+    context,
+    `expected an object, got ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}`,
+  );
 }
 
 export function str(source: WireRecord, name: string, context: string): string {
@@ -75,7 +78,8 @@ export function optTimestamp(source: WireRecord, name: string, context: string):
   if (text === undefined || text === "") return undefined;
   // Microsoft's own documented samples print `08: 00: 00Z`; a space after a colon is read as none.
   const at = parseIsoTimestamp(text.trim().replace(/:\s+/g, ":"));
-  if (at === undefined) throw unexpected(context, `"${name}" should be an ISO 8601 timestamp but is ${JSON.stringify(text.slice(0, 40))}`);
+  if (at === undefined)
+    throw unexpected(context, `"${name}" should be an ISO 8601 timestamp but is ${JSON.stringify(text.slice(0, 40))}`);
   return at.toISOString().replace(".000Z", "Z");
 }
 
@@ -88,14 +92,32 @@ export function timestamp(source: WireRecord, name: string, context: string): st
 export function parseIsoTimestamp(text: string): Date | undefined {
   const m = ISO_8601.exec(text);
   if (m === null) return undefined;
-  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const ms = Number((m[7] ?? "").padEnd(3, "0").slice(0, 3));
   const zone = m[8] ?? "Z";
-  const offsetMinutes = zone.toUpperCase() === "Z" ? 0 : (zone.startsWith("-") ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2)));
+  const offsetMinutes =
+    zone.toUpperCase() === "Z"
+      ? 0
+      : (zone.startsWith("-") ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2)));
   const local = Date.UTC(year, month - 1, day, hour, minute, second, ms);
   const check = new Date(local);
   // Refuse what Date.UTC would roll over (2021-02-30, 24:61): a wrong date is not a later one.
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || check.getUTCHours() !== hour || check.getUTCMinutes() !== minute || check.getUTCSeconds() !== second) return undefined;
+  if (
+    check.getUTCFullYear() !== year ||
+    check.getUTCMonth() !== month - 1 ||
+    check.getUTCDate() !== day ||
+    check.getUTCHours() !== hour ||
+    check.getUTCMinutes() !== minute ||
+    check.getUTCSeconds() !== second
+  )
+    return undefined;
   if (Math.abs(offsetMinutes) > 18 * 60) return undefined;
   return new Date(local - offsetMinutes * 60_000);
 }

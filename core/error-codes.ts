@@ -7,7 +7,8 @@ export const errorCodes: Record<string, string> = {
   "client.config_missing": "A required client setting (option or CSPCTL_* variable) is not set.",
   "client.config_conflict": "Two client settings contradict each other (e.g. both a client secret and a certificate).",
   "client.config_invalid": "A client setting has an invalid value (URL, GUID, unreadable or malformed PEM file).",
-  "client.credential_missing": "The call needs a credential that is not configured (app+user calls need CSPCTL_REFRESH_TOKEN).",
+  "client.credential_missing":
+    "The call needs a credential that is not configured (app+user calls need CSPCTL_REFRESH_TOKEN).",
   "client.auth_failed": "The token endpoint refused to issue a token.",
   "client.unauthorized": "Partner Center or Graph answered 401: the token was missing, expired or rejected.",
   "client.forbidden": "Partner Center or Graph answered 403: the caller lacks the role, relationship or token type.",
@@ -23,9 +24,11 @@ export const errorCodes: Record<string, string> = {
   "client.aborted": "The request was cancelled through its AbortSignal.",
   "client.retry_budget_exhausted": "The client's retry budget is spent; the last failure is attached as the cause.",
   "client.unexpected_response": "A response lacked a field the client requires (renamed or missing in the payload).",
-  "client.operation_timeout": "An asynchronous operation (order provisioning, 202 Accepted) did not finish within the polling limit.",
+  "client.operation_timeout":
+    "An asynchronous operation (order provisioning, 202 Accepted) did not finish within the polling limit.",
   // --- estate (loader and `cspctl validate`) ---
-  "estate.invalid": "The estate has errors; the diagnostics list every one (thrown by callers that need a valid estate).",
+  "estate.invalid":
+    "The estate has errors; the diagnostics list every one (thrown by callers that need a valid estate).",
   "estate.path_not_found": "A path given to the loader does not exist.",
   "estate.no_estate_files": "A folder holds no .yaml or .yml file.",
   "estate.too_many_files": "More estate files than the loader reads from one folder (50,000).",
@@ -85,7 +88,8 @@ export const errorCodes: Record<string, string> = {
   "estate.quantity_out_of_range": "A quantity outside the offer's minimum and maximum.",
   "estate.renewal_requires_auto_renew": "Renewal changes on a subscription with autoRenew false (R-REN-3).",
   "estate.renewal_requires_active": "Renewal changes on a subscription that is not active (R-REN-3).",
-  "estate.trial_not_available": "A trial of an add-on, of an offer without trial, or for an education/government customer (R-TRI-5).",
+  "estate.trial_not_available":
+    "A trial of an add-on, of an offer without trial, or for an education/government customer (R-TRI-5).",
   "estate.trial_quantity": "A trial whose quantity is not 25 (R-TRI-1).",
   "estate.trial_convert_now_seats": "A trial converted now with fewer than 25 seats (R-TRI-3).",
   "estate.trial_convert_contradiction": "trial.convert contradicts autoRenew (never with true, auto with false).",
@@ -101,65 +105,94 @@ export const errorCodes: Record<string, string> = {
   "estate.unknown_service_plan": "A disabled plan that is not a service plan of the licence's SKU.",
   "estate.over_assigned": "More users are assigned a subscription than it has seats.",
   // --- plan, apply and their CLI commands (reconciler/plan, reconciler/apply, cli/) ---
-  "plan.ambiguous_match": "Several Partner Center objects match one declared object; the error names them (never a guess).",
-  "plan.fingerprint_scope_missing": "A library caller gave fingerprintActual no scope: the declared customers it covers (customersChangedBy for a plan).",
-  "plan.customer_declared_twice": "Two declared customers are one Partner Center customer (one linked by tenant id, the other matched by domain); the error names both.",
+  "plan.ambiguous_match":
+    "Several Partner Center objects match one declared object; the error names them (never a guess).",
+  "plan.fingerprint_scope_missing":
+    "A library caller gave fingerprintActual no scope: the declared customers it covers (customersChangedBy for a plan).",
+  "plan.customer_declared_twice":
+    "Two declared customers are one Partner Center customer (one linked by tenant id, the other matched by domain); the error names both.",
   "plan.decrease_outside_window": "Blocked step: a seat decrease beyond Partner Center's refundableQuantity (R-QTY-3).",
-  "plan.decrease_below_assigned": "Blocked step: a decrease or cancellation would leave fewer seats than stay assigned.",
+  "plan.decrease_below_assigned":
+    "Blocked step: a decrease or cancellation would leave fewer seats than stay assigned.",
   "plan.cancel_outside_window": "Blocked step: cancellation after cancellationAllowedUntilDate (R-CAN-1).",
   "plan.subscription_ended": "Blocked step: an expired or disabled subscription cannot be reactivated (R-SUS-5).",
-  "plan.renewal_needs_auto_renew": "Blocked step: scheduled changes need an active subscription with auto-renew on (R-REN-3).",
+  "plan.renewal_needs_auto_renew":
+    "Blocked step: scheduled changes need an active subscription with auto-renew on (R-REN-3).",
   "plan.insufficient_licenses": "Blocked step: an assignment beyond the seats the SKU will have (R-LIC-2).",
   "plan.usage_location_missing": "Blocked step: a licence for a user without usageLocation (R-LIC-1).",
   "plan.dependency_blocked": "Blocked step: a step it depends on is blocked.",
-  "plan.license_sku_unknown": "Warning: a declared licence's SKU is not in the embedded catalog, so its assignment is not planned.",
+  "plan.license_sku_unknown":
+    "Warning: a declared licence's SKU is not in the embedded catalog, so its assignment is not planned.",
   "plan.qualification_not_settable": "Warning: a qualification partners cannot set (nonprofit, R-CUS-1).",
-  "plan.stale": "A saved plan, or a plan confirmed at the prompt, was made from a Partner Center state that has changed since; plan again.",
+  "plan.stale":
+    "A saved plan, or a plan confirmed at the prompt, was made from a Partner Center state that has changed since; plan again.",
   "plan.estate_changed": "The estate changed since the saved plan was made; plan again.",
-  "plan.unreadable": "The --plan file is not a plan of this format version, or was saved by an earlier cspctl; plan again.",
+  "plan.unreadable":
+    "The --plan file is not a plan of this format version, or was saved by an earlier cspctl; plan again.",
   "apply.partial": "Some steps failed; the report lists what applied, failed and never started.",
   "apply.missing_dependency": "A step ran before the object it needs existed (its creating step failed).",
   "apply.plan_mismatch": "The plan names an object the estate no longer declares.",
   "apply.purchase_incomplete": "An order completed without a subscription id.",
   "apply.no_availability": "No catalog availability offers the declared term.",
   "apply.password_unavailable": "A user's password variable is not set at apply time.",
-  "apply.credentials_file_mode": "The --credentials-out file exists and can be read by other users; it must be mode 0600.",
+  "apply.credentials_file_mode":
+    "The --credentials-out file exists and can be read by other users; it must be mode 0600.",
   "apply.step_failed": "A step failed with an unexpected error.",
-  "apply.credentials_out_required": "The plan generates passwords or admin credentials and apply was run without --credentials-out.",
-  "apply.invitation_log_unreadable": "The file where cspctl records the reseller invitations it showed is not readable.",
+  "apply.credentials_out_required":
+    "The plan generates passwords or admin credentials and apply was run without --credentials-out.",
+  "apply.invitation_log_unreadable":
+    "The file where cspctl records the reseller invitations it showed is not readable.",
   "apply.readback_mismatch": "A write was accepted but reading the object back shows a different value.",
-  "plan.unknown_state": "Part of the estate could not be read from Partner Center; plan/apply exit 1 unless --allow-unknown.",
+  "plan.unknown_state":
+    "Part of the estate could not be read from Partner Center; plan/apply exit 1 unless --allow-unknown.",
   "plan.trial_not_available": "Blocked step: a trial of an offer the customer already had on trial or owns (R-TRI-5).",
   "plan.trial_locked": "Blocked step: a trial's status or seats changed during the trial (R-TRI-2).",
-  "plan.seat_cap_exceeded": "Blocked step: more than 300 seats of one offer for one customer across subscriptions (R-LIM-1).",
+  "plan.seat_cap_exceeded":
+    "Blocked step: more than 300 seats of one offer for one customer across subscriptions (R-LIM-1).",
   "cli.confirmation_required": "apply needs --yes when there is no terminal to confirm in.",
   "cli.cancelled": "The user declined the confirmation; nothing was changed.",
   "cli.usage": "The command line is wrong (unknown option, missing argument).",
   "cli.internal_error": "cspctl itself failed unexpectedly; the message says where (please report it).",
-  "cli.emulator_clock": "The embedded emulator did not answer its clock request; the emulator may not have started cleanly.",
+  "cli.emulator_clock":
+    "The embedded emulator did not answer its clock request; the emulator may not have started cleanly.",
   // --- emulator transport (server, persistence) ---
-  "emulator.state_unreadable": "The emulator's --data-dir state file is not valid JSON or has another format version, or its journal is damaged (an unreadable line followed by readable ones).",
+  "emulator.state_unreadable":
+    "The emulator's --data-dir state file is not valid JSON or has another format version, or its journal is damaged (an unreadable line followed by readable ones).",
   // --- provider (Pulumi dynamic resources) ---
-  "provider.invalid_inputs": "A Pulumi resource's inputs do not pass the estate schema and rules; the message lists every problem.",
+  "provider.invalid_inputs":
+    "A Pulumi resource's inputs do not pass the estate schema and rules; the message lists every problem.",
   "provider.read_failed": "Partner Center could not be read for the resource's customer; nothing was changed.",
-  "provider.customer_missing": "A subscription, user or licence resource ran before its customer existed in Partner Center.",
-  "provider.destructive_refused": "A destructive step of a protected customer needs the stack config cspctl:allowDestructive.",
+  "provider.customer_missing":
+    "A subscription, user or licence resource ran before its customer existed in Partner Center.",
+  "provider.destructive_refused":
+    "A destructive step of a protected customer needs the stack config cspctl:allowDestructive.",
   "provider.not_converged": "After apply, the resource's object is still not in Partner Center as declared.",
   "provider.identity_changed": "The resource now matches another Partner Center object than the one in Pulumi's state.",
-  "apply.duplicate_purchase": "After a purchase, the customer holds more new subscriptions of the offer than the plan bought; the next plan proposes cancelling the newer one.",
+  "apply.duplicate_purchase":
+    "After a purchase, the customer holds more new subscriptions of the offer than the plan bought; the next plan proposes cancelling the newer one.",
   // --- appended by the emulator wire-fidelity work ---
-  "estate.tenant_level_plan": "A disabled plan that applies to the whole tenant (Graph appliesTo Company), which cannot be disabled for one user.",
+  "estate.tenant_level_plan":
+    "A disabled plan that applies to the whole tenant (Graph appliesTo Company), which cannot be disabled for one user.",
   // --- lock (reconciler/lock: the estate lock held by apply; docs/locking.md) ---
-  "lock.held": "Another run holds the lock of a customer this apply writes (after --lock-timeout, if given); the message names the holder: who, host, pid, run id, since when, which customers, lock id.",
-  "lock.lost": "A customer lock was broken (force-unlock) or its lease could not be renewed while apply held it; no further step was started.",
+  "lock.held":
+    "Another run holds the lock of a customer this apply writes (after --lock-timeout, if given); the message names the holder: who, host, pid, run id, since when, which customers, lock id.",
+  "lock.lost":
+    "A customer lock was broken (force-unlock) or its lease could not be renewed while apply held it; no further step was started.",
   "lock.not_found": "cspctl force-unlock ID: no lock with that id exists in the chosen backend.",
-  "lock.config_missing": "--lock azure-blob lacks a setting: the container, the account URL or a credential (connection string or SAS).",
-  "lock.config_invalid": "A lock setting is not valid: --lock kind, --lock-timeout duration, account URL, connection string, lease seconds.",
-  "lock.backend_failed": "The lock store could not be used: the state directory is not writable, or the storage account refused or failed the request.",
+  "lock.config_missing":
+    "--lock azure-blob lacks a setting: the container, the account URL or a credential (connection string or SAS).",
+  "lock.config_invalid":
+    "A lock setting is not valid: --lock kind, --lock-timeout duration, account URL, connection string, lease seconds.",
+  "lock.backend_failed":
+    "The lock store could not be used: the state directory is not writable, or the storage account refused or failed the request.",
   // --- apply: exit codes and credentials (issue #16 items 4 and 5) ---
-  "apply.user_exists": "create-user answered 409: the user was created by someone else since the plan; its generated password was never set (marked superseded in --credentials-out).",
-  "estate.env_credential": "A ${env:NAME} reference names one of cspctl's credential variables, or a variable holding the same value.",
-  "plan.unsaveable_sensitive_value": "A value read from the environment cannot be saved as its reference in a --out plan (it adjoins a literal ${).",
+  "apply.user_exists":
+    "create-user answered 409: the user was created by someone else since the plan; its generated password was never set (marked superseded in --credentials-out).",
+  "estate.env_credential":
+    "A ${env:NAME} reference names one of cspctl's credential variables, or a variable holding the same value.",
+  "plan.unsaveable_sensitive_value":
+    "A value read from the environment cannot be saved as its reference in a --out plan (it adjoins a literal ${).",
   // --- wire fidelity (issue #21) ---
-  "plan.suspended_by_microsoft": "Blocked step: Microsoft suspended the subscription (credit check, fraud, …); only Microsoft can lift it.",
+  "plan.suspended_by_microsoft":
+    "Blocked step: Microsoft suspended the subscription (credit check, fraud, …); only Microsoft can lift it.",
 };

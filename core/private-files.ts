@@ -2,7 +2,18 @@
 // plans, credentials) can hold tokens, invitation links or passwords. Folders it creates are 0700
 // and hold a `.gitignore` of `*`, so neither another local user nor a `git add .` picks them up;
 // files are 0600 whether or not they existed before.
-import { chmodSync, closeSync, existsSync, fchmodSync, fsyncSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from "node:fs";
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fchmodSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 
 /** Creates `path` (and missing parents) as 0700 with a `.gitignore` of `*`; an existing folder is tightened to 0700. */

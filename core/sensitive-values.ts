@@ -45,7 +45,9 @@ export class SensitiveValues {
    * `unmask(mask(text)) === text`.
    */
   unmask(masked: string): string {
-    return masked.replace(REFERENCE_OR_LITERAL, (token, variable: string | undefined) => (variable === undefined ? "${" : this.#byVariable.get(variable) ?? token));
+    return masked.replace(REFERENCE_OR_LITERAL, (token, variable: string | undefined) =>
+      variable === undefined ? "${" : (this.#byVariable.get(variable) ?? token),
+    );
   }
 
   /** A copy of `value` with mask() applied to every string (keys included); `changed` receives the JSON pointer of each masked string. */
@@ -58,7 +60,12 @@ export class SensitiveValues {
       }
       if (Array.isArray(node)) return node.map((item, i) => walk(item, `${pointer}/${i}`));
       if (node === null || typeof node !== "object") return node;
-      return Object.fromEntries(Object.entries(node).map(([key, inner]) => [this.mask(key), walk(inner, `${pointer}/${key.replaceAll("~", "~0").replaceAll("/", "~1")}`)]));
+      return Object.fromEntries(
+        Object.entries(node).map(([key, inner]) => [
+          this.mask(key),
+          walk(inner, `${pointer}/${key.replaceAll("~", "~0").replaceAll("/", "~1")}`),
+        ]),
+      );
     };
     return this.#byValue.size === 0 ? value : (walk(value, "") as T);
   }

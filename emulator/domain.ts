@@ -1,7 +1,17 @@
 // The emulator's domain half: the store, the route table and the registry the token endpoint uses.
 // The transport (server.ts) calls these through the EmulatorDomain seam and nothing else.
 import { invalidInput } from "./errors.js";
-import type { Catalog, Clock, DomainConfig, EmulatorDomain, EmulatorRequest, EmulatorResponse, Handler, PartnerApplication, Route } from "./pipeline/types.js";
+import type {
+  Catalog,
+  Clock,
+  DomainConfig,
+  EmulatorDomain,
+  EmulatorRequest,
+  EmulatorResponse,
+  Handler,
+  PartnerApplication,
+  Route,
+} from "./pipeline/types.js";
 import { buildRoutes } from "./routes.js";
 import { acceptInvitation } from "./rules/invitations.js";
 import { nextDueTime, nextDueTimeIn, runDueWork, type WriteScope } from "./rules/lifecycle.js";
@@ -55,20 +65,22 @@ export function createDomain(options: CreateDomainOptions): EmulatorDomain {
   };
   // Due work (order completion, renewals, trial ends) also runs before each request, so state is
   // right whether or not the transport called runDue after the clock moved.
-  const settleFirst = (route: Route): Handler => async (request, context) => {
-    runDue(context.clock.now());
-    let response: EmulatorResponse | undefined;
-    if (route.write) writeStarted();
-    try {
-      response = await route.handler(request, context);
-      return response;
-    } finally {
-      if (route.write) {
-        writeEnded();
-        afterWrite(route, request, response);
+  const settleFirst =
+    (route: Route): Handler =>
+    async (request, context) => {
+      runDue(context.clock.now());
+      let response: EmulatorResponse | undefined;
+      if (route.write) writeStarted();
+      try {
+        response = await route.handler(request, context);
+        return response;
+      } finally {
+        if (route.write) {
+          writeEnded();
+          afterWrite(route, request, response);
+        }
       }
-    }
-  };
+    };
   const routes: Route[] = buildRoutes(store).map((route) => ({ ...route, handler: settleFirst(route) }));
 
   return {
@@ -94,7 +106,8 @@ export function createDomain(options: CreateDomainOptions): EmulatorDomain {
     snapshot: () => JSON.parse(JSON.stringify(store.state)) as unknown,
     takeDelta: () => unsaved.take(store.state),
     applyDelta: (delta) => {
-      if (!applyDelta(store.state, delta)) throw invalidInput("The saved change names a partner the saved state does not have.");
+      if (!applyDelta(store.state, delta))
+        throw invalidInput("The saved change names a partner the saved state does not have.");
       changed();
     },
     restore: (snapshot) => {
@@ -133,10 +146,15 @@ function resolveTenant(store: MemoryStore, segment: string): string | undefined 
   const wanted = segment.toLowerCase();
   if (GUID.test(wanted)) return store.partner(wanted)?.tenantId ?? store.tenant(wanted)?.tenantId;
   for (const tenant of Object.values(store.state.tenants)) {
-    if (tenant.defaultDomain.toLowerCase() === wanted || tenant.domains.some((domain) => domain.toLowerCase() === wanted)) return tenant.tenantId;
+    if (
+      tenant.defaultDomain.toLowerCase() === wanted ||
+      tenant.domains.some((domain) => domain.toLowerCase() === wanted)
+    )
+      return tenant.tenantId;
   }
   for (const partner of Object.values(store.state.partners)) {
-    if (partner.users.some((user) => user.userPrincipalName.toLowerCase().endsWith(`@${wanted}`))) return partner.tenantId;
+    if (partner.users.some((user) => user.userPrincipalName.toLowerCase().endsWith(`@${wanted}`)))
+      return partner.tenantId;
   }
   return undefined;
 }
@@ -145,7 +163,13 @@ function findApplication(store: MemoryStore, clientId: string): PartnerApplicati
   const wanted = clientId.toLowerCase();
   for (const partner of Object.values(store.state.partners)) {
     const app = partner.applications.find((a) => a.clientId === wanted);
-    if (app !== undefined) return { clientId: app.clientId, partnerTenantId: partner.tenantId, clientSecrets: [...app.clientSecrets], certificates: [...app.certificates] };
+    if (app !== undefined)
+      return {
+        clientId: app.clientId,
+        partnerTenantId: partner.tenantId,
+        clientSecrets: [...app.clientSecrets],
+        certificates: [...app.certificates],
+      };
   }
   return undefined;
 }
@@ -154,9 +178,16 @@ function findApplication(store: MemoryStore, clientId: string): PartnerApplicati
  * The customer a write concerns: the `{customerId}` in its path, the Graph token's tenant, or the
  * customer a POST /customers created (its response's id). undefined = unknown, rescan everything.
  */
-function writeScope(route: Route, request: EmulatorRequest, response: EmulatorResponse | undefined): WriteScope | undefined {
+function writeScope(
+  route: Route,
+  request: EmulatorRequest,
+  response: EmulatorResponse | undefined,
+): WriteScope | undefined {
   const partnerTenantId = request.principal.partnerTenantId.toLowerCase();
-  const customerId = route.face === "graph" ? request.principal.tenantId : request.params["customerId"] ?? (route.template === "/customers" ? createdId(response) : undefined);
+  const customerId =
+    route.face === "graph"
+      ? request.principal.tenantId
+      : (request.params["customerId"] ?? (route.template === "/customers" ? createdId(response) : undefined));
   if (customerId === undefined || customerId === "") return undefined;
   const id = customerId.toLowerCase();
   return { partnerTenantId, customerId: id, tenantId: id };

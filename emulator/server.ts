@@ -70,7 +70,11 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-export const DEFAULT_DOMAIN_CONFIG: DomainConfig = { provisioningDelaySeconds: 5, slowStartSeconds: 0, defaultPageSize: 100 };
+export const DEFAULT_DOMAIN_CONFIG: DomainConfig = {
+  provisioningDelaySeconds: 5,
+  slowStartSeconds: 0,
+  defaultPageSize: 100,
+};
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
@@ -98,7 +102,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const startFaults = options.faults === undefined ? undefined : { ...NO_FAULTS, ...options.faults };
   applyFaults(startFaults);
 
-  const state: EmulatorStateStore = await loadEmulatorState({ dataDir: options.dataDir, ...(options.minCompactionBytes === undefined ? {} : { minCompactionBytes: options.minCompactionBytes }), domain, clock, replay, refreshTokens, initialSeed: options.seed === undefined ? defaultSeed() : options.seed });
+  const state: EmulatorStateStore = await loadEmulatorState({
+    dataDir: options.dataDir,
+    ...(options.minCompactionBytes === undefined ? {} : { minCompactionBytes: options.minCompactionBytes }),
+    domain,
+    clock,
+    replay,
+    refreshTokens,
+    initialSeed: options.seed === undefined ? defaultSeed() : options.seed,
+  });
   const persist = (): Promise<void> => state.save();
 
   const adminKey = options.adminKey ?? randomBytes(24).toString("base64url");
@@ -124,15 +136,33 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     log,
   };
-  const control = createControlTarget({ adminKey, domain, clock, replay, refreshTokens, stats, faults, state, applyFaults, startFaults });
-  const dispatch = createDispatcher({ api: apiDeps, token: tokenDeps, control });
-  const server: Server = createServer({ key: keys.tls.keyPem, cert: keys.tls.certPem, keepAlive: true, noDelay: true }, (req, res) => {
-    void dispatch(req, res).catch((error: unknown) => {
-      log(`emulator: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      if (!res.headersSent) sendResponse(res, req.method ?? "GET", { status: 500, body: { code: 500, description: "Unexpected emulator error.", data: [], source: "PartnerFD" } });
-      else res.destroy();
-    });
+  const control = createControlTarget({
+    adminKey,
+    domain,
+    clock,
+    replay,
+    refreshTokens,
+    stats,
+    faults,
+    state,
+    applyFaults,
+    startFaults,
   });
+  const dispatch = createDispatcher({ api: apiDeps, token: tokenDeps, control });
+  const server: Server = createServer(
+    { key: keys.tls.keyPem, cert: keys.tls.certPem, keepAlive: true, noDelay: true },
+    (req, res) => {
+      void dispatch(req, res).catch((error: unknown) => {
+        log(`emulator: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        if (!res.headersSent)
+          sendResponse(res, req.method ?? "GET", {
+            status: 500,
+            body: { code: 500, description: "Unexpected emulator error.", data: [], source: "PartnerFD" },
+          });
+        else res.destroy();
+      });
+    },
+  );
   server.keepAliveTimeout = 30_000;
 
   await new Promise<void>((resolve, reject) => {
@@ -152,7 +182,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     CSPCTL_CA_FILE: caFile,
     ...(credentials === undefined
       ? {}
-      : { CSPCTL_TENANT_ID: credentials.tenantId, CSPCTL_CLIENT_ID: credentials.clientId, CSPCTL_CLIENT_SECRET: credentials.clientSecret, CSPCTL_REFRESH_TOKEN: credentials.refreshToken }),
+      : {
+          CSPCTL_TENANT_ID: credentials.tenantId,
+          CSPCTL_CLIENT_ID: credentials.clientId,
+          CSPCTL_CLIENT_SECRET: credentials.clientSecret,
+          CSPCTL_REFRESH_TOKEN: credentials.refreshToken,
+        }),
   };
 
   let closing: Promise<void> | undefined;
@@ -167,6 +202,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       if (scratchDir !== undefined) await rm(scratchDir, { recursive: true, force: true });
     })());
 
-  return { origin, port, env, controlUrl: `${origin}/_emulator`, adminKey, caFile, caPem: keys.tls.caCertPem, credentials, close };
+  return {
+    origin,
+    port,
+    env,
+    controlUrl: `${origin}/_emulator`,
+    adminKey,
+    caFile,
+    caPem: keys.tls.caCertPem,
+    credentials,
+    close,
+  };
 }
-

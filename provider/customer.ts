@@ -18,7 +18,20 @@ export class Customer extends pulumi.dynamic.Resource {
   declare public readonly adminPassword: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: CustomerArgs, opts?: pulumi.CustomResourceOptions) {
-    super(customerProvider, name, { ...args, ...COMMON_OUTPUTS, customerId: undefined, invitationUrl: undefined, adminUserName: undefined, adminPassword: undefined },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["adminPassword"] }), "cspctl", "Customer");
+    super(
+      customerProvider,
+      name,
+      {
+        ...args,
+        ...COMMON_OUTPUTS,
+        customerId: undefined,
+        invitationUrl: undefined,
+        adminUserName: undefined,
+        adminPassword: undefined,
+      },
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["adminPassword"] }),
+      "cspctl",
+      "Customer",
+    );
   }
 }

@@ -19,7 +19,12 @@ export interface DeclaredEstate {
 }
 
 export function declareEstate(estate: DesiredEstate, opts: pulumi.CustomResourceOptions = {}): DeclaredEstate {
-  const declared: DeclaredEstate = { customers: new Map(), subscriptions: new Map(), users: new Map(), licenses: new Map() };
+  const declared: DeclaredEstate = {
+    customers: new Map(),
+    subscriptions: new Map(),
+    users: new Map(),
+    licenses: new Map(),
+  };
   const secret = secretWhereSensitive(estate.sensitive);
   for (const desired of estate.customers) {
     const customer = customerInputs(desired);
@@ -29,20 +34,38 @@ export function declareEstate(estate: DesiredEstate, opts: pulumi.CustomResource
     for (const sub of desired.subscriptions) {
       const base = sub.addonOf === undefined ? undefined : desired.subscriptions.find((s) => s.name === sub.addonOf);
       const parent = base === undefined ? owner : bySubscription.get(base.name)!;
-      const resource = new Subscription(`${desired.name}/${sub.name}`, secret({ customer, subscription: subscriptionSpec(sub), ...(base ? { base: subscriptionSpec(base) } : {}) }), { ...opts, parent });
+      const resource = new Subscription(
+        `${desired.name}/${sub.name}`,
+        secret({ customer, subscription: subscriptionSpec(sub), ...(base ? { base: subscriptionSpec(base) } : {}) }),
+        { ...opts, parent },
+      );
       bySubscription.set(sub.name, resource);
       declared.subscriptions.set(sub.address, resource);
     }
     for (const desiredUser of desired.users) {
       const user = userSpec(desiredUser);
-      const userResource = new User(`${desired.name}/${desiredUser.userPrincipalName}`, secret({ customer, user }), { ...opts, parent: owner });
+      const userResource = new User(`${desired.name}/${desiredUser.userPrincipalName}`, secret({ customer, user }), {
+        ...opts,
+        parent: owner,
+      });
       declared.users.set(desiredUser.address, userResource);
       for (const license of desiredUser.licenses) {
-        const sub = license.subscription === undefined ? undefined : desired.subscriptions.find((s) => s.name === license.subscription);
+        const sub =
+          license.subscription === undefined
+            ? undefined
+            : desired.subscriptions.find((s) => s.name === license.subscription);
         const base = sub?.addonOf === undefined ? undefined : desired.subscriptions.find((s) => s.name === sub.addonOf);
-        const resource = new LicenseAssignment(`${desired.name}/${desiredUser.userPrincipalName}/${license.subscription ?? `sku:${license.sku}`}`, secret({
-          customer, user, license: licenseSpec(license), ...(sub ? { subscription: subscriptionSpec(sub) } : {}), ...(base ? { base: subscriptionSpec(base) } : {}),
-        }), { ...opts, parent: userResource, dependsOn: sub ? [bySubscription.get(sub.name)!] : [] });
+        const resource = new LicenseAssignment(
+          `${desired.name}/${desiredUser.userPrincipalName}/${license.subscription ?? `sku:${license.sku}`}`,
+          secret({
+            customer,
+            user,
+            license: licenseSpec(license),
+            ...(sub ? { subscription: subscriptionSpec(sub) } : {}),
+            ...(base ? { base: subscriptionSpec(base) } : {}),
+          }),
+          { ...opts, parent: userResource, dependsOn: sub ? [bySubscription.get(sub.name)!] : [] },
+        );
         declared.licenses.set(license.address, resource);
       }
     }
@@ -57,7 +80,10 @@ export function declareEstate(estate: DesiredEstate, opts: pulumi.CustomResource
 function secretWhereSensitive(sensitive: SensitiveValues | undefined): <T extends object>(args: T) => T {
   return (args) => {
     if (sensitive === undefined || sensitive.size === 0) return args;
-    const holds = (value: unknown): boolean => value !== undefined && sensitive.mask(JSON.stringify(value)) !== JSON.stringify(value);
-    return Object.fromEntries(Object.entries(args).map(([key, value]) => [key, holds(value) ? pulumi.secret(value) : value])) as typeof args;
+    const holds = (value: unknown): boolean =>
+      value !== undefined && sensitive.mask(JSON.stringify(value)) !== JSON.stringify(value);
+    return Object.fromEntries(
+      Object.entries(args).map(([key, value]) => [key, holds(value) ? pulumi.secret(value) : value]),
+    ) as typeof args;
   };
 }

@@ -14,6 +14,20 @@ export class LicenseAssignment extends pulumi.dynamic.Resource {
   declare public readonly status: pulumi.Output<string>;
 
   constructor(name: string, args: LicenseAssignmentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(licenseAssignmentProvider, name, { ...args, ...COMMON_OUTPUTS, userId: undefined, skuId: undefined, customerId: undefined, disabledPlanIds: undefined }, opts, "cspctl", "LicenseAssignment");
+    super(
+      licenseAssignmentProvider,
+      name,
+      {
+        ...args,
+        ...COMMON_OUTPUTS,
+        userId: undefined,
+        skuId: undefined,
+        customerId: undefined,
+        disabledPlanIds: undefined,
+      },
+      opts,
+      "cspctl",
+      "LicenseAssignment",
+    );
   }
 }

@@ -12,7 +12,9 @@ export default async function program(): Promise<Record<string, unknown>> {
   if (!result.valid) throw new EstateError(result.diagnostics);
   const declared = declareEstate(result.estate);
   return {
-    customers: Object.fromEntries([...declared.customers].map(([address, c]) => [address, { id: c.customerId, status: c.status }])),
+    customers: Object.fromEntries(
+      [...declared.customers].map(([address, c]) => [address, { id: c.customerId, status: c.status }]),
+    ),
     subscriptions: Object.fromEntries([...declared.subscriptions].map(([address, s]) => [address, s.subscriptionId])),
   };
 }

@@ -1,6 +1,11 @@
 // Pulumi argument types: the resource inputs of reconciler/resource, each field a pulumi.Input.
 import type * as pulumi from "@pulumi/pulumi";
-import type { CustomerInputs, LicenseAssignmentInputs, SubscriptionInputs, UserInputs } from "../reconciler/resource/resource-inputs.js";
+import type {
+  CustomerInputs,
+  LicenseAssignmentInputs,
+  SubscriptionInputs,
+  UserInputs,
+} from "../reconciler/resource/resource-inputs.js";
 
 type Args<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
@@ -10,4 +15,9 @@ export type UserArgs = Args<UserInputs>;
 export type LicenseAssignmentArgs = Args<LicenseAssignmentInputs>;
 
 /** Output names every resource declares (filled by the provider). */
-export const COMMON_OUTPUTS = { outputVersion: undefined, address: undefined, status: undefined, statusReason: undefined } as const;
+export const COMMON_OUTPUTS = {
+  outputVersion: undefined,
+  address: undefined,
+  status: undefined,
+  statusReason: undefined,
+} as const;

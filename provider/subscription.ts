@@ -18,9 +18,25 @@ export class Subscription extends pulumi.dynamic.Resource {
   declare public readonly status: pulumi.Output<string>;
 
   constructor(name: string, args: SubscriptionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(subscriptionProvider, name, {
-      ...args, ...COMMON_OUTPUTS, subscriptionId: undefined, customerId: undefined, offerId: undefined, quantity: undefined, autoRenew: undefined,
-      partnerCenterStatus: undefined, isTrial: undefined, termEndDate: undefined, parentSubscriptionId: undefined,
-    }, opts, "cspctl", "Subscription");
+    super(
+      subscriptionProvider,
+      name,
+      {
+        ...args,
+        ...COMMON_OUTPUTS,
+        subscriptionId: undefined,
+        customerId: undefined,
+        offerId: undefined,
+        quantity: undefined,
+        autoRenew: undefined,
+        partnerCenterStatus: undefined,
+        isTrial: undefined,
+        termEndDate: undefined,
+        parentSubscriptionId: undefined,
+      },
+      opts,
+      "cspctl",
+      "Subscription",
+    );
   }
 }

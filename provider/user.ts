@@ -16,7 +16,21 @@ export class User extends pulumi.dynamic.Resource {
   declare public readonly status: pulumi.Output<string>;
 
   constructor(name: string, args: UserArgs, opts?: pulumi.CustomResourceOptions) {
-    super(userProvider, name, { ...args, ...COMMON_OUTPUTS, userId: undefined, customerId: undefined, displayName: undefined, enabled: undefined, password: undefined },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["password"] }), "cspctl", "User");
+    super(
+      userProvider,
+      name,
+      {
+        ...args,
+        ...COMMON_OUTPUTS,
+        userId: undefined,
+        customerId: undefined,
+        displayName: undefined,
+        enabled: undefined,
+        password: undefined,
+      },
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["password"] }),
+      "cspctl",
+      "User",
+    );
   }
 }

@@ -17,18 +17,71 @@ export { customersChangedBy, fingerprintActual } from "./plan/fingerprint.js";
 export { renderPlan, summaryLine, type RenderOptions } from "./render/plan-renderer.js";
 export { applyPlan, StalePlanError, type ApplyOptions } from "./apply/apply-plan.js";
 export { recheckPlan, type RecheckOptions } from "./apply/recheck.js";
-export { ApplyError, summariseOutcomes, type ApplyReport, type StepOutcome, type StepOutcomeKind } from "./apply/apply-report.js";
-export { fileCredentialSink, discardingCredentialSink, type CredentialRecord, type CredentialSink } from "./apply/credentials.js";
+export {
+  ApplyError,
+  summariseOutcomes,
+  type ApplyReport,
+  type StepOutcome,
+  type StepOutcomeKind,
+} from "./apply/apply-report.js";
+export {
+  fileCredentialSink,
+  discardingCredentialSink,
+  type CredentialRecord,
+  type CredentialSink,
+} from "./apply/credentials.js";
 export { operations, type ApplyClient, type Operation, type OperationContext } from "./apply/operations.js";
 export { computeDrift, DEFAULT_HORIZON_DAYS, type DriftInput, type DriftOptions } from "./drift/compute-drift.js";
 export { driftEstate, type DriftEstateOptions } from "./drift/drift-estate.js";
 export * from "./drift/drift-report.js";
-export { renderDriftReport, REPORT_FORMATS, type ReportFormat, type RenderReportOptions } from "./report/render-report.js";
+export {
+  renderDriftReport,
+  REPORT_FORMATS,
+  type ReportFormat,
+  type RenderReportOptions,
+} from "./report/render-report.js";
 export { importEstate, type ImportClient, type ImportOptions, type ImportedFile } from "./import/import-estate.js";
-export { resourceHandlers, configureResources, RESOURCE_CONFIG_KEYS, isPending, PENDING_PREFIX, RESOURCE_OUTPUT_VERSION, UNKNOWN_VALUE, type ResourceHandler, type DiffAnswer, type ResourceKind, type CustomerInputs, type SubscriptionInputs, type UserInputs, type LicenseAssignmentInputs, type SubscriptionSpec, type UserSpec } from "./resource/index.js";
-export { reconcile, refuseUnknown, type ReconcileClient, type ReconcileOptions, type ReconcileResult } from "./reconcile.js";
-export { acquireEstateLock, noLockBackend, type EstateLock, type LockBackend, type LockKey, type HeldKey } from "./lock/estate-lock.js";
+export {
+  resourceHandlers,
+  configureResources,
+  RESOURCE_CONFIG_KEYS,
+  isPending,
+  PENDING_PREFIX,
+  RESOURCE_OUTPUT_VERSION,
+  UNKNOWN_VALUE,
+  type ResourceHandler,
+  type DiffAnswer,
+  type ResourceKind,
+  type CustomerInputs,
+  type SubscriptionInputs,
+  type UserInputs,
+  type LicenseAssignmentInputs,
+  type SubscriptionSpec,
+  type UserSpec,
+} from "./resource/index.js";
+export {
+  reconcile,
+  refuseUnknown,
+  type ReconcileClient,
+  type ReconcileOptions,
+  type ReconcileResult,
+} from "./reconcile.js";
+export {
+  acquireEstateLock,
+  noLockBackend,
+  type EstateLock,
+  type LockBackend,
+  type LockKey,
+  type HeldKey,
+} from "./lock/estate-lock.js";
 export { localLockBackend, type LocalLockOptions } from "./lock/local-lock.js";
 export type { AzureBlobLockOptions } from "./lock/azure-blob-lock.js";
-export { resolveLock, parseDuration, LOCK_KINDS, LOCK_VARIABLES, type LockSettings, type ResolvedLock } from "./lock/lock-config.js";
+export {
+  resolveLock,
+  parseDuration,
+  LOCK_KINDS,
+  LOCK_VARIABLES,
+  type LockSettings,
+  type ResolvedLock,
+} from "./lock/lock-config.js";
 export { parseLockInfo, describeHolder, type LockInfo } from "./lock/lock-info.js";

@@ -23,16 +23,28 @@ export interface CustomerSelection {
  * that holds none of the selected customers is not an error (N jobs over fewer customers).
  */
 export function selectCustomers(estate: DesiredEstate, selection: CustomerSelection = {}): DesiredCustomer[] {
-  const byName = (c: DesiredCustomer): boolean => selection.names === undefined || selection.names.length === 0 || selection.names.includes(c.name);
-  const byLabels = (c: DesiredCustomer): boolean => Object.entries(selection.labels ?? {}).every(([k, v]) => c.labels[k] === v);
+  const byName = (c: DesiredCustomer): boolean =>
+    selection.names === undefined || selection.names.length === 0 || selection.names.includes(c.name);
+  const byLabels = (c: DesiredCustomer): boolean =>
+    Object.entries(selection.labels ?? {}).every(([k, v]) => c.labels[k] === v);
   const declared = estate.customers.map((c) => c.name);
   const unknown = (selection.names ?? []).filter((n) => !declared.includes(n));
-  if (unknown.length > 0) throw selectionError({ message: `--customer ${unknown.join(", ")}: not declared in the estate`, typed: unknown[0]!, known: declared });
+  if (unknown.length > 0)
+    throw selectionError({
+      message: `--customer ${unknown.join(", ")}: not declared in the estate`,
+      typed: unknown[0]!,
+      known: declared,
+    });
   const matched = estate.customers.filter((c) => byName(c) && byLabels(c));
   const labels = Object.entries(selection.labels ?? {}).map(([k, v]) => `${k}=${v}`);
   if (matched.length === 0 && labels.length > 0) {
     const names = selection.names?.length ? `--customer ${selection.names.join(", ")} with ` : "";
-    throw selectionError({ message: `${names}--selector ${labels.join(", ")}: matches no declared customer`, typed: labels[0]!, known: labelsInUse(estate), what: "labels in use" });
+    throw selectionError({
+      message: `${names}--selector ${labels.join(", ")}: matches no declared customer`,
+      typed: labels[0]!,
+      known: labelsInUse(estate),
+      what: "labels in use",
+    });
   }
   return matched.filter((c) => inShard(c.name, selection.shard));
 }
@@ -47,12 +59,20 @@ export interface PlanEstateOptions extends Omit<ReadOptions, "now"> {
   now?: () => Date | Promise<Date>;
 }
 
-export async function planEstate(client: ReadClient, estate: DesiredEstate, options: PlanEstateOptions = {}): Promise<{ actual: ActualEstate; plan: Plan; customers: DesiredCustomer[] }> {
+export async function planEstate(
+  client: ReadClient,
+  estate: DesiredEstate,
+  options: PlanEstateOptions = {},
+): Promise<{ actual: ActualEstate; plan: Plan; customers: DesiredCustomer[] }> {
   const customers = selectCustomers(estate, options.selection);
   const { now: clock, ...readOptions } = options;
   const actual = await readActual(client, customers, readOptions);
   const now = (await clock?.()) ?? new Date(actual.readAt);
   // With --all and a selection, customers declared but not selected are not "unmanaged".
-  const plan = planChanges({ customers }, actual, { now, reportUnmanagedCustomers: options.all === true, declaredElsewhere: estate.customers });
+  const plan = planChanges({ customers }, actual, {
+    now,
+    reportUnmanagedCustomers: options.all === true,
+    declaredElsewhere: estate.customers,
+  });
   return { actual, plan, customers };
 }

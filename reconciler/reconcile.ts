@@ -83,11 +83,23 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
   const invitations = options.invitationLog ? readInvitationLog(options.invitationLog) : [];
   const plan = options.planned
     ? select(options.planned.plan)
-    : select((await planEstate(client, estate, { selection, all, invitations, ...(options.readConcurrency ? { concurrency: options.readConcurrency } : {}), ...(options.now ? { now: options.now } : {}), ...(options.onCustomerRead ? { onCustomerRead: options.onCustomerRead } : {}) })).plan);
+    : select(
+        (
+          await planEstate(client, estate, {
+            selection,
+            all,
+            invitations,
+            ...(options.readConcurrency ? { concurrency: options.readConcurrency } : {}),
+            ...(options.now ? { now: options.now } : {}),
+            ...(options.onCustomerRead ? { onCustomerRead: options.onCustomerRead } : {}),
+          })
+        ).plan,
+      );
   options.onPlan?.(plan);
   if (!options.allowUnknown) refuseUnknown(plan);
   // Nothing to write, but steps may still wait (an invitation, an order) or need a flag: applyPlan only accounts for them.
-  if (!hasChanges(plan) && options.planned?.kind !== "saved") return { plan, report: await applyPlan(plan, { client, estate }), wrote: false };
+  if (!hasChanges(plan) && options.planned?.kind !== "saved")
+    return { plan, report: await applyPlan(plan, { client, estate }), wrote: false };
   requireCredentialSink(plan, options.credentials);
   await options.confirm?.(plan);
   // A plan the user saw and approved (saved, or confirmed at the prompt) is applied as it is or not at all.
@@ -105,14 +117,23 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
   const stopReleasing = options.releaseOnSignals === false ? () => undefined : releaseOnSignals(lock.release);
   try {
     options.onLocked?.(lock);
-    const recheck = recheckPlan(plan, { client, customers: selectCustomers(estate, selection), declaredElsewhere: estate.customers, now: options.now ?? (() => new Date()), all, invitations });
+    const recheck = recheckPlan(plan, {
+      client,
+      customers: selectCustomers(estate, selection),
+      declaredElsewhere: estate.customers,
+      now: options.now ?? (() => new Date()),
+      all,
+      invitations,
+    });
     const actual = await recheck.reread();
     // An approved plan is checked against what is there now (applyPlan refuses it if stale); any other
     // is planned again from it, under the lock: what another run did meanwhile is not done twice.
     const toApply = approved ? plan : select(await recheck.replan(actual));
     const sink = options.credentials ?? refusingSink();
     const report = await applyPlan(toApply, {
-      client, estate, credentials: sink,
+      client,
+      estate,
+      credentials: sink,
       ...(approved ? { reread: async () => actual, replan: async (a) => select(await recheck.replan(a)) } : {}),
       ...(options.allowDestructive ? { allowDestructive: true } : {}),
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
@@ -147,7 +168,11 @@ export function refuseUnknown(plan: Plan): void {
 
 /** Steps that create a secret: users with a generated password, and new tenants (their first admin). */
 function generatesSecrets(plan: Plan): number {
-  return plan.steps.filter((s) => s.status === "ready" && (s.action === "create-customer" || (s.action === "create-user" && s.after?.password === "(generated)"))).length;
+  return plan.steps.filter(
+    (s) =>
+      s.status === "ready" &&
+      (s.action === "create-customer" || (s.action === "create-user" && s.after?.password === "(generated)")),
+  ).length;
 }
 
 function requireCredentialSink(plan: Plan, sink: CredentialSink | undefined): void {
@@ -167,7 +192,11 @@ function requireCredentialSink(plan: Plan, sink: CredentialSink | undefined): vo
 function refusingSink(): CredentialSink {
   return {
     record() {
-      throw new CspctlError({ code: "apply.credentials_out_required", message: "a step generates a password or admin credentials, and there is nowhere safe to put them", hint: "pass --credentials-out FILE (created 0600) and run apply again" });
+      throw new CspctlError({
+        code: "apply.credentials_out_required",
+        message: "a step generates a password or admin credentials, and there is nowhere safe to put them",
+        hint: "pass --credentials-out FILE (created 0600) and run apply again",
+      });
     },
     get count() {
       return 0;
@@ -176,8 +205,19 @@ function refusingSink(): CredentialSink {
 }
 
 function rememberInvitation(path: string, estate: DesiredEstate, outcome: StepOutcome): void {
-  if (outcome.action !== "send-invitation" || outcome.outcome !== "applied" || typeof outcome.detail?.invitationUrl !== "string") return;
+  if (
+    outcome.action !== "send-invitation" ||
+    outcome.outcome !== "applied" ||
+    typeof outcome.detail?.invitationUrl !== "string"
+  )
+    return;
   const desired = estate.customers.find((c) => c.name === outcome.customer);
   if (desired === undefined) return;
-  recordInvitation(path, { customer: outcome.customer, domain: desired.company.domain, tenantId: desired.tenant.id ?? null, url: outcome.detail.invitationUrl, sentAt: new Date().toISOString() });
+  recordInvitation(path, {
+    customer: outcome.customer,
+    domain: desired.company.domain,
+    tenantId: desired.tenant.id ?? null,
+    url: outcome.detail.invitationUrl,
+    sentAt: new Date().toISOString(),
+  });
 }

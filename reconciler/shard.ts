@@ -19,7 +19,8 @@ export function parseShard(text: string): Shard {
   const index = Number(match[1]);
   const count = Number(match[2]);
   if (count < 1 || count > MAX_SHARDS) throw new RangeError(`shard count ${count} must be from 1 to ${MAX_SHARDS}`);
-  if (index < 1 || index > count) throw new RangeError(`shard ${index} must be from 1 to ${count} (shards are numbered from 1)`);
+  if (index < 1 || index > count)
+    throw new RangeError(`shard ${index} must be from 1 to ${count} (shards are numbered from 1)`);
   return { index, count };
 }
 

@@ -8,7 +8,10 @@ import { buildLockPath } from "./helpers/build-lock.js";
 export default function buildDistOnce(): void {
   if (process.env.CSPCTL_DIST_PREBUILT === "1") return;
   const root = join(import.meta.dirname, "..");
-  execFileSync("flock", [buildLockPath(), "npx", "tsc", "-p", "tsconfig.json"], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
+  execFileSync("flock", [buildLockPath(), "npx", "tsc", "-p", "tsconfig.json"], {
+    cwd: root,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   // Test forks inherit this environment (nothing below builds again).
   process.env.CSPCTL_DIST_PREBUILT = "1";
 }

@@ -24,12 +24,15 @@ export function customerDocument(i: number): string {
   const name = `customer-${String(i).padStart(5, "0")}`;
   const domain = `cust${i}.onmicrosoft.com`;
   const usesProfile = i % 2 === 0;
-  const users = Array.from({ length: 5 }, (_, u) => `    - userPrincipalName: user${u}@${domain}
+  const users = Array.from(
+    { length: 5 },
+    (_, u) => `    - userPrincipalName: user${u}@${domain}
       firstName: User
       lastName: Number${u}
       usageLocation: US
       licenses:
-        - subscription: ${usesProfile ? "business-standard" : "business-premium"}${u === 0 ? "\n          disabledPlans: [TEAMS1]" : ""}`).join("\n");
+        - subscription: ${usesProfile ? "business-standard" : "business-premium"}${u === 0 ? "\n          disabledPlans: [TEAMS1]" : ""}`,
+  ).join("\n");
   return `apiVersion: cspctl/v1
 kind: Customer
 metadata:
@@ -60,7 +63,13 @@ ${users}
 `;
 }
 
-async function timeLoad(root: string, customers: number, label: string, note: string, goalMs: number | null = GOAL_MS): Promise<BenchResult> {
+async function timeLoad(
+  root: string,
+  customers: number,
+  label: string,
+  note: string,
+  goalMs: number | null = GOAL_MS,
+): Promise<BenchResult> {
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   const result = await loadEstate(root, { cwd: root, env: {} });
@@ -72,7 +81,14 @@ async function timeLoad(root: string, customers: number, label: string, note: st
   if (!result.valid || result.estate.customers.length !== customers) {
     throw new Error(`generated estate did not load: ${errors.length} errors, first: ${JSON.stringify(errors[0])}`);
   }
-  return { name: label, value: elapsed, unit: "ms", target: goalMs === null ? "" : `< ${goalMs} ms`, met: goalMs === null ? null : elapsed < goalMs, note: `${note}; CPU ${cpuMs} ms` };
+  return {
+    name: label,
+    value: elapsed,
+    unit: "ms",
+    target: goalMs === null ? "" : `< ${goalMs} ms`,
+    met: goalMs === null ? null : elapsed < goalMs,
+    note: `${note}; CPU ${cpuMs} ms`,
+  };
 }
 
 /** The rows at any size (a multiple of 100); the bench runs 10,000, a test a small size so this cannot rot. */
@@ -90,7 +106,14 @@ export async function loadEstateRows(customers: number): Promise<BenchResult[]> 
       if (i % 100 === 0) mkdirSync(folder);
       writeFileSync(join(folder, `customer-${i}.yaml`), customerDocument(i));
     }
-    rows.push(await timeLoad(perFile, customers, `loadEstate ${count} customers (${count} files)`, "5 users, 2 subscriptions each; half via a profile"));
+    rows.push(
+      await timeLoad(
+        perFile,
+        customers,
+        `loadEstate ${count} customers (${count} files)`,
+        "5 users, 2 subscriptions each; half via a profile",
+      ),
+    );
     // 100 files of 100 documents each
     const multiDoc = join(root, "multi-doc");
     mkdirSync(multiDoc);
@@ -99,10 +122,25 @@ export async function loadEstateRows(customers: number): Promise<BenchResult[]> 
       const docs = Array.from({ length: 100 }, (_, d) => customerDocument(f * 100 + d));
       writeFileSync(join(multiDoc, `customers-${String(f).padStart(3, "0")}.yaml`), docs.join("---\n"));
     }
-    rows.push(await timeLoad(multiDoc, customers, `loadEstate ${count} customers (${customers / 100} files x 100 docs)`, "same estate, multi-document files"));
+    rows.push(
+      await timeLoad(
+        multiDoc,
+        customers,
+        `loadEstate ${count} customers (${customers / 100} files x 100 docs)`,
+        "same estate, multi-document files",
+      ),
+    );
     const plannerEstate = join(root, "planner-pure");
     writeEstate(generateEstate({ customers, subscriptions: 3, usersPerCustomer: 20, seed: 42 }), plannerEstate);
-    rows.push(await timeLoad(plannerEstate, customers, `loadEstate planner-pure estate (${count} customers x 20 users)`, `bench/estate/generate-estate.ts seed 42: ${(customers * 20).toLocaleString("en-US")} users, ${count} files; no goal of its own`, null));
+    rows.push(
+      await timeLoad(
+        plannerEstate,
+        customers,
+        `loadEstate planner-pure estate (${count} customers x 20 users)`,
+        `bench/estate/generate-estate.ts seed 42: ${(customers * 20).toLocaleString("en-US")} users, ${count} files; no goal of its own`,
+        null,
+      ),
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -42,33 +42,61 @@ function customerSeed(index: number): { seed: unknown; customerId: string; subsc
       tenantId: customerId,
       domain,
       companyName: `Persist ${index}`,
-      subscriptions: [{ id: subscriptionId, offerId: "CFQ7TTC0LH18:0001", quantity: 10, termDuration: "P1Y", billingCycle: "monthly" }],
-      users: Array.from({ length: USERS_PER_CUSTOMER }, (_, u) => ({ userPrincipalName: `user${u}@${domain}`, displayName: `User ${u}`, firstName: "User", lastName: String(u), accountEnabled: true })),
+      subscriptions: [
+        {
+          id: subscriptionId,
+          offerId: "CFQ7TTC0LH18:0001",
+          quantity: 10,
+          termDuration: "P1Y",
+          billingCycle: "monthly",
+        },
+      ],
+      users: Array.from({ length: USERS_PER_CUSTOMER }, (_, u) => ({
+        userPrincipalName: `user${u}@${domain}`,
+        displayName: `User ${u}`,
+        firstName: "User",
+        lastName: String(u),
+        accountEnabled: true,
+      })),
     },
   };
 }
 
 async function seededEmulator(customers: number): Promise<SeededEmulator> {
   const dataDir = await mkdtemp(join(tmpdir(), "cspctl-bench-persist-"));
-  const emulator = await startEmulator({ dataDir, log: () => undefined, domainConfig: { provisioningDelaySeconds: 0 } });
+  const emulator = await startEmulator({
+    dataDir,
+    log: () => undefined,
+    domainConfig: { provisioningDelaySeconds: 0 },
+  });
   const agent = new Agent({ connect: { ca: emulator.caPem } });
   const close = async (): Promise<void> => {
     await agent.close();
     await emulator.close();
     await rm(dataDir, { recursive: true, force: true });
   };
-  const send = async (url: string, init: { method: "POST" | "PATCH"; headers: Record<string, string>; body: string }): Promise<string> => {
+  const send = async (
+    url: string,
+    init: { method: "POST" | "PATCH"; headers: Record<string, string>; body: string },
+  ): Promise<string> => {
     const response = await request(url, { ...init, dispatcher: agent });
     const text = await response.body.text();
-    if (response.statusCode >= 300) throw new Error(`bench: ${init.method} ${url} answered ${response.statusCode}: ${text.slice(0, 200)}`);
+    if (response.statusCode >= 300)
+      throw new Error(`bench: ${init.method} ${url} answered ${response.statusCode}: ${text.slice(0, 200)}`);
     return text;
   };
   try {
     const env = emulator.env;
     const seeded = Array.from({ length: customers }, (_, index) => customerSeed(index));
     for (let i = 0; i < seeded.length; i += SEED_BATCH) {
-      const body = { partners: [{ tenantId: env.CSPCTL_TENANT_ID, customers: seeded.slice(i, i + SEED_BATCH).map((c) => c.seed) }] };
-      await send(`${emulator.controlUrl}/seed`, { method: "POST", headers: { "x-emulator-key": emulator.adminKey, "content-type": "application/json" }, body: JSON.stringify(body) });
+      const body = {
+        partners: [{ tenantId: env.CSPCTL_TENANT_ID, customers: seeded.slice(i, i + SEED_BATCH).map((c) => c.seed) }],
+      };
+      await send(`${emulator.controlUrl}/seed`, {
+        method: "POST",
+        headers: { "x-emulator-key": emulator.adminKey, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
     }
     const tokenUrl = `${env.CSPCTL_AUTHORITY}/${env.CSPCTL_TENANT_ID}/oauth2/v2.0/token`;
     const form = { "content-type": "application/x-www-form-urlencoded" };
@@ -76,8 +104,17 @@ async function seededEmulator(customers: number): Promise<SeededEmulator> {
     let accessToken = "";
     let quantity = 10;
     const grant = async (): Promise<void> => {
-      const body = new URLSearchParams({ grant_type: "refresh_token", client_id: env.CSPCTL_CLIENT_ID!, client_secret: env.CSPCTL_CLIENT_SECRET!, refresh_token: refreshToken, scope: "https://api.partnercenter.microsoft.com/.default offline_access" });
-      const answer = JSON.parse(await send(tokenUrl, { method: "POST", headers: form, body: body.toString() })) as { refresh_token: string; access_token: string };
+      const body = new URLSearchParams({
+        grant_type: "refresh_token",
+        client_id: env.CSPCTL_CLIENT_ID!,
+        client_secret: env.CSPCTL_CLIENT_SECRET!,
+        refresh_token: refreshToken,
+        scope: "https://api.partnercenter.microsoft.com/.default offline_access",
+      });
+      const answer = JSON.parse(await send(tokenUrl, { method: "POST", headers: form, body: body.toString() })) as {
+        refresh_token: string;
+        access_token: string;
+      };
       refreshToken = answer.refresh_token;
       accessToken = answer.access_token;
     };
@@ -87,11 +124,18 @@ async function seededEmulator(customers: number): Promise<SeededEmulator> {
       patch: async () => {
         const target = seeded[Math.floor(Math.random() * seeded.length)]!;
         quantity += 1;
-        await send(`${env.CSPCTL_PARTNER_CENTER_URL}/v1/customers/${target.customerId}/subscriptions/${target.subscriptionId}`, {
-          method: "PATCH",
-          headers: { authorization: `Bearer ${accessToken}`, "content-type": "application/json", "ms-requestid": randomUUID() },
-          body: JSON.stringify({ quantity }),
-        });
+        await send(
+          `${env.CSPCTL_PARTNER_CENTER_URL}/v1/customers/${target.customerId}/subscriptions/${target.subscriptionId}`,
+          {
+            method: "PATCH",
+            headers: {
+              authorization: `Bearer ${accessToken}`,
+              "content-type": "application/json",
+              "ms-requestid": randomUUID(),
+            },
+            body: JSON.stringify({ quantity }),
+          },
+        );
       },
       stateBytes: () => folderBytes(dataDir),
       close,
@@ -128,20 +172,41 @@ export const persistWriteCost: BenchCase = async () => {
     for (const size of SIZES) emulators.push(await seededEmulator(size));
     const grants = await alternate(emulators.map((e) => e.grant));
     const patches = await alternate(emulators.map((e) => e.patch));
-    for (const [index, size] of SIZES.entries()) costs.set(size, { refreshGrantMs: grants[index]!, subscriptionPatchMs: patches[index]!, stateBytes: await emulators[index]!.stateBytes() });
+    for (const [index, size] of SIZES.entries())
+      costs.set(size, {
+        refreshGrantMs: grants[index]!,
+        subscriptionPatchMs: patches[index]!,
+        stateBytes: await emulators[index]!.stateBytes(),
+      });
   } finally {
     for (const emulator of emulators) await emulator.close();
   }
   const small = costs.get(SIZES[0])!;
   const large = costs.get(SIZES[1])!;
   const results: BenchResult[] = [];
-  for (const [label, key] of [["refresh grant", "refreshGrantMs"], ["subscription PATCH", "subscriptionPatchMs"]] as const) {
+  for (const [label, key] of [
+    ["refresh grant", "refreshGrantMs"],
+    ["subscription PATCH", "subscriptionPatchMs"],
+  ] as const) {
     for (const size of SIZES) {
       const cost = costs.get(size)!;
-      results.push({ name: `persist: ${label}, ${size.toLocaleString("en")} customers`, value: cost[key], unit: "ms", target: "", met: null, note: `median of ${WRITES}; --data-dir holds ${(cost.stateBytes / 1_048_576).toFixed(1)} MiB` });
+      results.push({
+        name: `persist: ${label}, ${size.toLocaleString("en")} customers`,
+        value: cost[key],
+        unit: "ms",
+        target: "",
+        met: null,
+        note: `median of ${WRITES}; --data-dir holds ${(cost.stateBytes / 1_048_576).toFixed(1)} MiB`,
+      });
     }
     const costRatio = large[key] / small[key];
-    results.push({ name: `persist: ${label}, 10,000 / 100 customers`, value: costRatio, unit: "x", target: `<= ${COST_RATIO_GOAL}`, met: costRatio <= COST_RATIO_GOAL });
+    results.push({
+      name: `persist: ${label}, 10,000 / 100 customers`,
+      value: costRatio,
+      unit: "x",
+      target: `<= ${COST_RATIO_GOAL}`,
+      met: costRatio <= COST_RATIO_GOAL,
+    });
   }
   return results;
 };

@@ -37,7 +37,14 @@ export interface GeneratedEstate {
 }
 
 const SUITES = ["CFQ7TTC0LCHC:0002", "CFQ7TTC0LDPB:0001", "CFQ7TTC0LH18:0001", "CFQ7TTC0LF8R:0001"];
-const STANDALONE = ["CFQ7TTC0HD32:0002", "CFQ7TTC0LHSF:0001", "CFQ7TTC0HDB0:0002", "CFQ7TTC0LFLS:0002", "CFQ7TTC0HL8W:0001", "CFQ7TTC0HD9Z:0002"];
+const STANDALONE = [
+  "CFQ7TTC0HD32:0002",
+  "CFQ7TTC0LHSF:0001",
+  "CFQ7TTC0HDB0:0002",
+  "CFQ7TTC0LFLS:0002",
+  "CFQ7TTC0HL8W:0001",
+  "CFQ7TTC0HD9Z:0002",
+];
 const ADD_ON = "CFQ7TTC0RM8K:0002";
 export const MULTI_CHANNEL_SKU = "EXCHANGESTANDARD";
 const COUNTRIES = [
@@ -67,9 +74,13 @@ export function generateEstate(shape: EstateShape): GeneratedEstate {
     const name = customerName(i, shape.tag);
     const linked = random() < (shape.linkedShare ?? 0.15);
     const domain = `${name.replaceAll("-", "")}.onmicrosoft.com`;
-    if (linked) linkedTenants.push({ domain, companyName: `Bench ${i} Ltd`, otherChannelUnits: shape.usersPerCustomer });
+    if (linked)
+      linkedTenants.push({ domain, companyName: `Bench ${i} Ltd`, otherChannelUnits: shape.usersPerCustomer });
     customerNames.push(name);
-    files.set(`customers-${String(Math.floor(i / 100)).padStart(3, "0")}/${name}.yaml`, customerYaml({ index: i, name, domain, linked, existing: linked || shape.allExisting === true, shape, random }));
+    files.set(
+      `customers-${String(Math.floor(i / 100)).padStart(3, "0")}/${name}.yaml`,
+      customerYaml({ index: i, name, domain, linked, existing: linked || shape.allExisting === true, shape, random }),
+    );
   }
   return { files, customerNames, linkedTenants };
 }
@@ -88,16 +99,35 @@ interface Purchase {
   users: number[];
 }
 
-function customerYaml(input: { index: number; name: string; domain: string; linked: boolean; existing: boolean; shape: EstateShape; random: Random }): string {
+function customerYaml(input: {
+  index: number;
+  name: string;
+  domain: string;
+  linked: boolean;
+  existing: boolean;
+  shape: EstateShape;
+  random: Random;
+}): string {
   const { index, name, domain, linked, existing, shape, random } = input;
   const users = shape.usersPerCustomer;
   const everyone = Array.from({ length: users }, (_, u) => u);
   const suite = offer(pick(SUITES, random));
   const purchases: Purchase[] = [{ name: "suite", offer: suite, quantity: 0, users: everyone }];
-  const addOn: Purchase | undefined = shape.subscriptions >= 2 ? { name: "addon", offer: offer(ADD_ON), quantity: 0, users: everyone.filter((u) => u % 4 === 0) } : undefined;
+  const addOn: Purchase | undefined =
+    shape.subscriptions >= 2
+      ? { name: "addon", offer: offer(ADD_ON), quantity: 0, users: everyone.filter((u) => u % 4 === 0) }
+      : undefined;
   const standalone = shuffled(STANDALONE, random).slice(0, Math.max(0, shape.subscriptions - 2));
-  standalone.forEach((id, k) => purchases.push({ name: `product-${k + 1}`, offer: offer(id), quantity: 0, users: everyone.filter((u) => (u + k) % 2 === 0) }));
-  for (const purchase of [...purchases, ...(addOn ? [addOn] : [])]) purchase.quantity = purchase.users.length + 1 + Math.floor(random() * 3);
+  standalone.forEach((id, k) =>
+    purchases.push({
+      name: `product-${k + 1}`,
+      offer: offer(id),
+      quantity: 0,
+      users: everyone.filter((u) => (u + k) % 2 === 0),
+    }),
+  );
+  for (const purchase of [...purchases, ...(addOn ? [addOn] : [])])
+    purchase.quantity = purchase.users.length + 1 + Math.floor(random() * 3);
   const disabledPlan = catalog.licenseSkus[suite.skuPartNumber!]!.servicePlans[0]!.name;
   const place = COUNTRIES[index % COUNTRIES.length]!;
 
@@ -112,7 +142,11 @@ function customerYaml(input: { index: number; name: string; domain: string; link
     const licenses: string[] = [];
     for (const p of [...purchases, ...(addOn ? [addOn] : [])]) {
       if (!p.users.includes(u)) continue;
-      licenses.push(p === purchases[0] && u === 0 ? `{ subscription: ${p.name}, disabledPlans: [${disabledPlan}] }` : `{ subscription: ${p.name} }`);
+      licenses.push(
+        p === purchases[0] && u === 0
+          ? `{ subscription: ${p.name}, disabledPlans: [${disabledPlan}] }`
+          : `{ subscription: ${p.name} }`,
+      );
     }
     if (linked && u % 3 === 0) licenses.push(`{ sku: ${MULTI_CHANNEL_SKU} }`);
     return `    - { userPrincipalName: user${u}@${domain}, firstName: User, lastName: Number${u}, licenses: [${licenses.join(", ")}] }`;

@@ -8,6 +8,13 @@ import { CPU_PROFILE_VARIABLE, profileOnSignal } from "./cpu-profile.js";
 const profileDir = process.env[CPU_PROFILE_VARIABLE];
 if (profileDir !== undefined && profileDir !== "") profileOnSignal(profileDir);
 const dataDir = process.argv[2];
-const emulator = await startEmulator({ port: 0, log: () => undefined, domainConfig: { provisioningDelaySeconds: 0 }, ...(dataDir === undefined ? {} : { dataDir }) });
-process.stdout.write(`${JSON.stringify({ env: emulator.env, controlUrl: emulator.controlUrl, adminKey: emulator.adminKey })}\n`);
+const emulator = await startEmulator({
+  port: 0,
+  log: () => undefined,
+  domainConfig: { provisioningDelaySeconds: 0 },
+  ...(dataDir === undefined ? {} : { dataDir }),
+});
+process.stdout.write(
+  `${JSON.stringify({ env: emulator.env, controlUrl: emulator.controlUrl, adminKey: emulator.adminKey })}\n`,
+);
 process.once("SIGTERM", () => void emulator.close().then(() => process.exit(0)));

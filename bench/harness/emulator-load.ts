@@ -32,7 +32,10 @@ export interface RouteThroughput {
 }
 
 /** Drives each read route for `durationMs` after a warm-up; the emulator runs as its own process. */
-export async function measureEmulatorThroughput(durationMs = DURATION_MS, warmUpMs = WARM_UP_MS): Promise<RouteThroughput[]> {
+export async function measureEmulatorThroughput(
+  durationMs = DURATION_MS,
+  warmUpMs = WARM_UP_MS,
+): Promise<RouteThroughput[]> {
   const mainJs = fileURLToPath(new URL("../../cli/main.js", import.meta.url));
   const child = spawn(process.execPath, [mainJs, "emulator", "--port", "0"], { stdio: ["ignore", "pipe", "ignore"] });
   try {
@@ -44,7 +47,12 @@ export async function measureEmulatorThroughput(durationMs = DURATION_MS, warmUp
     const pool = new Pool(origin, { connect: { ca }, connections: 8, pipelining: 1 });
     try {
       const customerId = randomUUID();
-      await post(pool, `${line.controlUrl}/seed`, { "x-emulator-key": line.adminKey, "content-type": "application/json" }, JSON.stringify(benchSeed(line.env.CSPCTL_TENANT_ID!, customerId)));
+      await post(
+        pool,
+        `${line.controlUrl}/seed`,
+        { "x-emulator-key": line.adminKey, "content-type": "application/json" },
+        JSON.stringify(benchSeed(line.env.CSPCTL_TENANT_ID!, customerId)),
+      );
       const token = await appToken(pool, line.env);
       const headers = { authorization: `Bearer ${token}`, accept: "application/json" };
       const routes: RouteThroughput[] = [];
@@ -65,7 +73,12 @@ export async function measureEmulatorThroughput(durationMs = DURATION_MS, warmUp
   }
 }
 
-async function drive(pool: Pool, path: string, headers: Record<string, string>, durationMs: number): Promise<Omit<RouteThroughput, "name">> {
+async function drive(
+  pool: Pool,
+  path: string,
+  headers: Record<string, string>,
+  durationMs: number,
+): Promise<Omit<RouteThroughput, "name">> {
   let completed = 0;
   let failures = 0;
   const statuses = new Set<number>();
@@ -88,15 +101,26 @@ async function drive(pool: Pool, path: string, headers: Record<string, string>, 
 }
 
 async function appToken(pool: Pool, env: Record<string, string>): Promise<string> {
-  const form = new URLSearchParams({ grant_type: "client_credentials", client_id: env.CSPCTL_CLIENT_ID!, client_secret: env.CSPCTL_CLIENT_SECRET!, scope: "https://api.partnercenter.microsoft.com/.default" });
-  const body = await post(pool, `${env.CSPCTL_AUTHORITY}/${env.CSPCTL_TENANT_ID}/oauth2/v2.0/token`, { "content-type": "application/x-www-form-urlencoded" }, form.toString());
+  const form = new URLSearchParams({
+    grant_type: "client_credentials",
+    client_id: env.CSPCTL_CLIENT_ID!,
+    client_secret: env.CSPCTL_CLIENT_SECRET!,
+    scope: "https://api.partnercenter.microsoft.com/.default",
+  });
+  const body = await post(
+    pool,
+    `${env.CSPCTL_AUTHORITY}/${env.CSPCTL_TENANT_ID}/oauth2/v2.0/token`,
+    { "content-type": "application/x-www-form-urlencoded" },
+    form.toString(),
+  );
   return (JSON.parse(body) as { access_token: string }).access_token;
 }
 
 async function post(pool: Pool, url: string, headers: Record<string, string>, body: string): Promise<string> {
   const response = await request(url, { method: "POST", headers, body, dispatcher: pool });
   const text = await response.body.text();
-  if (response.statusCode >= 300) throw new Error(`bench setup: POST ${new URL(url).pathname} answered ${response.statusCode}: ${text}`);
+  if (response.statusCode >= 300)
+    throw new Error(`bench setup: POST ${new URL(url).pathname} answered ${response.statusCode}: ${text}`);
   return text;
 }
 
@@ -105,7 +129,13 @@ function benchSeed(partnerTenantId: string, customerId: string): unknown {
     tenantId: i === 0 ? customerId : randomUUID(),
     domain: `bench${i}-${randomUUID().slice(0, 8)}.onmicrosoft.com`,
     companyName: `Bench Customer ${i}`,
-    subscriptions: i === 0 ? [{ offerId: "CFQ7TTC0LH18:0001", quantity: 10 }, { offerId: "CFQ7TTC0LDPB:0001", quantity: 5 }] : [],
+    subscriptions:
+      i === 0
+        ? [
+            { offerId: "CFQ7TTC0LH18:0001", quantity: 10 },
+            { offerId: "CFQ7TTC0LDPB:0001", quantity: 5 },
+          ]
+        : [],
   }));
   return { partners: [{ tenantId: partnerTenantId, customers }] };
 }

@@ -31,7 +31,9 @@ interface ReadyLine {
 /** `dataDir`: the emulator keeps its state there (--data-dir); in memory without it. */
 export async function startEmulatorProcess(dataDir?: string): Promise<EmulatorProcess> {
   const childJs = fileURLToPath(new URL("./emulator-child.js", import.meta.url));
-  const child = spawn(process.execPath, [childJs, ...(dataDir === undefined ? [] : [dataDir])], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [childJs, ...(dataDir === undefined ? [] : [dataDir])], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const lines = createInterface({ input: child.stdout! });
   const ready = JSON.parse(await nextLine(lines, child)) as ReadyLine;
   const agent = new Agent({ connect: { ca: await readFile(ready.env.CSPCTL_CA_FILE, "utf8") } });
@@ -43,7 +45,8 @@ export async function startEmulatorProcess(dataDir?: string): Promise<EmulatorPr
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.body.text();
-    if (response.statusCode >= 300) throw new Error(`emulator control ${method} ${path} answered ${response.statusCode}: ${text.slice(0, 300)}`);
+    if (response.statusCode >= 300)
+      throw new Error(`emulator control ${method} ${path} answered ${response.statusCode}: ${text.slice(0, 300)}`);
     return JSON.parse(text) as unknown;
   };
   return {
@@ -79,7 +82,8 @@ export async function startEmulatorProcess(dataDir?: string): Promise<EmulatorPr
 /** The child's next line on stdout; rejects if it exits first. */
 export function nextLine(lines: Interface, child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
-    const exited = (code: unknown): void => reject(new Error(`the emulator child exited with ${String(code)} before it answered`));
+    const exited = (code: unknown): void =>
+      reject(new Error(`the emulator child exited with ${String(code)} before it answered`));
     child.once("exit", exited);
     lines.once("line", (text) => {
       child.off("exit", exited);

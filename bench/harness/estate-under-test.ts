@@ -42,28 +42,38 @@ export interface EstateUnderTest {
 }
 
 /** `persistent`: the emulator keeps its state in a --data-dir of its own (removed on close). */
-export async function prepareEstate(shape: EstateShape, options: { applied: boolean; persistent?: boolean }): Promise<EstateUnderTest> {
+export async function prepareEstate(
+  shape: EstateShape,
+  options: { applied: boolean; persistent?: boolean },
+): Promise<EstateUnderTest> {
   const root = mkdtempSync(join(tmpdir(), "cspctl-bench-http-"));
   const generated = generateEstate(shape);
   writeEstate(generated, root);
   const loaded = await loadEstate(root, { cwd: root, env: {} });
   rmSync(root, { recursive: true, force: true });
-  if (!loaded.valid) throw new Error(`bench: the generated estate does not load: ${JSON.stringify(loaded.diagnostics.slice(0, 3))}`);
+  if (!loaded.valid)
+    throw new Error(`bench: the generated estate does not load: ${JSON.stringify(loaded.diagnostics.slice(0, 3))}`);
   const dataDir = options.persistent === true ? mkdtempSync(join(tmpdir(), "cspctl-bench-data-")) : undefined;
   const removeDataDir = (): void => void (dataDir !== undefined && rmSync(dataDir, { recursive: true, force: true }));
   const emulator = await startEmulatorProcess(dataDir);
-  const client = (throttle: ThrottlePolicy | Throttle): CspClient => createClient({ env: { ...emulator.env }, throttle, poll: { intervalMs: 20, timeoutMs: 120_000 } });
+  const client = (throttle: ThrottlePolicy | Throttle): CspClient =>
+    createClient({ env: { ...emulator.env }, throttle, poll: { intervalMs: 20, timeoutMs: 120_000 } });
   try {
     if (options.applied) {
       // everything in one seed, then apply what a seed cannot say (billing contact names)
-      for (const body of seedFromDesired(loaded.estate, emulator.env.CSPCTL_TENANT_ID!, generated.linkedTenants)) await emulator.seed(body);
+      for (const body of seedFromDesired(loaded.estate, emulator.env.CSPCTL_TENANT_ID!, generated.linkedTenants))
+        await emulator.seed(body);
       await applyEstate(client(UNPACED), loaded.estate);
     } else {
       await emulator.seed({
         partners: [
           {
             tenantId: emulator.env.CSPCTL_TENANT_ID,
-            customers: generated.linkedTenants.map((t) => ({ domain: t.domain, companyName: t.companyName, subscribedSkus: [{ skuPartNumber: MULTI_CHANNEL_SKU, enabledUnits: t.otherChannelUnits }] })),
+            customers: generated.linkedTenants.map((t) => ({
+              domain: t.domain,
+              companyName: t.companyName,
+              subscribedSkus: [{ skuPartNumber: MULTI_CHANNEL_SKU, enabledUnits: t.otherChannelUnits }],
+            })),
           },
         ],
       });
@@ -86,22 +96,48 @@ export async function prepareEstate(shape: EstateShape, options: { applied: bool
  * `cspctl apply --yes` as the bench runs it: reconcile() with the local lock (in a folder of its own)
  * and generated passwords kept in memory only (the report lists them as not saved).
  */
-export async function reconcileEstate(client: CspClient, estate: DesiredEstate, concurrency = READ_CONCURRENCY, readConcurrency = concurrency): Promise<ApplyReport> {
+export async function reconcileEstate(
+  client: CspClient,
+  estate: DesiredEstate,
+  concurrency = READ_CONCURRENCY,
+  readConcurrency = concurrency,
+): Promise<ApplyReport> {
   const stateDir = mkdtempSync(join(tmpdir(), "cspctl-bench-lock-"));
   try {
-    const { plan, report } = await reconcile({ client, estate, concurrency, readConcurrency, credentials: discardingCredentialSink(), lock: { backend: localLockBackend({ stateDir }), timeoutMs: 0 } });
-    return report ?? { fingerprint: plan.fingerprint, outcomes: [], summary: { applied: 0, failed: 0, skipped: 0, "not-started": 0 }, credentials: { saved: 0, notSaved: [] } };
+    const { plan, report } = await reconcile({
+      client,
+      estate,
+      concurrency,
+      readConcurrency,
+      credentials: discardingCredentialSink(),
+      lock: { backend: localLockBackend({ stateDir }), timeoutMs: 0 },
+    });
+    return (
+      report ?? {
+        fingerprint: plan.fingerprint,
+        outcomes: [],
+        summary: { applied: 0, failed: 0, skipped: 0, "not-started": 0 },
+        credentials: { saved: 0, notSaved: [] },
+      }
+    );
   } finally {
     rmSync(stateDir, { recursive: true, force: true });
   }
 }
 
 /** Plans and applies the whole estate; throws unless every step applied. */
-export async function applyEstate(client: CspClient, estate: DesiredEstate, concurrency = READ_CONCURRENCY): Promise<{ steps: number; byAction: Record<string, number> }> {
+export async function applyEstate(
+  client: CspClient,
+  estate: DesiredEstate,
+  concurrency = READ_CONCURRENCY,
+): Promise<{ steps: number; byAction: Record<string, number> }> {
   try {
     const report = await reconcileEstate(client, estate, concurrency);
     const failed = report.outcomes.filter((o) => o.outcome !== "applied");
-    if (failed.length > 0) throw new Error(`bench: applying the generated estate left ${failed.length} step(s) not applied, first: ${JSON.stringify(failed[0])}`);
+    if (failed.length > 0)
+      throw new Error(
+        `bench: applying the generated estate left ${failed.length} step(s) not applied, first: ${JSON.stringify(failed[0])}`,
+      );
     const byAction: Record<string, number> = {};
     for (const o of report.outcomes) byAction[o.action] = (byAction[o.action] ?? 0) + 1;
     return { steps: report.outcomes.length, byAction };

@@ -68,14 +68,22 @@ export interface ReplayResult {
  * next, a customer's orders before its subscriptions, a token before the calls that carry it).
  * Every answer must be a 2xx: the plan scenarios read an estate already applied.
  */
-export async function replayRequests(recorded: readonly RecordedRequest[], options: { ca: string; inFlight: number }): Promise<ReplayResult> {
+export async function replayRequests(
+  recorded: readonly RecordedRequest[],
+  options: { ca: string; inFlight: number },
+): Promise<ReplayResult> {
   const dispatcher = createDispatcher({ ca: options.ca, timeouts: defaultTimeouts });
   const failures: string[] = [];
   let active = 0;
   const waiters: Array<() => void> = [];
   const send = async (r: RecordedRequest): Promise<void> => {
     try {
-      const response = await undiciRequest(`${r.origin}${r.path}`, { dispatcher, method: r.method, headers: r.headers, ...(r.body === null ? {} : { body: r.body }) });
+      const response = await undiciRequest(`${r.origin}${r.path}`, {
+        dispatcher,
+        method: r.method,
+        headers: r.headers,
+        ...(r.body === null ? {} : { body: r.body }),
+      });
       // parsed as the client parses it, so the floor does not skip work every client must do
       const text = await response.body.text();
       if (text !== "") JSON.parse(text);
@@ -111,6 +119,9 @@ export async function replayRequests(recorded: readonly RecordedRequest[], optio
   } finally {
     await dispatcher.close();
   }
-  if (failures.length > 0) throw new Error(`bench: the replay of the recorded requests failed ${failures.length} times, first: ${failures[0]}`);
+  if (failures.length > 0)
+    throw new Error(
+      `bench: the replay of the recorded requests failed ${failures.length} times, first: ${failures[0]}`,
+    );
   return { wallSeconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, requests: recorded.length };
 }

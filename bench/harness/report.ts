@@ -4,9 +4,9 @@ import type { ScenarioResult } from "./scenario.js";
 
 function table(header: string[], rows: string[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]): string => "| " + cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ") + " |";
+  const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
   console.log(line(header));
-  console.log("|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|");
+  console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
   for (const row of rows) console.log(line(row));
 }
 
@@ -14,7 +14,21 @@ const num = (n: number | null, digits = 2): string => (n === null ? "-" : n.toFi
 
 export function printScenarioTable(results: readonly ScenarioResult[]): void {
   table(
-    ["scenario", "customers", "reads", "writes", "minReads", "readsRatio", "wall s", "bound s", "wallRatio", "peak RSS MiB", "CPU s", "429s", "targets"],
+    [
+      "scenario",
+      "customers",
+      "reads",
+      "writes",
+      "minReads",
+      "readsRatio",
+      "wall s",
+      "bound s",
+      "wallRatio",
+      "peak RSS MiB",
+      "CPU s",
+      "429s",
+      "targets",
+    ],
     results.map((r) => [
       r.name,
       String(r.customers),
@@ -37,6 +51,13 @@ export function printScenarioTable(results: readonly ScenarioResult[]): void {
 export function printCaseTable(rows: readonly BenchResult[]): void {
   table(
     ["benchmark", "value", "unit", "target", "met", "note"],
-    rows.map((r) => [r.name, r.value.toFixed(r.value < 100 ? 2 : 0), r.unit, r.target, r.met === null ? "-" : r.met ? "yes" : "NO", r.note ?? ""]),
+    rows.map((r) => [
+      r.name,
+      r.value.toFixed(r.value < 100 ? 2 : 0),
+      r.unit,
+      r.target,
+      r.met === null ? "-" : r.met ? "yes" : "NO",
+      r.note ?? "",
+    ]),
   );
 }

@@ -50,8 +50,32 @@ export interface BenchSizes {
 
 export function benchSizes(quick: boolean): BenchSizes {
   return quick
-    ? { quick, planCustomers: 12, subscriptions: 3, users: 5, applyCustomers: 6, plannerCustomers: 300, plannerUsers: 20, latencyMs: 30, ratePerMinute: 600, shards: 3, throughputSeconds: 1 }
-    : { quick, planCustomers: 1_000, subscriptions: 3, users: 20, applyCustomers: 200, plannerCustomers: 10_000, plannerUsers: 20, latencyMs: 30, ratePerMinute: 600, shards: 4, throughputSeconds: 3 };
+    ? {
+        quick,
+        planCustomers: 12,
+        subscriptions: 3,
+        users: 5,
+        applyCustomers: 6,
+        plannerCustomers: 300,
+        plannerUsers: 20,
+        latencyMs: 30,
+        ratePerMinute: 600,
+        shards: 3,
+        throughputSeconds: 1,
+      }
+    : {
+        quick,
+        planCustomers: 1_000,
+        subscriptions: 3,
+        users: 20,
+        applyCustomers: 200,
+        plannerCustomers: 10_000,
+        plannerUsers: 20,
+        latencyMs: 30,
+        ratePerMinute: 600,
+        shards: 4,
+        throughputSeconds: 3,
+      };
 }
 
 export function ratio(numerator: number, denominator: number): number | null {

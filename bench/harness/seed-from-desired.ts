@@ -10,11 +10,18 @@ import type { LinkedTenant } from "../estate/generate-estate.js";
 import { MULTI_CHANNEL_SKU } from "../estate/generate-estate.js";
 
 /** Seed bodies of at most `perSeed` customers each (the control API takes bodies up to 4 MiB). */
-export function seedFromDesired(estate: DesiredEstate, partnerTenantId: string, linked: readonly LinkedTenant[], perSeed = 100): unknown[] {
+export function seedFromDesired(
+  estate: DesiredEstate,
+  partnerTenantId: string,
+  linked: readonly LinkedTenant[],
+  perSeed = 100,
+): unknown[] {
   const linkedByDomain = new Map(linked.map((t) => [t.domain.toLowerCase(), t]));
   const bodies: unknown[] = [];
   for (let i = 0; i < estate.customers.length; i += perSeed) {
-    const customers = estate.customers.slice(i, i + perSeed).map((c) => seedCustomer(c, linkedByDomain.get(c.company.domain.toLowerCase())));
+    const customers = estate.customers
+      .slice(i, i + perSeed)
+      .map((c) => seedCustomer(c, linkedByDomain.get(c.company.domain.toLowerCase())));
     bodies.push({ partners: [{ tenantId: partnerTenantId, customers }] });
   }
   return bodies;
@@ -26,8 +33,12 @@ function seedCustomer(c: DesiredCustomer, linked: LinkedTenant | undefined): unk
     domain: c.company.domain,
     companyName: c.company.name,
     country: c.company.country,
-    ...(c.billing ? { billingProfile: { email: c.billing.email, culture: c.company.culture, language: c.company.language } } : {}),
-    ...(linked ? { subscribedSkus: [{ skuPartNumber: MULTI_CHANNEL_SKU, enabledUnits: linked.otherChannelUnits }] } : {}),
+    ...(c.billing
+      ? { billingProfile: { email: c.billing.email, culture: c.company.culture, language: c.company.language } }
+      : {}),
+    ...(linked
+      ? { subscribedSkus: [{ skuPartNumber: MULTI_CHANNEL_SKU, enabledUnits: linked.otherChannelUnits }] }
+      : {}),
     subscriptions: c.subscriptions.map((s) => ({
       id: ids.get(s.name),
       offerId: s.offer,
@@ -46,9 +57,13 @@ function seedCustomer(c: DesiredCustomer, linked: LinkedTenant | undefined): unk
       ...(u.usageLocation ? { usageLocation: u.usageLocation } : {}),
       accountEnabled: u.enabled,
       assignedLicenses: u.licenses.map((l) => {
-        const partNumber = l.sku ?? catalog.offers[c.subscriptions.find((s) => s.name === l.subscription)!.offer]!.skuPartNumber!;
+        const partNumber =
+          l.sku ?? catalog.offers[c.subscriptions.find((s) => s.name === l.subscription)!.offer]!.skuPartNumber!;
         const sku = catalog.licenseSkus[partNumber]!;
-        return { skuId: sku.skuId, disabledPlans: l.disabledPlans.map((name) => sku.servicePlans.find((p) => p.name === name)!.id) };
+        return {
+          skuId: sku.skuId,
+          disabledPlans: l.disabledPlans.map((name) => sku.servicePlans.find((p) => p.name === name)!.id),
+        };
       }),
     })),
   };

@@ -5,7 +5,10 @@ import { measure } from "../harness/measure.js";
 import { ratio, type BenchSizes, type ScenarioResult } from "../harness/scenario.js";
 
 export async function applyFromEmpty(sizes: BenchSizes): Promise<ScenarioResult> {
-  const ctx = await prepareEstate({ customers: sizes.applyCustomers, subscriptions: sizes.subscriptions, usersPerCustomer: sizes.users, seed: 8 }, { applied: false });
+  const ctx = await prepareEstate(
+    { customers: sizes.applyCustomers, subscriptions: sizes.subscriptions, usersPerCustomer: sizes.users, seed: 8 },
+    { applied: false },
+  );
   try {
     await ctx.emulator.faults({ latencyMs: sizes.latencyMs });
     await ctx.emulator.resetStats();

@@ -24,7 +24,12 @@ export async function emulatorThroughputScenario(sizes: BenchSizes): Promise<Sce
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
     throttled: 0,
     requestsPerSecond: slowest.perSecond,
-    targets: [{ goal: `>= ${THROUGHPUT_GOAL} req/s on each route, no errors`, met: routes.every((r) => r.failures === 0 && r.perSecond >= THROUGHPUT_GOAL) }],
+    targets: [
+      {
+        goal: `>= ${THROUGHPUT_GOAL} req/s on each route, no errors`,
+        met: routes.every((r) => r.failures === 0 && r.perSecond >= THROUGHPUT_GOAL),
+      },
+    ],
     note: `${routes.map((r) => `${r.name} ${r.perSecond.toFixed(0)}/s${r.failures ? ` (${r.failures} failed: ${r.statuses})` : ""}`).join("; ")}; ${LOAD_IN_FLIGHT} in flight, HTTPS keep-alive, app token, after a warm-up per route; CPU and RSS are the load generator's`,
   };
 }

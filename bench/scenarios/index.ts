@@ -7,19 +7,40 @@ import { emulatorThroughputScenario } from "./emulator-throughput.js";
 import { planCold, planColdPersistent, planScenarios } from "./plan-scenarios.js";
 import { plannerPure } from "./planner-pure.js";
 
-export const scenarioNames = ["plan", "plan-cold", "plan-cold-persistent", "apply-from-empty", "planner-pure", "emulator-throughput"] as const;
+export const scenarioNames = [
+  "plan",
+  "plan-cold",
+  "plan-cold-persistent",
+  "apply-from-empty",
+  "planner-pure",
+  "emulator-throughput",
+] as const;
 
-export async function runScenarios(sizes: BenchSizes, names: readonly string[], progress: (line: string) => void): Promise<ScenarioResult[]> {
+export async function runScenarios(
+  sizes: BenchSizes,
+  names: readonly string[],
+  progress: (line: string) => void,
+): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
   // `plan` runs every plan scenario, `plan-cold` that one alone; plan-cold-persistent (in `plan` too)
   // needs plan-cold's in-memory wall time from the same run
   const persistent = names.includes("plan") || names.includes("plan-cold-persistent");
   if (persistent || names.includes("plan-cold")) {
-    const shape = { customers: sizes.planCustomers, subscriptions: sizes.subscriptions, usersPerCustomer: sizes.users, seed: 7, allExisting: true };
+    const shape = {
+      customers: sizes.planCustomers,
+      subscriptions: sizes.subscriptions,
+      usersPerCustomer: sizes.users,
+      seed: 7,
+      allExisting: true,
+    };
     const started = performance.now();
-    progress(`setting up ${sizes.planCustomers} existing customers x ${sizes.subscriptions} subscriptions x ${sizes.users} users (seed + apply, no latency; not measured)…`);
+    progress(
+      `setting up ${sizes.planCustomers} existing customers x ${sizes.subscriptions} subscriptions x ${sizes.users} users (seed + apply, no latency; not measured)…`,
+    );
     const ctx = await prepareEstate(shape, { applied: true });
-    progress(`set up in ${((performance.now() - started) / 1000).toFixed(1)} s; plan-cold, plan-rate-limited, plan-sharded, apply-noop…`);
+    progress(
+      `set up in ${((performance.now() - started) / 1000).toFixed(1)} s; plan-cold, plan-rate-limited, plan-sharded, apply-noop…`,
+    );
     let cold: ScenarioResult;
     try {
       if (names.includes("plan")) {

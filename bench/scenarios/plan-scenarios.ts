@@ -6,7 +6,16 @@ import { planEstate } from "../../reconciler/plan-estate.js";
 import { selectCustomers } from "../../reconciler/plan-estate.js";
 import { Throttle, type ThrottlePolicy } from "../../client/index.js";
 import type { FaultConfig, StatsReport } from "../../emulator/index.js";
-import { customerListPages, IN_FLIGHT, minimumReads, PLAN_READ_CONCURRENCY, READ_CONCURRENCY, reconcileEstate, UNPACED, type EstateUnderTest } from "../harness/estate-under-test.js";
+import {
+  customerListPages,
+  IN_FLIGHT,
+  minimumReads,
+  PLAN_READ_CONCURRENCY,
+  READ_CONCURRENCY,
+  reconcileEstate,
+  UNPACED,
+  type EstateUnderTest,
+} from "../harness/estate-under-test.js";
 import { withCpuProfile } from "../harness/cpu-profile.js";
 import { sampleInFlight, type InFlight } from "../harness/in-flight.js";
 import { recordRequests, replayRequests, type RecordedRequest, type ReplayResult } from "../harness/replay-floor.js";
@@ -25,7 +34,13 @@ interface Run {
   emulatorCpuSeconds: number | undefined;
 }
 
-async function run(ctx: EstateUnderTest, faults: Partial<FaultConfig>, policy: ThrottlePolicy, work: (client: ReturnType<EstateUnderTest["client"]>) => Promise<{ customers: number }>, profileName?: string): Promise<Run> {
+async function run(
+  ctx: EstateUnderTest,
+  faults: Partial<FaultConfig>,
+  policy: ThrottlePolicy,
+  work: (client: ReturnType<EstateUnderTest["client"]>) => Promise<{ customers: number }>,
+  profileName?: string,
+): Promise<Run> {
   await ctx.emulator.faults(faults);
   await ctx.emulator.resetStats();
   // a throttle of the run's own (not the process-wide one) so its requests in flight can be sampled
@@ -35,18 +50,37 @@ async function run(ctx: EstateUnderTest, faults: Partial<FaultConfig>, policy: T
   try {
     const emulatorCpuBefore = ctx.emulator.cpuSeconds();
     // only a named run is profiled (CSPCTL_BENCH_CPU_PROF): the others are timed without a profiler
-    const measured = profileName === undefined ? await measure(() => work(client)) : await withCpuProfile(profileName, ctx.emulator.profiler, () => measure(() => work(client)));
+    const measured =
+      profileName === undefined
+        ? await measure(() => work(client))
+        : await withCpuProfile(profileName, ctx.emulator.profiler, () => measure(() => work(client)));
     const emulatorCpuAfter = ctx.emulator.cpuSeconds();
     const inFlight = sampler.stop();
-    const emulatorCpuSeconds = emulatorCpuBefore === undefined || emulatorCpuAfter === undefined ? undefined : emulatorCpuAfter - emulatorCpuBefore;
-    return { measured, stats: await ctx.emulator.stats(), customers: (measured.value as { customers: number }).customers, inFlight, emulatorCpuSeconds };
+    const emulatorCpuSeconds =
+      emulatorCpuBefore === undefined || emulatorCpuAfter === undefined
+        ? undefined
+        : emulatorCpuAfter - emulatorCpuBefore;
+    return {
+      measured,
+      stats: await ctx.emulator.stats(),
+      customers: (measured.value as { customers: number }).customers,
+      inFlight,
+      emulatorCpuSeconds,
+    };
   } finally {
     sampler.stop();
     await client.close();
   }
 }
 
-function row(name: string, r: Run, minReads: number, boundSeconds: number, note: string, targets: ScenarioResult["targets"]): ScenarioResult {
+function row(
+  name: string,
+  r: Run,
+  minReads: number,
+  boundSeconds: number,
+  note: string,
+  targets: ScenarioResult["targets"],
+): ScenarioResult {
   return {
     name,
     customers: r.customers,
@@ -66,19 +100,35 @@ function row(name: string, r: Run, minReads: number, boundSeconds: number, note:
   };
 }
 
-const plan = (ctx: EstateUnderTest, selection?: CustomerSelection) => async (client: ReturnType<EstateUnderTest["client"]>) => {
-  const started = performance.now();
-  let lastCustomerRead = started;
-  const result = await planEstate(client, ctx.estate, { concurrency: PLAN_READ_CONCURRENCY, ...(selection ? { selection } : {}), onCustomerRead: () => void (lastCustomerRead = performance.now()) });
-  return { customers: result.customers.length, plan: result.plan, readSeconds: (lastCustomerRead - started) / 1000, planSeconds: (performance.now() - lastCustomerRead) / 1000 };
-};
+const plan =
+  (ctx: EstateUnderTest, selection?: CustomerSelection) => async (client: ReturnType<EstateUnderTest["client"]>) => {
+    const started = performance.now();
+    let lastCustomerRead = started;
+    const result = await planEstate(client, ctx.estate, {
+      concurrency: PLAN_READ_CONCURRENCY,
+      ...(selection ? { selection } : {}),
+      onCustomerRead: () => void (lastCustomerRead = performance.now()),
+    });
+    return {
+      customers: result.customers.length,
+      plan: result.plan,
+      readSeconds: (lastCustomerRead - started) / 1000,
+      planSeconds: (performance.now() - lastCustomerRead) / 1000,
+    };
+  };
 
 /** Right after the run, at the same latency, while the tokens it recorded are still valid. */
 async function replayFloor(ctx: EstateUnderTest, recorded: RecordedRequest[], runReads: number): Promise<ReplayResult> {
   await ctx.emulator.resetStats();
-  const floor = await replayRequests(recorded, { ca: readFileSync(ctx.emulator.env.CSPCTL_CA_FILE!, "utf8"), inFlight: IN_FLIGHT });
+  const floor = await replayRequests(recorded, {
+    ca: readFileSync(ctx.emulator.env.CSPCTL_CA_FILE!, "utf8"),
+    inFlight: IN_FLIGHT,
+  });
   const { reads } = await ctx.emulator.stats();
-  if (reads !== runReads) throw new Error(`bench: the replay read ${reads} times where the run read ${runReads}: it did not send the run's requests`);
+  if (reads !== runReads)
+    throw new Error(
+      `bench: the replay read ${reads} times where the run read ${runReads}: it did not send the run's requests`,
+    );
   return floor;
 }
 
@@ -88,20 +138,30 @@ export async function planCold(ctx: EstateUnderTest, sizes: BenchSizes): Promise
   const minReads = minimumReads(ctx.estate.customers, ctx.partnerCustomers);
   const recorder = recordRequests(new URL(ctx.emulator.env.CSPCTL_PARTNER_CENTER_URL!).origin);
   let recorded: RecordedRequest[] = [];
-  const cold = await run(ctx, { latencyMs: sizes.latencyMs }, UNPACED, plan(ctx), "plan-cold").finally(() => void (recorded = recorder.stop()));
+  const cold = await run(ctx, { latencyMs: sizes.latencyMs }, UNPACED, plan(ctx), "plan-cold").finally(
+    () => void (recorded = recorder.stop()),
+  );
   const floor = await replayFloor(ctx, recorded, cold.stats.reads);
   const coldBound = (cold.stats.reads * latency) / IN_FLIGHT;
   const coldWallRatio = cold.measured.wallSeconds / coldBound;
   const inFlight = `requests in flight: mean ${cold.inFlight.mean.toFixed(1)}, at the cap ${(cold.inFlight.atCap * 100).toFixed(0)}% of the run`;
-  const emulatorCpu = cold.emulatorCpuSeconds === undefined ? "" : `; emulator CPU ${cold.emulatorCpuSeconds.toFixed(2)} s`;
+  const emulatorCpu =
+    cold.emulatorCpuSeconds === undefined ? "" : `; emulator CPU ${cold.emulatorCpuSeconds.toFixed(2)} s`;
   const { readSeconds, planSeconds } = cold.measured.value as { readSeconds: number; planSeconds: number };
   const phases = `; customers read in ${readSeconds.toFixed(2)} s, then planned in ${planSeconds.toFixed(2)} s`;
   const floorNote = `; floor: the same ${floor.requests} requests sent again by a bare loop, none waiting for another, took ${floor.wallSeconds.toFixed(2)} s (${(floor.wallSeconds / coldBound).toFixed(2)} x bound, client CPU ${floor.cpuSeconds.toFixed(2)} s)`;
   const result: ScenarioResult = {
-    ...row("plan-cold", cold, minReads, coldBound, `${sizes.latencyMs} ms latency, ${IN_FLIGHT} requests in flight, new client (token fetched inside the run), ${PLAN_READ_CONCURRENCY} customers read at once; ${inFlight}${emulatorCpu}${phases}${floorNote}`, [
-      { goal: `readsRatio <= ${READS_RATIO_GOAL}`, met: cold.stats.reads / minReads <= READS_RATIO_GOAL },
-      { goal: `wallRatio <= ${WALL_RATIO_GOAL}`, met: coldWallRatio <= WALL_RATIO_GOAL },
-    ]),
+    ...row(
+      "plan-cold",
+      cold,
+      minReads,
+      coldBound,
+      `${sizes.latencyMs} ms latency, ${IN_FLIGHT} requests in flight, new client (token fetched inside the run), ${PLAN_READ_CONCURRENCY} customers read at once; ${inFlight}${emulatorCpu}${phases}${floorNote}`,
+      [
+        { goal: `readsRatio <= ${READS_RATIO_GOAL}`, met: cold.stats.reads / minReads <= READS_RATIO_GOAL },
+        { goal: `wallRatio <= ${WALL_RATIO_GOAL}`, met: coldWallRatio <= WALL_RATIO_GOAL },
+      ],
+    ),
     floorSeconds: floor.wallSeconds,
   };
   return { result, run: cold };
@@ -112,7 +172,11 @@ export async function planCold(ctx: EstateUnderTest, sizes: BenchSizes): Promise
  * with every token grant and write saved to disk before it is answered. Held to `inMemory`'s wall
  * time from the same bench run.
  */
-export async function planColdPersistent(ctx: EstateUnderTest, sizes: BenchSizes, inMemory: ScenarioResult): Promise<ScenarioResult> {
+export async function planColdPersistent(
+  ctx: EstateUnderTest,
+  sizes: BenchSizes,
+  inMemory: ScenarioResult,
+): Promise<ScenarioResult> {
   const { result } = await planCold(ctx, sizes);
   const overInMemory = result.wallSeconds / inMemory.wallSeconds;
   return {
@@ -134,13 +198,28 @@ export async function planScenarios(ctx: EstateUnderTest, sizes: BenchSizes): Pr
   const perSecond = sizes.ratePerMinute / 60;
   // burst 1: a client that paced itself at the full rate with a burst would overrun the sliding minute
   const paced: ThrottlePolicy = { requestsPerSecond: perSecond, burst: 1, maxConcurrency: IN_FLIGHT };
-  const limited = await run(ctx, { latencyMs: sizes.latencyMs, rateLimitPerMinute: sizes.ratePerMinute }, paced, plan(ctx));
+  const limited = await run(
+    ctx,
+    { latencyMs: sizes.latencyMs, rateLimitPerMinute: sizes.ratePerMinute },
+    paced,
+    plan(ctx),
+  );
   const limitedBound = Math.max((limited.stats.reads * latency) / IN_FLIGHT, limited.stats.reads / perSecond);
   results.push(
-    row("plan-rate-limited", limited, minReads, limitedBound, `${sizes.ratePerMinute} requests/minute at the emulator, client paced at ${perSecond}/s; ${sizes.latencyMs} ms latency`, [
-      { goal: `wallRatio <= ${WALL_RATIO_GOAL}`, met: limited.measured.wallSeconds / limitedBound <= WALL_RATIO_GOAL },
-      { goal: "few 429s (<= 1% of reads)", met: limited.stats.throttled <= limited.stats.reads / 100 },
-    ]),
+    row(
+      "plan-rate-limited",
+      limited,
+      minReads,
+      limitedBound,
+      `${sizes.ratePerMinute} requests/minute at the emulator, client paced at ${perSecond}/s; ${sizes.latencyMs} ms latency`,
+      [
+        {
+          goal: `wallRatio <= ${WALL_RATIO_GOAL}`,
+          met: limited.measured.wallSeconds / limitedBound <= WALL_RATIO_GOAL,
+        },
+        { goal: "few 429s (<= 1% of reads)", met: limited.stats.throttled <= limited.stats.reads / 100 },
+      ],
+    ),
   );
 
   results.push(await shardScenario(ctx, sizes, cold.run));
@@ -151,7 +230,14 @@ export async function planScenarios(ctx: EstateUnderTest, sizes: BenchSizes): Pr
   });
   const noopBound = (noop.stats.reads * latency) / IN_FLIGHT;
   results.push(
-    row("apply-noop", noop, minReads, noopBound, `plan + apply of an estate already in place; ${(noop.measured.value as { steps: number }).steps} steps`, [{ goal: "writes = 0", met: noop.stats.writes === 0 }]),
+    row(
+      "apply-noop",
+      noop,
+      minReads,
+      noopBound,
+      `plan + apply of an estate already in place; ${(noop.measured.value as { steps: number }).steps} steps`,
+      [{ goal: "writes = 0", met: noop.stats.writes === 0 }],
+    ),
   );
   return results;
 }
@@ -168,11 +254,14 @@ async function shardScenario(ctx: EstateUnderTest, sizes: BenchSizes, single: Ru
     shardRuns.push(await run(ctx, { latencyMs: sizes.latencyMs }, UNPACED, plan(ctx, { shard })));
   }
   const listRoute = "GET /v1/customers";
-  const perCustomer = (requests: Record<string, number>): Record<string, number> => Object.fromEntries(Object.entries(requests).filter(([route, n]) => route !== listRoute && n > 0));
+  const perCustomer = (requests: Record<string, number>): Record<string, number> =>
+    Object.fromEntries(Object.entries(requests).filter(([route, n]) => route !== listRoute && n > 0));
   const summed: Record<string, number> = {};
-  for (const r of shardRuns) for (const [route, n] of Object.entries(perCustomer(r.stats.requests))) summed[route] = (summed[route] ?? 0) + n;
+  for (const r of shardRuns)
+    for (const [route, n] of Object.entries(perCustomer(r.stats.requests))) summed[route] = (summed[route] ?? 0) + n;
   const singleRoutes = perCustomer(single.stats.requests);
-  const sameReads = JSON.stringify(Object.entries(summed).sort()) === JSON.stringify(Object.entries(singleRoutes).sort());
+  const sameReads =
+    JSON.stringify(Object.entries(summed).sort()) === JSON.stringify(Object.entries(singleRoutes).sort());
   const everyCustomerOnce = seen.size === ctx.estate.customers.length && [...seen.values()].every((n) => n === 1);
   const slowest = shardRuns.reduce((a, b) => (b.measured.wallSeconds > a.measured.wallSeconds ? b : a));
   const reads = shardRuns.reduce((n, r) => n + r.stats.reads, 0);

@@ -37,7 +37,8 @@ try {
   const loadStarted = performance.now();
   const loaded = await loadEstate(root, { cwd: root, env: {} });
   const loadSeconds = (performance.now() - loadStarted) / 1000;
-  if (!loaded.valid) throw new Error(`generated estate did not load: ${JSON.stringify(loaded.diagnostics.slice(0, 3))}`);
+  if (!loaded.valid)
+    throw new Error(`generated estate did not load: ${JSON.stringify(loaded.diagnostics.slice(0, 3))}`);
   const now = new Date("2026-06-01T00:00:00Z");
   const actual = actualFromDesired(loaded.estate, now);
   (globalThis as { gc?: () => void }).gc?.();

@@ -11,7 +11,11 @@ const RSS_GOAL_MIB = 1024;
 
 export async function plannerPure(sizes: BenchSizes): Promise<ScenarioResult> {
   const childJs = fileURLToPath(new URL("./planner-pure-child.js", import.meta.url));
-  const { stdout } = await promisify(execFile)(process.execPath, ["--expose-gc", childJs, String(sizes.plannerCustomers), String(sizes.plannerUsers)], { maxBuffer: 1 << 20 });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ["--expose-gc", childJs, String(sizes.plannerCustomers), String(sizes.plannerUsers)],
+    { maxBuffer: 1 << 20 },
+  );
   const out = JSON.parse(stdout.trim().split("\n").pop()!) as PlannerPureOutput;
   return {
     name: "planner-pure",
@@ -31,7 +35,9 @@ export async function plannerPure(sizes: BenchSizes): Promise<ScenarioResult> {
       { goal: `peakRssMiB < ${RSS_GOAL_MIB}`, met: out.peakRssMiB < RSS_GOAL_MIB },
     ],
     note:
-      `${out.users} users, ${out.steps} steps (${Object.entries(out.changes).map(([a, n]) => `${n} ${a}`).join(", ")}); ` +
+      `${out.users} users, ${out.steps} steps (${Object.entries(out.changes)
+        .map(([a, n]) => `${n} ${a}`)
+        .join(", ")}); ` +
       `fingerprint ${out.fingerprintCpuSeconds.toFixed(2)} s CPU of it; RSS ${out.baselineRssMiB.toFixed(0)} MiB before planning (estate + actual state loaded); ` +
       `loading the estate took ${out.loadSeconds.toFixed(1)} s, child's lifetime peak ${out.processPeakRssMiB.toFixed(0)} MiB`,
   };

@@ -13,7 +13,17 @@ import { connect, stateDirFor, type Connection } from "../connection.js";
 import { join } from "node:path";
 import { estateDigest, loadValidEstate } from "../estate-input.js";
 import { applyExitCode, ExitCode, exitCodeHelp } from "../exit-codes.js";
-import { addConnectionOptions, addLockOptions, addSelectionOptions, toLockSettings, toSelection, wantsJson, type ConnectionFlags, type LockFlags, type SelectionFlags } from "../options.js";
+import {
+  addConnectionOptions,
+  addLockOptions,
+  addSelectionOptions,
+  toLockSettings,
+  toSelection,
+  wantsJson,
+  type ConnectionFlags,
+  type LockFlags,
+  type SelectionFlags,
+} from "../options.js";
 import { createProgress } from "../progress.js";
 import { readSavedPlan, unmaskSavedPlan } from "../saved-plan.js";
 import { masked } from "../output-mask.js";
@@ -33,15 +43,23 @@ interface ApplyFlags extends SelectionFlags, ConnectionFlags, LockFlags {
 export function register(program: Command): void {
   const command = program
     .command("apply")
-    .description("Change Partner Center to match the estate (or run a saved plan), holding the lock of every customer it writes.")
+    .description(
+      "Change Partner Center to match the estate (or run a saved plan), holding the lock of every customer it writes.",
+    )
     .argument("[paths...]", "estate files or folders (omit with --plan)")
     .option("--plan <file>", "apply a plan saved by `cspctl plan --out`; refused if Partner Center changed since")
     .option("--yes", "do not ask for confirmation")
     .option("--allow-destructive", "run suspend, cancel, unassign and disable-user steps of protected customers")
     .option("--concurrency <n>", "customers applied at the same time", "4")
-    .option("--credentials-out <file>", "write generated passwords and new admin credentials here (created 0600); never printed")
+    .option(
+      "--credentials-out <file>",
+      "write generated passwords and new admin credentials here (created 0600); never printed",
+    )
     .option("--json", "print the apply report as JSON")
-    .option("--allow-unknown", "apply even when part of Partner Center could not be read (those parts are never written)")
+    .option(
+      "--allow-unknown",
+      "apply even when part of Partner Center could not be read (those parts are never written)",
+    )
     .addHelpText("after", exitCodeHelp("apply"));
   addSelectionOptions(command);
   addConnectionOptions(command);
@@ -53,23 +71,47 @@ export function register(program: Command): void {
     const progress = createProgress();
     try {
       const concurrency = Number.parseInt(flags.concurrency ?? "4", 10);
-      if (!Number.isInteger(concurrency) || concurrency < 1) throw new CspctlError({ code: "cli.usage", message: `--concurrency ${flags.concurrency}: expected a positive integer`, hint: "for example --concurrency 4" });
+      if (!Number.isInteger(concurrency) || concurrency < 1)
+        throw new CspctlError({
+          code: "cli.usage",
+          message: `--concurrency ${flags.concurrency}: expected a positive integer`,
+          hint: "for example --concurrency 4",
+        });
       const saved = flags.plan ? readSavedPlan(flags.plan) : undefined;
-      if (!saved && paths.length === 0) throw new CspctlError({ code: "cli.usage", message: "name the estate to apply, or a saved plan with --plan FILE", hint: "cspctl apply examples/estate" });
+      if (!saved && paths.length === 0)
+        throw new CspctlError({
+          code: "cli.usage",
+          message: "name the estate to apply, or a saved plan with --plan FILE",
+          hint: "cspctl apply examples/estate",
+        });
       const lock = await resolveLock(toLockSettings(flags), { stateDir: stateDirFor(flags) });
       sink = flags.credentialsOut ? fileCredentialSink(flags.credentialsOut) : undefined;
       const estate = await loadValidEstate(saved ? saved.estate.paths : paths);
       if (saved && estateDigest(estate) !== saved.estate.digest) {
-        throw new CspctlError({ code: "plan.estate_changed", message: `the estate at ${saved.estate.paths.join(", ")} changed since the plan was saved`, hint: "run cspctl plan again and review the new plan" });
+        throw new CspctlError({
+          code: "plan.estate_changed",
+          message: `the estate at ${saved.estate.paths.join(", ")} changed since the plan was saved`,
+          hint: "run cspctl plan again and review the new plan",
+        });
       }
       if (!saved) selectCustomers(estate, toSelection(flags)); // a selection that matches nothing fails here, before connecting
-      connection = await connect({ emulator: flags.emulator, logLevel: flags.logLevel, ...(flags.shard ? { shard: flags.shard } : {}) });
+      connection = await connect({
+        emulator: flags.emulator,
+        logLevel: flags.logLevel,
+        ...(flags.shard ? { shard: flags.shard } : {}),
+      });
       let done = 0;
       let total = 0;
       const { plan, report, wrote } = await reconcile({
         client: connection.client,
         estate,
-        ...(saved ? { selection: saved.selection, all: saved.selection.all === true, planned: { kind: "saved" as const, plan: unmaskSavedPlan(saved, flags.plan!, estate.sensitive) } } : { selection: toSelection(flags), all: flags.all === true }),
+        ...(saved
+          ? {
+              selection: saved.selection,
+              all: saved.selection.all === true,
+              planned: { kind: "saved" as const, plan: unmaskSavedPlan(saved, flags.plan!, estate.sensitive) },
+            }
+          : { selection: toSelection(flags), all: flags.all === true }),
         now: connection.now,
         invitationLog: invitationLogPath(connection),
         credentials: sink,
@@ -81,20 +123,30 @@ export function register(program: Command): void {
         onPlan: (made) => {
           progress.done();
           total = made.steps.length;
-          if (!json) process.stdout.write(renderPlan(masked(made), { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
+          if (!json)
+            process.stdout.write(
+              renderPlan(masked(made), { color: process.stdout.isTTY === true && !process.env.NO_COLOR }),
+            );
         },
         // An answer may come minutes later: reconcile checks the confirmed plan against Partner Center again before the first write.
         ...(flags.yes ? {} : { confirm: () => confirm() }),
-        onLocked: (held) => progress.log(`locked ${held.info.customers.length} customer(s) (${lock.backend.name}, lock id ${held.info.id})`),
+        onLocked: (held) =>
+          progress.log(
+            `locked ${held.info.customers.length} customer(s) (${lock.backend.name}, lock id ${held.info.id})`,
+          ),
         onStep: (o) => progress.log(`${++done}/${total} ${o.outcome} ${o.action} ${o.address}`),
       });
       progress.done();
       if (!wrote) {
-        process.stdout.write(json ? JSON.stringify(masked({ ...report, findings: plan.findings }), null, 2) + "\n" : renderConvergence(masked(report)));
+        process.stdout.write(
+          json
+            ? `${JSON.stringify(masked({ ...report, findings: plan.findings }), null, 2)}\n`
+            : renderConvergence(masked(report)),
+        );
         process.exitCode = applyExitCode(report.convergence);
         return;
       }
-      process.stdout.write(json ? JSON.stringify(masked(report), null, 2) + "\n" : renderApplyReport(masked(report)));
+      process.stdout.write(json ? `${JSON.stringify(masked(report), null, 2)}\n` : renderApplyReport(masked(report)));
       if (applyFailed(report)) throw new ApplyError(report);
       process.exitCode = applyExitCode(report.convergence);
     } catch (error) {
@@ -116,10 +168,19 @@ export function invitationLogPath(connection: Connection): string {
 
 async function confirm(): Promise<void> {
   if (!process.stdin.isTTY) {
-    throw new CspctlError({ code: "cli.confirmation_required", message: "apply needs confirmation, and there is no terminal to ask", hint: "review the plan, then run again with --yes" });
+    throw new CspctlError({
+      code: "cli.confirmation_required",
+      message: "apply needs confirmation, and there is no terminal to ask",
+      hint: "review the plan, then run again with --yes",
+    });
   }
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   const answer = await rl.question("Apply these changes to Partner Center? Only 'yes' is accepted: ");
   rl.close();
-  if (answer.trim() !== "yes") throw new CspctlError({ code: "cli.cancelled", message: "apply cancelled; nothing was changed", hint: "run again and answer yes, or pass --yes" });
+  if (answer.trim() !== "yes")
+    throw new CspctlError({
+      code: "cli.cancelled",
+      message: "apply cancelled; nothing was changed",
+      hint: "run again and answer yes, or pass --yes",
+    });
 }

@@ -16,7 +16,14 @@ import { invitationLogPath } from "./apply.js";
 import { parseFailOn, parseHorizon, parseOutputs } from "../views/drift/drift-outputs.js";
 import { loadValidEstate } from "../estate-input.js";
 import { ExitCode, exitCodeHelp } from "../exit-codes.js";
-import { addConnectionOptions, addSelectionOptions, toSelection, wantsJson, type ConnectionFlags, type SelectionFlags } from "../options.js";
+import {
+  addConnectionOptions,
+  addSelectionOptions,
+  toSelection,
+  wantsJson,
+  type ConnectionFlags,
+  type SelectionFlags,
+} from "../options.js";
 import { createProgress } from "../progress.js";
 import { reportCommandError } from "../views/errors.js";
 
@@ -34,13 +41,33 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 export function register(program: Command): void {
   const command = program
     .command("drift")
-    .description("Report what differs between the estate and Partner Center (exit 0 none, 2 drift, 1 error or unknown).")
+    .description(
+      "Report what differs between the estate and Partner Center (exit 0 none, 2 drift, 1 error or unknown).",
+    )
     .argument("<paths...>", "estate files or folders")
-    .option("--format <format>", "text, json, markdown, html, junit or sarif; repeatable, paired with --output in order", collect)
-    .option("--output <file>", "where the matching --format goes (the last format may go to stdout); repeatable", collect)
-    .option("--horizon <days>", `pending window for trials, term ends and scheduled changes (default ${DEFAULT_HORIZON_DAYS}d)`)
-    .option("--fail-on <categories>", "categories that count as drift (default changed,missing,unmanaged); repeatable or comma-separated", collect)
-    .option("--allow-unknown", "exit 0/2 even when part of the estate could not be read (it is still reported as unknown)")
+    .option(
+      "--format <format>",
+      "text, json, markdown, html, junit or sarif; repeatable, paired with --output in order",
+      collect,
+    )
+    .option(
+      "--output <file>",
+      "where the matching --format goes (the last format may go to stdout); repeatable",
+      collect,
+    )
+    .option(
+      "--horizon <days>",
+      `pending window for trials, term ends and scheduled changes (default ${DEFAULT_HORIZON_DAYS}d)`,
+    )
+    .option(
+      "--fail-on <categories>",
+      "categories that count as drift (default changed,missing,unmanaged); repeatable or comma-separated",
+      collect,
+    )
+    .option(
+      "--allow-unknown",
+      "exit 0/2 even when part of the estate could not be read (it is still reported as unknown)",
+    )
     .option("--json", "the same as --format json")
     .addHelpText("after", exitCodeHelp("drift"));
   addSelectionOptions(command);
@@ -57,10 +84,20 @@ export function register(program: Command): void {
       selectCustomers(estate, selection); // a selection that matches nothing fails here, before connecting
       connection = await connect(flags);
       const progress = createProgress();
-      const report = await driftEstate(connection.client, estate, { selection, all: flags.all === true, now: connection.now, invitations: readInvitationLog(invitationLogPath(connection)), horizonDays, ...(failOn ? { failOn } : {}), onCustomerRead: (name, done, total) => progress.update(`read ${done}/${total} customers (${name})`) });
+      const report = await driftEstate(connection.client, estate, {
+        selection,
+        all: flags.all === true,
+        now: connection.now,
+        invitations: readInvitationLog(invitationLogPath(connection)),
+        horizonDays,
+        ...(failOn ? { failOn } : {}),
+        onCustomerRead: (name, done, total) => progress.update(`read ${done}/${total} customers (${name})`),
+      });
       progress.done();
       for (const output of outputs) {
-        const text = renderDriftReport(masked(report), output.format, { color: output.file === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR });
+        const text = renderDriftReport(masked(report), output.format, {
+          color: output.file === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR,
+        });
         if (output.file === undefined) process.stdout.write(text);
         else {
           if (!existsSync(dirname(output.file))) ensurePrivateDir(dirname(output.file));

@@ -17,7 +17,9 @@ interface ForceUnlockFlags extends LockFlags {
 export function register(program: Command): void {
   const command = program
     .command("force-unlock")
-    .description("Release the customer locks of the run with lock id ID (shown by the error of a run that found them held). Only when that run is dead.")
+    .description(
+      "Release the customer locks of the run with lock id ID (shown by the error of a run that found them held). Only when that run is dead.",
+    )
     .argument("<id>", "the lock id, as printed in the lock.held error")
     .option("--emulator [dir]", "the locks of the in-process emulator kept in dir (default .cspctl/emulator)")
     .option("--json", "print the result as JSON");
@@ -26,14 +28,26 @@ export function register(program: Command): void {
     const json = wantsJson(program);
     try {
       if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) {
-        throw new CspctlError({ code: "cli.usage", message: `force-unlock ${id}: a lock id is a GUID`, hint: "copy the lock id from the lock.held error (…lock id 6f1c…)" });
+        throw new CspctlError({
+          code: "cli.usage",
+          message: `force-unlock ${id}: a lock id is a GUID`,
+          hint: "copy the lock id from the lock.held error (…lock id 6f1c…)",
+        });
       }
       const { backend } = await resolveLock(toLockSettings(flags), { stateDir: stateDirFor(flags) });
       const released = await backend.forceUnlock(id.toLowerCase());
       if (released.length === 0) {
-        throw new CspctlError({ code: "lock.not_found", message: `no lock with id ${id} (${backend.describe()})`, hint: "it may have been released or expired already; check --lock and its settings name the same backend as the run that held it" });
+        throw new CspctlError({
+          code: "lock.not_found",
+          message: `no lock with id ${id} (${backend.describe()})`,
+          hint: "it may have been released or expired already; check --lock and its settings name the same backend as the run that held it",
+        });
       }
-      process.stdout.write(json ? JSON.stringify({ id, released }, null, 2) + "\n" : printable(`released lock ${id} of ${released.length} customer(s): ${released.join(", ")}\n`));
+      process.stdout.write(
+        json
+          ? `${JSON.stringify({ id, released }, null, 2)}\n`
+          : printable(`released lock ${id} of ${released.length} customer(s): ${released.join(", ")}\n`),
+      );
       process.exitCode = ExitCode.success;
     } catch (error) {
       reportCommandError(error, json);

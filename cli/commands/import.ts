@@ -32,7 +32,10 @@ export function register(program: Command): void {
     .option("--all", "import every customer of the partner")
     .option("--out <dir>", "the folder to write <name>.yaml files into")
     .option("--force", "overwrite files that exist")
-    .option("--password-placeholders", "write password: ${env:CSPCTL_PASSWORD_<CUSTOMER>_<USER>} for each user (the variables must then be set to load the files)")
+    .option(
+      "--password-placeholders",
+      "write password: ${env:CSPCTL_PASSWORD_<CUSTOMER>_<USER>} for each user (the variables must then be set to load the files)",
+    )
     .option("--json", "print what was written as JSON")
     .addHelpText("after", exitCodeHelp("import"));
   addConnectionOptions(command);
@@ -40,17 +43,43 @@ export function register(program: Command): void {
     const json = wantsJson(program);
     let connection: Awaited<ReturnType<typeof connect>> | undefined;
     try {
-      if (!flags.out) throw new CspctlError({ code: "cli.usage", message: "--out DIR is required", hint: "cspctl import --customer contoso.onmicrosoft.com --out estate/customers" });
+      if (!flags.out)
+        throw new CspctlError({
+          code: "cli.usage",
+          message: "--out DIR is required",
+          hint: "cspctl import --customer contoso.onmicrosoft.com --out estate/customers",
+        });
       connection = await connect(flags);
-      const files = await importEstate(connection.client, { customers: flags.customer ?? [], all: flags.all === true, passwordPlaceholders: flags.passwordPlaceholders === true, schemaRef: relative(flags.out, SCHEMA).split(sep).join("/") });
+      const files = await importEstate(connection.client, {
+        customers: flags.customer ?? [],
+        all: flags.all === true,
+        passwordPlaceholders: flags.passwordPlaceholders === true,
+        schemaRef: relative(flags.out, SCHEMA).split(sep).join("/"),
+      });
       const paths = files.map((f) => join(flags.out!, `${f.name}.yaml`));
       const existing = paths.filter((p) => existsSync(p));
-      if (existing.length > 0 && !flags.force) throw new CspctlError({ code: "cli.usage", message: `would overwrite ${existing.join(", ")}`, hint: "choose an empty --out folder, or add --force" });
+      if (existing.length > 0 && !flags.force)
+        throw new CspctlError({
+          code: "cli.usage",
+          message: `would overwrite ${existing.join(", ")}`,
+          hint: "choose an empty --out folder, or add --force",
+        });
       // the folder is estate, meant for Git (no .gitignore), but holds customers' personal data: 0700, files 0600
       mkdirSync(flags.out, { recursive: true, mode: 0o700 });
       files.forEach((f, i) => writePrivateFile(paths[i]!, f.yaml));
-      if (json) process.stdout.write(JSON.stringify({ written: files.map((f, i) => ({ name: f.name, domain: f.domain, file: paths[i], notes: f.notes })) }, null, 2) + "\n");
-      else for (const [i, f] of files.entries()) process.stdout.write(`wrote ${paths[i]} (${f.domain})${f.notes.length ? `, ${f.notes.length} note(s) in its header` : ""}\n`);
+      if (json)
+        process.stdout.write(
+          `${JSON.stringify(
+            { written: files.map((f, i) => ({ name: f.name, domain: f.domain, file: paths[i], notes: f.notes })) },
+            null,
+            2,
+          )}\n`,
+        );
+      else
+        for (const [i, f] of files.entries())
+          process.stdout.write(
+            `wrote ${paths[i]} (${f.domain})${f.notes.length ? `, ${f.notes.length} note(s) in its header` : ""}\n`,
+          );
       process.exitCode = ExitCode.success;
     } catch (error) {
       reportCommandError(error, json);

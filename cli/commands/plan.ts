@@ -9,7 +9,14 @@ import { refuseUnknown } from "../../reconciler/reconcile.js";
 import { readInvitationLog } from "../../reconciler/apply/invitation-log.js";
 import { estateDigest, loadValidEstate } from "../estate-input.js";
 import { ExitCode, exitCodeHelp } from "../exit-codes.js";
-import { addConnectionOptions, addSelectionOptions, toSelection, wantsJson, type ConnectionFlags, type SelectionFlags } from "../options.js";
+import {
+  addConnectionOptions,
+  addSelectionOptions,
+  toSelection,
+  wantsJson,
+  type ConnectionFlags,
+  type SelectionFlags,
+} from "../options.js";
 import { createProgress } from "../progress.js";
 import { FINGERPRINT_COVERS, writeSavedPlan } from "../saved-plan.js";
 import { reportCommandError } from "../views/errors.js";
@@ -30,7 +37,10 @@ export function register(program: Command): void {
     .option("--out <file>", "save the plan for `cspctl apply --plan FILE`")
     .option("--json", "print the plan as JSON")
     .option("--detailed-exitcode", "exit 2 when there are changes (0 none, 1 error)")
-    .option("--allow-unknown", "exit 0/2 even when part of Partner Center could not be read (it is reported as unknown)")
+    .option(
+      "--allow-unknown",
+      "exit 0/2 even when part of Partner Center could not be read (it is reported as unknown)",
+    )
     .addHelpText("after", exitCodeHelp("plan"));
   addSelectionOptions(command);
   addConnectionOptions(command);
@@ -41,13 +51,39 @@ export function register(program: Command): void {
       const estate = await loadValidEstate(paths);
       const selection = toSelection(flags);
       selectCustomers(estate, selection); // a selection that matches nothing fails here, before connecting
-      connection = await connect({ emulator: flags.emulator, logLevel: flags.logLevel, ...(flags.shard ? { shard: flags.shard } : {}) });
+      connection = await connect({
+        emulator: flags.emulator,
+        logLevel: flags.logLevel,
+        ...(flags.shard ? { shard: flags.shard } : {}),
+      });
       const progress = createProgress();
-      const { plan } = await planEstate(connection.client, estate, { selection, all: flags.all === true, now: connection.now, invitations: readInvitationLog(invitationLogPath(connection)), onCustomerRead: (name, done, total) => progress.update(`read ${done}/${total} customers (${name})`) });
+      const { plan } = await planEstate(connection.client, estate, {
+        selection,
+        all: flags.all === true,
+        now: connection.now,
+        invitations: readInvitationLog(invitationLogPath(connection)),
+        onCustomerRead: (name, done, total) => progress.update(`read ${done}/${total} customers (${name})`),
+      });
       progress.done();
-      if (flags.out) writeSavedPlan(flags.out, { kind: "cspctl-plan", formatVersion: plan.formatVersion, fingerprintCovers: FINGERPRINT_COVERS, estate: { paths, digest: estateDigest(estate) }, selection: { ...selection, all: flags.all === true }, plan }, estate.sensitive);
+      if (flags.out)
+        writeSavedPlan(
+          flags.out,
+          {
+            kind: "cspctl-plan",
+            formatVersion: plan.formatVersion,
+            fingerprintCovers: FINGERPRINT_COVERS,
+            estate: { paths, digest: estateDigest(estate) },
+            selection: { ...selection, all: flags.all === true },
+            plan,
+          },
+          estate.sensitive,
+        );
       const shown = masked(plan);
-      process.stdout.write(json ? JSON.stringify(shown, null, 2) + "\n" : renderPlan(shown, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
+      process.stdout.write(
+        json
+          ? `${JSON.stringify(shown, null, 2)}\n`
+          : renderPlan(shown, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }),
+      );
       if (!flags.allowUnknown) refuseUnknown(plan);
       process.exitCode = flags.detailedExitcode && hasChanges(plan) ? ExitCode.changes : ExitCode.success;
     } catch (error) {

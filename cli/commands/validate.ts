@@ -8,7 +8,8 @@ import { commandProblemReport, toValidationReport, type ValidationReport } from 
 
 export function register(program: Command): void {
   // The view is chosen from the raw arguments before commander checks them, so a usage error honours --json.
-  const wantsJson = (): boolean => ((program as unknown as { rawArgs?: string[] }).rawArgs ?? process.argv).slice(2).includes("--json");
+  const wantsJson = (): boolean =>
+    ((program as unknown as { rawArgs?: string[] }).rawArgs ?? process.argv).slice(2).includes("--json");
   const print = (report: ValidationReport): void => {
     process.stdout.write(wantsJson() ? renderValidationJson(report) : renderValidationReport(report));
   };
@@ -20,7 +21,10 @@ export function register(program: Command): void {
     .option("--json", "print the result as JSON: { valid, diagnostics, summary }")
     .configureOutput({
       outputError: (message, write) => {
-        if (wantsJson()) print(commandProblemReport("cli.usage", message.replace(/^error: /, "").trim(), "run cspctl validate --help"));
+        if (wantsJson())
+          print(
+            commandProblemReport("cli.usage", message.replace(/^error: /, "").trim(), "run cspctl validate --help"),
+          );
         else write(message);
       },
       writeErr: (text) => {
@@ -35,7 +39,13 @@ export function register(program: Command): void {
       } catch (error) {
         // never a stack trace: name the failure and how to report it
         const message = error instanceof Error ? error.message : String(error);
-        print(commandProblemReport("cli.internal_error", `validate failed: ${message}`, "this is a bug in cspctl; please report it with the estate that triggers it"));
+        print(
+          commandProblemReport(
+            "cli.internal_error",
+            `validate failed: ${message}`,
+            "this is a bug in cspctl; please report it with the estate that triggers it",
+          ),
+        );
         process.exitCode = ExitCode.error;
       }
     });

@@ -8,7 +8,12 @@ export interface EmulatorHandle {
   caFile: string;
 }
 
-async function control(emulator: EmulatorHandle, method: "GET" | "POST", path: string, body?: unknown): Promise<Record<string, unknown>> {
+async function control(
+  emulator: EmulatorHandle,
+  method: "GET" | "POST",
+  path: string,
+  body?: unknown,
+): Promise<Record<string, unknown>> {
   const dispatcher = new Agent({ connect: { ca: readFileSync(emulator.caFile, "utf8") } });
   try {
     const response = await request(`${emulator.controlUrl}${path}`, {
@@ -18,7 +23,8 @@ async function control(emulator: EmulatorHandle, method: "GET" | "POST", path: s
       dispatcher,
     });
     const answer = (await response.body.json()) as Record<string, unknown>;
-    if (response.statusCode !== 200) throw new Error(`the emulator refused ${method} ${path} (${response.statusCode}): ${JSON.stringify(answer)}`);
+    if (response.statusCode !== 200)
+      throw new Error(`the emulator refused ${method} ${path} (${response.statusCode}): ${JSON.stringify(answer)}`);
     return answer;
   } finally {
     await dispatcher.close();
@@ -38,7 +44,11 @@ export async function seedEmulator(emulator: EmulatorHandle, seed: unknown): Pro
 }
 
 /** Plays the customer's global admin accepting the reseller invitation behind `invitationUrl`. */
-export async function acceptInvitation(emulator: EmulatorHandle, invitationUrl: string, tenantId: string): Promise<void> {
+export async function acceptInvitation(
+  emulator: EmulatorHandle,
+  invitationUrl: string,
+  tenantId: string,
+): Promise<void> {
   const invitationId = new URL(invitationUrl).searchParams.get("invitationId");
   if (invitationId === null) throw new Error(`no invitationId in ${invitationUrl}`);
   await control(emulator, "POST", `/invitations/${encodeURIComponent(invitationId)}/accept`, { tenantId });

@@ -3,10 +3,16 @@
 import type { Command, Option } from "commander";
 
 export function renderCliReference(program: Command): string {
-  const lines = ["# CLI reference", "", "Generated from the `cspctl` program (`npm run docs`); do not edit by hand.", ""];
+  const lines = [
+    "# CLI reference",
+    "",
+    "Generated from the `cspctl` program (`npm run docs`); do not edit by hand.",
+    "",
+  ];
   lines.push(`\`${program.name()}\`: ${program.description()}`, "");
   lines.push("| command | what it does |", "|---|---|");
-  for (const command of program.commands) lines.push(`| [\`${usageOf(command)}\`](#${anchor(command.name())}) | ${cell(command.description())} |`);
+  for (const command of program.commands)
+    lines.push(`| [\`${usageOf(command)}\`](#${anchor(command.name())}) | ${cell(command.description())} |`);
   lines.push("", "## Flags shared by several commands", "", "| flag | commands |", "|---|---|");
   for (const [flag, names] of sharedFlags(program)) lines.push(`| \`${flag}\` | ${names.join(", ")} |`);
   for (const command of program.commands) {
@@ -14,10 +20,13 @@ export function renderCliReference(program: Command): string {
     const options = command.options.filter((o) => !o.hidden);
     if (options.length > 0) {
       lines.push("", "| flag | meaning | default |", "|---|---|---|");
-      for (const option of options) lines.push(`| \`${option.flags}\` | ${cell(describe(option))} | ${option.defaultValue === undefined ? "" : `\`${String(option.defaultValue)}\``} |`);
+      for (const option of options)
+        lines.push(
+          `| \`${option.flags}\` | ${cell(describe(option))} | ${option.defaultValue === undefined ? "" : `\`${String(option.defaultValue)}\``} |`,
+        );
     }
   }
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
 function usageOf(command: Command): string {

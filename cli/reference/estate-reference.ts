@@ -32,8 +32,9 @@ export function renderEstateReference(schema: Schema): string {
     "",
   ];
   lines.push(...section("EstateDocument", schema));
-  for (const [name, definition] of Object.entries(schema.definitions ?? {}).sort(([a], [b]) => a.localeCompare(b))) lines.push(...section(name, definition));
-  return lines.join("\n") + "\n";
+  for (const [name, definition] of Object.entries(schema.definitions ?? {}).sort(([a], [b]) => a.localeCompare(b)))
+    lines.push(...section(name, definition));
+  return `${lines.join("\n")}\n`;
 }
 
 function section(name: string, schema: Schema): string[] {
@@ -47,9 +48,12 @@ function section(name: string, schema: Schema): string[] {
   const required = new Set(schema.required ?? []);
   lines.push("| key | type | required | description |", "|---|---|---|---|");
   for (const [key, property] of properties) {
-    lines.push(`| \`${key}\` | ${cell(typeOf(property) + constraints(property))} | ${required.has(key) ? "yes" : ""} | ${cell(property.description ?? "")} |`);
+    lines.push(
+      `| \`${key}\` | ${cell(typeOf(property) + constraints(property))} | ${required.has(key) ? "yes" : ""} | ${cell(property.description ?? "")} |`,
+    );
   }
-  if (schema.additionalProperties !== undefined && typeof schema.additionalProperties === "object") lines.push("", `Other keys: ${typeOf(schema.additionalProperties)}.`);
+  if (schema.additionalProperties !== undefined && typeof schema.additionalProperties === "object")
+    lines.push("", `Other keys: ${typeOf(schema.additionalProperties)}.`);
   lines.push("");
   return lines;
 }

@@ -13,8 +13,12 @@ export function renderValidationReport(report: ValidationReport): string {
   const lines = report.diagnostics.map(renderDiagnostic);
   const { errors, warnings, customers, profiles, files } = report.summary;
   const counts = `${plural(errors, "error")}, ${plural(warnings, "warning")}`;
-  lines.push(report.valid ? `valid: ${plural(customers, "customer")}, ${plural(profiles, "profile")} in ${plural(files, "file")} (${counts})` : `invalid: ${counts}`);
-  return lines.join("\n") + "\n";
+  lines.push(
+    report.valid
+      ? `valid: ${plural(customers, "customer")}, ${plural(profiles, "profile")} in ${plural(files, "file")} (${counts})`
+      : `invalid: ${counts}`,
+  );
+  return `${lines.join("\n")}\n`;
 }
 
 function plural(n: number, noun: string): string {

@@ -16,18 +16,30 @@ export function toErrorView(error: unknown): ErrorView {
 }
 
 function errorView(error: unknown): ErrorView {
-  if (error instanceof CspctlError) return { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}), ...(error.address ? { address: error.address } : {}) };
+  if (error instanceof CspctlError)
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.hint ? { hint: error.hint } : {}),
+      ...(error.address ? { address: error.address } : {}),
+    };
   const message = error instanceof Error ? error.message : String(error);
-  return { code: "cli.internal_error", message, hint: "this is a bug in cspctl; please report it with the command that triggers it" };
+  return {
+    code: "cli.internal_error",
+    message,
+    hint: "this is a bug in cspctl; please report it with the command that triggers it",
+  };
 }
 
 /** Messages can carry estate values and remote replies: escaped for the terminal. */
 export function renderErrorHuman(view: ErrorView): string {
-  return printable(`error ${view.code}: ${view.message}${view.address ? ` (${view.address})` : ""}\n${view.hint ? `    hint: ${view.hint}\n` : ""}`);
+  return printable(
+    `error ${view.code}: ${view.message}${view.address ? ` (${view.address})` : ""}\n${view.hint ? `    hint: ${view.hint}\n` : ""}`,
+  );
 }
 
 export function renderErrorJson(view: ErrorView): string {
-  return JSON.stringify({ error: view }, null, 2) + "\n";
+  return `${JSON.stringify({ error: view }, null, 2)}\n`;
 }
 
 /** A command's failure: the view on stdout with --json (where scripts read), else on stderr; exit 1. */

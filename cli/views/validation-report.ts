@@ -38,11 +38,23 @@ export function toValidationReport(result: LoadResult): ValidationReport {
 export function commandProblemReport(code: string, message: string, hint?: string): ValidationReport {
   return {
     valid: false,
-    diagnostics: [{ severity: "error", code, message, hint: hint ?? null, file: "", line: 0, column: 0, endLine: 0, endColumn: 0 }],
+    diagnostics: [
+      { severity: "error", code, message, hint: hint ?? null, file: "", line: 0, column: 0, endLine: 0, endColumn: 0 },
+    ],
     summary: { files: 0, customers: 0, profiles: 0, errors: 1, warnings: 0 },
   };
 }
 
 function toReportDiagnostic(d: Diagnostic): ReportDiagnostic {
-  return { severity: d.severity, code: d.code, message: d.message, hint: d.hint ?? null, file: d.file, line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn };
+  return {
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
+    hint: d.hint ?? null,
+    file: d.file,
+    line: d.line,
+    column: d.column,
+    endLine: d.endLine,
+    endColumn: d.endColumn,
+  };
 }

@@ -25,17 +25,28 @@ export interface PurchaseItem {
 export function cartsFacade(caller: ServiceCaller) {
   return {
     async create(customerId: string, lines: CartLine[]): Promise<Cart> {
-      const response = await caller.partnerCenter("carts.create", "POST", `/customers/${segment(customerId)}/carts`, { body: cartRequestToWire(lines) });
+      const response = await caller.partnerCenter("carts.create", "POST", `/customers/${segment(customerId)}/carts`, {
+        body: cartRequestToWire(lines),
+      });
       return cartFromWire(response.body as CartWire.Cart);
     },
 
     async get(customerId: string, cartId: string): Promise<Cart> {
-      const response = await caller.partnerCenter("carts.get", "GET", `/customers/${segment(customerId)}/carts/${segment(cartId)}`);
+      const response = await caller.partnerCenter(
+        "carts.get",
+        "GET",
+        `/customers/${segment(customerId)}/carts/${segment(cartId)}`,
+      );
       return cartFromWire(response.body as CartWire.Cart);
     },
 
     async checkout(customerId: string, cartId: string): Promise<CheckoutResult> {
-      const response = await caller.partnerCenter("carts.checkout", "POST", `/customers/${segment(customerId)}/carts/${segment(cartId)}/checkout`, { body: {} });
+      const response = await caller.partnerCenter(
+        "carts.checkout",
+        "POST",
+        `/customers/${segment(customerId)}/carts/${segment(cartId)}/checkout`,
+        { body: {} },
+      );
       return checkoutResultFromWire(response.body as CartWire.CartCheckoutResult);
     },
   };
@@ -43,7 +54,11 @@ export function cartsFacade(caller: ServiceCaller) {
 
 export function ordersFacade(caller: ServiceCaller, carts: ReturnType<typeof cartsFacade>, catalog: CatalogFacade) {
   const get = async (customerId: string, orderId: string): Promise<Order> => {
-    const response = await caller.partnerCenter("orders.get", "GET", `/customers/${segment(customerId)}/orders/${segment(orderId)}`);
+    const response = await caller.partnerCenter(
+      "orders.get",
+      "GET",
+      `/customers/${segment(customerId)}/orders/${segment(orderId)}`,
+    );
     return orderFromWire(response.body as OrderWire.Order);
   };
 
@@ -70,11 +85,21 @@ export function ordersFacade(caller: ServiceCaller, carts: ReturnType<typeof car
     },
 
     /** Buys `items` in one cart and returns once every resulting subscription exists. */
-    async purchase(customerId: string, items: PurchaseItem[], options: { country: string; targetSegment?: string; signal?: AbortSignal }): Promise<Purchase> {
+    async purchase(
+      customerId: string,
+      items: PurchaseItem[],
+      options: { country: string; targetSegment?: string; signal?: AbortSignal },
+    ): Promise<Purchase> {
       const lines: CartLine[] = [];
       for (const item of items) {
-        const scope = { country: options.country, ...(options.targetSegment === undefined ? {} : { targetSegment: options.targetSegment }) };
-        const availability = pickAvailability(await catalog.listAvailabilities(item.productId, item.skuId, scope), item);
+        const scope = {
+          country: options.country,
+          ...(options.targetSegment === undefined ? {} : { targetSegment: options.targetSegment }),
+        };
+        const availability = pickAvailability(
+          await catalog.listAvailabilities(item.productId, item.skuId, scope),
+          item,
+        );
         lines.push({
           catalogItemId: availability.catalogItemId,
           quantity: item.quantity,
@@ -86,23 +111,46 @@ export function ordersFacade(caller: ServiceCaller, carts: ReturnType<typeof car
       }
       const cart = await carts.create(customerId, lines);
       const rejected = cart.lines.filter((line) => line.error !== undefined);
-      if (rejected.length > 0) throw cartRejected(customerId, rejected.map((line) => `${line.catalogItemId}: ${line.error?.description} (code ${line.error?.code})`));
+      if (rejected.length > 0)
+        throw cartRejected(
+          customerId,
+          rejected.map((line) => `${line.catalogItemId}: ${line.error?.description} (code ${line.error?.code})`),
+        );
       const result = await carts.checkout(customerId, cart.id);
-      if (result.orders.length === 0) throw cartRejected(customerId, result.errors.map((error) => `${error.description} (code ${error.code})`));
+      if (result.orders.length === 0)
+        throw cartRejected(
+          customerId,
+          result.errors.map((error) => `${error.description} (code ${error.code})`),
+        );
       const orders: Order[] = [];
       for (const order of result.orders) orders.push(await waitForSubscriptions(customerId, order.id, options.signal));
-      return { orders, subscriptionIds: orders.flatMap((order) => order.lines.map((line) => line.subscriptionId!)), errors: result.errors };
+      return {
+        orders,
+        subscriptionIds: orders.flatMap((order) => order.lines.map((line) => line.subscriptionId!)),
+        errors: result.errors,
+      };
     },
   };
 }
 
 /** The availability offering the wanted term and billing cycle (enum case differs across answers). */
 export function pickAvailability(availabilities: Availability[], item: PurchaseItem): Availability {
-  const same = (a: string | undefined, b: string): boolean => a !== undefined && a.toLowerCase().replaceAll("_", "") === b.toLowerCase().replaceAll("_", "");
+  const same = (a: string | undefined, b: string): boolean =>
+    a !== undefined && a.toLowerCase().replaceAll("_", "") === b.toLowerCase().replaceAll("_", "");
   const match =
-    availabilities.find((availability) => availability.terms.some((term) => same(term.duration, item.termDuration) && (term.billingCycle === undefined || same(term.billingCycle, item.billingCycle)))) ??
+    availabilities.find((availability) =>
+      availability.terms.some(
+        (term) =>
+          same(term.duration, item.termDuration) &&
+          (term.billingCycle === undefined || same(term.billingCycle, item.billingCycle)),
+      ),
+    ) ??
     // A trial (billing "none") runs on its own one-month term whatever terms the paid offer has (R-TRI-1).
-    (item.billingCycle === "none" ? availabilities.find((availability) => availability.terms.some((term) => same(term.duration, item.termDuration))) ?? availabilities[0] : undefined);
+    (item.billingCycle === "none"
+      ? (availabilities.find((availability) =>
+          availability.terms.some((term) => same(term.duration, item.termDuration)),
+        ) ?? availabilities[0])
+      : undefined);
   if (match !== undefined) return match;
   throw new PartnerCenterError({
     code: "client.not_found",

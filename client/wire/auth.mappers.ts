@@ -16,5 +16,10 @@ export function tokenLifetimeFromWire(wire: TokenResponse): TokenLifetime {
   str(source, "access_token", context);
   const expiresIn = Number(source["expires_in"]);
   if (!Number.isFinite(expiresIn)) throw unexpected(context, `"expires_in" is not a number of seconds`);
-  return defined({ tokenType: str(source, "token_type", context), expiresInSeconds: expiresIn, scope: optStr(source, "scope", context), resource: optStr(source, "resource", context) });
+  return defined({
+    tokenType: str(source, "token_type", context),
+    expiresInSeconds: expiresIn,
+    scope: optStr(source, "scope", context),
+    resource: optStr(source, "resource", context),
+  });
 }

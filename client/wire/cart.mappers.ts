@@ -37,12 +37,18 @@ function cartLineFromWire(wire: unknown): CartLineState {
     friendlyName: optStr(source, "friendlyName", context),
     customTermEndDate: optStr(source, "customTermEndDate", context),
     promotionId: optStr(source, "promotionId", context),
-    provisioningContext: provisioning === undefined || Object.keys(provisioning).length === 0 ? undefined : (provisioning as Record<string, string>),
+    provisioningContext:
+      provisioning === undefined || Object.keys(provisioning).length === 0
+        ? undefined
+        : (provisioning as Record<string, string>),
     orderGroup: optStr(source, "orderGroup", context),
     error:
       error === undefined
         ? undefined
-        : { code: errorCode(error["errorCode"]), description: optStr(error, "errorDescription", `${context}.error`) ?? "" },
+        : {
+            code: errorCode(error["errorCode"]),
+            description: optStr(error, "errorDescription", `${context}.error`) ?? "",
+          },
   });
 }
 
@@ -69,7 +75,11 @@ export function checkoutResultFromWire(wire: Wire.CartCheckoutResult): CheckoutR
     errors: (optArr(source, "orderErrors", context) ?? []).map((item) => {
       const entry = record(item, `${context}.orderErrors[]`);
       const code = entry["code"];
-      return { orderGroupId: str(entry, "orderGroupId", context), code: typeof code === "number" || typeof code === "string" ? code : "unknown", description: str(entry, "description", context) };
+      return {
+        orderGroupId: str(entry, "orderGroupId", context),
+        code: typeof code === "number" || typeof code === "string" ? code : "unknown",
+        description: str(entry, "description", context),
+      };
     }),
   };
 }

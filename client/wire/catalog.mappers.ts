@@ -11,7 +11,13 @@ export function productFromWire(wire: Wire.Product): Product {
     id: str(source, "id", context),
     title: str(source, "title", context),
     description: optStr(source, "description", context),
-    productType: type === undefined ? undefined : defined({ id: str(type, "id", "product.productType"), displayName: optStr(type, "displayName", "product.productType") }),
+    productType:
+      type === undefined
+        ? undefined
+        : defined({
+            id: str(type, "id", "product.productType"),
+            displayName: optStr(type, "displayName", "product.productType"),
+          }),
   });
 }
 
@@ -36,7 +42,11 @@ export function skuFromWire(wire: Wire.Sku): Sku {
 function termFromWire(wire: unknown): Term {
   const context = "availability.terms[]";
   const source = record(wire, context);
-  return defined({ duration: str(source, "duration", context), billingCycle: optStr(source, "billingCycle", context), description: optStr(source, "description", context) });
+  return defined({
+    duration: str(source, "duration", context),
+    billingCycle: optStr(source, "billingCycle", context),
+    description: optStr(source, "description", context),
+  });
 }
 
 export function availabilityFromWire(wire: Wire.Availability): Availability {
@@ -84,5 +94,9 @@ export function legacyOfferFromWire(wire: unknown): LegacyOffer {
 
 export function offerCategoryFromWire(wire: unknown): { id: string; name: string; rank?: number } {
   const source = record(wire, "offer category");
-  return defined({ id: str(source, "id", "offer category"), name: str(source, "name", "offer category"), rank: optNum(source, "rank", "offer category") });
+  return defined({
+    id: str(source, "id", "offer category"),
+    name: str(source, "name", "offer category"),
+    rank: optNum(source, "rank", "offer category"),
+  });
 }

@@ -74,7 +74,10 @@ export interface Availability {
   country: string;
   isPurchasable: boolean;
   isRenewable: boolean;
-  renewalInstructions?: { applicableTermIds: string[]; renewalOptions: { renewToId: string; isAutoRenewable: boolean }[] }[];
+  renewalInstructions?: {
+    applicableTermIds: string[];
+    renewalOptions: { renewToId: string; isAutoRenewable: boolean }[];
+  }[];
   /** Absent on some availabilities (recorded: test/fixtures/wire/availabilities.list.no-terms…). */
   terms?: AvailabilityTerm[];
   links: Links;

@@ -1,6 +1,14 @@
 // Customer family: wire ↔ domain. Required fields are checked, so a renamed field fails here.
 import { secretRegistry } from "../redact.js";
-import type { Address, BillingProfile, CreatedCustomer, Customer, NewCustomer, NewQualification, Qualification } from "../types.js";
+import type {
+  Address,
+  BillingProfile,
+  CreatedCustomer,
+  Customer,
+  NewCustomer,
+  NewQualification,
+  Qualification,
+} from "../types.js";
 import { defined, obj, optArr, optBool, optObj, optStr, record, str, strings, type WireRecord } from "../wire-read.js";
 import type * as Wire from "./customer.js";
 
@@ -33,7 +41,10 @@ export function billingProfileFromWire(wire: Wire.BillingProfile): BillingProfil
     culture: str(source, "culture", context),
     language: str(source, "language", context),
     companyName: str(source, "companyName", context),
-    address: addressFromWire(obj(source, "defaultAddress", context) as unknown as Wire.Address, `${context}.defaultAddress`),
+    address: addressFromWire(
+      obj(source, "defaultAddress", context) as unknown as Wire.Address,
+      `${context}.defaultAddress`,
+    ),
     etag: optStr(optObj(source, "attributes", context) ?? {}, "etag", context),
   });
 }
@@ -58,7 +69,8 @@ export function customerFromWire(wire: Wire.Customer): Customer {
   const company = obj(source, "companyProfile", context);
   const id = str(source, "id", context);
   const billing = optObj(source, "billingProfile", context);
-  const customDomains = optArr(source, "customDomains", context) === undefined ? undefined : strings(source, "customDomains", context);
+  const customDomains =
+    optArr(source, "customDomains", context) === undefined ? undefined : strings(source, "customDomains", context);
   return defined({
     id,
     tenantId: optStr(company, "tenantId", "customer.companyProfile") ?? id,
@@ -68,7 +80,8 @@ export function customerFromWire(wire: Wire.Customer): Customer {
     customDomains,
     allowDelegatedAccess: optBool(source, "allowDelegatedAccess", context),
     associatedPartnerId: optStr(source, "associatedPartnerId", context),
-    billingProfile: billing === undefined ? undefined : billingProfileFromWire(billing as unknown as Wire.BillingProfile),
+    billingProfile:
+      billing === undefined ? undefined : billingProfileFromWire(billing as unknown as Wire.BillingProfile),
   });
 }
 
@@ -78,7 +91,10 @@ export function createdCustomerFromWire(wire: Wire.Customer): CreatedCustomer {
   if (credentials === undefined) return customer;
   const password = str(credentials, "password", "customer.userCredentials");
   secretRegistry.add(password);
-  return { ...customer, adminCredentials: { userName: str(credentials, "userName", "customer.userCredentials"), password } };
+  return {
+    ...customer,
+    adminCredentials: { userName: str(credentials, "userName", "customer.userCredentials"), password },
+  };
 }
 
 export function newCustomerToWire(customer: NewCustomer): Wire.CustomerCreateRequest {
@@ -86,7 +102,11 @@ export function newCustomerToWire(customer: NewCustomer): Wire.CustomerCreateReq
     enableGDAPByDefault: customer.enableGdapByDefault,
     associatedPartnerId: customer.associatedPartnerId,
     billingProfile: billingProfileToWire({ ...customer.billing, companyName: customer.billing.companyName }),
-    companyProfile: defined({ domain: customer.domain, companyName: customer.companyName, organizationRegistrationNumber: customer.organizationRegistrationNumber }),
+    companyProfile: defined({
+      domain: customer.domain,
+      companyName: customer.companyName,
+      organizationRegistrationNumber: customer.organizationRegistrationNumber,
+    }),
   });
 }
 
@@ -103,7 +123,8 @@ export function qualificationFromWire(wire: Wire.CustomerQualification): Qualifi
 }
 
 export function qualificationsFromWire(wire: unknown): Qualification[] {
-  if (!Array.isArray(wire)) return [qualificationFromWire(record(wire, "qualifications") as unknown as Wire.CustomerQualification)];
+  if (!Array.isArray(wire))
+    return [qualificationFromWire(record(wire, "qualifications") as unknown as Wire.CustomerQualification)];
   return wire.map((item) => qualificationFromWire(item as Wire.CustomerQualification));
 }
 

@@ -4,7 +4,16 @@ import { arr, defined, num, obj, optBool, optStr, record, str, strings } from ".
 import type * as Wire from "./graph.js";
 
 /** The properties a reconciler needs; assignedLicenses and usageLocation are not in Graph's default set. */
-export const graphUserSelect = ["id", "userPrincipalName", "displayName", "givenName", "surname", "usageLocation", "accountEnabled", "assignedLicenses"];
+export const graphUserSelect = [
+  "id",
+  "userPrincipalName",
+  "displayName",
+  "givenName",
+  "surname",
+  "usageLocation",
+  "accountEnabled",
+  "assignedLicenses",
+];
 
 /**
  * Read only from a user fetched with `$select=…,assignedLicenses`. Missing means "not asked for" or
@@ -15,7 +24,10 @@ export function assignedLicensesFromWire(wire: Wire.GraphUser, context = "graph 
   const source = record(wire, context);
   return arr(source, "assignedLicenses", context).map((item) => {
     const license = record(item, `${context}.assignedLicenses[]`);
-    return { skuId: str(license, "skuId", context).toLowerCase(), disabledPlans: strings(license, "disabledPlans", context) };
+    return {
+      skuId: str(license, "skuId", context).toLowerCase(),
+      disabledPlans: strings(license, "disabledPlans", context),
+    };
   });
 }
 
@@ -53,14 +65,24 @@ export function graphSubscribedSkuFromWire(wire: Wire.GraphSubscribedSku): Graph
     },
     servicePlans: arr(source, "servicePlans", context).map((item) => {
       const plan = record(item, `${context}.servicePlans[]`);
-      return defined({ id: str(plan, "servicePlanId", context), name: str(plan, "servicePlanName", context), provisioningStatus: optStr(plan, "provisioningStatus", context) });
+      return defined({
+        id: str(plan, "servicePlanId", context),
+        name: str(plan, "servicePlanName", context),
+        provisioningStatus: optStr(plan, "provisioningStatus", context),
+      });
     }),
   });
 }
 
-export function assignLicenseToWire(add: Array<{ skuId: string; disabledPlans?: string[] }>, remove: string[]): Wire.AssignLicenseRequest {
+export function assignLicenseToWire(
+  add: Array<{ skuId: string; disabledPlans?: string[] }>,
+  remove: string[],
+): Wire.AssignLicenseRequest {
   // Graph wants both arrays present, empty when unused.
-  return { addLicenses: add.map((item) => ({ skuId: item.skuId, disabledPlans: item.disabledPlans ?? [] })), removeLicenses: remove };
+  return {
+    addLicenses: add.map((item) => ({ skuId: item.skuId, disabledPlans: item.disabledPlans ?? [] })),
+    removeLicenses: remove,
+  };
 }
 
 export interface DelegatedAdminRelationship {

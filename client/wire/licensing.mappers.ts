@@ -6,7 +6,12 @@ import type * as Wire from "./licensing.js";
 function servicePlanFromWire(wire: unknown): ServicePlan {
   const context = "servicePlans[]";
   const source = record(wire, context);
-  return defined({ id: str(source, "id", context), name: str(source, "serviceName", context), displayName: optStr(source, "displayName", context), status: optStr(source, "capabilityStatus", context) });
+  return defined({
+    id: str(source, "id", context),
+    name: str(source, "serviceName", context),
+    displayName: optStr(source, "displayName", context),
+    status: optStr(source, "capabilityStatus", context),
+  });
 }
 
 export function subscribedSkuFromWire(wire: Wire.SubscribedSku): SubscribedSku {
@@ -54,7 +59,9 @@ export function licenseChangeResultFromWire(wire: Wire.LicenseUpdate): LicenseCh
   const context = "license update";
   const source = record(wire, context);
   return {
-    assigned: (optArr(source, "licensesToAssign", context) ?? []).map((item) => str(record(item, `${context}.licensesToAssign[]`), "skuId", context)),
+    assigned: (optArr(source, "licensesToAssign", context) ?? []).map((item) =>
+      str(record(item, `${context}.licensesToAssign[]`), "skuId", context),
+    ),
     warnings: (optArr(source, "licenseWarnings", context) ?? []).map((item) => {
       const warning = record(item, `${context}.licenseWarnings[]`);
       return { code: str(warning, "code", context), message: str(warning, "message", context) };

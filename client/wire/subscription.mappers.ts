@@ -1,6 +1,28 @@
 // Subscriptions, scheduled next-term changes and NCE transitions: wire ↔ domain.
-import type { ScheduledNextTerm, Subscription, SubscriptionChange, Transition, TransitionEligibility, TransitionRequest } from "../types.js";
-import { arr, bool, defined, num, optArr, optBool, optObj, optStr, optTimestamp, record, str, strings, timestamp, type WireRecord } from "../wire-read.js";
+import type {
+  ScheduledNextTerm,
+  Subscription,
+  SubscriptionChange,
+  Transition,
+  TransitionEligibility,
+  TransitionRequest,
+} from "../types.js";
+import {
+  arr,
+  bool,
+  defined,
+  num,
+  optArr,
+  optBool,
+  optObj,
+  optStr,
+  optTimestamp,
+  record,
+  str,
+  strings,
+  timestamp,
+  type WireRecord,
+} from "../wire-read.js";
 import type * as Wire from "./subscription.js";
 
 function scheduledFromWire(source: WireRecord): ScheduledNextTerm {
@@ -20,7 +42,14 @@ function scheduledFromWire(source: WireRecord): ScheduledNextTerm {
 
 export function scheduledToWire(next: ScheduledNextTerm): Wire.ScheduledNextTermInstructions {
   return defined({
-    product: defined({ productId: next.productId, skuId: next.skuId, availabilityId: next.availabilityId, billingCycle: next.billingCycle, termDuration: next.termDuration, promotionId: next.promotionId }),
+    product: defined({
+      productId: next.productId,
+      skuId: next.skuId,
+      availabilityId: next.availabilityId,
+      billingCycle: next.billingCycle,
+      termDuration: next.termDuration,
+      promotionId: next.promotionId,
+    }),
     quantity: next.quantity,
     customTermEndDate: next.customTermEndDate,
   });
@@ -58,7 +87,10 @@ export function subscriptionFromWire(wire: Wire.Subscription): Subscription {
             total: num(refundable, "totalQuantity", "subscription.refundableQuantity"),
             details: (optArr(refundable, "details", "subscription.refundableQuantity") ?? []).map((item) => {
               const detail = record(item, "subscription.refundableQuantity.details[]");
-              return { quantity: num(detail, "quantity", "refundableQuantity.details[]"), allowedUntil: timestamp(detail, "allowedUntilDateTime", "refundableQuantity.details[]") };
+              return {
+                quantity: num(detail, "quantity", "refundableQuantity.details[]"),
+                allowedUntil: timestamp(detail, "allowedUntilDateTime", "refundableQuantity.details[]"),
+              };
             }),
           },
     scheduledNextTerm: scheduled === undefined ? undefined : scheduledFromWire(scheduled),
@@ -81,15 +113,22 @@ export function applySubscriptionChange(current: Wire.Subscription, change: Subs
   if (change.friendlyName !== undefined) next.friendlyName = change.friendlyName;
   if (change.autoRenewEnabled !== undefined) next.autoRenewEnabled = change.autoRenewEnabled;
   if (change.scheduledNextTerm === null) delete next.scheduledNextTermInstructions;
-  else if (change.scheduledNextTerm !== undefined) next.scheduledNextTermInstructions = scheduledToWire(change.scheduledNextTerm);
+  else if (change.scheduledNextTerm !== undefined)
+    next.scheduledNextTermInstructions = scheduledToWire(change.scheduledNextTerm);
   return next;
 }
 
-function eligibilityErrors(list: unknown[] | undefined, context: string): Array<{ code: number | string; description: string }> {
+function eligibilityErrors(
+  list: unknown[] | undefined,
+  context: string,
+): Array<{ code: number | string; description: string }> {
   return (list ?? []).map((item) => {
     const entry = record(item, context);
     const code = entry["code"];
-    return { code: typeof code === "number" || typeof code === "string" ? code : "unknown", description: str(entry, "description", context) };
+    return {
+      code: typeof code === "number" || typeof code === "string" ? code : "unknown",
+      description: str(entry, "description", context),
+    };
   });
 }
 
@@ -129,14 +168,20 @@ export function transitionFromWire(wire: Wire.Transition | Wire.TransitionHistor
     status: optStr(source, "status", context),
     events: (optArr(source, "events", context) ?? []).map((item) => {
       const event = record(item, `${context}.events[]`);
-      return defined({ name: str(event, "name", context), status: str(event, "status", context).trim(), timestamp: optTimestamp(event, "timestamp", context) });
+      return defined({
+        name: str(event, "name", context),
+        status: str(event, "status", context).trim(),
+        timestamp: optTimestamp(event, "timestamp", context),
+      });
     }),
   });
 }
 
 export function transitionHistoryFromWire(wire: Wire.TransitionHistory): Transition[] {
   const source = record(wire, "transitions");
-  return arr(source, "transition", "transitions").map((item) => transitionFromWire(item as Wire.TransitionHistory["transition"][number]));
+  return arr(source, "transition", "transitions").map((item) =>
+    transitionFromWire(item as Wire.TransitionHistory["transition"][number]),
+  );
 }
 
 export interface SubscriptionProvisioning {
@@ -149,12 +194,23 @@ export interface SubscriptionProvisioning {
 export function subscriptionProvisioningFromWire(wire: Wire.SubscriptionProvisioningStatus): SubscriptionProvisioning {
   const context = "subscription provisioning status";
   const source = record(wire, context);
-  return defined({ skuId: str(source, "skuId", context), status: str(source, "status", context), quantity: num(source, "quantity", context), endDate: optTimestamp(source, "endDate", context) });
+  return defined({
+    skuId: str(source, "skuId", context),
+    status: str(source, "status", context),
+    quantity: num(source, "quantity", context),
+    endDate: optTimestamp(source, "endDate", context),
+  });
 }
 
 // --- legacy trial conversions (no wire types of their own) ---
 
-export function conversionFromWire(wire: unknown): { offerId: string; targetOfferId: string; quantity?: number; billingCycle?: string; orderId?: string } {
+export function conversionFromWire(wire: unknown): {
+  offerId: string;
+  targetOfferId: string;
+  quantity?: number;
+  billingCycle?: string;
+  orderId?: string;
+} {
   const context = "conversion";
   const source = record(wire, context);
   return defined({
@@ -166,7 +222,12 @@ export function conversionFromWire(wire: unknown): { offerId: string; targetOffe
   });
 }
 
-export function conversionResultFromWire(wire: unknown): { subscriptionId: string; offerId: string; targetOfferId: string; error?: string } {
+export function conversionResultFromWire(wire: unknown): {
+  subscriptionId: string;
+  offerId: string;
+  targetOfferId: string;
+  error?: string;
+} {
   const context = "conversion result";
   const source = record(wire, context);
   const error = optObj(source, "error", context);
@@ -174,6 +235,6 @@ export function conversionResultFromWire(wire: unknown): { subscriptionId: strin
     subscriptionId: str(source, "subscriptionId", context),
     offerId: str(source, "offerId", context),
     targetOfferId: str(source, "targetOfferId", context),
-    error: error === undefined ? undefined : optStr(error, "description", context) ?? "conversion failed",
+    error: error === undefined ? undefined : (optStr(error, "description", context) ?? "conversion failed"),
   });
 }

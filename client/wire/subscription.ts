@@ -4,7 +4,14 @@ import type { Links, ResourceAttributes } from "./common.js";
 export type SubscriptionStatus = "none" | "active" | "pending" | "suspended" | "expired" | "disabled" | "deleted";
 
 export interface ScheduledNextTermInstructions {
-  product: { productId: string; skuId: string; availabilityId: string; billingCycle: string; termDuration: string; promotionId?: string };
+  product: {
+    productId: string;
+    skuId: string;
+    availabilityId: string;
+    billingCycle: string;
+    termDuration: string;
+    promotionId?: string;
+  };
   quantity: number;
   customTermEndDate?: string;
 }
@@ -65,7 +72,11 @@ export interface Subscription {
  * Subscriptions of legacy (pre-NCE) offers and Azure, as Microsoft's older samples show them: no
  * catalogItemId, trial flag or billing cycle. cspctl only reads them; the emulator never answers them.
  */
-export type LegacySubscription = Omit<Subscription, "offerId" | "isTrial" | "billingCycle"> & { offerId?: string; isTrial?: boolean; billingCycle?: string };
+export type LegacySubscription = Omit<Subscription, "offerId" | "isTrial" | "billingCycle"> & {
+  offerId?: string;
+  isTrial?: boolean;
+  billingCycle?: string;
+};
 
 /** POST …/transitions body and its answer (which adds `Events`, PascalCase as in Microsoft's doc). */
 export interface Transition {

@@ -38,8 +38,18 @@ export function userChangeToWire(change: UserChange): Partial<Wire.CustomerUser>
   return defined({ ...change, attributes: { objectType: "CustomerUser" } });
 }
 
-export function roleMemberFromWire(wire: unknown): { id: string; userPrincipalName?: string; displayName?: string; roleId?: string } {
+export function roleMemberFromWire(wire: unknown): {
+  id: string;
+  userPrincipalName?: string;
+  displayName?: string;
+  roleId?: string;
+} {
   const context = "directory role member";
   const source = record(wire, context);
-  return defined({ id: str(source, "id", context), userPrincipalName: optStr(source, "userPrincipalName", context), displayName: optStr(source, "displayName", context), roleId: optStr(source, "roleId", context) });
+  return defined({
+    id: str(source, "id", context),
+    userPrincipalName: optStr(source, "userPrincipalName", context),
+    displayName: optStr(source, "displayName", context),
+    roleId: optStr(source, "roleId", context),
+  });
 }

@@ -33,7 +33,11 @@ export interface ControlRequest {
 export async function handleControlRequest(target: ControlTarget, request: ControlRequest): Promise<EmulatorResponse> {
   try {
     if (!keyMatches(request.headers["x-emulator-key"], target.adminKey)) {
-      return controlError(401, "unauthorized", "The control API needs the emulator's admin key in the x-emulator-key header.");
+      return controlError(
+        401,
+        "unauthorized",
+        "The control API needs the emulator's admin key in the x-emulator-key header.",
+      );
     }
     const body = parseBody(request.rawBody);
     const route = `${request.method} /${request.segments.join("/")}`;
@@ -62,8 +66,20 @@ export async function handleControlRequest(target: ControlTarget, request: Contr
         return { status: 200, body: target.stats() };
     }
     const [first, invitationId, action] = request.segments;
-    if (request.method === "POST" && first === "invitations" && invitationId !== undefined && action === "accept" && request.segments.length === 3) {
-      return { status: 200, body: { accepted: true, result: (await target.acceptInvitation(decodeURIComponent(invitationId), body)) ?? null } };
+    if (
+      request.method === "POST" &&
+      first === "invitations" &&
+      invitationId !== undefined &&
+      action === "accept" &&
+      request.segments.length === 3
+    ) {
+      return {
+        status: 200,
+        body: {
+          accepted: true,
+          result: (await target.acceptInvitation(decodeURIComponent(invitationId), body)) ?? null,
+        },
+      };
     }
     return controlError(404, "unknown_control_route", `No control operation ${route}. See the README for the list.`);
   } catch (error) {
@@ -75,18 +91,31 @@ export async function handleControlRequest(target: ControlTarget, request: Contr
 
 async function moveClock(target: ControlTarget, body: unknown): Promise<EmulatorResponse> {
   const request = (body ?? {}) as { advance?: unknown; now?: unknown; frozen?: unknown };
-  if (typeof request !== "object" || Array.isArray(request)) return controlError(400, "invalid_request", "The body must be a JSON object.");
-  if (request.advance !== undefined && request.now !== undefined) return controlError(400, "invalid_request", 'Send either "advance" or "now", not both.');
-  if (request.frozen !== undefined && typeof request.frozen !== "boolean") return controlError(400, "invalid_request", '"frozen" must be true or false.');
+  if (typeof request !== "object" || Array.isArray(request))
+    return controlError(400, "invalid_request", "The body must be a JSON object.");
+  if (request.advance !== undefined && request.now !== undefined)
+    return controlError(400, "invalid_request", 'Send either "advance" or "now", not both.');
+  if (request.frozen !== undefined && typeof request.frozen !== "boolean")
+    return controlError(400, "invalid_request", '"frozen" must be true or false.');
   let destination: Date | undefined;
   if (request.advance !== undefined) {
-    if (typeof request.advance !== "string") return controlError(400, "invalid_request", '"advance" must be an ISO-8601 duration such as "P8D".');
+    if (typeof request.advance !== "string")
+      return controlError(400, "invalid_request", '"advance" must be an ISO-8601 duration such as "P8D".');
     destination = addIsoDuration(target.clock.now(), request.advance);
   } else if (request.now !== undefined) {
-    if (typeof request.now !== "string" || Number.isNaN(Date.parse(request.now))) return controlError(400, "invalid_request", '"now" must be an ISO-8601 date-time such as "2027-01-01T00:00:00Z".');
+    if (typeof request.now !== "string" || Number.isNaN(Date.parse(request.now)))
+      return controlError(
+        400,
+        "invalid_request",
+        '"now" must be an ISO-8601 date-time such as "2027-01-01T00:00:00Z".',
+      );
     destination = new Date(request.now);
   } else if (request.frozen === undefined) {
-    return controlError(400, "invalid_request", 'Send {"advance":"P8D"}, {"now":"2027-01-01T00:00:00Z"} or {"frozen":true}.');
+    return controlError(
+      400,
+      "invalid_request",
+      'Send {"advance":"P8D"}, {"now":"2027-01-01T00:00:00Z"} or {"frozen":true}.',
+    );
   }
   if (request.frozen === true) target.clock.freeze();
   if (destination !== undefined) target.clock.set(destination);
@@ -105,7 +134,12 @@ function parseBody(raw: string): unknown {
   try {
     return JSON.parse(raw);
   } catch (error) {
-    throw new EmulatorHttpError(400, { error: { code: "invalid_json", message: `The body is not valid JSON: ${error instanceof Error ? error.message : String(error)}` } });
+    throw new EmulatorHttpError(400, {
+      error: {
+        code: "invalid_json",
+        message: `The body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+      },
+    });
   }
 }
 

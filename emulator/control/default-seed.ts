@@ -25,8 +25,16 @@ export function defaultSeed(): { partners: SeedPartner[]; tenants: unknown[] } {
         tenantId: randomUUID(),
         name: "Emulated Partner Ltd",
         mpnId: String(1_000_000 + Math.floor(Math.random() * 8_999_999)),
-        applications: [{ clientId: randomUUID(), clientSecrets: [`emu~${randomBytes(24).toString("base64url")}`], certificates: [] }],
-        users: [{ objectId: randomUUID(), userPrincipalName: "admin@emulatedpartner.onmicrosoft.com", refreshTokens: [`0.A${randomBytes(48).toString("base64url")}`] }],
+        applications: [
+          { clientId: randomUUID(), clientSecrets: [`emu~${randomBytes(24).toString("base64url")}`], certificates: [] },
+        ],
+        users: [
+          {
+            objectId: randomUUID(),
+            userPrincipalName: "admin@emulatedpartner.onmicrosoft.com",
+            refreshTokens: [`0.A${randomBytes(48).toString("base64url")}`],
+          },
+        ],
         customers: [],
       },
     ],

@@ -32,11 +32,18 @@ export const NO_FAULTS: FaultConfig = Object.freeze({
 }) as FaultConfig;
 
 type Check = (value: unknown) => string | undefined;
-const nonNegative: Check = (v) => (typeof v === "number" && Number.isFinite(v) && v >= 0 ? undefined : "must be a number ≥ 0");
+const nonNegative: Check = (v) =>
+  typeof v === "number" && Number.isFinite(v) && v >= 0 ? undefined : "must be a number ≥ 0";
 const share: Check = (v) => (typeof v === "number" && v >= 0 && v <= 1 ? undefined : "must be a number from 0 to 1");
-const positiveOrNull: Check = (v) => (v === null || (typeof v === "number" && Number.isInteger(v) && v > 0) ? undefined : "must be a positive integer or null");
+const positiveOrNull: Check = (v) =>
+  v === null || (typeof v === "number" && Number.isInteger(v) && v > 0)
+    ? undefined
+    : "must be a positive integer or null";
 const integer: Check = (v) => (typeof v === "number" && Number.isInteger(v) ? undefined : "must be an integer");
-const routeList: Check = (v) => (v === null || (Array.isArray(v) && v.every((r) => typeof r === "string" && /^[A-Z]+ \//.test(r))) ? undefined : 'must be null or a list like ["POST /v1/customers/{customerId}/carts"]');
+const routeList: Check = (v) =>
+  v === null || (Array.isArray(v) && v.every((r) => typeof r === "string" && /^[A-Z]+ \//.test(r)))
+    ? undefined
+    : 'must be null or a list like ["POST /v1/customers/{customerId}/carts"]';
 
 const CHECKS: Record<keyof FaultConfig, Check> = {
   seed: integer,
@@ -51,7 +58,8 @@ const CHECKS: Record<keyof FaultConfig, Check> = {
 
 /** Fields left out keep their "off" value: PUT replaces the whole fault configuration. */
 export function parseFaultConfig(body: unknown): FaultConfig {
-  if (body === null || typeof body !== "object" || Array.isArray(body)) throw invalid(["the body must be a JSON object"]);
+  if (body === null || typeof body !== "object" || Array.isArray(body))
+    throw invalid(["the body must be a JSON object"]);
   const problems: string[] = [];
   const config: Record<string, unknown> = { ...NO_FAULTS };
   for (const [field, value] of Object.entries(body)) {

@@ -27,7 +27,8 @@ export class FaultInjector {
   configure(config: FaultConfig): void {
     this.config = config;
     this.random = seededRandom(config.seed);
-    this.limiter = config.rateLimitPerMinute === null ? undefined : new RateLimiter(config.rateLimitPerMinute, this.wallClock);
+    this.limiter =
+      config.rateLimitPerMinute === null ? undefined : new RateLimiter(config.rateLimitPerMinute, this.wallClock);
   }
 
   clear(): void {

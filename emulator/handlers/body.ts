@@ -5,7 +5,8 @@ import { invalidInput } from "../errors.js";
 export type Body = Record<string, unknown>;
 
 export function bodyObject(value: unknown, name = "body"): Body {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw invalidInput(`The ${name} must be a JSON object.`);
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw invalidInput(`The ${name} must be a JSON object.`);
   return value as Body;
 }
 

@@ -2,7 +2,14 @@
 // catalog and the NCE rules that apply to a single line: terms and billing (R-TERM-3), quantity
 // bounds (R-QTY-8), trial shape (R-TRI-1), co-terming (R-ADD-3) and reseller participants.
 import type { TermDuration } from "../../core/catalog.js";
-import { invalidCustomTermEndDate, invalidInput, invalidOfferId, invalidTerm, lineItemNumbering, quantityOutOfRange } from "../errors.js";
+import {
+  invalidCustomTermEndDate,
+  invalidInput,
+  invalidOfferId,
+  invalidTerm,
+  lineItemNumbering,
+  quantityOutOfRange,
+} from "../errors.js";
 import type { HandlerContext } from "../pipeline/types.js";
 import { resolveCatalogItem } from "../rules/catalog-items.js";
 import { customTermEndProblem } from "../rules/coterm.js";
@@ -10,7 +17,14 @@ import { trialLineProblem } from "../rules/trials.js";
 import type { CartLineItemRecord, EmulatorState } from "../store/state.js";
 import { bodyObject, optionalArray, optionalText, requiredInteger, requiredString } from "./body.js";
 
-const CYCLES = new Map([["monthly", "monthly"], ["annual", "annual"], ["triennial", "triennial"], ["none", "none"], ["one_time", "one_time"], ["onetime", "one_time"]]);
+const CYCLES = new Map([
+  ["monthly", "monthly"],
+  ["annual", "annual"],
+  ["triennial", "triennial"],
+  ["none", "none"],
+  ["one_time", "one_time"],
+  ["onetime", "one_time"],
+]);
 
 export interface LineContext {
   context: HandlerContext;
@@ -38,7 +52,8 @@ function readLineItem(input: Record<string, unknown>, index: number, scope: Line
   if (item === undefined) throw invalidOfferId(catalogItemId);
   const quantity = requiredInteger(input, "quantity", where);
   const billingCycle = CYCLES.get(requiredString(input, "billingCycle", where).toLowerCase());
-  if (billingCycle === undefined || billingCycle === "one_time") throw invalidInput(`${where}billingCycle is not valid for this offer.`);
+  if (billingCycle === undefined || billingCycle === "one_time")
+    throw invalidInput(`${where}billingCycle is not valid for this offer.`);
   const termDuration = optionalText(input, "termDuration")?.toUpperCase();
   const isTrial = billingCycle === "none";
   const { offer } = item;
@@ -46,15 +61,25 @@ function readLineItem(input: Record<string, unknown>, index: number, scope: Line
     const problem = trialLineProblem(quantity, termDuration);
     if (problem !== undefined) throw invalidInput(`${where}${problem}`);
   } else {
-    if (termDuration === undefined || !offer.terms.includes(termDuration as never)) throw invalidTerm(termDuration ?? "(none)");
-    if (!(offer.billing[termDuration as keyof typeof offer.billing] ?? []).includes(billingCycle as never)) throw invalidInput(`${where}billingCycle ${billingCycle} is not offered with term ${termDuration} (R-TERM-3).`);
-    if (quantity < offer.minimumQuantity || (offer.maximumQuantity !== null && quantity > offer.maximumQuantity)) throw quantityOutOfRange(offer.minimumQuantity, offer.maximumQuantity);
+    if (termDuration === undefined || !offer.terms.includes(termDuration as never))
+      throw invalidTerm(termDuration ?? "(none)");
+    if (!(offer.billing[termDuration as keyof typeof offer.billing] ?? []).includes(billingCycle as never))
+      throw invalidInput(`${where}billingCycle ${billingCycle} is not offered with term ${termDuration} (R-TERM-3).`);
+    if (quantity < offer.minimumQuantity || (offer.maximumQuantity !== null && quantity > offer.maximumQuantity))
+      throw quantityOutOfRange(offer.minimumQuantity, offer.maximumQuantity);
   }
   const id = typeof input["id"] === "number" ? input["id"] : index;
   const friendlyName = optionalText(input, "friendlyName");
   const customTermEndDate = optionalText(input, "customTermEndDate");
   if (customTermEndDate !== undefined) {
-    const problem = customTermEndProblem(scope.state, scope.customerId, (termDuration ?? "P1M") as TermDuration, isTrial, context.clock.now(), customTermEndDate);
+    const problem = customTermEndProblem(
+      scope.state,
+      scope.customerId,
+      (termDuration ?? "P1M") as TermDuration,
+      isTrial,
+      context.clock.now(),
+      customTermEndDate,
+    );
     if (problem !== undefined) throw invalidCustomTermEndDate(problem);
   }
   const participants = readParticipants(optionalArray(input, "participants"), where);
@@ -81,11 +106,16 @@ function readParticipants(raw: unknown[], where: string): { key: string; value: 
   const participants = raw.map((item, index) => {
     const participant = bodyObject(item, `${where}participants[${index}]`);
     const key = requiredString(participant, "key", `${where}participants[${index}].`).toLowerCase();
-    if (!PARTICIPANT_KEYS.has(key)) throw invalidInput(`${where}participants[${index}].key must be transaction_reseller or additional_transaction_reseller.`);
+    if (!PARTICIPANT_KEYS.has(key))
+      throw invalidInput(
+        `${where}participants[${index}].key must be transaction_reseller or additional_transaction_reseller.`,
+      );
     return { key, value: requiredString(participant, "value", `${where}participants[${index}].`) };
   });
-  if (participants.filter((p) => p.key === "transaction_reseller").length > 1) throw invalidInput(`${where}participants may name one transaction_reseller.`);
-  if (participants.filter((p) => p.key === "additional_transaction_reseller").length > 5) throw invalidInput(`${where}participants may name at most five additional resellers.`);
+  if (participants.filter((p) => p.key === "transaction_reseller").length > 1)
+    throw invalidInput(`${where}participants may name one transaction_reseller.`);
+  if (participants.filter((p) => p.key === "additional_transaction_reseller").length > 5)
+    throw invalidInput(`${where}participants may name at most five additional resellers.`);
   return participants;
 }
 

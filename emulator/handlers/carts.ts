@@ -58,7 +58,8 @@ export function checkoutCart(store: Store): Handler {
     const { partner, customer } = customerScope(store, request);
     const cart = findCart(store, request);
     if (cart.status !== "Active") throw cartAlreadySubmitted();
-    if (context.clock.now().getTime() > Date.parse(cart.expirationTimestamp)) throw invalidInput("The cart has expired. Create a new cart.");
+    if (context.clock.now().getTime() > Date.parse(cart.expirationTimestamp))
+      throw invalidInput("The cart has expired. Create a new cart.");
     const orders = placeOrders(store, { partner, customer }, cart.lineItems, context);
     cart.status = "Ordered";
     const result: CartCheckoutResult = { orders: orders.map((order) => orderView(order)), orderErrors: [] };
@@ -71,10 +72,19 @@ export function checkoutCart(store: Store): Handler {
  * purchase against the NCE rules and places one `pending` order per order group, whose
  * subscriptions appear after DomainConfig.provisioningDelaySeconds.
  */
-export function placeOrders(store: Store, scope: { partner: PartnerRecord; customer: CustomerRecord }, lines: CartLineItemRecord[], context: HandlerContext): OrderRecord[] {
+export function placeOrders(
+  store: Store,
+  scope: { partner: PartnerRecord; customer: CustomerRecord },
+  lines: CartLineItemRecord[],
+  context: HandlerContext,
+): OrderRecord[] {
   const { partner, customer } = scope;
   const now = context.clock.now();
-  if (customer.createdThroughApi && now.getTime() < Date.parse(customer.createdAt) + context.config.slowStartSeconds * 1000) throw customerNotReady();
+  if (
+    customer.createdThroughApi &&
+    now.getTime() < Date.parse(customer.createdAt) + context.config.slowStartSeconds * 1000
+  )
+    throw customerNotReady();
   checkPurchase(store.state, context.catalog, customer.id, lines);
   const orders: OrderRecord[] = [];
   for (const group of [...new Set(lines.map((line) => line.orderGroup))]) {
@@ -124,19 +134,21 @@ export function cartView(cart: CartRecord): Cart {
     expirationTimestamp: wireTimestamp(cart.expirationTimestamp),
     lastModifiedUser: cart.lastModifiedUser,
     status: cart.status,
-    lineItems: cart.lineItems.map((line): CartLineItem => ({
-      id: line.id,
-      catalogItemId: line.catalogItemId,
-      quantity: line.quantity,
-      currencyCode: line.currencyCode,
-      billingCycle: line.billingCycle,
-      ...(line.termDuration === undefined ? {} : { termDuration: line.termDuration }),
-      ...(line.friendlyName === undefined ? {} : { friendlyName: line.friendlyName }),
-      ...(line.customTermEndDate === undefined ? {} : { customTermEndDate: line.customTermEndDate }),
-      ...(line.participants === undefined ? {} : { participants: line.participants.map((p) => ({ ...p })) }),
-      provisioningContext: { ...line.provisioningContext },
-      orderGroup: line.orderGroup,
-    })),
+    lineItems: cart.lineItems.map(
+      (line): CartLineItem => ({
+        id: line.id,
+        catalogItemId: line.catalogItemId,
+        quantity: line.quantity,
+        currencyCode: line.currencyCode,
+        billingCycle: line.billingCycle,
+        ...(line.termDuration === undefined ? {} : { termDuration: line.termDuration }),
+        ...(line.friendlyName === undefined ? {} : { friendlyName: line.friendlyName }),
+        ...(line.customTermEndDate === undefined ? {} : { customTermEndDate: line.customTermEndDate }),
+        ...(line.participants === undefined ? {} : { participants: line.participants.map((p) => ({ ...p })) }),
+        provisioningContext: { ...line.provisioningContext },
+        orderGroup: line.orderGroup,
+      }),
+    ),
     links: selfLinks(`/customers/${cart.customerId}/carts/${cart.id}`),
     attributes: { objectType: "Cart" },
   };

@@ -57,7 +57,9 @@ export function skuView(offer: CatalogOffer, country: string, prefix = ""): Sku 
       internal: false,
     },
     links: {
-      availabilities: link(`${prefix}/products/${offer.productId}/skus/${offer.skuId}/availabilities?country=${country}`),
+      availabilities: link(
+        `${prefix}/products/${offer.productId}/skus/${offer.skuId}/availabilities?country=${country}`,
+      ),
       self: link(`${prefix}/products/${offer.productId}/skus/${offer.skuId}?country=${country}`),
     },
   };
@@ -77,7 +79,14 @@ export function availabilityView(offer: CatalogOffer, country: string, prefix = 
         description: `${TERM_NAMES[term]} commitment for ${cycle} billing`,
         billingCycle: CYCLE_NAMES[cycle],
         // R-CAN-3: full refund for 24 h, then prorated until the 7-day window closes.
-        cancellationPolicies: [{ refundOptions: [{ sequenceId: 0, type: "Full", expiresAfter: "P1D" }, { sequenceId: 1, type: "Partial", expiresAfter: "P7D" }] }],
+        cancellationPolicies: [
+          {
+            refundOptions: [
+              { sequenceId: 0, type: "Full", expiresAfter: "P1D" },
+              { sequenceId: 1, type: "Partial", expiresAfter: "P7D" },
+            ],
+          },
+        ],
       });
     }
   }
@@ -91,12 +100,24 @@ export function availabilityView(offer: CatalogOffer, country: string, prefix = 
     country,
     isPurchasable: true,
     isRenewable: true,
-    renewalInstructions: [{ applicableTermIds: terms.map((t) => t.id ?? ""), renewalOptions: [{ renewToId: `${offer.productId}:${offer.skuId}`, isAutoRenewable: true }] }],
+    renewalInstructions: [
+      {
+        applicableTermIds: terms.map((t) => t.id ?? ""),
+        renewalOptions: [{ renewToId: `${offer.productId}:${offer.skuId}`, isAutoRenewable: true }],
+      },
+    ],
     terms,
-    links: { self: link(`${prefix}/products/${offer.productId}/skus/${offer.skuId}/availabilities/${id}?country=${country}`) },
+    links: {
+      self: link(`${prefix}/products/${offer.productId}/skus/${offer.skuId}/availabilities/${id}?country=${country}`),
+    },
   };
 }
 
 function termId(offer: CatalogOffer, term: string, cycle: string): string {
-  return createHash("sha256").update(`${offer.id}:${term}:${cycle}`).digest("base64url").replace(/[-_]/g, "x").slice(0, 12).toLowerCase();
+  return createHash("sha256")
+    .update(`${offer.id}:${term}:${cycle}`)
+    .digest("base64url")
+    .replace(/[-_]/g, "x")
+    .slice(0, 12)
+    .toLowerCase();
 }

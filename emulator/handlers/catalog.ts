@@ -18,7 +18,8 @@ interface Scope {
 
 function partnerScope(request: EmulatorRequest): Scope {
   const country = request.query.get("country");
-  if (country === null || !/^[A-Za-z]{2}$/.test(country)) throw invalidInput("The country query parameter (ISO-2) is required.");
+  if (country === null || !/^[A-Za-z]{2}$/.test(country))
+    throw invalidInput("The country query parameter (ISO-2) is required.");
   return { country: country.toUpperCase(), prefix: "" };
 }
 
@@ -46,7 +47,9 @@ export function listProducts(store: Store): Handler {
     const scope = scopeOf(store, request);
     const view = request.query.get("targetView");
     if (view === null) throw invalidInput("The targetView query parameter is required.");
-    const products = LICENSE_VIEWS.has(view.toLowerCase()) ? [...productsOf(context.catalog).values()].map((offers) => productView(offers, scope.country, scope.prefix)) : [];
+    const products = LICENSE_VIEWS.has(view.toLowerCase())
+      ? [...productsOf(context.catalog).values()].map((offers) => productView(offers, scope.country, scope.prefix))
+      : [];
     return ok(collection(products, `${scope.prefix}/products?${request.query.toString()}`));
   };
 }
@@ -62,7 +65,12 @@ export function listSkus(store: Store): Handler {
   return (request, context) => {
     const scope = scopeOf(store, request);
     const offers = productOffers(context, request.params["productId"] ?? "");
-    return ok(collection(offers.map((offer) => skuView(offer, scope.country, scope.prefix)), `${scope.prefix}/products/${offers[0]!.productId}/skus?country=${scope.country}`));
+    return ok(
+      collection(
+        offers.map((offer) => skuView(offer, scope.country, scope.prefix)),
+        `${scope.prefix}/products/${offers[0]!.productId}/skus?country=${scope.country}`,
+      ),
+    );
   };
 }
 
@@ -77,7 +85,12 @@ export function listAvailabilities(store: Store): Handler {
   return (request, context) => {
     const scope = scopeOf(store, request);
     const offer = skuOffer(context, request);
-    return ok(collection([availabilityView(offer, scope.country, scope.prefix)], `${scope.prefix}/products/${offer.productId}/skus/${offer.skuId}/availabilities?country=${scope.country}`));
+    return ok(
+      collection(
+        [availabilityView(offer, scope.country, scope.prefix)],
+        `${scope.prefix}/products/${offer.productId}/skus/${offer.skuId}/availabilities?country=${scope.country}`,
+      ),
+    );
   };
 }
 
@@ -85,7 +98,8 @@ export function getAvailability(store: Store): Handler {
   return (request, context) => {
     const scope = scopeOf(store, request);
     const offer = skuOffer(context, request);
-    if ((request.params["availabilityId"] ?? "").toUpperCase() !== availabilityIdFor(offer)) throw availabilityNotFound();
+    if ((request.params["availabilityId"] ?? "").toUpperCase() !== availabilityIdFor(offer))
+      throw availabilityNotFound();
     return ok(availabilityView(offer, scope.country, scope.prefix));
   };
 }

@@ -71,7 +71,11 @@ export function createCustomer(store: Store): Handler {
     const answer: Customer = {
       id: customer.id,
       commerceId: customer.commerceId,
-      companyProfile: { tenantId: tenant.tenantId, domain: tenant.defaultDomain, attributes: { objectType: "CustomerCompanyProfile" } },
+      companyProfile: {
+        tenantId: tenant.tenantId,
+        domain: tenant.defaultDomain,
+        attributes: { objectType: "CustomerCompanyProfile" },
+      },
       billingProfile: billingProfileView(customer),
       enableGDAPByDefault: customer.enableGDAPByDefault,
       relationshipToPartner: customer.relationshipToPartner,
@@ -89,7 +93,19 @@ function optionalNames(billing: Body): { firstName?: string; lastName?: string }
   return { ...(firstName === undefined ? {} : { firstName }), ...(lastName === undefined ? {} : { lastName }) };
 }
 
-const ADDRESS_FIELDS = ["region", "city", "state", "addressLine1", "addressLine2", "addressLine3", "postalCode", "firstName", "middleName", "lastName", "phoneNumber"] as const;
+const ADDRESS_FIELDS = [
+  "region",
+  "city",
+  "state",
+  "addressLine1",
+  "addressLine2",
+  "addressLine3",
+  "postalCode",
+  "firstName",
+  "middleName",
+  "lastName",
+  "phoneNumber",
+] as const;
 
 export function readAddress(input: Body | undefined, where: string): AddressRecord {
   if (input === undefined) throw invalidInput(`${where.slice(0, -1)} is required.`);
@@ -100,6 +116,7 @@ export function readAddress(input: Body | undefined, where: string): AddressReco
     const value = optionalText(input, field);
     if (value !== undefined) address[field] = value;
   }
-  if (address.addressLine1 === undefined || address.addressLine1.length === 0) throw invalidInput(`${where}addressLine1 is required.`);
+  if (address.addressLine1 === undefined || address.addressLine1.length === 0)
+    throw invalidInput(`${where}addressLine1 is required.`);
   return address;
 }

@@ -54,7 +54,11 @@ export function getQualifications(store: Store): Handler {
   return (request) => ok(customerScope(store, request).customer.qualifications.map(qualificationView));
 }
 
-const SETTABLE = new Map([["education", "Education"], ["governmentcommunitycloud", "GovernmentCommunityCloud"], ["stateownedentity", "StateOwnedEntity"]]);
+const SETTABLE = new Map([
+  ["education", "Education"],
+  ["governmentcommunitycloud", "GovernmentCommunityCloud"],
+  ["stateownedentity", "StateOwnedEntity"],
+]);
 
 /** NCE-RULES R-CUS-1: Education (with segment), GCC (with validation code), StateOwnedEntity; never Nonprofit or None. */
 export function postQualification(store: Store): Handler {
@@ -64,10 +68,15 @@ export function postQualification(store: Store): Handler {
     const requested = requiredString(body, "qualification");
     const qualification = SETTABLE.get(requested.toLowerCase());
     if (qualification === undefined) throw qualificationNotSettable(requested);
-    const record: QualificationRecord = { qualification, vettingStatus: "InReview", vettingCreatedDate: context.clock.now().toISOString() };
+    const record: QualificationRecord = {
+      qualification,
+      vettingStatus: "InReview",
+      vettingCreatedDate: context.clock.now().toISOString(),
+    };
     if (qualification === "Education") {
       const segment = requiredString(body, "educationSegment");
-      if (!["k12", "highereducation"].includes(segment.toLowerCase())) throw invalidInput("educationSegment must be K12 or HigherEducation.");
+      if (!["k12", "highereducation"].includes(segment.toLowerCase()))
+        throw invalidInput("educationSegment must be K12 or HigherEducation.");
       record.educationSegment = segment;
       const website = optionalText(body, "website");
       if (website !== undefined) record.website = website;
@@ -75,7 +84,11 @@ export function postQualification(store: Store): Handler {
     if (qualification === "GovernmentCommunityCloud") requiredString(body, "validationCode");
     customer.qualifications = customer.qualifications.filter((q) => q.qualification !== qualification).concat(record);
     // The create answer spells the date `vettingCreateDate` (Microsoft's sample); GET spells it `vettingCreatedDate`.
-    const answer: CustomerQualification = { qualification, vettingStatus: "InReview", vettingCreateDate: wireTimestamp(record.vettingCreatedDate!) };
+    const answer: CustomerQualification = {
+      qualification,
+      vettingStatus: "InReview",
+      vettingCreateDate: wireTimestamp(record.vettingCreatedDate!),
+    };
     return created(answer);
   };
 }
@@ -85,7 +98,9 @@ function qualificationView(record: QualificationRecord): CustomerQualification {
     qualification: record.qualification,
     ...(record.vettingStatus === undefined ? {} : { vettingStatus: record.vettingStatus }),
     ...(record.vettingReason === undefined ? {} : { vettingReason: record.vettingReason }),
-    ...(record.vettingCreatedDate === undefined ? {} : { vettingCreatedDate: wireTimestamp(record.vettingCreatedDate) }),
+    ...(record.vettingCreatedDate === undefined
+      ? {}
+      : { vettingCreatedDate: wireTimestamp(record.vettingCreatedDate) }),
   };
 }
 

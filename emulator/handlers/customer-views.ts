@@ -1,6 +1,11 @@
 // Customer records → Partner Center's wire shapes (samples customer.*.json, customers.list*.json).
 import { createHash } from "node:crypto";
-import type { Address, CustomerBillingProfile as BillingProfile, CustomerCompanyProfile as CompanyProfile, Customer } from "../wire/customer.js";
+import type {
+  Address,
+  CustomerBillingProfile as BillingProfile,
+  CustomerCompanyProfile as CompanyProfile,
+  Customer,
+} from "../wire/customer.js";
 import type { AddressRecord, BillingProfileRecord, CustomerRecord, TenantRecord } from "../store/state.js";
 import { selfLinks } from "./shared.js";
 
@@ -37,7 +42,9 @@ export function companyProfileView(customer: CustomerRecord, tenant: TenantRecor
     companyName: tenant.companyName,
     ...(detail && customer.companyAddress !== undefined ? { address: addressView(customer.companyAddress) } : {}),
     ...(detail && customer.companyEmail !== undefined ? { email: customer.companyEmail } : {}),
-    ...(detail && customer.organizationRegistrationNumber !== undefined ? { organizationRegistrationNumber: customer.organizationRegistrationNumber } : {}),
+    ...(detail && customer.organizationRegistrationNumber !== undefined
+      ? { organizationRegistrationNumber: customer.organizationRegistrationNumber }
+      : {}),
     links: selfLinks(`/customers/${customer.id}/profiles/company`),
     attributes: { objectType: "CustomerCompanyProfile" },
   };

@@ -21,7 +21,15 @@ export function listCustomers(store: Store): Handler {
     const selfQuery = new URLSearchParams(request.query);
     selfQuery.delete("seekOperation");
     const selfUri = `/customers${selfQuery.size > 0 ? `?${selfQuery.toString()}` : ""}`;
-    return ok(seekPage(listed, query, "/customers", selfUri, (entry): Customer => customerListItemView(entry.customer, entry.tenant)));
+    return ok(
+      seekPage(
+        listed,
+        query,
+        "/customers",
+        selfUri,
+        (entry): Customer => customerListItemView(entry.customer, entry.tenant),
+      ),
+    );
   };
 }
 
@@ -50,7 +58,8 @@ export function customerFilter(filter: string | null): CustomerPredicate {
   const field = String(fields["field"] ?? "").toLowerCase();
   const value = String(fields["value"] ?? "").toLowerCase();
   const operator = String(fields["operator"] ?? "").toLowerCase();
-  if (operator !== "starts_with") throw invalidInput(`The operator ${operator} is not supported for customers; use starts_with.`);
+  if (operator !== "starts_with")
+    throw invalidInput(`The operator ${operator} is not supported for customers; use starts_with.`);
   switch (field) {
     case "companyname":
       return (_customer, tenant) => tenant.companyName.toLowerCase().startsWith(value);

@@ -5,7 +5,19 @@ import { wireTimestamp } from "../rules/terms.js";
 import type { DirectoryUserRecord } from "../store/state.js";
 
 /** Graph's default user properties (user-list.md), returned when there is no $select. */
-export const DEFAULT_USER_PROPERTIES = ["businessPhones", "displayName", "givenName", "jobTitle", "mail", "mobilePhone", "officeLocation", "preferredLanguage", "surname", "userPrincipalName", "id"];
+export const DEFAULT_USER_PROPERTIES = [
+  "businessPhones",
+  "displayName",
+  "givenName",
+  "jobTitle",
+  "mail",
+  "mobilePhone",
+  "officeLocation",
+  "preferredLanguage",
+  "surname",
+  "userPrincipalName",
+  "id",
+];
 
 export function graphUserView(user: DirectoryUserRecord): Record<string, unknown> {
   const full: GraphUser = {
@@ -22,7 +34,10 @@ export function graphUserView(user: DirectoryUserRecord): Record<string, unknown
     id: user.id,
     accountEnabled: user.accountEnabled,
     usageLocation: user.usageLocation ?? null,
-    assignedLicenses: user.assignedLicenses.map((licence) => ({ disabledPlans: [...licence.disabledPlans], skuId: licence.skuId })),
+    assignedLicenses: user.assignedLicenses.map((licence) => ({
+      disabledPlans: [...licence.disabledPlans],
+      skuId: licence.skuId,
+    })),
     createdDateTime: wireTimestamp(user.createdAt),
     onPremisesImmutableId: user.immutableId ?? null,
   };
@@ -35,7 +50,11 @@ export function selectProperties(view: object, properties: string[]): Record<str
   return picked;
 }
 
-export function graphSubscribedSkuView(row: LicenceInventoryRow, tenantId: string, companyName: string): GraphSubscribedSku {
+export function graphSubscribedSkuView(
+  row: LicenceInventoryRow,
+  tenantId: string,
+  companyName: string,
+): GraphSubscribedSku {
   return {
     accountName: companyName,
     accountId: tenantId,
@@ -44,7 +63,12 @@ export function graphSubscribedSkuView(row: LicenceInventoryRow, tenantId: strin
     consumedUnits: row.consumed,
     id: `${tenantId}_${row.skuId}`,
     prepaidUnits: { enabled: row.enabled, lockedOut: 0, suspended: row.suspended, warning: row.warning },
-    servicePlans: row.servicePlans.map((plan) => ({ servicePlanId: plan.id, servicePlanName: plan.name, provisioningStatus: "Success", appliesTo: plan.appliesTo })),
+    servicePlans: row.servicePlans.map((plan) => ({
+      servicePlanId: plan.id,
+      servicePlanName: plan.name,
+      provisioningStatus: "Success",
+      appliesTo: plan.appliesTo,
+    })),
     skuId: row.skuId,
     skuPartNumber: row.skuPartNumber,
     subscriptionIds: [...row.subscriptionIds],

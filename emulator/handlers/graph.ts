@@ -11,7 +11,14 @@ import { ok } from "./shared.js";
 
 const MAX_TOP = 999;
 const DEFAULT_TOP = 100;
-const USER_PROPERTIES = new Set([...DEFAULT_USER_PROPERTIES, "accountEnabled", "usageLocation", "assignedLicenses", "createdDateTime", "onPremisesImmutableId"]);
+const USER_PROPERTIES = new Set([
+  ...DEFAULT_USER_PROPERTIES,
+  "accountEnabled",
+  "usageLocation",
+  "assignedLicenses",
+  "createdDateTime",
+  "onPremisesImmutableId",
+]);
 
 /** Query options Graph supports on /users that the emulator does not; refused rather than ignored. */
 const UNSUPPORTED_OPTIONS = ["$filter", "$search", "$orderby", "$expand", "$count", "$skip"];
@@ -25,7 +32,10 @@ export function graphListUsers(store: Store): Handler {
     const offset = readSkipToken(request);
     const users = Object.values(tenant.users).filter((user) => user.state === "active");
     const page = users.slice(offset, offset + top).map((user) => selectProperties(graphUserView(user), select));
-    const body: Record<string, unknown> = { "@odata.context": `${request.origin}/graph/v1.0/$metadata#users`, value: page };
+    const body: Record<string, unknown> = {
+      "@odata.context": `${request.origin}/graph/v1.0/$metadata#users`,
+      value: page,
+    };
     if (offset + page.length < users.length) {
       const next = new URLSearchParams();
       if (request.query.get("$select") !== null) next.set("$select", request.query.get("$select")!);
@@ -42,7 +52,10 @@ export function graphGetUser(store: Store): Handler {
     const tenant = graphTenant(store, request);
     refuseQueryOptions(request, "/users/{id}", UNSUPPORTED_OPTIONS);
     const user = graphUser(tenant, request.params["userId"] ?? "");
-    return ok({ "@odata.context": `${request.origin}/graph/v1.0/$metadata#users/$entity`, ...selectProperties(graphUserView(user), readUserSelect(request)) });
+    return ok({
+      "@odata.context": `${request.origin}/graph/v1.0/$metadata#users/$entity`,
+      ...selectProperties(graphUserView(user), readUserSelect(request)),
+    });
   };
 }
 
@@ -53,7 +66,9 @@ export function graphListSubscribedSkus(store: Store): Handler {
     refuseQueryOptions(request, "/subscribedSkus", [...UNSUPPORTED_OPTIONS, "$top"]);
     const select = readSelect(request, SKU_PROPERTIES, "subscribedSku");
     const rows = licenceInventory(store.state, context.catalog, tenant.tenantId);
-    const value = rows.map((row) => graphSubscribedSkuView(row, tenant.tenantId, tenant.companyName)).map((sku) => (select === undefined ? sku : selectProperties(sku, select)));
+    const value = rows
+      .map((row) => graphSubscribedSkuView(row, tenant.tenantId, tenant.companyName))
+      .map((sku) => (select === undefined ? sku : selectProperties(sku, select)));
     return ok({ "@odata.context": `${request.origin}/graph/v1.0/$metadata#subscribedSkus`, value });
   };
 }
@@ -69,7 +84,10 @@ export function graphAssignLicense(store: Store): Handler {
     const add = body.addLicenses.map((raw) => {
       const item = raw as { skuId?: unknown; disabledPlans?: unknown };
       if (typeof item.skuId !== "string") throw graphBadRequest("addLicenses[].skuId is required.");
-      return { skuId: item.skuId.toLowerCase(), disabledPlans: Array.isArray(item.disabledPlans) ? item.disabledPlans.map((p) => String(p).toLowerCase()) : [] };
+      return {
+        skuId: item.skuId.toLowerCase(),
+        disabledPlans: Array.isArray(item.disabledPlans) ? item.disabledPlans.map((p) => String(p).toLowerCase()) : [],
+      };
     });
     const remove = body.removeLicenses.map((skuId) => String(skuId).toLowerCase());
     const inventory = licenceInventory(store.state, context.catalog, tenant.tenantId);
@@ -79,7 +97,10 @@ export function graphAssignLicense(store: Store): Handler {
       throw asGraphError(error);
     }
     // Graph answers with the user's default properties only: assignedLicenses is not among them.
-    return ok({ "@odata.context": `${request.origin}/graph/v1.0/$metadata#users/$entity`, ...selectProperties(graphUserView(user), DEFAULT_USER_PROPERTIES) });
+    return ok({
+      "@odata.context": `${request.origin}/graph/v1.0/$metadata#users/$entity`,
+      ...selectProperties(graphUserView(user), DEFAULT_USER_PROPERTIES),
+    });
   };
 }
 
@@ -92,10 +113,14 @@ export function graphUpdateUser(store: Store): Handler {
     const tenant = graphTenant(store, request);
     const user = graphUser(tenant, request.params["userId"] ?? "");
     const body = request.body;
-    if (typeof body !== "object" || body === null || Array.isArray(body)) throw graphBadRequest("The request body must be a JSON object.");
+    if (typeof body !== "object" || body === null || Array.isArray(body))
+      throw graphBadRequest("The request body must be a JSON object.");
     const changes = body as Record<string, unknown>;
     const unsupported = Object.keys(changes).find((key) => !PATCHABLE.has(key));
-    if (unsupported !== undefined) throw graphBadRequest(`The cspctl emulator does not emulate changing '${unsupported}' (it changes ${[...PATCHABLE].join(", ")}).`);
+    if (unsupported !== undefined)
+      throw graphBadRequest(
+        `The cspctl emulator does not emulate changing '${unsupported}' (it changes ${[...PATCHABLE].join(", ")}).`,
+      );
     const text = (key: string): string | undefined => {
       const value = changes[key];
       if (value === undefined) return undefined;
@@ -103,12 +128,14 @@ export function graphUpdateUser(store: Store): Handler {
       return value;
     };
     if (changes["accountEnabled"] !== undefined) {
-      if (typeof changes["accountEnabled"] !== "boolean") throw graphBadRequest("Invalid value for property 'accountEnabled'.");
+      if (typeof changes["accountEnabled"] !== "boolean")
+        throw graphBadRequest("Invalid value for property 'accountEnabled'.");
       user.accountEnabled = changes["accountEnabled"];
     }
     const usageLocation = text("usageLocation");
     if (usageLocation !== undefined) {
-      if (!/^[A-Za-z]{2}$/.test(usageLocation)) throw graphBadRequest("Invalid value specified for property 'usageLocation' of resource 'User'.");
+      if (!/^[A-Za-z]{2}$/.test(usageLocation))
+        throw graphBadRequest("Invalid value specified for property 'usageLocation' of resource 'User'.");
       user.usageLocation = usageLocation.toUpperCase();
     }
     const displayName = text("displayName");
@@ -125,14 +152,20 @@ export function graphUpdateUser(store: Store): Handler {
 function asGraphError(error: unknown): unknown {
   if (!(error instanceof EmulatorHttpError)) return error;
   const body = error.body as { description?: string; data?: unknown[] };
-  const detail = typeof body.data?.[0] === "string" ? String(body.data[0]).replace(/^LicenseQuotaExceededException : /, "") : body.description ?? "Bad request.";
+  const detail =
+    typeof body.data?.[0] === "string"
+      ? String(body.data[0]).replace(/^LicenseQuotaExceededException : /, "")
+      : (body.description ?? "Bad request.");
   return graphBadRequest(detail);
 }
 
 /** Query options the emulator does not emulate on a route are refused, never silently ignored. */
 function refuseQueryOptions(request: EmulatorRequest, route: string, options: readonly string[]): void {
   const unsupported = options.find((option) => request.query.has(option));
-  if (unsupported !== undefined) throw graphUnsupportedQuery(`The cspctl emulator does not emulate ${unsupported} on ${route} (docs/emulator.md lists what it emulates).`);
+  if (unsupported !== undefined)
+    throw graphUnsupportedQuery(
+      `The cspctl emulator does not emulate ${unsupported} on ${route} (docs/emulator.md lists what it emulates).`,
+    );
 }
 
 function graphTenant(store: Store, request: EmulatorRequest): TenantRecord {
@@ -147,30 +180,49 @@ function graphTenant(store: Store, request: EmulatorRequest): TenantRecord {
 
 function graphUser(tenant: TenantRecord, idOrUpn: string): DirectoryUserRecord {
   const wanted = idOrUpn.toLowerCase();
-  const user = own(tenant.users, wanted) ?? Object.values(tenant.users).find((u) => u.userPrincipalName.toLowerCase() === wanted);
+  const user =
+    own(tenant.users, wanted) ?? Object.values(tenant.users).find((u) => u.userPrincipalName.toLowerCase() === wanted);
   if (user === undefined || user.state !== "active") throw graphNotFound(idOrUpn);
   return user;
 }
 
-const SKU_PROPERTIES = new Set(["accountName", "accountId", "appliesTo", "capabilityStatus", "consumedUnits", "id", "prepaidUnits", "servicePlans", "skuId", "skuPartNumber", "subscriptionIds"]);
+const SKU_PROPERTIES = new Set([
+  "accountName",
+  "accountId",
+  "appliesTo",
+  "capabilityStatus",
+  "consumedUnits",
+  "id",
+  "prepaidUnits",
+  "servicePlans",
+  "skuId",
+  "skuPartNumber",
+  "subscriptionIds",
+]);
 
 /** The `$select` list, each name checked against the entity's properties; undefined when there is none. */
 function readSelect(request: EmulatorRequest, known: Set<string>, entity: string): string[] | undefined {
   const raw = request.query.get("$select");
   if (raw === null || raw.trim() === "") return undefined;
-  const properties = raw.split(",").map((p) => p.trim()).filter(Boolean);
+  const properties = raw
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
   const unknown = properties.find((p) => !known.has(p));
-  if (unknown !== undefined) throw graphBadRequest(`Could not find a property named '${unknown}' on type 'microsoft.graph.${entity}'.`);
+  if (unknown !== undefined)
+    throw graphBadRequest(`Could not find a property named '${unknown}' on type 'microsoft.graph.${entity}'.`);
   return properties;
 }
 
-const readUserSelect = (request: EmulatorRequest): string[] => readSelect(request, USER_PROPERTIES, "user") ?? DEFAULT_USER_PROPERTIES;
+const readUserSelect = (request: EmulatorRequest): string[] =>
+  readSelect(request, USER_PROPERTIES, "user") ?? DEFAULT_USER_PROPERTIES;
 
 function readTop(request: EmulatorRequest): number {
   const raw = request.query.get("$top");
   if (raw === null) return DEFAULT_TOP;
   const top = Number(raw);
-  if (!Number.isInteger(top) || top < 1 || top > MAX_TOP) throw graphUnsupportedQuery(`Invalid page size specified: '${raw}'. Must be between 1 and ${MAX_TOP} inclusive.`);
+  if (!Number.isInteger(top) || top < 1 || top > MAX_TOP)
+    throw graphUnsupportedQuery(`Invalid page size specified: '${raw}'. Must be between 1 and ${MAX_TOP} inclusive.`);
   return top;
 }
 

@@ -15,8 +15,15 @@ export function listSubscribedSkus(store: Store): Handler {
     const { customer } = customerScope(store, request);
     const groups = request.query.getAll("licenseGroupIds").map((g) => g.toLowerCase());
     // Every licence here is Entra-managed (group1); Minecraft (group2) is not in the catalog.
-    const rows = groups.length > 0 && !groups.includes("group1") ? [] : licenceInventory(store.state, context.catalog, customer.id);
-    return ok({ totalCount: rows.length, items: rows.map(subscribedSkuView), attributes: { objectType: "Collection" } });
+    const rows =
+      groups.length > 0 && !groups.includes("group1")
+        ? []
+        : licenceInventory(store.state, context.catalog, customer.id);
+    return ok({
+      totalCount: rows.length,
+      items: rows.map(subscribedSkuView),
+      attributes: { objectType: "Collection" },
+    });
   };
 }
 
@@ -24,7 +31,12 @@ export function listUserLicenses(store: Store): Handler {
   return (request, context) => {
     const { customer, user } = findUser(store, request);
     const inventory = licenceInventory(store.state, context.catalog, customer.id);
-    const items = user.assignedLicenses.map((licence) => licenseView(licence, inventory.find((row) => row.skuId === licence.skuId)));
+    const items = user.assignedLicenses.map((licence) =>
+      licenseView(
+        licence,
+        inventory.find((row) => row.skuId === licence.skuId),
+      ),
+    );
     const answer = collection(items);
     delete answer.links;
     return ok(answer);
@@ -38,13 +50,21 @@ export function postLicenseUpdates(store: Store): Handler {
     const add = optionalArray(body, "licensesToAssign").map((raw, index) => {
       const item = bodyObject(raw, `licensesToAssign[${index}]`);
       const excluded = optionalArray(item, "excludedPlans").map((plan) => String(plan).toLowerCase());
-      return { skuId: requiredString(item, "skuId", `licensesToAssign[${index}].`).toLowerCase(), disabledPlans: excluded };
+      return {
+        skuId: requiredString(item, "skuId", `licensesToAssign[${index}].`).toLowerCase(),
+        disabledPlans: excluded,
+      };
     });
     const remove = optionalArray(body, "licensesToRemove").map((skuId) => String(skuId).toLowerCase());
-    if (add.length === 0 && remove.length === 0) throw invalidInput("licensesToAssign or licensesToRemove is required.");
+    if (add.length === 0 && remove.length === 0)
+      throw invalidInput("licensesToAssign or licensesToRemove is required.");
     const inventory = licenceInventory(store.state, context.catalog, customer.id);
     user.assignedLicenses = applyLicenceChange(inventory, user, { add, remove }, customer.id);
-    const answer: LicenseUpdate = { licensesToAssign: add.map((a) => ({ skuId: a.skuId })), licenseWarnings: [], attributes: { objectType: "LicenseUpdate" } };
+    const answer: LicenseUpdate = {
+      licensesToAssign: add.map((a) => ({ skuId: a.skuId })),
+      licenseWarnings: [],
+      attributes: { objectType: "LicenseUpdate" },
+    };
     return created(answer);
   };
 }

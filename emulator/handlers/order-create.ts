@@ -19,7 +19,10 @@ export function createOrder(store: Store): Handler {
     const lineItems = optionalArray(body, "lineItems").map((raw, index) => {
       const line = bodyObject(raw, `lineItems[${index}]`);
       const reseller = optionalText(line, "partnerIdOnRecord");
-      const additional = optionalArray(line, "additionalPartnerIdsOnRecord").map((value) => ({ key: "additional_transaction_reseller", value }));
+      const additional = optionalArray(line, "additionalPartnerIdsOnRecord").map((value) => ({
+        key: "additional_transaction_reseller",
+        value,
+      }));
       return {
         id: typeof line["lineItemNumber"] === "number" ? line["lineItemNumber"] : index,
         catalogItemId: requiredString(line, "offerId", `lineItems[${index}].`),
@@ -28,7 +31,10 @@ export function createOrder(store: Store): Handler {
         termDuration: line["termDuration"],
         friendlyName: line["friendlyName"],
         customTermEndDate: line["customTermEndDate"],
-        participants: [...(reseller === undefined ? [] : [{ key: "transaction_reseller", value: reseller }]), ...additional],
+        participants: [
+          ...(reseller === undefined ? [] : [{ key: "transaction_reseller", value: reseller }]),
+          ...additional,
+        ],
       };
     });
     if (lineItems.length === 0) throw invalidInput("lineItems is required.");

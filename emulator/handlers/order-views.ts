@@ -30,7 +30,9 @@ export function orderView(order: OrderRecord): Order {
           product: link(`/products/${productId}?country=US`),
           sku: link(`/products/${productId}/skus/${skuId}?country=US`),
           availability: link(`/products/${productId}/skus/${skuId}/availabilities/${availabilityId}?country=US`),
-          ...(line.subscriptionId === undefined ? {} : { subscription: link(`/customers/${order.customerId}/subscriptions/${line.subscriptionId}`) }),
+          ...(line.subscriptionId === undefined
+            ? {}
+            : { subscription: link(`/customers/${order.customerId}/subscriptions/${line.subscriptionId}`) }),
           provisioningStatus: link(`${base}/provisioningstatus`),
         },
       };

@@ -24,12 +24,14 @@ export function getOrderProvisioningStatus(store: Store): Handler {
   return (request) => {
     const order = findOrder(store, request);
     const status = order.status === "completed" ? "fulfilled" : "unfulfilled";
-    const items = order.lineItems.map((line): OrderLineItemProvisioningStatus => ({
-      orderLineItemId: line.lineItemNumber,
-      lineItemNumber: line.lineItemNumber,
-      status,
-      quantityProvisioningInformation: [{ quantity: line.quantity, status }],
-    }));
+    const items = order.lineItems.map(
+      (line): OrderLineItemProvisioningStatus => ({
+        orderLineItemId: line.lineItemNumber,
+        lineItemNumber: line.lineItemNumber,
+        status,
+        quantityProvisioningInformation: [{ quantity: line.quantity, status }],
+      }),
+    );
     const answer = collection(items);
     return ok(answer);
   };

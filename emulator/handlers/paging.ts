@@ -26,7 +26,8 @@ export interface SeekQuery {
 export function readSeekQuery(request: EmulatorRequest, defaultSize: number): SeekQuery {
   if (request.query.get("seekOperation")?.toLowerCase() === "next") {
     const token = request.headers["ms-continuationtoken"];
-    if (token === undefined || token === "") throw invalidInput("The MS-ContinuationToken header is required with seekOperation=Next.");
+    if (token === undefined || token === "")
+      throw invalidInput("The MS-ContinuationToken header is required with seekOperation=Next.");
     return decodeToken(token);
   }
   const sizeText = request.query.get("size");
@@ -41,9 +42,17 @@ export function readSeekQuery(request: EmulatorRequest, defaultSize: number): Se
  * records are turned into views. `listPath` is the list's path relative to the versioned base
  * (`/customers`, no `/v1`), as Microsoft's links are; `selfUri` likewise.
  */
-export function seekPage<R extends { id: string }, T>(records: R[], query: SeekQuery, listPath: string, selfUri: string, view: (record: R) => T): Collection<T> {
+export function seekPage<R extends { id: string }, T>(
+  records: R[],
+  query: SeekQuery,
+  listPath: string,
+  selfUri: string,
+  view: (record: R) => T,
+): Collection<T> {
   const after = query.after;
-  const ordered = records.filter((record) => after === null || record.id > after).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const ordered = records
+    .filter((record) => after === null || record.id > after)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const page = ordered.slice(0, query.size);
   const page1: Collection<T> = {
     totalCount: page.length,
@@ -55,7 +64,11 @@ export function seekPage<R extends { id: string }, T>(records: R[], query: SeekQ
     const token = encodeToken({ after: page[page.length - 1]!.id, size: query.size, filter: query.filter });
     page1.links = {
       ...page1.links,
-      next: { uri: `${listPath}?size=${query.size}&seekOperation=Next`, method: "GET", headers: [{ key: "MS-ContinuationToken", value: token }] },
+      next: {
+        uri: `${listPath}?size=${query.size}&seekOperation=Next`,
+        method: "GET",
+        headers: [{ key: "MS-ContinuationToken", value: token }],
+      },
     };
     page1.continuationToken = token;
   }
@@ -70,7 +83,11 @@ function decodeToken(token: string): SeekQuery {
   try {
     const parsed = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as Partial<SeekState>;
     if (typeof parsed.after === "string" && typeof parsed.size === "number" && parsed.size > 0) {
-      return { after: parsed.after, size: parsed.size, filter: typeof parsed.filter === "string" ? parsed.filter : null };
+      return {
+        after: parsed.after,
+        size: parsed.size,
+        filter: typeof parsed.filter === "string" ? parsed.filter : null,
+      };
     }
   } catch {
     // falls through to the documented invalid-input answer

@@ -19,7 +19,9 @@ export function subscriptionView(subscription: SubscriptionRecord, now: Date, ha
     productType: { id: "OnlineServicesNCE", displayName: "OnlineServicesNCE" },
     quantity: subscription.quantity,
     unitType: "Licenses",
-    ...(subscription.parentSubscriptionId === undefined ? {} : { parentSubscriptionId: subscription.parentSubscriptionId }),
+    ...(subscription.parentSubscriptionId === undefined
+      ? {}
+      : { parentSubscriptionId: subscription.parentSubscriptionId }),
     hasPurchasableAddons: hasAddons,
     creationDate: wireTimestamp(subscription.creationDate),
     effectiveStartDate: wireTimestamp(subscription.termStartDate),
@@ -39,14 +41,21 @@ export function subscriptionView(subscription: SubscriptionRecord, now: Date, ha
     ],
     refundableQuantity: {
       totalQuantity: batches.reduce((sum, batch) => sum + batch.quantity, 0),
-      details: batches.map((batch) => ({ quantity: batch.quantity, allowedUntilDateTime: wireTimestamp(batch.allowedUntil) })),
+      details: batches.map((batch) => ({
+        quantity: batch.quantity,
+        allowedUntilDateTime: wireTimestamp(batch.allowedUntil),
+      })),
     },
-    ...(subscription.scheduledNextTermInstructions === null ? {} : { scheduledNextTermInstructions: structuredClone(subscription.scheduledNextTermInstructions) }),
+    ...(subscription.scheduledNextTermInstructions === null
+      ? {}
+      : { scheduledNextTermInstructions: structuredClone(subscription.scheduledNextTermInstructions) }),
     isMicrosoftProduct: true,
     publisherName: "Microsoft Corporation",
     partnerId: subscription.partnerId,
     actions: subscriptionActions(subscription, now),
-    ...(subscription.status === "suspended" ? { suspensionReasons: [...(subscription.suspensionReasons ?? [PARTNER_SUSPENSION])] } : {}),
+    ...(subscription.status === "suspended"
+      ? { suspensionReasons: [...(subscription.suspensionReasons ?? [PARTNER_SUSPENSION])] }
+      : {}),
     attentionNeeded: false,
     actionTaken: false,
     contractType: "subscription",
@@ -54,8 +63,16 @@ export function subscriptionView(subscription: SubscriptionRecord, now: Date, ha
     links: {
       product: link(`/products/${subscription.productId}?country=${country}`),
       sku: link(`/products/${subscription.productId}/skus/${subscription.skuId}?country=${country}`),
-      availability: link(`/products/${subscription.productId}/skus/${subscription.skuId}/availabilities/${subscription.availabilityId}?country=${country}`),
-      ...(subscription.parentSubscriptionId === undefined ? {} : { parentSubscription: link(`/customers/${subscription.customerId}/subscriptions/${subscription.parentSubscriptionId}`) }),
+      availability: link(
+        `/products/${subscription.productId}/skus/${subscription.skuId}/availabilities/${subscription.availabilityId}?country=${country}`,
+      ),
+      ...(subscription.parentSubscriptionId === undefined
+        ? {}
+        : {
+            parentSubscription: link(
+              `/customers/${subscription.customerId}/subscriptions/${subscription.parentSubscriptionId}`,
+            ),
+          }),
       self: link(`/customers/${subscription.customerId}/subscriptions/${subscription.id}`),
     },
     attributes: { etag: versionEtag(subscription.id, subscription.version), objectType: "Subscription" },

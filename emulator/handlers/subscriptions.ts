@@ -19,8 +19,15 @@ export function listSubscriptions(store: Store): Handler {
     const { partner, customer } = customerScope(store, request);
     const orderId = request.query.get("order_id");
     const mpnId = request.query.get("mpn_id");
-    const items = customerSubscriptions(partner, customer.id).filter((s) => (orderId === null || s.orderId === orderId) && (mpnId === null || s.partnerId === mpnId));
-    return ok(collection(items.map((s) => view(partner, s, context.clock.now())), `/customers/${customer.id}/subscriptions`));
+    const items = customerSubscriptions(partner, customer.id).filter(
+      (s) => (orderId === null || s.orderId === orderId) && (mpnId === null || s.partnerId === mpnId),
+    );
+    return ok(
+      collection(
+        items.map((s) => view(partner, s, context.clock.now())),
+        `/customers/${customer.id}/subscriptions`,
+      ),
+    );
   };
 }
 
@@ -48,7 +55,12 @@ export function listAddons(store: Store): Handler {
   return (request, context) => {
     const { partner, subscription } = findSubscription(store, request);
     const addons = subscriptionsByParent.select(partner.subscriptions, subscription.id);
-    return ok(collection(addons.map((s) => view(partner, s, context.clock.now())), `/customers/${subscription.customerId}/subscriptions/${subscription.id}/addons`));
+    return ok(
+      collection(
+        addons.map((s) => view(partner, s, context.clock.now())),
+        `/customers/${subscription.customerId}/subscriptions/${subscription.id}/addons`,
+      ),
+    );
   };
 }
 
@@ -56,7 +68,9 @@ export function getSubscriptionProvisioningStatus(store: Store): Handler {
   return (request, context) => {
     const { subscription } = findSubscription(store, request);
     const offerKey = `${subscription.productId}:${subscription.skuId}`;
-    const licenceSkuId = Object.hasOwn(context.catalog.offers, offerKey) ? context.catalog.offers[offerKey]!.licenseSkuId : null;
+    const licenceSkuId = Object.hasOwn(context.catalog.offers, offerKey)
+      ? context.catalog.offers[offerKey]!.licenseSkuId
+      : null;
     const answer: SubscriptionProvisioningStatus = {
       // The licence SKU (Graph skuId) being provisioned, as in Microsoft's sample.
       skuId: licenceSkuId ?? subscription.skuId,
@@ -73,7 +87,10 @@ export function customerSubscriptions(partner: PartnerRecord, customerId: string
   return subscriptionsByCustomer.select(partner.subscriptions, customerId);
 }
 
-export function findSubscription(store: Store, request: EmulatorRequest): { partner: PartnerRecord; subscription: SubscriptionRecord } {
+export function findSubscription(
+  store: Store,
+  request: EmulatorRequest,
+): { partner: PartnerRecord; subscription: SubscriptionRecord } {
   const { partner, customer } = customerScope(store, request);
   const subscription = own(partner.subscriptions, (request.params["subscriptionId"] ?? "").toLowerCase());
   if (subscription === undefined || subscription.customerId !== customer.id) throw subscriptionNotFound();

@@ -21,7 +21,12 @@ export function listTransitionEligibilities(store: Store): Handler {
     const items: TransitionEligibility[] = [];
     if (subscription.isTrial && subscription.status === "active") {
       const targets = Object.values(partner.subscriptions).filter(
-        (s) => s.customerId === subscription.customerId && s.id !== subscription.id && !s.isTrial && s.productId === subscription.productId && s.skuId === subscription.skuId,
+        (s) =>
+          s.customerId === subscription.customerId &&
+          s.id !== subscription.id &&
+          !s.isTrial &&
+          s.productId === subscription.productId &&
+          s.skuId === subscription.skuId,
       );
       items.push({
         operationId: randomUUID(),
@@ -30,13 +35,28 @@ export function listTransitionEligibilities(store: Store): Handler {
         description: subscription.offerName,
         quantity: Math.max(TRIAL_SEATS, subscription.quantity),
         subscriptionEligibilities: targets.map((target) => {
-          const errors = target.status !== "active" ? [{ code: 1, description: "The target subscription must be active." }]
-            : Date.parse(target.termEndDate) < Date.parse(subscription.termEndDate) ? [{ code: 4, description: "The subscription's end date is earlier than the trial's end date." }] : [];
-          return { isEligible: errors.length === 0, subscriptionId: target.id, subscriptionFriendlyName: target.friendlyName, subscriptionTermDuration: target.termDuration, subscriptionBillingCycle: target.billingCycle, errors };
+          const errors =
+            target.status !== "active"
+              ? [{ code: 1, description: "The target subscription must be active." }]
+              : Date.parse(target.termEndDate) < Date.parse(subscription.termEndDate)
+                ? [{ code: 4, description: "The subscription's end date is earlier than the trial's end date." }]
+                : [];
+          return {
+            isEligible: errors.length === 0,
+            subscriptionId: target.id,
+            subscriptionFriendlyName: target.friendlyName,
+            subscriptionTermDuration: target.termDuration,
+            subscriptionBillingCycle: target.billingCycle,
+            errors,
+          };
         }),
         eligibilities: [
           { isEligible: true, transitionType: "transition_only", errors: [] },
-          { isEligible: false, transitionType: "transition_with_license_transfer", errors: [{ code: 3, description: "A trial conversion keeps its licences; no transfer is needed." }] },
+          {
+            isEligible: false,
+            transitionType: "transition_with_license_transfer",
+            errors: [{ code: 3, description: "A trial conversion keeps its licences; no transfer is needed." }],
+          },
         ],
         attributes: { objectType: "TransitionEligibility" },
       });
@@ -52,17 +72,25 @@ export function createTransition(store: Store): Handler {
     const toCatalogItemId = requiredString(body, "toCatalogItemId");
     const item = resolveCatalogItem(context.catalog, toCatalogItemId.split(":").slice(0, 2).join(":"));
     if (item === undefined) throw invalidOfferId(toCatalogItemId);
-    if (!subscription.isTrial) throw transitionNotEligible("The emulator's catalog lists no upgrade path for this subscription.");
-    if (item.offer.id !== `${subscription.productId}:${subscription.skuId}`) throw transitionNotEligible("A trial converts to its own paid offer.");
+    if (!subscription.isTrial)
+      throw transitionNotEligible("The emulator's catalog lists no upgrade path for this subscription.");
+    if (item.offer.id !== `${subscription.productId}:${subscription.skuId}`)
+      throw transitionNotEligible("A trial converts to its own paid offer.");
     const toSubscriptionId = optionalText(body, "toSubscriptionId")?.toLowerCase();
     const target = toSubscriptionId === undefined ? undefined : own(partner.subscriptions, toSubscriptionId);
-    if (toSubscriptionId !== undefined && (target === undefined || target.customerId !== subscription.customerId)) throw subscriptionNotFound();
+    if (toSubscriptionId !== undefined && (target === undefined || target.customerId !== subscription.customerId))
+      throw subscriptionNotFound();
     const now = context.clock.now();
     const quantity = requiredInteger(body, "quantity");
     const termDuration = (optionalText(body, "termDuration")?.toUpperCase() ?? "P1Y") as TermDuration;
     const billingCycle = (optionalText(body, "billingCycle")?.toLowerCase() ?? "monthly") as BillingCycle;
     const transitionType = optionalText(body, "transitionType") ?? "transition_only";
-    const result = convertTrialNow(subscription, item.offer, { quantity, termDuration, billingCycle, ...(target === undefined ? {} : { target }) }, now);
+    const result = convertTrialNow(
+      subscription,
+      item.offer,
+      { quantity, termDuration, billingCycle, ...(target === undefined ? {} : { target }) },
+      now,
+    );
     const record: TransitionRecord = {
       id: randomUUID(),
       fromCatalogItemId: subscription.offerId,
@@ -88,7 +116,14 @@ export function createTransition(store: Store): Handler {
       termDuration,
       billingCycle: billingCycle === "monthly" ? "Monthly" : billingCycle === "annual" ? "Annual" : "Triennial",
       transitionType,
-      Events: [{ name: "Conversion", status: "Completed", timestamp: wireTimestamp(record.creationDate), attributes: { objectType: "TransitionEvent" } }],
+      Events: [
+        {
+          name: "Conversion",
+          status: "Completed",
+          timestamp: wireTimestamp(record.creationDate),
+          attributes: { objectType: "TransitionEvent" },
+        },
+      ],
       attributes: { objectType: "Transition" },
     };
     return ok(answer);
@@ -109,8 +144,18 @@ export function listTransitions(store: Store): Handler {
           quantity: t.quantity,
           transitionType: t.transitionType,
           Events: [
-            { name: "Conversion", status: "Started", timestamp: wireTimestamp(t.creationDate), attributes: { objectType: "TransitionEvent" } },
-            { name: "Conversion", status: t.status, timestamp: wireTimestamp(t.creationDate), attributes: { objectType: "TransitionEvent" } },
+            {
+              name: "Conversion",
+              status: "Started",
+              timestamp: wireTimestamp(t.creationDate),
+              attributes: { objectType: "TransitionEvent" },
+            },
+            {
+              name: "Conversion",
+              status: t.status,
+              timestamp: wireTimestamp(t.creationDate),
+              attributes: { objectType: "TransitionEvent" },
+            },
           ],
           attributes: { objectType: "Transition" },
         })),

@@ -33,7 +33,13 @@ export function subscribedSkuView(row: LicenceInventoryRow): SubscribedSku {
     suspendedUnits: row.suspended,
     totalUnits: total,
     warningUnits: row.warning,
-    productSku: { id: row.skuId, name: row.productName, skuPartNumber: row.skuPartNumber, targetType: "User", licenseGroupId: "group1" },
+    productSku: {
+      id: row.skuId,
+      name: row.productName,
+      skuPartNumber: row.skuPartNumber,
+      targetType: "User",
+      licenseGroupId: "group1",
+    },
     servicePlans: row.servicePlans.map((plan) => servicePlanView(plan, "Enabled")),
     capabilityStatus: row.enabled + row.warning > 0 ? "Enabled" : "Suspended",
     attributes: { objectType: "SubscribedSku" },
@@ -44,12 +50,23 @@ export function licenseView(licence: AssignedLicenseRecord, row: LicenceInventor
   const plans = (row?.servicePlans ?? []).filter((plan) => !licence.disabledPlans.includes(plan.id));
   return {
     servicePlans: plans.map((plan) => servicePlanView(plan, "Assigned")),
-    productSku: { id: licence.skuId, name: row?.productName ?? licence.skuId, skuPartNumber: row?.skuPartNumber ?? "", licenseGroupId: "group1" },
+    productSku: {
+      id: licence.skuId,
+      name: row?.productName ?? licence.skuId,
+      skuPartNumber: row?.skuPartNumber ?? "",
+      licenseGroupId: "group1",
+    },
     attributes: { objectType: "License" },
   };
 }
 
 /** `displayName` is the plan's friendly name, `serviceName` its string id; tenant-wide plans target the `Tenant`. */
 function servicePlanView(plan: ServicePlanInfo, capabilityStatus: string): ServicePlan {
-  return { displayName: plan.displayName, serviceName: plan.name, id: plan.id, capabilityStatus, targetType: plan.appliesTo === "Company" ? "Tenant" : "User" };
+  return {
+    displayName: plan.displayName,
+    serviceName: plan.name,
+    id: plan.id,
+    capabilityStatus,
+    targetType: plan.appliesTo === "Company" ? "Tenant" : "User",
+  };
 }

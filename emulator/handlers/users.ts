@@ -17,7 +17,11 @@ export function listUsers(store: Store): Handler {
     const query = readSeekQuery(request, context.config.defaultPageSize);
     const wanted = deletedFilter(query.filter) ? "inactive" : "active";
     const users = Object.values(tenant.users).filter((user) => user.state === wanted);
-    return ok(seekPage(users, query, `/customers/${customer.id}/users`, `/customers/${customer.id}/users`, (user) => customerUserView(customer.id, user)));
+    return ok(
+      seekPage(users, query, `/customers/${customer.id}/users`, `/customers/${customer.id}/users`, (user) =>
+        customerUserView(customer.id, user),
+      ),
+    );
   };
 }
 
@@ -36,14 +40,16 @@ export function createUser(store: Store): Handler {
     const upnProblem = userPrincipalNameProblem(userPrincipalName);
     if (upnProblem !== undefined) throw invalidUserPrincipalName(upnProblem);
     const domain = userPrincipalName.slice(userPrincipalName.indexOf("@") + 1).toLowerCase();
-    if (!tenant.domains.some((d) => d.toLowerCase() === domain)) throw invalidUserPrincipalName(`The domain ${domain} is not a domain of this customer.`);
+    if (!tenant.domains.some((d) => d.toLowerCase() === domain))
+      throw invalidUserPrincipalName(`The domain ${domain} is not a domain of this customer.`);
     if (findByUpn(tenant, userPrincipalName) !== undefined) throw userAlreadyExists();
     const passwordProfile = optionalObject(body, "passwordProfile");
     if (passwordProfile === undefined) throw invalidInput("passwordProfile is required.");
     const password = requiredString(passwordProfile, "password", "passwordProfile.");
     if (passwordProblem(password) !== undefined) throw passwordPolicy();
     const usageLocation = optionalText(body, "usageLocation")?.toUpperCase();
-    if (usageLocation !== undefined && !/^[A-Z]{2}$/.test(usageLocation)) throw invalidInput("usageLocation must be a two-letter country code.");
+    if (usageLocation !== undefined && !/^[A-Z]{2}$/.test(usageLocation))
+      throw invalidInput("usageLocation must be a two-letter country code.");
     const user: DirectoryUserRecord = {
       id: randomUUID(),
       userPrincipalName,
@@ -60,7 +66,12 @@ export function createUser(store: Store): Handler {
     // The password is echoed once, as Microsoft's sample shows, and never stored. The doc answers
     // 200 OK to this create (create-user-accounts-for-a-customer.md), so the emulator does too.
     const forceChangePassword = passwordProfile["forceChangePassword"] !== false;
-    return ok({ ...customerUserView(customer.id, user), passwordProfile: { forceChangePassword, password }, lastDirectorySyncTime: null, softDeletionTime: null });
+    return ok({
+      ...customerUserView(customer.id, user),
+      passwordProfile: { forceChangePassword, password },
+      lastDirectorySyncTime: null,
+      softDeletionTime: null,
+    });
   };
 }
 
@@ -95,7 +106,11 @@ export function deleteUser(store: Store): Handler {
   };
 }
 
-export function findUser(store: Store, request: EmulatorRequest, includeDeleted = false): CustomerScope & { user: DirectoryUserRecord } {
+export function findUser(
+  store: Store,
+  request: EmulatorRequest,
+  includeDeleted = false,
+): CustomerScope & { user: DirectoryUserRecord } {
   const scope = customerScope(store, request);
   const user = own(scope.tenant.users, (request.params["userId"] ?? "").toLowerCase());
   if (user === undefined || (!includeDeleted && user.state !== "active")) throw userNotFound();
@@ -122,7 +137,8 @@ function deletedFilter(filter: string | null): boolean {
   } catch {
     throw invalidInput("The filter is not valid JSON.");
   }
-  if (String(parsed["field"]).toLowerCase() !== "userstate") throw invalidInput("Only the UserState filter is supported for users.");
+  if (String(parsed["field"]).toLowerCase() !== "userstate")
+    throw invalidInput("Only the UserState filter is supported for users.");
   return String(parsed["value"]).toLowerCase() === "inactive";
 }
 
@@ -135,6 +151,11 @@ export function resetPassword(store: Store): Handler {
     const password = requiredString(profile, "password", "passwordProfile.");
     if (passwordProblem(password) !== undefined) throw passwordPolicy();
     const forceChangePassword = profile["forceChangePassword"] !== false;
-    return ok({ ...customerUserView(customer.id, user), passwordProfile: { forceChangePassword, password }, lastDirectorySyncTime: null, softDeletionTime: null });
+    return ok({
+      ...customerUserView(customer.id, user),
+      passwordProfile: { forceChangePassword, password },
+      lastDirectorySyncTime: null,
+      softDeletionTime: null,
+    });
   };
 }

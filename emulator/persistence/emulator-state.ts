@@ -62,7 +62,12 @@ export async function loadEmulatorState(options: LoadStateOptions): Promise<Emul
   const { domain, clock, replay, refreshTokens } = options;
   if (options.dataDir === undefined) {
     if (options.initialSeed !== null) domain.seed(structuredClone(options.initialSeed));
-    return { initialSeed: options.initialSeed, save: () => Promise.resolve(), flush: () => Promise.resolve(), restored: false };
+    return {
+      initialSeed: options.initialSeed,
+      save: () => Promise.resolve(),
+      flush: () => Promise.resolve(),
+      restored: false,
+    };
   }
   ensurePrivateDir(options.dataDir);
   let initialSeed = options.initialSeed;
@@ -95,7 +100,13 @@ export async function loadEmulatorState(options: LoadStateOptions): Promise<Emul
 
   const compact = async (): Promise<void> => {
     generation += 1;
-    const state: SavedState = { domain: domain.snapshot(), replay: replay.snapshot().map(([key, response]) => [key, withoutPasswords(response)]), refreshTokens: refreshTokens.snapshot(), clock: clock.state(), initialSeed };
+    const state: SavedState = {
+      domain: domain.snapshot(),
+      replay: replay.snapshot().map(([key, response]) => [key, withoutPasswords(response)]),
+      refreshTokens: refreshTokens.snapshot(),
+      clock: clock.state(),
+      initialSeed,
+    };
     await file.save(state, generation);
     await journal.restart(generation);
   };
@@ -107,7 +118,9 @@ export async function loadEmulatorState(options: LoadStateOptions): Promise<Emul
     const entry: JournalEntry = {
       clock: clock.state(),
       ...(delta.customers.length + delta.tenants.length + (delta.invitations?.length ?? 0) > 0 ? { delta } : {}),
-      ...(remembered.length > 0 ? { replay: remembered.map(([key, response]) => [key, withoutPasswords(response)]) } : {}),
+      ...(remembered.length > 0
+        ? { replay: remembered.map(([key, response]) => [key, withoutPasswords(response)]) }
+        : {}),
       ...(issued.length > 0 ? { refreshTokens: issued } : {}),
     };
     await journal.append([JSON.stringify(entry)]);

@@ -63,7 +63,9 @@ export class Journal {
   }
 
   /** undefined: no journal, or one that follows another snapshot. */
-  private async read(generation: number): Promise<{ entries: unknown[]; goodBytes: number; totalBytes: number } | undefined> {
+  private async read(
+    generation: number,
+  ): Promise<{ entries: unknown[]; goodBytes: number; totalBytes: number } | undefined> {
     let bytes: Buffer;
     try {
       bytes = await readFile(this.path);
@@ -94,7 +96,11 @@ export class Journal {
     }
     const header = lines[0]?.value as Partial<Header> | undefined;
     if (header?.journal !== 1 || header.generation !== generation) return undefined;
-    return { entries: lines.slice(1).map((line) => line.value), goodBytes: lines.at(-1)!.end, totalBytes: bytes.length };
+    return {
+      entries: lines.slice(1).map((line) => line.value),
+      goodBytes: lines.at(-1)!.end,
+      totalBytes: bytes.length,
+    };
   }
 }
 

@@ -24,6 +24,7 @@ export class SaveQueue {
   }
 
   async idle(): Promise<void> {
-    while (this.running !== undefined || this.pending !== undefined) await (this.pending ?? this.running)!.catch(() => undefined);
+    while (this.running !== undefined || this.pending !== undefined)
+      await (this.pending ?? this.running)!.catch(() => undefined);
   }
 }

@@ -41,7 +41,12 @@ export class StateFile<T> {
     try {
       document = JSON.parse(text) as PersistedDocument<T>;
     } catch (cause) {
-      throw new CspctlError({ code: "emulator.state_unreadable", message: `${this.path} is not valid JSON`, hint: "Restore the file from a backup or start with an empty --data-dir.", cause });
+      throw new CspctlError({
+        code: "emulator.state_unreadable",
+        message: `${this.path} is not valid JSON`,
+        hint: "Restore the file from a backup or start with an empty --data-dir.",
+        cause,
+      });
     }
     if (!READABLE_FORMATS.includes(document.formatVersion)) {
       throw new CspctlError({
@@ -56,7 +61,12 @@ export class StateFile<T> {
 
   /** Replaces the snapshot atomically. */
   async save(state: T, generation: number): Promise<void> {
-    const document: PersistedDocument<T> = { formatVersion: STATE_FORMAT_VERSION, savedAt: new Date().toISOString(), generation, state };
+    const document: PersistedDocument<T> = {
+      formatVersion: STATE_FORMAT_VERSION,
+      savedAt: new Date().toISOString(),
+      generation,
+      state,
+    };
     const text = JSON.stringify(document);
     await writeFileAtomic(this.path, text);
     this.bytes = Buffer.byteLength(text);

@@ -5,7 +5,18 @@
 // later. Jitter stands for a request that reaches the service late: its work starts after the
 // jitter, so concurrent requests still take effect out of order.
 import { randomBytes, randomInt, randomUUID } from "node:crypto";
-import { badRequestBody, EmulatorHttpError, graphBadRequestBody, graphError, graphInternalServerError, graphNotEmulated, internalServerError, notEmulated, serviceUnavailable, throttled } from "../errors.js";
+import {
+  badRequestBody,
+  EmulatorHttpError,
+  graphBadRequestBody,
+  graphError,
+  graphInternalServerError,
+  graphNotEmulated,
+  internalServerError,
+  notEmulated,
+  serviceUnavailable,
+  throttled,
+} from "../errors.js";
 import type { FaultInjector } from "../faults/fault-injector.js";
 import type { Authenticator } from "./authenticate.js";
 import { camelCaseKeys } from "./camel-case.js";
@@ -51,7 +62,10 @@ export async function handleApiRequest(deps: ApiPipelineDeps, incoming: Incoming
   const requestId = incoming.headers["ms-requestid"] ?? incoming.headers["client-request-id"];
   const echo = echoHeaders(incoming, requestId ?? randomUUID());
   const answer = (response: EmulatorResponse, drop = false): ApiOutcome => ({
-    response: incoming.face === "graph" ? graphAnswer(response, echo) : { ...response, headers: { ...echo, ...response.headers } },
+    response:
+      incoming.face === "graph"
+        ? graphAnswer(response, echo)
+        : { ...response, headers: { ...echo, ...response.headers } },
     drop,
   });
   let latency: Promise<void> | undefined;
@@ -61,13 +75,20 @@ export async function handleApiRequest(deps: ApiPipelineDeps, incoming: Incoming
       deps.stats.countNotEmulated();
       // Never 405: every method the real API has on a path is either emulated or "not emulated".
       const fullPath = FACE_PREFIXES[incoming.face] + incoming.path;
-      throw incoming.face === "graph" ? graphNotEmulated(incoming.method, fullPath) : notEmulated(incoming.method, fullPath);
+      throw incoming.face === "graph"
+        ? graphNotEmulated(incoming.method, fullPath)
+        : notEmulated(incoming.method, fullPath);
     }
     const { route, params } = match;
     const routeKey = `${route.method} ${FACE_PREFIXES[route.face]}${route.template}`;
     deps.stats.countRoute(routeKey, route.write);
 
-    const principal = await deps.authenticator.authenticate(route, params, incoming.headers.authorization, echo["ms-requestid"] ?? echo["request-id"] ?? "");
+    const principal = await deps.authenticator.authenticate(
+      route,
+      params,
+      incoming.headers.authorization,
+      echo["ms-requestid"] ?? echo["request-id"] ?? "",
+    );
 
     const fault = deps.faults.decide(principal.partnerTenantId, routeKey, route.write);
     if (fault.delayMs > 0) latency = deps.sleep(fault.delayMs);
@@ -76,7 +97,14 @@ export async function handleApiRequest(deps: ApiPipelineDeps, incoming: Incoming
       deps.stats.countThrottled();
       throw route.face === "graph" ? graphThrottled(fault.throttleSeconds) : throttled(fault.throttleSeconds);
     }
-    if (fault.fail) throw route.face === "graph" ? graphError(503, "serviceNotAvailable", "The service is temporarily unavailable (fault injected by the cspctl emulator).") : serviceUnavailable();
+    if (fault.fail)
+      throw route.face === "graph"
+        ? graphError(
+            503,
+            "serviceNotAvailable",
+            "The service is temporarily unavailable (fault injected by the cspctl emulator).",
+          )
+        : serviceUnavailable();
 
     const request: EmulatorRequest = {
       method: incoming.method,
@@ -99,13 +127,21 @@ export async function handleApiRequest(deps: ApiPipelineDeps, incoming: Incoming
       await deps.persist();
       return answer(response, fault.drop);
     }
-    const key = ReplayStore.key({ partnerTenantId: principal.partnerTenantId, method: route.method, path: incoming.path, requestId: idempotencyKey });
+    const key = ReplayStore.key({
+      partnerTenantId: principal.partnerTenantId,
+      method: route.method,
+      path: incoming.path,
+      requestId: idempotencyKey,
+    });
     const { response, replayed } = await deps.replay.run(key, execute, deps.persist);
     if (replayed) deps.stats.countReplay();
     return answer(response, fault.drop && !replayed);
   } catch (error) {
-    if (error instanceof EmulatorHttpError) return answer({ status: error.status, body: error.body, headers: error.headers });
-    deps.log(`emulator: unexpected error on ${incoming.method} ${incoming.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    if (error instanceof EmulatorHttpError)
+      return answer({ status: error.status, body: error.body, headers: error.headers });
+    deps.log(
+      `emulator: unexpected error on ${incoming.method} ${incoming.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     const fallback = incoming.face === "graph" ? graphInternalServerError() : internalServerError();
     return answer({ status: fallback.status, body: fallback.body });
   } finally {
@@ -136,7 +172,10 @@ function parseJsonBody(face: Face, raw: string): unknown {
 function echoHeaders(incoming: IncomingApiRequest, requestId: string): Record<string, string> {
   if (incoming.face === "graph") {
     const clientRequestId = incoming.headers["client-request-id"];
-    return { "request-id": requestId, ...(clientRequestId === undefined ? {} : { "client-request-id": clientRequestId }) };
+    return {
+      "request-id": requestId,
+      ...(clientRequestId === undefined ? {} : { "client-request-id": clientRequestId }),
+    };
   }
   const correlationId = incoming.headers["ms-correlationid"];
   return {
@@ -153,7 +192,8 @@ const SERVER_ID = String(randomInt(0, 1_000_000_000)).padStart(9, "0");
 
 /** A correlation vector: 16 base64 characters and `.0`, or the caller's vector extended with `.0`. */
 function correlationVector(incoming: string | undefined): string {
-  if (incoming !== undefined && /^[A-Za-z0-9+/]{16,22}(\.\d+)*$/.test(incoming) && incoming.length <= 125) return `${incoming}.0`;
+  if (incoming !== undefined && /^[A-Za-z0-9+/]{16,22}(\.\d+)*$/.test(incoming) && incoming.length <= 125)
+    return `${incoming}.0`;
   return `${randomBytes(12).toString("base64")}.0`;
 }
 
@@ -173,10 +213,24 @@ function withGraphRequestIds(body: unknown, echo: Record<string, string>): unkno
   const error = (body as { error?: { innerError?: Record<string, string> } } | undefined)?.error;
   if (error?.innerError === undefined) return body;
   const requestId = echo["request-id"] ?? "";
-  return { ...body as object, error: { ...error, innerError: { ...error.innerError, "request-id": requestId, "client-request-id": echo["client-request-id"] ?? requestId } } };
+  return {
+    ...(body as object),
+    error: {
+      ...error,
+      innerError: {
+        ...error.innerError,
+        "request-id": requestId,
+        "client-request-id": echo["client-request-id"] ?? requestId,
+      },
+    },
+  };
 }
 
 function graphThrottled(retryAfterSeconds: number): EmulatorHttpError {
-  const error = graphError(429, "TooManyRequests", "Too many requests. Retry after the number of seconds in the Retry-After header.");
+  const error = graphError(
+    429,
+    "TooManyRequests",
+    "Too many requests. Retry after the number of seconds in the Retry-After header.",
+  );
   return new EmulatorHttpError(429, error.body, { "retry-after": String(retryAfterSeconds) });
 }

@@ -20,7 +20,8 @@ const REJECTION_TEXT: Record<TokenRejection | "missing" | "audience" | "unknown_
   expired: "Lifetime validation failed, the token is expired.",
   not_yet_valid: "Lifetime validation failed, the token is not yet valid.",
   audience: "Access token validation failure. Invalid audience.",
-  unknown_application: "Access token validation failure: the application that requested the token is no longer registered.",
+  unknown_application:
+    "Access token validation failure: the application that requested the token is no longer registered.",
 };
 
 /** Licence and user routes answer 900316; other app+user routes 900329 (Partner Center docs: error-codes). */
@@ -37,12 +38,20 @@ export class Authenticator {
 
   constructor(private readonly deps: AuthenticatorDeps) {}
 
-  async authenticate(route: Route, params: Record<string, string>, authorization: string | undefined, requestId: string): Promise<Principal> {
+  async authenticate(
+    route: Route,
+    params: Record<string, string>,
+    authorization: string | undefined,
+    requestId: string,
+  ): Promise<Principal> {
     const reject = (reason: keyof typeof REJECTION_TEXT): EmulatorHttpError =>
-      route.face === "graph" ? graphUnauthorized(REJECTION_TEXT[reason], requestId) : partnerCenterUnauthorized(reason === "missing", REJECTION_TEXT[reason]);
+      route.face === "graph"
+        ? graphUnauthorized(REJECTION_TEXT[reason], requestId)
+        : partnerCenterUnauthorized(reason === "missing", REJECTION_TEXT[reason]);
 
     const token = bearerToken(authorization);
-    if (token === undefined) throw reject(authorization === undefined || authorization.trim() === "" ? "missing" : "malformed");
+    if (token === undefined)
+      throw reject(authorization === undefined || authorization.trim() === "" ? "missing" : "malformed");
     const claims = await this.verify(token);
     if (typeof claims === "string") throw reject(claims);
     if (claims.aud !== AUDIENCES[route.face]) throw reject("audience");

@@ -33,22 +33,49 @@ export function createDispatcher(deps: DispatchDeps): (req: IncomingMessage, res
       return sendResponse(res, method, { status: tooLarge.status, body: tooLarge.body });
     }
     if (face !== undefined) {
-      const outcome = await handleApiRequest(deps.api, { face, method, path: path.slice(FACE_PREFIXES[face].length) || "/", query: url.searchParams, headers, rawBody, origin });
+      const outcome = await handleApiRequest(deps.api, {
+        face,
+        method,
+        path: path.slice(FACE_PREFIXES[face].length) || "/",
+        query: url.searchParams,
+        headers,
+        rawBody,
+        origin,
+      });
       // Drop after commit: the write is done and saved; the client only sees the connection close.
       if (outcome.drop) return void res.socket?.destroy();
       return sendResponse(res, method, outcome.response);
     }
     const segments = path.split("/").filter((s) => s !== "");
     if (segments[0] === "_emulator") {
-      return sendResponse(res, method, await handleControlRequest(deps.control, { method, segments: segments.slice(1), headers, rawBody }));
+      return sendResponse(
+        res,
+        method,
+        await handleControlRequest(deps.control, { method, segments: segments.slice(1), headers, rawBody }),
+      );
     }
-    const authority = await handleAuthorityRequest(deps.token, { method, segments, query: url.searchParams, rawBody, origin, correlationId: headers["client-request-id"] });
+    const authority = await handleAuthorityRequest(deps.token, {
+      method,
+      segments,
+      query: url.searchParams,
+      rawBody,
+      origin,
+      correlationId: headers["client-request-id"],
+    });
     if (authority !== undefined) {
       if (method === "POST") deps.api.stats.countToken();
       return sendResponse(res, method, authority);
     }
     if (path === "/") {
-      return sendResponse(res, method, controlError(404, "not_found", "This is the cspctl emulator: Partner Center under /v1, Graph under /graph/v1.0, the authority under /{tenant}/, control under /_emulator/."));
+      return sendResponse(
+        res,
+        method,
+        controlError(
+          404,
+          "not_found",
+          "This is the cspctl emulator: Partner Center under /v1, Graph under /graph/v1.0, the authority under /{tenant}/, control under /_emulator/.",
+        ),
+      );
     }
     const error = notEmulated(method, path);
     return sendResponse(res, method, { status: error.status, body: error.body });

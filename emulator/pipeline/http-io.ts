@@ -20,13 +20,21 @@ export async function readBody(request: IncomingMessage, limit = MAX_BODY_BYTES)
   return chunks.length === 0 ? "" : Buffer.concat(chunks).toString("utf8");
 }
 
-export function sendResponse(res: ServerResponse, method: string, response: EmulatorResponse, extraHeaders: Record<string, string> = {}): void {
+export function sendResponse(
+  res: ServerResponse,
+  method: string,
+  response: EmulatorResponse,
+  extraHeaders: Record<string, string> = {},
+): void {
   const headers: Record<string, string> = { ...extraHeaders, ...lowerCaseKeys(response.headers ?? {}) };
   const hasBody = response.body !== undefined && response.status !== 204 && response.status !== 304;
   // A string (not a Buffer) lets Node send headers and body in one TLS write instead of a writev.
   let payload: string | undefined;
   if (hasBody) {
-    payload = typeof response.body === "string" && headers["content-type"] !== undefined ? response.body : JSON.stringify(response.body);
+    payload =
+      typeof response.body === "string" && headers["content-type"] !== undefined
+        ? response.body
+        : JSON.stringify(response.body);
     headers["content-type"] ??= "application/json; charset=utf-8";
     headers["content-length"] = String(Buffer.byteLength(payload, "utf8"));
   } else {

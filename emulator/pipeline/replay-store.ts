@@ -31,7 +31,11 @@ export class ReplayStore {
    * after the entry is remembered, so the saved state holds the effect and its answer together;
    * duplicates that arrive meanwhile wait until it is saved.
    */
-  async run(key: string, execute: () => Promise<EmulatorResponse>, persist: () => Promise<void> = () => Promise.resolve()): Promise<{ response: EmulatorResponse; replayed: boolean }> {
+  async run(
+    key: string,
+    execute: () => Promise<EmulatorResponse>,
+    persist: () => Promise<void> = () => Promise.resolve(),
+  ): Promise<{ response: EmulatorResponse; replayed: boolean }> {
     const done = this.completed.get(key);
     if (done !== undefined) return { response: done, replayed: true };
     const running = this.inFlight.get(key);

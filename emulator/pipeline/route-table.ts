@@ -27,7 +27,11 @@ export class RouteTable {
       const param = /^\{(\w+)\}$/.exec(part);
       return param ? { literal: null, param: param[1]! } : { literal: part.toLowerCase(), param: null };
     });
-    const compiled: CompiledRoute = { route, segments, literalCount: segments.filter((s) => s.literal !== null).length };
+    const compiled: CompiledRoute = {
+      route,
+      segments,
+      literalCount: segments.filter((s) => s.literal !== null).length,
+    };
     const key = indexKey(route.face, route.method, segments.length);
     const bucket = this.index.get(key) ?? [];
     if (bucket.some((other) => sameShape(other, compiled))) {

@@ -54,7 +54,10 @@ export interface HandlerContext {
   config: DomainConfig;
 }
 
-export type Handler = (request: EmulatorRequest, context: HandlerContext) => EmulatorResponse | Promise<EmulatorResponse>;
+export type Handler = (
+  request: EmulatorRequest,
+  context: HandlerContext,
+) => EmulatorResponse | Promise<EmulatorResponse>;
 
 /**
  * `app-or-user`: any Partner Center token. `user`: app+user only (each operation's Prerequisites in the Partner Center docs; app-only gets the

@@ -11,7 +11,8 @@ export function ownedOfferIds(state: EmulatorState, catalog: Catalog, tenantId: 
   const owned = new Set<string>();
   for (const partner of Object.values(state.partners)) {
     for (const subscription of Object.values(partner.subscriptions)) {
-      if (subscription.customerId === tenantId && OWNING.has(subscription.status)) owned.add(`${subscription.productId}:${subscription.skuId}`);
+      if (subscription.customerId === tenantId && OWNING.has(subscription.status))
+        owned.add(`${subscription.productId}:${subscription.skuId}`);
     }
   }
   const tenant = Object.hasOwn(state.tenants, tenantId) ? state.tenants[tenantId] : undefined;
@@ -24,6 +25,7 @@ export function ownedOfferIds(state: EmulatorState, catalog: Catalog, tenantId: 
 /** True when `addOn` may be bought given the owned offers and the base offers bought alongside it. */
 export function hasAddonPrerequisite(addOn: CatalogOffer, owned: Set<string>, catalog: Catalog): boolean {
   if (!addOn.isAddOn) return true;
-  if (addOn.prerequisites !== null && addOn.prerequisites.length > 0) return addOn.prerequisites.some((id) => owned.has(id));
+  if (addOn.prerequisites !== null && addOn.prerequisites.length > 0)
+    return addOn.prerequisites.some((id) => owned.has(id));
   return [...owned].some((id) => Object.hasOwn(catalog.offers, id) && catalog.offers[id]!.isAddOn === false);
 }

@@ -51,7 +51,10 @@ export function productsOf(catalog: Catalog): Map<string, CatalogOffer[]> {
 }
 
 /** The Graph licence SKU (skuId GUID, part number) an offer provisions, if the catalog knows it. */
-export function licenseSkuOf(catalog: Catalog, offer: CatalogOffer): { skuId: string; skuPartNumber: string } | undefined {
+export function licenseSkuOf(
+  _catalog: Catalog,
+  offer: CatalogOffer,
+): { skuId: string; skuPartNumber: string } | undefined {
   if (offer.licenseSkuId === null || offer.skuPartNumber === null) return undefined;
   return { skuId: offer.licenseSkuId, skuPartNumber: offer.skuPartNumber };
 }

@@ -20,16 +20,25 @@ function sameDay(a: Date, b: Date): boolean {
 }
 
 /** Why `customTermEndDate` cannot end a new `term` bought at `now`, or undefined when it can. */
-export function customTermEndProblem(state: EmulatorState, customerId: string, term: TermDuration, isTrial: boolean, now: Date, customTermEndDate: string): string | undefined {
+export function customTermEndProblem(
+  state: EmulatorState,
+  customerId: string,
+  term: TermDuration,
+  isTrial: boolean,
+  now: Date,
+  customTermEndDate: string,
+): string | undefined {
   if (isTrial) return "Trials cannot be co-termed.";
   const wanted = new Date(customTermEndDate);
   if (Number.isNaN(wanted.getTime())) return "customTermEndDate is not a date.";
   const end = endOfDay(wanted);
   if (end.getTime() <= now.getTime()) return "customTermEndDate must be in the future.";
-  if (end.getTime() > termEnd(now, term).getTime()) return "customTermEndDate cannot be later than the end of a full term; it can only shorten the first term.";
+  if (end.getTime() > termEnd(now, term).getTime())
+    return "customTermEndDate cannot be later than the end of a full term; it can only shorten the first term.";
   const day = new Date(Date.UTC(wanted.getUTCFullYear(), wanted.getUTCMonth(), wanted.getUTCDate()));
   // Monthly terms cannot align to the 28th–30th unless that is the month's last day.
-  if (term === "P1M" && day.getUTCDate() >= 28 && !isMonthEnd(day)) return "A monthly term cannot end on the 28th to 30th unless that is the last day of the month.";
+  if (term === "P1M" && day.getUTCDate() >= 28 && !isMonthEnd(day))
+    return "A monthly term cannot end on the 28th to 30th unless that is the last day of the month.";
   if (isMonthEnd(day)) return undefined;
   for (const partner of Object.values(state.partners)) {
     for (const subscription of Object.values(partner.subscriptions)) {

@@ -4,7 +4,7 @@
 import type { Catalog, ServicePlanInfo } from "../../core/catalog.js";
 import * as errors from "../errors.js";
 import { subscriptionsByCustomer } from "../store/record-index.js";
-import type { DirectoryUserRecord, EmulatorState, SubscriptionRecord } from "../store/state.js";
+import type { DirectoryUserRecord, EmulatorState, } from "../store/state.js";
 
 export interface LicenceInventoryRow {
   skuId: string;
@@ -50,7 +50,8 @@ export function licenceInventory(state: EmulatorState, catalog: Catalog, tenantI
       const target = row(offer.licenseSkuId);
       if (target === undefined) continue;
       if (subscription.status === "active") target.enabled += subscription.quantity;
-      else if (subscription.status === "suspended" || subscription.status === "disabled") target.suspended += subscription.quantity;
+      else if (subscription.status === "suspended" || subscription.status === "disabled")
+        target.suspended += subscription.quantity;
       else if (subscription.status === "expired") target.warning += subscription.quantity;
       else continue;
       target.subscriptionIds.push(subscription.id);
@@ -83,12 +84,19 @@ export interface AssignmentChange {
  * R-LIC-1: a usage location first. R-LIC-2: no more assignments than enabled units. R-LIC-4: plans
  * may be disabled per assignment. `tenantId` only names the tenant in the 60012 error.
  */
-export function applyLicenceChange(inventory: LicenceInventoryRow[], user: DirectoryUserRecord, change: AssignmentChange, tenantId: string): DirectoryUserRecord["assignedLicenses"] {
+export function applyLicenceChange(
+  inventory: LicenceInventoryRow[],
+  user: DirectoryUserRecord,
+  change: AssignmentChange,
+  tenantId: string,
+): DirectoryUserRecord["assignedLicenses"] {
   const bySku = new Map(inventory.map((row) => [row.skuId, row]));
   for (const skuId of change.remove) {
-    if (!user.assignedLicenses.some((licence) => licence.skuId === skuId)) throw errors.invalidInput(`The user has no licence for the SKU ${skuId} to remove.`);
+    if (!user.assignedLicenses.some((licence) => licence.skuId === skuId))
+      throw errors.invalidInput(`The user has no licence for the SKU ${skuId} to remove.`);
   }
-  if (change.add.length > 0 && (user.usageLocation === undefined || !/^[A-Z]{2}$/.test(user.usageLocation))) throw errors.invalidUsageLocation();
+  if (change.add.length > 0 && (user.usageLocation === undefined || !/^[A-Z]{2}$/.test(user.usageLocation)))
+    throw errors.invalidUsageLocation();
   let result = user.assignedLicenses.filter((licence) => !change.remove.includes(licence.skuId));
   for (const add of change.add) {
     const row = bySku.get(add.skuId);
@@ -96,9 +104,14 @@ export function applyLicenceChange(inventory: LicenceInventoryRow[], user: Direc
     const already = result.some((licence) => licence.skuId === add.skuId);
     const freed = change.remove.includes(add.skuId) ? 1 : 0;
     if (!already && row.consumed - freed + 1 > row.enabled) throw errors.licenseQuotaExceeded(tenantId, add.skuId);
-    const unknownPlan = add.disabledPlans.find((plan) => !row.servicePlans.some((servicePlan) => servicePlan.id === plan));
-    if (unknownPlan !== undefined && row.servicePlans.length > 0) throw errors.invalidInput(`The service plan ${unknownPlan} is not part of the SKU ${add.skuId}.`);
-    result = result.filter((licence) => licence.skuId !== add.skuId).concat({ skuId: add.skuId, disabledPlans: [...add.disabledPlans] });
+    const unknownPlan = add.disabledPlans.find(
+      (plan) => !row.servicePlans.some((servicePlan) => servicePlan.id === plan),
+    );
+    if (unknownPlan !== undefined && row.servicePlans.length > 0)
+      throw errors.invalidInput(`The service plan ${unknownPlan} is not part of the SKU ${add.skuId}.`);
+    result = result
+      .filter((licence) => licence.skuId !== add.skuId)
+      .concat({ skuId: add.skuId, disabledPlans: [...add.disabledPlans] });
   }
   return result;
 }

@@ -27,12 +27,17 @@ export function runDueWork(state: EmulatorState, now: Date, catalog: Catalog): D
       }
     }
     for (const subscription of Object.values(partner.subscriptions)) {
-      if (settleSubscription(subscription, at, catalog)) changes.customers.push({ partnerTenantId, customerId: subscription.customerId });
+      if (settleSubscription(subscription, at, catalog))
+        changes.customers.push({ partnerTenantId, customerId: subscription.customerId });
     }
   }
   for (const tenant of Object.values(state.tenants)) {
     for (const user of Object.values(tenant.users)) {
-      if (user.state === "inactive" && user.softDeletionTime !== undefined && Date.parse(user.softDeletionTime) + USER_RETENTION_DAYS * 86_400_000 <= at) {
+      if (
+        user.state === "inactive" &&
+        user.softDeletionTime !== undefined &&
+        Date.parse(user.softDeletionTime) + USER_RETENTION_DAYS * 86_400_000 <= at
+      ) {
         delete tenant.users[user.id];
         changes.tenantIds.push(tenant.tenantId);
       }
@@ -111,8 +116,12 @@ export function nextDueTimeIn(state: EmulatorState, scope: WriteScope): number {
 
 function commerceDueTime(partner: PartnerRecord, customerId?: string): number {
   let next = Number.POSITIVE_INFINITY;
-  const orders = customerId === undefined ? Object.values(partner.orders) : ordersByCustomer.select(partner.orders, customerId);
-  const subscriptions = customerId === undefined ? Object.values(partner.subscriptions) : subscriptionsByCustomer.select(partner.subscriptions, customerId);
+  const orders =
+    customerId === undefined ? Object.values(partner.orders) : ordersByCustomer.select(partner.orders, customerId);
+  const subscriptions =
+    customerId === undefined
+      ? Object.values(partner.subscriptions)
+      : subscriptionsByCustomer.select(partner.subscriptions, customerId);
   for (const order of orders) {
     if (order.status === "pending") next = Math.min(next, Date.parse(order.completesAt));
   }
@@ -121,15 +130,21 @@ function commerceDueTime(partner: PartnerRecord, customerId?: string): number {
 }
 
 function subscriptionDueTime(subscription: SubscriptionRecord): number {
-  if (subscription.status === "active" || subscription.status === "suspended") return Date.parse(subscription.termEndDate) + 1;
-  if ((subscription.status === "expired" || subscription.status === "disabled") && subscription.lifecycleDueAt !== undefined) return Date.parse(subscription.lifecycleDueAt);
+  if (subscription.status === "active" || subscription.status === "suspended")
+    return Date.parse(subscription.termEndDate) + 1;
+  if (
+    (subscription.status === "expired" || subscription.status === "disabled") &&
+    subscription.lifecycleDueAt !== undefined
+  )
+    return Date.parse(subscription.lifecycleDueAt);
   return Number.POSITIVE_INFINITY;
 }
 
 function directoryDueTime(tenant: TenantRecord): number {
   let next = Number.POSITIVE_INFINITY;
   for (const user of Object.values(tenant.users)) {
-    if (user.state === "inactive" && user.softDeletionTime !== undefined) next = Math.min(next, Date.parse(user.softDeletionTime) + USER_RETENTION_DAYS * 86_400_000);
+    if (user.state === "inactive" && user.softDeletionTime !== undefined)
+      next = Math.min(next, Date.parse(user.softDeletionTime) + USER_RETENTION_DAYS * 86_400_000);
   }
   return next;
 }

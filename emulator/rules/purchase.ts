@@ -9,7 +9,12 @@ import { resolveCatalogItem } from "./catalog-items.js";
 import { seatUse } from "./seat-limits.js";
 import { trialProblem } from "./trials.js";
 
-export function checkPurchase(state: EmulatorState, catalog: Catalog, tenantId: string, lines: CartLineItemRecord[]): void {
+export function checkPurchase(
+  state: EmulatorState,
+  catalog: Catalog,
+  tenantId: string,
+  lines: CartLineItemRecord[],
+): void {
   const owned = ownedOfferIds(state, catalog, tenantId);
   for (const line of lines) {
     const item = resolveCatalogItem(catalog, line.catalogItemId);
@@ -30,6 +35,7 @@ export function checkPurchase(state: EmulatorState, catalog: Catalog, tenantId: 
     const requested = (requestedBySku.get(poolKey) ?? 0) + line.quantity;
     requestedBySku.set(poolKey, requested);
     const use = seatUse(state, catalog, tenantId, offer);
-    if (use.cap !== null && requested > use.remaining) throw seatLimitExceeded(line.quantity, use.remaining, item.catalogItemId);
+    if (use.cap !== null && requested > use.remaining)
+      throw seatLimitExceeded(line.quantity, use.remaining, item.catalogItemId);
   }
 }

@@ -19,7 +19,13 @@ export interface SeatUse {
  * provisioned, and licences bought through other channels for the same licence SKU.
  * `excludeSubscriptionId` leaves one subscription out (when that one is being resized).
  */
-export function seatUse(state: EmulatorState, catalog: Catalog, tenantId: string, offer: CatalogOffer, excludeSubscriptionId?: string): SeatUse {
+export function seatUse(
+  state: EmulatorState,
+  catalog: Catalog,
+  tenantId: string,
+  offer: CatalogOffer,
+  excludeSubscriptionId?: string,
+): SeatUse {
   const sameSku = (offerKey: string): boolean => {
     if (offerKey === offer.id) return true;
     const other = Object.hasOwn(catalog.offers, offerKey) ? catalog.offers[offerKey] : undefined;
@@ -41,7 +47,8 @@ export function seatUse(state: EmulatorState, catalog: Catalog, tenantId: string
   }
   const tenant = Object.hasOwn(state.tenants, tenantId) ? state.tenants[tenantId] : undefined;
   for (const sku of tenant?.otherChannelSkus ?? []) {
-    if (offer.licenseSkuId !== null && sku.skuId === offer.licenseSkuId) used += sku.enabledUnits + sku.suspendedUnits + sku.warningUnits;
+    if (offer.licenseSkuId !== null && sku.skuId === offer.licenseSkuId)
+      used += sku.enabledUnits + sku.suspendedUnits + sku.warningUnits;
   }
   const cap = offer.maximumQuantity;
   return { cap, used, remaining: cap === null ? Number.POSITIVE_INFINITY : Math.max(0, cap - used) };

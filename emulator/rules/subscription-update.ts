@@ -32,7 +32,11 @@ export interface UpdateContext {
   state: EmulatorState;
 }
 
-export function applySubscriptionUpdate(current: SubscriptionRecord, patch: SubscriptionPatch, context: UpdateContext): SubscriptionRecord {
+export function applySubscriptionUpdate(
+  current: SubscriptionRecord,
+  patch: SubscriptionPatch,
+  context: UpdateContext,
+): SubscriptionRecord {
   const next: SubscriptionRecord = structuredClone(current);
   const { now } = context;
   if (current.status === "deleted") throw errors.deletedSubscriptionCannotBeUpdated();
@@ -75,13 +79,21 @@ export function applySubscriptionUpdate(current: SubscriptionRecord, patch: Subs
 
   if (current.status === "suspended") {
     if (status === "suspended") {
-      if (quantity !== current.quantity || patch.autoRenewEnabled === true || patch.scheduledNextTermInstructions !== undefined) throw errors.suspendedSubscriptionCannotBeUpdated();
+      if (
+        quantity !== current.quantity ||
+        patch.autoRenewEnabled === true ||
+        patch.scheduledNextTermInstructions !== undefined
+      )
+        throw errors.suspendedSubscriptionCannotBeUpdated();
       if (patch.friendlyName !== undefined) next.friendlyName = patch.friendlyName;
       return finish(next);
     }
     if (status !== "active") throw errors.statusNotUpdatable(`Unknown status ${status}.`);
     const microsoft = (current.suspensionReasons ?? []).filter((reason) => reason !== PARTNER_SUSPENSION);
-    if (microsoft.length > 0) throw errors.statusNotUpdatable(`The subscription was suspended by Microsoft (${microsoft.join(", ")}); only Microsoft can reactivate it.`);
+    if (microsoft.length > 0)
+      throw errors.statusNotUpdatable(
+        `The subscription was suspended by Microsoft (${microsoft.join(", ")}); only Microsoft can reactivate it.`,
+      );
     delete next.suspensionReasons;
     // R-SUS-4: reactivation before the term ends (after it, the lifecycle has disabled it).
     // R-SUS-3: reactivating does not turn auto-renew back on; the partner must, in a later update.
@@ -108,7 +120,8 @@ export function applySubscriptionUpdate(current: SubscriptionRecord, patch: Subs
     if (!offer.terms.includes(term)) throw errors.invalidTerm(term);
     // R-TERM-4: mid-term the term can only get longer; the longer term starts now.
     if (!isTermLonger(current.termDuration, term)) throw errors.termShorterThanCurrent();
-    if (!(offer.billing[term] ?? []).includes(current.billingCycle as BillingCycle)) throw errors.billingCycleNotUpdatable();
+    if (!(offer.billing[term] ?? []).includes(current.billingCycle as BillingCycle))
+      throw errors.billingCycleNotUpdatable();
     next.termDuration = term;
     next.termStartDate = now.toISOString();
     next.termEndDate = termEnd(now, term).toISOString();
@@ -116,14 +129,19 @@ export function applySubscriptionUpdate(current: SubscriptionRecord, patch: Subs
   }
 
   if (quantity !== current.quantity) {
-    if (!Number.isInteger(quantity) || quantity < offer.minimumQuantity || (offer.maximumQuantity !== null && quantity > offer.maximumQuantity)) {
+    if (
+      !Number.isInteger(quantity) ||
+      quantity < offer.minimumQuantity ||
+      (offer.maximumQuantity !== null && quantity > offer.maximumQuantity)
+    ) {
       throw errors.quantityOutOfRange(offer.minimumQuantity, offer.maximumQuantity);
     }
     if (quantity > current.quantity) {
       // R-QTY-1: increases any time; R-LIM-1: within the tenant's pooled cap.
       const added = quantity - current.quantity;
       const use = seatUse(context.state, context.catalog, current.customerId, offer, current.id);
-      const remaining = use.cap === null ? Number.POSITIVE_INFINITY : Math.max(0, use.cap - use.used - current.quantity);
+      const remaining =
+        use.cap === null ? Number.POSITIVE_INFINITY : Math.max(0, use.cap - use.used - current.quantity);
       if (added > remaining) throw errors.seatLimitExceeded(added, remaining, current.offerId);
       next.seatBatches = addSeats(current.seatBatches, added, now);
     } else {
@@ -157,11 +175,16 @@ export function applySubscriptionUpdate(current: SubscriptionRecord, patch: Subs
 function checkScheduled(instructions: ScheduledNextTermRecord, catalog: Catalog): ScheduledNextTermRecord {
   const { product } = instructions;
   const item = resolveCatalogItem(catalog, `${product.productId}:${product.skuId}`);
-  if (item === undefined) throw errors.invalidOfferId(`${product.productId}:${product.skuId}:${product.availabilityId}`);
+  if (item === undefined)
+    throw errors.invalidOfferId(`${product.productId}:${product.skuId}:${product.availabilityId}`);
   const term = product.termDuration.toUpperCase() as TermDuration;
   if (!item.offer.terms.includes(term)) throw errors.invalidTerm(term);
-  if (!(item.offer.billing[term] ?? []).includes(product.billingCycle.toLowerCase() as BillingCycle)) throw errors.invalidInput(`Billing cycle ${product.billingCycle} is not offered with term ${term} (R-TERM-3).`);
-  if (instructions.quantity < item.offer.minimumQuantity || (item.offer.maximumQuantity !== null && instructions.quantity > item.offer.maximumQuantity)) {
+  if (!(item.offer.billing[term] ?? []).includes(product.billingCycle.toLowerCase() as BillingCycle))
+    throw errors.invalidInput(`Billing cycle ${product.billingCycle} is not offered with term ${term} (R-TERM-3).`);
+  if (
+    instructions.quantity < item.offer.minimumQuantity ||
+    (item.offer.maximumQuantity !== null && instructions.quantity > item.offer.maximumQuantity)
+  ) {
     throw errors.quantityOutOfRange(item.offer.minimumQuantity, item.offer.maximumQuantity);
   }
   return { ...instructions, product: { ...product, availabilityId: item.availabilityId, termDuration: term } };

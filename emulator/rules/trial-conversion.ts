@@ -20,18 +20,29 @@ export interface ConversionResult {
   target?: SubscriptionRecord;
 }
 
-export function convertTrialNow(trial: SubscriptionRecord, offer: CatalogOffer, request: ConversionRequest, now: Date): ConversionResult {
-  if (!trial.isTrial || trial.status !== "active") throw errors.transitionNotEligible("Only an active trial can be converted this way.");
+export function convertTrialNow(
+  trial: SubscriptionRecord,
+  offer: CatalogOffer,
+  request: ConversionRequest,
+  now: Date,
+): ConversionResult {
+  if (!trial.isTrial || trial.status !== "active")
+    throw errors.transitionNotEligible("Only an active trial can be converted this way.");
   // R-TRI-3: an immediate conversion keeps at least the trial's 25 seats.
-  if (request.quantity < TRIAL_SEATS) throw errors.transitionNotEligible(`An immediate trial conversion keeps at least ${TRIAL_SEATS} seats.`);
+  if (request.quantity < TRIAL_SEATS)
+    throw errors.transitionNotEligible(`An immediate trial conversion keeps at least ${TRIAL_SEATS} seats.`);
   if (!offer.terms.includes(request.termDuration)) throw errors.invalidTerm(request.termDuration);
-  if (!(offer.billing[request.termDuration] ?? []).includes(request.billingCycle)) throw errors.invalidInput(`Billing cycle ${request.billingCycle} is not offered with term ${request.termDuration} (R-TERM-3).`);
+  if (!(offer.billing[request.termDuration] ?? []).includes(request.billingCycle))
+    throw errors.invalidInput(
+      `Billing cycle ${request.billingCycle} is not offered with term ${request.termDuration} (R-TERM-3).`,
+    );
   const trialCopy = structuredClone(trial);
   if (request.target !== undefined) {
     const target = structuredClone(request.target);
     if (target.id === trial.id) throw errors.transitionSameSubscription();
     if (target.status !== "active") throw errors.transitionTargetNotActive();
-    if (target.productId !== trial.productId || target.skuId !== trial.skuId || target.isTrial) throw errors.transitionCatalogItemMismatch();
+    if (target.productId !== trial.productId || target.skuId !== trial.skuId || target.isTrial)
+      throw errors.transitionCatalogItemMismatch();
     // R-TRI-3: the target must end on or after the trial.
     if (Date.parse(target.termEndDate) < Date.parse(trial.termEndDate)) throw errors.transitionEndDateEarlier();
     target.seatBatches = addSeats(target.seatBatches, request.quantity, now);

@@ -14,9 +14,11 @@ export function trialProblem(state: EmulatorState, tenantId: string, offer: Cata
   if (!offer.trialAvailable) return "No trial is offered for this product.";
   for (const partner of Object.values(state.partners)) {
     for (const subscription of Object.values(partner.subscriptions)) {
-      if (subscription.customerId !== tenantId || `${subscription.productId}:${subscription.skuId}` !== offer.id) continue;
+      if (subscription.customerId !== tenantId || `${subscription.productId}:${subscription.skuId}` !== offer.id)
+        continue;
       if (subscription.startedAsTrial) return "The customer has already used the trial of this offer.";
-      if (subscription.status === "active" || subscription.status === "suspended") return "The customer already owns this offer.";
+      if (subscription.status === "active" || subscription.status === "suspended")
+        return "The customer already owns this offer.";
     }
   }
   return undefined;

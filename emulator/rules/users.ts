@@ -16,7 +16,8 @@ export function passwordProblem(password: string): string | undefined {
     else if (SYMBOLS.includes(char)) symbol = true;
     else return "The password contains a character that is not allowed.";
   }
-  if ([lower, upper, digit, symbol].filter(Boolean).length < 3) return "The password needs three of: lower-case, upper-case, digits, symbols.";
+  if ([lower, upper, digit, symbol].filter(Boolean).length < 3)
+    return "The password needs three of: lower-case, upper-case, digits, symbols.";
   return undefined;
 }
 
@@ -28,6 +29,7 @@ export function userPrincipalNameProblem(upn: string): string | undefined {
   const domain = upn.slice(at + 1);
   if (!/^[A-Za-z0-9'.\-_!#^~]+$/.test(alias)) return "The alias may only contain A-Z a-z 0-9 ' . - _ ! # ^ ~.";
   if (alias.endsWith(".")) return "A '.' cannot come directly before '@'.";
-  if (upn.length > 113 || alias.length > 64 || domain.length > 48) return "It is too long (113 characters, 64 before '@', 48 after).";
+  if (upn.length > 113 || alias.length > 64 || domain.length > 48)
+    return "It is too long (113 characters, 64 before '@', 48 after).";
   return undefined;
 }

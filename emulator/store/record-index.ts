@@ -96,4 +96,3 @@ export class RecordIndex<T extends object> {
 export const subscriptionsByCustomer = new RecordIndex<SubscriptionRecord>("customerId");
 export const subscriptionsByParent = new RecordIndex<SubscriptionRecord>("parentSubscriptionId");
 export const ordersByCustomer = new RecordIndex<OrderRecord>("customerId");
-

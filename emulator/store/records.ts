@@ -45,7 +45,9 @@ export function newSubscription(options: NewSubscriptionOptions): SubscriptionRe
     creationDate: start,
     termStartDate: start,
     // NCE trials last 30 days (R-TRI-1), not a calendar month.
-    termEndDate: options.isTrial ? new Date(options.startedAt.getTime() + 30 * 86_400_000 - 1000).toISOString() : termEnd(options.startedAt, options.termDuration).toISOString(),
+    termEndDate: options.isTrial
+      ? new Date(options.startedAt.getTime() + 30 * 86_400_000 - 1000).toISOString()
+      : termEnd(options.startedAt, options.termDuration).toISOString(),
     seatBatches: [{ quantity: options.quantity, addedAt: start }],
     scheduledNextTermInstructions: null,
     ...(options.parentSubscriptionId === undefined ? {} : { parentSubscriptionId: options.parentSubscriptionId }),
@@ -57,7 +59,12 @@ export function newSubscription(options: NewSubscriptionOptions): SubscriptionRe
   };
 }
 
-export function newTenant(options: { tenantId?: string; companyName: string; domain: string; createdAt: Date }): TenantRecord {
+export function newTenant(options: {
+  tenantId?: string;
+  companyName: string;
+  domain: string;
+  createdAt: Date;
+}): TenantRecord {
   return {
     tenantId: options.tenantId ?? randomUUID(),
     companyName: options.companyName,

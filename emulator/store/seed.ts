@@ -9,7 +9,16 @@ import { PARTNER_SUSPENSION } from "../rules/subscription-update.js";
 import { isDomainTaken } from "../rules/domains.js";
 import type { Store } from "./memory-store.js";
 import { newOrderId, newSubscription, newTenant } from "./records.js";
-import { arrayAt, objectAt, optionalBoolean, optionalNumber, optionalString, stringAt, stringList, type Json } from "./seed-input.js";
+import {
+  arrayAt,
+  objectAt,
+  optionalBoolean,
+  optionalNumber,
+  optionalString,
+  stringAt,
+  stringList,
+  type Json,
+} from "./seed-input.js";
 import { seedDirectoryUser, seedOtherChannelSku } from "./seed-directory.js";
 import type { CustomerRecord, PartnerRecord, TenantRecord } from "./state.js";
 
@@ -33,7 +42,13 @@ export function applySeed(store: Store, body: unknown, context: { catalog: Catal
   return summary;
 }
 
-function seedPartner(store: Store, input: Json, where: string, context: { catalog: Catalog; now: Date }, summary: SeedSummary): void {
+function seedPartner(
+  store: Store,
+  input: Json,
+  where: string,
+  context: { catalog: Catalog; now: Date },
+  summary: SeedSummary,
+): void {
   const tenantId = stringAt(input, "tenantId", where).toLowerCase();
   const partner: PartnerRecord = store.partner(tenantId) ?? {
     tenantId,
@@ -68,12 +83,29 @@ function seedPartner(store: Store, input: Json, where: string, context: { catalo
     });
   });
   arrayAt(input["customers"], `${where}.customers`).forEach((item, index) => {
-    seedCustomer(store, partner, objectAt(item, `${where}.customers[${index}]`), `${where}.customers[${index}]`, context, summary);
+    seedCustomer(
+      store,
+      partner,
+      objectAt(item, `${where}.customers[${index}]`),
+      `${where}.customers[${index}]`,
+      context,
+      summary,
+    );
   });
 }
 
-function seedTenant(store: Store, input: Json, where: string, context: { catalog: Catalog; now: Date }, summary: SeedSummary): TenantRecord {
-  const tenantId = (optionalString(input, "tenantId", where) ?? optionalString(input, "id", where) ?? randomUUID()).toLowerCase();
+function seedTenant(
+  store: Store,
+  input: Json,
+  where: string,
+  context: { catalog: Catalog; now: Date },
+  summary: SeedSummary,
+): TenantRecord {
+  const tenantId = (
+    optionalString(input, "tenantId", where) ??
+    optionalString(input, "id", where) ??
+    randomUUID()
+  ).toLowerCase();
   const existing = store.tenant(tenantId);
   const tenant = existing ?? createTenant(store, input, where, tenantId, context.now);
   if (existing === undefined) summary.tenants += 1;
@@ -83,16 +115,28 @@ function seedTenant(store: Store, input: Json, where: string, context: { catalog
     summary.users += 1;
   });
   arrayAt(input["subscribedSkus"], `${where}.subscribedSkus`).forEach((item, index) => {
-    tenant.otherChannelSkus.push(seedOtherChannelSku(objectAt(item, `${where}.subscribedSkus[${index}]`), `${where}.subscribedSkus[${index}]`, context.catalog));
+    tenant.otherChannelSkus.push(
+      seedOtherChannelSku(
+        objectAt(item, `${where}.subscribedSkus[${index}]`),
+        `${where}.subscribedSkus[${index}]`,
+        context.catalog,
+      ),
+    );
   });
   return tenant;
 }
 
 function createTenant(store: Store, input: Json, where: string, tenantId: string, now: Date): TenantRecord {
   const domain = stringAt(input, "domain", where);
-  if (isDomainTaken(store.state, domain)) throw invalidSeed(`${where}.domain ${domain} is already taken (domains are globally unique)`);
+  if (isDomainTaken(store.state, domain))
+    throw invalidSeed(`${where}.domain ${domain} is already taken (domains are globally unique)`);
   const createdAt = optionalString(input, "createdAt", where);
-  const tenant = newTenant({ tenantId, companyName: optionalString(input, "companyName", where) ?? domain, domain, createdAt: createdAt === undefined ? now : new Date(createdAt) });
+  const tenant = newTenant({
+    tenantId,
+    companyName: optionalString(input, "companyName", where) ?? domain,
+    domain,
+    createdAt: createdAt === undefined ? now : new Date(createdAt),
+  });
   store.state.tenants[tenantId] = tenant;
   return tenant;
 }
@@ -102,13 +146,23 @@ function createTenant(store: Store, input: Json, where: string, tenantId: string
  * created, so a real profile always has one and can be PUT back unchanged; the seed makes one up.
  */
 function seededAddress(country: string): CustomerRecord["billingProfile"]["defaultAddress"] {
-  return country === "US" ? { country, addressLine1: "1 Main Street", city: "Redmond", state: "WA", postalCode: "98052" } : { country, addressLine1: "1 Main Street", city: "Capital City", postalCode: "1000" };
+  return country === "US"
+    ? { country, addressLine1: "1 Main Street", city: "Redmond", state: "WA", postalCode: "98052" }
+    : { country, addressLine1: "1 Main Street", city: "Capital City", postalCode: "1000" };
 }
 
-function seedCustomer(store: Store, partner: PartnerRecord, input: Json, where: string, context: { catalog: Catalog; now: Date }, summary: SeedSummary): void {
+function seedCustomer(
+  store: Store,
+  partner: PartnerRecord,
+  input: Json,
+  where: string,
+  context: { catalog: Catalog; now: Date },
+  summary: SeedSummary,
+): void {
   const tenant = seedTenant(store, input, where, context, summary);
   const country = optionalString(input, "country", where) ?? "US";
-  const billing = input["billingProfile"] === undefined ? {} : objectAt(input["billingProfile"], `${where}.billingProfile`);
+  const billing =
+    input["billingProfile"] === undefined ? {} : objectAt(input["billingProfile"], `${where}.billingProfile`);
   const customer: CustomerRecord = partner.customers[tenant.tenantId] ?? {
     id: tenant.tenantId,
     commerceId: randomUUID(),
@@ -130,33 +184,55 @@ function seedCustomer(store: Store, partner: PartnerRecord, input: Json, where: 
   partner.customers[customer.id] = customer;
   summary.customers += 1;
   arrayAt(input["subscriptions"], `${where}.subscriptions`).forEach((item, index) => {
-    seedSubscription(partner, customer, objectAt(item, `${where}.subscriptions[${index}]`), `${where}.subscriptions[${index}]`, context);
+    seedSubscription(
+      partner,
+      customer,
+      objectAt(item, `${where}.subscriptions[${index}]`),
+      `${where}.subscriptions[${index}]`,
+      context,
+    );
     summary.subscriptions += 1;
   });
 }
 
-function seedSubscription(partner: PartnerRecord, customer: CustomerRecord, input: Json, where: string, context: { catalog: Catalog; now: Date }): void {
+function seedSubscription(
+  partner: PartnerRecord,
+  customer: CustomerRecord,
+  input: Json,
+  where: string,
+  context: { catalog: Catalog; now: Date },
+): void {
   const offerId = stringAt(input, "offerId", where);
   const item = resolveCatalogItem(context.catalog, offerId);
   if (item === undefined) throw invalidSeed(`${where}.offerId ${offerId} is not in the embedded catalog`);
   const isTrial = optionalBoolean(input, "isTrial", where) ?? false;
-  const termDuration = (optionalString(input, "termDuration", where) ?? (isTrial ? "P1M" : item.offer.terms.includes("P1Y") ? "P1Y" : item.offer.terms[0])) as TermDuration;
-  if (!item.offer.terms.includes(termDuration) && !isTrial) throw invalidSeed(`${where}.termDuration ${termDuration} is not offered for ${offerId}`);
+  const termDuration = (optionalString(input, "termDuration", where) ??
+    (isTrial ? "P1M" : item.offer.terms.includes("P1Y") ? "P1Y" : item.offer.terms[0])) as TermDuration;
+  if (!item.offer.terms.includes(termDuration) && !isTrial)
+    throw invalidSeed(`${where}.termDuration ${termDuration} is not offered for ${offerId}`);
   const purchasedAt = optionalString(input, "purchasedAt", where);
   const orderId = newOrderId();
   const subscription = newSubscription({
-    ...(optionalString(input, "id", where) === undefined ? {} : { id: optionalString(input, "id", where)!.toLowerCase() }),
+    ...(optionalString(input, "id", where) === undefined
+      ? {}
+      : { id: optionalString(input, "id", where)!.toLowerCase() }),
     customerId: customer.id,
     orderId,
     offer: item.offer,
     availabilityId: item.availabilityId,
-    quantity: isTrial ? 25 : optionalNumber(input, "quantity", where) ?? 1,
+    quantity: isTrial ? 25 : (optionalNumber(input, "quantity", where) ?? 1),
     termDuration,
-    billingCycle: isTrial ? "none" : ((optionalString(input, "billingCycle", where) ?? "monthly").toLowerCase() as BillingCycle),
+    billingCycle: isTrial
+      ? "none"
+      : ((optionalString(input, "billingCycle", where) ?? "monthly").toLowerCase() as BillingCycle),
     isTrial,
     autoRenewEnabled: optionalBoolean(input, "autoRenewEnabled", where) ?? true,
-    ...(optionalString(input, "friendlyName", where) === undefined ? {} : { friendlyName: optionalString(input, "friendlyName", where)! }),
-    ...(optionalString(input, "parentSubscriptionId", where) === undefined ? {} : { parentSubscriptionId: optionalString(input, "parentSubscriptionId", where)!.toLowerCase() }),
+    ...(optionalString(input, "friendlyName", where) === undefined
+      ? {}
+      : { friendlyName: optionalString(input, "friendlyName", where)! }),
+    ...(optionalString(input, "parentSubscriptionId", where) === undefined
+      ? {}
+      : { parentSubscriptionId: optionalString(input, "parentSubscriptionId", where)!.toLowerCase() }),
     startedAt: purchasedAt === undefined ? context.now : new Date(purchasedAt),
   });
   const status = optionalString(input, "status", where);
@@ -177,7 +253,19 @@ function seedSubscription(partner: PartnerRecord, customer: CustomerRecord, inpu
     billingCycle: subscription.billingCycle,
     currencyCode: "USD",
     currencySymbol: "$",
-    lineItems: [{ lineItemNumber: 0, offerId: subscription.offerId, subscriptionId: subscription.id, termDuration, billingCycle: subscription.billingCycle, transactionType: "New", friendlyName: subscription.friendlyName, quantity: subscription.quantity, isTrial }],
+    lineItems: [
+      {
+        lineItemNumber: 0,
+        offerId: subscription.offerId,
+        subscriptionId: subscription.id,
+        termDuration,
+        billingCycle: subscription.billingCycle,
+        transactionType: "New",
+        friendlyName: subscription.friendlyName,
+        quantity: subscription.quantity,
+        isTrial,
+      },
+    ],
     version: 1,
   };
 }

@@ -208,7 +208,14 @@ export interface SeatBatchRecord {
 }
 
 export interface ScheduledNextTermRecord {
-  product: { productId: string; skuId: string; availabilityId: string; billingCycle: string; termDuration: string; promotionId?: string };
+  product: {
+    productId: string;
+    skuId: string;
+    availabilityId: string;
+    billingCycle: string;
+    termDuration: string;
+    promotionId?: string;
+  };
   quantity: number;
   customTermEndDate?: string;
 }

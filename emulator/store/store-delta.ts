@@ -6,7 +6,15 @@
 // first; accepting one is a control call, saved whole), so new ones are those past the last count.
 import { own } from "./memory-store.js";
 import { ordersByCustomer, RecordIndex, subscriptionsByCustomer } from "./record-index.js";
-import type { CartRecord, CustomerRecord, EmulatorState, InvitationRecord, OrderRecord, SubscriptionRecord, TenantRecord } from "./state.js";
+import type {
+  CartRecord,
+  CustomerRecord,
+  EmulatorState,
+  InvitationRecord,
+  OrderRecord,
+  SubscriptionRecord,
+  TenantRecord,
+} from "./state.js";
 
 /** Which customers (of which partner) and which tenants changed since the last delta was taken. */
 export class ChangeSet {
@@ -33,7 +41,14 @@ export class ChangeSet {
   /** The records that changed, or undefined when only a whole snapshot can say what changed; then starts afresh. */
   take(state: EmulatorState): StoreDelta | undefined {
     const invitationIds = Object.keys(state.invitations);
-    const delta = this.everything ? undefined : captureDelta(state, [...this.customers.values()], [...this.tenantIds], invitationIds.slice(this.invitationCount));
+    const delta = this.everything
+      ? undefined
+      : captureDelta(
+          state,
+          [...this.customers.values()],
+          [...this.tenantIds],
+          invitationIds.slice(this.invitationCount),
+        );
     this.invitationCount = invitationIds.length;
     this.customers.clear();
     this.tenantIds.clear();
@@ -62,8 +77,17 @@ export interface StoreDelta {
 
 const cartsByCustomer = new RecordIndex<CartRecord>("customerId");
 
-function captureDelta(state: EmulatorState, customers: { partnerTenantId: string; customerId: string }[], tenantIds: string[], newInvitationIds: string[]): StoreDelta {
-  const delta: StoreDelta = { customers: [], tenants: [], ...(newInvitationIds.length > 0 ? { invitations: newInvitationIds.map((id) => state.invitations[id]!) } : {}) };
+function captureDelta(
+  state: EmulatorState,
+  customers: { partnerTenantId: string; customerId: string }[],
+  tenantIds: string[],
+  newInvitationIds: string[],
+): StoreDelta {
+  const delta: StoreDelta = {
+    customers: [],
+    tenants: [],
+    ...(newInvitationIds.length > 0 ? { invitations: newInvitationIds.map((id) => state.invitations[id]!) } : {}),
+  };
   for (const { partnerTenantId, customerId } of customers) {
     const partner = own(state.partners, partnerTenantId);
     if (partner === undefined) continue;

@@ -47,7 +47,9 @@ const APPLICATION_ROLES: Record<Audience, string[] | undefined> = {
 };
 
 /** The signed token, its lifetime, and its payload exactly as signed (what verifying it would give). */
-export async function issueAccessToken(options: IssueAccessTokenOptions): Promise<{ token: string; expiresIn: number; claims: AccessTokenClaims }> {
+export async function issueAccessToken(
+  options: IssueAccessTokenOptions,
+): Promise<{ token: string; expiresIn: number; claims: AccessTokenClaims }> {
   const lifetime = options.lifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS;
   const iat = Math.floor(options.nowMs / 1000);
   const isUser = options.userObjectId !== undefined;
@@ -68,8 +70,18 @@ export async function issueAccessToken(options: IssueAccessTokenOptions): Promis
   const issuer = `${options.authority}/${options.tenantId}/v2.0`;
   const subject = options.userObjectId ?? options.clientId;
   // the payload is built whole, so what is signed is exactly what the API's token check is handed
-  const payload = { ...claims, iss: issuer, aud: AUDIENCES[options.audience], sub: subject, iat, nbf: iat, exp: iat + lifetime };
-  const token = await new SignJWT(payload).setProtectedHeader({ alg: "RS256", typ: "JWT", kid: options.key.kid }).sign(options.key.privateKey);
+  const payload = {
+    ...claims,
+    iss: issuer,
+    aud: AUDIENCES[options.audience],
+    sub: subject,
+    iat,
+    nbf: iat,
+    exp: iat + lifetime,
+  };
+  const token = await new SignJWT(payload)
+    .setProtectedHeader({ alg: "RS256", typ: "JWT", kid: options.key.kid })
+    .sign(options.key.privateKey);
   return { token, expiresIn: lifetime, claims: payload as unknown as AccessTokenClaims };
 }
 

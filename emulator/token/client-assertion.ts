@@ -31,7 +31,10 @@ export async function verifyClientAssertion(options: VerifyAssertionOptions): Pr
   }
   const certificate = findCertificate(header, options.certificates);
   if (certificate === undefined) {
-    return { aadsts: 700027, message: `The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '${options.clientId}'.]` };
+    return {
+      aadsts: 700027,
+      message: `The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '${options.clientId}'.]`,
+    };
   }
   try {
     await jwtVerify(options.assertion, certificate.publicKey, {
@@ -43,12 +46,16 @@ export async function verifyClientAssertion(options: VerifyAssertionOptions): Pr
       requiredClaims: ["exp", "iss", "sub", "aud"],
     });
   } catch (error) {
-    if (error instanceof errors.JWTExpired) return { aadsts: 700024, message: "Client assertion is not within its valid time range." };
+    if (error instanceof errors.JWTExpired)
+      return { aadsts: 700024, message: "Client assertion is not within its valid time range." };
     if (error instanceof errors.JWTClaimValidationFailed) {
-      if (error.claim === "nbf") return { aadsts: 700024, message: "Client assertion is not within its valid time range." };
-      if (error.claim === "aud") return { aadsts: 50012, message: "Client assertion audience claim does not match Realm issuer." };
+      if (error.claim === "nbf")
+        return { aadsts: 700024, message: "Client assertion is not within its valid time range." };
+      if (error.claim === "aud")
+        return { aadsts: 50012, message: "Client assertion audience claim does not match Realm issuer." };
     }
-    if (error instanceof errors.JWSSignatureVerificationFailed) return { aadsts: 700027, message: "Client assertion contains an invalid signature." };
+    if (error instanceof errors.JWSSignatureVerificationFailed)
+      return { aadsts: 700027, message: "Client assertion contains an invalid signature." };
     return { aadsts: 50012, message: "The client assertion could not be validated." };
   }
   const payload = decodePayload(options.assertion);

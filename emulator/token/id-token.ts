@@ -14,7 +14,12 @@ export interface IssueIdTokenOptions {
 
 export async function issueIdToken(options: IssueIdTokenOptions): Promise<string> {
   const iat = Math.floor(options.nowMs / 1000);
-  return new SignJWT({ tid: options.tenantId, oid: options.userObjectId, ver: "2.0", preferred_username: options.userObjectId })
+  return new SignJWT({
+    tid: options.tenantId,
+    oid: options.userObjectId,
+    ver: "2.0",
+    preferred_username: options.userObjectId,
+  })
     .setProtectedHeader({ alg: "RS256", typ: "JWT", kid: options.key.kid })
     .setIssuer(`${options.authority}/${options.tenantId}/v2.0`)
     .setAudience(options.clientId)

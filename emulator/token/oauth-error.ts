@@ -3,12 +3,28 @@
 import { randomUUID } from "node:crypto";
 import type { EmulatorResponse } from "../pipeline/types.js";
 
-export type OAuthErrorCode = "invalid_request" | "invalid_client" | "invalid_grant" | "unauthorized_client" | "unsupported_grant_type" | "invalid_scope";
+export type OAuthErrorCode =
+  | "invalid_request"
+  | "invalid_client"
+  | "invalid_grant"
+  | "unauthorized_client"
+  | "unsupported_grant_type"
+  | "invalid_scope";
 
-export function oauthError(status: number, error: OAuthErrorCode, aadsts: number, message: string, correlationId: string | undefined, nowMs: number): EmulatorResponse {
+export function oauthError(
+  status: number,
+  error: OAuthErrorCode,
+  aadsts: number,
+  message: string,
+  correlationId: string | undefined,
+  nowMs: number,
+): EmulatorResponse {
   const traceId = randomUUID();
   const correlation = correlationId ?? randomUUID();
-  const timestamp = new Date(nowMs).toISOString().replace("T", " ").replace(/\.\d{3}Z$/, "Z");
+  const timestamp = new Date(nowMs)
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.\d{3}Z$/, "Z");
   return {
     status,
     body: {

@@ -29,7 +29,12 @@ export class RefreshTokenStore {
   issue(grant: RefreshTokenGrant): string {
     this.prune();
     const token = `0.A${randomBytes(48).toString("base64url")}`;
-    const issued = { partnerTenantId: grant.partnerTenantId, userObjectId: grant.userObjectId, clientId: grant.clientId, expiresAt: this.wallClock() + REFRESH_TOKEN_LIFETIME_MS };
+    const issued = {
+      partnerTenantId: grant.partnerTenantId,
+      userObjectId: grant.userObjectId,
+      clientId: grant.clientId,
+      expiresAt: this.wallClock() + REFRESH_TOKEN_LIFETIME_MS,
+    };
     this.tokens.set(token, issued);
     this.issuedSince.push([token, issued]);
     return token;
@@ -72,7 +77,12 @@ export class RefreshTokenStore {
   restore(snapshot: Record<string, RefreshTokenGrant & { expiresAt?: number }> | undefined): void {
     this.clear();
     const now = this.wallClock();
-    this.add(Object.entries(snapshot ?? {}).map(([token, grant]) => [token, { ...grant, expiresAt: grant.expiresAt ?? now + REFRESH_TOKEN_LIFETIME_MS }]));
+    this.add(
+      Object.entries(snapshot ?? {}).map(([token, grant]) => [
+        token,
+        { ...grant, expiresAt: grant.expiresAt ?? now + REFRESH_TOKEN_LIFETIME_MS },
+      ]),
+    );
   }
 
   private prune(): void {

@@ -35,21 +35,38 @@ export interface TokenRequest {
 export async function handleTokenRequest(deps: TokenEndpointDeps, request: TokenRequest): Promise<EmulatorResponse> {
   const { form, tenant } = request;
   const nowMs = deps.wallClock();
-  const fail = (status: number, error: Parameters<typeof oauthError>[1], aadsts: number, message: string): EmulatorResponse =>
-    oauthError(status, error, aadsts, message, request.correlationId, nowMs);
+  const fail = (
+    status: number,
+    error: Parameters<typeof oauthError>[1],
+    aadsts: number,
+    message: string,
+  ): EmulatorResponse => oauthError(status, error, aadsts, message, request.correlationId, nowMs);
 
   const grantType = form.get("grant_type");
   if (grantType !== "client_credentials" && grantType !== "refresh_token") {
-    return fail(400, "unsupported_grant_type", 70003, `The app requested an unsupported grant type '${grantType ?? ""}'. The emulator supports client_credentials and refresh_token.`);
+    return fail(
+      400,
+      "unsupported_grant_type",
+      70003,
+      `The app requested an unsupported grant type '${grantType ?? ""}'. The emulator supports client_credentials and refresh_token.`,
+    );
   }
   const clientId = form.get("client_id");
-  if (clientId === null || clientId === "") return fail(400, "invalid_request", 900144, "The request body must contain the following parameter: 'client_id'.");
+  if (clientId === null || clientId === "")
+    return fail(400, "invalid_request", 900144, "The request body must contain the following parameter: 'client_id'.");
   const application = deps.domain.findApplication(clientId);
   if (application === undefined) {
-    return fail(400, "unauthorized_client", 700016, `Application with identifier '${clientId}' was not found in the directory '${tenant}'.`);
+    return fail(
+      400,
+      "unauthorized_client",
+      700016,
+      `Application with identifier '${clientId}' was not found in the directory '${tenant}'.`,
+    );
   }
 
-  const endpoints = [...new Set([tenant, request.requestedAs ?? tenant, application.partnerTenantId])].map((t) => `${request.origin}/${t}/oauth2/v2.0/token`);
+  const endpoints = [...new Set([tenant, request.requestedAs ?? tenant, application.partnerTenantId])].map(
+    (t) => `${request.origin}/${t}/oauth2/v2.0/token`,
+  );
   const authFailure = await authenticateClient(form, application, endpoints, nowMs);
   if (authFailure !== undefined) return fail(401, "invalid_client", authFailure.aadsts, authFailure.message);
 
@@ -59,10 +76,23 @@ export async function handleTokenRequest(deps: TokenEndpointDeps, request: Token
   const tenantProblem = checkTenant(deps, application, tenant, scope.audience);
   if (tenantProblem !== undefined) return fail(400, "invalid_request", tenantProblem.aadsts, tenantProblem.message);
 
-  const base = { key: deps.key, authority: request.origin, tenantId: tenant, audience: scope.audience, clientId, nowMs, lifetimeSeconds: deps.tokenLifetimeSeconds };
+  const base = {
+    key: deps.key,
+    authority: request.origin,
+    tenantId: tenant,
+    audience: scope.audience,
+    clientId,
+    nowMs,
+    lifetimeSeconds: deps.tokenLifetimeSeconds,
+  };
   if (grantType === "client_credentials") {
     if (!scope.isDefault) {
-      return fail(400, "invalid_scope", 1002012, `The provided value for scope ${scope.scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
+      return fail(
+        400,
+        "invalid_scope",
+        1002012,
+        `The provided value for scope ${scope.scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
+      );
     }
     const { token, expiresIn, claims } = await issueAccessToken(base);
     deps.onAccessTokenIssued?.(token, claims);
@@ -70,7 +100,13 @@ export async function handleTokenRequest(deps: TokenEndpointDeps, request: Token
   }
 
   const presented = form.get("refresh_token");
-  if (presented === null || presented === "") return fail(400, "invalid_request", 900144, "The request body must contain the following parameter: 'refresh_token'.");
+  if (presented === null || presented === "")
+    return fail(
+      400,
+      "invalid_request",
+      900144,
+      "The request body must contain the following parameter: 'refresh_token'.",
+    );
   const grant = findRefreshGrant(deps, presented, application);
   if (grant === undefined) {
     return fail(400, "invalid_grant", 70000, "Provided grant is invalid or malformed.");
@@ -87,49 +123,97 @@ export async function handleTokenRequest(deps: TokenEndpointDeps, request: Token
     client_info: Buffer.from(JSON.stringify({ uid: grant.userObjectId, utid: tenant })).toString("base64url"),
   };
   if (scope.wantsIdToken) {
-    body.id_token = await issueIdToken({ key: deps.key, authority: request.origin, tenantId: tenant, clientId, userObjectId: grant.userObjectId, nowMs });
+    body.id_token = await issueIdToken({
+      key: deps.key,
+      authority: request.origin,
+      tenantId: tenant,
+      clientId,
+      userObjectId: grant.userObjectId,
+      nowMs,
+    });
   }
   return tokenResponse(body);
 }
 
 /** Seeded refresh tokens belong to a partner user; rotated ones are also bound to the client that redeemed them. */
-function findRefreshGrant(deps: TokenEndpointDeps, presented: string, application: PartnerApplication): RefreshTokenGrant | undefined {
-  const samePartner = (grant: RefreshTokenGrant): boolean => grant.partnerTenantId.toLowerCase() === application.partnerTenantId.toLowerCase();
+function findRefreshGrant(
+  deps: TokenEndpointDeps,
+  presented: string,
+  application: PartnerApplication,
+): RefreshTokenGrant | undefined {
+  const samePartner = (grant: RefreshTokenGrant): boolean =>
+    grant.partnerTenantId.toLowerCase() === application.partnerTenantId.toLowerCase();
   const seeded = deps.domain.findRefreshToken(presented);
   if (seeded !== undefined) return samePartner(seeded) ? { ...seeded, clientId: application.clientId } : undefined;
   const rotated = deps.refreshTokens.find(presented);
-  return rotated !== undefined && samePartner(rotated) && rotated.clientId.toLowerCase() === application.clientId.toLowerCase() ? rotated : undefined;
+  return rotated !== undefined &&
+    samePartner(rotated) &&
+    rotated.clientId.toLowerCase() === application.clientId.toLowerCase()
+    ? rotated
+    : undefined;
 }
 
-async function authenticateClient(form: URLSearchParams, application: PartnerApplication, audiences: string[], nowMs: number): Promise<{ aadsts: number; message: string } | undefined> {
+async function authenticateClient(
+  form: URLSearchParams,
+  application: PartnerApplication,
+  audiences: string[],
+  nowMs: number,
+): Promise<{ aadsts: number; message: string } | undefined> {
   const secret = form.get("client_secret");
   const assertion = form.get("client_assertion");
   if (secret !== null) {
     if (application.clientSecrets.includes(secret)) return undefined;
-    return { aadsts: 7000215, message: "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app." };
+    return {
+      aadsts: 7000215,
+      message:
+        "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app.",
+    };
   }
   if (assertion !== null) {
     if (form.get("client_assertion_type") !== CLIENT_ASSERTION_TYPE) {
       return { aadsts: 50027, message: `client_assertion_type must be ${CLIENT_ASSERTION_TYPE}.` };
     }
-    return verifyClientAssertion({ assertion, clientId: application.clientId, certificates: application.certificates, audiences, nowMs });
+    return verifyClientAssertion({
+      assertion,
+      clientId: application.clientId,
+      certificates: application.certificates,
+      audiences,
+      nowMs,
+    });
   }
-  return { aadsts: 7000218, message: "The request body must contain the following parameter: 'client_assertion' or 'client_secret'." };
+  return {
+    aadsts: 7000218,
+    message: "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+  };
 }
 
 /** Partner Center tokens come from the partner's own tenant; Graph tokens from it or from one of its customers (GDAP). */
-function checkTenant(deps: TokenEndpointDeps, application: PartnerApplication, tenant: string, audience: Audience): { aadsts: number; message: string } | undefined {
+function checkTenant(
+  deps: TokenEndpointDeps,
+  application: PartnerApplication,
+  tenant: string,
+  audience: Audience,
+): { aadsts: number; message: string } | undefined {
   if (tenant.toLowerCase() === application.partnerTenantId.toLowerCase()) return undefined;
   if (audience === "graph" && deps.domain.isCustomerOf(application.partnerTenantId, tenant)) return undefined;
   if (audience === "partner-center" && deps.domain.isCustomerOf(application.partnerTenantId, tenant)) {
-    return { aadsts: 500011, message: `Partner Center tokens are issued by the partner's own tenant '${application.partnerTenantId}', not by customer tenant '${tenant}'.` };
+    return {
+      aadsts: 500011,
+      message: `Partner Center tokens are issued by the partner's own tenant '${application.partnerTenantId}', not by customer tenant '${tenant}'.`,
+    };
   }
-  return { aadsts: 700016, message: `Application with identifier '${application.clientId}' was not found in the directory '${tenant}'. This can happen if the tenant is not a customer of the partner that owns the application.` };
+  return {
+    aadsts: 700016,
+    message: `Application with identifier '${application.clientId}' was not found in the directory '${tenant}'. This can happen if the tenant is not a customer of the partner that owns the application.`,
+  };
 }
 
 function userScope(audience: Audience, requested: string): string {
   const oidc = requested.split(" ").filter((s) => ["openid", "profile", "offline_access", "email"].includes(s));
-  const api = audience === "partner-center" ? "https://api.partnercenter.microsoft.com/user_impersonation" : "https://graph.microsoft.com/.default";
+  const api =
+    audience === "partner-center"
+      ? "https://api.partnercenter.microsoft.com/user_impersonation"
+      : "https://graph.microsoft.com/.default";
   return [api, ...oidc].join(" ");
 }
 

@@ -20,11 +20,20 @@ export function resolveScope(scope: string | null, resource: string | null): Sco
   const requested = scope.split(/\s+/).filter((s) => s !== "");
   const apiScopes = requested.filter((s) => !OIDC_SCOPES.has(s));
   if (apiScopes.length === 0) {
-    return { ok: false, aadsts: 70011, message: "The provided request must include a 'scope' input parameter for an API such as https://api.partnercenter.microsoft.com/.default." };
+    return {
+      ok: false,
+      aadsts: 70011,
+      message:
+        "The provided request must include a 'scope' input parameter for an API such as https://api.partnercenter.microsoft.com/.default.",
+    };
   }
   const resources = new Set(apiScopes.map(resourceOf));
   if (resources.size > 1) {
-    return { ok: false, aadsts: 28000, message: "Provided value for the input parameter scope is not valid because it contains more than one resource." };
+    return {
+      ok: false,
+      aadsts: 28000,
+      message: "Provided value for the input parameter scope is not valid because it contains more than one resource.",
+    };
   }
   const resourceUrl = [...resources][0]!;
   const audience = audienceOf(resourceUrl);
@@ -44,5 +53,9 @@ function audienceOf(resource: string): Audience | undefined {
 }
 
 function unknownResource(resource: string): ScopeResult {
-  return { ok: false, aadsts: 500011, message: `The resource principal named ${resource} was not found in the tenant. The emulator issues tokens for ${Object.values(AUDIENCES).join(" and ")}.` };
+  return {
+    ok: false,
+    aadsts: 500011,
+    message: `The resource principal named ${resource} was not found in the tenant. The emulator issues tokens for ${Object.values(AUDIENCES).join(" and ")}.`,
+  };
 }

@@ -3,7 +3,14 @@
 import type { Links, ResourceAttributes } from "./common.js";
 
 export interface ScheduledNextTermInstructions {
-  product: { productId: string; skuId: string; availabilityId: string; billingCycle: string; termDuration: string; promotionId?: string };
+  product: {
+    productId: string;
+    skuId: string;
+    availabilityId: string;
+    billingCycle: string;
+    termDuration: string;
+    promotionId?: string;
+  };
   quantity: number;
   customTermEndDate?: string;
 }

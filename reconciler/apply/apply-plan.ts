@@ -46,9 +46,10 @@ export class StalePlanError extends CspctlError {
   constructor(expected: string, actual: string, differingStep?: string) {
     super({
       code: "plan.stale",
-      message: differingStep === undefined
-        ? `the plan was made from a different Partner Center state than the one just re-read (plan ${expected.slice(0, 19)}…, now ${actual.slice(0, 19)}…)`
-        : `the plan's step ${differingStep} is not what planning the same estate and state gives now`,
+      message:
+        differingStep === undefined
+          ? `the plan was made from a different Partner Center state than the one just re-read (plan ${expected.slice(0, 19)}…, now ${actual.slice(0, 19)}…)`
+          : `the plan's step ${differingStep} is not what planning the same estate and state gives now`,
       hint: "something changed since the plan was made; run cspctl plan again and review the new plan",
     });
   }
@@ -81,11 +82,31 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
       const desired = options.estate.customers.find((c) => c.name === name);
       if (desired === undefined) {
         // A failed customer, not a thrown exception: the other customers' steps still run and are reported.
-        const error = { code: "apply.plan_mismatch", message: `the plan names customer ${name}, which the estate does not declare`, hint: "make the plan again from the current estate" };
-        steps.forEach((step, i) => record({ id: step.id, address: step.address, customer: step.customer, action: step.action, ...(i === 0 ? { outcome: "failed", error } : { outcome: "not-started", reason: "an earlier step of this customer failed" }) }));
+        const error = {
+          code: "apply.plan_mismatch",
+          message: `the plan names customer ${name}, which the estate does not declare`,
+          hint: "make the plan again from the current estate",
+        };
+        steps.forEach((step, i) =>
+          record({
+            id: step.id,
+            address: step.address,
+            customer: step.customer,
+            action: step.action,
+            ...(i === 0
+              ? { outcome: "failed", error }
+              : { outcome: "not-started", reason: "an earlier step of this customer failed" }),
+          }),
+        );
         continue;
       }
-      const state: CustomerRunState = { desired, customerId: steps.find((s) => s.target.customerId)?.target.customerId, subscriptionIds: new Map(), userIds: new Map(), purchasesPlanned: purchasesPlanned(steps, desired) };
+      const state: CustomerRunState = {
+        desired,
+        customerId: steps.find((s) => s.target.customerId)?.target.customerId,
+        subscriptionIds: new Map(),
+        userIds: new Map(),
+        purchasesPlanned: purchasesPlanned(steps, desired),
+      };
       await applyCustomer(steps, state, { ...options, credentials: sink }, record);
       duplicates.push(...(state.duplicates ?? []));
     }
@@ -95,11 +116,21 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   const order = new Map(plan.steps.map((s, i) => [s.id, i]));
   outcomes.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   const notSaved = "discarded" in sink ? [...(sink as { discarded: string[] }).discarded] : [];
-  return { fingerprint: plan.fingerprint, outcomes, summary: summariseOutcomes(outcomes), credentials: { saved: sink.count, notSaved }, duplicates, convergence: convergenceOf(plan, outcomes, skips) };
+  return {
+    fingerprint: plan.fingerprint,
+    outcomes,
+    summary: summariseOutcomes(outcomes),
+    credentials: { saved: sink.count, notSaved },
+    duplicates,
+    convergence: convergenceOf(plan, outcomes, skips),
+  };
 }
 
 /** Offer (lower case) → the customer's create-subscription steps for it. */
-function purchasesPlanned(steps: readonly PlanStep[], desired: DesiredEstate["customers"][number]): Map<string, number> {
+function purchasesPlanned(
+  steps: readonly PlanStep[],
+  desired: DesiredEstate["customers"][number],
+): Map<string, number> {
   const planned = new Map<string, number>();
   for (const step of steps) {
     if (step.action !== "create-subscription") continue;
@@ -109,7 +140,12 @@ function purchasesPlanned(steps: readonly PlanStep[], desired: DesiredEstate["cu
   return planned;
 }
 
-async function applyCustomer(steps: PlanStep[], state: CustomerRunState, options: ApplyOptions & { credentials: CredentialSink }, record: (o: StepOutcome, skip?: SkipDecision) => void): Promise<void> {
+async function applyCustomer(
+  steps: PlanStep[],
+  state: CustomerRunState,
+  options: ApplyOptions & { credentials: CredentialSink },
+  record: (o: StepOutcome, skip?: SkipDecision) => void,
+): Promise<void> {
   const done = new Set<string>();
   /** Steps still provisioning (an order poll ran out of time) or waiting themselves: their dependents wait too. */
   const deferred = new Map<string, "provisioning" | "waiting">();
@@ -123,7 +159,15 @@ async function applyCustomer(steps: PlanStep[], state: CustomerRunState, options
     const interrupted = options.interrupted?.();
     if (interrupted !== undefined) {
       failed = true;
-      record({ ...base, outcome: "failed", error: { code: interrupted.code, message: interrupted.message, ...(interrupted.hint ? { hint: interrupted.hint } : {}) } });
+      record({
+        ...base,
+        outcome: "failed",
+        error: {
+          code: interrupted.code,
+          message: interrupted.message,
+          ...(interrupted.hint ? { hint: interrupted.hint } : {}),
+        },
+      });
       continue;
     }
     const skip = skipReason(step, options.allowDestructive === true, done, deferred, steps);
@@ -134,14 +178,27 @@ async function applyCustomer(steps: PlanStep[], state: CustomerRunState, options
     }
     try {
       // Every write of the step carries a key derived from what it means: a second process making the same write replays it.
-      const operation = () => operations[step.action](step, { client: options.client, state, credentials: options.credentials });
-      const detail = await withFreshTenantRetry((attempt, runKeys) => (runKeys ? operation() : withWriteKeys(writeMeaning(step, state, attempt), operation)), state, options, step.action !== "create-user");
+      const operation = () =>
+        operations[step.action](step, { client: options.client, state, credentials: options.credentials });
+      const detail = await withFreshTenantRetry(
+        (attempt, runKeys) => (runKeys ? operation() : withWriteKeys(writeMeaning(step, state, attempt), operation)),
+        state,
+        options,
+        step.action !== "create-user",
+      );
       if (detail?.provisioning === "pending") deferred.set(step.id, "provisioning");
       else done.add(step.id);
-      record({ ...base, outcome: detail?.provisioning === "pending" ? "pending" : "applied", ...(detail ? { detail } : {}) });
+      record({
+        ...base,
+        outcome: detail?.provisioning === "pending" ? "pending" : "applied",
+        ...(detail ? { detail } : {}),
+      });
     } catch (error) {
       failed = true;
-      const e = error instanceof CspctlError ? { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } : { code: "apply.step_failed", message: error instanceof Error ? error.message : String(error) };
+      const e =
+        error instanceof CspctlError
+          ? { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) }
+          : { code: "apply.step_failed", message: error instanceof Error ? error.message : String(error) };
       record({ ...base, outcome: "failed", error: e });
     }
   }
@@ -155,7 +212,12 @@ const DEFAULT_FRESH_TENANT_RETRY = { attempts: 6, delayMs: 5_000 };
  * run after the cause is gone (a slow-start tenant, a limit since raised). After a refusal under the
  * derived keys, the step asks once more under keys of this run's own (`runKeys`).
  */
-async function withFreshTenantRetry<T>(run: (attempt: number, runKeys: boolean) => Promise<T>, state: CustomerRunState, options: ApplyOptions, derivedKeys: boolean): Promise<T> {
+async function withFreshTenantRetry<T>(
+  run: (attempt: number, runKeys: boolean) => Promise<T>,
+  state: CustomerRunState,
+  options: ApplyOptions,
+  derivedKeys: boolean,
+): Promise<T> {
   const policy = options.freshTenantRetry ?? DEFAULT_FRESH_TENANT_RETRY;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   let runKeys = false;
@@ -163,7 +225,8 @@ async function withFreshTenantRetry<T>(run: (attempt: number, runKeys: boolean) 
     try {
       return await run(attempt, runKeys);
     } catch (error) {
-      const notReady = error instanceof PartnerCenterError && error.status === 404 && String(error.serviceCode) === "60003";
+      const notReady =
+        error instanceof PartnerCenterError && error.status === 404 && String(error.serviceCode) === "60003";
       if (notReady && state.freshTenant && attempt < policy.attempts) {
         await sleep(policy.delayMs * attempt);
         continue;
@@ -175,17 +238,41 @@ async function withFreshTenantRetry<T>(run: (attempt: number, runKeys: boolean) 
   }
 }
 
-function skipReason(step: PlanStep, allowDestructive: boolean, done: ReadonlySet<string>, deferred: ReadonlyMap<string, "provisioning" | "waiting">, steps: readonly PlanStep[]): SkipDecision | undefined {
-  if (step.status === "blocked") return { outcome: "skipped", reason: `blocked: ${step.blocked?.code ?? "plan rule"}`, kind: "blocked" };
-  if (step.status === "waiting") return { outcome: "waiting", reason: `waiting for ${step.waitingFor ?? "the customer to accept the reseller invitation"}`, kind: "waiting" };
+function skipReason(
+  step: PlanStep,
+  allowDestructive: boolean,
+  done: ReadonlySet<string>,
+  deferred: ReadonlyMap<string, "provisioning" | "waiting">,
+  steps: readonly PlanStep[],
+): SkipDecision | undefined {
+  if (step.status === "blocked")
+    return { outcome: "skipped", reason: `blocked: ${step.blocked?.code ?? "plan rule"}`, kind: "blocked" };
+  if (step.status === "waiting")
+    return {
+      outcome: "waiting",
+      reason: `waiting for ${step.waitingFor ?? "the customer to accept the reseller invitation"}`,
+      kind: "waiting",
+    };
   // observe: the estate asks apply never to write this customer, so it does not count against convergence
   if (step.status === "observe") return { outcome: "skipped", reason: "policy.mode is observe", kind: undefined };
-  if (step.protected && !allowDestructive) return { outcome: "skipped", reason: "destructive step of a protected customer: run with --allow-destructive", kind: "needs-flag" };
+  if (step.protected && !allowDestructive)
+    return {
+      outcome: "skipped",
+      reason: "destructive step of a protected customer: run with --allow-destructive",
+      kind: "needs-flag",
+    };
   const ids = new Set(steps.map((s) => s.id));
   const missing = step.dependsOn.find((id) => ids.has(id) && !done.has(id));
-  if (missing !== undefined && deferred.get(missing) === "provisioning") return { outcome: "waiting", reason: `waits for ${missing}: its order is still provisioning; run apply again once it completes`, kind: "waiting" };
-  if (missing !== undefined && deferred.get(missing) === "waiting") return { outcome: "waiting", reason: `waits for ${missing}, which is waiting`, kind: "waiting" };
-  if (missing !== undefined) return { outcome: "skipped", reason: `depends on ${missing}, which did not apply`, kind: "not-applied" };
+  if (missing !== undefined && deferred.get(missing) === "provisioning")
+    return {
+      outcome: "waiting",
+      reason: `waits for ${missing}: its order is still provisioning; run apply again once it completes`,
+      kind: "waiting",
+    };
+  if (missing !== undefined && deferred.get(missing) === "waiting")
+    return { outcome: "waiting", reason: `waits for ${missing}, which is waiting`, kind: "waiting" };
+  if (missing !== undefined)
+    return { outcome: "skipped", reason: `depends on ${missing}, which did not apply`, kind: "not-applied" };
   return undefined;
 }
 

@@ -12,7 +12,14 @@ import type { DuplicatePurchase } from "./purchase-guard.js";
  */
 export type StepOutcomeKind = "applied" | "pending" | "waiting" | "failed" | "skipped" | "not-started";
 
-export const STEP_OUTCOME_KINDS: readonly StepOutcomeKind[] = ["applied", "pending", "waiting", "failed", "skipped", "not-started"];
+export const STEP_OUTCOME_KINDS: readonly StepOutcomeKind[] = [
+  "applied",
+  "pending",
+  "waiting",
+  "failed",
+  "skipped",
+  "not-started",
+];
 
 export interface StepOutcome {
   id: string;
@@ -32,7 +39,14 @@ export interface StepOutcome {
  * --allow-destructive. not-applied: a step it depends on did not apply. failed / not-started: see
  * the step's outcome.
  */
-export type NotConvergedKind = "pending" | "waiting" | "blocked" | "needs-flag" | "not-applied" | "failed" | "not-started";
+export type NotConvergedKind =
+  | "pending"
+  | "waiting"
+  | "blocked"
+  | "needs-flag"
+  | "not-applied"
+  | "failed"
+  | "not-started";
 
 export interface NotConverged {
   address: string;
@@ -82,16 +96,18 @@ export class ApplyError extends CspctlError {
   constructor(readonly report: ApplyReport) {
     const { applied, failed, "not-started": notStarted } = report.summary;
     const duplicates = report.duplicates.length;
-    super(failed === 0 && duplicates > 0
-      ? {
-          code: "apply.duplicate_purchase",
-          message: `${duplicates} subscription(s) were bought twice: ${report.duplicates.map((d) => `${d.address} (${d.subscriptionId})`).join(", ")}`,
-          hint: "run cspctl plan: it proposes cancelling the newer one while Partner Center still refunds it; apply that with --allow-destructive",
-        }
-      : {
-          code: "apply.partial",
-          message: `apply stopped part-way: ${applied} step(s) applied, ${failed} failed, ${notStarted} not started${duplicates > 0 ? `, and ${duplicates} subscription(s) were bought twice` : ""}`,
-          hint: "fix the cause named for each failed step and run apply again; it re-reads Partner Center and continues without repeating what was done",
-        });
+    super(
+      failed === 0 && duplicates > 0
+        ? {
+            code: "apply.duplicate_purchase",
+            message: `${duplicates} subscription(s) were bought twice: ${report.duplicates.map((d) => `${d.address} (${d.subscriptionId})`).join(", ")}`,
+            hint: "run cspctl plan: it proposes cancelling the newer one while Partner Center still refunds it; apply that with --allow-destructive",
+          }
+        : {
+            code: "apply.partial",
+            message: `apply stopped part-way: ${applied} step(s) applied, ${failed} failed, ${notStarted} not started${duplicates > 0 ? `, and ${duplicates} subscription(s) were bought twice` : ""}`,
+            hint: "fix the cause named for each failed step and run apply again; it re-reads Partner Center and continues without repeating what was done",
+          },
+    );
   }
 }

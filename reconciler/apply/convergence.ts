@@ -10,7 +10,11 @@ export interface SkipDecision {
   kind: NotConvergedKind | undefined;
 }
 
-export function convergenceOf(plan: Plan, outcomes: readonly StepOutcome[], skips: ReadonlyMap<string, SkipDecision>): Convergence {
+export function convergenceOf(
+  plan: Plan,
+  outcomes: readonly StepOutcome[],
+  skips: ReadonlyMap<string, SkipDecision>,
+): Convergence {
   const steps = new Map(plan.steps.map((s) => [s.id, s]));
   const objects: NotConverged[] = [];
   for (const o of outcomes) {
@@ -20,21 +24,42 @@ export function convergenceOf(plan: Plan, outcomes: readonly StepOutcome[], skip
   // Orders an earlier run left provisioning, and what waits for an invitation, have no step of their own.
   for (const finding of plan.findings) {
     if (finding.kind !== "pending" || objects.some((o) => o.address === finding.address)) continue;
-    objects.push({ address: finding.address, kind: finding.detail?.orderId === undefined ? "waiting" : "pending", reason: finding.message });
+    objects.push({
+      address: finding.address,
+      kind: finding.detail?.orderId === undefined ? "waiting" : "pending",
+      reason: finding.message,
+    });
   }
-  const status = outcomes.some((o) => o.outcome === "failed") ? "failed" : objects.length > 0 ? "not-converged" : "converged";
+  const status = outcomes.some((o) => o.outcome === "failed")
+    ? "failed"
+    : objects.length > 0
+      ? "not-converged"
+      : "converged";
   return { status, objects };
 }
 
-function notConverged(o: StepOutcome, step: PlanStep | undefined, skip: SkipDecision | undefined): NotConverged | undefined {
+function notConverged(
+  o: StepOutcome,
+  step: PlanStep | undefined,
+  skip: SkipDecision | undefined,
+): NotConverged | undefined {
   const base = { address: o.address, action: o.action };
   switch (o.outcome) {
     case "applied":
       // Sent, not accepted: the customer is not linked until its global admin accepts.
-      if (o.action === "send-invitation") return { ...base, kind: "waiting", reason: "the invitation was sent; the customer's global admin must accept it (the link is in the report)" };
+      if (o.action === "send-invitation")
+        return {
+          ...base,
+          kind: "waiting",
+          reason: "the invitation was sent; the customer's global admin must accept it (the link is in the report)",
+        };
       return undefined;
     case "pending":
-      return { ...base, kind: "pending", reason: `accepted by Partner Center and still provisioning${typeof o.detail?.note === "string" ? ` (${o.detail.note})` : ""}; run apply again once it completes` };
+      return {
+        ...base,
+        kind: "pending",
+        reason: `accepted by Partner Center and still provisioning${typeof o.detail?.note === "string" ? ` (${o.detail.note})` : ""}; run apply again once it completes`,
+      };
     case "failed":
       return { ...base, kind: "failed", reason: o.error ? `${o.error.code}: ${o.error.message}` : "failed" };
     case "not-started":

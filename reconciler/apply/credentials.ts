@@ -29,12 +29,16 @@ export function fileCredentialSink(path: string): CredentialSink & { close(): vo
   const fd = openSync(path, "a", 0o600);
   if ((fstatSync(fd).mode & 0o077) !== 0) {
     closeSync(fd);
-    throw new CspctlError({ code: "apply.credentials_file_mode", message: `${path} can be read by other users; credentials are only written to a file of mode 0600`, hint: `chmod 600 ${path}, or name a new file` });
+    throw new CspctlError({
+      code: "apply.credentials_file_mode",
+      message: `${path} can be read by other users; credentials are only written to a file of mode 0600`,
+      hint: `chmod 600 ${path}, or name a new file`,
+    });
   }
   let count = 0;
   return {
     record(credential) {
-      writeSync(fd, JSON.stringify(credential) + "\n");
+      writeSync(fd, `${JSON.stringify(credential)}\n`);
       fsyncSync(fd);
       if (credential.status === undefined || credential.status === "created") count += 1;
     },

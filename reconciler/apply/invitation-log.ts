@@ -29,10 +29,16 @@ export function readInvitationLog(path: string): InvitationRecord[] {
   }
   try {
     const parsed = JSON.parse(text) as Partial<InvitationFile>;
-    if (parsed.kind !== "cspctl-invitations" || !Array.isArray(parsed.invitations)) throw new Error("not an invitation log");
+    if (parsed.kind !== "cspctl-invitations" || !Array.isArray(parsed.invitations))
+      throw new Error("not an invitation log");
     return parsed.invitations;
   } catch (cause) {
-    throw new CspctlError({ code: "apply.invitation_log_unreadable", message: `${path} is not a cspctl invitation log`, hint: "move the file away; cspctl will show the invitation links again", cause });
+    throw new CspctlError({
+      code: "apply.invitation_log_unreadable",
+      message: `${path} is not a cspctl invitation log`,
+      hint: "move the file away; cspctl will show the invitation links again",
+      cause,
+    });
   }
 }
 
@@ -41,5 +47,5 @@ export function recordInvitation(path: string, record: InvitationRecord): void {
   const others = readInvitationLog(path).filter((r) => r.customer !== record.customer);
   const file: InvitationFile = { kind: "cspctl-invitations", invitations: [...others, record] };
   ensurePrivateDir(dirname(path));
-  writePrivateFile(path, JSON.stringify(file, null, 2) + "\n");
+  writePrivateFile(path, `${JSON.stringify(file, null, 2)}\n`);
 }

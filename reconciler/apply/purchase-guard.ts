@@ -11,14 +11,23 @@ import type { ActualSubscription } from "../read/actual-estate.js";
 import type { ApplyClient } from "./operations.js";
 
 /** Live subscriptions and pending orders of `offer` that the plan did not see (`step.target.knownSameOffer`). */
-async function appearedSincePlan(client: ApplyClient, customerId: string, step: PlanStep, offer: string): Promise<ActualSubscription[]> {
+async function appearedSincePlan(
+  client: ApplyClient,
+  customerId: string,
+  step: PlanStep,
+  offer: string,
+): Promise<ActualSubscription[]> {
   const known = new Set(step.target.knownSameOffer!.map((id) => id.toLowerCase()));
   // Orders strictly before subscriptions, as readActual does: a purchase completing in between is seen once.
   const orders = await client.partnerCenter.orders.list(customerId);
   const subscriptions = await client.partnerCenter.subscriptions.list(customerId);
   const listed = subscriptions.map(toActualSubscription).filter((s): s is ActualSubscription => s !== undefined);
   return [...listed, ...pendingFromOrders(orders, subscriptions)].filter(
-    (s) => !GONE.has(s.status) && s.offerId.toLowerCase() === offer.toLowerCase() && !known.has(s.id.toLowerCase()) && !(s.orderId !== undefined && known.has(`order:${s.orderId}`.toLowerCase())),
+    (s) =>
+      !GONE.has(s.status) &&
+      s.offerId.toLowerCase() === offer.toLowerCase() &&
+      !known.has(s.id.toLowerCase()) &&
+      !(s.orderId !== undefined && known.has(`order:${s.orderId}`.toLowerCase())),
   );
 }
 
@@ -28,14 +37,20 @@ const GONE: ReadonlySet<string> = new Set(["deleted", "expired", "disabled"]);
  * Throws `plan.stale` when more subscriptions of `offer` exist now than the plan saw plus what this
  * run bought itself (`boughtThisRun`). A step from a plan without `knownSameOffer` is not checked.
  */
-export async function refuseIfBoughtSincePlan(client: ApplyClient, customerId: string, step: PlanStep, offer: string, boughtThisRun: number): Promise<void> {
+export async function refuseIfBoughtSincePlan(
+  client: ApplyClient,
+  customerId: string,
+  step: PlanStep,
+  offer: string,
+  boughtThisRun: number,
+): Promise<void> {
   if (step.target.knownSameOffer === undefined) return;
   const appeared = await appearedSincePlan(client, customerId, step, offer);
   if (appeared.length <= boughtThisRun) return;
   throw new CspctlError({
     code: "plan.stale",
     address: step.address,
-    message: `since the plan was made, ${appeared.length - boughtThisRun} subscription(s) or order(s) of ${offer} appeared in Partner Center (${appeared.map((s) => s.orderId ? `order ${s.orderId}` : s.id).join(", ")}); buying now could buy the same seats twice, so nothing was bought`,
+    message: `since the plan was made, ${appeared.length - boughtThisRun} subscription(s) or order(s) of ${offer} appeared in Partner Center (${appeared.map((s) => (s.orderId ? `order ${s.orderId}` : s.id)).join(", ")}); buying now could buy the same seats twice, so nothing was bought`,
     hint: "run cspctl plan again: it matches what is there now and buys only what is still missing",
   });
 }
@@ -58,11 +73,27 @@ export interface DuplicatePurchase {
  * purchases of that offer the plan holds for this customer, newest first. Two applies that bought
  * with the same key hold one subscription, so that is no duplicate.
  */
-export async function duplicatesAfterPurchase(client: ApplyClient, customerId: string, step: PlanStep, offer: string, planned: number): Promise<DuplicatePurchase[]> {
+export async function duplicatesAfterPurchase(
+  client: ApplyClient,
+  customerId: string,
+  step: PlanStep,
+  offer: string,
+  planned: number,
+): Promise<DuplicatePurchase[]> {
   if (step.target.knownSameOffer === undefined) return [];
-  const appeared = (await appearedSincePlan(client, customerId, step, offer)).sort((a, b) => (a.purchasedAt ?? "").localeCompare(b.purchasedAt ?? "") || a.id.localeCompare(b.id));
-  return appeared.slice(planned).reverse().map((s) => ({
-    address: step.address, customer: step.customer, offer, subscriptionId: s.orderId === undefined ? s.id : `order:${s.orderId}`, quantity: s.quantity,
-    purchasedAt: s.purchasedAt ?? null, refundableUntil: s.cancellationAllowedUntil,
-  }));
+  const appeared = (await appearedSincePlan(client, customerId, step, offer)).sort(
+    (a, b) => (a.purchasedAt ?? "").localeCompare(b.purchasedAt ?? "") || a.id.localeCompare(b.id),
+  );
+  return appeared
+    .slice(planned)
+    .reverse()
+    .map((s) => ({
+      address: step.address,
+      customer: step.customer,
+      offer,
+      subscriptionId: s.orderId === undefined ? s.id : `order:${s.orderId}`,
+      quantity: s.quantity,
+      purchasedAt: s.purchasedAt ?? null,
+      refundableUntil: s.cancellationAllowedUntil,
+    }));
 }

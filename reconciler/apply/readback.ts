@@ -20,21 +20,35 @@ export class ReadbackMismatchError extends CspctlError {
 export function subscriptionDifferences(change: SubscriptionChange, actual: Subscription): string[] {
   const differences: string[] = [];
   const compare = (field: string, wanted: unknown, read: unknown): void => {
-    if (wanted !== undefined && wanted !== read) differences.push(`${field}: wanted ${JSON.stringify(wanted)}, read ${JSON.stringify(read)}`);
+    if (wanted !== undefined && wanted !== read)
+      differences.push(`${field}: wanted ${JSON.stringify(wanted)}, read ${JSON.stringify(read)}`);
   };
   compare("quantity", change.quantity, actual.quantity);
   compare("status", change.status, actual.status.toLowerCase());
   compare("friendlyName", change.friendlyName, actual.friendlyName);
   compare("autoRenewEnabled", change.autoRenewEnabled, actual.autoRenewEnabled);
-  if (change.scheduledNextTerm === null && actual.scheduledNextTerm != null) differences.push("scheduledNextTerm: wanted none, read one");
+  if (change.scheduledNextTerm === null && actual.scheduledNextTerm != null)
+    differences.push("scheduledNextTerm: wanted none, read one");
   if (change.scheduledNextTerm) {
     compare("scheduledNextTerm.quantity", change.scheduledNextTerm.quantity, actual.scheduledNextTerm?.quantity);
-    compare("scheduledNextTerm.termDuration", change.scheduledNextTerm.termDuration, actual.scheduledNextTerm?.termDuration);
+    compare(
+      "scheduledNextTerm.termDuration",
+      change.scheduledNextTerm.termDuration,
+      actual.scheduledNextTerm?.termDuration,
+    );
   }
   return differences;
 }
 
-export function checkLicences(address: string, skuId: string, present: boolean, assigned: readonly { skuId: string }[]): void {
+export function checkLicences(
+  address: string,
+  skuId: string,
+  present: boolean,
+  assigned: readonly { skuId: string }[],
+): void {
   const has = assigned.some((l) => l.skuId.toLowerCase() === skuId.toLowerCase());
-  if (has !== present) throw new ReadbackMismatchError(address, [`licence ${skuId}: wanted ${present ? "assigned" : "removed"}, read ${has ? "assigned" : "not assigned"}`]);
+  if (has !== present)
+    throw new ReadbackMismatchError(address, [
+      `licence ${skuId}: wanted ${present ? "assigned" : "removed"}, read ${has ? "assigned" : "not assigned"}`,
+    ]);
 }

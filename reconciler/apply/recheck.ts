@@ -18,11 +18,23 @@ export interface RecheckOptions {
   invitations?: ReadOptions["invitations"];
 }
 
-export function recheckPlan(plan: Pick<Plan, "steps">, options: RecheckOptions): Required<Pick<ApplyOptions, "reread" | "replan">> {
+export function recheckPlan(
+  plan: Pick<Plan, "steps">,
+  options: RecheckOptions,
+): Required<Pick<ApplyOptions, "reread" | "replan">> {
   const customers = customersChangedBy(plan, options.customers);
   const all = options.all === true;
   return {
-    reread: () => readActual(options.client, customers, { all, ...(options.invitations === undefined ? {} : { invitations: options.invitations }) }),
-    replan: async (actual) => planChanges({ customers }, actual, { now: await options.now(), reportUnmanagedCustomers: all, declaredElsewhere: options.declaredElsewhere }),
+    reread: () =>
+      readActual(options.client, customers, {
+        all,
+        ...(options.invitations === undefined ? {} : { invitations: options.invitations }),
+      }),
+    replan: async (actual) =>
+      planChanges({ customers }, actual, {
+        now: await options.now(),
+        reportUnmanagedCustomers: all,
+        declaredElsewhere: options.declaredElsewhere,
+      }),
   };
 }

@@ -25,7 +25,10 @@ export function writeMeaning(step: PlanStep, state: CustomerRunState, attempt: n
     action: step.action,
     before: step.before,
     after: step.after,
-    sameOffer: step.target.knownSameOffer === undefined ? null : [...step.target.knownSameOffer].map((id) => id.toLowerCase()).sort(),
+    sameOffer:
+      step.target.knownSameOffer === undefined
+        ? null
+        : [...step.target.knownSameOffer].map((id) => id.toLowerCase()).sort(),
     attempt,
     ...(step.action === "create-user" ? { run: randomUUID() } : {}),
   });

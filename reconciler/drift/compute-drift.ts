@@ -4,7 +4,15 @@ import type { DesiredCustomer } from "../model/desired-estate.js";
 import { fingerprintActual } from "../plan/fingerprint.js";
 import type { Plan } from "../plan/plan.js";
 import type { ActualEstate } from "../read/actual-estate.js";
-import { DRIFT_BY_DEFAULT, DRIFT_CATEGORIES, DRIFT_FORMAT_VERSION, type DeclaredObject, type DriftCategory, type DriftFinding, type DriftReport } from "./drift-report.js";
+import {
+  DRIFT_BY_DEFAULT,
+  DRIFT_CATEGORIES,
+  DRIFT_FORMAT_VERSION,
+  type DeclaredObject,
+  type DriftCategory,
+  type DriftFinding,
+  type DriftReport,
+} from "./drift-report.js";
 import { findingsFromPlanFindings, findingsFromSteps } from "./findings-from-plan.js";
 import { locateFinding, type Locate } from "./locate-finding.js";
 import { pendingFindings } from "./pending.js";
@@ -75,8 +83,18 @@ export function computeDrift(input: DriftInput, options: DriftOptions = {}): Dri
 
 function declaredObjects(customers: readonly DesiredCustomer[], locate: Locate | undefined): DeclaredObject[] {
   const objects: DeclaredObject[] = [];
-  const add = (address: string, customer: string, kind: DeclaredObject["kind"], source: DesiredCustomer["source"] | undefined): void => {
-    objects.push({ address, customer, kind, source: source ? { file: source.file, line: source.line, column: source.column } : locateFinding(locate, address) });
+  const add = (
+    address: string,
+    customer: string,
+    kind: DeclaredObject["kind"],
+    source: DesiredCustomer["source"] | undefined,
+  ): void => {
+    objects.push({
+      address,
+      customer,
+      kind,
+      source: source ? { file: source.file, line: source.line, column: source.column } : locateFinding(locate, address),
+    });
   };
   for (const c of [...customers].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     add(c.address, c.name, "customer", c.source);
@@ -93,7 +111,8 @@ function declaredObjects(customers: readonly DesiredCustomer[], locate: Locate |
 function mergePending(fromSteps: DriftFinding[], fromFindings: DriftFinding[]): DriftFinding[] {
   const rest: DriftFinding[] = [];
   for (const f of fromFindings) {
-    const invitation = f.category === "pending" ? fromSteps.find((s) => s.category === "pending" && s.address === f.address) : undefined;
+    const invitation =
+      f.category === "pending" ? fromSteps.find((s) => s.category === "pending" && s.address === f.address) : undefined;
     if (invitation) invitation.message = `${invitation.message}; ${f.message}`;
     else rest.push(f);
   }

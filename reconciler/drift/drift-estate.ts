@@ -8,10 +8,19 @@ import type { DriftReport } from "./drift-report.js";
 
 export interface DriftEstateOptions extends PlanEstateOptions, Omit<DriftOptions, "now"> {}
 
-export async function driftEstate(client: ReadClient, estate: DesiredEstate, options: DriftEstateOptions = {}): Promise<DriftReport> {
+export async function driftEstate(
+  client: ReadClient,
+  estate: DesiredEstate,
+  options: DriftEstateOptions = {},
+): Promise<DriftReport> {
   const { horizonDays, failOn, ...planOptions } = options;
   const { actual, plan, customers } = await planEstate(client, estate, planOptions);
-  const report = { plan: withoutDeclaredCustomers(plan, estate.customers), actual, customers, locate: estate.locate.bind(estate) };
+  const report = {
+    plan: withoutDeclaredCustomers(plan, estate.customers),
+    actual,
+    customers,
+    locate: estate.locate.bind(estate),
+  };
   return computeDrift(report, { ...(horizonDays === undefined ? {} : { horizonDays }), ...(failOn ? { failOn } : {}) });
 }
 
@@ -21,10 +30,15 @@ export async function driftEstate(client: ReadClient, estate: DesiredEstate, opt
  * It is declared: only customers no document of the estate declares are unmanaged.
  */
 export function withoutDeclaredCustomers(plan: Plan, declared: readonly DesiredCustomer[]): Plan {
-  const ids = new Set(declared.flatMap((c) => (c.tenant.mode === "link" && c.tenant.id ? [c.tenant.id.toLowerCase()] : [])));
+  const ids = new Set(
+    declared.flatMap((c) => (c.tenant.mode === "link" && c.tenant.id ? [c.tenant.id.toLowerCase()] : [])),
+  );
   const domains = new Set(declared.map((c) => c.company.domain.toLowerCase()));
   const isDeclared = (detail: Record<string, unknown> | undefined): boolean =>
-    (typeof detail?.id === "string" && ids.has(detail.id.toLowerCase())) || (typeof detail?.domain === "string" && domains.has(detail.domain.toLowerCase()));
-  const findings = plan.findings.filter((f) => !(f.kind === "unmanaged" && /^customer:[^/]+$/.test(f.address) && isDeclared(f.detail)));
+    (typeof detail?.id === "string" && ids.has(detail.id.toLowerCase())) ||
+    (typeof detail?.domain === "string" && domains.has(detail.domain.toLowerCase()));
+  const findings = plan.findings.filter(
+    (f) => !(f.kind === "unmanaged" && /^customer:[^/]+$/.test(f.address) && isDeclared(f.detail)),
+  );
   return findings.length === plan.findings.length ? plan : { ...plan, findings };
 }

@@ -5,7 +5,15 @@ export const DRIFT_FORMAT_VERSION = 1;
 
 export type DriftCategory = "changed" | "missing" | "unmanaged" | "pending" | "utilisation" | "accepted" | "unknown";
 
-export const DRIFT_CATEGORIES: readonly DriftCategory[] = ["changed", "missing", "unmanaged", "pending", "utilisation", "accepted", "unknown"];
+export const DRIFT_CATEGORIES: readonly DriftCategory[] = [
+  "changed",
+  "missing",
+  "unmanaged",
+  "pending",
+  "utilisation",
+  "accepted",
+  "unknown",
+];
 
 /** Categories that mean Partner Center and Git disagree; they make `cspctl drift` exit 2 by default. */
 export const DRIFT_BY_DEFAULT: readonly DriftCategory[] = ["changed", "missing", "unmanaged"];
@@ -94,7 +102,13 @@ export interface DriftSummary {
   /** True when any finding of the categories that fail the run is present. */
   drift: boolean;
   unknown: number;
-  utilisation: { purchased: number; assigned: number; unused: number; wasteMoney: number | null; currency: string | null };
+  utilisation: {
+    purchased: number;
+    assigned: number;
+    unused: number;
+    wasteMoney: number | null;
+    currency: string | null;
+  };
 }
 
 export interface DriftReport {

@@ -7,7 +7,13 @@ import { customerOf } from "../model/address.js";
 import { locateFinding, type Locate } from "./locate-finding.js";
 
 const SEVERITY: Record<DriftCategory, DriftSeverity> = {
-  changed: "warning", missing: "warning", unmanaged: "warning", pending: "note", utilisation: "note", accepted: "note", unknown: "error",
+  changed: "warning",
+  missing: "warning",
+  unmanaged: "warning",
+  pending: "note",
+  utilisation: "note",
+  accepted: "note",
+  unknown: "error",
 };
 
 export function severityOf(category: DriftCategory): DriftSeverity {
@@ -31,10 +37,16 @@ export function differenceSteps(plan: Plan): PlanStep[] {
   const missing = new Map(plan.steps.filter((s) => categoryOfStep(s) === "missing").map((s) => [s.id, s]));
   return plan.steps.filter((step) => {
     if (categoryOfStep(step) !== "changed") return true;
-    if (step.changedFields.length > 0 && step.changedFields.every((f) => sameValue(step.before?.[fieldKey(f)], step.after?.[fieldKey(f)]))) return false;
+    if (
+      step.changedFields.length > 0 &&
+      step.changedFields.every((f) => sameValue(step.before?.[fieldKey(f)], step.after?.[fieldKey(f)]))
+    )
+      return false;
     return !step.dependsOn.some((id) => {
       const created = missing.get(id);
-      return created !== undefined && (step.address === created.address || step.address.startsWith(`${created.address}/`));
+      return (
+        created !== undefined && (step.address === created.address || step.address.startsWith(`${created.address}/`))
+      );
     });
   });
 }
@@ -62,10 +74,27 @@ export function findingsFromSteps(plan: Plan, locate: Locate | undefined): Drift
       after: step.after,
       changedFields: step.changedFields,
       fix: {
-        step: { id: step.id, action: step.action, reason: step.reason, status: step.status, ...(step.blocked ? { blocked: `${step.blocked.code}: ${step.blocked.message} (hint: ${step.blocked.hint})` } : {}) },
-        ...(category === "changed" && step.changedFields.length > 0 ? { yaml: acceptChanged(step.address, step.changedFields, step.before) } : {}),
+        step: {
+          id: step.id,
+          action: step.action,
+          reason: step.reason,
+          status: step.status,
+          ...(step.blocked
+            ? { blocked: `${step.blocked.code}: ${step.blocked.message} (hint: ${step.blocked.hint})` }
+            : {}),
+        },
+        ...(category === "changed" && step.changedFields.length > 0
+          ? { yaml: acceptChanged(step.address, step.changedFields, step.before) }
+          : {}),
         ...(category === "missing" ? { yaml: `# or remove ${step.address} from the estate` } : {}),
-        ...(category === "pending" ? { note: typeof step.after?.invitationUrl === "string" ? `the customer's global admin must accept the reseller invitation: ${step.after.invitationUrl}` : "the customer must accept the reseller invitation; cspctl apply prints its URL" } : {}),
+        ...(category === "pending"
+          ? {
+              note:
+                typeof step.after?.invitationUrl === "string"
+                  ? `the customer's global admin must accept the reseller invitation: ${step.after.invitationUrl}`
+                  : "the customer must accept the reseller invitation; cspctl apply prints its URL",
+            }
+          : {}),
       },
       source: locateFinding(locate, step.address, fields),
     };
@@ -78,9 +107,12 @@ function describeStep(step: PlanStep, category: DriftCategory): string {
       ? `${step.address} is not yet a customer: the reseller invitation has not been accepted`
       : `${step.address} is not yet a customer and no reseller invitation is on record: cspctl apply sends one`;
   }
-  if (category === "missing") return `${step.address} is declared but not in Partner Center (apply would ${step.action})`;
+  if (category === "missing")
+    return `${step.address} is declared but not in Partner Center (apply would ${step.action})`;
   if (category === "unmanaged") return `${step.address} is not declared; policy.prune makes apply ${step.action} it`;
-  const changes = step.changedFields.map((f) => `${f}: ${show(step.before?.[fieldKey(f)])} in Partner Center, ${show(step.after?.[fieldKey(f)])} declared`);
+  const changes = step.changedFields.map(
+    (f) => `${f}: ${show(step.before?.[fieldKey(f)])} in Partner Center, ${show(step.after?.[fieldKey(f)])} declared`,
+  );
   return `${step.address} differs${changes.length ? `: ${changes.join("; ")}` : ` (${step.reason})`}`;
 }
 
@@ -96,7 +128,10 @@ function fromPlanFinding(f: PlanFinding, index: number, locate: Locate | undefin
   const category: DriftCategory = f.kind;
   const field = typeof f.detail?.field === "string" ? f.detail.field : undefined;
   const customer = customerOf(f.address);
-  const declaredCustomer = customer !== null && f.address.startsWith("customer:") && !/^customer:[^/]+\.[^/]+$/.test(f.address) ? customer : null;
+  const declaredCustomer =
+    customer !== null && f.address.startsWith("customer:") && !/^customer:[^/]+\.[^/]+$/.test(f.address)
+      ? customer
+      : null;
   return {
     id: `${category}:${f.address}${field ? `#${field}` : ""}${category === "unknown" || category === "pending" ? `#${index}` : ""}`,
     category,
@@ -104,14 +139,32 @@ function fromPlanFinding(f: PlanFinding, index: number, locate: Locate | undefin
     address: f.address,
     customer: declaredCustomer,
     message: f.message,
-    before: category === "accepted" ? { [field ?? "value"]: f.detail?.actual } : category === "unmanaged" ? (f.detail ?? null) : null,
+    before:
+      category === "accepted"
+        ? { [field ?? "value"]: f.detail?.actual }
+        : category === "unmanaged"
+          ? (f.detail ?? null)
+          : null,
     after: category === "accepted" ? { [field ?? "value"]: f.detail?.declared } : null,
     changedFields: field ? [field] : [],
     fix:
-      category === "unmanaged" ? { yaml: acceptUnmanaged(f.address, f.detail), note: declaredCustomer === null ? "declare the customer (cspctl import writes its file)" : "declare it in the estate, or let policy.prune remove it" }
-      : category === "accepted" ? { note: `accepted by policy.ignore: ${String(f.detail?.reason ?? "")}${f.detail?.until ? ` (until ${String(f.detail.until)}; drift again after)` : ""}` }
-      : category === "unknown" ? { note: "could not be read: fix the cause (permissions, connectivity) and run again; nothing is concluded about this object" }
-      : { note: "wait, or accept the reseller invitation" },
+      category === "unmanaged"
+        ? {
+            yaml: acceptUnmanaged(f.address, f.detail),
+            note:
+              declaredCustomer === null
+                ? "declare the customer (cspctl import writes its file)"
+                : "declare it in the estate, or let policy.prune remove it",
+          }
+        : category === "accepted"
+          ? {
+              note: `accepted by policy.ignore: ${String(f.detail?.reason ?? "")}${f.detail?.until ? ` (until ${String(f.detail.until)}; drift again after)` : ""}`,
+            }
+          : category === "unknown"
+            ? {
+                note: "could not be read: fix the cause (permissions, connectivity) and run again; nothing is concluded about this object",
+              }
+            : { note: "wait, or accept the reseller invitation" },
     source: declaredCustomer === null ? null : locateFinding(locate, f.address, field ? [field] : []),
   };
 }

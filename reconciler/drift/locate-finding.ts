@@ -5,7 +5,11 @@ import type { SourceLocation } from "./drift-report.js";
 
 export type Locate = DesiredEstate["locate"];
 
-export function locateFinding(locate: Locate | undefined, address: string, fields: readonly string[] = []): SourceLocation | null {
+export function locateFinding(
+  locate: Locate | undefined,
+  address: string,
+  fields: readonly string[] = [],
+): SourceLocation | null {
   if (locate === undefined) return null;
   for (const field of fields) {
     const span = safeLocate(locate, address, field);
@@ -29,4 +33,3 @@ function safeLocate(locate: Locate, address: string, field?: string): SourceLoca
     return null;
   }
 }
-

@@ -10,7 +10,13 @@ import { locateFinding, type Locate } from "./locate-finding.js";
 
 const DAY_MS = 86_400_000;
 
-export function pendingFindings(customers: readonly DesiredCustomer[], actual: ActualEstate, now: Date, horizonDays: number, locate: Locate | undefined): DriftFinding[] {
+export function pendingFindings(
+  customers: readonly DesiredCustomer[],
+  actual: ActualEstate,
+  now: Date,
+  horizonDays: number,
+  locate: Locate | undefined,
+): DriftFinding[] {
   const findings: DriftFinding[] = [];
   const until = now.getTime() + horizonDays * DAY_MS;
   for (const desired of customers) {
@@ -34,7 +40,13 @@ export function pendingFindings(customers: readonly DesiredCustomer[], actual: A
         address,
         customer: desired.name,
         message: `${event.text} on ${day} (within ${horizonDays} days)`,
-        before: { status: sub.status, autoRenew: sub.autoRenew, trial: sub.isTrial, termEndDate: sub.termEndDate, ...(sub.scheduledNextTerm ? { scheduledNextTerm: sub.scheduledNextTerm } : {}) },
+        before: {
+          status: sub.status,
+          autoRenew: sub.autoRenew,
+          trial: sub.isTrial,
+          termEndDate: sub.termEndDate,
+          ...(sub.scheduledNextTerm ? { scheduledNextTerm: sub.scheduledNextTerm } : {}),
+        },
         after: null,
         changedFields: [],
         fix: { note: event.fix },
@@ -52,16 +64,42 @@ export function pendingFindings(customers: readonly DesiredCustomer[], actual: A
  */
 function lastMoments(termEndDate: string): { from: number; to: number } {
   const at = Date.parse(termEndDate);
-  return /^\d{4}-\d\d-\d\d(T00:00:00(\.0+)?Z)?$/.test(termEndDate) ? { from: at, to: at + DAY_MS - 1 } : { from: at, to: at };
+  return /^\d{4}-\d\d-\d\d(T00:00:00(\.0+)?Z)?$/.test(termEndDate)
+    ? { from: at, to: at + DAY_MS - 1 }
+    : { from: at, to: at };
 }
 
-function describeEvent(sub: ActualSubscription): { kind: string; text: string; fix: string; field?: string } | undefined {
+function describeEvent(
+  sub: ActualSubscription,
+): { kind: string; text: string; fix: string; field?: string } | undefined {
   if (sub.isTrial) {
     return sub.autoRenew
-      ? { kind: "trial-converts", text: `trial ${sub.offerId} converts to a paid subscription${sub.scheduledNextTerm?.quantity ? ` of ${sub.scheduledNextTerm.quantity} seats` : ""}`, fix: "set trial.convert: never to let it expire, or keep it to start paying", field: "trial" }
-      : { kind: "trial-expires", text: `trial ${sub.offerId} expires`, fix: "set trial.convert: auto (or now) to keep it", field: "trial" };
+      ? {
+          kind: "trial-converts",
+          text: `trial ${sub.offerId} converts to a paid subscription${sub.scheduledNextTerm?.quantity ? ` of ${sub.scheduledNextTerm.quantity} seats` : ""}`,
+          fix: "set trial.convert: never to let it expire, or keep it to start paying",
+          field: "trial",
+        }
+      : {
+          kind: "trial-expires",
+          text: `trial ${sub.offerId} expires`,
+          fix: "set trial.convert: auto (or now) to keep it",
+          field: "trial",
+        };
   }
-  if (!sub.autoRenew) return { kind: "term-ends", text: `term of ${sub.offerId} (${sub.quantity} seats) ends with auto-renew off: the subscription expires`, fix: "set autoRenew: true to renew it, or let it end", field: "autoRenew" };
-  if (sub.scheduledNextTerm) return { kind: "scheduled-change", text: `scheduled change ${JSON.stringify(sub.scheduledNextTerm)} takes effect at renewal`, fix: "change or remove renewal: in the estate before the term ends", field: "renewal" };
+  if (!sub.autoRenew)
+    return {
+      kind: "term-ends",
+      text: `term of ${sub.offerId} (${sub.quantity} seats) ends with auto-renew off: the subscription expires`,
+      fix: "set autoRenew: true to renew it, or let it end",
+      field: "autoRenew",
+    };
+  if (sub.scheduledNextTerm)
+    return {
+      kind: "scheduled-change",
+      text: `scheduled change ${JSON.stringify(sub.scheduledNextTerm)} takes effect at renewal`,
+      fix: "change or remove renewal: in the estate before the term ends",
+      field: "renewal",
+    };
   return undefined;
 }

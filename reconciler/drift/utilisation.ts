@@ -45,8 +45,14 @@ export function computeUtilisation(customers: readonly DesiredCustomer[], actual
       const unused = sub.quantity - assigned;
       rows.push({
         address,
-        subscriptionId: sub.id, offer: sub.offerId, skuPartNumber: offer?.skuPartNumber ?? null,
-        purchased: sub.quantity, assigned, unused, unitPrice, wasteMoney: unitPrice === null ? null : unitPrice * unused,
+        subscriptionId: sub.id,
+        offer: sub.offerId,
+        skuPartNumber: offer?.skuPartNumber ?? null,
+        purchased: sub.quantity,
+        assigned,
+        unused,
+        unitPrice,
+        wasteMoney: unitPrice === null ? null : unitPrice * unused,
       });
     }
     rows.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
@@ -64,21 +70,31 @@ export function computeUtilisation(customers: readonly DesiredCustomer[], actual
 }
 
 /** One finding per subscription with unused seats. */
-export function utilisationFindings(utilisation: readonly CustomerUtilisation[], locate: Locate | undefined): DriftFinding[] {
+export function utilisationFindings(
+  utilisation: readonly CustomerUtilisation[],
+  locate: Locate | undefined,
+): DriftFinding[] {
   return utilisation.flatMap((c) =>
-    c.subscriptions.filter((s) => s.unused > 0).map((s): DriftFinding => ({
-      id: `utilisation:${s.address}`,
-      category: "utilisation",
-      severity: "note",
-      address: s.address,
-      customer: c.customer,
-      message: `${s.unused} of ${s.purchased} seats unused (${s.assigned} assigned)${s.wasteMoney !== null ? `, ${s.wasteMoney.toFixed(2)} a month` : ""}`,
-      before: { purchased: s.purchased, assigned: s.assigned, unused: s.unused },
-      after: null,
-      changedFields: [],
-      fix: { yaml: `quantity: ${s.assigned}   # within 7 days of a purchase, or: renewal: { quantity: ${Math.max(s.assigned, 1)} }`, note: "assign the seats to users, or lower the quantity (at renewal when outside the 7-day window)" },
-      source: locateFinding(locate, s.address, ["quantity"]),
-    })),
+    c.subscriptions
+      .filter((s) => s.unused > 0)
+      .map(
+        (s): DriftFinding => ({
+          id: `utilisation:${s.address}`,
+          category: "utilisation",
+          severity: "note",
+          address: s.address,
+          customer: c.customer,
+          message: `${s.unused} of ${s.purchased} seats unused (${s.assigned} assigned)${s.wasteMoney !== null ? `, ${s.wasteMoney.toFixed(2)} a month` : ""}`,
+          before: { purchased: s.purchased, assigned: s.assigned, unused: s.unused },
+          after: null,
+          changedFields: [],
+          fix: {
+            yaml: `quantity: ${s.assigned}   # within 7 days of a purchase, or: renewal: { quantity: ${Math.max(s.assigned, 1)} }`,
+            note: "assign the seats to users, or lower the quantity (at renewal when outside the 7-day window)",
+          },
+          source: locateFinding(locate, s.address, ["quantity"]),
+        }),
+      ),
   );
 }
 

@@ -48,14 +48,17 @@ export function customerDocument(input: CustomerDocumentInput): CustomerDocument
   // Several subscriptions of one offer, term and billing are told apart by friendlyName (README: matching).
   const keyOf = (s: ActualSubscription): string => `${s.offerId}|${s.term}|${s.billing}`;
   const shared = new Set(kept.filter((s, i) => kept.findIndex((o) => keyOf(o) === keyOf(s)) !== i).map(keyOf));
-  const entryOf = (s: ActualSubscription): Record<string, unknown> => subscriptionEntry(s, nameOf.get(s.id)!, shared.has(keyOf(s)));
+  const entryOf = (s: ActualSubscription): Record<string, unknown> =>
+    subscriptionEntry(s, nameOf.get(s.id)!, shared.has(keyOf(s)));
   const bases = kept.filter((s) => !findOffer(s.offerId)?.isAddOn);
   const addons = kept.filter((s) => findOffer(s.offerId)?.isAddOn);
   const addonsOf = new Map<string, ActualSubscription[]>();
   for (const addon of addons) {
     const base = bases.find((b) => b.id === addon.parentSubscriptionId) ?? bases.find((b) => qualifies(addon, b));
     if (base === undefined) {
-      notes.push(`add-on ${addon.id} (${addon.offerId}) has no base subscription it could be declared under: not imported`);
+      notes.push(
+        `add-on ${addon.id} (${addon.offerId}) has no base subscription it could be declared under: not imported`,
+      );
       continue;
     }
     addonsOf.set(base.id, [...(addonsOf.get(base.id) ?? []), addon]);
@@ -74,7 +77,9 @@ export function customerDocument(input: CustomerDocumentInput): CustomerDocument
   });
   if (subs.length > 0) spec.subscriptions = subs;
   const ignore: Record<string, unknown>[] = [];
-  const users = [...(customer.users ?? [])].sort((a, b) => cmp(a.userPrincipalName.toLowerCase(), b.userPrincipalName.toLowerCase())).map((u) => userEntry(u, input.name, kept, nameOf, ignore, input.passwordPlaceholders === true));
+  const users = [...(customer.users ?? [])]
+    .sort((a, b) => cmp(a.userPrincipalName.toLowerCase(), b.userPrincipalName.toLowerCase()))
+    .map((u) => userEntry(u, input.name, kept, nameOf, ignore, input.passwordPlaceholders === true));
   if (users.length > 0) spec.users = users;
   spec.policy = { mode: "observe", ...(ignore.length > 0 ? { ignore } : {}) };
   return { document: { apiVersion: "cspctl/v1", kind: "Customer", metadata: { name: input.name }, spec }, notes };
@@ -85,8 +90,13 @@ function subscriptionEntry(s: ActualSubscription, name: string, keepName: boolea
   const entry: Record<string, unknown> = { name, offer: s.offerId };
   if (s.isTrial) {
     // A trial runs on P1M/none until it converts; the estate declares the terms it converts to (R-TRI-1, R-TRI-3).
-    const term = offer?.terms.includes("P1Y") ? "P1Y" : offer?.terms[0] ?? "P1Y";
-    Object.assign(entry, { term, billing: offer?.billing[term]?.[0] ?? "monthly", quantity: s.quantity, trial: trialOf(s) });
+    const term = offer?.terms.includes("P1Y") ? "P1Y" : (offer?.terms[0] ?? "P1Y");
+    Object.assign(entry, {
+      term,
+      billing: offer?.billing[term]?.[0] ?? "monthly",
+      quantity: s.quantity,
+      trial: trialOf(s),
+    });
     return entry;
   }
   Object.assign(entry, { term: s.term, billing: s.billing, quantity: s.quantity, autoRenew: s.autoRenew });
@@ -112,31 +122,58 @@ function trialOf(s: ActualSubscription): Record<string, unknown> {
   return isDefault ? { convert: "auto" } : { convert: "auto", convertTo };
 }
 
-function userEntry(u: ActualUser, customer: string, subscriptions: readonly ActualSubscription[], nameOf: Map<string, string>, ignore: Record<string, unknown>[], passwordPlaceholder: boolean): Record<string, unknown> {
+function userEntry(
+  u: ActualUser,
+  customer: string,
+  subscriptions: readonly ActualSubscription[],
+  nameOf: Map<string, string>,
+  ignore: Record<string, unknown>[],
+  passwordPlaceholder: boolean,
+): Record<string, unknown> {
   const [first, ...rest] = (u.displayName || u.userPrincipalName.split("@")[0]!).split(" ");
   const firstName = u.firstName ?? first ?? u.userPrincipalName;
   const lastName = u.lastName ?? (rest.join(" ") || "-");
   const upn = u.userPrincipalName.toLowerCase();
   // The estate requires names; Partner Center gives none to some users (a new tenant's admin). The
   // names written are made up, so the difference is accepted rather than planned as an update.
-  if (u.firstName === null) ignore.push({ path: `users[${upn}].firstName`, reason: "Partner Center has no first name for this user (cspctl import wrote one)" });
-  if (u.lastName === null) ignore.push({ path: `users[${upn}].lastName`, reason: "Partner Center has no last name for this user (cspctl import wrote one)" });
+  if (u.firstName === null)
+    ignore.push({
+      path: `users[${upn}].firstName`,
+      reason: "Partner Center has no first name for this user (cspctl import wrote one)",
+    });
+  if (u.lastName === null)
+    ignore.push({
+      path: `users[${upn}].lastName`,
+      reason: "Partner Center has no last name for this user (cspctl import wrote one)",
+    });
   const entry: Record<string, unknown> = { userPrincipalName: upn, firstName, lastName };
   if (u.displayName && u.displayName !== `${firstName} ${lastName}`) entry.displayName = u.displayName;
   if (u.usageLocation) entry.usageLocation = u.usageLocation;
   if (!u.enabled) entry.enabled = false;
   // Partner Center never returns a password; the estate may name the variable one would come from.
   if (passwordPlaceholder) entry.password = `\${env:${passwordVariable(customer, u.userPrincipalName)}}`;
-  const licenses = [...u.licenses].sort((a, b) => cmp(a.skuId.toLowerCase(), b.skuId.toLowerCase())).map((l) => licenseEntry(l.skuId, l.disabledPlans, subscriptions, nameOf));
+  const licenses = [...u.licenses]
+    .sort((a, b) => cmp(a.skuId.toLowerCase(), b.skuId.toLowerCase()))
+    .map((l) => licenseEntry(l.skuId, l.disabledPlans, subscriptions, nameOf));
   if (licenses.length > 0) entry.licenses = licenses;
   return entry;
 }
 
-function licenseEntry(skuId: string, disabledPlanIds: readonly string[], subscriptions: readonly ActualSubscription[], nameOf: Map<string, string>): Record<string, unknown> {
+function licenseEntry(
+  skuId: string,
+  disabledPlanIds: readonly string[],
+  subscriptions: readonly ActualSubscription[],
+  nameOf: Map<string, string>,
+): Record<string, unknown> {
   const sku = Object.values(catalog.licenseSkus).find((s) => s.skuId.toLowerCase() === skuId.toLowerCase());
-  const from = subscriptions.find((s) => s.status === "active" && findOffer(s.offerId)?.licenseSkuId?.toLowerCase() === skuId.toLowerCase());
-  const entry: Record<string, unknown> = from && nameOf.has(from.id) ? { subscription: nameOf.get(from.id) } : { sku: sku?.skuPartNumber ?? skuId };
-  const plans = disabledPlanIds.map((id) => sku?.servicePlans.find((p) => p.id.toLowerCase() === id.toLowerCase())?.name ?? id).sort();
+  const from = subscriptions.find(
+    (s) => s.status === "active" && findOffer(s.offerId)?.licenseSkuId?.toLowerCase() === skuId.toLowerCase(),
+  );
+  const entry: Record<string, unknown> =
+    from && nameOf.has(from.id) ? { subscription: nameOf.get(from.id) } : { sku: sku?.skuPartNumber ?? skuId };
+  const plans = disabledPlanIds
+    .map((id) => sku?.servicePlans.find((p) => p.id.toLowerCase() === id.toLowerCase())?.name ?? id)
+    .sort();
   if (plans.length > 0) entry.disabledPlans = plans;
   return entry;
 }
@@ -144,18 +181,38 @@ function licenseEntry(skuId: string, disabledPlanIds: readonly string[], subscri
 function billingOf(b: ImportedBilling): Record<string, unknown> {
   const address: Record<string, unknown> = { line1: b.address.line1 };
   if (b.address.line2) address.line2 = b.address.line2;
-  Object.assign(address, { city: b.address.city }, b.address.state ? { state: b.address.state } : {}, { postalCode: b.address.postalCode, country: b.address.country });
-  return { email: b.email, firstName: b.firstName, lastName: b.lastName, ...(b.phone ? { phone: b.phone } : {}), address };
+  Object.assign(address, { city: b.address.city }, b.address.state ? { state: b.address.state } : {}, {
+    postalCode: b.address.postalCode,
+    country: b.address.country,
+  });
+  return {
+    email: b.email,
+    firstName: b.firstName,
+    lastName: b.lastName,
+    ...(b.phone ? { phone: b.phone } : {}),
+    address,
+  };
 }
 
 /** Whether `base` meets the add-on's prerequisites (R-ADD-2). */
 function qualifies(addon: ActualSubscription, base: ActualSubscription): boolean {
   const prerequisites = findOffer(addon.offerId)?.prerequisites;
-  return prerequisites === null || prerequisites === undefined || prerequisites.length === 0 || prerequisites.includes(base.offerId);
+  return (
+    prerequisites === null ||
+    prerequisites === undefined ||
+    prerequisites.length === 0 ||
+    prerequisites.includes(base.offerId)
+  );
 }
 
 function bySubscriptionKey(a: ActualSubscription, b: ActualSubscription): number {
-  return cmp(a.offerId, b.offerId) || cmp(a.term, b.term) || cmp(a.billing, b.billing) || cmp(a.friendlyName ?? "", b.friendlyName ?? "") || cmp(a.id, b.id);
+  return (
+    cmp(a.offerId, b.offerId) ||
+    cmp(a.term, b.term) ||
+    cmp(a.billing, b.billing) ||
+    cmp(a.friendlyName ?? "", b.friendlyName ?? "") ||
+    cmp(a.id, b.id)
+  );
 }
 
 function cmp(a: string, b: string): number {

@@ -39,14 +39,33 @@ const POSTAL_CODE = /^[A-Za-z0-9][A-Za-z0-9 -]{1,11}$/;
 
 export async function importEstate(client: ImportClient, options: ImportOptions): Promise<ImportedFile[]> {
   const wanted = (options.customers ?? []).map((c) => c.toLowerCase());
-  if (wanted.length === 0 && !options.all) throw new CspctlError({ code: "cli.usage", message: "name the customers to import (--customer DOMAIN|TENANT_ID), or --all", hint: "cspctl import --customer contoso.onmicrosoft.com --out estate/customers" });
+  if (wanted.length === 0 && !options.all)
+    throw new CspctlError({
+      code: "cli.usage",
+      message: "name the customers to import (--customer DOMAIN|TENANT_ID), or --all",
+      hint: "cspctl import --customer contoso.onmicrosoft.com --out estate/customers",
+    });
   const listed: Customer[] = [];
   for await (const c of client.partnerCenter.customers.list()) listed.push(c);
-  const chosen = options.all && wanted.length === 0 ? listed : listed.filter((c) => wanted.includes(c.domain.toLowerCase()) || wanted.includes(c.id.toLowerCase()) || wanted.includes(c.tenantId.toLowerCase()));
-  const missing = wanted.filter((w) => !listed.some((c) => c.domain.toLowerCase() === w || c.id.toLowerCase() === w || c.tenantId.toLowerCase() === w));
+  const chosen =
+    options.all && wanted.length === 0
+      ? listed
+      : listed.filter(
+          (c) =>
+            wanted.includes(c.domain.toLowerCase()) ||
+            wanted.includes(c.id.toLowerCase()) ||
+            wanted.includes(c.tenantId.toLowerCase()),
+        );
+  const missing = wanted.filter(
+    (w) =>
+      !listed.some((c) => c.domain.toLowerCase() === w || c.id.toLowerCase() === w || c.tenantId.toLowerCase() === w),
+  );
   if (missing.length > 0) {
     throw selectionError({
-      message: `--customer ${missing.join(", ")}: not a customer of this partner`, typed: missing[0]!, known: listed.map((c) => c.domain).sort(), what: "customers",
+      message: `--customer ${missing.join(", ")}: not a customer of this partner`,
+      typed: missing[0]!,
+      known: listed.map((c) => c.domain).sort(),
+      what: "customers",
       hint: "use the customer's initial domain (*.onmicrosoft.com) or tenant id, as `cspctl import --all --out DIR` would write them",
     });
   }
@@ -55,30 +74,85 @@ export async function importEstate(client: ImportClient, options: ImportOptions)
   const sorted = [...chosen].sort((a, b) => (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0));
   const targets = sorted.map((c) => ({ customer: c, name: names.take(customerName(c.domain)) }));
   // readActual reads what plan reads; these stand-ins carry only what it needs to find each customer.
-  const standIns = targets.map((t) => ({ name: t.name, address: customerAddress(t.name), company: { domain: t.customer.domain, qualification: "commercial" }, tenant: { mode: "link", id: t.customer.id } }) as unknown as DesiredCustomer);
+  const standIns = targets.map(
+    (t) =>
+      ({
+        name: t.name,
+        address: customerAddress(t.name),
+        company: { domain: t.customer.domain, qualification: "commercial" },
+        tenant: { mode: "link", id: t.customer.id },
+      }) as unknown as DesiredCustomer,
+  );
   const actual = await readActual(client, standIns);
   if (actual.unknown.length > 0) {
-    throw new CspctlError({ code: "client.unexpected_response", message: `could not read ${actual.unknown.map((u) => `${u.address} (${u.cause})`).join("; ")}`, hint: "nothing was written; fix the cause and import again" });
+    throw new CspctlError({
+      code: "client.unexpected_response",
+      message: `could not read ${actual.unknown.map((u) => `${u.address} (${u.cause})`).join("; ")}`,
+      hint: "nothing was written; fix the cause and import again",
+    });
   }
   const files: ImportedFile[] = [];
   for (const t of targets) {
     const have = actual.customers.find((c) => c.id === t.customer.id)!;
     const billing = await readBilling(client, t.customer.id);
-    const { document, notes } = customerDocument({ name: t.name, customer: have, tenantId: t.customer.tenantId || t.customer.id, country: billing.profile?.address.country ?? billing.country ?? "US", passwordPlaceholders: options.passwordPlaceholders === true, ...(billing.profile ? { billing: billing.profile } : {}) });
+    const { document, notes } = customerDocument({
+      name: t.name,
+      customer: have,
+      tenantId: t.customer.tenantId || t.customer.id,
+      country: billing.profile?.address.country ?? billing.country ?? "US",
+      passwordPlaceholders: options.passwordPlaceholders === true,
+      ...(billing.profile ? { billing: billing.profile } : {}),
+    });
     notes.push(...billing.notes);
     // Partner Center's text is someone else's: written so that the loader reads it back literally
-    files.push({ name: t.name, domain: t.customer.domain, notes, yaml: header(t.customer, options.now ?? new Date(actual.readAt), notes, options.schemaRef) + stringify(literalData(document), { lineWidth: 0 }) });
+    files.push({
+      name: t.name,
+      domain: t.customer.domain,
+      notes,
+      yaml:
+        header(t.customer, options.now ?? new Date(actual.readAt), notes, options.schemaRef) +
+        stringify(literalData(document), { lineWidth: 0 }),
+    });
   }
   return files;
 }
 
-async function readBilling(client: ImportClient, customerId: string): Promise<{ profile?: ImportedBilling; country?: string; notes: string[] }> {
+async function readBilling(
+  client: ImportClient,
+  customerId: string,
+): Promise<{ profile?: ImportedBilling; country?: string; notes: string[] }> {
   const p = await client.partnerCenter.customers.getBillingProfile(customerId);
   const a = p.address;
-  const complete = p.email && p.firstName && p.lastName && a.addressLine1 && a.city && a.postalCode && POSTAL_CODE.test(a.postalCode) && a.country;
-  if (!complete) return { ...(a.country ? { country: a.country } : {}), notes: ["the billing profile is incomplete (contact name, address line, city or postal code missing): billing is not declared"] };
+  const complete =
+    p.email &&
+    p.firstName &&
+    p.lastName &&
+    a.addressLine1 &&
+    a.city &&
+    a.postalCode &&
+    POSTAL_CODE.test(a.postalCode) &&
+    a.country;
+  if (!complete)
+    return {
+      ...(a.country ? { country: a.country } : {}),
+      notes: [
+        "the billing profile is incomplete (contact name, address line, city or postal code missing): billing is not declared",
+      ],
+    };
   return {
-    profile: { email: p.email, firstName: p.firstName!, lastName: p.lastName!, address: { line1: a.addressLine1!, ...(a.addressLine2 ? { line2: a.addressLine2 } : {}), city: a.city!, ...(a.state ? { state: a.state } : {}), postalCode: a.postalCode!, country: a.country } },
+    profile: {
+      email: p.email,
+      firstName: p.firstName!,
+      lastName: p.lastName!,
+      address: {
+        line1: a.addressLine1!,
+        ...(a.addressLine2 ? { line2: a.addressLine2 } : {}),
+        city: a.city!,
+        ...(a.state ? { state: a.state } : {}),
+        postalCode: a.postalCode!,
+        country: a.country,
+      },
+    },
     notes: [],
   };
 }

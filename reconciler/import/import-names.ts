@@ -3,7 +3,13 @@
 const NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
 export function slug(text: string, fallback: string): string {
-  const s = text.toLowerCase().replace(/^microsoft 365 |^microsoft |^office 365 /, "").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 50).replace(/-+$/, "");
+  const s = text
+    .toLowerCase()
+    .replace(/^microsoft 365 |^microsoft |^office 365 /, "")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 50)
+    .replace(/-+$/, "");
   return NAME.test(s) ? s : fallback;
 }
 

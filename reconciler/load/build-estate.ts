@@ -1,8 +1,22 @@
 // Turns merged, checked customers into the typed DesiredEstate: defaults applied, addresses assigned,
 // every node remembering where it was written.
 import type { SourceSpan } from "../model/diagnostic.js";
-import { customerAddress, licenseAddressUnder, profileAddress, subscriptionAddress, userAddress } from "../model/address.js";
-import type { DesiredCustomer, DesiredEstate, DesiredLicense, DesiredPassword, DesiredProfile, DesiredSubscription, DesiredUser } from "../model/desired-estate.js";
+import {
+  customerAddress,
+  licenseAddressUnder,
+  profileAddress,
+  subscriptionAddress,
+  userAddress,
+} from "../model/address.js";
+import type {
+  DesiredCustomer,
+  DesiredEstate,
+  DesiredLicense,
+  DesiredPassword,
+  DesiredProfile,
+  DesiredSubscription,
+  DesiredUser,
+} from "../model/desired-estate.js";
 import type { CustomerSpec, Subscription, User } from "../model/estate.generated.js";
 import type { MergedCustomer } from "./checks/context.js";
 import type { NamedDocument } from "./checks/duplicates.js";
@@ -10,7 +24,7 @@ import { defaultCulture } from "./culture.js";
 import type { EnvSource } from "./env-substitution.js";
 import { wholeReference } from "./env-substitution.js";
 import { estateLocator } from "./estate-locator.js";
-import { SourceIndex, toSpan } from "./source-index.js";
+import { type SourceIndex, toSpan } from "./source-index.js";
 import { SensitiveValues } from "../../core/sensitive-values.js";
 
 export interface BuildInput {
@@ -52,7 +66,12 @@ export function buildEstate(input: BuildInput): DesiredEstate {
       source,
       labels: { ...(metadata.labels ?? {}) },
       profiles: customer.profiles,
-      company: { ...spec.company, culture, language: spec.company.language ?? culture.split("-")[0]!, qualification: spec.company.qualification ?? "commercial" },
+      company: {
+        ...spec.company,
+        culture,
+        language: spec.company.language ?? culture.split("-")[0]!,
+        qualification: spec.company.qualification ?? "commercial",
+      },
       tenant: spec.tenant,
       ...(spec.resellerOfRecord === undefined ? {} : { resellerOfRecord: spec.resellerOfRecord }),
       ...(spec.billing === undefined ? {} : { billing: spec.billing }),
@@ -61,7 +80,11 @@ export function buildEstate(input: BuildInput): DesiredEstate {
       subscriptions,
       users,
       policy: {
-        prune: { users: policy.prune?.users ?? false, licenses: policy.prune?.licenses ?? false, subscriptions: policy.prune?.subscriptions ?? false },
+        prune: {
+          users: policy.prune?.users ?? false,
+          licenses: policy.prune?.licenses ?? false,
+          subscriptions: policy.prune?.subscriptions ?? false,
+        },
         protect: policy.protect ?? true,
         mode: policy.mode ?? "enforce",
         ignore: policy.ignore ?? [],
@@ -74,7 +97,12 @@ export function buildEstate(input: BuildInput): DesiredEstate {
     const metadata = profile.metadata as { labels?: Record<string, string> };
     const spec = (profile.document.data as { spec: object }).spec;
     profileSpecs.set(address, spec);
-    return { name: profile.name, address, source: index.spanOf(profile.metadata, "name") ?? toSpan(profile.document.range), labels: { ...(metadata.labels ?? {}) } };
+    return {
+      name: profile.name,
+      address,
+      source: index.spanOf(profile.metadata, "name") ?? toSpan(profile.document.range),
+      labels: { ...(metadata.labels ?? {}) },
+    };
   });
 
   return {
@@ -86,7 +114,12 @@ export function buildEstate(input: BuildInput): DesiredEstate {
   };
 }
 
-function toSubscription(subscription: Subscription, address: string, source: SourceSpan, addonOf: string | undefined): DesiredSubscription {
+function toSubscription(
+  subscription: Subscription,
+  address: string,
+  source: SourceSpan,
+  addonOf: string | undefined,
+): DesiredSubscription {
   const trial = subscription.trial;
   const desired: DesiredSubscription = {
     address,
@@ -107,14 +140,25 @@ function toSubscription(subscription: Subscription, address: string, source: Sou
   if (addonOf !== undefined) desired.addonOf = addonOf;
   if (trial !== undefined) {
     desired.trial = { convert: trial.convert };
-    if (trial.convert === "auto") desired.trial.convertTo = { quantity: 25, term: "P1Y", billing: "monthly", ...trial.convertTo };
+    if (trial.convert === "auto")
+      desired.trial.convertTo = { quantity: 25, term: "P1Y", billing: "monthly", ...trial.convertTo };
   }
   return desired;
 }
 
-function toUser(user: User, address: string, source: SourceSpan, locateLicense: (license: object) => SourceSpan, env: EnvSource): DesiredUser {
+function toUser(
+  user: User,
+  address: string,
+  source: SourceSpan,
+  locateLicense: (license: object) => SourceSpan,
+  env: EnvSource,
+): DesiredUser {
   const licenses = (user.licenses ?? []).map((license): DesiredLicense => {
-    const desired: DesiredLicense = { address: licenseAddressUnder(address, license), source: locateLicense(license), disabledPlans: license.disabledPlans ?? [] };
+    const desired: DesiredLicense = {
+      address: licenseAddressUnder(address, license),
+      source: locateLicense(license),
+      disabledPlans: license.disabledPlans ?? [],
+    };
     if (license.subscription !== undefined) desired.subscription = license.subscription;
     if (license.sku !== undefined) desired.sku = license.sku;
     return desired;

@@ -102,6 +102,9 @@ export class CollectionInfo {
   private at(i: number): EntryRanges {
     const file = this.fileAt(i);
     const o = this.offsets;
-    return { key: { file, start: o[4 * i]!, end: o[4 * i + 1]! }, value: { file, start: o[4 * i + 2]!, end: o[4 * i + 3]! } };
+    return {
+      key: { file, start: o[4 * i]!, end: o[4 * i + 1]! },
+      value: { file, start: o[4 * i + 2]!, end: o[4 * i + 3]! },
+    };
   }
 }

@@ -11,7 +11,10 @@ export function closestMatch(input: string, candidates: Iterable<string>): strin
     const d = other === lowered ? 0 : distance(lowered, other);
     // on a tie, prefer a candidate that the input starts with or extends ("USA" → "US", not "SA")
     const prefix = lowered.startsWith(other) || other.startsWith(lowered);
-    if (d < bestDistance || (d === bestDistance && prefix && best !== undefined && !isPrefixPair(lowered, best.toLowerCase()))) {
+    if (
+      d < bestDistance ||
+      (d === bestDistance && prefix && best !== undefined && !isPrefixPair(lowered, best.toLowerCase()))
+    ) {
       best = candidate;
       bestDistance = d;
     }

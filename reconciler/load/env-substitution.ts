@@ -11,7 +11,12 @@ const VALID_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * The variables cspctl itself reads credentials from. An estate may never name them: a value from
  * them would be printed in plans and sent to Partner Center as a customer's data.
  */
-export const CREDENTIAL_VARIABLES: readonly string[] = ["CSPCTL_CLIENT_SECRET", "CSPCTL_REFRESH_TOKEN", "CSPCTL_CLIENT_CERTIFICATE", "CSPCTL_CONTROL_TOKEN"];
+export const CREDENTIAL_VARIABLES: readonly string[] = [
+  "CSPCTL_CLIENT_SECRET",
+  "CSPCTL_REFRESH_TOKEN",
+  "CSPCTL_CLIENT_CERTIFICATE",
+  "CSPCTL_CONTROL_TOKEN",
+];
 
 export type Substitution =
   | { kind: "none" }
@@ -66,7 +71,8 @@ export function substituteEnv(text: string, env: EnvSource): Substitution {
     return token;
   });
   if (problem !== undefined) return problem;
-  if (variables.length === 0) return replaced === text ? { kind: "none" } : { kind: "resolved", value: replaced, variables };
+  if (variables.length === 0)
+    return replaced === text ? { kind: "none" } : { kind: "resolved", value: replaced, variables };
   if (WHOLE_REFERENCE.test(text)) return { kind: "resolved", value: typedScalar(replaced), variables };
   return { kind: "resolved", value: replaced, variables };
 }

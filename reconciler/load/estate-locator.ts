@@ -3,7 +3,13 @@
 // a table of every address of a large estate, built at load, cost a second and tens of MiB that
 // most runs never use.
 import type { SourceSpan } from "../model/diagnostic.js";
-import { customerAddress, customerOf, licenseAddressUnder, subscriptionAddress, userAddress } from "../model/address.js";
+import {
+  customerAddress,
+  customerOf,
+  licenseAddressUnder,
+  subscriptionAddress,
+  userAddress,
+} from "../model/address.js";
 import type { CustomerSpec, Subscription } from "../model/estate.generated.js";
 import { parseFieldPath, type SourceIndex } from "./source-index.js";
 

@@ -14,7 +14,11 @@ import { finishScalar, FORBIDDEN_KEYS, tracksEnv } from "./yaml-to-data.js";
 class Abort extends Error {}
 
 /** The documents of `text` (and whether any failed), or undefined when the reference reader must read the file. */
-export function readFast(text: string, display: string, context: ParseContext): { documents: ParsedDocument[]; broken: boolean } | undefined {
+export function readFast(
+  text: string,
+  display: string,
+  context: ParseContext,
+): { documents: ParsedDocument[]; broken: boolean } | undefined {
   let events: Event[];
   try {
     events = parseEvents(text, { maxDepth: 256 });
@@ -72,7 +76,13 @@ class DocumentReader {
       return undefined;
     }
     // an empty document; a tag or anchor alone is not one (`--- !!str` is the string ""): node() gives it up
-    if (first.type === EVENT_ID.SCALAR && first.valueStart < 0 && first.tagStart < 0 && first.anchorStart < 0 && this.events[this.position + 1]?.type === EVENT_ID.POP) {
+    if (
+      first.type === EVENT_ID.SCALAR &&
+      first.valueStart < 0 &&
+      first.tagStart < 0 &&
+      first.anchorStart < 0 &&
+      this.events[this.position + 1]?.type === EVENT_ID.POP
+    ) {
       this.position += 2;
       return undefined;
     }
@@ -103,7 +113,13 @@ class DocumentReader {
 
   private node(depth: number, anchor: Range | undefined, key: string | undefined, emptyAt: number): unknown {
     const event = this.events[this.position++];
-    if (event === undefined || event.type === EVENT_ID.ALIAS || event.type === EVENT_ID.DOCUMENT || event.type === EVENT_ID.POP) throw new GiveUp();
+    if (
+      event === undefined ||
+      event.type === EVENT_ID.ALIAS ||
+      event.type === EVENT_ID.DOCUMENT ||
+      event.type === EVENT_ID.POP
+    )
+      throw new GiveUp();
     if (event.anchorStart >= 0 || event.tagStart >= 0) throw new GiveUp();
     if (++this.nodes > this.context.limits.maxNodesPerDocument) throw new GiveUp();
     if (event.type === EVENT_ID.SCALAR) {
@@ -118,16 +134,32 @@ class DocumentReader {
       this.end = event.start + 1;
     }
     if (depth > this.context.limits.maxDepth) {
-      this.fail("estate.too_deep", `nesting deeper than ${this.context.limits.maxDepth} levels`, this.range(), "estate documents need only a few levels; flatten the data");
+      this.fail(
+        "estate.too_deep",
+        `nesting deeper than ${this.context.limits.maxDepth} levels`,
+        this.range(),
+        "estate documents need only a few levels; flatten the data",
+      );
       throw new Abort();
     }
     if (event.type === EVENT_ID.SCALAR) return this.scalar(event, key);
-    const own = new CollectionInfo(this.file, this.start, this.end, anchor, event.type === EVENT_ID.SEQUENCE ? "list" : "map");
+    const own = new CollectionInfo(
+      this.file,
+      this.start,
+      this.end,
+      anchor,
+      event.type === EVENT_ID.SEQUENCE ? "list" : "map",
+    );
     if (event.type === EVENT_ID.SEQUENCE) {
       const list: unknown[] = [];
       let previousEnd = -1; // where the item before ends (-1: none yet)
       while (this.events[this.position]?.type !== EVENT_ID.POP) {
-        const value = this.node(depth + 1, undefined, undefined, this.isEmptyNext() ? this.emptyItemAt(previousEnd, own.start) : own.start);
+        const value = this.node(
+          depth + 1,
+          undefined,
+          undefined,
+          this.isEmptyNext() ? this.emptyItemAt(previousEnd, own.start) : own.start,
+        );
         previousEnd = this.end;
         own.pushOffsets("", this.start, this.end, this.start, this.end);
         list.push(value);
@@ -143,7 +175,13 @@ class DocumentReader {
     const object: Record<string, unknown> = {};
     while (this.events[this.position]?.type !== EVENT_ID.POP) {
       const keyEvent = this.events[this.position++];
-      if (keyEvent?.type !== EVENT_ID.SCALAR || keyEvent.anchorStart >= 0 || keyEvent.tagStart >= 0 || keyEvent.valueStart < 0) throw new GiveUp();
+      if (
+        keyEvent?.type !== EVENT_ID.SCALAR ||
+        keyEvent.anchorStart >= 0 ||
+        keyEvent.tagStart >= 0 ||
+        keyEvent.valueStart < 0
+      )
+        throw new GiveUp();
       const quotedKey = keyEvent.style === SCALAR_STYLE.SINGLE_QUOTED || keyEvent.style === SCALAR_STYLE.DOUBLE_QUOTED;
       const keyStart = quotedKey ? keyEvent.valueStart - 1 : keyEvent.valueStart;
       const keyEnd = quotedKey ? keyEvent.valueEnd + 1 : keyEvent.valueEnd;
@@ -153,7 +191,12 @@ class DocumentReader {
       const name = String(resolved);
       if (own.has(name)) throw new GiveUp(); // duplicate key: the reference reader reports it
       if (FORBIDDEN_KEYS.has(name)) {
-        this.fail("estate.forbidden_key", `key "${name}" is not allowed`, { file: this.file, start: keyStart, end: keyEnd }, "remove the key; it is never part of an estate");
+        this.fail(
+          "estate.forbidden_key",
+          `key "${name}" is not allowed`,
+          { file: this.file, start: keyStart, end: keyEnd },
+          "remove the key; it is never part of an estate",
+        );
         this.skipNode();
         continue;
       }
@@ -164,7 +207,8 @@ class DocumentReader {
       if (this.end > own.end) own.end = this.end;
       own.pushOffsets(name, keyStart, keyEnd, this.start, this.end);
       object[name] = value;
-      if (valueIsScalar && this.lastScalar !== undefined && tracksEnv(name, this.lastScalar)) (own.fromEnv ??= new Set()).add(name);
+      if (valueIsScalar && this.lastScalar !== undefined && tracksEnv(name, this.lastScalar))
+        (own.fromEnv ??= new Set()).add(name);
     }
     this.position++;
     this.context.index.set(object, own);
@@ -181,7 +225,7 @@ class DocumentReader {
 
   /** Where `yaml` places an empty map value: past the key's colon and the blanks after it. */
   private emptyValueAt(keyEnd: number): number {
-    let at = this.skipBlanks(keyEnd);
+    const at = this.skipBlanks(keyEnd);
     if (this.text.charCodeAt(at) !== 58 /* : */) return keyEnd + 1;
     return this.skipBlanks(at + 1);
   }
@@ -238,7 +282,8 @@ class DocumentReader {
   private skipNode(): void {
     const event = this.events[this.position++];
     if (event?.type === EVENT_ID.SEQUENCE || event?.type === EVENT_ID.MAPPING) {
-      while (this.events[this.position] !== undefined && this.events[this.position]!.type !== EVENT_ID.POP) this.skipNode();
+      while (this.events[this.position] !== undefined && this.events[this.position]!.type !== EVENT_ID.POP)
+        this.skipNode();
       this.position++;
     }
   }
@@ -260,7 +305,23 @@ class DocumentReader {
 export function resolvePlain(text: string): unknown {
   // most scalars are words: only these first characters (- + . 0-9 ~ n N t T f F) can start a null, boolean or number
   const c = text.charCodeAt(0);
-  if (text !== "" && !(c === 45 || c === 43 || c === 46 || (c >= 48 && c <= 57) || c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70)) return text;
+  if (
+    text !== "" &&
+    !(
+      c === 45 ||
+      c === 43 ||
+      c === 46 ||
+      (c >= 48 && c <= 57) ||
+      c === 126 ||
+      c === 110 ||
+      c === 78 ||
+      c === 116 ||
+      c === 84 ||
+      c === 102 ||
+      c === 70
+    )
+  )
+    return text;
   if (text === "" || text === "~" || text === "null" || text === "Null" || text === "NULL") return null;
   if (text === "true" || text === "True" || text === "TRUE") return true;
   if (text === "false" || text === "False" || text === "FALSE") return false;
@@ -268,7 +329,8 @@ export function resolvePlain(text: string): unknown {
   if (/^0o[0-7]+$/.test(text)) return parseInt(text.slice(2), 8);
   if (/^0x[0-9a-fA-F]+$/.test(text)) return parseInt(text.slice(2), 16);
   if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(text)) return parseFloat(text);
-  if (/^[-+]?\.(?:inf|Inf|INF)$/.test(text)) return text.startsWith("-") ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  if (/^[-+]?\.(?:inf|Inf|INF)$/.test(text))
+    return text.startsWith("-") ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
   if (/^\.(?:nan|NaN|NAN)$/.test(text)) return Number.NaN;
   return text;
 }

@@ -12,7 +12,8 @@ export class IntRows {
 
   /** Appends a zeroed row and returns its index. */
   add(): number {
-    if ((this.count & ROW_MASK) === 0 && this.count >>> CHUNK_BITS === this.chunks.length) this.chunks.push(new Int32Array(CHUNK_ROWS * this.width));
+    if ((this.count & ROW_MASK) === 0 && this.count >>> CHUNK_BITS === this.chunks.length)
+      this.chunks.push(new Int32Array(CHUNK_ROWS * this.width));
     return this.count++;
   }
 

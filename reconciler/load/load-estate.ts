@@ -51,7 +51,8 @@ export async function loadEstate(paths: string | readonly string[], options: Loa
   const reader = options.reader ?? "fast";
   for (const file of files) {
     const text = readEstateFile(file, sink, limits);
-    if (text !== undefined) documents.push(...parseEstateText(text, file.display, { sink, index, env, sensitive, limits, reader }));
+    if (text !== undefined)
+      documents.push(...parseEstateText(text, file.display, { sink, index, env, sensitive, limits, reader }));
   }
 
   const named: NamedDocument[] = [];
@@ -63,7 +64,8 @@ export async function loadEstate(paths: string | readonly string[], options: Loa
   const duplicates = checkDocumentNames(named, context);
   const profiles = new Map<string, ProfileDefinition>();
   for (const doc of named) {
-    if (doc.kind === "Profile" && !duplicates.has(doc)) profiles.set(doc.name, { name: doc.name, spec: (doc.document.data as { spec: SpecObject }).spec });
+    if (doc.kind === "Profile" && !duplicates.has(doc))
+      profiles.set(doc.name, { name: doc.name, spec: (doc.document.data as { spec: SpecObject }).spec });
   }
   for (const profile of profiles.values()) expandProfiles(profile.spec, profiles, index, sink, profile.name); // reports cycles among profiles
 
@@ -73,7 +75,12 @@ export async function loadEstate(paths: string | readonly string[], options: Loa
     const spec = (doc.document.data as { spec: SpecObject }).spec;
     const expanded = expandProfiles(spec, profiles, index, sink);
     const merged = mergeSpecs([...expanded.specs, spec], index) as unknown as CustomerSpec;
-    customers.push({ metadata: doc.metadata as Metadata, document: doc.document, spec: merged, profiles: expanded.names });
+    customers.push({
+      metadata: doc.metadata as Metadata,
+      document: doc.document,
+      spec: merged,
+      profiles: expanded.names,
+    });
   }
   for (const customer of customers) {
     checkCustomer(customer, context);
@@ -88,5 +95,10 @@ export async function loadEstate(paths: string | readonly string[], options: Loa
   const read = files.map((f) => f.display);
   if (sink.errorCount > 0) return { valid: false, diagnostics, files: read };
   const profileDocs = named.filter((d) => d.kind === "Profile");
-  return { valid: true, diagnostics, files: read, estate: buildEstate({ customers, profiles: profileDocs, files: read, index, env, sensitive }) };
+  return {
+    valid: true,
+    diagnostics,
+    files: read,
+    estate: buildEstate({ customers, profiles: profileDocs, files: read, index, env, sensitive }),
+  };
 }

@@ -1,12 +1,12 @@
 // Parses one file's YAML documents, keeping node ranges, and reports YAML-level problems (syntax,
 // duplicate keys, tabs, unsupported tags) as diagnostics.
 import { LineCounter, parseAllDocuments, type Document, type YAMLError, type YAMLWarning } from "yaml";
-import { DiagnosticSink, fileStart } from "./diagnostic-sink.js";
+import { type DiagnosticSink, fileStart } from "./diagnostic-sink.js";
 import type { EnvSource } from "./env-substitution.js";
 import type { SensitiveValues } from "../../core/sensitive-values.js";
 import type { LoadLimits } from "./limits.js";
 import { countLines } from "./source-file.js";
-import { SourceIndex, toSpan, type Range, type SourceFile } from "./source-index.js";
+import { type SourceIndex, toSpan, type Range, type SourceFile } from "./source-index.js";
 import { readFast } from "./fast-yaml.js";
 import { readSimpleYaml } from "./simple-yaml.js";
 import { convertDocument } from "./yaml-to-data.js";
@@ -39,7 +39,12 @@ export function parseEstateText(text: string, display: string, context: ParseCon
     const fast = readSimpleYaml(text, display, context) ?? readFast(text, display, context);
     if (fast !== undefined) {
       if (fast.documents.length === 0 && !fast.broken) {
-        context.sink.error("estate.empty_file", `"${display}" holds no YAML document`, fileStart(display), "remove the file or add a Customer or Profile document");
+        context.sink.error(
+          "estate.empty_file",
+          `"${display}" holds no YAML document`,
+          fileStart(display),
+          "remove the file or add a Customer or Profile document",
+        );
       }
       return fast.documents;
     }
@@ -52,7 +57,12 @@ function parseWithYaml(text: string, display: string, context: ParseContext): Pa
   const deepAt = deepFlowNesting(text);
   if (deepAt !== undefined) {
     const file: SourceFile = { path: display, lines: countLines(text, deepAt) };
-    context.sink.error("estate.too_deep", `nesting deeper than ${MAX_FLOW_DEPTH} levels`, toSpan({ file, start: deepAt, end: deepAt + 1 }), "estate documents need only a few levels; flatten the data");
+    context.sink.error(
+      "estate.too_deep",
+      `nesting deeper than ${MAX_FLOW_DEPTH} levels`,
+      toSpan({ file, start: deepAt, end: deepAt + 1 }),
+      "estate documents need only a few levels; flatten the data",
+    );
     return [];
   }
   const checked = precheckYaml(text, { maxNesting: MAX_FLOW_DEPTH, maxAliases: context.limits.maxAliases });
@@ -60,8 +70,19 @@ function parseWithYaml(text: string, display: string, context: ParseContext): Pa
   // refused documents are blanked to one line each: count lines on the original text; otherwise yaml counts them
   const lines = blanked ? countLines(text) : new LineCounter();
   const file: SourceFile = { path: display, lines };
-  const documents = parseAllDocuments(checked.text, blanked ? { uniqueKeys: true, strict: true } : { lineCounter: lines, uniqueKeys: true, prettyErrors: true, strict: true });
-  for (const problem of checked.refused) context.sink.error(problem.code, problem.message, toSpan({ file, start: problem.start, end: problem.end }), problem.hint);
+  const documents = parseAllDocuments(
+    checked.text,
+    blanked
+      ? { uniqueKeys: true, strict: true }
+      : { lineCounter: lines, uniqueKeys: true, prettyErrors: true, strict: true },
+  );
+  for (const problem of checked.refused)
+    context.sink.error(
+      problem.code,
+      problem.message,
+      toSpan({ file, start: problem.start, end: problem.end }),
+      problem.hint,
+    );
   const list: Document.Parsed[] = Array.isArray(documents) ? documents : [];
   const parsed: ParsedDocument[] = [];
   let broken = checked.refused.length > 0;
@@ -82,14 +103,21 @@ function parseWithYaml(text: string, display: string, context: ParseContext): Pa
     parsed.push({ file, index, data: converted.value, range: { file, start, end } });
   });
   if (parsed.length === 0 && !broken) {
-    context.sink.error("estate.empty_file", `"${display}" holds no YAML document`, fileStart(display), "remove the file or add a Customer or Profile document");
+    context.sink.error(
+      "estate.empty_file",
+      `"${display}" holds no YAML document`,
+      fileStart(display),
+      "remove the file or add a Customer or Profile document",
+    );
   }
   return parsed;
 }
 
 function isEmptyDocument(document: Document.Parsed): boolean {
   const contents = document.contents;
-  return contents === null || (contents.range[0] === contents.range[1] && (contents as { value?: unknown }).value === null);
+  return (
+    contents === null || (contents.range[0] === contents.range[1] && (contents as { value?: unknown }).value === null)
+  );
 }
 
 const YAML_CODES: Record<string, string> = {
@@ -98,7 +126,12 @@ const YAML_CODES: Record<string, string> = {
   TAG_RESOLVE_FAILED: "estate.unsupported_tag",
 };
 
-function reportYamlProblem(problem: YAMLError | YAMLWarning, file: SourceFile, sink: DiagnosticSink, severity: "error" | "warning"): void {
+function reportYamlProblem(
+  problem: YAMLError | YAMLWarning,
+  file: SourceFile,
+  sink: DiagnosticSink,
+  severity: "error" | "warning",
+): void {
   const code = YAML_CODES[problem.code] ?? (severity === "error" ? "estate.yaml_syntax" : "estate.yaml_warning");
   const [start, end] = problem.pos;
   const message = problem.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
@@ -110,7 +143,13 @@ function reportYamlProblem(problem: YAMLError | YAMLWarning, file: SourceFile, s
         : code === "estate.unsupported_tag"
           ? "estate files use plain YAML values; remove the tag"
           : "fix the YAML syntax at this position";
-  sink.report(code === "estate.unsupported_tag" ? "error" : severity, code, lowerFirst(message), toSpan({ file, start, end }), hint);
+  sink.report(
+    code === "estate.unsupported_tag" ? "error" : severity,
+    code,
+    lowerFirst(message),
+    toSpan({ file, start, end }),
+    hint,
+  );
 }
 
 function lowerFirst(text: string): string {

@@ -24,7 +24,13 @@ export interface ExpandedProfiles {
 }
 
 /** Expands `profiles` of a spec, reporting unknown profiles and cycles at the referring list item. */
-export function expandProfiles(spec: SpecObject, profiles: ReadonlyMap<string, ProfileDefinition>, index: SourceIndex, sink: DiagnosticSink, self?: string): ExpandedProfiles {
+export function expandProfiles(
+  spec: SpecObject,
+  profiles: ReadonlyMap<string, ProfileDefinition>,
+  index: SourceIndex,
+  sink: DiagnosticSink,
+  self?: string,
+): ExpandedProfiles {
   const result: ExpandedProfiles = { names: [], specs: [] };
   const visit = (owner: SpecObject, stack: string[]): void => {
     const list = owner.profiles;
@@ -34,11 +40,29 @@ export function expandProfiles(spec: SpecObject, profiles: ReadonlyMap<string, P
       const at = index.spanOf(list, i);
       const profile = profiles.get(name);
       if (profile === undefined) {
-        if (at) sink.error("estate.unknown_profile", `profile "${name}" does not exist`, at, didYouMean(name, [...profiles.keys()], profiles.size > 0 ? `profiles: ${[...profiles.keys()].join(", ")}` : "define it in a document with kind: Profile"));
+        if (at)
+          sink.error(
+            "estate.unknown_profile",
+            `profile "${name}" does not exist`,
+            at,
+            didYouMean(
+              name,
+              [...profiles.keys()],
+              profiles.size > 0
+                ? `profiles: ${[...profiles.keys()].join(", ")}`
+                : "define it in a document with kind: Profile",
+            ),
+          );
         return;
       }
       if (stack.includes(name)) {
-        if (at) sink.error("estate.profile_cycle", `profiles form a cycle: ${[...stack, name].join(" → ")}`, at, "remove one of the references");
+        if (at)
+          sink.error(
+            "estate.profile_cycle",
+            `profiles form a cycle: ${[...stack, name].join(" → ")}`,
+            at,
+            "remove one of the references",
+          );
         return;
       }
       if (result.names.includes(name)) return;
@@ -60,14 +84,17 @@ export function mergeSpecs(layers: readonly SpecObject[], index: SourceIndex): S
   // the first layer starts the fold as it is: copying it into {} first gives the same result, plus a
   // copy the index would keep for good
   let merged: unknown = withoutKeys(layers[0]!, ["users", "profiles"], index);
-  for (const layer of layers.slice(1)) merged = mergeValues(merged, withoutKeys(layer, ["users", "profiles"], index), undefined, index);
+  for (const layer of layers.slice(1))
+    merged = mergeValues(merged, withoutKeys(layer, ["users", "profiles"], index), undefined, index);
   const spec = merged as SpecObject;
   const defaults = layers
     .slice(0, -1)
     .map((layer) => (layer.users as { defaults?: unknown } | undefined)?.defaults)
     .filter((d): d is SpecObject => isObject(d));
   if (Array.isArray(customer.users)) {
-    const users = customer.users.map((user: unknown) => (isObject(user) ? applyUserDefaults(user, defaults, index) : user));
+    const users = customer.users.map((user: unknown) =>
+      isObject(user) ? applyUserDefaults(user, defaults, index) : user,
+    );
     registerList(users, customer.users, index);
     spec.users = users;
   }
@@ -93,7 +120,8 @@ function mergeValues(lower: unknown, upper: unknown, key: string | undefined, in
   if (isObject(lower) && isObject(upper)) {
     const out: SpecObject = {};
     for (const k of Object.keys(lower)) setOwn(out, k, mergeValues(lower[k], upper[k], k, index));
-    for (const k of Object.keys(upper)) if (!Object.hasOwn(lower, k)) setOwn(out, k, mergeValues(lower[k], upper[k], k, index));
+    for (const k of Object.keys(upper))
+      if (!Object.hasOwn(lower, k)) setOwn(out, k, mergeValues(lower[k], upper[k], k, index));
     index.registerMerge(out, [lower, upper]);
     return out;
   }
@@ -142,7 +170,8 @@ function withoutKeys(spec: SpecObject, keys: string[], index: SourceIndex): Spec
 
 /** `record[key] = value`, except that `__proto__` (refused by the readers anyway) stays an own key. */
 function setOwn(record: SpecObject, key: string, value: unknown): void {
-  if (key === "__proto__") Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === "__proto__")
+    Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
   else record[key] = value;
 }
 

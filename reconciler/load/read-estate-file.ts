@@ -1,7 +1,7 @@
 // Reads one estate file as text, refusing what is not: too large, binary, or not UTF-8.
 import { openSync, closeSync, fstatSync, readFileSync } from "node:fs";
 import type { SourceSpan } from "../model/diagnostic.js";
-import { DiagnosticSink, fileStart } from "./diagnostic-sink.js";
+import { type DiagnosticSink, fileStart } from "./diagnostic-sink.js";
 import type { EstateFile } from "./estate-files.js";
 import type { LoadLimits } from "./limits.js";
 
@@ -15,30 +15,55 @@ export function readEstateFile(file: EstateFile, sink: DiagnosticSink, limits: L
     fd = openSync(file.absolute, "r");
     const info = fstatSync(fd);
     if (!info.isFile()) {
-      sink.error("estate.file_unreadable", `"${file.display}" is not a readable file`, fileStart(file.display), "pass an estate file or folder");
+      sink.error(
+        "estate.file_unreadable",
+        `"${file.display}" is not a readable file`,
+        fileStart(file.display),
+        "pass an estate file or folder",
+      );
       return undefined;
     }
     if (info.size > limits.maxFileBytes) {
-      sink.error("estate.file_too_large", `"${file.display}" is ${info.size} bytes; estate files may be at most ${limits.maxFileBytes} bytes`, fileStart(file.display), "split the file: an estate may be a folder of many files");
+      sink.error(
+        "estate.file_too_large",
+        `"${file.display}" is ${info.size} bytes; estate files may be at most ${limits.maxFileBytes} bytes`,
+        fileStart(file.display),
+        "split the file: an estate may be a folder of many files",
+      );
       return undefined;
     }
     bytes = readFileSync(fd);
   } catch (error) {
-    sink.error("estate.file_unreadable", `"${file.display}" cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`, fileStart(file.display), "check the file's permissions");
+    sink.error(
+      "estate.file_unreadable",
+      `"${file.display}" cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+      fileStart(file.display),
+      "check the file's permissions",
+    );
     return undefined;
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
-    sink.error("estate.binary_file", `"${file.display}" is not a text file (NUL byte)`, spanAtByte(file.display, bytes, nul), "estate files are UTF-8 YAML text");
+    sink.error(
+      "estate.binary_file",
+      `"${file.display}" is not a text file (NUL byte)`,
+      spanAtByte(file.display, bytes, nul),
+      "estate files are UTF-8 YAML text",
+    );
     return undefined;
   }
   try {
     return decoder.decode(bytes);
   } catch {
     const offset = firstInvalidUtf8(bytes);
-    sink.error("estate.invalid_utf8", `"${file.display}" is not valid UTF-8`, spanAtByte(file.display, bytes, offset), "save the file as UTF-8");
+    sink.error(
+      "estate.invalid_utf8",
+      `"${file.display}" is not valid UTF-8`,
+      spanAtByte(file.display, bytes, offset),
+      "save the file as UTF-8",
+    );
     return undefined;
   }
 }
@@ -48,14 +73,21 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i]!;
-    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    const length =
+      b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
     if (length === 0) return i;
     for (let k = 1; k < length; k++) {
       const c = bytes[i + k];
       if (c === undefined || (c & 0xc0) !== 0x80) return i;
     }
     const second = bytes[i + 1] ?? 0;
-    if ((b === 0xe0 && second < 0xa0) || (b === 0xed && second > 0x9f) || (b === 0xf0 && second < 0x90) || (b === 0xf4 && second > 0x8f)) return i;
+    if (
+      (b === 0xe0 && second < 0xa0) ||
+      (b === 0xed && second > 0x9f) ||
+      (b === 0xf0 && second < 0x90) ||
+      (b === 0xf4 && second > 0x8f)
+    )
+      return i;
     i += length;
   }
   return bytes.length;

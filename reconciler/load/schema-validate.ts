@@ -6,10 +6,12 @@ import estateSchema from "../../schemas/estate.schema.json" with { type: "json" 
 import { didYouMean, oneOf } from "./did-you-mean.js";
 import type { DiagnosticSink } from "./diagnostic-sink.js";
 import type { ParsedDocument } from "./parse-documents.js";
-import { SourceIndex, toSpan } from "./source-index.js";
+import { type SourceIndex, toSpan } from "./source-index.js";
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives as the module namespace.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv,
+) => Ajv;
 
 let compiled: ValidateFunction | undefined;
 
@@ -45,7 +47,8 @@ function restoreEnvText(errors: readonly ErrorObject[], document: ParsedDocument
     const segments = error.instancePath.split("/").slice(1);
     const key = segments.pop();
     let parent: unknown = document.data;
-    for (const segment of segments) parent = parent !== null && typeof parent === "object" ? (parent as Record<string, unknown>)[segment] : undefined;
+    for (const segment of segments)
+      parent = parent !== null && typeof parent === "object" ? (parent as Record<string, unknown>)[segment] : undefined;
     if (key === undefined || parent === null || typeof parent !== "object" || !index.fromEnv(parent, key)) continue;
     const record = parent as Record<string, unknown>;
     if (typeof record[key] === "number" || typeof record[key] === "boolean") {
@@ -56,10 +59,19 @@ function restoreEnvText(errors: readonly ErrorObject[], document: ParsedDocument
   return changed;
 }
 
-function reportSchemaError(error: ErrorObject, document: ParsedDocument, index: SourceIndex, sink: DiagnosticSink): void {
+function reportSchemaError(
+  error: ErrorObject,
+  document: ParsedDocument,
+  index: SourceIndex,
+  sink: DiagnosticSink,
+): void {
   if (error.keyword === "if") return; // its `then` branch reports the real problem
-  const segments = error.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-  const where = (field: string | undefined, part: "key" | "value" = "value") => locate(document, index, segments, field, part);
+  const segments = error.instancePath
+    .split("/")
+    .slice(1)
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const where = (field: string | undefined, part: "key" | "value" = "value") =>
+    locate(document, index, segments, field, part);
   const path = displayPath(segments);
   const description = (error.parentSchema as { description?: string } | undefined)?.description;
   const params = error.params as Record<string, unknown>;
@@ -68,65 +80,136 @@ function reportSchemaError(error: ErrorObject, document: ParsedDocument, index: 
     case "additionalProperties": {
       const key = String(params.additionalProperty);
       const allowed = Object.keys((error.parentSchema as { properties?: Record<string, unknown> }).properties ?? {});
-      sink.error("estate.unknown_key", `unknown key "${key}"${path === "" ? "" : ` in ${path}`}`, where(key, "key"), didYouMean(key, allowed, allowed.length > 0 ? `allowed keys: ${allowed.join(", ")}` : undefined));
+      sink.error(
+        "estate.unknown_key",
+        `unknown key "${key}"${path === "" ? "" : ` in ${path}`}`,
+        where(key, "key"),
+        didYouMean(key, allowed, allowed.length > 0 ? `allowed keys: ${allowed.join(", ")}` : undefined),
+      );
       return;
     }
     case "required": {
       const missing = String(params.missingProperty);
-      sink.error("estate.missing_field", `${path === "" ? "the document" : path} is missing required key "${missing}"`, where(undefined), `add ${missing}:`);
+      sink.error(
+        "estate.missing_field",
+        `${path === "" ? "the document" : path} is missing required key "${missing}"`,
+        where(undefined),
+        `add ${missing}:`,
+      );
       return;
     }
     case "type":
-      sink.error("estate.invalid_type", `${path === "" ? "the document" : path} must be ${article(String(params.type))}, not ${describe(error.data)}`, where(undefined), describeField(description));
+      sink.error(
+        "estate.invalid_type",
+        `${path === "" ? "the document" : path} must be ${article(String(params.type))}, not ${describe(error.data)}`,
+        where(undefined),
+        describeField(description),
+      );
       return;
     case "enum": {
       const allowed = (params.allowedValues as unknown[]).map(String);
-      sink.error("estate.invalid_value", `${path} is ${quote(error.data)}, which is not allowed`, where(undefined), didYouMean(String(error.data), allowed, oneOf(allowed) ?? describeField(description)));
+      sink.error(
+        "estate.invalid_value",
+        `${path} is ${quote(error.data)}, which is not allowed`,
+        where(undefined),
+        didYouMean(String(error.data), allowed, oneOf(allowed) ?? describeField(description)),
+      );
       return;
     }
     case "pattern":
     case "format": {
       if (field === "password") {
-        sink.error("estate.password_literal", `${path} is a literal password`, where(undefined), "write password: generate, or password: ${env:VARIABLE}; secrets never live in Git");
+        sink.error(
+          "estate.password_literal",
+          `${path} is a literal password`,
+          where(undefined),
+          "write password: generate, or password: ${env:VARIABLE}; secrets never live in Git",
+        );
         return;
       }
       if (params.propertyName !== undefined) return; // reported by propertyNames
-      sink.error("estate.invalid_format", `${path} ${quote(error.data)} is not a valid ${error.keyword === "format" ? String(params.format) : fieldNoun(field)}`, where(undefined), describeField(description));
+      sink.error(
+        "estate.invalid_format",
+        `${path} ${quote(error.data)} is not a valid ${error.keyword === "format" ? String(params.format) : fieldNoun(field)}`,
+        where(undefined),
+        describeField(description),
+      );
       return;
     }
     case "propertyNames": {
       const key = String(params.propertyName);
-      sink.error("estate.invalid_label", `label key "${key}" is not valid`, where(key, "key"), "label keys: letters, digits, '-', '_', '.', at most 63 characters");
+      sink.error(
+        "estate.invalid_label",
+        `label key "${key}" is not valid`,
+        where(key, "key"),
+        "label keys: letters, digits, '-', '_', '.', at most 63 characters",
+      );
       return;
     }
     case "minimum":
     case "maximum":
-      sink.error("estate.number_out_of_range", `${path} is ${String(error.data)}; it must be ${String(params.comparison)} ${String(params.limit)}`, where(undefined), describeField(description));
+      sink.error(
+        "estate.number_out_of_range",
+        `${path} is ${String(error.data)}; it must be ${String(params.comparison)} ${String(params.limit)}`,
+        where(undefined),
+        describeField(description),
+      );
       return;
     case "minLength":
     case "maxLength":
-      sink.error("estate.invalid_length", `${path} must be ${error.keyword === "minLength" ? "at least" : "at most"} ${String(params.limit)} characters long`, where(undefined), describeField(description));
+      sink.error(
+        "estate.invalid_length",
+        `${path} must be ${error.keyword === "minLength" ? "at least" : "at most"} ${String(params.limit)} characters long`,
+        where(undefined),
+        describeField(description),
+      );
       return;
     case "maxItems":
       if (field === "salesReps") {
-        sink.error("estate.too_many_sales_reps", `${path} lists ${(error.data as unknown[]).length} sales reps; at most ${String(params.limit)} are allowed`, where(undefined), "keep the three main contacts");
+        sink.error(
+          "estate.too_many_sales_reps",
+          `${path} lists ${(error.data as unknown[]).length} sales reps; at most ${String(params.limit)} are allowed`,
+          where(undefined),
+          "keep the three main contacts",
+        );
         return;
       }
-      sink.error("estate.too_many_items", `${path} may hold at most ${String(params.limit)} items`, where(undefined), describeField(description));
+      sink.error(
+        "estate.too_many_items",
+        `${path} may hold at most ${String(params.limit)} items`,
+        where(undefined),
+        describeField(description),
+      );
       return;
     case "uniqueItems":
-      sink.error("estate.duplicate_item", `${path} lists the same value twice (items ${String(params.j)} and ${String(params.i)})`, where(String(params.i)), "remove the repeated item");
+      sink.error(
+        "estate.duplicate_item",
+        `${path} lists the same value twice (items ${String(params.j)} and ${String(params.i)})`,
+        where(String(params.i)),
+        "remove the repeated item",
+      );
       return;
     case "minProperties":
       sink.error("estate.empty_object", `${path} is empty`, where(undefined), describeField(description));
       return;
     default:
-      sink.error("estate.schema_violation", `${path === "" ? "the document" : path} ${error.message ?? "does not match the schema"}`, where(undefined), describeField(description));
+      sink.error(
+        "estate.schema_violation",
+        `${path === "" ? "the document" : path} ${error.message ?? "does not match the schema"}`,
+        where(undefined),
+        describeField(description),
+      );
   }
 }
 
 /** Finds the node an error's instancePath names; `field` is a key below it (unknown key, etc.). */
-function locate(document: ParsedDocument, index: SourceIndex, segments: string[], field: string | undefined, part: "key" | "value") {
+function locate(
+  document: ParsedDocument,
+  index: SourceIndex,
+  segments: string[],
+  field: string | undefined,
+  part: "key" | "value",
+) {
   let container: unknown = document.data;
   let parent: object | undefined;
   let lastKey: string | undefined;
@@ -139,16 +222,26 @@ function locate(document: ParsedDocument, index: SourceIndex, segments: string[]
   if (field !== undefined && container !== null && typeof container === "object") {
     return index.spanOf(container, field, part) ?? toSpan(document.range);
   }
-  if (container !== null && typeof container === "object" && field === undefined && lastKey !== undefined && parent !== undefined) {
+  if (
+    container !== null &&
+    typeof container === "object" &&
+    field === undefined &&
+    lastKey !== undefined &&
+    parent !== undefined
+  ) {
     // the whole collection is wrong (missing key, wrong type…): point at its key in the parent
     return index.spanOf(parent, lastKey, "key") ?? toSpan(document.range);
   }
-  if (parent !== undefined && lastKey !== undefined) return index.spanOf(parent, lastKey, "value") ?? toSpan(document.range);
+  if (parent !== undefined && lastKey !== undefined)
+    return index.spanOf(parent, lastKey, "value") ?? toSpan(document.range);
   return toSpan(document.range);
 }
 
 function displayPath(segments: string[]): string {
-  return segments.reduce((path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : path === "" ? segment : `${path}.${segment}`), "");
+  return segments.reduce(
+    (path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : path === "" ? segment : `${path}.${segment}`),
+    "",
+  );
 }
 
 function fieldNoun(field: string | undefined): string {
@@ -156,7 +249,7 @@ function fieldNoun(field: string | undefined): string {
 }
 
 function quote(value: unknown): string {
-  return typeof value === "string" ? `"${value}"` : JSON.stringify(value) ?? String(value);
+  return typeof value === "string" ? `"${value}"` : (JSON.stringify(value) ?? String(value));
 }
 
 function describe(value: unknown): string {
@@ -167,7 +260,16 @@ function describe(value: unknown): string {
 }
 
 function article(type: string): string {
-  const noun = type === "object" ? "a map" : type === "array" ? "a list" : type === "integer" ? "a whole number" : type === "boolean" ? "true or false" : `a ${type}`;
+  const noun =
+    type === "object"
+      ? "a map"
+      : type === "array"
+        ? "a list"
+        : type === "integer"
+          ? "a whole number"
+          : type === "boolean"
+            ? "true or false"
+            : `a ${type}`;
   return noun;
 }
 

@@ -10,8 +10,25 @@ import { resolvePlain } from "./fast-yaml.js";
 import type { ParseContext, ParsedDocument } from "./parse-documents.js";
 import { countLines, type Range, type SourceFile } from "./source-file.js";
 import { finishScalar, FORBIDDEN_KEYS, tracksEnv } from "./yaml-to-data.js";
-import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, DASH, DQUOTE, GiveUp, HASH, isSimpleText, LineScanner, NL, NOT_PLAIN_START, OPEN_BRACE, OPEN_BRACKET, SPACE, SQUOTE } from "./yaml-line-scanner.js";
-
+import {
+  BACKSLASH,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  DASH,
+  DQUOTE,
+  GiveUp,
+  HASH,
+  isSimpleText,
+  LineScanner,
+  NL,
+  NOT_PLAIN_START,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  SPACE,
+  SQUOTE,
+} from "./yaml-line-scanner.js";
 
 /** A collection's key in its parent map ([start, end]), where problems with the whole collection point. */
 type Anchor = [number, number] | undefined;
@@ -19,7 +36,11 @@ type Anchor = [number, number] | undefined;
 type Building = { base: number; start: number; end: number; fromEnv: Set<string> | undefined };
 
 /** The documents of `text`, or undefined when it holds anything beyond the simple subset. */
-export function readSimpleYaml(text: string, display: string, context: ParseContext): { documents: ParsedDocument[]; broken: boolean } | undefined {
+export function readSimpleYaml(
+  text: string,
+  display: string,
+  context: ParseContext,
+): { documents: ParsedDocument[]; broken: boolean } | undefined {
   if (!isSimpleText(text)) return undefined;
   const file: SourceFile = { path: display, lines: countLines(text) };
   const mark = context.index.mark();
@@ -120,8 +141,13 @@ class SimpleReader extends LineScanner {
         this.skipBlankLines();
         const next = this.pos - this.lineBegin;
         const keyRange: Anchor = [keyStart, keyEnd];
-        if (this.pos < this.text.length && !this.atDocumentMarker() && (next > indent || (next === indent && this.isSequenceDash(this.pos)))) {
-          value = next > indent ? this.blockNode(next, depth + 1, keyRange) : this.blockSequence(next, depth + 1, keyRange);
+        if (
+          this.pos < this.text.length &&
+          !this.atDocumentMarker() &&
+          (next > indent || (next === indent && this.isSequenceDash(this.pos)))
+        ) {
+          value =
+            next > indent ? this.blockNode(next, depth + 1, keyRange) : this.blockSequence(next, depth + 1, keyRange);
         } else {
           value = this.emptyScalar(depth + 1, emptyAt);
           valueIsScalar = true;
@@ -134,7 +160,8 @@ class SimpleReader extends LineScanner {
       }
       this.addEntry(own, nameId, keyStart, keyEnd);
       object[name] = value;
-      if (valueIsScalar && this.lastScalar !== undefined && tracksEnv(name, this.lastScalar)) (own.fromEnv ??= new Set()).add(name);
+      if (valueIsScalar && this.lastScalar !== undefined && tracksEnv(name, this.lastScalar))
+        (own.fromEnv ??= new Set()).add(name);
       if (!this.continuesAt(indent)) break;
       if (this.isSequenceDash(this.pos)) throw new GiveUp();
     }
@@ -153,7 +180,8 @@ class SimpleReader extends LineScanner {
       if (this.atLineEnd()) {
         this.skipBlankLines();
         const next = this.pos - this.lineBegin;
-        if (this.pos < this.text.length && !this.atDocumentMarker() && next > indent) value = this.blockNode(next, depth + 1, undefined);
+        if (this.pos < this.text.length && !this.atDocumentMarker() && next > indent)
+          value = this.blockNode(next, depth + 1, undefined);
         else value = this.emptyScalar(depth + 1, emptyAt);
       } else if (this.isSequenceDash(this.pos)) {
         throw new GiveUp(); // `- - x`
@@ -214,7 +242,8 @@ class SimpleReader extends LineScanner {
         const first = this.text.charCodeAt(keyStart);
         if (NOT_PLAIN_START.has(first) || first === DASH) throw new GiveUp();
         const keyEnd = this.plainEnd(keyStart, true);
-        if (keyEnd === keyStart || this.text.charCodeAt(keyEnd) !== COLON || this.text.charCodeAt(keyEnd + 1) !== SPACE) throw new GiveUp();
+        if (keyEnd === keyStart || this.text.charCodeAt(keyEnd) !== COLON || this.text.charCodeAt(keyEnd + 1) !== SPACE)
+          throw new GiveUp();
         const nameId = this.keyName(keyStart, keyEnd, own.base);
         const resolved = this.context.index.nameOf(nameId);
         this.pos = keyEnd + 1;
@@ -222,10 +251,17 @@ class SimpleReader extends LineScanner {
         const c = this.text.charCodeAt(this.pos);
         if (c === COMMA || c === CLOSE_BRACE || c === HASH || this.atLineEnd()) throw new GiveUp(); // an empty value
         const valueIsScalar = c !== OPEN_BRACKET && c !== OPEN_BRACE;
-        const value = this.inlineValue(indent, depth + 1, valueIsScalar ? undefined : [keyStart, keyEnd], resolved, true);
+        const value = this.inlineValue(
+          indent,
+          depth + 1,
+          valueIsScalar ? undefined : [keyStart, keyEnd],
+          resolved,
+          true,
+        );
         this.addEntry(own, nameId, keyStart, keyEnd);
         object[resolved] = value;
-        if (valueIsScalar && this.lastScalar !== undefined && tracksEnv(resolved, this.lastScalar)) (own.fromEnv ??= new Set()).add(resolved);
+        if (valueIsScalar && this.lastScalar !== undefined && tracksEnv(resolved, this.lastScalar))
+          (own.fromEnv ??= new Set()).add(resolved);
         if (this.flowSeparator(indent, CLOSE_BRACE)) break;
       }
     }
@@ -245,7 +281,8 @@ class SimpleReader extends LineScanner {
     this.pos++;
     this.flowSpace(indent);
     const next = this.text.charCodeAt(this.pos);
-    if (next === CLOSE_BRACKET || next === CLOSE_BRACE || next === COMMA || next === HASH || this.atLineEnd()) throw new GiveUp();
+    if (next === CLOSE_BRACKET || next === CLOSE_BRACE || next === COMMA || next === HASH || this.atLineEnd())
+      throw new GiveUp();
     return false;
   }
 
@@ -302,7 +339,8 @@ class SimpleReader extends LineScanner {
     if (this.text.charCodeAt(this.pos) === HASH && this.pos > valueEnd) this.skipToLineEnd(); // `#` starts a comment only after a space
     if (!this.atLineEnd()) throw new GiveUp();
     this.skipBlankLines();
-    if (this.pos < this.text.length && !this.atDocumentMarker() && this.pos - this.lineBegin > indent) throw new GiveUp(); // a continuation line
+    if (this.pos < this.text.length && !this.atDocumentMarker() && this.pos - this.lineBegin > indent)
+      throw new GiveUp(); // a continuation line
   }
 
   /** True when the next content line belongs to the collection at `indent`; gives up on deeper ones. */
@@ -327,7 +365,16 @@ class SimpleReader extends LineScanner {
   }
 
   private close<T extends object>(collection: T, own: Building, anchor: Anchor, kind: "map" | "list"): T {
-    const id = this.context.index.endEntries(own.base, this.fileId, own.start, own.end, anchor === undefined ? -1 : anchor[0], anchor === undefined ? -1 : anchor[1], kind, own.fromEnv);
+    const id = this.context.index.endEntries(
+      own.base,
+      this.fileId,
+      own.start,
+      own.end,
+      anchor === undefined ? -1 : anchor[0],
+      anchor === undefined ? -1 : anchor[1],
+      kind,
+      own.fromEnv,
+    );
     this.collections.push(collection, id);
     this.start = own.start;
     this.end = own.end;
@@ -344,7 +391,8 @@ class SimpleReader extends LineScanner {
   }
 
   private setNode(depth: number, start: number, end: number): void {
-    if (++this.nodes > this.context.limits.maxNodesPerDocument || depth > this.context.limits.maxDepth) throw new GiveUp();
+    if (++this.nodes > this.context.limits.maxNodesPerDocument || depth > this.context.limits.maxDepth)
+      throw new GiveUp();
     this.start = start;
     this.end = end;
   }
@@ -353,5 +401,4 @@ class SimpleReader extends LineScanner {
     this.problems.push({ code, message, at, hint });
     this.failed = true;
   };
-
 }

@@ -17,12 +17,25 @@ export { parseFieldPath, type PathSegment } from "./field-path.js";
 export { toSpan, type Range, type SourceFile } from "./source-file.js";
 
 // collection row: file id, start, end, anchor start (-1: none), anchor end, first entry row, entry count, kind
-const C_FILE = 0, C_START = 1, C_END = 2, C_ANCHOR_START = 3, C_ANCHOR_END = 4, C_FIRST = 5, C_COUNT = 6, C_KIND = 7;
+const C_FILE = 0,
+  C_START = 1,
+  C_END = 2,
+  C_ANCHOR_START = 3,
+  C_ANCHOR_END = 4,
+  C_FIRST = 5,
+  C_COUNT = 6,
+  C_KIND = 7;
 const COLLECTION_INTS = 8;
 // entry row: file id, key start, key end, value start, value end, name id (-1 for sequence items)
-const E_FILE = 0, E_KEY_START = 1, E_KEY_END = 2, E_VALUE_START = 3, E_VALUE_END = 4, E_NAME = 5;
+const E_FILE = 0,
+  E_KEY_START = 1,
+  E_KEY_END = 2,
+  E_VALUE_START = 3,
+  E_VALUE_END = 4,
+  E_NAME = 5;
 const ENTRY_INTS = 6;
-const KIND_LIST = 0, KIND_MAP = 1;
+const KIND_LIST = 0,
+  KIND_MAP = 1;
 
 export class SourceIndex {
   // A Map, not a WeakMap: the estate keeps the index alive for locate() anyway, and a WeakMap with
@@ -54,14 +67,27 @@ export class SourceIndex {
     if (id === undefined) return undefined;
     const c = this.collections;
     const file = this.files.at(c.get(id, C_FILE));
-    const anchor = c.get(id, C_ANCHOR_START) < 0 ? undefined : { file, start: c.get(id, C_ANCHOR_START), end: c.get(id, C_ANCHOR_END) };
-    const info = new CollectionInfo(file, c.get(id, C_START), c.get(id, C_END), anchor, c.get(id, C_KIND) === KIND_MAP ? "map" : "list");
+    const anchor =
+      c.get(id, C_ANCHOR_START) < 0
+        ? undefined
+        : { file, start: c.get(id, C_ANCHOR_START), end: c.get(id, C_ANCHOR_END) };
+    const info = new CollectionInfo(
+      file,
+      c.get(id, C_START),
+      c.get(id, C_END),
+      anchor,
+      c.get(id, C_KIND) === KIND_MAP ? "map" : "list",
+    );
     const e = this.entryRows;
     for (let i = 0; i < c.get(id, C_COUNT); i++) {
       const row = c.get(id, C_FIRST) + i;
       const entryFile = this.files.at(e.get(row, E_FILE));
       const name = e.get(row, E_NAME);
-      info.push(name < 0 ? String(i) : this.names.at(name), { file: entryFile, start: e.get(row, E_KEY_START), end: e.get(row, E_KEY_END) }, { file: entryFile, start: e.get(row, E_VALUE_START), end: e.get(row, E_VALUE_END) });
+      info.push(
+        name < 0 ? String(i) : this.names.at(name),
+        { file: entryFile, start: e.get(row, E_KEY_START), end: e.get(row, E_KEY_END) },
+        { file: entryFile, start: e.get(row, E_VALUE_START), end: e.get(row, E_VALUE_END) },
+      );
     }
     const env = this.envKeys.get(id);
     if (env !== undefined) info.fromEnv = new Set(env);
@@ -89,7 +115,9 @@ export class SourceIndex {
     if (row < 0) return this.anchorOf(id);
     const e = this.entryRows;
     const file = this.files.at(e.get(row, E_FILE));
-    return part === "key" ? { file, start: e.get(row, E_KEY_START), end: e.get(row, E_KEY_END) } : { file, start: e.get(row, E_VALUE_START), end: e.get(row, E_VALUE_END) };
+    return part === "key"
+      ? { file, start: e.get(row, E_KEY_START), end: e.get(row, E_KEY_END) }
+      : { file, start: e.get(row, E_VALUE_START), end: e.get(row, E_VALUE_END) };
   }
 
   spanOf(collection: object, entry?: string | number, part: "key" | "value" = "value"): SourceSpan | undefined {
@@ -130,7 +158,14 @@ export class SourceIndex {
       }
     }
     const hasAnchor = c.get(top, C_ANCHOR_START) >= 0;
-    const id = this.addCollection(c.get(top, C_FILE), c.get(top, C_START), c.get(top, C_END), hasAnchor ? c.get(top, C_ANCHOR_START) : c.get(top, C_START), hasAnchor ? c.get(top, C_ANCHOR_END) : c.get(top, C_END), KIND_MAP);
+    const id = this.addCollection(
+      c.get(top, C_FILE),
+      c.get(top, C_START),
+      c.get(top, C_END),
+      hasAnchor ? c.get(top, C_ANCHOR_START) : c.get(top, C_START),
+      hasAnchor ? c.get(top, C_ANCHOR_END) : c.get(top, C_END),
+      KIND_MAP,
+    );
     for (let i = 0; i < entrySources.length; i++) {
       const from = entrySources[i]!;
       const to = e.add();
@@ -175,7 +210,16 @@ export class SourceIndex {
     return false;
   }
 
-  endEntries(base: number, file: number, start: number, end: number, anchorStart: number, anchorEnd: number, kind: "map" | "list", fromEnv: Set<string> | undefined): number {
+  endEntries(
+    base: number,
+    file: number,
+    start: number,
+    end: number,
+    anchorStart: number,
+    anchorEnd: number,
+    kind: "map" | "list",
+    fromEnv: Set<string> | undefined,
+  ): number {
     const id = this.addCollection(file, start, end, anchorStart, anchorEnd, kind === "map" ? KIND_MAP : KIND_LIST);
     const pending = this.pending;
     const e = this.entryRows;
@@ -219,7 +263,14 @@ export class SourceIndex {
 
   private pack(info: CollectionInfo): number {
     const anchor = info.anchorOffsets;
-    const id = this.addCollection(this.fileId(info.file), info.start, info.end, anchor === undefined ? -1 : anchor.start, anchor === undefined ? -1 : anchor.end, info.kind === "map" ? KIND_MAP : KIND_LIST);
+    const id = this.addCollection(
+      this.fileId(info.file),
+      info.start,
+      info.end,
+      anchor === undefined ? -1 : anchor.start,
+      anchor === undefined ? -1 : anchor.end,
+      info.kind === "map" ? KIND_MAP : KIND_LIST,
+    );
     const isMap = info.kind === "map";
     const e = this.entryRows;
     for (let i = 0; i < info.size; i++) {
@@ -236,7 +287,14 @@ export class SourceIndex {
     return id;
   }
 
-  private addCollection(file: number, start: number, end: number, anchorStart: number, anchorEnd: number, kind: number): number {
+  private addCollection(
+    file: number,
+    start: number,
+    end: number,
+    anchorStart: number,
+    anchorEnd: number,
+    kind: number,
+  ): number {
     const c = this.collections;
     const id = c.add();
     c.set(id, C_FILE, file);
@@ -267,6 +325,8 @@ export class SourceIndex {
   private anchorOf(id: number): Range {
     const c = this.collections;
     const file = this.files.at(c.get(id, C_FILE));
-    return c.get(id, C_ANCHOR_START) < 0 ? { file, start: c.get(id, C_START), end: c.get(id, C_END) } : { file, start: c.get(id, C_ANCHOR_START), end: c.get(id, C_ANCHOR_END) };
+    return c.get(id, C_ANCHOR_START) < 0
+      ? { file, start: c.get(id, C_START), end: c.get(id, C_END) }
+      : { file, start: c.get(id, C_ANCHOR_START), end: c.get(id, C_ANCHOR_END) };
   }
 }

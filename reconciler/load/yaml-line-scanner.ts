@@ -4,8 +4,19 @@
 
 export class GiveUp extends Error {}
 
-export const NL = 10, SPACE = 32, HASH = 35, DASH = 45, COLON = 58, COMMA = 44, DQUOTE = 34, SQUOTE = 39, BACKSLASH = 92;
-export const OPEN_BRACKET = 91, CLOSE_BRACKET = 93, OPEN_BRACE = 123, CLOSE_BRACE = 125;
+export const NL = 10,
+  SPACE = 32,
+  HASH = 35,
+  DASH = 45,
+  COLON = 58,
+  COMMA = 44,
+  DQUOTE = 34,
+  SQUOTE = 39,
+  BACKSLASH = 92;
+export const OPEN_BRACKET = 91,
+  CLOSE_BRACKET = 93,
+  OPEN_BRACE = 123,
+  CLOSE_BRACE = 125;
 
 /** Characters that may not start a plain scalar here (YAML indicators), besides `-` handled apart. */
 export const NOT_PLAIN_START = new Set("?:,[]{}#&*!|>'\"%@`".split("").map((c) => c.charCodeAt(0)));
@@ -16,7 +27,8 @@ export function isSimpleText(text: string): boolean {
     const c = text.charCodeAt(i);
     if (c >= 32 && c < 127) continue;
     if (c === NL) continue;
-    if (c < 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029 || (c >= 0xd800 && c <= 0xdfff) || c >= 0xfffe) return false;
+    if (c < 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029 || (c >= 0xd800 && c <= 0xdfff) || c >= 0xfffe)
+      return false;
   }
   return true;
 }
@@ -37,7 +49,10 @@ export class LineScanner {
     while (i < length) {
       const c = text.charCodeAt(i);
       // above ':' only the flow brackets ever end a plain scalar: letters take this short way
-      if (c > COLON && (!flow || (c !== OPEN_BRACKET && c !== CLOSE_BRACKET && c !== OPEN_BRACE && c !== CLOSE_BRACE))) {
+      if (
+        c > COLON &&
+        (!flow || (c !== OPEN_BRACKET && c !== CLOSE_BRACKET && c !== OPEN_BRACE && c !== CLOSE_BRACE))
+      ) {
         end = ++i;
         continue;
       }
@@ -51,9 +66,18 @@ export class LineScanner {
       if (c === COLON) {
         const next = text.charCodeAt(i + 1);
         if (next === SPACE || next === NL || Number.isNaN(next)) break;
-        if (flow && (next === COMMA || next === CLOSE_BRACKET || next === CLOSE_BRACE || next === OPEN_BRACKET || next === OPEN_BRACE)) throw new GiveUp();
+        if (
+          flow &&
+          (next === COMMA ||
+            next === CLOSE_BRACKET ||
+            next === CLOSE_BRACE ||
+            next === OPEN_BRACKET ||
+            next === OPEN_BRACE)
+        )
+          throw new GiveUp();
       }
-      if (flow && (c === COMMA || c === OPEN_BRACKET || c === CLOSE_BRACKET || c === OPEN_BRACE || c === CLOSE_BRACE)) break;
+      if (flow && (c === COMMA || c === OPEN_BRACKET || c === CLOSE_BRACKET || c === OPEN_BRACE || c === CLOSE_BRACE))
+        break;
       if (c === HASH && i === start) break;
       i++;
       end = i;
@@ -116,7 +140,8 @@ export class LineScanner {
     while (this.text.charCodeAt(this.pos) === NL) {
       this.lineBegin = ++this.pos;
       this.skipSpaces();
-      if (this.pos - this.lineBegin <= indent || this.atLineEnd() || this.text.charCodeAt(this.pos) === HASH) throw new GiveUp();
+      if (this.pos - this.lineBegin <= indent || this.atLineEnd() || this.text.charCodeAt(this.pos) === HASH)
+        throw new GiveUp();
     }
   }
 

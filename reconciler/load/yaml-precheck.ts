@@ -55,7 +55,11 @@ export function precheckYaml(text: string, limits: PrecheckLimits): PrecheckResu
 }
 
 /** Lexes `text` from `from` (a document start) until a document breaks a limit; undefined when none does. */
-function scanUntilRefused(text: string, from: number, limits: PrecheckLimits): { problem: RefusedDocument; documentStart: number } | undefined {
+function scanUntilRefused(
+  text: string,
+  from: number,
+  limits: PrecheckLimits,
+): { problem: RefusedDocument; documentStart: number } | undefined {
   let offset = from;
   let nextIsScalarSource = false;
   let documentStart = from;
@@ -104,17 +108,32 @@ function scanUntilRefused(text: string, from: number, limits: PrecheckLimits): {
       if (!lineHasToken && flowLevel === 0) enterLine(at);
       lineHasToken = true;
       if (type === "alias" && ++aliases > limits.maxAliases) {
-        const problem = { code: "estate.alias_limit", message: `more than ${limits.maxAliases} alias references in one document`, hint: "use fewer anchors and aliases", start: at, end: at + source.length } as const;
+        const problem = {
+          code: "estate.alias_limit",
+          message: `more than ${limits.maxAliases} alias references in one document`,
+          hint: "use fewer anchors and aliases",
+          start: at,
+          end: at + source.length,
+        } as const;
         return { problem, documentStart };
       }
       if (type === "flow-map-start" || type === "flow-seq-start") flowLevel++;
       else if ((type === "flow-map-end" || type === "flow-seq-end") && flowLevel > 0) flowLevel--;
-      else if (flowLevel === 0 && (type === "seq-item-ind" || type === "explicit-key-ind" || type === "map-value-ind")) {
+      else if (
+        flowLevel === 0 &&
+        (type === "seq-item-ind" || type === "explicit-key-ind" || type === "map-value-ind")
+      ) {
         levels[levels.length - 1]!.opened++;
         nesting++;
       }
       if (nesting + flowLevel > limits.maxNesting) {
-        const problem = { code: "estate.too_deep", message: `nesting deeper than ${limits.maxNesting} levels`, hint: "estate documents need only a few levels; flatten the data", start: at, end: at + 1 } as const;
+        const problem = {
+          code: "estate.too_deep",
+          message: `nesting deeper than ${limits.maxNesting} levels`,
+          hint: "estate documents need only a few levels; flatten the data",
+          start: at,
+          end: at + 1,
+        } as const;
         return { problem, documentStart };
       }
     }

@@ -15,7 +15,21 @@ export const SECRET_KEYS: ReadonlySet<string> = new Set(["password"]);
  * Fields whose value may be shown when it comes from `${env:}` (counts, enums, switches): everywhere
  * else a resolved value is sensitive and outputs show the reference (docs/security.md).
  */
-export const SAFE_TO_SHOW_KEYS: ReadonlySet<string> = new Set(["quantity", "term", "billing", "autoRenew", "enabled", "usageLocation", "country", "culture", "language", "qualification", "mode", "protect", "convert"]);
+export const SAFE_TO_SHOW_KEYS: ReadonlySet<string> = new Set([
+  "quantity",
+  "term",
+  "billing",
+  "autoRenew",
+  "enabled",
+  "usageLocation",
+  "country",
+  "culture",
+  "language",
+  "qualification",
+  "mode",
+  "protect",
+  "convert",
+]);
 
 /** Whether a key's raw scalar is remembered as coming from the environment (never a secret's). */
 export function tracksEnv(key: string, raw: string): boolean {
@@ -24,7 +38,11 @@ export function tracksEnv(key: string, raw: string): boolean {
 
 class Abort extends Error {}
 
-export function convertDocument(document: Document.Parsed, file: SourceFile, context: ParseContext): { ok: true; value: unknown } | { ok: false } {
+export function convertDocument(
+  document: Document.Parsed,
+  file: SourceFile,
+  context: ParseContext,
+): { ok: true; value: unknown } | { ok: false } {
   let nodes = 0;
   const aliases = new Set<Node>();
   /** The outermost alias being expanded: where an alias bomb is reported. */
@@ -41,23 +59,43 @@ export function convertDocument(document: Document.Parsed, file: SourceFile, con
 
   const convert = (node: Node | null, depth: number, anchor: Range, key: string | undefined): unknown => {
     if (++nodes > context.limits.maxNodesPerDocument) {
-      fail("estate.document_too_large", `the document expands to more than ${context.limits.maxNodesPerDocument} nodes`, expandingAlias ?? anchor, "check for anchors and aliases that multiply content (an alias bomb), or split the document");
+      fail(
+        "estate.document_too_large",
+        `the document expands to more than ${context.limits.maxNodesPerDocument} nodes`,
+        expandingAlias ?? anchor,
+        "check for anchors and aliases that multiply content (an alias bomb), or split the document",
+      );
       throw new Abort();
     }
     if (depth > context.limits.maxDepth) {
-      fail("estate.too_deep", `nesting deeper than ${context.limits.maxDepth} levels`, range(node), "estate documents need only a few levels; flatten the data");
+      fail(
+        "estate.too_deep",
+        `nesting deeper than ${context.limits.maxDepth} levels`,
+        range(node),
+        "estate documents need only a few levels; flatten the data",
+      );
       throw new Abort();
     }
     if (node === null) return null;
     if (isAlias(node)) {
       aliases.add(node);
       if (aliases.size > context.limits.maxAliases) {
-        fail("estate.alias_limit", `more than ${context.limits.maxAliases} alias references in one document`, range(node), "use fewer anchors and aliases");
+        fail(
+          "estate.alias_limit",
+          `more than ${context.limits.maxAliases} alias references in one document`,
+          range(node),
+          "use fewer anchors and aliases",
+        );
         throw new Abort();
       }
       const target = node.resolve(document);
       if (target === undefined) {
-        fail("estate.yaml_syntax", `alias *${node.source} refers to no anchor`, range(node), "define the anchor (&name) before using it");
+        fail(
+          "estate.yaml_syntax",
+          `alias *${node.source} refers to no anchor`,
+          range(node),
+          "define the anchor (&name) before using it",
+        );
         return null;
       }
       const outermost = expandingAlias === undefined;
@@ -77,19 +115,30 @@ export function convertDocument(document: Document.Parsed, file: SourceFile, con
         const keyNode = pair.key as Node | null;
         const keyRange = range(keyNode);
         if (!isScalar(keyNode) || !["string", "number", "boolean"].includes(typeof keyNode.value)) {
-          fail("estate.invalid_key", "map keys must be plain names", keyRange, "write the key as a word, e.g. quantity:");
+          fail(
+            "estate.invalid_key",
+            "map keys must be plain names",
+            keyRange,
+            "write the key as a word, e.g. quantity:",
+          );
           continue;
         }
         const name = String(keyNode.value);
         if (FORBIDDEN_KEYS.has(name)) {
-          fail("estate.forbidden_key", `key "${name}" is not allowed`, keyRange, "remove the key; it is never part of an estate");
+          fail(
+            "estate.forbidden_key",
+            `key "${name}" is not allowed`,
+            keyRange,
+            "remove the key; it is never part of an estate",
+          );
           continue;
         }
         const valueNode = pair.value as Node | null;
         const valueRange = valueNode === null ? keyRange : range(valueNode);
         object[name] = convert(valueNode, depth + 1, keyRange, name);
         entries.push(name, keyRange, valueRange);
-        if (isScalar(valueNode) && typeof valueNode.value === "string" && tracksEnv(name, valueNode.value)) (entries.fromEnv ??= new Set()).add(name);
+        if (isScalar(valueNode) && typeof valueNode.value === "string" && tracksEnv(name, valueNode.value))
+          (entries.fromEnv ??= new Set()).add(name);
       }
       context.index.set(object, entries);
       return object;
@@ -111,7 +160,8 @@ export function convertDocument(document: Document.Parsed, file: SourceFile, con
     return null;
   };
 
-  const convertScalar = (value: unknown, at: Range, key: string | undefined): unknown => finishScalar(value, () => at, key, context, fail);
+  const convertScalar = (value: unknown, at: Range, key: string | undefined): unknown =>
+    finishScalar(value, () => at, key, context, fail);
 
   try {
     const contents = document.contents as Node | null;
@@ -121,7 +171,12 @@ export function convertDocument(document: Document.Parsed, file: SourceFile, con
   } catch (error) {
     if (error instanceof Abort) return { ok: false };
     if (error instanceof RangeError) {
-      context.sink.error("estate.too_deep", "the document is nested too deeply to read", fileStart(file.path), "flatten the data");
+      context.sink.error(
+        "estate.too_deep",
+        "the document is nested too deeply to read",
+        fileStart(file.path),
+        "flatten the data",
+      );
       return { ok: false };
     }
     throw error;
@@ -129,25 +184,46 @@ export function convertDocument(document: Document.Parsed, file: SourceFile, con
 }
 
 /** Checks and resolves one scalar (numbers, env references, secrets); shared by both YAML readers. */
-export function finishScalar(value: unknown, where: () => Range, key: string | undefined, context: ParseContext, fail: (code: string, message: string, at: Range, hint?: string) => void): unknown {
+export function finishScalar(
+  value: unknown,
+  where: () => Range,
+  key: string | undefined,
+  context: ParseContext,
+  fail: (code: string, message: string, at: Range, hint?: string) => void,
+): unknown {
   // `where` is a function so the fast reader builds a Range only for a scalar that has a problem
   if (value === null || typeof value === "boolean") return value;
   if (typeof value === "number") {
     if (!Number.isFinite(value) || (Number.isInteger(value) && !Number.isSafeInteger(value))) {
-      fail("estate.number_out_of_range", `number ${String(value)} is out of range`, where(), "use a whole number below 2^53, or quote the value if it is text");
+      fail(
+        "estate.number_out_of_range",
+        `number ${String(value)} is out of range`,
+        where(),
+        "use a whole number below 2^53, or quote the value if it is text",
+      );
       return null;
     }
     return value;
   }
   if (typeof value !== "string") {
-    fail("estate.unsupported_value", "this kind of YAML value (binary, date, set…) is not part of an estate", where(), "write plain text, numbers or booleans");
+    fail(
+      "estate.unsupported_value",
+      "this kind of YAML value (binary, date, set…) is not part of an estate",
+      where(),
+      "write plain text, numbers or booleans",
+    );
     return null;
   }
   if (key !== undefined && SECRET_KEYS.has(key)) {
     const variable = wholeReference(value);
     if (variable !== undefined && isCredential(variable, context.env)) failCredential(variable, where(), fail);
     else if (variable !== undefined && (!Object.hasOwn(context.env, variable) || context.env[variable] === undefined)) {
-      fail("estate.env_missing", `environment variable ${variable} is not set`, where(), `export ${variable} before running cspctl`);
+      fail(
+        "estate.env_missing",
+        `environment variable ${variable} is not set`,
+        where(),
+        `export ${variable} before running cspctl`,
+      );
     } else if (variable !== undefined) context.sensitive?.add(variable, context.env[variable]!);
     return value;
   }
@@ -156,21 +232,36 @@ export function finishScalar(value: unknown, where: () => Range, key: string | u
     case "none":
       return value;
     case "resolved":
-      if (key === undefined || !SAFE_TO_SHOW_KEYS.has(key)) for (const variable of result.variables) context.sensitive?.add(variable, context.env[variable]!);
+      if (key === undefined || !SAFE_TO_SHOW_KEYS.has(key))
+        for (const variable of result.variables) context.sensitive?.add(variable, context.env[variable]!);
       return result.value;
     case "credential":
       failCredential(result.variable, where(), fail);
       return null;
     case "missing":
-      fail("estate.env_missing", `environment variable ${result.variable} is not set`, where(), `export ${result.variable} before running cspctl`);
+      fail(
+        "estate.env_missing",
+        `environment variable ${result.variable} is not set`,
+        where(),
+        `export ${result.variable} before running cspctl`,
+      );
       return null;
     case "invalid":
-      fail("estate.env_invalid_reference", `"${result.reference}" is not a valid environment reference`, where(), "write ${env:NAME} with a name of letters, digits and _");
+      fail(
+        "estate.env_invalid_reference",
+        `"${result.reference}" is not a valid environment reference`,
+        where(),
+        "write ${env:NAME} with a name of letters, digits and _",
+      );
       return null;
   }
 }
 
-function failCredential(variable: string, at: Range, fail: (code: string, message: string, at: Range, hint?: string) => void): void {
+function failCredential(
+  variable: string,
+  at: Range,
+  fail: (code: string, message: string, at: Range, hint?: string) => void,
+): void {
   fail(
     "estate.env_credential",
     `\${env:${variable}} names a credential of cspctl's (or a variable holding the same value); an estate may never read it`,

@@ -21,7 +21,10 @@ const METADATA_KEY = "cspctllock";
 
 export function azureBlobLockBackend(options: AzureBlobLockOptions): LockBackend {
   const leaseSeconds = Math.min(60, Math.max(15, options.leaseSeconds ?? 60));
-  const blobOf = (key: LockKey) => options.container.getBlockBlobClient(`${PREFIX}${encodeURIComponent(key.partnerTenant.toLowerCase())}/${encodeURIComponent(key.customer.toLowerCase())}.lock`);
+  const blobOf = (key: LockKey) =>
+    options.container.getBlockBlobClient(
+      `${PREFIX}${encodeURIComponent(key.partnerTenant.toLowerCase())}/${encodeURIComponent(key.customer.toLowerCase())}.lock`,
+    );
 
   async function tryAcquire(key: LockKey, info: LockInfo): Promise<TryAcquire> {
     const blob = blobOf(key);
@@ -40,15 +43,21 @@ export function azureBlobLockBackend(options: AzureBlobLockOptions): LockBackend
         }
         throw error;
       }
-      await blob.setMetadata({ [METADATA_KEY]: Buffer.from(JSON.stringify(info)).toString("base64") }, { conditions: { leaseId: info.id } });
+      await blob.setMetadata(
+        { [METADATA_KEY]: Buffer.from(JSON.stringify(info)).toString("base64") },
+        { conditions: { leaseId: info.id } },
+      );
       let lostReason: string | undefined;
       let released = false;
-      const timer = setInterval(() => {
-        lease.renewLease().catch((error: unknown) => {
-          lostReason = `the lease could not be renewed (${describeError(error)})`;
-          clearInterval(timer);
-        });
-      }, (leaseSeconds * 1000) / 3);
+      const timer = setInterval(
+        () => {
+          lease.renewLease().catch((error: unknown) => {
+            lostReason = `the lease could not be renewed (${describeError(error)})`;
+            clearInterval(timer);
+          });
+        },
+        (leaseSeconds * 1000) / 3,
+      );
       timer.unref();
       const held: HeldKey = {
         release: async () => {
@@ -73,9 +82,12 @@ export function azureBlobLockBackend(options: AzureBlobLockOptions): LockBackend
       for await (const item of options.container.listBlobsFlat({ prefix: PREFIX, includeMetadata: true })) {
         if (decode(item.metadata?.[METADATA_KEY])?.id !== id) continue;
         const blob = options.container.getBlockBlobClient(item.name);
-        await blob.getBlobLeaseClient().breakLease(0).catch((error: unknown) => {
-          if (!(error instanceof RestError) || error.statusCode !== 409) throw error; // 409: no lease left to break
-        });
+        await blob
+          .getBlobLeaseClient()
+          .breakLease(0)
+          .catch((error: unknown) => {
+            if (!(error instanceof RestError) || error.statusCode !== 409) throw error; // 409: no lease left to break
+          });
         await blob.setMetadata({});
         released.push(decodeURIComponent(item.name.slice(item.name.lastIndexOf("/") + 1).replace(/\.lock$/, "")));
       }
@@ -104,7 +116,9 @@ function blobError(location: string, cause: unknown): CspctlError {
   return new CspctlError({
     code: "lock.backend_failed",
     message: `the azure-blob lock store ${location} answered ${describeError(cause)}${notFound ? ": the container does not exist" : ""}`,
-    hint: notFound ? "create the container first (az storage container create), or name another with --lock-azure-container" : "check the account URL, the container and that the credential (CSPCTL_LOCK_AZURE_CONNECTION_STRING or CSPCTL_LOCK_AZURE_SAS) allows reading, writing and leasing blobs",
+    hint: notFound
+      ? "create the container first (az storage container create), or name another with --lock-azure-container"
+      : "check the account URL, the container and that the credential (CSPCTL_LOCK_AZURE_CONNECTION_STRING or CSPCTL_LOCK_AZURE_SAS) allows reading, writing and leasing blobs",
     cause,
   });
 }

@@ -55,7 +55,12 @@ export interface AcquireOptions {
 
 export async function acquireEstateLock(options: AcquireOptions): Promise<EstateLock> {
   const customers = [...new Set(options.customers.map((c) => c.toLowerCase()))].sort();
-  const info = newLockInfo({ operation: options.operation, runId: options.runId, partnerTenant: options.partnerTenant, customers });
+  const info = newLockInfo({
+    operation: options.operation,
+    runId: options.runId,
+    partnerTenant: options.partnerTenant,
+    customers,
+  });
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const deadline = now() + options.timeoutMs;
@@ -87,7 +92,11 @@ export async function acquireEstateLock(options: AcquireOptions): Promise<Estate
       for (const { customer, key } of held) {
         const why = key.lost();
         if (why !== undefined) {
-          return new CspctlError({ code: "lock.lost", message: `the ${options.backend.name} lock of customer ${customer} was lost while this run held it: ${why}; no further step was started`, hint: "someone may have run cspctl force-unlock, or the lock store was unreachable; check who else applies this estate, then run apply again (it re-reads Partner Center first)" });
+          return new CspctlError({
+            code: "lock.lost",
+            message: `the ${options.backend.name} lock of customer ${customer} was lost while this run held it: ${why}; no further step was started`,
+            hint: "someone may have run cspctl force-unlock, or the lock store was unreachable; check who else applies this estate, then run apply again (it re-reads Partner Center first)",
+          });
         }
       }
       return undefined;

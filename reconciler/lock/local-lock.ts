@@ -39,8 +39,15 @@ export function localLockBackend(options: LocalLockOptions): LockBackend {
     for (let attempt = 0; attempt < 3; attempt++) {
       let lostReason: string | undefined;
       try {
-        const release = await lockfile.lock(paths.base, { realpath: false, lockfilePath: paths.lockDir, stale, update: Math.floor(stale / 3), retries: 0, onCompromised: (error: Error) => void (lostReason = error.message) });
-        writePrivateFile(paths.infoFile, JSON.stringify(info, null, 2) + "\n");
+        const release = await lockfile.lock(paths.base, {
+          realpath: false,
+          lockfilePath: paths.lockDir,
+          stale,
+          update: Math.floor(stale / 3),
+          retries: 0,
+          onCompromised: (error: Error) => void (lostReason = error.message),
+        });
+        writePrivateFile(paths.infoFile, `${JSON.stringify(info, null, 2)}\n`);
         const held: HeldKey = {
           release: async () => {
             if (lostReason !== undefined) return;
@@ -62,12 +69,23 @@ export function localLockBackend(options: LocalLockOptions): LockBackend {
           await new Promise((resolve) => setTimeout(resolve, INFO_GRACE_MS - age));
           continue;
         }
-        if (age !== undefined && parseLockInfo(readText(paths.infoFile)) === undefined && (ageMs(paths.lockDir) ?? 0) >= INFO_GRACE_MS) rmSync(paths.lockDir, { recursive: true, force: true });
+        if (
+          age !== undefined &&
+          parseLockInfo(readText(paths.infoFile)) === undefined &&
+          (ageMs(paths.lockDir) ?? 0) >= INFO_GRACE_MS
+        )
+          rmSync(paths.lockDir, { recursive: true, force: true });
         continue;
       }
       // The holder ran on this host and its process is gone (kill -9, a crash): its lock is void now,
       // not only once its mtime goes stale. Read again just before removing, so a newer holder's lock stays.
-      if (attempt < 2 && holder !== undefined && holder.host === hostname() && !processAlive(holder.pid) && parseLockInfo(readText(paths.infoFile))?.id === holder.id) {
+      if (
+        attempt < 2 &&
+        holder !== undefined &&
+        holder.host === hostname() &&
+        !processAlive(holder.pid) &&
+        parseLockInfo(readText(paths.infoFile))?.id === holder.id
+      ) {
         rmSync(paths.lockDir, { recursive: true, force: true });
         rmSync(paths.infoFile, { force: true });
         continue;
@@ -129,5 +147,10 @@ function processAlive(pid: number): boolean {
 }
 
 function localError(dir: string, cause: unknown): CspctlError {
-  return new CspctlError({ code: "lock.backend_failed", message: `the local lock in ${dir} could not be taken: ${(cause as Error).message}`, hint: "check that the state directory is writable (CSPCTL_STATE_DIR, or --emulator DIR)", cause });
+  return new CspctlError({
+    code: "lock.backend_failed",
+    message: `the local lock in ${dir} could not be taken: ${(cause as Error).message}`,
+    hint: "check that the state directory is writable (CSPCTL_STATE_DIR, or --emulator DIR)",
+    cause,
+  });
 }

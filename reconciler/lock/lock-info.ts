@@ -20,7 +20,13 @@ export interface LockInfo {
   customers: string[];
 }
 
-export function newLockInfo(options: { operation: string; runId: string; partnerTenant: string; customers: readonly string[]; now?: Date }): LockInfo {
+export function newLockInfo(options: {
+  operation: string;
+  runId: string;
+  partnerTenant: string;
+  customers: readonly string[];
+  now?: Date;
+}): LockInfo {
   return {
     id: randomUUID(),
     operation: options.operation,
@@ -63,7 +69,12 @@ export function parseLockInfo(raw: string | undefined): LockInfo | undefined {
   const d = data as Record<string, unknown>;
   const id = text(d.id);
   if (id === undefined || !/^[0-9a-f-]{36}$/i.test(id)) return undefined;
-  const customers = Array.isArray(d.customers) ? d.customers.slice(0, 1000).map(text).filter((c): c is string => c !== undefined) : [];
+  const customers = Array.isArray(d.customers)
+    ? d.customers
+        .slice(0, 1000)
+        .map(text)
+        .filter((c): c is string => c !== undefined)
+    : [];
   return {
     id,
     operation: text(d.operation) ?? "unknown",
@@ -79,7 +90,10 @@ export function parseLockInfo(raw: string | undefined): LockInfo | undefined {
 
 /** "alice on build-7 (pid 4242), run <id>, since <time>, for N customer(s): a, b (lock id <id>)". */
 export function describeHolder(info: LockInfo | undefined): string {
-  if (info === undefined) return "a run whose lock information is not readable (it may be taking the lock at this moment)";
-  const shown = info.customers.slice(0, 5).join(", ") + (info.customers.length > 5 ? `, and ${info.customers.length - 5} more` : "");
+  if (info === undefined)
+    return "a run whose lock information is not readable (it may be taking the lock at this moment)";
+  const shown =
+    info.customers.slice(0, 5).join(", ") +
+    (info.customers.length > 5 ? `, and ${info.customers.length - 5} more` : "");
   return `${info.who} on ${info.host} (pid ${info.pid}), ${info.operation} run ${info.runId}, since ${info.created}, for ${info.customers.length} customer(s): ${shown} (lock id ${info.id})`;
 }

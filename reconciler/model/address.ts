@@ -16,13 +16,19 @@ export function userAddress(customer: string, userPrincipalName: string): string
 }
 
 /** A licence is keyed by its target: `license:<subscription>` or `license:sku:<skuPartNumber>`. */
-export function licenseAddress(customer: string, userPrincipalName: string, target: { subscription?: string; sku?: string }): string {
+export function licenseAddress(
+  customer: string,
+  userPrincipalName: string,
+  target: { subscription?: string; sku?: string },
+): string {
   return licenseAddressUnder(userAddress(customer, userPrincipalName), target);
 }
 
 /** The same, below a user address already built (the loader builds one per licence of the estate). */
 export function licenseAddressUnder(userAddress: string, target: { subscription?: string; sku?: string }): string {
-  return target.subscription !== undefined ? [userAddress, "/license:", target.subscription].join("") : [userAddress, "/license:sku:", target.sku ?? ""].join("");
+  return target.subscription !== undefined
+    ? [userAddress, "/license:", target.subscription].join("")
+    : [userAddress, "/license:sku:", target.sku ?? ""].join("");
 }
 
 export function profileAddress(profile: string): string {

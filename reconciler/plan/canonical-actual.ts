@@ -6,15 +6,28 @@
 // same: an object of another shape (an unknown, inherited or undefined-valued key, a prototype
 // other than Object's, a field of an unexpected type) is copied by canonicalJson's own sortedCopy,
 // and whatever that cannot copy sends the whole customer through canonicalJson as before.
-import type { ActualCustomer, ActualLicense, ActualSubscribedSku, ActualSubscription, ActualUser } from "../read/actual-estate.js";
+import type {
+  ActualCustomer,
+  ActualLicense,
+  ActualSubscribedSku,
+  ActualSubscription,
+  ActualUser,
+} from "../read/actual-estate.js";
 import { canonicalJson, NOT_COPYABLE, sortedCopy } from "./canonical-json.js";
 
 type Plain = Record<string, unknown>;
 
 /** The normalised customer fingerprintActual hashes: the reference that the fast path equals. */
 export function normalisedCustomer(c: ActualCustomer): ActualCustomer {
-  const byId = <T extends { id: string }>(items: T[] | null): T[] | null => (items === null ? null : [...items].sort((a, b) => (a.id < b.id ? -1 : 1)));
-  return { ...c, subscriptions: byId(c.subscriptions), users: byId(c.users), subscribedSkus: c.subscribedSkus === null ? null : [...c.subscribedSkus].sort((a, b) => (a.skuId < b.skuId ? -1 : 1)) };
+  const byId = <T extends { id: string }>(items: T[] | null): T[] | null =>
+    items === null ? null : [...items].sort((a, b) => (a.id < b.id ? -1 : 1));
+  return {
+    ...c,
+    subscriptions: byId(c.subscriptions),
+    users: byId(c.users),
+    subscribedSkus:
+      c.subscribedSkus === null ? null : [...c.subscribedSkus].sort((a, b) => (a.skuId < b.skuId ? -1 : 1)),
+  };
 }
 
 /** canonicalJson(normalisedCustomer(c)), the same text. */
@@ -39,7 +52,8 @@ function customerCopy(c: ActualCustomer): unknown {
   const { billing, qualifications, subscribedSkus, subscriptions, users } = c;
   if (!isList(subscriptions) || !isList(users) || !isList(subscribedSkus)) throw NOT_COPYABLE;
   // subscribedSkus, subscriptions and users are always present (normalisedCustomer sets them)
-  const present = 3 + defined(billing) + defined(c.companyName) + defined(c.domain) + defined(c.id) + defined(qualifications);
+  const present =
+    3 + defined(billing) + defined(c.companyName) + defined(c.domain) + defined(c.id) + defined(qualifications);
   if (!isPlain(o) || ownKeyCount(o) !== present) return exact(normalisedCustomer(c));
   if (!isScalar(c.companyName) || !isScalar(c.domain) || !isScalar(c.id)) return exact(normalisedCustomer(c));
   return {
@@ -56,23 +70,83 @@ function customerCopy(c: ActualCustomer): unknown {
 
 function billingCopy(b: Plain): unknown {
   const { culture, email, firstName, language, lastName, phone } = b;
-  if (!isPlain(b) || ownKeyCount(b) !== defined(culture) + defined(email) + defined(firstName) + defined(language) + defined(lastName) + defined(phone)) return exact(b);
-  if (!isScalar(culture) || !isScalar(email) || !isScalar(firstName) || !isScalar(language) || !isScalar(lastName) || !isScalar(phone)) return exact(b);
+  if (
+    !isPlain(b) ||
+    ownKeyCount(b) !==
+      defined(culture) + defined(email) + defined(firstName) + defined(language) + defined(lastName) + defined(phone)
+  )
+    return exact(b);
+  if (
+    !isScalar(culture) ||
+    !isScalar(email) ||
+    !isScalar(firstName) ||
+    !isScalar(language) ||
+    !isScalar(lastName) ||
+    !isScalar(phone)
+  )
+    return exact(b);
   return { culture, email, firstName, language, lastName, phone };
 }
 
 function skuCopy(s: ActualSubscribedSku): unknown {
   const { activeUnits, consumedUnits, skuId, skuPartNumber, suspendedUnits } = s;
   const o = s as unknown as Plain;
-  if (!isPlain(o) || ownKeyCount(o) !== defined(activeUnits) + defined(consumedUnits) + defined(skuId) + defined(skuPartNumber) + defined(suspendedUnits)) return exact(o);
-  if (!isScalar(activeUnits) || !isScalar(consumedUnits) || !isScalar(skuId) || !isScalar(skuPartNumber) || !isScalar(suspendedUnits)) return exact(o);
+  if (
+    !isPlain(o) ||
+    ownKeyCount(o) !==
+      defined(activeUnits) + defined(consumedUnits) + defined(skuId) + defined(skuPartNumber) + defined(suspendedUnits)
+  )
+    return exact(o);
+  if (
+    !isScalar(activeUnits) ||
+    !isScalar(consumedUnits) ||
+    !isScalar(skuId) ||
+    !isScalar(skuPartNumber) ||
+    !isScalar(suspendedUnits)
+  )
+    return exact(o);
   return { activeUnits, consumedUnits, skuId, skuPartNumber, suspendedUnits };
 }
 
 function subscriptionCopy(s: ActualSubscription): unknown {
   const o = s as unknown as Plain;
-  const { autoRenew, billing, cancellationAllowedUntil, friendlyName, id, isTrial, offerId, orderId, parentSubscriptionId, poNumber, quantity, refundableBatches, refundableQuantity, scheduledNextTerm, status, suspensionReasons, term, termEndDate } = s;
-  const scalars = [autoRenew, billing, cancellationAllowedUntil, friendlyName, id, isTrial, offerId, orderId, parentSubscriptionId, poNumber, quantity, refundableQuantity, status, term, termEndDate];
+  const {
+    autoRenew,
+    billing,
+    cancellationAllowedUntil,
+    friendlyName,
+    id,
+    isTrial,
+    offerId,
+    orderId,
+    parentSubscriptionId,
+    poNumber,
+    quantity,
+    refundableBatches,
+    refundableQuantity,
+    scheduledNextTerm,
+    status,
+    suspensionReasons,
+    term,
+    termEndDate,
+  } = s;
+  const scalars = [
+    autoRenew,
+    billing,
+    cancellationAllowedUntil,
+    friendlyName,
+    id,
+    isTrial,
+    offerId,
+    orderId,
+    parentSubscriptionId,
+    poNumber,
+    quantity,
+    refundableQuantity,
+    status,
+    term,
+    termEndDate,
+  ];
   let present = defined(refundableBatches) + defined(scheduledNextTerm) + defined(suspensionReasons);
   for (const value of scalars) {
     if (!isScalar(value)) return exact(o);
@@ -80,29 +154,69 @@ function subscriptionCopy(s: ActualSubscription): unknown {
   }
   if (!isPlain(o) || ownKeyCount(o) !== present) return exact(o);
   return {
-    autoRenew, billing, cancellationAllowedUntil, friendlyName, id, isTrial, offerId, orderId, parentSubscriptionId, poNumber, quantity,
+    autoRenew,
+    billing,
+    cancellationAllowedUntil,
+    friendlyName,
+    id,
+    isTrial,
+    offerId,
+    orderId,
+    parentSubscriptionId,
+    poNumber,
+    quantity,
     refundableBatches: refundableBatches === undefined ? undefined : exact(refundableBatches),
     refundableQuantity,
-    scheduledNextTerm: scheduledNextTerm === undefined || scheduledNextTerm === null ? scheduledNextTerm : exact(scheduledNextTerm),
+    scheduledNextTerm:
+      scheduledNextTerm === undefined || scheduledNextTerm === null ? scheduledNextTerm : exact(scheduledNextTerm),
     status,
     suspensionReasons: suspensionReasons === undefined ? undefined : exact(suspensionReasons),
-    term, termEndDate,
+    term,
+    termEndDate,
   };
 }
 
 function userCopy(u: ActualUser): unknown {
   const o = u as unknown as Plain;
   const { displayName, enabled, firstName, id, lastName, licenses, usageLocation, userPrincipalName } = u;
-  if (!isScalar(displayName) || !isScalar(enabled) || !isScalar(firstName) || !isScalar(id) || !isScalar(lastName) || !isScalar(usageLocation) || !isScalar(userPrincipalName) || !Array.isArray(licenses)) return exact(o);
-  const present = defined(displayName) + defined(enabled) + defined(firstName) + defined(id) + defined(lastName) + 1 + defined(usageLocation) + defined(userPrincipalName);
+  if (
+    !isScalar(displayName) ||
+    !isScalar(enabled) ||
+    !isScalar(firstName) ||
+    !isScalar(id) ||
+    !isScalar(lastName) ||
+    !isScalar(usageLocation) ||
+    !isScalar(userPrincipalName) ||
+    !Array.isArray(licenses)
+  )
+    return exact(o);
+  const present =
+    defined(displayName) +
+    defined(enabled) +
+    defined(firstName) +
+    defined(id) +
+    defined(lastName) +
+    1 +
+    defined(usageLocation) +
+    defined(userPrincipalName);
   if (!isPlain(o) || ownKeyCount(o) !== present) return exact(o);
-  return { displayName, enabled, firstName, id, lastName, licenses: listCopy(licenses as ActualLicense[], licenseCopy), usageLocation, userPrincipalName };
+  return {
+    displayName,
+    enabled,
+    firstName,
+    id,
+    lastName,
+    licenses: listCopy(licenses as ActualLicense[], licenseCopy),
+    usageLocation,
+    userPrincipalName,
+  };
 }
 
 function licenseCopy(l: ActualLicense): unknown {
   const o = l as unknown as Plain;
   const { disabledPlans, skuId } = l;
-  if (!isScalar(skuId) || !Array.isArray(disabledPlans) || !isPlain(o) || ownKeyCount(o) !== 1 + defined(skuId)) return exact(o);
+  if (!isScalar(skuId) || !Array.isArray(disabledPlans) || !isPlain(o) || ownKeyCount(o) !== 1 + defined(skuId))
+    return exact(o);
   return { disabledPlans: stringList(disabledPlans), skuId };
 }
 
@@ -133,7 +247,9 @@ function exact(value: unknown): unknown {
 
 /** The list in fingerprintActual's order: the same sort, skipped (no copy) when string keys strictly ascend. */
 function sortedBy<T>(items: readonly T[], key: "id" | "skuId"): readonly T[] {
-  return keysAscend(items, key) ? items : [...items].sort((a, b) => (((a as Plain)[key] as string) < ((b as Plain)[key] as string) ? -1 : 1));
+  return keysAscend(items, key)
+    ? items
+    : [...items].sort((a, b) => (((a as Plain)[key] as string) < ((b as Plain)[key] as string) ? -1 : 1));
 }
 
 function keysAscend(items: readonly unknown[], key: "id" | "skuId"): boolean {

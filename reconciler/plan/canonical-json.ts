@@ -2,7 +2,8 @@
 // every saved plan, so its output never changes; test/unit/plan/fingerprint-format.test.ts pins it).
 /** JSON with sorted keys, so equal states always serialise alike. */
 export function canonicalJson(value: unknown): string {
-  if (value === undefined || typeof value === "function" || typeof value === "symbol") return JSON.stringify(value) as unknown as string;
+  if (value === undefined || typeof value === "function" || typeof value === "symbol")
+    return JSON.stringify(value) as unknown as string;
   const copy = sortedCopy(value);
   if (copy !== NOT_COPYABLE) return JSON.stringify(copy);
   const chunks: string[] = [];
@@ -35,7 +36,8 @@ function sortedKeys(record: Record<string, unknown>): { key: string; quoted: str
   const shape = keys.join("\u0000");
   const cached = sortedKeysByShape.get(shape);
   // keys holding NUL could make two shapes join alike: same count and all present means same keys
-  if (cached !== undefined && cached.length === keys.length && cached.every((k) => Object.hasOwn(record, k.key))) return cached;
+  if (cached !== undefined && cached.length === keys.length && cached.every((k) => Object.hasOwn(record, k.key)))
+    return cached;
   const sorted = [...keys].sort().map((key) => ({ key, quoted: JSON.stringify(key) }));
   if (cached === undefined && sortedKeysByShape.size < 10_000) sortedKeysByShape.set(shape, sorted);
   return sorted;
@@ -60,7 +62,8 @@ export function sortedCopy(value: unknown): unknown {
 }
 
 function copySorted(value: unknown): unknown {
-  if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
+  if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean")
+    return value;
   if (typeof value !== "object") throw NOT_COPYABLE;
   if (Array.isArray(value)) {
     const copy: unknown[] = new Array(value.length);

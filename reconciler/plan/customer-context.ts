@@ -3,7 +3,15 @@
 import type { DesiredCustomer } from "../model/desired-estate.js";
 import type { IgnoreRule } from "../model/estate.generated.js";
 import type { ActualCustomer } from "../read/actual-estate.js";
-import { DESTRUCTIVE_ACTIONS, type PlanAction, type PlanFinding, type PlanStep, type PlanWarning, type StepProblem, type StepTarget } from "./plan.js";
+import {
+  DESTRUCTIVE_ACTIONS,
+  type PlanAction,
+  type PlanFinding,
+  type PlanStep,
+  type PlanWarning,
+  type StepProblem,
+  type StepTarget,
+} from "./plan.js";
 
 export interface NewStep {
   address: string;
@@ -47,7 +55,13 @@ export class CustomerContext {
       changedFields: step.changedFields ?? [],
       risk: destructive ? "destructive" : "safe",
       protected: destructive && this.desired.policy.protect,
-      status: step.blocked ? "blocked" : step.waiting ? "waiting" : this.desired.policy.mode === "observe" ? "observe" : "ready",
+      status: step.blocked
+        ? "blocked"
+        : step.waiting
+          ? "waiting"
+          : this.desired.policy.mode === "observe"
+            ? "observe"
+            : "ready",
       dependsOn: step.dependsOn ?? [],
       target: { ...(this.customerId === undefined ? {} : { customerId: this.customerId }), ...step.target },
       ...(step.blocked ? { blocked: step.blocked } : {}),
@@ -60,14 +74,23 @@ export class CustomerContext {
   /** The ignore rule covering `fieldPath` (e.g. `subscriptions[bp].quantity`) that is still in force. */
   activeIgnore(fieldPath: string): IgnoreRule | undefined {
     const today = this.now.toISOString().slice(0, 10);
-    return this.desired.policy.ignore.find((rule) => rule.path.toLowerCase() === fieldPath.toLowerCase() && (rule.until === undefined || rule.until >= today));
+    return this.desired.policy.ignore.find(
+      (rule) =>
+        rule.path.toLowerCase() === fieldPath.toLowerCase() && (rule.until === undefined || rule.until >= today),
+    );
   }
 
   /**
    * Splits changed fields into those to change and those accepted by an ignore rule; the
    * accepted ones become findings. `pathOf` gives each field's ignore path.
    */
-  filterIgnored(address: string, fields: string[], pathOf: (field: string) => string, before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  filterIgnored(
+    address: string,
+    fields: string[],
+    pathOf: (field: string) => string,
+    before: Record<string, unknown>,
+    after: Record<string, unknown>,
+  ): string[] {
     return fields.filter((field) => {
       const rule = this.activeIgnore(pathOf(field));
       if (rule === undefined) return true;
@@ -75,7 +98,13 @@ export class CustomerContext {
         kind: "accepted",
         address,
         message: `${field} differs (${JSON.stringify(before[field])} in Partner Center, ${JSON.stringify(after[field])} declared) and is accepted: ${rule.reason}`,
-        detail: { field, actual: before[field], declared: after[field], reason: rule.reason, ...(rule.until ? { until: rule.until } : {}) },
+        detail: {
+          field,
+          actual: before[field],
+          declared: after[field],
+          reason: rule.reason,
+          ...(rule.until ? { until: rule.until } : {}),
+        },
       });
       return false;
     });

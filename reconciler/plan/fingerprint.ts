@@ -17,7 +17,10 @@ export { canonicalJson } from "./canonical-json.js";
  * and all that apply has to read again before running it. A customer the plan leaves alone may
  * change in the meantime without making the plan stale: nothing of it is written.
  */
-export function customersChangedBy(plan: Pick<Plan, "steps">, customers: readonly DesiredCustomer[]): DesiredCustomer[] {
+export function customersChangedBy(
+  plan: Pick<Plan, "steps">,
+  customers: readonly DesiredCustomer[],
+): DesiredCustomer[] {
   const names = new Set(plan.steps.map((step) => step.customer));
   return customers.filter((customer) => names.has(customer.name));
 }
@@ -34,7 +37,11 @@ export function customersChangedBy(plan: Pick<Plan, "steps">, customers: readonl
 export function fingerprintActual(actual: ActualEstate, scope: readonly DesiredCustomer[]): string {
   if (!Array.isArray(scope)) {
     // the one-argument form of earlier versions (the whole state) would otherwise fail deep inside
-    throw new CspctlError({ code: "plan.fingerprint_scope_missing", message: "fingerprintActual needs the declared customers it covers as its second argument", hint: "pass customersChangedBy(plan, customers) for a plan, or the customers a report covers" });
+    throw new CspctlError({
+      code: "plan.fingerprint_scope_missing",
+      message: "fingerprintActual needs the declared customers it covers as its second argument",
+      hint: "pass customersChangedBy(plan, customers) for a plan, or the customers a report covers",
+    });
   }
   const names = scope.map((c) => c.name).sort();
   const nameSet = new Set(names);
@@ -45,8 +52,12 @@ export function fingerprintActual(actual: ActualEstate, scope: readonly DesiredC
     if (found !== undefined) matched.add(found);
   }
   const customers = [...matched].sort((a, b) => (a.id < b.id ? -1 : 1));
-  const unknown = actual.unknown.filter((u) => nameSet.has(customerOf(u.address) ?? "")).sort((a, b) => (a.address < b.address ? -1 : 1));
-  const invitations = actual.invitations.filter((i) => domains.has(lowerCase(i.domain))).sort((a, b) => (a.domain < b.domain ? -1 : 1));
+  const unknown = actual.unknown
+    .filter((u) => nameSet.has(customerOf(u.address) ?? ""))
+    .sort((a, b) => (a.address < b.address ? -1 : 1));
+  const invitations = actual.invitations
+    .filter((i) => domains.has(lowerCase(i.domain)))
+    .sort((a, b) => (a.domain < b.domain ? -1 : 1));
   // Hashed a customer at a time: the same bytes as one canonical text of the whole object, without
   // that string. Separators are hashed on their own, since joining one to a customer's text copies it.
   const hash = createHash("sha256").update('{"customers":[');
@@ -54,6 +65,8 @@ export function fingerprintActual(actual: ActualEstate, scope: readonly DesiredC
     if (i > 0) hash.update(",");
     hash.update(canonicalCustomer(customers[i]!));
   }
-  hash.update(`],"invitations":${canonicalJson(invitations)},"scope":${canonicalJson(names)},"unknown":${canonicalJson(unknown)}}`);
-  return "sha256:" + hash.digest("hex");
+  hash.update(
+    `],"invitations":${canonicalJson(invitations)},"scope":${canonicalJson(names)},"unknown":${canonicalJson(unknown)}}`,
+  );
+  return `sha256:${hash.digest("hex")}`;
 }

@@ -19,7 +19,8 @@ export class AmbiguousMatchError extends CspctlError {
 
 export function matchCustomer(desired: DesiredCustomer, actual: readonly ActualCustomer[]): ActualCustomer | undefined {
   const index = customerIndex(actual);
-  if (desired.tenant.mode === "link" && desired.tenant.id !== undefined) return index.byId.get(lowerCase(desired.tenant.id));
+  if (desired.tenant.mode === "link" && desired.tenant.id !== undefined)
+    return index.byId.get(lowerCase(desired.tenant.id));
   return index.byDomain.get(lowerCase(desired.company.domain));
 }
 
@@ -65,7 +66,11 @@ export interface SubscriptionMatch {
  * Matches in declaration order (bases before their add-ons). Add-ons only match subscriptions whose
  * parent is their matched base. A declared friendly name narrows several candidates to one.
  */
-export function matchSubscriptions(customerAddress: string, desired: readonly DesiredSubscription[], actual: readonly ActualSubscription[]): SubscriptionMatch {
+export function matchSubscriptions(
+  _customerAddress: string,
+  desired: readonly DesiredSubscription[],
+  actual: readonly ActualSubscription[],
+): SubscriptionMatch {
   const matched = new Map<string, ActualSubscription>();
   const duplicates = new Map<string, ActualSubscription[]>();
   const taken = new Set<string>();
@@ -79,23 +84,38 @@ export function matchSubscriptions(customerAddress: string, desired: readonly De
         // a trial runs on its own one-month term with billing "none" until it converts (R-TRI-1)
         (s.isTrial ? true : s.term === want.term && s.billing === want.billing) &&
         // NCE add-ons are subscriptions of their own (R-ADD-1): linked to the base, or standalone
-        (want.addonOf === undefined ? true : s.parentSubscriptionId === null || (baseId !== undefined && s.parentSubscriptionId === baseId)),
+        (want.addonOf === undefined
+          ? true
+          : s.parentSubscriptionId === null || (baseId !== undefined && s.parentSubscriptionId === baseId)),
     );
-    if (candidates.length > 1 && want.addonOf !== undefined && baseId !== undefined && candidates.some((s) => s.parentSubscriptionId === baseId)) {
+    if (
+      candidates.length > 1 &&
+      want.addonOf !== undefined &&
+      baseId !== undefined &&
+      candidates.some((s) => s.parentSubscriptionId === baseId)
+    ) {
       candidates = candidates.filter((s) => s.parentSubscriptionId === baseId);
     }
     if (candidates.length > 1 && want.friendlyName !== undefined) {
       candidates = candidates.filter((s) => s.friendlyName === want.friendlyName);
     }
-    const onlyDeclaration = desired.every((other) => other === want || lowerCase(other.offer) !== lowerCase(want.offer));
+    const onlyDeclaration = desired.every(
+      (other) => other === want || lowerCase(other.offer) !== lowerCase(want.offer),
+    );
     if (candidates.length > 1 && onlyDeclaration && candidates.every((s) => s.purchasedAt !== undefined)) {
-      const [oldest, ...later] = [...candidates].sort((a, b) => a.purchasedAt!.localeCompare(b.purchasedAt!) || a.id.localeCompare(b.id));
+      const [oldest, ...later] = [...candidates].sort(
+        (a, b) => a.purchasedAt!.localeCompare(b.purchasedAt!) || a.id.localeCompare(b.id),
+      );
       duplicates.set(want.name, later);
       for (const s of later) taken.add(s.id);
       candidates = [oldest!];
     }
     if (candidates.length > 1) {
-      throw new AmbiguousMatchError(want.address, "subscriptions", candidates.map((s) => `${s.id}${s.friendlyName ? ` ("${s.friendlyName}")` : ""}`));
+      throw new AmbiguousMatchError(
+        want.address,
+        "subscriptions",
+        candidates.map((s) => `${s.id}${s.friendlyName ? ` ("${s.friendlyName}")` : ""}`),
+      );
     }
     const [only] = candidates;
     if (only !== undefined) {

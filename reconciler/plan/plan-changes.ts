@@ -4,7 +4,14 @@ import { CspctlError } from "../../core/errors.js";
 import type { ActualCustomer, ActualEstate } from "../read/actual-estate.js";
 import { customersChangedBy, fingerprintActual } from "./fingerprint.js";
 import { orderSteps } from "./order-steps.js";
-import { PLAN_FORMAT_VERSION, type Plan, type PlanFinding, type PlanStep, type PlanSummary, type PlanWarning } from "./plan.js";
+import {
+  PLAN_FORMAT_VERSION,
+  type Plan,
+  type PlanFinding,
+  type PlanStep,
+  type PlanSummary,
+  type PlanWarning,
+} from "./plan.js";
 import { planCustomer } from "./plan-customer.js";
 import { matchCustomer } from "./match.js";
 
@@ -16,7 +23,11 @@ export interface PlanOptions {
   declaredElsewhere?: readonly DesiredCustomer[];
 }
 
-export function planChanges(desired: { customers: readonly DesiredCustomer[] }, actual: ActualEstate, options: PlanOptions): Plan {
+export function planChanges(
+  desired: { customers: readonly DesiredCustomer[] },
+  actual: ActualEstate,
+  options: PlanOptions,
+): Plan {
   const steps: PlanStep[] = [];
   const findings: PlanFinding[] = [];
   const warnings: PlanWarning[] = [];
@@ -39,7 +50,12 @@ export function planChanges(desired: { customers: readonly DesiredCustomer[] }, 
       if (found && !matchedBy.has(found.id)) matchedBy.set(found.id, c);
     }
     for (const extra of actual.customers.filter((c) => !matchedBy.has(c.id))) {
-      findings.push({ kind: "unmanaged", address: `customer:${extra.domain}`, message: `customer ${extra.companyName} (${extra.domain}) is not declared`, detail: { id: extra.id, domain: extra.domain } });
+      findings.push({
+        kind: "unmanaged",
+        address: `customer:${extra.domain}`,
+        message: `customer ${extra.companyName} (${extra.domain}) is not declared`,
+        detail: { id: extra.id, domain: extra.domain },
+      });
     }
   }
   return {

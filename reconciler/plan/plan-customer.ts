@@ -14,8 +14,11 @@ import { checkSeatCaps } from "./seat-cap.js";
 export function planCustomer(desired: DesiredCustomer, actual: ActualEstate, now: Date): CustomerContext {
   const have = matchCustomer(desired, actual.customers);
   const ctx = new CustomerContext(desired, have, now);
-  const unknown = actual.unknown.filter((u) => u.address === desired.address || u.address.startsWith(`${desired.address}/`));
-  for (const u of unknown) ctx.findings.push({ kind: "unknown", address: u.address, message: `could not be read: ${u.cause}` });
+  const unknown = actual.unknown.filter(
+    (u) => u.address === desired.address || u.address.startsWith(`${desired.address}/`),
+  );
+  for (const u of unknown)
+    ctx.findings.push({ kind: "unknown", address: u.address, message: `could not be read: ${u.cause}` });
   if (unknown.some((u) => u.address === desired.address)) return ctx;
 
   let customerStep: PlanStep | undefined;
@@ -23,17 +26,41 @@ export function planCustomer(desired: DesiredCustomer, actual: ActualEstate, now
     if (desired.tenant.mode === "link") {
       const pending = actual.invitations.find((i) => i.domain.toLowerCase() === desired.company.domain.toLowerCase());
       ctx.addStep({
-        address: desired.address, action: "send-invitation", reason: pending ? "invitation_pending" : "link_existing_tenant",
-        after: { domain: desired.company.domain, ...(desired.tenant.id ? { tenantId: desired.tenant.id } : {}), ...(pending ? { invitationUrl: pending.url } : {}) },
-        waiting: pending === undefined ? false : `the customer's global admin to accept the reseller invitation: ${pending.url}`,
+        address: desired.address,
+        action: "send-invitation",
+        reason: pending ? "invitation_pending" : "link_existing_tenant",
+        after: {
+          domain: desired.company.domain,
+          ...(desired.tenant.id ? { tenantId: desired.tenant.id } : {}),
+          ...(pending ? { invitationUrl: pending.url } : {}),
+        },
+        waiting:
+          pending === undefined
+            ? false
+            : `the customer's global admin to accept the reseller invitation: ${pending.url}`,
       });
       const waitingFor = desired.subscriptions.length + desired.users.length;
-      if (waitingFor > 0) ctx.findings.push({ kind: "pending", address: desired.address, message: `${desired.subscriptions.length} subscription(s) and ${desired.users.length} user(s) wait until the customer accepts the reseller invitation` });
+      if (waitingFor > 0)
+        ctx.findings.push({
+          kind: "pending",
+          address: desired.address,
+          message: `${desired.subscriptions.length} subscription(s) and ${desired.users.length} user(s) wait until the customer accepts the reseller invitation`,
+        });
       return ctx;
     }
     customerStep = ctx.addStep({
-      address: desired.address, action: "create-customer", reason: "missing_in_partner_center",
-      after: { companyName: desired.company.name, domain: desired.company.domain, country: desired.company.country, culture: desired.company.culture, language: desired.company.language, qualification: desired.company.qualification, ...(desired.resellerOfRecord ? { resellerOfRecord: desired.resellerOfRecord } : {}) },
+      address: desired.address,
+      action: "create-customer",
+      reason: "missing_in_partner_center",
+      after: {
+        companyName: desired.company.name,
+        domain: desired.company.domain,
+        country: desired.company.country,
+        culture: desired.company.culture,
+        language: desired.company.language,
+        qualification: desired.company.qualification,
+        ...(desired.resellerOfRecord ? { resellerOfRecord: desired.resellerOfRecord } : {}),
+      },
     });
     planQualification(ctx, [], [customerStep.id]);
   } else {
@@ -43,13 +70,24 @@ export function planCustomer(desired: DesiredCustomer, actual: ActualEstate, now
   const ledger = new CapacityLedger(have?.subscribedSkus ?? []);
   let subscriptions: SubscriptionPlan | undefined;
   if (have !== undefined && (have.subscriptions === null || have.subscribedSkus === null)) {
-    if (!unknown.length) ctx.findings.push({ kind: "unknown", address: desired.address, message: "subscriptions could not be read; no subscription or licence step is planned" });
+    if (!unknown.length)
+      ctx.findings.push({
+        kind: "unknown",
+        address: desired.address,
+        message: "subscriptions could not be read; no subscription or licence step is planned",
+      });
   } else {
-    const unreadable = unknown.filter((u) => u.address.startsWith(`${desired.address}/subscription:`)).map((u) => u.address.slice(`${desired.address}/subscription:`.length));
+    const unreadable = unknown
+      .filter((u) => u.address.startsWith(`${desired.address}/subscription:`))
+      .map((u) => u.address.slice(`${desired.address}/subscription:`.length));
     subscriptions = planSubscriptions(ctx, have?.subscriptions ?? [], ledger, customerStep, unreadable);
   }
   if (have !== undefined && have.users === null) {
-    ctx.findings.push({ kind: "unknown", address: desired.address, message: "users could not be read; no user or licence step is planned" });
+    ctx.findings.push({
+      kind: "unknown",
+      address: desired.address,
+      message: "users could not be read; no user or licence step is planned",
+    });
   } else {
     planUsers(ctx, have?.users ?? [], subscriptions, ledger, customerStep);
   }
@@ -59,7 +97,7 @@ export function planCustomer(desired: DesiredCustomer, actual: ActualEstate, now
 }
 
 /** A seat reduction may not leave fewer seats than stay assigned (declared or not). */
-function checkReductions(ctx: CustomerContext, subscriptions: SubscriptionPlan, ledger: CapacityLedger): void {
+function checkReductions(_ctx: CustomerContext, subscriptions: SubscriptionPlan, ledger: CapacityLedger): void {
   for (const reduction of subscriptions.reductions) {
     const capacity = ledger.get(reduction.skuId);
     if (capacity.active - reduction.seats < capacity.consumed) {
@@ -80,14 +118,36 @@ function planCustomerProfile(ctx: CustomerContext): void {
   const { desired, actual } = ctx;
   if (actual === undefined) return;
   if (desired.billing && actual.billing) {
-    const before: Record<string, unknown> = { email: actual.billing.email, firstName: actual.billing.firstName, lastName: actual.billing.lastName };
-    const after: Record<string, unknown> = { email: desired.billing.email, firstName: desired.billing.firstName, lastName: desired.billing.lastName };
+    const before: Record<string, unknown> = {
+      email: actual.billing.email,
+      firstName: actual.billing.firstName,
+      lastName: actual.billing.lastName,
+    };
+    const after: Record<string, unknown> = {
+      email: desired.billing.email,
+      firstName: desired.billing.firstName,
+      lastName: desired.billing.lastName,
+    };
     if (desired.billing.phone !== undefined) {
       before.phone = actual.billing.phone;
       after.phone = desired.billing.phone;
     }
-    const changed = ctx.filterIgnored(desired.address, Object.keys(after).filter((k) => normaliseBilling(k, before[k]) !== normaliseBilling(k, after[k])), (f) => `billing.${f}`, before, after);
-    if (changed.length > 0) ctx.addStep({ address: desired.address, action: "update-customer", reason: "billing_profile_changed", before: pick(before, changed), after: pick(after, changed), changedFields: changed.map((f) => `billing.${f}`) });
+    const changed = ctx.filterIgnored(
+      desired.address,
+      Object.keys(after).filter((k) => normaliseBilling(k, before[k]) !== normaliseBilling(k, after[k])),
+      (f) => `billing.${f}`,
+      before,
+      after,
+    );
+    if (changed.length > 0)
+      ctx.addStep({
+        address: desired.address,
+        action: "update-customer",
+        reason: "billing_profile_changed",
+        before: pick(before, changed),
+        after: pick(after, changed),
+        changedFields: changed.map((f) => `billing.${f}`),
+      });
   }
   planQualification(ctx, actual.qualifications, []);
 }
@@ -103,11 +163,25 @@ function normaliseBilling(field: string, value: unknown): unknown {
 /** Education and GCC are set through the API (R-CUS-1); nonprofit comes from Microsoft's programme. */
 function planQualification(ctx: CustomerContext, current: readonly string[], dependsOn: string[]): void {
   const { desired } = ctx;
-  const qualification = { education: "Education", government: "GovernmentCommunityCloud" }[desired.company.qualification as string];
+  const qualification = { education: "Education", government: "GovernmentCommunityCloud" }[
+    desired.company.qualification as string
+  ];
   if (qualification && !current.some((q) => q.toLowerCase() === qualification.toLowerCase())) {
-    ctx.addStep({ address: `${desired.address}/qualification`, action: "update-customer", reason: "qualification_missing", before: { qualifications: [...current] }, after: { qualification }, changedFields: ["company.qualification"], dependsOn });
+    ctx.addStep({
+      address: `${desired.address}/qualification`,
+      action: "update-customer",
+      reason: "qualification_missing",
+      before: { qualifications: [...current] },
+      after: { qualification },
+      changedFields: ["company.qualification"],
+      dependsOn,
+    });
   }
   if (desired.company.qualification === "nonprofit" && !current.some((q) => q.toLowerCase() === "nonprofit")) {
-    ctx.warn("plan.qualification_not_settable", desired.address, "nonprofit eligibility comes from Microsoft's nonprofit programme; a partner cannot set it (NCE-RULES R-CUS-1)");
+    ctx.warn(
+      "plan.qualification_not_settable",
+      desired.address,
+      "nonprofit eligibility comes from Microsoft's nonprofit programme; a partner cannot set it (NCE-RULES R-CUS-1)",
+    );
   }
 }

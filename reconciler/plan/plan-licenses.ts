@@ -36,13 +36,26 @@ const scratchCurrentSkuIds: string[] = [];
 const NO_PLANS: readonly string[] = Object.freeze([]);
 
 /** Unassignments (or unmanaged findings) now, assignments queued: one user's licences. */
-export function planUserLicenses(ctx: CustomerContext, want: DesiredUser, have: ActualUser | undefined, userStep: PlanStep | undefined, skus: LicenseSkuCache, ledger: CapacityLedger, assignQueue: QueuedAssign[]): void {
+export function planUserLicenses(
+  ctx: CustomerContext,
+  want: DesiredUser,
+  have: ActualUser | undefined,
+  userStep: PlanStep | undefined,
+  skus: LicenseSkuCache,
+  ledger: CapacityLedger,
+  assignQueue: QueuedAssign[],
+): void {
   const resolved = scratchSkus;
   const declaredCount = want.licenses.length;
   for (let j = 0; j < declaredCount; j++) {
     const license = want.licenses[j]!;
     const sku = skus.resolve(license);
-    if (sku === undefined) ctx.warn("plan.license_sku_unknown", license.address, `the licence SKU of ${license.subscription ?? license.sku} is not in the embedded catalog, so ${want.userPrincipalName}'s assignment cannot be planned`);
+    if (sku === undefined)
+      ctx.warn(
+        "plan.license_sku_unknown",
+        license.address,
+        `the licence SKU of ${license.subscription ?? license.sku} is not in the embedded catalog, so ${want.userPrincipalName}'s assignment cannot be planned`,
+      );
     resolved[j] = sku ?? null;
   }
   const current = have?.licenses ?? [];
@@ -53,10 +66,22 @@ export function planUserLicenses(ctx: CustomerContext, want: DesiredUser, have: 
     const extra = current[i]!;
     const address = `${want.address}/license:skuid:${extra.skuId}`;
     if (ctx.desired.policy.prune.licenses) {
-      const step = ctx.addStep({ address, action: "unassign", reason: "pruned_undeclared", target: { userId: have!.id, skuId: extra.skuId }, before: { skuId: extra.skuId }, after: null });
+      const step = ctx.addStep({
+        address,
+        action: "unassign",
+        reason: "pruned_undeclared",
+        target: { userId: have!.id, skuId: extra.skuId },
+        before: { skuId: extra.skuId },
+        after: null,
+      });
       ledger.release(extra.skuId, step.id);
     } else {
-      ctx.findings.push({ kind: "unmanaged", address, message: `${want.userPrincipalName} has licence ${extra.skuId}, which the estate does not declare`, detail: { skuId: extra.skuId } });
+      ctx.findings.push({
+        kind: "unmanaged",
+        address,
+        message: `${want.userPrincipalName} has licence ${extra.skuId}, which the estate does not declare`,
+        detail: { skuId: extra.skuId },
+      });
     }
   }
   for (let j = 0; j < declaredCount; j++) {
@@ -67,7 +92,12 @@ export function planUserLicenses(ctx: CustomerContext, want: DesiredUser, have: 
     const existing = found < 0 ? undefined : current[found];
     const disabledPlanIds = declared.disabledPlans.length === 0 ? NO_PLANS : disabledPlanIdsOf(sku.sku, declared);
     if (existing && samePlans(existing, disabledPlanIds)) continue;
-    const license: WantedLicense = { declared, skuId: sku.sku.skuId, skuPartNumber: sku.sku.skuPartNumber, disabledPlanIds: disabledPlanIds === NO_PLANS ? [] : [...disabledPlanIds] };
+    const license: WantedLicense = {
+      declared,
+      skuId: sku.sku.skuId,
+      skuPartNumber: sku.sku.skuPartNumber,
+      disabledPlanIds: disabledPlanIds === NO_PLANS ? [] : [...disabledPlanIds],
+    };
     assignQueue.push({ want, have, license, existing, userStep });
   }
 }
@@ -91,34 +121,55 @@ function disabledPlanIdsOf(sku: LicenseSku, license: DesiredLicense): string[] {
     .sort();
 }
 
-export function planAssign(ctx: CustomerContext, want: DesiredUser, have: ActualUser | undefined, license: WantedLicense, existing: ActualLicense | undefined, userStep: PlanStep | undefined, subscriptions: SubscriptionPlan, ledger: CapacityLedger): void {
+export function planAssign(
+  ctx: CustomerContext,
+  want: DesiredUser,
+  have: ActualUser | undefined,
+  license: WantedLicense,
+  existing: ActualLicense | undefined,
+  userStep: PlanStep | undefined,
+  subscriptions: SubscriptionPlan,
+  ledger: CapacityLedger,
+): void {
   const address = licenseAddress(ctx.desired.name, want.userPrincipalName, license.declared);
   const capacity = ledger.get(license.skuId);
   const usageLocation = want.usageLocation ?? have?.usageLocation ?? null;
   const fits = existing !== undefined || ledger.take(license.skuId);
   // No free seat yet, but an order still provisioning brings one: wait for it rather than block.
   const waitsForOrder = !fits && ledger.takePending(license.skuId);
-  const blocked = usageLocation === null
-    ? { code: "plan.usage_location_missing", message: `${want.userPrincipalName} has no usageLocation, which a licence needs (NCE-RULES R-LIC-1)`, hint: "set usageLocation on the user (or in the profile's users.defaults)" }
-    : !fits && !waitsForOrder
-      ? { code: "plan.insufficient_licenses", message: `no free ${license.skuPartNumber} seat for ${want.userPrincipalName}: ${capacity.active} seats, ${capacity.consumed} assigned after this plan's other changes`, hint: "raise the subscription's quantity, or remove an assignment (undeclared ones count too; see the unmanaged findings)" }
-      : undefined;
-  const dependsOn = [
-    ...(userStep ? [userStep.id] : []),
-    ...capacity.providers,
-    ...capacity.releasers,
-  ];
-  const source = license.declared.subscription === undefined ? undefined : subscriptions.resolved.get(license.declared.subscription);
+  const blocked =
+    usageLocation === null
+      ? {
+          code: "plan.usage_location_missing",
+          message: `${want.userPrincipalName} has no usageLocation, which a licence needs (NCE-RULES R-LIC-1)`,
+          hint: "set usageLocation on the user (or in the profile's users.defaults)",
+        }
+      : !fits && !waitsForOrder
+        ? {
+            code: "plan.insufficient_licenses",
+            message: `no free ${license.skuPartNumber} seat for ${want.userPrincipalName}: ${capacity.active} seats, ${capacity.consumed} assigned after this plan's other changes`,
+            hint: "raise the subscription's quantity, or remove an assignment (undeclared ones count too; see the unmanaged findings)",
+          }
+        : undefined;
+  const dependsOn = [...(userStep ? [userStep.id] : []), ...capacity.providers, ...capacity.releasers];
+  const source =
+    license.declared.subscription === undefined ? undefined : subscriptions.resolved.get(license.declared.subscription);
   if (source?.createStep && !dependsOn.includes(source.createStep.id)) dependsOn.push(source.createStep.id);
   ctx.addStep({
-    address, action: "assign", reason: existing ? "disabled_plans_changed" : "missing_assignment",
+    address,
+    action: "assign",
+    reason: existing ? "disabled_plans_changed" : "missing_assignment",
     target: { ...(have ? { userId: have.id } : {}), skuId: license.skuId },
     before: existing ? { skuPartNumber: license.skuPartNumber, disabledPlans: existing.disabledPlans } : null,
     after: { skuPartNumber: license.skuPartNumber, disabledPlans: license.disabledPlanIds },
     changedFields: existing ? ["disabledPlans"] : [],
     dependsOn: [...new Set(dependsOn)],
     ...(blocked ? { blocked } : {}),
-    ...(waitsForOrder ? { waiting: `a ${license.skuPartNumber} seat from order ${capacity.pendingOrders.join(", ")}, still provisioning` } : {}),
+    ...(waitsForOrder
+      ? {
+          waiting: `a ${license.skuPartNumber} seat from order ${capacity.pendingOrders.join(", ")}, still provisioning`,
+        }
+      : {}),
   });
 }
 
@@ -136,14 +187,18 @@ export class LicenseSkuCache {
   /** The catalog SKU of a declared licence; undefined when the catalog lacks it. */
   resolve(license: DesiredLicense): ResolvedSku | undefined {
     if (license.sku !== undefined) {
-      if (!this.byPartNumber.has(license.sku)) this.byPartNumber.set(license.sku, resolvedSku(findLicenseSku(license.sku)));
+      if (!this.byPartNumber.has(license.sku))
+        this.byPartNumber.set(license.sku, resolvedSku(findLicenseSku(license.sku)));
       return this.byPartNumber.get(license.sku);
     }
     if (license.subscription === undefined) return undefined;
     if (!this.bySubscription.has(license.subscription)) {
       const offerId = this.subscriptions?.resolved.get(license.subscription)?.desired.offer;
-      const skuPartNumber = offerId ? findOffer(offerId)?.skuPartNumber ?? undefined : undefined;
-      this.bySubscription.set(license.subscription, resolvedSku(skuPartNumber ? findLicenseSku(skuPartNumber) : undefined));
+      const skuPartNumber = offerId ? (findOffer(offerId)?.skuPartNumber ?? undefined) : undefined;
+      this.bySubscription.set(
+        license.subscription,
+        resolvedSku(skuPartNumber ? findLicenseSku(skuPartNumber) : undefined),
+      );
     }
     return this.bySubscription.get(license.subscription);
   }
@@ -164,4 +219,3 @@ function samePlans(existing: ActualLicense, wanted: readonly string[]): boolean 
   const have = existing.disabledPlans.map((p) => p.toLowerCase()).sort();
   return have.every((p, i) => p === wanted[i]!.toLowerCase());
 }
-

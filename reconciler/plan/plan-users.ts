@@ -13,7 +13,13 @@ import type { SubscriptionPlan } from "./plan-subscriptions.js";
 
 const userFields = ["displayName", "firstName", "lastName", "usageLocation"] as const;
 
-export function planUsers(ctx: CustomerContext, actualUsers: readonly ActualUser[], subscriptions: SubscriptionPlan | undefined, ledger: CapacityLedger, customerStep: PlanStep | undefined): void {
+export function planUsers(
+  ctx: CustomerContext,
+  actualUsers: readonly ActualUser[],
+  subscriptions: SubscriptionPlan | undefined,
+  ledger: CapacityLedger,
+  customerStep: PlanStep | undefined,
+): void {
   const customerDeps = customerStep ? [customerStep.id] : [];
   // each UPN is lowercased once (lowerCase: without a copy when already lowercase)
   const wantedUpns = ctx.desired.users.map((u) => lowerCase(u.userPrincipalName));
@@ -28,8 +34,19 @@ export function planUsers(ctx: CustomerContext, actualUsers: readonly ActualUser
     let userStep: PlanStep | undefined;
     if (have === undefined) {
       userStep = ctx.addStep({
-        address: want.address, action: "create-user", reason: "missing_in_partner_center", dependsOn: customerDeps,
-        after: { userPrincipalName: want.userPrincipalName, firstName: want.firstName, lastName: want.lastName, displayName: want.displayName, usageLocation: want.usageLocation ?? null, enabled: want.enabled, password: want.password.source === "generate" ? "(generated)" : `(from \${env:${want.password.variable}})` },
+        address: want.address,
+        action: "create-user",
+        reason: "missing_in_partner_center",
+        dependsOn: customerDeps,
+        after: {
+          userPrincipalName: want.userPrincipalName,
+          firstName: want.firstName,
+          lastName: want.lastName,
+          displayName: want.displayName,
+          usageLocation: want.usageLocation ?? null,
+          enabled: want.enabled,
+          password: want.password.source === "generate" ? "(generated)" : `(from \${env:${want.password.variable}})`,
+        },
       });
     } else if (userDiffers(want, have)) {
       userStep = planUserUpdate(ctx, want, have);
@@ -38,7 +55,8 @@ export function planUsers(ctx: CustomerContext, actualUsers: readonly ActualUser
     planUserLicenses(ctx, want, have, userStep, skus, ledger, assignQueue);
   }
   // Assignments are decided after every unassignment is known, so freed seats count.
-  for (const queued of assignQueue) planAssign(ctx, queued.want, queued.have, queued.license, queued.existing, queued.userStep, subscriptions!, ledger);
+  for (const queued of assignQueue)
+    planAssign(ctx, queued.want, queued.have, queued.license, queued.existing, queued.userStep, subscriptions!, ledger);
 
   const initialAdmins = tenantInitialAdmins(ctx);
   for (let userIndex = 0; userIndex < actualUsers.length; userIndex++) {
@@ -46,9 +64,22 @@ export function planUsers(ctx: CustomerContext, actualUsers: readonly ActualUser
     if (declared.has(actualUpns[userIndex]!) || initialAdmins.has(actualUpns[userIndex]!)) continue;
     const address = `${ctx.desired.address}/user:${actualUpns[userIndex]!}`;
     if (ctx.desired.policy.prune.users && extra.enabled) {
-      ctx.addStep({ address, action: "disable-user", reason: "pruned_undeclared", target: { userId: extra.id }, before: { enabled: true }, after: { enabled: false }, changedFields: ["enabled"] });
+      ctx.addStep({
+        address,
+        action: "disable-user",
+        reason: "pruned_undeclared",
+        target: { userId: extra.id },
+        before: { enabled: true },
+        after: { enabled: false },
+        changedFields: ["enabled"],
+      });
     } else {
-      ctx.findings.push({ kind: "unmanaged", address, message: `user ${extra.userPrincipalName} is not declared`, detail: { licenses: extra.licenses.map((l) => l.skuId) } });
+      ctx.findings.push({
+        kind: "unmanaged",
+        address,
+        message: `user ${extra.userPrincipalName} is not declared`,
+        detail: { licenses: extra.licenses.map((l) => l.skuId) },
+      });
     }
   }
 }
@@ -59,7 +90,9 @@ export function planUsers(ctx: CustomerContext, actualUsers: readonly ActualUser
  * reported as unmanaged nor pruned (disabling it could lock the customer out). Declared, it is managed.
  */
 function tenantInitialAdmins(ctx: CustomerContext): Set<string> {
-  const domains = [ctx.desired.company.domain, ctx.actual?.domain].filter((d): d is string => typeof d === "string" && d.length > 0);
+  const domains = [ctx.desired.company.domain, ctx.actual?.domain].filter(
+    (d): d is string => typeof d === "string" && d.length > 0,
+  );
   return new Set(domains.map((d) => `admin@${lowerCase(d)}`));
 }
 
@@ -69,23 +102,62 @@ function tenantInitialAdmins(ctx: CustomerContext): Set<string> {
  * records of every unchanged user cost more than the rest of the user's planning (bench planner-pure).
  */
 function userDiffers(want: DesiredUser, have: ActualUser): boolean {
-  return have.displayName !== want.displayName || have.firstName !== want.firstName || have.lastName !== want.lastName ||
-    (want.usageLocation ?? have.usageLocation) !== have.usageLocation || want.enabled !== have.enabled;
+  return (
+    have.displayName !== want.displayName ||
+    have.firstName !== want.firstName ||
+    have.lastName !== want.lastName ||
+    (want.usageLocation ?? have.usageLocation) !== have.usageLocation ||
+    want.enabled !== have.enabled
+  );
 }
 
 function planUserUpdate(ctx: CustomerContext, want: DesiredUser, have: ActualUser): PlanStep | undefined {
   const ignorePath = (field: string): string => `users[${want.userPrincipalName}].${field}`;
   let userStep: PlanStep | undefined;
-  const before: Record<string, unknown> = { displayName: have.displayName, firstName: have.firstName, lastName: have.lastName, usageLocation: have.usageLocation, enabled: have.enabled };
-  const after: Record<string, unknown> = { displayName: want.displayName, firstName: want.firstName, lastName: want.lastName, usageLocation: want.usageLocation ?? have.usageLocation, enabled: want.enabled };
-  const fields = [...userFields, ...(want.enabled && !have.enabled ? (["enabled"] as const) : [])].filter((f) => before[f] !== after[f]);
+  const before: Record<string, unknown> = {
+    displayName: have.displayName,
+    firstName: have.firstName,
+    lastName: have.lastName,
+    usageLocation: have.usageLocation,
+    enabled: have.enabled,
+  };
+  const after: Record<string, unknown> = {
+    displayName: want.displayName,
+    firstName: want.firstName,
+    lastName: want.lastName,
+    usageLocation: want.usageLocation ?? have.usageLocation,
+    enabled: want.enabled,
+  };
+  const fields = [...userFields, ...(want.enabled && !have.enabled ? (["enabled"] as const) : [])].filter(
+    (f) => before[f] !== after[f],
+  );
   const changed = ctx.filterIgnored(want.address, fields, ignorePath, before, after);
   const target = { userId: have.id };
   if (changed.length > 0) {
-    userStep = ctx.addStep({ address: want.address, action: "update-user", reason: changed.length === 1 ? `${changed[0]}_changed` : "fields_changed", target, before: pick(before, changed), after: pick(after, changed), changedFields: changed });
+    userStep = ctx.addStep({
+      address: want.address,
+      action: "update-user",
+      reason: changed.length === 1 ? `${changed[0]}_changed` : "fields_changed",
+      target,
+      before: pick(before, changed),
+      after: pick(after, changed),
+      changedFields: changed,
+    });
   }
-  if (!want.enabled && have.enabled && ctx.filterIgnored(want.address, ["enabled"], ignorePath, before, after).length > 0) {
-    ctx.addStep({ address: want.address, action: "disable-user", reason: "declared_disabled", target, before: { enabled: true }, after: { enabled: false }, changedFields: ["enabled"] });
+  if (
+    !want.enabled &&
+    have.enabled &&
+    ctx.filterIgnored(want.address, ["enabled"], ignorePath, before, after).length > 0
+  ) {
+    ctx.addStep({
+      address: want.address,
+      action: "disable-user",
+      reason: "declared_disabled",
+      target,
+      before: { enabled: true },
+      after: { enabled: false },
+      changedFields: ["enabled"],
+    });
   }
   return userStep;
 }

@@ -13,7 +13,9 @@ export function checkSeatCaps(ctx: CustomerContext, actual: ActualCustomer | und
     const key = skuId.toLowerCase();
     if (!used.has(key)) {
       const sku = actual?.subscribedSkus?.find((s) => s.skuId.toLowerCase() === key);
-      const pending = (actual?.subscriptions ?? []).filter((s) => s.status === "pending" && findOffer(s.offerId)?.licenseSkuId?.toLowerCase() === key).reduce((n, s) => n + s.quantity, 0);
+      const pending = (actual?.subscriptions ?? [])
+        .filter((s) => s.status === "pending" && findOffer(s.offerId)?.licenseSkuId?.toLowerCase() === key)
+        .reduce((n, s) => n + s.quantity, 0);
       used.set(key, (sku ? sku.activeUnits + sku.suspendedUnits : 0) + pending);
     }
     return used.get(key)!;
@@ -40,7 +42,9 @@ export function checkSeatCaps(ctx: CustomerContext, actual: ActualCustomer | und
 
 function seatsAdded(step: PlanStep, offer: string | undefined): { offer: string; seats: number } | undefined {
   if (offer === undefined) return undefined;
-  if (step.action === "create-subscription") return { offer, seats: step.after?.trial !== undefined ? 25 : Number(step.after?.quantity ?? 0) };
-  if (step.action === "resize" && step.reason === "quantity_increase") return { offer, seats: Number(step.after?.quantity) - Number(step.before?.quantity) };
+  if (step.action === "create-subscription")
+    return { offer, seats: step.after?.trial !== undefined ? 25 : Number(step.after?.quantity ?? 0) };
+  if (step.action === "resize" && step.reason === "quantity_increase")
+    return { offer, seats: Number(step.after?.quantity) - Number(step.before?.quantity) };
   return undefined;
 }

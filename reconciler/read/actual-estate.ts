@@ -72,7 +72,14 @@ export interface ActualCustomer {
   id: string;
   domain: string;
   companyName: string;
-  billing: { email: string; firstName: string; lastName: string; phone: string | null; culture: string | null; language: string | null } | null;
+  billing: {
+    email: string;
+    firstName: string;
+    lastName: string;
+    phone: string | null;
+    culture: string | null;
+    language: string | null;
+  } | null;
   qualifications: string[];
   /** null when the list could not be read (see ActualEstate.unknown). */
   subscriptions: ActualSubscription[] | null;

@@ -6,7 +6,15 @@ import type { CspClient } from "../../client/index.js";
 import type { Customer, GraphUser, Order, Subscription, SubscribedSku } from "../../client/types.js";
 import { customerAddress } from "../model/address.js";
 import type { DesiredCustomer } from "../model/desired-estate.js";
-import type { ActualCustomer, ActualEstate, ActualSubscription, ActualUser, PendingInvitation, SubscriptionStatus, UnknownRead } from "./actual-estate.js";
+import type {
+  ActualCustomer,
+  ActualEstate,
+  ActualSubscription,
+  ActualUser,
+  PendingInvitation,
+  SubscriptionStatus,
+  UnknownRead,
+} from "./actual-estate.js";
 
 export type ReadClient = {
   partnerCenter: Pick<CspClient["partnerCenter"], "customers" | "subscriptions" | "subscribedSkus" | "orders">;
@@ -25,18 +33,32 @@ export interface ReadOptions {
   invitations?: readonly PendingInvitation[];
 }
 
-export async function readActual(client: ReadClient, desired: readonly DesiredCustomer[], options: ReadOptions = {}): Promise<ActualEstate> {
+export async function readActual(
+  client: ReadClient,
+  desired: readonly DesiredCustomer[],
+  options: ReadOptions = {},
+): Promise<ActualEstate> {
   const unknown: UnknownRead[] = [];
   const listed: Customer[] = [];
   try {
     for await (const customer of client.partnerCenter.customers.list()) listed.push(customer);
   } catch (error) {
-    return { readAt: (options.now?.() ?? new Date()).toISOString(), customers: [], invitations: [], unknown: desired.map((d) => ({ address: d.address, cause: `customer list: ${describe(error)}` })) };
+    return {
+      readAt: (options.now?.() ?? new Date()).toISOString(),
+      customers: [],
+      invitations: [],
+      unknown: desired.map((d) => ({ address: d.address, cause: `customer list: ${describe(error)}` })),
+    };
   }
   const byDomain = new Map(listed.map((c) => [c.domain.toLowerCase(), c]));
   const byId = new Map(listed.map((c) => [c.id.toLowerCase(), c]));
   const targets = desired
-    .map((d) => ({ desired: d, found: (d.tenant.mode === "link" && d.tenant.id ? byId.get(d.tenant.id.toLowerCase()) : undefined) ?? byDomain.get(d.company.domain.toLowerCase()) }))
+    .map((d) => ({
+      desired: d,
+      found:
+        (d.tenant.mode === "link" && d.tenant.id ? byId.get(d.tenant.id.toLowerCase()) : undefined) ??
+        byDomain.get(d.company.domain.toLowerCase()),
+    }))
     .filter((t): t is { desired: DesiredCustomer; found: Customer } => t.found !== undefined);
 
   const customers: ActualCustomer[] = [];
@@ -58,7 +80,14 @@ export async function readActual(client: ReadClient, desired: readonly DesiredCu
   }
   customers.sort((a, b) => (a.domain < b.domain ? -1 : 1));
   // Only invitations of declared customers that are not customers yet: once accepted, they are history.
-  const open = (options.invitations ?? []).filter((i) => !customers.some((c) => c.domain.toLowerCase() === i.domain.toLowerCase() || (i.tenantId !== null && c.id.toLowerCase() === i.tenantId.toLowerCase())));
+  const open = (options.invitations ?? []).filter(
+    (i) =>
+      !customers.some(
+        (c) =>
+          c.domain.toLowerCase() === i.domain.toLowerCase() ||
+          (i.tenantId !== null && c.id.toLowerCase() === i.tenantId.toLowerCase()),
+      ),
+  );
   const invitations = desired
     .filter((d) => d.tenant.mode === "link")
     .flatMap((d) => open.filter((i) => i.domain.toLowerCase() === d.company.domain.toLowerCase()).slice(0, 1))
@@ -66,12 +95,19 @@ export async function readActual(client: ReadClient, desired: readonly DesiredCu
   return { readAt: (options.now?.() ?? new Date()).toISOString(), customers, unknown, invitations };
 }
 
-async function readCustomer(client: ReadClient, customer: Customer, desired: DesiredCustomer): Promise<{ customer: ActualCustomer; unreadable: UnknownRead[] }> {
+async function readCustomer(
+  client: ReadClient,
+  customer: Customer,
+  desired: DesiredCustomer,
+): Promise<{ customer: ActualCustomer; unreadable: UnknownRead[] }> {
   const pc = client.partnerCenter;
-  const wantsQualification = desired.company.qualification === "education" || desired.company.qualification === "government";
+  const wantsQualification =
+    desired.company.qualification === "education" || desired.company.qualification === "government";
   // Orders strictly before subscriptions: an order that completes between the two reads is then in
   // the subscriptions list, where the other way round it would be in neither and be bought again.
-  const ordersThenSubscriptions = pc.orders.list(customer.id).then(async (orders) => ({ orders, subscriptions: await pc.subscriptions.list(customer.id) }));
+  const ordersThenSubscriptions = pc.orders
+    .list(customer.id)
+    .then(async (orders) => ({ orders, subscriptions: await pc.subscriptions.list(customer.id) }));
   const [{ orders, subscriptions }, skus, users, billing, qualifications] = await Promise.all([
     ordersThenSubscriptions,
     pc.subscribedSkus.list(customer.id),
@@ -84,14 +120,27 @@ async function readCustomer(client: ReadClient, customer: Customer, desired: Des
   for (const subscription of subscriptions) {
     const actual = toActualSubscription(subscription);
     if (actual !== undefined) readable.push(actual);
-    else unreadable.push({ address: `${customerAddress(desired.name)}/subscription:${subscription.id}`, cause: `subscription ${subscription.id} has no readable NCE offer id (${JSON.stringify(subscription.offerId ?? null)})` });
+    else
+      unreadable.push({
+        address: `${customerAddress(desired.name)}/subscription:${subscription.id}`,
+        cause: `subscription ${subscription.id} has no readable NCE offer id (${JSON.stringify(subscription.offerId ?? null)})`,
+      });
   }
   return {
     customer: {
       id: customer.id,
       domain: customer.domain,
       companyName: customer.companyName ?? customer.domain,
-      billing: billing ? { email: billing.email, firstName: billing.firstName ?? "", lastName: billing.lastName ?? "", phone: billing.address.phoneNumber ?? null, culture: billing.culture, language: billing.language } : null,
+      billing: billing
+        ? {
+            email: billing.email,
+            firstName: billing.firstName ?? "",
+            lastName: billing.lastName ?? "",
+            phone: billing.address.phoneNumber ?? null,
+            culture: billing.culture,
+            language: billing.language,
+          }
+        : null,
       qualifications: qualifications.map((q) => q.qualification),
       subscriptions: [...readable, ...pendingFromOrders(orders, subscriptions)],
       subscribedSkus: skus.map(toActualSku),
@@ -111,7 +160,11 @@ async function readCustomer(client: ReadClient, customer: Customer, desired: Des
 export function pendingFromOrders(orders: readonly Order[], listed: readonly Subscription[]): ActualSubscription[] {
   const knownIds = new Set(listed.map((s) => s.id.toLowerCase()));
   // a listed subscription that a line names by id is that line's: no other line may claim it
-  const namedByLine = new Set(orders.flatMap((order) => order.lines.flatMap((line) => (line.subscriptionId === undefined ? [] : [line.subscriptionId.toLowerCase()]))));
+  const namedByLine = new Set(
+    orders.flatMap((order) =>
+      order.lines.flatMap((line) => (line.subscriptionId === undefined ? [] : [line.subscriptionId.toLowerCase()])),
+    ),
+  );
   const unclaimedByOrderOffer = new Map<string, number>();
   for (const s of listed) {
     const offerId = nceOfferId(s.offerId);
@@ -200,14 +253,28 @@ export function toActualSubscription(s: Subscription): ActualSubscription | unde
     refundableQuantity: s.refundableQuantity?.total ?? 0,
     refundableBatches: s.refundableQuantity?.details ?? [],
     cancellationAllowedUntil: s.cancellationAllowedUntilDate ?? null,
-    scheduledNextTerm: s.scheduledNextTerm ? { quantity: s.scheduledNextTerm.quantity, term: s.scheduledNextTerm.termDuration, billing: s.scheduledNextTerm.billingCycle.toLowerCase() } : null,
+    scheduledNextTerm: s.scheduledNextTerm
+      ? {
+          quantity: s.scheduledNextTerm.quantity,
+          term: s.scheduledNextTerm.termDuration,
+          billing: s.scheduledNextTerm.billingCycle.toLowerCase(),
+        }
+      : null,
     ...(s.creationDate === undefined ? {} : { purchasedAt: s.creationDate }),
-    ...(status === "suspended" && s.suspensionReasons !== undefined && s.suspensionReasons.length > 0 ? { suspensionReasons: [...s.suspensionReasons] } : {}),
+    ...(status === "suspended" && s.suspensionReasons !== undefined && s.suspensionReasons.length > 0
+      ? { suspensionReasons: [...s.suspensionReasons] }
+      : {}),
   };
 }
 
 function toActualSku(s: SubscribedSku): ActualCustomer["subscribedSkus"] extends (infer T)[] | null ? T : never {
-  return { skuId: s.skuId, skuPartNumber: s.skuPartNumber, activeUnits: s.activeUnits, consumedUnits: s.consumedUnits, suspendedUnits: s.suspendedUnits };
+  return {
+    skuId: s.skuId,
+    skuPartNumber: s.skuPartNumber,
+    activeUnits: s.activeUnits,
+    consumedUnits: s.consumedUnits,
+    suspendedUnits: s.suspendedUnits,
+  };
 }
 
 function toActualUser(u: GraphUser): ActualUser {
@@ -224,14 +291,27 @@ function toActualUser(u: GraphUser): ActualUser {
 }
 
 function shallow(c: Customer): ActualCustomer {
-  return { id: c.id, domain: c.domain, companyName: c.companyName ?? c.domain, billing: null, qualifications: [], subscriptions: null, subscribedSkus: null, users: null };
+  return {
+    id: c.id,
+    domain: c.domain,
+    companyName: c.companyName ?? c.domain,
+    billing: null,
+    qualifications: [],
+    subscriptions: null,
+    subscribedSkus: null,
+    users: null,
+  };
 }
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function forEachConcurrently<T>(items: readonly T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
+async function forEachConcurrently<T>(
+  items: readonly T[],
+  limit: number,
+  run: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
     while (next < items.length) await run(items[next++]!);

@@ -14,13 +14,23 @@ export interface RenderReportOptions {
   toolVersion?: string;
 }
 
-export function renderDriftReport(report: DriftReport, format: ReportFormat, options: RenderReportOptions = {}): string {
+export function renderDriftReport(
+  report: DriftReport,
+  format: ReportFormat,
+  options: RenderReportOptions = {},
+): string {
   switch (format) {
-    case "text": return renderDriftText(report, { color: options.color === true });
-    case "json": return JSON.stringify(report, null, 2) + "\n";
-    case "markdown": return renderDriftMarkdown(report);
-    case "html": return renderDriftHtml(report);
-    case "junit": return renderDriftJunit(report);
-    case "sarif": return renderDriftSarif(report, options.toolVersion ? { toolVersion: options.toolVersion } : {});
+    case "text":
+      return renderDriftText(report, { color: options.color === true });
+    case "json":
+      return `${JSON.stringify(report, null, 2)}\n`;
+    case "markdown":
+      return renderDriftMarkdown(report);
+    case "html":
+      return renderDriftHtml(report);
+    case "junit":
+      return renderDriftJunit(report);
+    case "sarif":
+      return renderDriftSarif(report, options.toolVersion ? { toolVersion: options.toolVersion } : {});
   }
 }

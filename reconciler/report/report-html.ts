@@ -30,10 +30,20 @@ const SCRIPT = `(function(){
 
 export function renderDriftHtml(report: DriftReport): string {
   const s = report.summary;
-  const counts = DRIFT_CATEGORIES.map((c) => `<tr><th scope="row"><span class="cat cat-${c}">${c}</span></th><td data-count="${c}">${s.byCategory[c]}</td></tr>`).join("\n");
-  const filters = DRIFT_CATEGORIES.map((c) => `<label><input type="checkbox" value="${c}" checked data-filter="${c}"> ${c} (${s.byCategory[c]})</label>`).join("\n");
-  const sections = [...groupByCustomer(report)].map(([customer, findings]) => section(report, customer, findings)).join("\n");
-  const money = s.utilisation.wasteMoney !== null ? `, ${s.utilisation.wasteMoney.toFixed(2)} a month` : " (no prices in the catalog: seats only)";
+  const counts = DRIFT_CATEGORIES.map(
+    (c) =>
+      `<tr><th scope="row"><span class="cat cat-${c}">${c}</span></th><td data-count="${c}">${s.byCategory[c]}</td></tr>`,
+  ).join("\n");
+  const filters = DRIFT_CATEGORIES.map(
+    (c) => `<label><input type="checkbox" value="${c}" checked data-filter="${c}"> ${c} (${s.byCategory[c]})</label>`,
+  ).join("\n");
+  const sections = [...groupByCustomer(report)]
+    .map(([customer, findings]) => section(report, customer, findings))
+    .join("\n");
+  const money =
+    s.utilisation.wasteMoney !== null
+      ? `, ${s.utilisation.wasteMoney.toFixed(2)} a month`
+      : " (no prices in the catalog: seats only)";
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -67,7 +77,10 @@ ${warningsList(report)}
 
 function warningsList(report: DriftReport): string {
   if (report.warnings.length === 0) return "";
-  const items = report.warnings.map((w) => `<li><code>${escapeHtml(w.code)}</code> <code>${escapeHtml(w.address)}</code>: ${escapeHtml(w.message)}</li>`);
+  const items = report.warnings.map(
+    (w) =>
+      `<li><code>${escapeHtml(w.code)}</code> <code>${escapeHtml(w.address)}</code>: ${escapeHtml(w.message)}</li>`,
+  );
   return `<h2>Plan warnings</h2>\n<ul id="warnings">\n${items.join("\n")}\n</ul>`;
 }
 
@@ -75,8 +88,19 @@ function section(report: DriftReport, customer: string | null, findings: DriftFi
   const util = customer === null ? undefined : report.utilisation.find((u) => u.customer === customer);
   const rows = findings.map((f) => {
     const where = f.source ? `<br><small>${escapeHtml(f.source.file)}:${f.source.line}</small>` : "";
-    const fix = [f.fix.step ? `apply: ${f.fix.step.action} (${f.fix.step.reason})${f.fix.step.status !== "ready" ? ` [${f.fix.step.status}]` : ""}` : "", f.fix.step?.blocked ?? "", f.fix.note ?? ""].filter(Boolean).map(escapeHtml).join("<br>");
-    const yaml = f.fix.yaml ? `<details><summary>accept in YAML</summary><pre>${escapeHtml(f.fix.yaml)}</pre></details>` : "";
+    const fix = [
+      f.fix.step
+        ? `apply: ${f.fix.step.action} (${f.fix.step.reason})${f.fix.step.status !== "ready" ? ` [${f.fix.step.status}]` : ""}`
+        : "",
+      f.fix.step?.blocked ?? "",
+      f.fix.note ?? "",
+    ]
+      .filter(Boolean)
+      .map(escapeHtml)
+      .join("<br>");
+    const yaml = f.fix.yaml
+      ? `<details><summary>accept in YAML</summary><pre>${escapeHtml(f.fix.yaml)}</pre></details>`
+      : "";
     return `<tr class="finding" data-category="${f.category}"><td><span class="cat cat-${f.category}">${f.category}</span></td><td><code>${escapeHtml(f.address)}</code>${where}</td><td>${escapeHtml(f.message)}</td><td>${fix}${yaml}</td></tr>`;
   });
   const title = customer === null ? "Undeclared customers" : `customer:${customer}`;

@@ -3,7 +3,12 @@
 // error, and so is every declared object under it (nothing read, so no verdict: never a pass);
 // an object the planner could not compare (plan.license_sku_unknown) is skipped; pending, accepted
 // and utilisation notes go to system-out. CI test tabs show it as tests.
-import { NOT_COMPARED_WARNINGS, type DeclaredObject, type DriftFinding, type DriftReport } from "../drift/drift-report.js";
+import {
+  NOT_COMPARED_WARNINGS,
+  type DeclaredObject,
+  type DriftFinding,
+  type DriftReport,
+} from "../drift/drift-report.js";
 import { escapeXml } from "./report-common.js";
 
 export function renderDriftJunit(report: DriftReport): string {
@@ -11,7 +16,9 @@ export function renderDriftJunit(report: DriftReport): string {
   const byAddress = new Map<string, DriftFinding[]>();
   const known = new Set(report.declared.map((d) => d.address));
   const unreadable = report.findings.filter((f) => f.category === "unknown");
-  const notCompared = new Map(report.warnings.filter((w) => NOT_COMPARED_WARNINGS.has(w.code)).map((w) => [w.address, w]));
+  const notCompared = new Map(
+    report.warnings.filter((w) => NOT_COMPARED_WARNINGS.has(w.code)).map((w) => [w.address, w]),
+  );
   for (const f of report.findings) {
     const owner = ownerOf(f, known);
     const list = byAddress.get(owner) ?? [];
@@ -19,39 +26,57 @@ export function renderDriftJunit(report: DriftReport): string {
     byAddress.set(owner, list);
   }
   const suites: string[] = [];
-  let total = 0, failures = 0, errors = 0, skipped = 0;
+  let total = 0,
+    failures = 0,
+    errors = 0,
+    skipped = 0;
   const declaredBy = new Map<string, DeclaredObject[]>();
   for (const d of report.declared) declaredBy.set(d.customer, [...(declaredBy.get(d.customer) ?? []), d]);
   const customers = [...declaredBy.keys()];
   for (const customer of customers) {
     const cases: string[] = [];
-    let suiteFailures = 0, suiteErrors = 0, suiteSkipped = 0;
+    let suiteFailures = 0,
+      suiteErrors = 0,
+      suiteSkipped = 0;
     const objects = declaredBy.get(customer) ?? [];
     for (const object of objects) {
       const findings = byAddress.get(object.address) ?? [];
-      const unknown = [...findings.filter((f) => f.category === "unknown"), ...unreadable.filter((f) => object.address.startsWith(`${f.address}/`))];
+      const unknown = [
+        ...findings.filter((f) => f.category === "unknown"),
+        ...unreadable.filter((f) => object.address.startsWith(`${f.address}/`)),
+      ];
       const failing = findings.filter((f) => failOn.has(f.category) && f.category !== "unknown");
       const notes = findings.filter((f) => !failOn.has(f.category) && f.category !== "unknown");
       const attrs = `name="${escapeXml(object.address)}" classname="${escapeXml(`cspctl.drift.${customer}`)}"${object.source ? ` file="${escapeXml(object.source.file)}" line="${object.source.line}"` : ""} time="0"`;
       const body: string[] = [];
       if (unknown.length > 0) {
         suiteErrors++;
-        body.push(`<error message="${escapeXml(unknown[0]!.message)}" type="unknown">${escapeXml(unknown.map(describe).join("\n"))}</error>`);
+        body.push(
+          `<error message="${escapeXml(unknown[0]!.message)}" type="unknown">${escapeXml(unknown.map(describe).join("\n"))}</error>`,
+        );
       } else if (failing.length > 0) {
         suiteFailures++;
-        body.push(`<failure message="${escapeXml(`${failing.length} drift finding(s): ${failing.map((f) => f.category).join(", ")}`)}" type="drift">${escapeXml(failing.map(describe).join("\n"))}</failure>`);
+        body.push(
+          `<failure message="${escapeXml(`${failing.length} drift finding(s): ${failing.map((f) => f.category).join(", ")}`)}" type="drift">${escapeXml(failing.map(describe).join("\n"))}</failure>`,
+        );
       } else if (notCompared.has(object.address)) {
         suiteSkipped++;
         body.push(`<skipped message="${escapeXml(`not compared: ${notCompared.get(object.address)!.message}`)}"/>`);
       }
       if (notes.length > 0) body.push(`<system-out>${escapeXml(notes.map(describe).join("\n"))}</system-out>`);
-      cases.push(body.length === 0 ? `    <testcase ${attrs}/>` : `    <testcase ${attrs}>\n      ${body.join("\n      ")}\n    </testcase>`);
+      cases.push(
+        body.length === 0
+          ? `    <testcase ${attrs}/>`
+          : `    <testcase ${attrs}>\n      ${body.join("\n      ")}\n    </testcase>`,
+      );
     }
     total += objects.length;
     failures += suiteFailures;
     errors += suiteErrors;
     skipped += suiteSkipped;
-    suites.push(`  <testsuite name="${escapeXml(`customer:${customer}`)}" tests="${objects.length}" failures="${suiteFailures}" errors="${suiteErrors}" skipped="${suiteSkipped}" time="0" timestamp="${report.generatedAt.replace(/\.\d+Z$|Z$/, "")}">\n${cases.join("\n")}\n  </testsuite>`);
+    suites.push(
+      `  <testsuite name="${escapeXml(`customer:${customer}`)}" tests="${objects.length}" failures="${suiteFailures}" errors="${suiteErrors}" skipped="${suiteSkipped}" time="0" timestamp="${report.generatedAt.replace(/\.\d+Z$|Z$/, "")}">\n${cases.join("\n")}\n  </testsuite>`,
+    );
   }
   // Customers in Partner Center that no document declares (`--all`) have no test case of their own:
   // one suite lists them, so CI shows them too.
@@ -59,12 +84,16 @@ export function renderDriftJunit(report: DriftReport): string {
   if (undeclared.length > 0) {
     const failing = failOn.has("unmanaged");
     const cases = undeclared.map((f) => {
-      const body = failing ? `<failure message="${escapeXml(f.message)}" type="${f.category}">${escapeXml(describe(f))}</failure>` : `<system-out>${escapeXml(describe(f))}</system-out>`;
+      const body = failing
+        ? `<failure message="${escapeXml(f.message)}" type="${f.category}">${escapeXml(describe(f))}</failure>`
+        : `<system-out>${escapeXml(describe(f))}</system-out>`;
       return `    <testcase name="${escapeXml(f.address)}" classname="cspctl.drift.undeclared" time="0">\n      ${body}\n    </testcase>`;
     });
     total += undeclared.length;
     if (failing) failures += undeclared.length;
-    suites.push(`  <testsuite name="undeclared customers" tests="${undeclared.length}" failures="${failing ? undeclared.length : 0}" errors="0" skipped="0" time="0" timestamp="${report.generatedAt.replace(/\.\d+Z$|Z$/, "")}">\n${cases.join("\n")}\n  </testsuite>`);
+    suites.push(
+      `  <testsuite name="undeclared customers" tests="${undeclared.length}" failures="${failing ? undeclared.length : 0}" errors="0" skipped="0" time="0" timestamp="${report.generatedAt.replace(/\.\d+Z$|Z$/, "")}">\n${cases.join("\n")}\n  </testsuite>`,
+    );
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="cspctl drift" tests="${total}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="0">\n${suites.join("\n")}\n</testsuites>\n`;
 }

@@ -15,10 +15,21 @@ export interface MarkdownOptions {
 
 export function renderDriftMarkdown(report: DriftReport, options: MarkdownOptions = {}): string {
   const budget = options.maxLength ?? GITHUB_COMMENT_LIMIT - 1_536;
-  const head: string[] = ["## cspctl drift", "", `**${cell(summaryLine(report))}**`, "", "| category | findings |", "|---|---:|"];
+  const head: string[] = [
+    "## cspctl drift",
+    "",
+    `**${cell(summaryLine(report))}**`,
+    "",
+    "| category | findings |",
+    "|---|---:|",
+  ];
   for (const c of DRIFT_CATEGORIES) head.push(`| ${c} | ${report.summary.byCategory[c]} |`);
   const u = report.summary.utilisation;
-  head.push("", `Seats: ${u.purchased} purchased, ${u.assigned} assigned, ${u.unused} unused${u.wasteMoney !== null ? ` (${u.wasteMoney.toFixed(2)} a month)` : ""}. Report made ${report.generatedAt}, horizon ${report.horizonDays} days.`, "");
+  head.push(
+    "",
+    `Seats: ${u.purchased} purchased, ${u.assigned} assigned, ${u.unused} unused${u.wasteMoney !== null ? ` (${u.wasteMoney.toFixed(2)} a month)` : ""}. Report made ${report.generatedAt}, horizon ${report.horizonDays} days.`,
+    "",
+  );
 
   const groups = [...groupByCustomer(report)];
   const sections = groups.map(([customer, findings]) => customerSection(customer, findings));
@@ -35,10 +46,20 @@ export function renderDriftMarkdown(report: DriftReport, options: MarkdownOption
   const tail: string[] = [];
   const warnings = warningsSection(report);
   if (warnings !== "" && rest.length === 0 && used + warnings.length + footerReserve <= budget) shown.push(warnings);
-  else if (warnings !== "") tail.push(`> ${report.warnings.length} plan warning(s) (such as licences that could not be compared) are listed in the HTML and JSON reports.`, "");
+  else if (warnings !== "")
+    tail.push(
+      `> ${report.warnings.length} plan warning(s) (such as licences that could not be compared) are listed in the HTML and JSON reports.`,
+      "",
+    );
   if (rest.length > 0) {
-    tail.push(`> **Summarised:** the details of ${rest.length} more customer(s) with ${rest.reduce((n, [, f]) => n + f.length, 0)} finding(s) do not fit in a comment (${GITHUB_COMMENT_LIMIT.toLocaleString("en-US")} characters). Their counts follow; the HTML and JSON reports have every finding.`, "");
-    const table = ["| customer | " + DRIFT_CATEGORIES.join(" | ") + " |", "|---|" + DRIFT_CATEGORIES.map(() => "---:").join("|") + "|"];
+    tail.push(
+      `> **Summarised:** the details of ${rest.length} more customer(s) with ${rest.reduce((n, [, f]) => n + f.length, 0)} finding(s) do not fit in a comment (${GITHUB_COMMENT_LIMIT.toLocaleString("en-US")} characters). Their counts follow; the HTML and JSON reports have every finding.`,
+      "",
+    );
+    const table = [
+      `| customer | ${DRIFT_CATEGORIES.join(" | ")} |`,
+      `|---|${DRIFT_CATEGORIES.map(() => "---:").join("|")}|`,
+    ];
     let tableUsed = used + tail.join("\n").length + table.join("\n").length;
     let listed = 0;
     for (const [customer, findings] of rest) {
@@ -49,17 +70,27 @@ export function renderDriftMarkdown(report: DriftReport, options: MarkdownOption
       listed++;
     }
     tail.push(...table);
-    if (listed < rest.length) tail.push("", `…and ${rest.length - listed} more customer(s), counted in the summary above.`);
+    if (listed < rest.length)
+      tail.push("", `…and ${rest.length - listed} more customer(s), counted in the summary above.`);
   }
-  return [...head, ...shown, ...tail].join("\n") + "\n";
+  return `${[...head, ...shown, ...tail].join("\n")}\n`;
 }
 
 function customerSection(customer: string | null, findings: DriftFinding[]): string {
-  const counts = DRIFT_CATEGORIES.map((c) => [c, findings.filter((f) => f.category === c).length] as const).filter(([, n]) => n > 0).map(([c, n]) => `${n} ${c}`);
-  const lines = [`<details><summary><b>${cell(customer ?? "undeclared customers")}</b>: ${counts.join(", ")}</summary>`, "", "| category | object | finding | fix |", "|---|---|---|---|"];
+  const counts = DRIFT_CATEGORIES.map((c) => [c, findings.filter((f) => f.category === c).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([c, n]) => `${n} ${c}`);
+  const lines = [
+    `<details><summary><b>${cell(customer ?? "undeclared customers")}</b>: ${counts.join(", ")}</summary>`,
+    "",
+    "| category | object | finding | fix |",
+    "|---|---|---|---|",
+  ];
   for (const f of findings) {
     const where = f.source ? ` (${f.source.file}:${f.source.line})` : "";
-    const fix = f.fix.step ? `apply: ${f.fix.step.action}${f.fix.step.status !== "ready" ? ` (${f.fix.step.status})` : ""}` : f.fix.note ?? "";
+    const fix = f.fix.step
+      ? `apply: ${f.fix.step.action}${f.fix.step.status !== "ready" ? ` (${f.fix.step.status})` : ""}`
+      : (f.fix.note ?? "");
     lines.push(`| ${f.category} | \`${cell(f.address)}\`${cell(where)} | ${cell(f.message)} | ${cell(fix)} |`);
   }
   lines.push("", "</details>", "");
@@ -68,7 +99,12 @@ function customerSection(customer: string | null, findings: DriftFinding[]): str
 
 function warningsSection(report: DriftReport): string {
   if (report.warnings.length === 0) return "";
-  const lines = [`<details><summary><b>${report.warnings.length} plan warning(s)</b></summary>`, "", "| code | object | warning |", "|---|---|---|"];
+  const lines = [
+    `<details><summary><b>${report.warnings.length} plan warning(s)</b></summary>`,
+    "",
+    "| code | object | warning |",
+    "|---|---|---|",
+  ];
   for (const w of report.warnings) lines.push(`| ${cell(w.code)} | \`${cell(w.address)}\` | ${cell(w.message)} |`);
   lines.push("", "</details>", "");
   return lines.join("\n");

@@ -4,10 +4,15 @@ import type { CustomerUtilisation } from "../drift/drift-report.js";
 import { escapeXml } from "./report-common.js";
 
 export function renderUtilisationSvg(utilisation: readonly CustomerUtilisation[], limit = 25): string {
-  const rows = [...utilisation].filter((u) => u.purchased > 0).sort((a, b) => b.unused - a.unused || (a.customer < b.customer ? -1 : 1));
+  const rows = [...utilisation]
+    .filter((u) => u.purchased > 0)
+    .sort((a, b) => b.unused - a.unused || (a.customer < b.customer ? -1 : 1));
   const shown = rows.slice(0, limit);
   const max = Math.max(1, ...shown.map((u) => u.purchased));
-  const labelWidth = 180, barWidth = 420, rowHeight = 22, top = 24;
+  const labelWidth = 180,
+    barWidth = 420,
+    rowHeight = 22,
+    top = 24;
   const height = top + shown.length * rowHeight + (rows.length > limit ? 24 : 8);
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Seat utilisation per customer" width="${labelWidth + barWidth + 120}" height="${height}" viewBox="0 0 ${labelWidth + barWidth + 120} ${height}">`,
@@ -25,7 +30,10 @@ export function renderUtilisationSvg(utilisation: readonly CustomerUtilisation[]
       `<text x="${(labelWidth + assigned + unused + 6).toFixed(1)}" y="${y + 15}">${u.assigned}/${u.purchased}</text></g>`,
     );
   });
-  if (rows.length > limit) parts.push(`<text x="0" y="${height - 6}">…${rows.length - limit} more customer(s) not drawn (fewest unused seats)</text>`);
+  if (rows.length > limit)
+    parts.push(
+      `<text x="0" y="${height - 6}">…${rows.length - limit} more customer(s) not drawn (fewest unused seats)</text>`,
+    );
   if (shown.length === 0) parts.push(`<text x="0" y="${top + 14}">No purchased seats in this report.</text>`);
   parts.push("</svg>");
   return parts.join("\n");

@@ -13,15 +13,30 @@ import { userHandler } from "./user-resource.js";
  * and the hint: `plan.decrease_outside_window: … (hint: …)`. Code and hint stay on the error too.
  */
 function withReadableErrors(handler: ResourceHandler): ResourceHandler {
-  const wrap = <A extends unknown[], R>(call: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
-    try {
-      return await call(...args);
-    } catch (error) {
-      if (!(error instanceof CspctlError)) throw error;
-      throw new CspctlError({ code: error.code, message: `${error.code}: ${error.message}${error.hint ? ` (hint: ${error.hint})` : ""}`, ...(error.hint ? { hint: error.hint } : {}), ...(error.address ? { address: error.address } : {}), cause: error });
-    }
+  const wrap =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await call(...args);
+      } catch (error) {
+        if (!(error instanceof CspctlError)) throw error;
+        throw new CspctlError({
+          code: error.code,
+          message: `${error.code}: ${error.message}${error.hint ? ` (hint: ${error.hint})` : ""}`,
+          ...(error.hint ? { hint: error.hint } : {}),
+          ...(error.address ? { address: error.address } : {}),
+          cause: error,
+        });
+      }
+    };
+  return {
+    check: wrap(handler.check),
+    diff: wrap(handler.diff),
+    create: wrap(handler.create),
+    update: wrap(handler.update),
+    read: wrap(handler.read),
+    delete: wrap(handler.delete),
   };
-  return { check: wrap(handler.check), diff: wrap(handler.diff), create: wrap(handler.create), update: wrap(handler.update), read: wrap(handler.read), delete: wrap(handler.delete) };
 }
 
 export const resourceHandlers: Record<ResourceKind, ResourceHandler> = {

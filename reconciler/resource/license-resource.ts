@@ -8,15 +8,31 @@ import { matchUser } from "../plan/match.js";
 import type { ActualCustomer } from "../read/actual-estate.js";
 import { withResourceClient } from "./resource-connection.js";
 import { customerDocument, loadCustomerDocument, requireCustomerDocument } from "./resource-estate.js";
-import { changedKeys, isPending, pendingDiff, only, outputsOf, PENDING_PREFIX, replacedPaths, type ResourceHandler } from "./resource-handler.js";
+import {
+  changedKeys,
+  isPending,
+  pendingDiff,
+  only,
+  outputsOf,
+  PENDING_PREFIX,
+  replacedPaths,
+  type ResourceHandler,
+} from "./resource-handler.js";
 import type { Inputs, LicenseAssignmentInputs, Outputs } from "./resource-inputs.js";
 import { applySlice, notWrittenReason, planSlice, warningError } from "./reconcile-slice.js";
 import { containsUnknown } from "./unknown-values.js";
 
 const INPUT_KEYS = ["customer", "user", "license", "subscription", "base"] as const;
-const REPLACES = ["license.subscription", "license.sku", "user.userPrincipalName", "customer.company.domain", "customer.name"];
+const REPLACES = [
+  "license.subscription",
+  "license.sku",
+  "user.userPrincipalName",
+  "customer.company.domain",
+  "customer.name",
+];
 
-const addressOf = (inputs: LicenseAssignmentInputs): string => licenseAddress(inputs.customer.name, inputs.user.userPrincipalName, inputs.license);
+const addressOf = (inputs: LicenseAssignmentInputs): string =>
+  licenseAddress(inputs.customer.name, inputs.user.userPrincipalName, inputs.license);
 const documentOf = (inputs: LicenseAssignmentInputs, withLicense = true) =>
   customerDocument(inputs.customer, {
     user: inputs.user,
@@ -26,12 +42,17 @@ const documentOf = (inputs: LicenseAssignmentInputs, withLicense = true) =>
   });
 
 /** The licence's SKU id in the tenant: the offer's licence SKU, or the multi-channel SKU by part number. */
-function skuIdOf(inputs: LicenseAssignmentInputs, desired: DesiredCustomer, actual: ActualCustomer | undefined): string | undefined {
+function skuIdOf(
+  inputs: LicenseAssignmentInputs,
+  desired: DesiredCustomer,
+  actual: ActualCustomer | undefined,
+): string | undefined {
   if (inputs.license.subscription !== undefined) {
     const offer = desired.subscriptions.find((s) => s.name === inputs.license.subscription)?.offer;
-    return offer === undefined ? undefined : findOffer(offer)?.licenseSkuId ?? undefined;
+    return offer === undefined ? undefined : (findOffer(offer)?.licenseSkuId ?? undefined);
   }
-  return actual?.subscribedSkus?.find((s) => s.skuPartNumber.toLowerCase() === inputs.license.sku?.toLowerCase())?.skuId;
+  return actual?.subscribedSkus?.find((s) => s.skuPartNumber.toLowerCase() === inputs.license.sku?.toLowerCase())
+    ?.skuId;
 }
 
 async function reconcile(inputs: LicenseAssignmentInputs, expectId?: string): Promise<{ id: string; outs: Outputs }> {
@@ -40,8 +61,18 @@ async function reconcile(inputs: LicenseAssignmentInputs, expectId?: string): Pr
   return withResourceClient(async (client) => {
     const slice = await planSlice(client, desired, (s) => s.address === address);
     const waiting = slice.customer === undefined ? notWrittenReason(slice) : undefined;
-    if (waiting) return { id: expectId ?? `${PENDING_PREFIX}${address}`, outs: outputsOf(inputs as unknown as Inputs, address, waiting.status, { skuId: null }, waiting.reason) };
-    if (slice.customer === undefined) throw new CspctlError({ code: "provider.customer_missing", address, message: `the customer ${inputs.customer.company.domain} does not exist in Partner Center`, hint: "create its Customer resource first (make this resource depend on it)" });
+    if (waiting)
+      return {
+        id: expectId ?? `${PENDING_PREFIX}${address}`,
+        outs: outputsOf(inputs as unknown as Inputs, address, waiting.status, { skuId: null }, waiting.reason),
+      };
+    if (slice.customer === undefined)
+      throw new CspctlError({
+        code: "provider.customer_missing",
+        address,
+        message: `the customer ${inputs.customer.company.domain} does not exist in Partner Center`,
+        hint: "create its Customer resource first (make this resource depend on it)",
+      });
     await applySlice(client, slice);
     const after = await planSlice(client, desired, () => false);
     const user = matchUser(inputs.user.userPrincipalName, after.customer?.users ?? []);
@@ -49,10 +80,30 @@ async function reconcile(inputs: LicenseAssignmentInputs, expectId?: string): Pr
     const assigned = user?.licenses.find((l) => skuId !== undefined && l.skuId === skuId);
     if (user === undefined || skuId === undefined || assigned === undefined) {
       const why = notWrittenReason(after);
-      if (why) return { id: expectId ?? `${PENDING_PREFIX}${address}`, outs: outputsOf(inputs as unknown as Inputs, address, why.status, { skuId: null }, why.reason) };
-      throw warningError(after, address) ?? new CspctlError({ code: "provider.not_converged", address, message: `${address} is not assigned after apply`, hint: "run pulumi up again; check that the user and subscription resources exist" });
+      if (why)
+        return {
+          id: expectId ?? `${PENDING_PREFIX}${address}`,
+          outs: outputsOf(inputs as unknown as Inputs, address, why.status, { skuId: null }, why.reason),
+        };
+      throw (
+        warningError(after, address) ??
+        new CspctlError({
+          code: "provider.not_converged",
+          address,
+          message: `${address} is not assigned after apply`,
+          hint: "run pulumi up again; check that the user and subscription resources exist",
+        })
+      );
     }
-    return { id: `${user.id}/${skuId}`, outs: outputsOf(inputs as unknown as Inputs, address, "exists", { userId: user.id, skuId, customerId: after.customer!.id, disabledPlanIds: assigned.disabledPlans }) };
+    return {
+      id: `${user.id}/${skuId}`,
+      outs: outputsOf(inputs as unknown as Inputs, address, "exists", {
+        userId: user.id,
+        skuId,
+        customerId: after.customer!.id,
+        disabledPlanIds: assigned.disabledPlans,
+      }),
+    };
   });
 }
 
@@ -60,14 +111,25 @@ export const licenseAssignmentHandler: ResourceHandler = {
   async check(_olds, news) {
     if (containsUnknown(news)) return { inputs: news };
     const inputs = only<LicenseAssignmentInputs>(news, INPUT_KEYS);
-    if (!inputs.customer || !inputs.user || !inputs.license) return { inputs: news, failures: [{ property: "license", reason: "provider.invalid_inputs: customer, user and license are required" }] };
+    if (!inputs.customer || !inputs.user || !inputs.license)
+      return {
+        inputs: news,
+        failures: [{ property: "license", reason: "provider.invalid_inputs: customer, user and license are required" }],
+      };
     const loaded = await loadCustomerDocument(documentOf(inputs));
     return loaded.valid ? { inputs: news } : { inputs: news, failures: loaded.failures };
   },
   async diff(id, olds, news) {
     const replaces = replacedPaths(REPLACES, olds, news);
     if (replaces.length > 0) return { changes: true, replaces, deleteBeforeReplace: true };
-    if (isPending(id)) return pendingDiff(olds, news, INPUT_KEYS, () => documentOf(only<LicenseAssignmentInputs>(news, INPUT_KEYS)), (s) => s.address === addressOf(only<LicenseAssignmentInputs>(news, INPUT_KEYS)));
+    if (isPending(id))
+      return pendingDiff(
+        olds,
+        news,
+        INPUT_KEYS,
+        () => documentOf(only<LicenseAssignmentInputs>(news, INPUT_KEYS)),
+        (s) => s.address === addressOf(only<LicenseAssignmentInputs>(news, INPUT_KEYS)),
+      );
     // Only the licence itself is this resource's business; the user and subscription have their own.
     return { changes: changedKeys(["license"], olds, news).length > 0 };
   },
@@ -94,6 +156,15 @@ export const licenseAssignmentHandler: ResourceHandler = {
     const [, skuId] = id.split("/");
     const desired = await requireCustomerDocument(documentOf(inputs, false), addressOf(inputs));
     const user = userAddress(inputs.customer.name, inputs.user.userPrincipalName);
-    await withResourceClient(async (client) => applySlice(client, await planSlice(client, desired, (s) => s.action === "unassign" && s.target.skuId === skuId && s.address.startsWith(`${user}/`))));
+    await withResourceClient(async (client) =>
+      applySlice(
+        client,
+        await planSlice(
+          client,
+          desired,
+          (s) => s.action === "unassign" && s.target.skuId === skuId && s.address.startsWith(`${user}/`),
+        ),
+      ),
+    );
   },
 };

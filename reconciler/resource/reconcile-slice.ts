@@ -27,21 +27,44 @@ export interface SlicePlan {
   select: (step: PlanStep) => boolean;
 }
 
-export async function planSlice(client: CspClient, desired: DesiredCustomer, select: (step: PlanStep) => boolean): Promise<SlicePlan> {
+export async function planSlice(
+  client: CspClient,
+  desired: DesiredCustomer,
+  select: (step: PlanStep) => boolean,
+): Promise<SlicePlan> {
   const actual = await readActual(client, [desired]);
-  const unreadable = actual.unknown.find((u) => u.address === desired.address || u.address.startsWith(`${desired.address}/`));
+  const unreadable = actual.unknown.find(
+    (u) => u.address === desired.address || u.address.startsWith(`${desired.address}/`),
+  );
   if (unreadable) {
-    throw new CspctlError({ code: "provider.read_failed", address: unreadable.address, message: `${unreadable.address} could not be read: ${unreadable.cause}`, hint: "nothing was changed; run again once Partner Center answers" });
+    throw new CspctlError({
+      code: "provider.read_failed",
+      address: unreadable.address,
+      message: `${unreadable.address} could not be read: ${unreadable.cause}`,
+      hint: "nothing was changed; run again once Partner Center answers",
+    });
   }
   const plan = planChanges({ customers: [desired] }, actual, { now: new Date(actual.readAt) });
-  return { desired, actual, customer: matchCustomer(desired, actual.customers), plan, steps: plan.steps.filter(select), select };
+  return {
+    desired,
+    actual,
+    customer: matchCustomer(desired, actual.customers),
+    plan,
+    steps: plan.steps.filter(select),
+    select,
+  };
 }
 
 /** The first blocked step as an error: the planner's code, message and hint, unchanged. */
 export function blockedError(steps: readonly PlanStep[]): CspctlError | undefined {
   const blocked = steps.find((s) => s.status === "blocked");
   if (blocked === undefined) return undefined;
-  return new CspctlError({ code: blocked.blocked?.code ?? "plan.blocked", address: blocked.address, message: `${blocked.address} ${blocked.action}: ${blocked.blocked?.message ?? "blocked by a plan rule"}`, hint: blocked.blocked?.hint ?? "" });
+  return new CspctlError({
+    code: blocked.blocked?.code ?? "plan.blocked",
+    address: blocked.address,
+    message: `${blocked.address} ${blocked.action}: ${blocked.blocked?.message ?? "blocked by a plan rule"}`,
+    hint: blocked.blocked?.hint ?? "",
+  });
 }
 
 export interface SliceResult {
@@ -57,24 +80,56 @@ export async function applySlice(client: CspClient, slice: SlicePlan): Promise<S
   const blocked = blockedError(slice.steps);
   if (blocked) throw blocked;
   const credentials: CredentialRecord[] = [];
-  const sink: CredentialSink = { record: (c) => void credentials.push(c), get count() { return credentials.length; } };
+  const sink: CredentialSink = {
+    record: (c) => void credentials.push(c),
+    get count() {
+      return credentials.length;
+    },
+  };
   if (slice.steps.every((s) => s.status !== "ready")) return { outcomes: [], credentials };
   const estate: DesiredEstate = { customers: [slice.desired], profiles: [], files: [], locate: () => undefined };
   const lock = await resolveLock(
-    { lock: resourceSetting("lock"), lockTimeout: resourceSetting("lockTimeout"), azureUrl: resourceSetting("lockAzureUrl"), azureContainer: resourceSetting("lockAzureContainer") },
+    {
+      lock: resourceSetting("lock"),
+      lockTimeout: resourceSetting("lockTimeout"),
+      azureUrl: resourceSetting("lockAzureUrl"),
+      azureContainer: resourceSetting("lockAzureContainer"),
+    },
     { stateDir: resourceSetting("stateDir") ?? ".cspctl" },
   );
   const reconciled = await oneAtATime(slice.desired.company.domain.toLowerCase(), () =>
-    reconcile({ client, estate, planned: { kind: "fresh", plan: { ...slice.plan, steps: slice.steps } }, select: slice.select, credentials: sink, lock, allowDestructive: allowDestructive(), concurrency: 1, releaseOnSignals: false }),
+    reconcile({
+      client,
+      estate,
+      planned: { kind: "fresh", plan: { ...slice.plan, steps: slice.steps } },
+      select: slice.select,
+      credentials: sink,
+      lock,
+      allowDestructive: allowDestructive(),
+      concurrency: 1,
+      releaseOnSignals: false,
+    }),
   );
   const report = reconciled.report ?? { outcomes: [] as StepOutcome[] };
   const failed = report.outcomes.find((o) => o.outcome === "failed");
   if (failed) {
-    throw new CspctlError({ code: failed.error?.code ?? "apply.step_failed", address: failed.address, message: `${failed.address} ${failed.action} failed: ${failed.error?.message ?? "unknown error"}`, hint: failed.error?.hint ?? "run pulumi up again: it re-reads Partner Center and continues without repeating what was done" });
+    throw new CspctlError({
+      code: failed.error?.code ?? "apply.step_failed",
+      address: failed.address,
+      message: `${failed.address} ${failed.action} failed: ${failed.error?.message ?? "unknown error"}`,
+      hint:
+        failed.error?.hint ??
+        "run pulumi up again: it re-reads Partner Center and continues without repeating what was done",
+    });
   }
   const skipped = report.outcomes.find((o) => o.outcome === "skipped" && o.reason?.startsWith("destructive"));
   if (skipped) {
-    throw new CspctlError({ code: "provider.destructive_refused", address: skipped.address, message: `${skipped.address} ${skipped.action} is destructive and the customer has policy.protect: true`, hint: "set the stack config cspctl:allowDestructive to true (or CSPCTL_ALLOW_DESTRUCTIVE=true) to allow it, or keep the object" });
+    throw new CspctlError({
+      code: "provider.destructive_refused",
+      address: skipped.address,
+      message: `${skipped.address} ${skipped.action} is destructive and the customer has policy.protect: true`,
+      hint: "set the stack config cspctl:allowDestructive to true (or CSPCTL_ALLOW_DESTRUCTIVE=true) to allow it, or keep the object",
+    });
   }
   return { outcomes: report.outcomes, credentials };
 }
@@ -83,11 +138,20 @@ export async function applySlice(client: CspClient, slice: SlicePlan): Promise<S
 export function warningError(slice: SlicePlan, address: string): CspctlError | undefined {
   const warning = slice.plan.warnings.find((w) => w.address === address);
   if (warning === undefined) return undefined;
-  return new CspctlError({ code: warning.code, address, message: `${address}: ${warning.message}`, hint: "cspctl plan shows the same warning; change the estate so the planner can act on it" });
+  return new CspctlError({
+    code: warning.code,
+    address,
+    message: `${address}: ${warning.message}`,
+    hint: "cspctl plan shows the same warning; change the estate so the planner can act on it",
+  });
 }
 
 /** For a resource recorded as not written: would a run now write something (invitation accepted, mode changed)? */
-export async function sliceHasWork(client: CspClient, desired: DesiredCustomer, select: (step: PlanStep) => boolean): Promise<boolean> {
+export async function sliceHasWork(
+  client: CspClient,
+  desired: DesiredCustomer,
+  select: (step: PlanStep) => boolean,
+): Promise<boolean> {
   return (await planSlice(client, desired, select)).steps.some((s) => s.status === "ready");
 }
 
@@ -97,14 +161,20 @@ export async function sliceHasWork(client: CspClient, desired: DesiredCustomer, 
  */
 export function passwordSet(result: SliceResult, address: string): { userName: string; password: string } | undefined {
   const last = result.credentials.filter((c) => c.address === address).at(-1);
-  return last !== undefined && (last.status === undefined || last.status === "created") ? { userName: last.userName, password: last.password } : undefined;
+  return last !== undefined && (last.status === undefined || last.status === "created")
+    ? { userName: last.userName, password: last.password }
+    : undefined;
 }
 
 /** Why a slice wrote nothing although the object is missing: waiting for an invitation, or observe mode. */
 export function notWrittenReason(slice: SlicePlan): { status: "waiting" | "observed"; reason: string } | undefined {
-  if (slice.desired.policy.mode === "observe") return { status: "observed", reason: "the customer's policy.mode is observe: cspctl reports and never writes" };
+  if (slice.desired.policy.mode === "observe")
+    return { status: "observed", reason: "the customer's policy.mode is observe: cspctl reports and never writes" };
   if (slice.customer === undefined && slice.desired.tenant.mode === "link") {
-    return { status: "waiting", reason: `the customer ${slice.desired.company.domain} has not accepted the reseller invitation yet` };
+    return {
+      status: "waiting",
+      reason: `the customer ${slice.desired.company.domain} has not accepted the reseller invitation yet`,
+    };
   }
   return undefined;
 }

@@ -52,14 +52,17 @@ export function allowDestructive(): boolean {
 /** A client for the current settings. */
 export function openResourceClient(): CspClient {
   const env: Record<string, string | undefined> = {};
-  for (const [key, variable] of Object.entries(RESOURCE_CONFIG_KEYS)) env[variable] = resourceSetting(key as ResourceConfigKey);
+  for (const [key, variable] of Object.entries(RESOURCE_CONFIG_KEYS))
+    env[variable] = resourceSetting(key as ResourceConfigKey);
   const pollMs = Number.parseInt(resourceSetting("pollIntervalMs") ?? "", 10);
   // Partner Center's pace by default; an emulator can take far more (the CLI's --emulator does the same).
   const rate = Number.parseInt(resourceSetting("requestsPerSecond") ?? "", 10);
   return createClient({
     env,
     ...(Number.isInteger(pollMs) && pollMs > 0 ? { poll: { intervalMs: pollMs } } : {}),
-    ...(Number.isInteger(rate) && rate > 0 ? { throttle: { requestsPerSecond: rate, burst: rate, maxConcurrency: 16 } } : {}),
+    ...(Number.isInteger(rate) && rate > 0
+      ? { throttle: { requestsPerSecond: rate, burst: rate, maxConcurrency: 16 } }
+      : {}),
   });
 }
 

@@ -51,7 +51,12 @@ export function customerDocument(customer: CustomerInputs, parts: SliceParts = {
     apiVersion: "cspctl/v1",
     kind: "Customer",
     metadata: { name, ...(labels ? { labels } : {}) },
-    spec: { ...spec, ...(subscriptions.length ? { subscriptions } : {}), ...(users.length ? { users } : {}), policy: { ...policy, prune: parts.prune ?? NO_PRUNE } },
+    spec: {
+      ...spec,
+      ...(subscriptions.length ? { subscriptions } : {}),
+      ...(users.length ? { users } : {}),
+      policy: { ...policy, prune: parts.prune ?? NO_PRUNE },
+    },
   };
   return { document, paths };
 }
@@ -59,14 +64,21 @@ export function customerDocument(customer: CustomerInputs, parts: SliceParts = {
 export type LoadedSlice = { valid: true; customer: DesiredCustomer } | { valid: false; failures: CheckFailure[] };
 
 /** Loads the document through loadEstate; a temporary folder holds it only while the loader reads it. */
-export async function loadCustomerDocument(built: CustomerDocument, env: NodeJS.ProcessEnv = process.env): Promise<LoadedSlice> {
+export async function loadCustomerDocument(
+  built: CustomerDocument,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<LoadedSlice> {
   const dir = mkdtempSync(join(tmpdir(), "cspctl-resource-"));
   try {
     // JSON is YAML, so the loader reads it unchanged; indentation keeps line numbers meaningful. A
     // program's strings are values, never ${env:} references (only a password may name a variable).
     writeFileSync(join(dir, "resource.yaml"), JSON.stringify(literalData(built.document), null, 2));
     const result = await loadEstate(dir, { cwd: dir, env });
-    if (!result.valid) return { valid: false, failures: result.diagnostics.filter((d) => d.severity === "error").map((d) => toFailure(d, built.paths)) };
+    if (!result.valid)
+      return {
+        valid: false,
+        failures: result.diagnostics.filter((d) => d.severity === "error").map((d) => toFailure(d, built.paths)),
+      };
     const [customer] = result.estate.customers;
     if (customer === undefined) throw new Error("the loader returned no customer for a Customer document");
     return { valid: true, customer };
@@ -79,7 +91,12 @@ export async function loadCustomerDocument(built: CustomerDocument, env: NodeJS.
 export async function requireCustomerDocument(built: CustomerDocument, address: string): Promise<DesiredCustomer> {
   const loaded = await loadCustomerDocument(built);
   if (loaded.valid) return loaded.customer;
-  throw new CspctlError({ code: "provider.invalid_inputs", address, message: `${address}: ${loaded.failures.map((f) => f.reason).join("; ")}`, hint: "fix the resource's inputs; they follow schemas/estate.schema.json like a YAML estate" });
+  throw new CspctlError({
+    code: "provider.invalid_inputs",
+    address,
+    message: `${address}: ${loaded.failures.map((f) => f.reason).join("; ")}`,
+    hint: "fix the resource's inputs; they follow schemas/estate.schema.json like a YAML estate",
+  });
 }
 
 function toFailure(diagnostic: Diagnostic, paths: readonly [string, string][]): CheckFailure {

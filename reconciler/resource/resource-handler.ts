@@ -30,8 +30,21 @@ export const PENDING_PREFIX = "pending:";
 export const isPending = (id: string): boolean => id.startsWith(PENDING_PREFIX);
 
 /** Outputs = the inputs (what diff compares next time) + what Partner Center says, as plain JSON. */
-export function outputsOf(inputs: Inputs, address: string, status: ResourceStatus, computed: Record<string, unknown>, statusReason?: string): Outputs {
-  return toPlainJson({ ...inputs, ...computed, outputVersion: RESOURCE_OUTPUT_VERSION, address, status, ...(statusReason ? { statusReason } : {}) });
+export function outputsOf(
+  inputs: Inputs,
+  address: string,
+  status: ResourceStatus,
+  computed: Record<string, unknown>,
+  statusReason?: string,
+): Outputs {
+  return toPlainJson({
+    ...inputs,
+    ...computed,
+    outputVersion: RESOURCE_OUTPUT_VERSION,
+    address,
+    status,
+    ...(statusReason ? { statusReason } : {}),
+  });
 }
 
 /** The input keys whose values differ between the old outputs and the new inputs (never `__provider`). */
@@ -41,7 +54,12 @@ export function changedKeys(inputKeys: readonly string[], olds: Outputs, news: I
 
 /** Pulls a nested field (`company.domain`) out of a value, for replacement rules. */
 export function field(value: unknown, path: string): unknown {
-  return path.split(".").reduce<unknown>((v, key) => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined), value);
+  return path
+    .split(".")
+    .reduce<unknown>(
+      (v, key) => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined),
+      value,
+    );
 }
 
 /** Replacement keys: the dotted paths among `paths` whose values differ (unknown counts as changed). */
@@ -61,9 +79,16 @@ export function only<T>(inputs: Inputs, keys: readonly string[]): T {
  * (the invitation was accepted, observe mode ended), it is replaced, so the real object gets a real
  * id in state (an update cannot change an id, and deleting a pending id does nothing).
  */
-export async function pendingDiff(olds: Outputs, news: Inputs, keys: readonly string[], build: () => CustomerDocument, select: (step: PlanStep) => boolean): Promise<DiffAnswer> {
+export async function pendingDiff(
+  olds: Outputs,
+  news: Inputs,
+  keys: readonly string[],
+  build: () => CustomerDocument,
+  select: (step: PlanStep) => boolean,
+): Promise<DiffAnswer> {
   if (containsUnknown(news)) return { changes: true };
   const desired = await requireCustomerDocument(build(), String(olds.address ?? "resource"));
-  if (await withResourceClient((client) => sliceHasWork(client, desired, select))) return { changes: true, replaces: ["status"], deleteBeforeReplace: true };
+  if (await withResourceClient((client) => sliceHasWork(client, desired, select)))
+    return { changes: true, replaces: ["status"], deleteBeforeReplace: true };
   return { changes: changedKeys(keys, olds, news).length > 0 };
 }

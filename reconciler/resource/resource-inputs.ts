@@ -1,7 +1,17 @@
 // The inputs and outputs of cspctl's Pulumi resources: the estate schema's own shapes (the same keys
 // a YAML Customer document uses), so one validator serves both. Outputs are plain JSON and carry a
 // version, so state written by older provider code still loads.
-import type { Billing, Company, Contacts, License, Policy, SalesRep, Subscription, Tenant, User } from "../model/estate.generated.js";
+import type {
+  Billing,
+  Company,
+  Contacts,
+  License,
+  Policy,
+  SalesRep,
+  Subscription,
+  Tenant,
+  User,
+} from "../model/estate.generated.js";
 
 export const RESOURCE_OUTPUT_VERSION = 1;
 

@@ -8,25 +8,66 @@ import { matchSubscriptions } from "../plan/match.js";
 import type { ActualSubscription } from "../read/actual-estate.js";
 import { withResourceClient } from "./resource-connection.js";
 import { customerDocument, loadCustomerDocument, requireCustomerDocument } from "./resource-estate.js";
-import { changedKeys, isPending, pendingDiff, only, outputsOf, PENDING_PREFIX, replacedPaths, type ResourceHandler } from "./resource-handler.js";
+import {
+  changedKeys,
+  isPending,
+  pendingDiff,
+  only,
+  outputsOf,
+  PENDING_PREFIX,
+  replacedPaths,
+  type ResourceHandler,
+} from "./resource-handler.js";
 import type { Inputs, Outputs, SubscriptionInputs } from "./resource-inputs.js";
-import { applySlice, blockedError, notWrittenReason, planSlice, warningError, type SlicePlan } from "./reconcile-slice.js";
+import {
+  applySlice,
+  blockedError,
+  notWrittenReason,
+  planSlice,
+  warningError,
+  type SlicePlan,
+} from "./reconcile-slice.js";
 import { containsUnknown } from "./unknown-values.js";
 
 const INPUT_KEYS = ["customer", "subscription", "base"] as const;
 /** Partner Center cannot change these in place: another offer, term or billing cycle is another subscription. */
-const REPLACES = ["subscription.offer", "subscription.term", "subscription.billing", "subscription.name", "base.name", "base.offer", "customer.company.domain", "customer.name"];
+const REPLACES = [
+  "subscription.offer",
+  "subscription.term",
+  "subscription.billing",
+  "subscription.name",
+  "base.name",
+  "base.offer",
+  "customer.company.domain",
+  "customer.name",
+];
 
-const addressOf = (inputs: SubscriptionInputs): string => subscriptionAddress(inputs.customer.name, inputs.subscription.name);
+const addressOf = (inputs: SubscriptionInputs): string =>
+  subscriptionAddress(inputs.customer.name, inputs.subscription.name);
 const documentOf = (inputs: SubscriptionInputs, state?: "cancelled") =>
-  customerDocument(inputs.customer, { subscription: state ? { ...inputs.subscription, state } : inputs.subscription, ...(inputs.base ? { base: inputs.base } : {}) });
+  customerDocument(inputs.customer, {
+    subscription: state ? { ...inputs.subscription, state } : inputs.subscription,
+    ...(inputs.base ? { base: inputs.base } : {}),
+  });
 
 function matched(slice: SlicePlan, desired: DesiredCustomer, name: string): ActualSubscription | undefined {
-  return matchSubscriptions(desired.address, desired.subscriptions, slice.customer?.subscriptions ?? []).matched.get(name);
+  return matchSubscriptions(desired.address, desired.subscriptions, slice.customer?.subscriptions ?? []).matched.get(
+    name,
+  );
 }
 
 function computed(actual: ActualSubscription, customerId: string): Record<string, unknown> {
-  return { subscriptionId: actual.id, customerId, offerId: actual.offerId, quantity: actual.quantity, autoRenew: actual.autoRenew, partnerCenterStatus: actual.status, isTrial: actual.isTrial, termEndDate: actual.termEndDate, parentSubscriptionId: actual.parentSubscriptionId };
+  return {
+    subscriptionId: actual.id,
+    customerId,
+    offerId: actual.offerId,
+    quantity: actual.quantity,
+    autoRenew: actual.autoRenew,
+    partnerCenterStatus: actual.status,
+    isTrial: actual.isTrial,
+    termEndDate: actual.termEndDate,
+    parentSubscriptionId: actual.parentSubscriptionId,
+  };
 }
 
 async function reconcile(inputs: SubscriptionInputs, expectId?: string): Promise<{ id: string; outs: Outputs }> {
@@ -35,21 +76,61 @@ async function reconcile(inputs: SubscriptionInputs, expectId?: string): Promise
   return withResourceClient(async (client) => {
     const slice = await planSlice(client, desired, (s) => s.address === address);
     const waiting = slice.customer === undefined ? notWrittenReason(slice) : undefined;
-    if (waiting) return { id: expectId ?? `${PENDING_PREFIX}${address}`, outs: outputsOf(inputs as unknown as Inputs, address, waiting.status, { subscriptionId: null }, waiting.reason) };
-    if (slice.customer === undefined) throw new CspctlError({ code: "provider.customer_missing", address, message: `the customer ${inputs.customer.company.domain} does not exist in Partner Center`, hint: "create its Customer resource first (make this resource depend on it)" });
+    if (waiting)
+      return {
+        id: expectId ?? `${PENDING_PREFIX}${address}`,
+        outs: outputsOf(inputs as unknown as Inputs, address, waiting.status, { subscriptionId: null }, waiting.reason),
+      };
+    if (slice.customer === undefined)
+      throw new CspctlError({
+        code: "provider.customer_missing",
+        address,
+        message: `the customer ${inputs.customer.company.domain} does not exist in Partner Center`,
+        hint: "create its Customer resource first (make this resource depend on it)",
+      });
     await applySlice(client, slice);
     const after = await planSlice(client, desired, (s) => s.address === address);
     const found = matched(after, desired, inputs.subscription.name);
     if (found === undefined) {
       const why = notWrittenReason(after);
-      if (why) return { id: expectId ?? `${PENDING_PREFIX}${address}`, outs: outputsOf(inputs as unknown as Inputs, address, why.status, { subscriptionId: null }, why.reason) };
-      if (inputs.subscription.state === "cancelled") return { id: expectId ?? `${PENDING_PREFIX}${address}`, outs: outputsOf(inputs as unknown as Inputs, address, "absent", { subscriptionId: null }, "declared cancelled: nothing to buy, nothing left to cancel") };
-      throw warningError(after, address) ?? new CspctlError({ code: "provider.not_converged", address, message: `${address} is not in Partner Center after apply`, hint: "run pulumi up again; it re-reads Partner Center before buying, so nothing is bought twice" });
+      if (why)
+        return {
+          id: expectId ?? `${PENDING_PREFIX}${address}`,
+          outs: outputsOf(inputs as unknown as Inputs, address, why.status, { subscriptionId: null }, why.reason),
+        };
+      if (inputs.subscription.state === "cancelled")
+        return {
+          id: expectId ?? `${PENDING_PREFIX}${address}`,
+          outs: outputsOf(
+            inputs as unknown as Inputs,
+            address,
+            "absent",
+            { subscriptionId: null },
+            "declared cancelled: nothing to buy, nothing left to cancel",
+          ),
+        };
+      throw (
+        warningError(after, address) ??
+        new CspctlError({
+          code: "provider.not_converged",
+          address,
+          message: `${address} is not in Partner Center after apply`,
+          hint: "run pulumi up again; it re-reads Partner Center before buying, so nothing is bought twice",
+        })
+      );
     }
     if (expectId !== undefined && !isPending(expectId) && expectId !== found.id) {
-      throw new CspctlError({ code: "provider.identity_changed", address, message: `${address} now matches subscription ${found.id}, not ${expectId}`, hint: "give each subscription of the same offer a distinct friendlyName" });
+      throw new CspctlError({
+        code: "provider.identity_changed",
+        address,
+        message: `${address} now matches subscription ${found.id}, not ${expectId}`,
+        hint: "give each subscription of the same offer a distinct friendlyName",
+      });
     }
-    return { id: found.id, outs: outputsOf(inputs as unknown as Inputs, address, "exists", computed(found, after.customer!.id)) };
+    return {
+      id: found.id,
+      outs: outputsOf(inputs as unknown as Inputs, address, "exists", computed(found, after.customer!.id)),
+    };
   });
 }
 
@@ -67,13 +148,29 @@ export const subscriptionHandler: ResourceHandler = {
   async check(_olds, news) {
     if (containsUnknown(news)) return { inputs: news };
     const inputs = only<SubscriptionInputs>(news, INPUT_KEYS);
-    if (inputs.customer === undefined || inputs.subscription === undefined) return { inputs: news, failures: [{ property: inputs.customer ? "subscription" : "customer", reason: "provider.invalid_inputs: customer and subscription are required" }] };
+    if (inputs.customer === undefined || inputs.subscription === undefined)
+      return {
+        inputs: news,
+        failures: [
+          {
+            property: inputs.customer ? "subscription" : "customer",
+            reason: "provider.invalid_inputs: customer and subscription are required",
+          },
+        ],
+      };
     const loaded = await loadCustomerDocument(documentOf(inputs));
     return loaded.valid ? { inputs: news } : { inputs: news, failures: loaded.failures };
   },
   async diff(id, olds, news) {
     const replaces = replacedPaths(REPLACES, olds, news);
-    if (isPending(id)) return pendingDiff(olds, news, INPUT_KEYS, () => documentOf(only<SubscriptionInputs>(news, INPUT_KEYS)), (s) => s.address === addressOf(only<SubscriptionInputs>(news, INPUT_KEYS)));
+    if (isPending(id))
+      return pendingDiff(
+        olds,
+        news,
+        INPUT_KEYS,
+        () => documentOf(only<SubscriptionInputs>(news, INPUT_KEYS)),
+        (s) => s.address === addressOf(only<SubscriptionInputs>(news, INPUT_KEYS)),
+      );
     if (replaces.length > 0) {
       // deleteBeforeReplace: the old subscription is cancelled before a new one is bought, so a closed
       // cancellation window fails here, at preview, instead of leaving two paid subscriptions.
@@ -97,9 +194,19 @@ export const subscriptionHandler: ResourceHandler = {
       const actual = slice.customer?.subscriptions?.find((s) => s.id === id);
       if (actual === undefined || actual.status === "deleted") return {};
       const state = actual.status === "suspended" ? "suspended" : inputs.subscription.state;
-      const subscription = { ...inputs.subscription, quantity: actual.quantity, autoRenew: actual.autoRenew, ...(actual.friendlyName ? { friendlyName: actual.friendlyName } : {}), ...(state ? { state } : {}) };
+      const subscription = {
+        ...inputs.subscription,
+        quantity: actual.quantity,
+        autoRenew: actual.autoRenew,
+        ...(actual.friendlyName ? { friendlyName: actual.friendlyName } : {}),
+        ...(state ? { state } : {}),
+      };
       const refreshed = { ...inputs, subscription } as SubscriptionInputs;
-      return { id, props: { ...props, ...refreshed, ...computed(actual, slice.customer!.id) }, inputs: refreshed as unknown as Inputs };
+      return {
+        id,
+        props: { ...props, ...refreshed, ...computed(actual, slice.customer!.id) },
+        inputs: refreshed as unknown as Inputs,
+      };
     });
   },
   async delete(id, props) {
@@ -108,7 +215,11 @@ export const subscriptionHandler: ResourceHandler = {
     const address = addressOf(inputs);
     const desired = await requireCustomerDocument(documentOf(inputs, "cancelled"), address);
     await withResourceClient(async (client) => {
-      const slice = await planSlice(client, desired, (s) => s.address === address && s.action === "cancel" && s.target.subscriptionId === id);
+      const slice = await planSlice(
+        client,
+        desired,
+        (s) => s.address === address && s.action === "cancel" && s.target.subscriptionId === id,
+      );
       await applySlice(client, slice);
     });
   },

@@ -6,7 +6,16 @@ import { matchUser } from "../plan/match.js";
 import type { ActualUser } from "../read/actual-estate.js";
 import { withResourceClient } from "./resource-connection.js";
 import { customerDocument, loadCustomerDocument, requireCustomerDocument } from "./resource-estate.js";
-import { changedKeys, isPending, pendingDiff, only, outputsOf, PENDING_PREFIX, replacedPaths, type ResourceHandler } from "./resource-handler.js";
+import {
+  changedKeys,
+  isPending,
+  pendingDiff,
+  only,
+  outputsOf,
+  PENDING_PREFIX,
+  replacedPaths,
+  type ResourceHandler,
+} from "./resource-handler.js";
 import type { Inputs, Outputs, UserInputs } from "./resource-inputs.js";
 import { applySlice, notWrittenReason, passwordSet, planSlice, warningError } from "./reconcile-slice.js";
 import { containsUnknown } from "./unknown-values.js";
@@ -16,7 +25,8 @@ const INPUT_KEYS = ["customer", "user"] as const;
 const REPLACES = ["user.userPrincipalName", "customer.company.domain", "customer.name"];
 
 const addressOf = (inputs: UserInputs): string => userAddress(inputs.customer.name, inputs.user.userPrincipalName);
-const documentOf = (inputs: UserInputs, enabled?: false) => customerDocument(inputs.customer, { user: enabled === false ? { ...inputs.user, enabled } : inputs.user });
+const documentOf = (inputs: UserInputs, enabled?: false) =>
+  customerDocument(inputs.customer, { user: enabled === false ? { ...inputs.user, enabled } : inputs.user });
 
 function computed(actual: ActualUser, customerId: string): Record<string, unknown> {
   return { userId: actual.id, customerId, displayName: actual.displayName, enabled: actual.enabled };
@@ -28,18 +38,46 @@ async function reconcile(inputs: UserInputs, expectId?: string): Promise<{ id: s
   return withResourceClient(async (client) => {
     const slice = await planSlice(client, desired, (s) => s.address === address);
     const waiting = slice.customer === undefined ? notWrittenReason(slice) : undefined;
-    if (waiting) return { id: expectId ?? `${PENDING_PREFIX}${address}`, outs: outputsOf(inputs as unknown as Inputs, address, waiting.status, { userId: null }, waiting.reason) };
-    if (slice.customer === undefined) throw new CspctlError({ code: "provider.customer_missing", address, message: `the customer ${inputs.customer.company.domain} does not exist in Partner Center`, hint: "create its Customer resource first (make this resource depend on it)" });
+    if (waiting)
+      return {
+        id: expectId ?? `${PENDING_PREFIX}${address}`,
+        outs: outputsOf(inputs as unknown as Inputs, address, waiting.status, { userId: null }, waiting.reason),
+      };
+    if (slice.customer === undefined)
+      throw new CspctlError({
+        code: "provider.customer_missing",
+        address,
+        message: `the customer ${inputs.customer.company.domain} does not exist in Partner Center`,
+        hint: "create its Customer resource first (make this resource depend on it)",
+      });
     const result = await applySlice(client, slice);
     const after = await planSlice(client, desired, () => false);
     const found = matchUser(inputs.user.userPrincipalName, after.customer?.users ?? []);
     if (found === undefined) {
       const why = notWrittenReason(after);
-      if (why) return { id: expectId ?? `${PENDING_PREFIX}${address}`, outs: outputsOf(inputs as unknown as Inputs, address, why.status, { userId: null }, why.reason) };
-      throw warningError(after, address) ?? new CspctlError({ code: "provider.not_converged", address, message: `${address} is not in the tenant after apply`, hint: "run pulumi up again" });
+      if (why)
+        return {
+          id: expectId ?? `${PENDING_PREFIX}${address}`,
+          outs: outputsOf(inputs as unknown as Inputs, address, why.status, { userId: null }, why.reason),
+        };
+      throw (
+        warningError(after, address) ??
+        new CspctlError({
+          code: "provider.not_converged",
+          address,
+          message: `${address} is not in the tenant after apply`,
+          hint: "run pulumi up again",
+        })
+      );
     }
     const password = passwordSet(result, address)?.password;
-    return { id: found.id, outs: outputsOf(inputs as unknown as Inputs, address, "exists", { ...computed(found, after.customer!.id), ...(password ? { password } : {}) }) };
+    return {
+      id: found.id,
+      outs: outputsOf(inputs as unknown as Inputs, address, "exists", {
+        ...computed(found, after.customer!.id),
+        ...(password ? { password } : {}),
+      }),
+    };
   });
 }
 
@@ -47,14 +85,30 @@ export const userHandler: ResourceHandler = {
   async check(_olds, news) {
     if (containsUnknown(news)) return { inputs: news };
     const inputs = only<UserInputs>(news, INPUT_KEYS);
-    if (inputs.customer === undefined || inputs.user === undefined) return { inputs: news, failures: [{ property: inputs.customer ? "user" : "customer", reason: "provider.invalid_inputs: customer and user are required" }] };
+    if (inputs.customer === undefined || inputs.user === undefined)
+      return {
+        inputs: news,
+        failures: [
+          {
+            property: inputs.customer ? "user" : "customer",
+            reason: "provider.invalid_inputs: customer and user are required",
+          },
+        ],
+      };
     const loaded = await loadCustomerDocument(documentOf(inputs));
     return loaded.valid ? { inputs: news } : { inputs: news, failures: loaded.failures };
   },
   async diff(id, olds, news) {
     const replaces = replacedPaths(REPLACES, olds, news);
     if (replaces.length > 0) return { changes: true, replaces, deleteBeforeReplace: true };
-    if (isPending(id)) return pendingDiff(olds, news, INPUT_KEYS, () => documentOf(only<UserInputs>(news, INPUT_KEYS)), (s) => s.address === addressOf(only<UserInputs>(news, INPUT_KEYS)));
+    if (isPending(id))
+      return pendingDiff(
+        olds,
+        news,
+        INPUT_KEYS,
+        () => documentOf(only<UserInputs>(news, INPUT_KEYS)),
+        (s) => s.address === addressOf(only<UserInputs>(news, INPUT_KEYS)),
+      );
     return { changes: changedKeys(INPUT_KEYS, olds, news).length > 0 };
   },
   create: (inputs) => reconcile(only<UserInputs>(inputs, INPUT_KEYS)),
@@ -70,9 +124,19 @@ export const userHandler: ResourceHandler = {
       const slice = await planSlice(client, desired, () => false);
       const actual = slice.customer?.users?.find((u) => u.id === id);
       if (actual === undefined) return {};
-      const user = { ...inputs.user, displayName: actual.displayName, enabled: actual.enabled, ...(actual.firstName ? { firstName: actual.firstName } : {}), ...(actual.lastName ? { lastName: actual.lastName } : {}) };
+      const user = {
+        ...inputs.user,
+        displayName: actual.displayName,
+        enabled: actual.enabled,
+        ...(actual.firstName ? { firstName: actual.firstName } : {}),
+        ...(actual.lastName ? { lastName: actual.lastName } : {}),
+      };
       const refreshed = { ...inputs, user } as UserInputs;
-      return { id, props: { ...props, ...refreshed, ...computed(actual, slice.customer!.id) }, inputs: refreshed as unknown as Inputs };
+      return {
+        id,
+        props: { ...props, ...refreshed, ...computed(actual, slice.customer!.id) },
+        inputs: refreshed as unknown as Inputs,
+      };
     });
   },
   /** Like cspctl's prune, a removed user is disabled (sign-in blocked), never deleted with its mailbox. */
@@ -81,6 +145,8 @@ export const userHandler: ResourceHandler = {
     const inputs = only<UserInputs>(props, INPUT_KEYS);
     const address = addressOf(inputs);
     const desired = await requireCustomerDocument(documentOf(inputs, false), address);
-    await withResourceClient(async (client) => applySlice(client, await planSlice(client, desired, (s) => s.address === address)));
+    await withResourceClient(async (client) =>
+      applySlice(client, await planSlice(client, desired, (s) => s.address === address)),
+    );
   },
 };

@@ -16,7 +16,9 @@ let table: string;
 
 beforeAll(async () => {
   const out = join(mkdtempSync(join(tmpdir(), "cspctl-bench-test-")), "results.json");
-  const { stdout } = await promisify(execFile)(process.execPath, ["dist/bench/run.js", "--quick", `--out=${out}`], { maxBuffer: 8 << 20 });
+  const { stdout } = await promisify(execFile)(process.execPath, ["dist/bench/run.js", "--quick", `--out=${out}`], {
+    maxBuffer: 8 << 20,
+  });
   table = stdout;
   report = JSON.parse(readFileSync(out, "utf8")) as BenchReport;
 }, 180_000);
@@ -35,9 +37,28 @@ describe("npm run bench -- --quick", () => {
 
   it("runs every scenario and writes each with the fields of issue 8", () => {
     expect(report.quick).toBe(true);
-    expect(report.scenarios.map((s) => s.name)).toEqual(["plan-cold", "plan-rate-limited", expect.stringMatching(/^plan-sharded-\d+$/), "apply-noop", "plan-cold-persistent", "apply-from-empty", "planner-pure", "emulator-throughput"]);
+    expect(report.scenarios.map((s) => s.name)).toEqual([
+      "plan-cold",
+      "plan-rate-limited",
+      expect.stringMatching(/^plan-sharded-\d+$/),
+      "apply-noop",
+      "plan-cold-persistent",
+      "apply-from-empty",
+      "planner-pure",
+      "emulator-throughput",
+    ]);
     for (const s of report.scenarios) {
-      for (const field of ["customers", "reads", "writes", "minReads", "wallSeconds", "boundSeconds", "peakRssMiB", "cpuSeconds", "throttled"] as const) {
+      for (const field of [
+        "customers",
+        "reads",
+        "writes",
+        "minReads",
+        "wallSeconds",
+        "boundSeconds",
+        "peakRssMiB",
+        "cpuSeconds",
+        "throttled",
+      ] as const) {
         expect(Number.isFinite(s[field]), `${s.name}.${field}`).toBe(true);
       }
       expect(s.readsRatio === null || Number.isFinite(s.readsRatio)).toBe(true);
@@ -63,7 +84,11 @@ describe("npm run bench -- --quick", () => {
     // the bench itself refuses a replay whose reads differ from the run's
     const s = scenario("plan-cold");
     expect(s.floorSeconds).toBeGreaterThan(0);
-    expect(s.note).toMatch(new RegExp(`floor: the same \\d+ requests sent again by a bare loop, none waiting for another, took ${s.floorSeconds!.toFixed(2)} s`));
+    expect(s.note).toMatch(
+      new RegExp(
+        `floor: the same \\d+ requests sent again by a bare loop, none waiting for another, took ${s.floorSeconds!.toFixed(2)} s`,
+      ),
+    );
   });
 
   it("apply-noop writes nothing", () => {

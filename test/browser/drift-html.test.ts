@@ -16,7 +16,8 @@ const CHROMIUM = process.env.CSPCTL_CHROMIUM ?? "/usr/bin/chromium";
 // machine without it skips, and says so.
 const hasChromium = existsSync(CHROMIUM);
 const skip = !hasChromium && process.env.CI !== "true";
-if (skip) console.warn(`skipping the HTML report browser test: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+if (skip)
+  console.warn(`skipping the HTML report browser test: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
 
 let browser: Browser;
 let report: DriftReport;
@@ -29,7 +30,11 @@ beforeAll(async () => {
   const file = join(dir, "drift.html");
   writeFileSync(file, renderDriftReport(report, "html"));
   url = pathToFileURL(file).href;
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+  });
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
@@ -40,7 +45,8 @@ describe.skipIf(skip)("the HTML drift report in headless Chromium", () => {
     const page = await browser.newPage();
     const problems: string[] = [];
     page.on("console", (message) => {
-      if (message.type() === "error" || message.type() === "warning") problems.push(`${message.type()}: ${message.text()}`);
+      if (message.type() === "error" || message.type() === "warning")
+        problems.push(`${message.type()}: ${message.text()}`);
     });
     page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
     const requests: string[] = [];
@@ -53,7 +59,9 @@ describe.skipIf(skip)("the HTML drift report in headless Chromium", () => {
       expect(await page.locator(`#summary td[data-count="${category}"]`).textContent()).toBe(String(count));
     }
     expect(await page.locator("section.customer").count()).toBe(6);
-    expect(await page.locator("svg[role=img] g.bar").count()).toBe(report.utilisation.filter((u) => u.purchased > 0).length);
+    expect(await page.locator("svg[role=img] g.bar").count()).toBe(
+      report.utilisation.filter((u) => u.purchased > 0).length,
+    );
     expect(await page.locator("#shown-count").textContent()).toBe(String(report.findings.length));
     await page.close();
   });
@@ -73,7 +81,8 @@ describe.skipIf(skip)("the HTML drift report in headless Chromium", () => {
     expect(await page.locator("#shown-count").textContent()).toBe(String(report.findings.length - changedCount));
 
     // only "unknown" left on: the customers without an unknown finding disappear entirely
-    for (const category of Object.keys(report.summary.byCategory).filter((c) => c !== "unknown" && c !== "changed")) await page.locator(`input[data-filter="${category}"]`).uncheck();
+    for (const category of Object.keys(report.summary.byCategory).filter((c) => c !== "unknown" && c !== "changed"))
+      await page.locator(`input[data-filter="${category}"]`).uncheck();
     expect(await visibleCount(page.locator("section.customer"))).toBe(1);
 
     await page.locator('input[data-filter="changed"]').check();

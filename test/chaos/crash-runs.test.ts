@@ -22,7 +22,6 @@ const CUSTOMERS_PER_ROUND = 1;
 /** A hang after a kill is a failure to report, not a test-runner stall. */
 const RERUN_TIMEOUT_MS = 90_000;
 
-
 interface ApplyJson {
   outcomes: { id: string; outcome: string }[];
   summary: Record<string, number>;
@@ -44,40 +43,66 @@ describe("crash runs: SIGKILL during apply, rerun, converge", { timeout: 600_000
     const estateDir = join(root, "estate");
     const dataDir = join(root, "emulator");
     const credentialsFile = join(root, "credentials.jsonl");
-    const figures = { kills: 0, killedMidRun: 0, finishedBeforeKill: 0, reruns: 0, duplicates: 0, lost: 0, killDelaysMs: [] as number[], rerunMs: [] as number[], checkMs: [] as number[] };
+    const figures = {
+      kills: 0,
+      killedMidRun: 0,
+      finishedBeforeKill: 0,
+      reruns: 0,
+      duplicates: 0,
+      lost: 0,
+      killDelaysMs: [] as number[],
+      rerunMs: [] as number[],
+      checkMs: [] as number[],
+    };
     const problems: string[] = [];
     let declared: DeclaredCustomer[] = [];
     /** How long the last complete apply took: kills are spread over that span. */
     let lastRunMs = 3000;
 
     for (let round = 0; round < KILLS; round++) {
-      declared = writeGeneratedEstate(estateDir, { customers: FIRST_CUSTOMERS + CUSTOMERS_PER_ROUND * round, tag: "k", usersPerCustomer: 1, extraSeats: round });
+      declared = writeGeneratedEstate(estateDir, {
+        customers: FIRST_CUSTOMERS + CUSTOMERS_PER_ROUND * round,
+        tag: "k",
+        usersPerCustomer: 1,
+        extraSeats: round,
+      });
       // Spread over the whole run, startup (node, the emulator, loading) included.
       const delayMs = Math.round(300 + random() * (lastRunMs - 300));
       figures.killDelaysMs.push(delayMs);
       let timer: NodeJS.Timeout | undefined;
-      const killed = await runCli(["apply", estateDir, "--emulator", dataDir, "--yes", "--json", "--credentials-out", credentialsFile], {
-        timeoutMs: RERUN_TIMEOUT_MS,
-        onSpawn: (child) => void (timer = setTimeout(() => child.kill("SIGKILL"), delayMs)),
-      });
+      const killed = await runCli(
+        ["apply", estateDir, "--emulator", dataDir, "--yes", "--json", "--credentials-out", credentialsFile],
+        {
+          timeoutMs: RERUN_TIMEOUT_MS,
+          onSpawn: (child) => void (timer = setTimeout(() => child.kill("SIGKILL"), delayMs)),
+        },
+      );
       clearTimeout(timer);
       figures.kills++;
       if (killed.signal === "SIGKILL" && !killed.timedOut) figures.killedMidRun++;
       else figures.finishedBeforeKill++;
 
       const started = Date.now();
-      const rerun: CliRun = await runCli(["apply", estateDir, "--emulator", dataDir, "--yes", "--json", "--credentials-out", credentialsFile], { timeoutMs: RERUN_TIMEOUT_MS });
+      const rerun: CliRun = await runCli(
+        ["apply", estateDir, "--emulator", dataDir, "--yes", "--json", "--credentials-out", credentialsFile],
+        { timeoutMs: RERUN_TIMEOUT_MS },
+      );
       lastRunMs = Math.max(1500, Date.now() - started);
       figures.rerunMs.push(Date.now() - started);
       figures.reruns++;
       const abnormal = describeAbnormalEnd(rerun);
       if (abnormal !== undefined || rerun.status !== 0) {
-        problems.push(`round ${round} (kill after ${delayMs} ms): rerun ${abnormal ?? `exit ${rerun.status}`}: ${rerun.stderr.slice(0, 400)}${rerun.stdout.slice(0, 400)}`);
+        problems.push(
+          `round ${round} (kill after ${delayMs} ms): rerun ${abnormal ?? `exit ${rerun.status}`}: ${rerun.stderr.slice(0, 400)}${rerun.stdout.slice(0, 400)}`,
+        );
         break;
       }
       const report = JSON.parse(rerun.stdout) as ApplyJson;
       const counted = Object.values(report.summary).reduce((a, b) => a + b, 0);
-      if (counted !== report.outcomes.length || report.summary.failed !== 0) problems.push(`round ${round}: report summary ${JSON.stringify(report.summary)} for ${report.outcomes.length} outcomes`);
+      if (counted !== report.outcomes.length || report.summary.failed !== 0)
+        problems.push(
+          `round ${round}: report summary ${JSON.stringify(report.summary)} for ${report.outcomes.length} outcomes`,
+        );
 
       const checkStarted = Date.now();
       const invariants = await checkDir(dataDir, declared);
@@ -88,10 +113,19 @@ describe("crash runs: SIGKILL during apply, rerun, converge", { timeout: 600_000
       for (const l of invariants.lost) problems.push(`round ${round}: lost ${l}`);
     }
 
-    const final = await runCli(["plan", estateDir, "--emulator", dataDir, "--detailed-exitcode"], { timeoutMs: RERUN_TIMEOUT_MS });
-    recordChaosFigures("crash-runs", { seed: SEED, customers: declared.length, ...figures, finalPlanExit: final.status });
+    const final = await runCli(["plan", estateDir, "--emulator", dataDir, "--detailed-exitcode"], {
+      timeoutMs: RERUN_TIMEOUT_MS,
+    });
+    recordChaosFigures("crash-runs", {
+      seed: SEED,
+      customers: declared.length,
+      ...figures,
+      finalPlanExit: final.status,
+    });
     expect(problems).toEqual([]);
-    expect(figures.killedMidRun, "most kills must land while apply runs").toBeGreaterThanOrEqual(Math.ceil(KILLS * 0.7));
+    expect(figures.killedMidRun, "most kills must land while apply runs").toBeGreaterThanOrEqual(
+      Math.ceil(KILLS * 0.7),
+    );
     expect(final.status, final.stdout + final.stderr).toBe(0);
   });
 });

@@ -45,7 +45,13 @@ export interface RaceRoundResult {
 }
 
 interface ApplyJson {
-  outcomes?: { action: string; outcome: string; address: string; error?: { code?: string }; detail?: { subscriptionId?: unknown; provisioning?: unknown } }[];
+  outcomes?: {
+    action: string;
+    outcome: string;
+    address: string;
+    error?: { code?: string };
+    detail?: { subscriptionId?: unknown; provisioning?: unknown };
+  }[];
   summary?: Record<string, number>;
   duplicates?: unknown[];
   error?: { code?: string };
@@ -57,16 +63,25 @@ export async function raceRound(options: RaceRoundOptions): Promise<RaceRoundRes
   const estate = join(dir, "estate");
   const env = { ...emulator.env, CSPCTL_STATE_DIR: join(dir, ".cspctl") };
   const timeoutMs = options.timeoutMs ?? 300_000;
-  const cli = (args: string[], extra: string[] = []): Promise<CliRun> => runNodeChild([options.cli ?? CLI_PATH, ...args, ...extra], { cwd: dir, env, timeoutMs });
+  const cli = (args: string[], extra: string[] = []): Promise<CliRun> =>
+    runNodeChild([options.cli ?? CLI_PATH, ...args, ...extra], { cwd: dir, env, timeoutMs });
   const write = (only?: string[], extraSeats = 0): DeclaredCustomer[] =>
-    writeGeneratedEstate(estate, { customers: options.customers, tag: options.tag, usersPerCustomer: options.usersPerCustomer, extraSeats, ...(only ? { subscriptions: only } : {}) });
+    writeGeneratedEstate(estate, {
+      customers: options.customers,
+      tag: options.tag,
+      usersPerCustomer: options.usersPerCustomer,
+      extraSeats,
+      ...(only ? { subscriptions: only } : {}),
+    });
 
   let declared: DeclaredCustomer[];
   if (options.scenario === "new-subscriptions") {
     write(["bp"]);
     let setup = await cli(["apply", "estate", "--yes", "--json", "--credentials-out", "setup-credentials.jsonl"]);
-    for (let again = 0; setup.status !== 0 && again < 3; again++) setup = await cli(["apply", "estate", "--yes", "--json", "--credentials-out", "setup-credentials.jsonl"]);
-    if (setup.status !== 0) throw new Error(`setup apply exited ${setup.status}: ${setup.stderr.slice(0, 400)}${setup.stdout.slice(0, 400)}`);
+    for (let again = 0; setup.status !== 0 && again < 3; again++)
+      setup = await cli(["apply", "estate", "--yes", "--json", "--credentials-out", "setup-credentials.jsonl"]);
+    if (setup.status !== 0)
+      throw new Error(`setup apply exited ${setup.status}: ${setup.stderr.slice(0, 400)}${setup.stdout.slice(0, 400)}`);
     declared = write(undefined, 1);
   } else {
     declared = write();
@@ -77,7 +92,12 @@ export async function raceRound(options: RaceRoundOptions): Promise<RaceRoundRes
   }
   const source = options.scenario === "saved-plan" ? ["--plan", "plan.json"] : ["estate"];
   const runs = await Promise.all(
-    Array.from({ length: options.processes }, (_, i) => cli(["apply", ...source, "--yes", "--json", "--credentials-out", `credentials-${i}.jsonl`], options.extraArgs?.(i) ?? [])),
+    Array.from({ length: options.processes }, (_, i) =>
+      cli(
+        ["apply", ...source, "--yes", "--json", "--credentials-out", `credentials-${i}.jsonl`],
+        options.extraArgs?.(i) ?? [],
+      ),
+    ),
   );
 
   const view = patient(emulator);
@@ -91,7 +111,15 @@ export async function raceRound(options: RaceRoundOptions): Promise<RaceRoundRes
     await cli(["apply", "estate", "--yes", "--json", "--credentials-out", "converge-credentials.jsonl"]);
     lost = (await checkEstateInvariants(view, declared)).lost;
   }
-  return { exits: runs.map((r) => r.status), codes: runs.flatMap(errorCodes), duplicates: after.duplicates, extraSeats: after.extraSeats, untrue, convergingApplies, lostAfterConverging: lost };
+  return {
+    exits: runs.map((r) => r.status),
+    codes: runs.flatMap(errorCodes),
+    duplicates: after.duplicates,
+    extraSeats: after.extraSeats,
+    untrue,
+    convergingApplies,
+    lostAfterConverging: lost,
+  };
 }
 
 /** What process `i` claimed that is not so: an exit 0 over an estate not converged, an exit 1 with nothing failed, a subscription reported that does not exist. */
@@ -107,17 +135,27 @@ function untruths(run: CliRun, i: number, after: InvariantReport, live: Readonly
     if (after.lost.length > 0) problems.push(`process ${i}: exit 0, but the estate lacks ${after.lost.join(", ")}`);
     if (after.duplicates.length > 0) problems.push(`process ${i}: exit 0 over ${after.duplicates.join(", ")}`);
   }
-  if (run.status === 1 && failed === 0 && report?.error?.code === undefined && (report?.duplicates ?? []).length === 0) problems.push(`process ${i}: exit 1 with no failed step, no duplicate and no error`);
+  if (run.status === 1 && failed === 0 && report?.error?.code === undefined && (report?.duplicates ?? []).length === 0)
+    problems.push(`process ${i}: exit 1 with no failed step, no duplicate and no error`);
   for (const o of report?.outcomes ?? []) {
     const id = o.detail?.subscriptionId;
-    if (o.action === "create-subscription" && o.outcome === "applied" && typeof id === "string" && !live.has(id.toLowerCase())) problems.push(`process ${i}: reports ${o.address} bought as ${id}, which is not a live subscription`);
+    if (
+      o.action === "create-subscription" &&
+      o.outcome === "applied" &&
+      typeof id === "string" &&
+      !live.has(id.toLowerCase())
+    )
+      problems.push(`process ${i}: reports ${o.address} bought as ${id}, which is not a live subscription`);
   }
   return problems;
 }
 
 function errorCodes(run: CliRun): string[] {
   const report = parse(run.stdout);
-  const codes = [...(report?.error?.code ? [report.error.code] : []), ...(report?.outcomes ?? []).flatMap((o) => (o.error?.code ? [o.error.code] : []))];
+  const codes = [
+    ...(report?.error?.code ? [report.error.code] : []),
+    ...(report?.outcomes ?? []).flatMap((o) => (o.error?.code ? [o.error.code] : [])),
+  ];
   if ((report?.duplicates ?? []).length > 0) codes.push("apply.duplicate_purchase");
   return codes;
 }
@@ -144,13 +182,20 @@ function patient(emulator: TestEmulator): InvariantView {
   };
 }
 
-async function liveSubscriptionIds(emulator: InvariantView, declared: readonly DeclaredCustomer[]): Promise<Set<string>> {
+async function liveSubscriptionIds(
+  emulator: InvariantView,
+  declared: readonly DeclaredCustomer[],
+): Promise<Set<string>> {
   const token = await emulator.token({ audience: "partner-center", kind: "user" });
   const ids = new Set<string>();
-  const customers = (await emulator.send("/v1/customers?size=500", { token })).body as { items: { id: string; companyProfile: { domain: string } }[] };
+  const customers = (await emulator.send("/v1/customers?size=500", { token })).body as {
+    items: { id: string; companyProfile: { domain: string } }[];
+  };
   const domains = new Set(declared.map((c) => c.domain.toLowerCase()));
   for (const customer of customers.items.filter((c) => domains.has(c.companyProfile.domain.toLowerCase()))) {
-    const subscriptions = (await emulator.send(`/v1/customers/${customer.id}/subscriptions`, { token })).body as { items: { id: string; status: string }[] };
+    const subscriptions = (await emulator.send(`/v1/customers/${customer.id}/subscriptions`, { token })).body as {
+      items: { id: string; status: string }[];
+    };
     for (const s of subscriptions.items) if (s.status !== "deleted") ids.add(s.id.toLowerCase());
   }
   return ids;

@@ -36,7 +36,10 @@ let calm: TestEmulator;
 let faulty: TestEmulator;
 beforeAll(async () => {
   calm = await startEmulator({ domainConfig: { provisioningDelaySeconds: 1 }, faults: { seed: SEED, ...LATENCY } });
-  faulty = await startEmulator({ domainConfig: { provisioningDelaySeconds: 1 }, faults: { seed: SEED + 1, ...FAULTS } });
+  faulty = await startEmulator({
+    domainConfig: { provisioningDelaySeconds: 1 },
+    faults: { seed: SEED + 1, ...FAULTS },
+  });
 }, 60_000);
 afterAll(async () => {
   await calm?.close();
@@ -57,46 +60,78 @@ function rounds(seed: number, count: number): Round[] {
   const random = seededRandom(seed);
   return Array.from({ length: count }, (_, index) => {
     const scenario = SCENARIOS[index % 3]!;
-    return { index, scenario, processes: Math.floor(index / 3) % 2 === 0 ? 2 : 4, faults: Math.floor(index / 6) % 2 === 1, customers: random() < 0.25 ? 2 : 1, usersPerCustomer: scenario === "new-customers" ? Math.floor(random() * 2) : 0 };
+    return {
+      index,
+      scenario,
+      processes: Math.floor(index / 3) % 2 === 0 ? 2 : 4,
+      faults: Math.floor(index / 6) % 2 === 1,
+      customers: random() < 0.25 ? 2 : 1,
+      usersPerCustomer: scenario === "new-customers" ? Math.floor(random() * 2) : 0,
+    };
   });
 }
 
 describe("race runs: concurrent applies on one estate never buy twice", { timeout: 1_800_000 }, () => {
-  it.each(VARIANTS)(`${ROUNDS} seeded rounds of 2 and 4 processes ($name): no duplicate, no extra seat, every exit code and report true`, async ({ name, extraArgs, everyReportTrue }) => {
-    const root = mkdtempSync(join(tmpdir(), "cspctl-race-"));
-    const queue = rounds(SEED, ROUNDS);
-    const results: [Round, RaceRoundResult][] = [];
-    const worker = async (): Promise<void> => {
-      for (let round = queue.shift(); round !== undefined; round = queue.shift()) {
-        const result = await raceRound({
-          emulator: round.faults ? faulty : calm, dir: join(root, `round-${round.index}`), tag: `${name.replace(/[^a-z0-9]/g, "")}r${round.index}s${SEED}`,
-          scenario: round.scenario, processes: round.processes, customers: round.customers, usersPerCustomer: round.usersPerCustomer, extraArgs,
-          ...(process.env.CSPCTL_RACE_CLI ? { cli: process.env.CSPCTL_RACE_CLI } : {}),
-        });
-        results.push([round, result]);
-      }
-    };
-    await Promise.all(Array.from({ length: PARALLEL }, worker));
+  it.each(VARIANTS)(
+    `${ROUNDS} seeded rounds of 2 and 4 processes ($name): no duplicate, no extra seat, every exit code and report true`,
+    async ({ name, extraArgs, everyReportTrue }) => {
+      const root = mkdtempSync(join(tmpdir(), "cspctl-race-"));
+      const queue = rounds(SEED, ROUNDS);
+      const results: [Round, RaceRoundResult][] = [];
+      const worker = async (): Promise<void> => {
+        for (let round = queue.shift(); round !== undefined; round = queue.shift()) {
+          const result = await raceRound({
+            emulator: round.faults ? faulty : calm,
+            dir: join(root, `round-${round.index}`),
+            tag: `${name.replace(/[^a-z0-9]/g, "")}r${round.index}s${SEED}`,
+            scenario: round.scenario,
+            processes: round.processes,
+            customers: round.customers,
+            usersPerCustomer: round.usersPerCustomer,
+            extraArgs,
+            ...(process.env.CSPCTL_RACE_CLI ? { cli: process.env.CSPCTL_RACE_CLI } : {}),
+          });
+          results.push([round, result]);
+        }
+      };
+      await Promise.all(Array.from({ length: PARALLEL }, worker));
 
-    const describe = ([round, r]: [Round, RaceRoundResult]): string => `round ${round.index} (${round.scenario}, ${round.processes} processes${round.faults ? ", faults" : ""}, exits ${r.exits.join("/")})`;
-    const duplicates = results.flatMap((entry) => entry[1].duplicates.map((d) => `${describe(entry)}: duplicate ${d}`));
-    const untrue = results.flatMap((entry) => entry[1].untrue.map((u) => `${describe(entry)}: ${u}`));
-    const notConverged = results.flatMap((entry) => entry[1].lostAfterConverging.map((l) => `${describe(entry)}: still lacks ${l}`));
-    const exits: Record<string, number> = {};
-    const codes: Record<string, number> = {};
-    for (const [, r] of results) for (const e of r.exits) exits[String(e)] = (exits[String(e)] ?? 0) + 1;
-    for (const [, r] of results) for (const c of r.codes) codes[c] = (codes[c] ?? 0) + 1;
-    recordChaosFigures("race-runs", {
-      variant: name, seed: SEED, rounds: results.length, processes: results.reduce((n, [round]) => n + round.processes, 0),
-      roundsWithDuplicates: results.filter(([, r]) => r.duplicates.length > 0).length, duplicates: duplicates.length, extraSeats: results.reduce((n, [, r]) => n + r.extraSeats, 0),
-      roundsAllExit0WithDuplicates: results.filter(([, r]) => r.duplicates.length > 0 && r.exits.every((e) => e === 0)).length,
-      untrue: untrue.length, exits, codes, convergingApplies: results.reduce((n, [, r]) => n + r.convergingApplies, 0), cli: process.env.CSPCTL_RACE_CLI ?? "dist",
-    });
-    expect(results).toHaveLength(ROUNDS);
-    if (process.env.CSPCTL_RACE_CLI) return; // measuring another build: its figures are the result
-    expect(duplicates).toEqual([]);
-    expect(results.reduce((n, [, r]) => n + r.extraSeats, 0)).toBe(0);
-    expect(notConverged).toEqual([]);
-    if (everyReportTrue) expect(untrue).toEqual([]);
-  });
+      const describe = ([round, r]: [Round, RaceRoundResult]): string =>
+        `round ${round.index} (${round.scenario}, ${round.processes} processes${round.faults ? ", faults" : ""}, exits ${r.exits.join("/")})`;
+      const duplicates = results.flatMap((entry) =>
+        entry[1].duplicates.map((d) => `${describe(entry)}: duplicate ${d}`),
+      );
+      const untrue = results.flatMap((entry) => entry[1].untrue.map((u) => `${describe(entry)}: ${u}`));
+      const notConverged = results.flatMap((entry) =>
+        entry[1].lostAfterConverging.map((l) => `${describe(entry)}: still lacks ${l}`),
+      );
+      const exits: Record<string, number> = {};
+      const codes: Record<string, number> = {};
+      for (const [, r] of results) for (const e of r.exits) exits[String(e)] = (exits[String(e)] ?? 0) + 1;
+      for (const [, r] of results) for (const c of r.codes) codes[c] = (codes[c] ?? 0) + 1;
+      recordChaosFigures("race-runs", {
+        variant: name,
+        seed: SEED,
+        rounds: results.length,
+        processes: results.reduce((n, [round]) => n + round.processes, 0),
+        roundsWithDuplicates: results.filter(([, r]) => r.duplicates.length > 0).length,
+        duplicates: duplicates.length,
+        extraSeats: results.reduce((n, [, r]) => n + r.extraSeats, 0),
+        roundsAllExit0WithDuplicates: results.filter(
+          ([, r]) => r.duplicates.length > 0 && r.exits.every((e) => e === 0),
+        ).length,
+        untrue: untrue.length,
+        exits,
+        codes,
+        convergingApplies: results.reduce((n, [, r]) => n + r.convergingApplies, 0),
+        cli: process.env.CSPCTL_RACE_CLI ?? "dist",
+      });
+      expect(results).toHaveLength(ROUNDS);
+      if (process.env.CSPCTL_RACE_CLI) return; // measuring another build: its figures are the result
+      expect(duplicates).toEqual([]);
+      expect(results.reduce((n, [, r]) => n + r.extraSeats, 0)).toBe(0);
+      expect(notConverged).toEqual([]);
+      if (everyReportTrue) expect(untrue).toEqual([]);
+    },
+  );
 });

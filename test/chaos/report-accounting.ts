@@ -10,7 +10,8 @@ export function expectReportAccountsForPlan(plan: Plan, report: ApplyReport): vo
   expect(reported, "every step reported exactly once").toEqual(planned);
   for (const outcome of report.outcomes) {
     expect(STEP_OUTCOME_KINDS).toContain(outcome.outcome);
-    if (outcome.outcome === "failed") expect(outcome.error?.code, `${outcome.address} failed without an error code`).toMatch(/^[a-z]+\.[a-z_]+$/);
+    if (outcome.outcome === "failed")
+      expect(outcome.error?.code, `${outcome.address} failed without an error code`).toMatch(/^[a-z]+\.[a-z_]+$/);
   }
   const counted = Object.fromEntries(STEP_OUTCOME_KINDS.map((k) => [k, 0])) as Record<StepOutcomeKind, number>;
   for (const o of report.outcomes) counted[o.outcome]++;

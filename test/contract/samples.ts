@@ -10,5 +10,7 @@ export function sample<T = unknown>(name: string): T {
 }
 
 export function responseSampleNames(): string[] {
-  return readdirSync(SAMPLES_DIR).filter((name) => name.endsWith(".json") && !name.endsWith(".request.json")).sort();
+  return readdirSync(SAMPLES_DIR)
+    .filter((name) => name.endsWith(".json") && !name.endsWith(".request.json"))
+    .sort();
 }

@@ -70,7 +70,11 @@ function compare(sample: unknown, actual: unknown, path: string, allowances: All
   }
   for (const key of Object.keys(a)) {
     const child = path === "" ? key : `${path}.${key}`;
-    if (!Object.hasOwn(s, key) && !Object.keys(s).some((k) => k.toLowerCase() === key.toLowerCase()) && allowances.extra?.[child] === undefined) {
+    if (
+      !Object.hasOwn(s, key) &&
+      !Object.keys(s).some((k) => k.toLowerCase() === key.toLowerCase()) &&
+      allowances.extra?.[child] === undefined
+    ) {
       problems.push(`${child}: the emulator adds a field the sample does not have`);
     }
   }
@@ -84,7 +88,14 @@ function merged(items: unknown[]): unknown {
     for (const item of items) {
       for (const [key, value] of Object.entries(item as Record<string, unknown>)) {
         const existing = union[key];
-        union[key] = existing === undefined || existing === null ? value : kindOf(existing) === "object" && kindOf(value) === "object" ? merged([existing, value]) : kindOf(existing) === "array" && kindOf(value) === "array" ? [...(existing as unknown[]), ...(value as unknown[])] : existing;
+        union[key] =
+          existing === undefined || existing === null
+            ? value
+            : kindOf(existing) === "object" && kindOf(value) === "object"
+              ? merged([existing, value])
+              : kindOf(existing) === "array" && kindOf(value) === "array"
+                ? [...(existing as unknown[]), ...(value as unknown[])]
+                : existing;
       }
     }
     return union;

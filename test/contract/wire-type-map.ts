@@ -71,7 +71,8 @@ export const UNTYPED: Record<string, string> = {
   "offercategories.list.recorded.response.json": "legacy offer categories: not read by cspctl",
   "subscription.conversions.list.response.json": "legacy trial conversions: cspctl uses NCE transitions",
   "subscription.conversion.create.response.json": "as above",
-  "subscription.patch.quantity.legacy.response.json": "a PascalCase request-style block printed as a response in the doc",
+  "subscription.patch.quantity.legacy.response.json":
+    "a PascalCase request-style block printed as a response in the doc",
   "users.membership.add-role-member.mock.response.json": "directory roles: not used by cspctl",
   "graph.delegatedadminrelationship.create.response.json": "GDAP relationships: not managed by cspctl",
 };

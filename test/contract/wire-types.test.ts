@@ -4,7 +4,18 @@ import { responseSampleNames } from "./samples.js";
 import { typecheckSamples } from "./typecheck-samples.js";
 import { UNTYPED, WIRE_TYPES } from "./wire-type-map.js";
 
-const MODULES = ["auth", "catalog", "cart", "common", "customer", "graph", "licensing", "order", "subscription", "user"];
+const MODULES = [
+  "auth",
+  "catalog",
+  "cart",
+  "common",
+  "customer",
+  "graph",
+  "licensing",
+  "order",
+  "subscription",
+  "user",
+];
 
 describe("samples are assignable to client/wire types", () => {
   it("maps every sample to a wire type or says why not", () => {

@@ -13,7 +13,9 @@ function estateDir(customers: number): string {
   const dir = mkdtempSync(join(tmpdir(), "cspctl-e2e-estate-"));
   for (let i = 0; i < customers; i++) {
     const name = `shop${i}`;
-    writeFileSync(join(dir, `${name}.yaml`), `apiVersion: cspctl/v1
+    writeFileSync(
+      join(dir, `${name}.yaml`),
+      `apiVersion: cspctl/v1
 kind: Customer
 metadata: { name: ${name} }
 spec:
@@ -26,12 +28,16 @@ spec:
   users:
     - { userPrincipalName: ann@${name}e2e.onmicrosoft.com, firstName: Ann, lastName: Lee, usageLocation: US, licenses: [{ subscription: bp }, { subscription: exo }] }
     - { userPrincipalName: bo@${name}e2e.onmicrosoft.com, firstName: Bo, lastName: Ng, usageLocation: US, licenses: [{ subscription: bp }] }
-`);
+`,
+    );
   }
   return dir;
 }
 
-function run(args: string[], env: NodeJS.ProcessEnv = { ...process.env, CI: "true" }): { status: number | null; stdout: string; stderr: string } {
+function run(
+  args: string[],
+  env: NodeJS.ProcessEnv = { ...process.env, CI: "true" },
+): { status: number | null; stdout: string; stderr: string } {
   return runBuiltCliSync(cli, args, { env, timeoutMs: 120_000, lockSeconds: 100 });
 }
 
@@ -56,22 +62,38 @@ describe("cspctl plan / apply --emulator", { timeout: 180_000 }, () => {
     // the link customers' admins have not accepted their invitations yet: no error, not converged (exit 2)
     const first = run(["apply", "examples/estate", "--emulator", data, "--yes", "--credentials-out", credentials]);
     expect(first.status, first.stdout + first.stderr).toBe(2);
-    expect(first.stdout).toMatch(/Not converged: \d+ object\(s\) are not yet as the estate declares:\n  customer:adatum send-invitation: waiting/);
+    expect(first.stdout).toMatch(
+      /Not converged: \d+ object\(s\) are not yet as the estate declares:\n {2}customer:adatum send-invitation: waiting/,
+    );
     expect(first.stdout).toContain("invitation link for the customer's global admin: https://admin.microsoft.com/");
     const plan = run(["plan", "examples/estate", "--emulator", data, "--detailed-exitcode"]);
     expect(plan.status, plan.stdout + plan.stderr).toBe(0);
     // link customers wait for their admin, with the link shown in the plan
     expect(plan.stdout).toMatch(/send-invitation customer:adatum .*\[waiting\]/);
-    const second = run(["apply", "examples/estate", "--emulator", data, "--yes", "--json", "--credentials-out", credentials]);
+    const second = run([
+      "apply",
+      "examples/estate",
+      "--emulator",
+      data,
+      "--yes",
+      "--json",
+      "--credentials-out",
+      credentials,
+    ]);
     expect(second.status, second.stdout + second.stderr).toBe(2);
-    const secondReport = JSON.parse(second.stdout) as { summary: Record<string, number>; convergence: { status: string; objects: { kind: string }[] } };
+    const secondReport = JSON.parse(second.stdout) as {
+      summary: Record<string, number>;
+      convergence: { status: string; objects: { kind: string }[] };
+    };
     expect(secondReport.summary).toMatchObject({ applied: 0, failed: 0, pending: 0, "not-started": 0 });
     expect(secondReport.convergence.status).toBe("not-converged");
     expect(new Set(secondReport.convergence.objects.map((o) => o.kind))).toEqual(new Set(["waiting"]));
     // no drift right after an apply: the admin each new tenant comes with is the tenant's, not unmanaged
     const drift = run(["drift", "examples/estate", "--emulator", data, "--format", "json"]);
     expect(drift.status, drift.stdout + drift.stderr).toBe(0);
-    expect(JSON.parse(drift.stdout).findings.filter((f: { category: string }) => f.category === "unmanaged")).toEqual([]);
+    expect(JSON.parse(drift.stdout).findings.filter((f: { category: string }) => f.category === "unmanaged")).toEqual(
+      [],
+    );
   });
 
   it("npm start's demo: validate, plan, apply, plan again with no changes, drift, and a blocked decrease after the window", () => {
@@ -86,7 +108,11 @@ describe("cspctl plan / apply --emulator", { timeout: 180_000 }, () => {
     expect(section("   Apply again")).toMatch(/Applied \d+, failed 0/);
     expect(section("5. Plan again")).toContain("No changes to apply.");
     // only the observe-mode customer's steps are listed, marked as such
-    expect(section("5. Plan again").split("\n").filter((line) => /^\s+[+~!-] /.test(line) && !line.endsWith("[observe]"))).toEqual([]);
+    expect(
+      section("5. Plan again")
+        .split("\n")
+        .filter((line) => /^\s+[+~!-] /.test(line) && !line.endsWith("[observe]")),
+    ).toEqual([]);
     expect(section("7. Plan shows the drift")).toMatch(/~ resize .*\(quantity_decrease\)\n/);
     expect(section("8. Eight days later")).toContain("plan.decrease_outside_window");
     expect(section("8. Eight days later")).toContain("Plan: 1 blocked.");
@@ -96,7 +122,9 @@ describe("cspctl plan / apply --emulator", { timeout: 180_000 }, () => {
 
   it("a step Partner Center refuses: apply exits 1 with a report of every step, and the refused password is never printed", () => {
     const dir = mkdtempSync(join(tmpdir(), "cspctl-e2e-estate-"));
-    writeFileSync(join(dir, "weak.yaml"), `apiVersion: cspctl/v1
+    writeFileSync(
+      join(dir, "weak.yaml"),
+      `apiVersion: cspctl/v1
 kind: Customer
 metadata: { name: weak }
 spec:
@@ -107,16 +135,32 @@ spec:
     - { name: exo, offer: CFQ7TTC0LH16:0001, term: P1M, billing: monthly, quantity: 1 }
   users:
     - { userPrincipalName: ann@weake2e.onmicrosoft.com, firstName: Ann, lastName: Lee, usageLocation: US, password: "\${env:WEAK_PW}", licenses: [{ subscription: exo }] }
-`);
+`,
+    );
     const data = mkdtempSync(join(tmpdir(), "cspctl-e2e-emu-"));
     const weak = "tooweakpw"; // no upper case, digit or symbol: Partner Center refuses it
-    const result = run(["apply", dir, "--emulator", data, "--yes", "--json", "--credentials-out", join(data, "credentials.jsonl")], { ...process.env, CI: "true", WEAK_PW: weak });
+    const result = run(
+      ["apply", dir, "--emulator", data, "--yes", "--json", "--credentials-out", join(data, "credentials.jsonl")],
+      { ...process.env, CI: "true", WEAK_PW: weak },
+    );
     expect(result.status, result.stderr).toBe(1);
-    const report = JSON.parse(result.stdout) as { outcomes: { action: string; outcome: string; error?: { code: string } }[]; summary: Record<string, number> };
-    expect(report.outcomes.map((o) => `${o.action}:${o.outcome}`)).toEqual(["create-customer:applied", "create-subscription:applied", "create-user:failed", "assign:not-started"]);
+    const report = JSON.parse(result.stdout) as {
+      outcomes: { action: string; outcome: string; error?: { code: string } }[];
+      summary: Record<string, number>;
+    };
+    expect(report.outcomes.map((o) => `${o.action}:${o.outcome}`)).toEqual([
+      "create-customer:applied",
+      "create-subscription:applied",
+      "create-user:failed",
+      "assign:not-started",
+    ]);
     expect(report.summary).toEqual({ applied: 2, pending: 0, waiting: 0, failed: 1, skipped: 0, "not-started": 1 });
     expect(result.stdout + result.stderr).not.toContain(weak);
-    const human = run(["plan", dir, "--emulator", data, "--detailed-exitcode"], { ...process.env, CI: "true", WEAK_PW: weak });
+    const human = run(["plan", dir, "--emulator", data, "--detailed-exitcode"], {
+      ...process.env,
+      CI: "true",
+      WEAK_PW: weak,
+    });
     expect(human.status, human.stderr).toBe(2);
     expect(human.stdout).toMatch(/\+ create-user customer:weak\/user:ann@weake2e\.onmicrosoft\.com/);
   });
@@ -138,7 +182,8 @@ spec:
       const debug = run(["plan", estate, "--detailed-exitcode", "--log-level", "debug"], env);
       expect(debug.status, debug.stderr).toBe(2);
       expect(debug.stderr).toContain('"event":"http.request"');
-      for (const secret of [emulatorEnv.CSPCTL_CLIENT_SECRET!, emulatorEnv.CSPCTL_REFRESH_TOKEN!]) expect(debug.stderr + debug.stdout).not.toContain(secret);
+      for (const secret of [emulatorEnv.CSPCTL_CLIENT_SECRET!, emulatorEnv.CSPCTL_REFRESH_TOKEN!])
+        expect(debug.stderr + debug.stdout).not.toContain(secret);
 
       const refused = run(["plan", estate, "--detailed-exitcode"], { ...env, CSPCTL_CLIENT_SECRET: "wrong-secret" });
       expect(refused.status).toBe(1);
@@ -160,10 +205,19 @@ spec:
   it("converges without a duplicate purchase after apply is killed mid-run", async () => {
     const estate = estateDir(4);
     const data = mkdtempSync(join(tmpdir(), "cspctl-e2e-emu-"));
-    const env = { ...process.env, CI: "true", CSPCTL_EMULATOR_PROVISIONING_DELAY: "3600", CSPCTL_ORDER_WAIT_SECONDS: "0.3" };
+    const env = {
+      ...process.env,
+      CI: "true",
+      CSPCTL_EMULATOR_PROVISIONING_DELAY: "3600",
+      CSPCTL_ORDER_WAIT_SECONDS: "0.3",
+    };
     const credentials = join(data, "credentials.jsonl");
     for (const k of [3, 9]) {
-      const child = spawn(process.execPath, [cli, "apply", estate, "--emulator", data, "--yes", "--credentials-out", credentials], { stdio: ["ignore", "ignore", "pipe"], env });
+      const child = spawn(
+        process.execPath,
+        [cli, "apply", estate, "--emulator", data, "--yes", "--credentials-out", credentials],
+        { stdio: ["ignore", "ignore", "pipe"], env },
+      );
       // Registered at spawn, so a child that ends before the kill can never leave the test waiting.
       const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
       let applied = 0;
@@ -188,7 +242,7 @@ spec:
     // orders the killed runs left provisioning are pending: no error, not converged (exit 2)
     const rerun = run(["apply", estate, "--emulator", data, "--yes", "--credentials-out", credentials], env);
     expect(rerun.status, rerun.stdout + rerun.stderr).toBe(2);
-    expect(rerun.stdout).toMatch(/Not converged: .*\n(  customer:shop\d\/.*\n)+/);
+    expect(rerun.stdout).toMatch(/Not converged: .*\n( {2}customer:shop\d\/.*\n)+/);
     // once the orders have provisioned (two hours on), one more apply assigns their seats and everything converges
     const emulator = await startEmulator({ dataDir: data });
     await emulator.control.advanceClock("PT2H").finally(() => emulator.close());

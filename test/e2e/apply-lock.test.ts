@@ -30,24 +30,41 @@ function world(name: string) {
   writeFileSync(estate, customerYaml(name));
   const stateDir = join(root, "state");
   const env = { ...emulator.env, CSPCTL_STATE_DIR: stateDir, CSPCTL_ORDER_WAIT_SECONDS: "1" };
-  const apply = (extra: string[] = [], more: Record<string, string> = {}) => runCli(["apply", estate, "--yes", "--credentials-out", join(root, "credentials.jsonl"), ...extra], { env: { ...env, ...more }, timeoutMs: 90_000 });
+  const apply = (extra: string[] = [], more: Record<string, string> = {}) =>
+    runCli(["apply", estate, "--yes", "--credentials-out", join(root, "credentials.jsonl"), ...extra], {
+      env: { ...env, ...more },
+      timeoutMs: 90_000,
+    });
   const lockDir = join(stateDir, "locks", tenant);
   const locks = (): string[] => (existsSync(lockDir) ? readdirSync(lockDir).filter((f) => !f.startsWith(".")) : []);
   return { root, estate, stateDir, env, apply, locks, domain: `${name}.onmicrosoft.com` };
 }
 
 async function customersNamed(domain: string): Promise<number> {
-  const listed = await emulator.send("/v1/customers", { token: await emulator.token({ audience: "partner-center", kind: "app" }) });
-  return ((listed.body as { items: { companyProfile: { domain: string } }[] }).items ?? []).filter((c) => c.companyProfile.domain === domain).length;
+  const listed = await emulator.send("/v1/customers", {
+    token: await emulator.token({ audience: "partner-center", kind: "app" }),
+  });
+  return ((listed.body as { items: { companyProfile: { domain: string } }[] }).items ?? []).filter(
+    (c) => c.companyProfile.domain === domain,
+  ).length;
 }
 
 /** Starts apply and resolves once it holds its lock (the lock's info file exists), with the running child. */
 async function applyHoldingLock(w: ReturnType<typeof world>) {
-  const child = spawn(process.execPath, [CLI_PATH, "apply", w.estate, "--yes", "--credentials-out", join(w.root, "credentials.jsonl")], { env: { ...process.env, ...w.env, CSPCTL_ORDER_WAIT_SECONDS: "120", CI: "true" }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(
+    process.execPath,
+    [CLI_PATH, "apply", w.estate, "--yes", "--credentials-out", join(w.root, "credentials.jsonl")],
+    {
+      env: { ...process.env, ...w.env, CSPCTL_ORDER_WAIT_SECONDS: "120", CI: "true" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   child.stdout.on("data", (c: Buffer) => void (output += c.toString("utf8")));
   child.stderr.on("data", (c: Buffer) => void (output += c.toString("utf8")));
-  const exited = new Promise<{ signal: NodeJS.Signals | null; status: number | null }>((resolve) => child.once("exit", (status, signal) => resolve({ status, signal })));
+  const exited = new Promise<{ signal: NodeJS.Signals | null; status: number | null }>((resolve) =>
+    child.once("exit", (status, signal) => resolve({ status, signal })),
+  );
   for (let waited = 0; !w.locks().includes(`${w.domain}.json`) || !/locked 1 customer/.test(output); waited += 100) {
     if (waited > 60_000) throw new Error(`apply never took its lock: ${output}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -90,13 +107,16 @@ describe("cspctl apply holds the estate lock", { timeout: 300_000 }, () => {
     expect(w.locks()).toEqual([]);
   });
 
-  it.each(["SIGINT", "SIGTERM"] as const)("%s during apply releases the lock before the process ends", async (signal) => {
-    const w = world(`sig${signal.toLowerCase()}`);
-    const run = await applyHoldingLock(w);
-    run.child.kill(signal);
-    expect((await run.exited).signal).toBe(signal);
-    expect(w.locks()).toEqual([]);
-  });
+  it.each(["SIGINT", "SIGTERM"] as const)(
+    "%s during apply releases the lock before the process ends",
+    async (signal) => {
+      const w = world(`sig${signal.toLowerCase()}`);
+      const run = await applyHoldingLock(w);
+      run.child.kill(signal);
+      expect((await run.exited).signal).toBe(signal);
+      expect(w.locks()).toEqual([]);
+    },
+  );
 
   it("kill -9 during apply leaves a lock that the next apply is not refused by; nothing is bought twice", async () => {
     const w = world("killedco");

@@ -18,7 +18,9 @@ const FLOCK = ["/usr/bin/flock", "/bin/flock"].find((path) => existsSync(path));
 function helpOf(command: string): string {
   if (!help.has(command)) {
     const node = [process.execPath, cli, command, "--help"];
-    const run = FLOCK ? spawnSync(FLOCK, ["--shared", "--timeout", "100", BUILD_LOCK, ...node], { encoding: "utf8" }) : spawnSync(node[0]!, node.slice(1), { encoding: "utf8" });
+    const run = FLOCK
+      ? spawnSync(FLOCK, ["--shared", "--timeout", "100", BUILD_LOCK, ...node], { encoding: "utf8" })
+      : spawnSync(node[0]!, node.slice(1), { encoding: "utf8" });
     help.set(command, run.stdout);
   }
   return help.get(command)!;
@@ -26,12 +28,20 @@ function helpOf(command: string): string {
 
 /** Every `npx cspctl …` command in a CI file, continuation lines joined. */
 function cspctlCommands(text: string): string[][] {
-  const joined = text.replace(/\\\n\s*/g, " ").replace(/>\n(\s+)npx cspctl([^\n]*(?:\n\1[^\n]*)*)/g, (_, indent: string, rest: string) => `npx cspctl${rest.replace(new RegExp(`\\n${indent}`, "g"), " ")}`);
+  const joined = text
+    .replace(/\\\n\s*/g, " ")
+    .replace(
+      />\n(\s+)npx cspctl([^\n]*(?:\n\1[^\n]*)*)/g,
+      (_, indent: string, rest: string) => `npx cspctl${rest.replace(new RegExp(`\\n${indent}`, "g"), " ")}`,
+    );
   return [...joined.matchAll(/npx cspctl ([^\n;|>&]+)/g)].map((m) => m[1]!.trim().split(/\s+/));
 }
 
 /** GitHub's pull-request plan is a workflow of its own (github-pr-plan.yml), so the two files are one example. */
-const EXAMPLES: Record<string, string[]> = { "github-actions.yml": ["github-actions.yml", "github-pr-plan.yml"], "gitlab-ci.yml": ["gitlab-ci.yml"] };
+const EXAMPLES: Record<string, string[]> = {
+  "github-actions.yml": ["github-actions.yml", "github-pr-plan.yml"],
+  "gitlab-ci.yml": ["gitlab-ci.yml"],
+};
 
 describe.each(Object.keys(EXAMPLES))("examples/ci/%s", { timeout: 300_000 }, (file) => {
   const texts = EXAMPLES[file]!.map((name) => readFileSync(join(root, "examples", "ci", name), "utf8"));
@@ -39,9 +49,13 @@ describe.each(Object.keys(EXAMPLES))("examples/ci/%s", { timeout: 300_000 }, (fi
   const docs = texts.map((t) => parse(t) as Record<string, unknown>);
 
   it("is valid YAML with plan, apply and drift jobs using the CSPCTL_* secrets", () => {
-    const jobs = Object.assign({}, ...docs.map((doc) => (file.startsWith("github") ? doc.jobs : doc))) as Record<string, unknown>;
+    const jobs = Object.assign({}, ...docs.map((doc) => (file.startsWith("github") ? doc.jobs : doc))) as Record<
+      string,
+      unknown
+    >;
     for (const job of ["plan", "apply", "drift"]) expect(jobs[job], job).toBeDefined();
-    for (const variable of ["CSPCTL_TENANT_ID", "CSPCTL_CLIENT_ID", "CSPCTL_CLIENT_SECRET", "CSPCTL_REFRESH_TOKEN"]) expect(text).toContain(variable);
+    for (const variable of ["CSPCTL_TENANT_ID", "CSPCTL_CLIENT_ID", "CSPCTL_CLIENT_SECRET", "CSPCTL_REFRESH_TOKEN"])
+      expect(text).toContain(variable);
     expect(text).toMatch(/--format html --output \S+drift\.html/);
     expect(text).toMatch(/--format junit --output \S+drift\.xml/);
   });
@@ -52,7 +66,8 @@ describe.each(Object.keys(EXAMPLES))("examples/ci/%s", { timeout: 300_000 }, (fi
     for (const [command, ...args] of commands) {
       const usage = helpOf(command!);
       expect(usage, `cspctl ${command} --help`).toMatch(/^Usage: cspctl /);
-      for (const flag of args.filter((a) => a.startsWith("--"))) expect(usage, `cspctl ${command} ${flag}`).toContain(flag);
+      for (const flag of args.filter((a) => a.startsWith("--")))
+        expect(usage, `cspctl ${command} ${flag}`).toContain(flag);
     }
   });
 });
@@ -62,16 +77,34 @@ describe("the CI examples give untrusted code no credential", () => {
 
   it("GitHub: pull_request jobs get no secret; credentials only in jobs of an approved environment, never at workflow level", () => {
     for (const name of EXAMPLES["github-actions.yml"]!) {
-      const doc = parse(read(name)) as { on: Record<string, unknown>; env?: Record<string, string>; jobs: Record<string, { if?: string; environment?: unknown; env?: Record<string, string>; steps: { env?: Record<string, string>; with?: Record<string, unknown> }[] }> };
+      const doc = parse(read(name)) as {
+        on: Record<string, unknown>;
+        env?: Record<string, string>;
+        jobs: Record<
+          string,
+          {
+            if?: string;
+            environment?: unknown;
+            env?: Record<string, string>;
+            steps: { env?: Record<string, string>; with?: Record<string, unknown> }[];
+          }
+        >;
+      };
       expect(JSON.stringify(doc.env ?? {}), `${name}: workflow-level env`).not.toContain("secrets.");
       for (const [id, job] of Object.entries(doc.jobs)) {
         const usesSecrets = JSON.stringify(job).includes("secrets.");
         if (usesSecrets) expect(job.environment, `${name} ${id} uses secrets outside an environment`).toBeDefined();
-        if (job.if?.includes("'pull_request'") && !job.if.includes("workflow_run")) expect(usesSecrets, `${name} ${id} runs the pull request's code with secrets`).toBe(false);
-        for (const step of job.steps) if (JSON.stringify(step).includes("actions/checkout")) expect(step.with?.["persist-credentials"], `${name} ${id} keeps the checkout token`).toBe(false);
+        if (job.if?.includes("'pull_request'") && !job.if.includes("workflow_run"))
+          expect(usesSecrets, `${name} ${id} runs the pull request's code with secrets`).toBe(false);
+        for (const step of job.steps)
+          if (JSON.stringify(step).includes("actions/checkout"))
+            expect(step.with?.["persist-credentials"], `${name} ${id} keeps the checkout token`).toBe(false);
       }
     }
-    const plan = parse(read("github-pr-plan.yml")) as { on: Record<string, unknown>; jobs: Record<string, { environment?: string }> };
+    const plan = parse(read("github-pr-plan.yml")) as {
+      on: Record<string, unknown>;
+      jobs: Record<string, { environment?: string }>;
+    };
     expect(Object.keys(plan.on)).toEqual(["workflow_run"]); // runs the default branch's workflow, never the PR's
     expect(plan.jobs.plan!.environment).toBe("partner-center-plan");
     expect(read("github-pr-plan.yml")).not.toMatch(/ref: \$\{\{ github\.event\.workflow_run\.head/); // never checks out the PR's code
@@ -79,8 +112,11 @@ describe("the CI examples give untrusted code no credential", () => {
 
   it("GitLab: the merge-request job runs no command that needs a credential", () => {
     const doc = parse(read("gitlab-ci.yml")) as Record<string, { rules?: { if?: string }[]; script?: string[] }>;
-    const mergeRequestJobs = Object.entries(doc).filter(([, job]) => job?.rules?.some((r) => r.if?.includes("merge_request_event")));
+    const mergeRequestJobs = Object.entries(doc).filter(([, job]) =>
+      job?.rules?.some((r) => r.if?.includes("merge_request_event")),
+    );
     expect(mergeRequestJobs.map(([id]) => id)).toEqual(["validate"]);
-    for (const [, job] of mergeRequestJobs) expect(job.script!.join("\n")).not.toMatch(/cspctl (plan|apply|drift|import)|CSPCTL_/);
+    for (const [, job] of mergeRequestJobs)
+      expect(job.script!.join("\n")).not.toMatch(/cspctl (plan|apply|drift|import)|CSPCTL_/);
   });
 });

@@ -25,7 +25,22 @@ let estateDir: string;
 async function run(args: string[], cwd = estateDir): Promise<CliRun> {
   const node = ["--max-old-space-size=256", CLI_PATH, ...args];
   const result = await new Promise<CliRun>((resolve, reject) => {
-    const child = FLOCK ? spawn(FLOCK, ["--shared", "--timeout", "100", "--conflict-exit-code", String(LOCK_BUSY), BUILD_LOCK, process.execPath, ...node], options(cwd)) : spawn(process.execPath, node, options(cwd));
+    const child = FLOCK
+      ? spawn(
+          FLOCK,
+          [
+            "--shared",
+            "--timeout",
+            "100",
+            "--conflict-exit-code",
+            String(LOCK_BUSY),
+            BUILD_LOCK,
+            process.execPath,
+            ...node,
+          ],
+          options(cwd),
+        )
+      : spawn(process.execPath, node, options(cwd));
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
@@ -87,29 +102,73 @@ describe("cspctl drift (built CLI)", { timeout: TEST_TIMEOUT_MS }, () => {
     expect((await w.pc("PATCH", path, { ...current.body, quantity: 4 })).status).toBe(200);
     try {
       const out = mkdtempSync(join(tmpdir(), "cspctl-drift-out-"));
-      const result = await run(["drift", ".", "--format", "html", "--output", join(out, "drift.html"), "--format", "junit", "--output", join(out, "junit", "drift.xml"), "--format", "sarif", "--output", join(out, "drift.sarif"), "--format", "markdown", "--output", join(out, "drift.md"), "--format", "json"]);
+      const result = await run([
+        "drift",
+        ".",
+        "--format",
+        "html",
+        "--output",
+        join(out, "drift.html"),
+        "--format",
+        "junit",
+        "--output",
+        join(out, "junit", "drift.xml"),
+        "--format",
+        "sarif",
+        "--output",
+        join(out, "drift.sarif"),
+        "--format",
+        "markdown",
+        "--output",
+        join(out, "drift.md"),
+        "--format",
+        "json",
+      ]);
       expect(statusOf(result)).toEqual({ status: 2, stderr: expect.not.stringMatching(/error|\n\s+at /) });
       const report = JSON.parse(result.stdout);
-      expect(report.findings.map((f: { category: string; address: string }) => `${f.category} ${f.address}`)).toEqual(["changed customer:driftco/subscription:bp", "utilisation customer:driftco/subscription:bp"]);
-      expect(report.findings[0]).toMatchObject({ before: { quantity: 4 }, after: { quantity: 2 }, fix: { step: { action: "resize" } } });
-      expect(report.summary).toMatchObject({ drift: true, unknown: 0, utilisation: { purchased: 4, assigned: 2, unused: 2 } });
+      expect(report.findings.map((f: { category: string; address: string }) => `${f.category} ${f.address}`)).toEqual([
+        "changed customer:driftco/subscription:bp",
+        "utilisation customer:driftco/subscription:bp",
+      ]);
+      expect(report.findings[0]).toMatchObject({
+        before: { quantity: 4 },
+        after: { quantity: 2 },
+        fix: { step: { action: "resize" } },
+      });
+      expect(report.summary).toMatchObject({
+        drift: true,
+        unknown: 0,
+        utilisation: { purchased: 4, assigned: 2, unused: 2 },
+      });
 
       const html = readFileSync(join(out, "drift.html"), "utf8");
       expect(html).toMatch(/^<!DOCTYPE html>/);
       expect(html).toContain('<td data-count="changed">1</td>');
       const junit = readFileSync(join(out, "junit", "drift.xml"), "utf8");
-      expect([...junit.matchAll(/<testcase name="([^"]+)"/g)].map((m) => m[1])).toEqual(report.declared.map((d: { address: string }) => d.address));
+      expect([...junit.matchAll(/<testcase name="([^"]+)"/g)].map((m) => m[1])).toEqual(
+        report.declared.map((d: { address: string }) => d.address),
+      );
       expect(junit).toMatch(/<testcase name="customer:driftco\/subscription:bp"[^>]*>\s*<failure /);
       expect(junit).toContain('tests="6" failures="1" errors="0"');
       const sarif = JSON.parse(readFileSync(join(out, "drift.sarif"), "utf8"));
-      expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toEqual(["drift/changed", "drift/utilisation"]);
-      expect(sarif.runs[0].results[0].locations[0].physicalLocation).toEqual({ artifactLocation: { uri: "driftco.yaml" }, region: { startLine: 8, startColumn: expect.any(Number) } });
+      expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toEqual([
+        "drift/changed",
+        "drift/utilisation",
+      ]);
+      expect(sarif.runs[0].results[0].locations[0].physicalLocation).toEqual({
+        artifactLocation: { uri: "driftco.yaml" },
+        region: { startLine: 8, startColumn: expect.any(Number) },
+      });
       expect(w.yaml().split("\n")[7]).toMatch(/name: bp,.*quantity: 2/);
       const markdown = readFileSync(join(out, "drift.md"), "utf8");
       expect(markdown).toMatch(/^## cspctl drift/);
       expect(markdown).toContain("| changed | 1 |");
 
-      const outputs = [{ source: "drift stdout", content: result.stdout }, { source: "drift stderr", content: result.stderr }, ...filesUnder(out)];
+      const outputs = [
+        { source: "drift stdout", content: result.stdout },
+        { source: "drift stderr", content: result.stderr },
+        ...filesUnder(out),
+      ];
       // four reports, stdout, stderr, and the .gitignore of * in the junit/ folder drift created (0700)
       expect(outputs.map((o) => o.source).filter((s) => s.endsWith(".gitignore"))).toHaveLength(1);
       expect(outputs).toHaveLength(7);
@@ -128,7 +187,9 @@ describe("cspctl drift (built CLI)", { timeout: TEST_TIMEOUT_MS }, () => {
   it("exits 1 with a usage error, never a stack trace", async () => {
     const result = await run(["drift", ".", "--format", "pdf"]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/^error cli.usage: --format pdf: expected one of text, json, markdown, html, junit, sarif/);
+    expect(result.stderr).toMatch(
+      /^error cli.usage: --format pdf: expected one of text, json, markdown, html, junit, sarif/,
+    );
     expect(result.stderr).not.toMatch(STACK_FRAME);
     const unpaired = await run(["drift", ".", "--format", "html", "--format", "junit"]);
     expect(unpaired.status).toBe(1);
@@ -137,7 +198,9 @@ describe("cspctl drift (built CLI)", { timeout: TEST_TIMEOUT_MS }, () => {
     // a mistyped --customer is an error, never "No drift in 0 customer(s)"
     const typo = await run(["drift", ".", "--customer", "driftcoo"]);
     expect(typo.status).toBe(1);
-    expect(typo.stderr).toMatch(/^error cli.usage: --customer driftcoo: not declared in the estate \(declared: driftco\)/);
+    expect(typo.stderr).toMatch(
+      /^error cli.usage: --customer driftcoo: not declared in the estate \(declared: driftco\)/,
+    );
     expect(typo.stdout).not.toMatch(/No drift/);
   });
 });
@@ -149,7 +212,15 @@ describe("cspctl import (built CLI)", { timeout: TEST_TIMEOUT_MS }, () => {
     expect(statusOf(imported)).toEqual({ status: 0, stderr: "" });
     expect(readdirSync(out)).toEqual(["driftco.yaml"]);
     const written = readFileSync(join(out, "driftco.yaml"), "utf8");
-    expect(scanForSecrets([{ source: "imported driftco.yaml", content: written }, { source: "import stdout", content: imported.stdout }], credentials())).toEqual([]);
+    expect(
+      scanForSecrets(
+        [
+          { source: "imported driftco.yaml", content: written },
+          { source: "import stdout", content: imported.stdout },
+        ],
+        credentials(),
+      ),
+    ).toEqual([]);
     const plan = await run(["plan", out, "--detailed-exitcode"]);
     expect(statusOf(plan)).toEqual({ status: 0, stderr: expect.not.stringMatching(/error|\n\s+at /) });
     expect(plan.stdout).toMatch(/No changes/);

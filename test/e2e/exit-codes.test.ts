@@ -52,7 +52,11 @@ interface ApplyJson {
 }
 
 function run(args: string[], env: Record<string, string> = {}): Run {
-  const result = runBuiltCliSync(CLI_PATH, args, { env: { ...process.env, CI: "true", NO_COLOR: "1", EXITCO_PW: PASSWORD, ...env }, timeoutMs: 420_000, lockSeconds: 300 });
+  const result = runBuiltCliSync(CLI_PATH, args, {
+    env: { ...process.env, CI: "true", NO_COLOR: "1", EXITCO_PW: PASSWORD, ...env },
+    timeoutMs: 420_000,
+    lockSeconds: 300,
+  });
   expect(result.stdout + result.stderr, `cspctl ${args.join(" ")}`).not.toMatch(STACK_FRAME);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -73,12 +77,15 @@ async function advanceClock(dataDir: string, duration: string): Promise<void> {
 describe("exit codes of the built CLI, one situation per row of the table", { timeout: 600_000 }, () => {
   it("docs/exit-codes.md holds the table rendered from cli/exit-codes.ts, and --help shows each command's rows", () => {
     const docs = readFileSync(join(import.meta.dirname, "..", "..", "docs", "exit-codes.md"), "utf8");
-    expect(docs, "docs/exit-codes.md must contain exitCodeMarkdown() verbatim: paste the table again").toContain(exitCodeMarkdown());
+    expect(docs, "docs/exit-codes.md must contain exitCodeMarkdown() verbatim: paste the table again").toContain(
+      exitCodeMarkdown(),
+    );
     for (const command of ["plan", "apply", "drift"] as const) {
       const help = run([command, "--help"]);
       expectExit(help, 0);
       const section = help.stdout.slice(help.stdout.indexOf("Exit codes:")).replace(/\s+/g, " ");
-      for (const row of EXIT_CODE_TABLE.filter((r) => r.command === command)) expect(section).toContain(`${row.code} ${row.meaning}`);
+      for (const row of EXIT_CODE_TABLE.filter((r) => r.command === command))
+        expect(section).toContain(`${row.code} ${row.meaning}`);
     }
   });
 
@@ -87,20 +94,40 @@ describe("exit codes of the built CLI, one situation per row of the table", { ti
     const estate = join(root, "estate");
     const data = join(root, "emulator");
     mkdirSync(estate);
-    const write = (options: { quantity: number; state?: string }): void => writeFileSync(join(estate, "exitco.yaml"), customerYaml(options));
+    const write = (options: { quantity: number; state?: string }): void =>
+      writeFileSync(join(estate, "exitco.yaml"), customerYaml(options));
     write({ quantity: 3 });
     const credentials = ["--credentials-out", join(root, "credentials.jsonl")];
     const slowOrders = { CSPCTL_EMULATOR_PROVISIONING_DELAY: "3600", CSPCTL_ORDER_WAIT_SECONDS: "0.2" };
 
     // 1: a --customer or --selector that matches nothing, on every command, listing what exists
-    for (const args of [["plan", estate, "--customer", "exitcoo"], ["apply", estate, "--yes", "--customer", "exitcoo"], ["drift", estate, "--customer", "exitcoo"]]) {
+    for (const args of [
+      ["plan", estate, "--customer", "exitcoo"],
+      ["apply", estate, "--yes", "--customer", "exitcoo"],
+      ["drift", estate, "--customer", "exitcoo"],
+    ]) {
       const typo = run([...args, "--emulator", data]);
       expectExit(typo, 1);
-      expect(typo.stderr).toContain("error cli.usage: --customer exitcoo: not declared in the estate (declared: exitco)");
+      expect(typo.stderr).toContain(
+        "error cli.usage: --customer exitcoo: not declared in the estate (declared: exitco)",
+      );
     }
-    const nomatch = run(["apply", estate, "--yes", "--json", "--selector", "tier=silver", "--emulator", data, ...credentials]);
+    const nomatch = run([
+      "apply",
+      estate,
+      "--yes",
+      "--json",
+      "--selector",
+      "tier=silver",
+      "--emulator",
+      data,
+      ...credentials,
+    ]);
     expectExit(nomatch, 1);
-    expect(JSON.parse(nomatch.stdout).error).toMatchObject({ code: "cli.usage", message: "--selector tier=silver: matches no declared customer (labels in use: tier=gold)" });
+    expect(JSON.parse(nomatch.stdout).error).toMatchObject({
+      code: "cli.usage",
+      message: "--selector tier=silver: matches no declared customer (labels in use: tier=gold)",
+    });
 
     // plan 2 (changes) and drift 2 (missing) before anything exists
     expectExit(run(["plan", estate, "--detailed-exitcode", "--emulator", data]), 2);
@@ -110,12 +137,27 @@ describe("exit codes of the built CLI, one situation per row of the table", { ti
     const pending = run(["apply", estate, "--yes", "--json", "--emulator", data, ...credentials], slowOrders);
     expectExit(pending, 2);
     const pendingReport = JSON.parse(pending.stdout) as ApplyJson;
-    expect(pendingReport.outcomes.map((o) => `${o.action}:${o.outcome}`)).toEqual(["create-customer:applied", "create-subscription:pending", "create-user:applied", "assign:waiting"]);
+    expect(pendingReport.outcomes.map((o) => `${o.action}:${o.outcome}`)).toEqual([
+      "create-customer:applied",
+      "create-subscription:pending",
+      "create-user:applied",
+      "assign:waiting",
+    ]);
     expect(pendingReport.convergence).toEqual({
       status: "not-converged",
       objects: [
-        { address: "customer:exitco/subscription:bp", action: "create-subscription", kind: "pending", reason: expect.stringContaining("still provisioning") },
-        { address: `customer:exitco/user:ann@${DOMAIN}/license:bp`, action: "assign", kind: "waiting", reason: expect.stringContaining("its order is still provisioning") },
+        {
+          address: "customer:exitco/subscription:bp",
+          action: "create-subscription",
+          kind: "pending",
+          reason: expect.stringContaining("still provisioning"),
+        },
+        {
+          address: `customer:exitco/user:ann@${DOMAIN}/license:bp`,
+          action: "assign",
+          kind: "waiting",
+          reason: expect.stringContaining("its order is still provisioning"),
+        },
       ],
     });
     // apply 2 again, in text: nothing to write while the order provisions, and the text says why
@@ -135,9 +177,19 @@ describe("exit codes of the built CLI, one situation per row of the table", { ti
     expect(nothing.stdout).toContain("Converged: Partner Center matches the estate.");
     expectExit(run(["plan", estate, "--detailed-exitcode", "--emulator", data]), 0);
     expectExit(run(["drift", estate, "--emulator", data]), 0);
-    const importTypo = run(["import", "--customer", "exitcode.onmicrosoft.com", "--out", join(root, "imported"), "--emulator", data]);
+    const importTypo = run([
+      "import",
+      "--customer",
+      "exitcode.onmicrosoft.com",
+      "--out",
+      join(root, "imported"),
+      "--emulator",
+      data,
+    ]);
     expectExit(importTypo, 1);
-    expect(importTypo.stderr).toMatch(/cli\.usage: --customer exitcode\.onmicrosoft\.com: not a customer of this partner \(customers: .*exitcodes\.onmicrosoft\.com/);
+    expect(importTypo.stderr).toMatch(
+      /cli\.usage: --customer exitcode\.onmicrosoft\.com: not a customer of this partner \(customers: .*exitcodes\.onmicrosoft\.com/,
+    );
 
     // apply 2: a decrease blocked by the NCE window (eight days after the purchase); plan 2 and drift 2 too
     await advanceClock(data, "P8D");
@@ -145,7 +197,12 @@ describe("exit codes of the built CLI, one situation per row of the table", { ti
     const blocked = run(["apply", estate, "--yes", "--json", "--emulator", data, ...credentials]);
     expectExit(blocked, 2);
     expect((JSON.parse(blocked.stdout) as ApplyJson).convergence.objects).toEqual([
-      { address: "customer:exitco/subscription:bp", action: "resize", kind: "blocked", reason: expect.stringMatching(/^plan\.decrease_outside_window: /) },
+      {
+        address: "customer:exitco/subscription:bp",
+        action: "resize",
+        kind: "blocked",
+        reason: expect.stringMatching(/^plan\.decrease_outside_window: /),
+      },
     ]);
     expectExit(run(["plan", estate, "--detailed-exitcode", "--emulator", data]), 2);
     expectExit(run(["drift", estate, "--emulator", data]), 2);
@@ -155,7 +212,12 @@ describe("exit codes of the built CLI, one situation per row of the table", { ti
     const needsFlag = run(["apply", estate, "--yes", "--json", "--emulator", data, ...credentials]);
     expectExit(needsFlag, 2);
     expect((JSON.parse(needsFlag.stdout) as ApplyJson).convergence.objects).toEqual([
-      { address: "customer:exitco/subscription:bp", action: "suspend", kind: "needs-flag", reason: expect.stringContaining("--allow-destructive") },
+      {
+        address: "customer:exitco/subscription:bp",
+        action: "suspend",
+        kind: "needs-flag",
+        reason: expect.stringContaining("--allow-destructive"),
+      },
     ]);
     expectExit(run(["apply", estate, "--yes", "--allow-destructive", "--emulator", data, ...credentials]), 0);
 
@@ -168,7 +230,14 @@ describe("exit codes of the built CLI, one situation per row of the table", { ti
       expectExit(invited, 2);
       expect((JSON.parse(invited.stdout) as ApplyJson).convergence, attempt).toEqual({
         status: "not-converged",
-        objects: [{ address: "customer:linkco", action: "send-invitation", kind: "waiting", reason: expect.stringMatching(/accept/) }],
+        objects: [
+          {
+            address: "customer:linkco",
+            action: "send-invitation",
+            kind: "waiting",
+            reason: expect.stringMatching(/accept/),
+          },
+        ],
       });
     }
 

@@ -14,7 +14,8 @@ import { writeGeneratedEstate } from "../helpers/generated-estate.js";
 let emu: TestEmulator;
 let work: string;
 const mode = (path: string): string => (statSync(path).mode & 0o777).toString(8);
-const cli = (args: string[], env: Record<string, string> = {}) => runCli(args, { cwd: work, env: { ...(emu.env as Record<string, string>), ...env }, timeoutMs: 120_000 });
+const cli = (args: string[], env: Record<string, string> = {}) =>
+  runCli(args, { cwd: work, env: { ...(emu.env as Record<string, string>), ...env }, timeoutMs: 120_000 });
 
 beforeAll(async () => {
   emu = await startEmulator({ domainConfig: { provisioningDelaySeconds: 0 } });
@@ -39,7 +40,18 @@ describe("files and folders the CLI writes", { timeout: 300_000 }, () => {
     chmodSync(join(work, "shared"), 0o755);
     writeFileSync(join(work, "shared", "drift.md"), "old", { mode: 0o644 });
     chmodSync(join(work, "shared", "drift.md"), 0o644);
-    const run = await cli(["drift", "estate", "--format", "markdown", "--output", "shared/drift.md", "--format", "json", "--output", "reports/new/drift.json"]);
+    const run = await cli([
+      "drift",
+      "estate",
+      "--format",
+      "markdown",
+      "--output",
+      "shared/drift.md",
+      "--format",
+      "json",
+      "--output",
+      "reports/new/drift.json",
+    ]);
     expect([0, 2], run.stderr).toContain(run.status);
     expect(mode(join(work, "shared", "drift.md"))).toBe("600");
     expect(mode(join(work, "shared"))).toBe("755");
@@ -59,11 +71,17 @@ describe("files and folders the CLI writes", { timeout: 300_000 }, () => {
     expect(saved).toContain("${env:PRIV_COMPANY}");
     expect(JSON.parse(saved).masked.length).toBeGreaterThan(0);
 
-    const changed = await cli(["apply", "--plan", "env-plan.json", "--yes", "--json", "--credentials-out", "creds.jsonl"], { PRIV_COMPANY: "Another Name" });
+    const changed = await cli(
+      ["apply", "--plan", "env-plan.json", "--yes", "--json", "--credentials-out", "creds.jsonl"],
+      { PRIV_COMPANY: "Another Name" },
+    );
     expect(changed.status).toBe(1);
     expect(changed.stdout).toContain("plan.estate_changed");
 
-    const applied = await cli(["apply", "--plan", "env-plan.json", "--yes", "--json", "--credentials-out", "creds.jsonl"], { PRIV_COMPANY: "Private Name 51c2" });
+    const applied = await cli(
+      ["apply", "--plan", "env-plan.json", "--yes", "--json", "--credentials-out", "creds.jsonl"],
+      { PRIV_COMPANY: "Private Name 51c2" },
+    );
     expect(applied.status, applied.stdout + applied.stderr).toBe(0);
     expect(applied.stdout).not.toContain("Private Name 51c2");
     const client = createClient({ env: emu.env });
@@ -74,6 +92,8 @@ describe("files and folders the CLI writes", { timeout: 300_000 }, () => {
     } finally {
       await client.close();
     }
-    expect((await cli(["plan", "estate", "--detailed-exitcode"], { PRIV_COMPANY: "Private Name 51c2" })).status).toBe(0);
+    expect((await cli(["plan", "estate", "--detailed-exitcode"], { PRIV_COMPANY: "Private Name 51c2" })).status).toBe(
+      0,
+    );
   });
 });

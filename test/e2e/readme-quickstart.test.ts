@@ -25,7 +25,10 @@ function expectShownIn(output: string, shown: string[]): void {
   let at = 0;
   for (const line of shown.filter((l) => l.trim() !== "..." && l.trim() !== "")) {
     const found = lines.findIndex((candidate, i) => i >= at && candidate.trimEnd() === line.trimEnd());
-    expect(found, `README line not in the output (in order): ${line}\n--- output ---\n${output}`).toBeGreaterThanOrEqual(0);
+    expect(
+      found,
+      `README line not in the output (in order): ${line}\n--- output ---\n${output}`,
+    ).toBeGreaterThanOrEqual(0);
     at = found + 1;
   }
 }
@@ -53,7 +56,10 @@ describe("the README quickstart", () => {
   it("shows the error the README quotes for licenses written as a list of names", async () => {
     const broken = join(dir, "broken");
     mkdirSync(join(broken, "my-estate"), { recursive: true });
-    const yaml = estateYaml.replace(/      licenses:\n        - subscription: business-premium\n/, "      licenses: [business-premium]\n");
+    const yaml = estateYaml.replace(
+      / {6}licenses:\n {8}- subscription: business-premium\n/,
+      "      licenses: [business-premium]\n",
+    );
     expect(yaml).not.toBe(estateYaml);
     writeFileSync(join(broken, "my-estate", "tailwind.yaml"), yaml);
     const errorBlock = consoleBlocks.find((b) => b.command === undefined)!;

@@ -15,7 +15,8 @@ function run(...args: string[]): { status: number | null; stdout: string; stderr
 }
 
 beforeAll(() => {
-  if (!existsSync(cli)) throw new Error("dist/cli/main.js is missing: run `npm run build` (npm test does) before the e2e tests");
+  if (!existsSync(cli))
+    throw new Error("dist/cli/main.js is missing: run `npm run build` (npm test does) before the e2e tests");
 });
 
 describe("cspctl validate (built CLI)", () => {
@@ -29,14 +30,22 @@ describe("cspctl validate (built CLI)", () => {
   it("prints the JSON report with --json", () => {
     const result = run("validate", "examples/estate", "--json");
     expect(result.status).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ valid: true, diagnostics: [], summary: { files: 6, customers: 6, profiles: 2, errors: 0, warnings: 0 } });
+    expect(JSON.parse(result.stdout)).toEqual({
+      valid: true,
+      diagnostics: [],
+      summary: { files: 6, customers: 6, profiles: 2, errors: 0, warnings: 0 },
+    });
   });
 
-  const broken = readdirSync(join(repo, "examples", "broken")).filter((f) => f.endsWith(".yaml")).sort();
+  const broken = readdirSync(join(repo, "examples", "broken"))
+    .filter((f) => f.endsWith(".yaml"))
+    .sort();
   it.each(broken)("examples/broken/%s exits 1 with its golden diagnostics", (file) => {
     const result = run("validate", `examples/broken/${file}`);
     expect(result.status).toBe(1);
-    expect(result.stdout).toBe(readFileSync(join(repo, "examples", "broken", file.replace(/\.yaml$/, ".expected.txt")), "utf8"));
+    expect(result.stdout).toBe(
+      readFileSync(join(repo, "examples", "broken", file.replace(/\.yaml$/, ".expected.txt")), "utf8"),
+    );
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
@@ -61,7 +70,9 @@ describe("cspctl validate (built CLI)", () => {
   it("validates several paths together (all broken examples: every diagnostic, sorted)", () => {
     const result = run("validate", "examples/broken", "--json");
     expect(result.status).toBe(1);
-    const { diagnostics } = JSON.parse(result.stdout) as { diagnostics: { file: string; line: number; column: number }[] };
+    const { diagnostics } = JSON.parse(result.stdout) as {
+      diagnostics: { file: string; line: number; column: number }[];
+    };
     const keys = diagnostics.map((d) => [d.file, d.line, d.column] as const);
     const sorted = [...keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1] || a[2] - b[2]));
     expect(keys).toEqual(sorted);
@@ -71,7 +82,10 @@ describe("cspctl validate (built CLI)", () => {
   it("honours --json for usage errors and exits 1", () => {
     const result = run("validate", "--json");
     expect(result.status).toBe(1);
-    expect(JSON.parse(result.stdout)).toMatchObject({ valid: false, diagnostics: [{ code: "cli.usage", message: "missing required argument 'paths'" }] });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      valid: false,
+      diagnostics: [{ code: "cli.usage", message: "missing required argument 'paths'" }],
+    });
     const unknown = run("validate", "examples/estate", "--jsn", "--json");
     expect(unknown.status).toBe(1);
     expect(JSON.parse(unknown.stdout).diagnostics[0].code).toBe("cli.usage");

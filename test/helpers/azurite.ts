@@ -24,7 +24,23 @@ export interface Azurite {
 
 export async function startAzurite(): Promise<Azurite> {
   const dir = mkdtempSync(join(tmpdir(), "cspctl-azurite-"));
-  const child: ChildProcess = spawn(process.execPath, [BLOB_MAIN, "--blobHost", "127.0.0.1", "--blobPort", "0", "--inMemoryPersistence", "--extentMemoryLimit", "64", "--silent", "--skipApiVersionCheck", "--disableTelemetry"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      BLOB_MAIN,
+      "--blobHost",
+      "127.0.0.1",
+      "--blobPort",
+      "0",
+      "--inMemoryPersistence",
+      "--extentMemoryLimit",
+      "64",
+      "--silent",
+      "--skipApiVersionCheck",
+      "--disableTelemetry",
+    ],
+    { cwd: dir, stdio: ["ignore", "pipe", "pipe"] },
+  );
   const port = await new Promise<number>((resolve, reject) => {
     let output = "";
     const timer = setTimeout(() => reject(new Error(`Azurite did not start within 30 s: ${output}`)), 30_000);

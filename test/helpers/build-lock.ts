@@ -20,10 +20,26 @@ const LOCK_BUSY = 75;
  * Runs the built CLI to its end holding the build lock shared (where flock exists), so no concurrent
  * build swaps dist/ under it; a lock still taken after `lockSeconds` fails the test, naming it.
  */
-export function runBuiltCliSync(cli: string, args: string[], options: { env: NodeJS.ProcessEnv; timeoutMs: number; lockSeconds: number }): { status: number | null; stdout: string; stderr: string } {
+export function runBuiltCliSync(
+  cli: string,
+  args: string[],
+  options: { env: NodeJS.ProcessEnv; timeoutMs: number; lockSeconds: number },
+): { status: number | null; stdout: string; stderr: string } {
   const node = [process.execPath, cli, ...args];
-  const [command, ...rest] = flock ? ["flock", "--shared", "--timeout", String(options.lockSeconds), "--conflict-exit-code", String(LOCK_BUSY), BUILD_LOCK, ...node] : node;
+  const [command, ...rest] = flock
+    ? [
+        "flock",
+        "--shared",
+        "--timeout",
+        String(options.lockSeconds),
+        "--conflict-exit-code",
+        String(LOCK_BUSY),
+        BUILD_LOCK,
+        ...node,
+      ]
+    : node;
   const result = spawnSync(command!, rest, { encoding: "utf8", timeout: options.timeoutMs, env: options.env });
-  if (flock && result.status === LOCK_BUSY) throw new Error(`the build lock ${BUILD_LOCK} stayed taken for ${options.lockSeconds} s`);
+  if (flock && result.status === LOCK_BUSY)
+    throw new Error(`the build lock ${BUILD_LOCK} stayed taken for ${options.lockSeconds} s`);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

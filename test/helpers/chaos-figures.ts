@@ -9,6 +9,6 @@ export const CHAOS_FIGURES_FILE = process.env.CSPCTL_CHAOS_FIGURES ?? join(tmpdi
 
 export function recordChaosFigures(run: string, figures: Record<string, unknown>): void {
   const line = JSON.stringify({ run, at: new Date().toISOString(), ...figures });
-  appendFileSync(CHAOS_FIGURES_FILE, line + "\n");
+  appendFileSync(CHAOS_FIGURES_FILE, `${line}\n`);
   console.info(`chaos figures ${line}`);
 }

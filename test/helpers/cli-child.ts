@@ -49,7 +49,13 @@ export function runNodeChild(args: string[], options: CliRunOptions = {}): Promi
     child.once("error", reject);
     child.once("close", (status, signal) => {
       clearTimeout(timer);
-      resolve({ status, signal, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8"), timedOut });
+      resolve({
+        status,
+        signal,
+        stdout: Buffer.concat(stdout).toString("utf8"),
+        stderr: Buffer.concat(stderr).toString("utf8"),
+        timedOut,
+      });
     });
   });
 }
@@ -64,6 +70,7 @@ export function describeAbnormalEnd(run: CliRun, allowedStatuses: readonly numbe
   if (run.status === null || !allowedStatuses.includes(run.status)) return `exit code ${run.status}`;
   const output = run.stdout + run.stderr;
   if (STACK_FRAME.test(output)) return "printed a stack trace";
-  if (/FATAL ERROR|JavaScript heap out of memory|Unhandled|RangeError: Maximum call stack/.test(output)) return "crashed";
+  if (/FATAL ERROR|JavaScript heap out of memory|Unhandled|RangeError: Maximum call stack/.test(output))
+    return "crashed";
   return undefined;
 }

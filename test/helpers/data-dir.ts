@@ -18,18 +18,28 @@ export interface SavedDataDir {
 export function readDataDir(dir: string): SavedDataDir {
   const snapshot = JSON.parse(readFileSync(join(dir, "state.json"), "utf8")) as SavedDataDir["snapshot"];
   const journalPath = join(dir, "journal.jsonl");
-  const lines = existsSync(journalPath) ? readFileSync(journalPath, "utf8").split("\n").filter((line) => line !== "") : [];
+  const lines = existsSync(journalPath)
+    ? readFileSync(journalPath, "utf8")
+        .split("\n")
+        .filter((line) => line !== "")
+    : [];
   return { snapshot, journal: lines.slice(1).map((line) => JSON.parse(line) as SavedDataDir["journal"][number]) };
 }
 
 /** Every rotated refresh token the emulator saved, in the snapshot or the journal. */
 export function savedRefreshTokens(dir: string): string[] {
   const saved = readDataDir(dir);
-  return [...Object.keys(saved.snapshot.state.refreshTokens), ...saved.journal.flatMap((entry) => (entry.refreshTokens ?? []).map(([token]) => token))];
+  return [
+    ...Object.keys(saved.snapshot.state.refreshTokens),
+    ...saved.journal.flatMap((entry) => (entry.refreshTokens ?? []).map(([token]) => token)),
+  ];
 }
 
 /** What a restart on `dir` would hold, read through the emulator's own loader. */
-export async function loadDataDir(dir: string, wallClock: () => number = Date.now): Promise<{ domain: unknown; replay: unknown; refreshTokens: Record<string, unknown> }> {
+export async function loadDataDir(
+  dir: string,
+  wallClock: () => number = Date.now,
+): Promise<{ domain: unknown; replay: unknown; refreshTokens: Record<string, unknown> }> {
   const clock = new EmulatorClock({ wallClock });
   const domain = createDomain({ clock, catalog, config: { ...DEFAULT_DOMAIN_CONFIG } });
   const replay = new ReplayStore();

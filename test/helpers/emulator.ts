@@ -1,7 +1,12 @@
 // startEmulator() for tests: the real emulator in-process on port 0, plus a small HTTPS client that
 // trusts its CA and wrappers for the control API.
 import { Agent, request } from "undici";
-import { startEmulator as startRealEmulator, type EmulatorEnv, type EmulatorOptions, type RunningEmulator } from "../../emulator/index.js";
+import {
+  startEmulator as startRealEmulator,
+  type EmulatorEnv,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from "../../emulator/index.js";
 import type { FaultConfig } from "../../emulator/faults/fault-config.js";
 import type { StatsReport } from "../../emulator/pipeline/stats.js";
 
@@ -54,7 +59,10 @@ export interface TestEmulator {
   close(): Promise<void>;
 }
 
-const SCOPES = { "partner-center": "https://api.partnercenter.microsoft.com/.default", graph: "https://graph.microsoft.com/.default" } as const;
+const SCOPES = {
+  "partner-center": "https://api.partnercenter.microsoft.com/.default",
+  graph: "https://graph.microsoft.com/.default",
+} as const;
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<TestEmulator> {
   const emulator = await startRealEmulator({ log: () => undefined, ...options });
@@ -71,7 +79,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Test
     const url = path.startsWith("https://") ? path : `${emulator.origin}${path}`;
     const response = await request(url, { method: (opts.method ?? "GET") as "GET", headers, body, dispatcher });
     const text = await response.body.text();
-    let parsed: unknown = undefined;
+    let parsed: unknown;
     if (text !== "") {
       try {
         parsed = JSON.parse(text);
@@ -80,28 +88,47 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Test
       }
     }
     const flat: Record<string, string> = {};
-    for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(", ") : value;
+    for (const [name, value] of Object.entries(response.headers))
+      if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(", ") : value;
     return { status: response.statusCode, headers: flat, body: parsed };
   };
 
   const controlCall = async (method: string, path: string, body?: unknown): Promise<unknown> => {
-    const result = await send(`${emulator.controlUrl}${path}`, { method, body, headers: { "x-emulator-key": emulator.adminKey } });
-    if (result.status >= 300) throw new Error(`control ${method} ${path} answered ${result.status}: ${JSON.stringify(result.body)}`);
+    const result = await send(`${emulator.controlUrl}${path}`, {
+      method,
+      body,
+      headers: { "x-emulator-key": emulator.adminKey },
+    });
+    if (result.status >= 300)
+      throw new Error(`control ${method} ${path} answered ${result.status}: ${JSON.stringify(result.body)}`);
     return result.body;
   };
 
-  const token = async (opts: { audience: "partner-center" | "graph"; kind: "app" | "user"; tenant?: string }): Promise<string> => {
+  const token = async (opts: {
+    audience: "partner-center" | "graph";
+    kind: "app" | "user";
+    tenant?: string;
+  }): Promise<string> => {
     const credentials = emulator.credentials;
     if (credentials === undefined) throw new Error("the emulator was started without a seeded partner");
-    const form = new URLSearchParams({ client_id: credentials.clientId, client_secret: credentials.clientSecret, scope: SCOPES[opts.audience] });
+    const form = new URLSearchParams({
+      client_id: credentials.clientId,
+      client_secret: credentials.clientSecret,
+      scope: SCOPES[opts.audience],
+    });
     if (opts.kind === "app") form.set("grant_type", "client_credentials");
     else {
       form.set("grant_type", "refresh_token");
       form.set("refresh_token", credentials.refreshToken);
     }
-    const result = await send(`/${opts.tenant ?? credentials.tenantId}/oauth2/v2.0/token`, { method: "POST", rawBody: form.toString(), headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const result = await send(`/${opts.tenant ?? credentials.tenantId}/oauth2/v2.0/token`, {
+      method: "POST",
+      rawBody: form.toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     const body = result.body as { access_token?: string };
-    if (result.status !== 200 || body.access_token === undefined) throw new Error(`token request answered ${result.status}: ${JSON.stringify(result.body)}`);
+    if (result.status !== 200 || body.access_token === undefined)
+      throw new Error(`token request answered ${result.status}: ${JSON.stringify(result.body)}`);
     return body.access_token;
   };
 
@@ -123,7 +150,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Test
       setClock: async (now) => (await controlCall("POST", "/clock", { now })) as ClockView,
       faults: async (config) => (await controlCall("PUT", "/faults", config)) as FaultConfig,
       clearFaults: async () => void (await controlCall("DELETE", "/faults")),
-      acceptInvitation: (invitationId, tenantId) => controlCall("POST", `/invitations/${encodeURIComponent(invitationId)}/accept`, tenantId === undefined ? undefined : { tenantId }),
+      acceptInvitation: (invitationId, tenantId) =>
+        controlCall(
+          "POST",
+          `/invitations/${encodeURIComponent(invitationId)}/accept`,
+          tenantId === undefined ? undefined : { tenantId },
+        ),
       stats: async () => (await controlCall("GET", "/stats")) as StatsReport,
       resetStats: async () => void (await controlCall("POST", "/stats/reset")),
     },

@@ -41,8 +41,16 @@ export interface GeneratedEstateOptions {
   envPassword?: { name: string; userIndexes: number[] };
 }
 
-const BUSINESS_PREMIUM = { productId: "CFQ7TTC0LCHC", skuId: "0002", licenseSkuId: "cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46" };
-const EXCHANGE_PLAN_1 = { productId: "CFQ7TTC0LH16", skuId: "0001", licenseSkuId: "4b9405b0-7788-4568-add1-99614e613b69" };
+const BUSINESS_PREMIUM = {
+  productId: "CFQ7TTC0LCHC",
+  skuId: "0002",
+  licenseSkuId: "cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46",
+};
+const EXCHANGE_PLAN_1 = {
+  productId: "CFQ7TTC0LH16",
+  skuId: "0001",
+  licenseSkuId: "4b9405b0-7788-4568-add1-99614e613b69",
+};
 
 export function writeGeneratedEstate(dir: string, options: GeneratedEstateOptions): DeclaredCustomer[] {
   mkdirSync(dir, { recursive: true });
@@ -52,19 +60,36 @@ export function writeGeneratedEstate(dir: string, options: GeneratedEstateOption
   for (let i = 0; i < options.customers; i++) {
     const name = `c${i}${options.tag}`;
     const domain = `${name}.onmicrosoft.com`;
-    const subscriptions: DeclaredSubscription[] = ([
-      { name: "bp", ...BUSINESS_PREMIUM, term: "P1Y", billing: "monthly", quantity: usersPerCustomer + 1 + (i % 3) + extra },
-      { name: "exo", ...EXCHANGE_PLAN_1, term: "P1M", billing: "monthly", quantity: 1 + (i % 2) + extra },
-    ] satisfies DeclaredSubscription[]).filter((s) => options.subscriptions === undefined || options.subscriptions.includes(s.name));
+    const subscriptions: DeclaredSubscription[] = (
+      [
+        {
+          name: "bp",
+          ...BUSINESS_PREMIUM,
+          term: "P1Y",
+          billing: "monthly",
+          quantity: usersPerCustomer + 1 + (i % 3) + extra,
+        },
+        { name: "exo", ...EXCHANGE_PLAN_1, term: "P1M", billing: "monthly", quantity: 1 + (i % 2) + extra },
+      ] satisfies DeclaredSubscription[]
+    ).filter((s) => options.subscriptions === undefined || options.subscriptions.includes(s.name));
     const users: DeclaredUser[] = [];
     const userLines: string[] = [];
     for (let u = 0; u < usersPerCustomer; u++) {
       const upn = `user${u}@${domain}`;
       const withExchange = u === 0;
-      users.push({ userPrincipalName: upn, licenseSkuIds: withExchange ? [BUSINESS_PREMIUM.licenseSkuId, EXCHANGE_PLAN_1.licenseSkuId] : [BUSINESS_PREMIUM.licenseSkuId] });
-      const password = options.envPassword?.userIndexes.includes(u) ? `, password: "\${env:${options.envPassword.name}}"` : "";
+      users.push({
+        userPrincipalName: upn,
+        licenseSkuIds: withExchange
+          ? [BUSINESS_PREMIUM.licenseSkuId, EXCHANGE_PLAN_1.licenseSkuId]
+          : [BUSINESS_PREMIUM.licenseSkuId],
+      });
+      const password = options.envPassword?.userIndexes.includes(u)
+        ? `, password: "\${env:${options.envPassword.name}}"`
+        : "";
       const licenses = withExchange ? "[{ subscription: bp }, { subscription: exo }]" : "[{ subscription: bp }]";
-      userLines.push(`    - { userPrincipalName: ${upn}, firstName: User, lastName: N${u}, usageLocation: US${password}, licenses: ${licenses} }`);
+      userLines.push(
+        `    - { userPrincipalName: ${upn}, firstName: User, lastName: N${u}, usageLocation: US${password}, licenses: ${licenses} }`,
+      );
     }
     writeFileSync(
       join(dir, `${name}.yaml`),

@@ -7,10 +7,17 @@ import { releaseOnSignals } from "../../dist/reconciler/lock/release-on-signals.
 
 const [partnerTenant, ...customers] = process.argv.slice(2);
 const { backend } = await resolveLock({}, { stateDir: process.env.CSPCTL_STATE_DIR ?? ".cspctl" });
-const lock = await acquireEstateLock({ backend, partnerTenant, customers, operation: "apply", runId: "00000000-0000-4000-8000-000000000001", timeoutMs: 0 });
+const lock = await acquireEstateLock({
+  backend,
+  partnerTenant,
+  customers,
+  operation: "apply",
+  runId: "00000000-0000-4000-8000-000000000001",
+  timeoutMs: 0,
+});
 releaseOnSignals(lock.release);
-process.stdout.write(JSON.stringify({ locked: lock.info }) + "\n");
+process.stdout.write(`${JSON.stringify({ locked: lock.info })}\n`);
 setInterval(() => {
   const lost = lock.lost();
-  if (lost) process.stdout.write(JSON.stringify({ lost: lost.code }) + "\n");
+  if (lost) process.stdout.write(`${JSON.stringify({ lost: lost.code })}\n`);
 }, 500);

@@ -20,7 +20,13 @@ export function knownPartner(label: string): KnownPartner {
     clientSecret: `known-secret-${label}-${randomUUID()}`,
     refreshToken: `known-rt-${label}-${randomUUID()}`,
     userObjectId: randomUUID(),
-    customer: { tenantId: randomUUID(), domain, subscriptionId: randomUUID(), userId: randomUUID(), userPrincipalName: `ada@${domain}` },
+    customer: {
+      tenantId: randomUUID(),
+      domain,
+      subscriptionId: randomUUID(),
+      userId: randomUUID(),
+      userPrincipalName: `ada@${domain}`,
+    },
   };
 }
 
@@ -32,7 +38,13 @@ export function seedOf(...partners: KnownPartner[]): unknown {
       name: `Known Partner ${index}`,
       mpnId: String(7_000_000 + index),
       applications: [{ clientId: p.clientId, clientSecrets: [p.clientSecret], certificates: [] }],
-      users: [{ objectId: p.userObjectId, userPrincipalName: `admin${index}@partner${index}.example`, refreshTokens: [p.refreshToken] }],
+      users: [
+        {
+          objectId: p.userObjectId,
+          userPrincipalName: `admin${index}@partner${index}.example`,
+          refreshTokens: [p.refreshToken],
+        },
+      ],
       customers: [
         {
           tenantId: p.customer.tenantId,
@@ -40,9 +52,27 @@ export function seedOf(...partners: KnownPartner[]): unknown {
           domain: p.customer.domain,
           country: "US",
           subscriptions: [
-            { id: p.customer.subscriptionId, offerId: "CFQ7TTC0LH18:0001", quantity: 10, termDuration: "P1Y", billingCycle: "monthly", autoRenewEnabled: true, isTrial: false, status: "active", purchasedAt: "2026-11-20T00:00:00Z" },
+            {
+              id: p.customer.subscriptionId,
+              offerId: "CFQ7TTC0LH18:0001",
+              quantity: 10,
+              termDuration: "P1Y",
+              billingCycle: "monthly",
+              autoRenewEnabled: true,
+              isTrial: false,
+              status: "active",
+              purchasedAt: "2026-11-20T00:00:00Z",
+            },
           ],
-          users: [{ id: p.customer.userId, userPrincipalName: p.customer.userPrincipalName, displayName: "Ada", usageLocation: "US", assignedLicenses: [] }],
+          users: [
+            {
+              id: p.customer.userId,
+              userPrincipalName: p.customer.userPrincipalName,
+              displayName: "Ada",
+              usageLocation: "US",
+              assignedLicenses: [],
+            },
+          ],
         },
       ],
     })),
@@ -50,10 +80,17 @@ export function seedOf(...partners: KnownPartner[]): unknown {
   };
 }
 
-export const SCOPES = { "partner-center": "https://api.partnercenter.microsoft.com/.default", graph: "https://graph.microsoft.com/.default" } as const;
+export const SCOPES = {
+  "partner-center": "https://api.partnercenter.microsoft.com/.default",
+  graph: "https://graph.microsoft.com/.default",
+} as const;
 
 export function tokenForm(partner: KnownPartner, audience: keyof typeof SCOPES, kind: "app" | "user"): string {
-  const form = new URLSearchParams({ client_id: partner.clientId, client_secret: partner.clientSecret, scope: SCOPES[audience] });
+  const form = new URLSearchParams({
+    client_id: partner.clientId,
+    client_secret: partner.clientSecret,
+    scope: SCOPES[audience],
+  });
   if (kind === "app") form.set("grant_type", "client_credentials");
   else {
     form.set("grant_type", "refresh_token");

@@ -16,14 +16,26 @@ export interface LockHolder {
   output(): string;
 }
 
-export async function startLockHolder(env: Record<string, string | undefined>, partnerTenant: string, customers: string[]): Promise<LockHolder> {
-  const child = spawn(process.execPath, [HOLD_LOCK, partnerTenant, ...customers], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+export async function startLockHolder(
+  env: Record<string, string | undefined>,
+  partnerTenant: string,
+  customers: string[],
+): Promise<LockHolder> {
+  const child = spawn(process.execPath, [HOLD_LOCK, partnerTenant, ...customers], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
-  const exited = new Promise<{ status: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (status, signal) => resolve({ status, signal })));
+  const exited = new Promise<{ status: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (status, signal) => resolve({ status, signal })),
+  );
   let onLost: (code: string) => void = () => undefined;
   const lost = new Promise<string>((resolve) => (onLost = resolve));
   const info = await new Promise<LockInfo>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the lock holder did not report its lock within 30 s: ${output}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`the lock holder did not report its lock within 30 s: ${output}`)),
+      30_000,
+    );
     child.stdout!.on("data", (chunk: Buffer) => {
       output += chunk.toString("utf8");
       for (const line of output.split("\n")) {

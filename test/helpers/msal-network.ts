@@ -5,11 +5,16 @@ import { Agent, request } from "undici";
 
 export function emulatorNetworkModule(caPem: string): INetworkModule & { close(): Promise<void> } {
   const dispatcher = new Agent({ connect: { ca: caPem } });
-  const send = async <T>(method: "GET" | "POST", url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> => {
+  const send = async <T>(
+    method: "GET" | "POST",
+    url: string,
+    options?: NetworkRequestOptions,
+  ): Promise<NetworkResponse<T>> => {
     const response = await request(url, { method, headers: options?.headers, body: options?.body, dispatcher });
     const text = await response.body.text();
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+    for (const [name, value] of Object.entries(response.headers))
+      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
     return { status: response.statusCode, headers, body: (text === "" ? {} : JSON.parse(text)) as T };
   };
   return {

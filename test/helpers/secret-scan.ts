@@ -47,7 +47,10 @@ function encodings(value: string): [string, string][] {
 
 export function scanForSecrets(outputs: readonly ScannedOutput[], secrets: readonly KnownSecret[]): SecretHit[] {
   for (const secret of secrets) {
-    if (secret.value.length < MIN_SECRET_LENGTH) throw new Error(`secret "${secret.label}" is shorter than ${MIN_SECRET_LENGTH} characters; the scan would be meaningless`);
+    if (secret.value.length < MIN_SECRET_LENGTH)
+      throw new Error(
+        `secret "${secret.label}" is shorter than ${MIN_SECRET_LENGTH} characters; the scan would be meaningless`,
+      );
   }
   const hits: SecretHit[] = [];
   for (const output of outputs) {
@@ -69,13 +72,17 @@ export function scanForJwts(outputs: readonly ScannedOutput[]): SecretHit[] {
   const hits: SecretHit[] = [];
   for (const output of outputs) {
     const text = typeof output.content === "string" ? output.content : Buffer.from(output.content).toString("latin1");
-    for (const match of text.matchAll(JWT_PATTERN)) hits.push({ source: output.source, label: "a JWT", form: "raw", offset: match.index });
+    for (const match of text.matchAll(JWT_PATTERN))
+      hits.push({ source: output.source, label: "a JWT", form: "raw", offset: match.index });
   }
   return hits;
 }
 
 /** Every regular file under `dir` (recursively), as outputs named by their relative path. */
-export function filesUnder(dir: string, options: { exclude?: (path: string) => boolean; allow?: (path: string, secret: KnownSecret) => boolean } = {}): ScannedOutput[] {
+export function filesUnder(
+  dir: string,
+  options: { exclude?: (path: string) => boolean; allow?: (path: string, secret: KnownSecret) => boolean } = {},
+): ScannedOutput[] {
   const outputs: ScannedOutput[] = [];
   const walk = (current: string): void => {
     for (const entry of readdirSync(current, { withFileTypes: true })) {
@@ -84,7 +91,11 @@ export function filesUnder(dir: string, options: { exclude?: (path: string) => b
       if (entry.isDirectory()) walk(path);
       else if (entry.isFile() && statSync(path).size < 64 * 1024 * 1024) {
         const allow = options.allow;
-        outputs.push({ source: `file ${relative(dir, path)}`, content: readFileSync(path), ...(allow ? { allow: (secret: KnownSecret) => allow(path, secret) } : {}) });
+        outputs.push({
+          source: `file ${relative(dir, path)}`,
+          content: readFileSync(path),
+          ...(allow ? { allow: (secret: KnownSecret) => allow(path, secret) } : {}),
+        });
       }
     }
   };
@@ -108,7 +119,10 @@ export function capturedSecrets(file: string): KnownSecret[] {
     kinds.add(kind);
     kindsByValue.set(value, kinds);
   }
-  return [...kindsByValue].map(([value, kinds], index) => ({ label: `${[...kinds].sort().join("+")} #${index + 1}`, value }));
+  return [...kindsByValue].map(([value, kinds], index) => ({
+    label: `${[...kinds].sort().join("+")} #${index + 1}`,
+    value,
+  }));
 }
 
 /**
@@ -128,8 +142,16 @@ export function captureTokensInProcess(): { secrets(): KnownSecret[]; stop(): vo
   const onCreate = (message: unknown): void => {
     const { request } = message as Message;
     const headers = request.headers;
-    const list: string[] = Array.isArray(headers) ? headers.map(String) : typeof headers === "string" ? headers.split("\r\n").flatMap((line) => { const at = line.indexOf(":"); return at < 0 ? [] : [line.slice(0, at), line.slice(at + 1).trim()]; }) : [];
-    for (let i = 0; i + 1 < list.length; i += 2) if (list[i]!.toLowerCase() === "authorization") record("bearer", list[i + 1]!.replace(/^Bearer\s+/i, ""));
+    const list: string[] = Array.isArray(headers)
+      ? headers.map(String)
+      : typeof headers === "string"
+        ? headers.split("\r\n").flatMap((line) => {
+            const at = line.indexOf(":");
+            return at < 0 ? [] : [line.slice(0, at), line.slice(at + 1).trim()];
+          })
+        : [];
+    for (let i = 0; i + 1 < list.length; i += 2)
+      if (list[i]!.toLowerCase() === "authorization") record("bearer", list[i + 1]!.replace(/^Bearer\s+/i, ""));
     if (/\/oauth2\//.test(request.path)) bodies.set(request, []);
   };
   const onChunk = (message: unknown): void => {
@@ -151,7 +173,8 @@ export function captureTokensInProcess(): { secrets(): KnownSecret[]; stop(): vo
   diagnostics.subscribe("undici:request:bodyChunkReceived", onChunk);
   diagnostics.subscribe("undici:request:trailers", onTrailers);
   return {
-    secrets: () => [...found].map(([value, kinds], index) => ({ label: `${[...kinds].sort().join("+")} #${index + 1}`, value })),
+    secrets: () =>
+      [...found].map(([value, kinds], index) => ({ label: `${[...kinds].sort().join("+")} #${index + 1}`, value })),
     stop: () => {
       diagnostics.unsubscribe("undici:request:create", onCreate);
       diagnostics.unsubscribe("undici:request:bodyChunkReceived", onChunk);
@@ -164,10 +187,11 @@ export function captureTokensInProcess(): { secrets(): KnownSecret[]; stop(): vo
 export function captureProcessOutput(): { text(): string; stop(): void } {
   const chunks: string[] = [];
   const originals = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
-  const tap = (original: typeof process.stdout.write) => ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    chunks.push(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
-    return (original as (...args: unknown[]) => boolean)(chunk, ...rest);
-  }) as typeof process.stdout.write;
+  const tap = (original: typeof process.stdout.write) =>
+    ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      chunks.push(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
+      return (original as (...args: unknown[]) => boolean)(chunk, ...rest);
+    }) as typeof process.stdout.write;
   process.stdout.write = tap(originals.out);
   process.stderr.write = tap(originals.err);
   return {

@@ -47,9 +47,12 @@ describe("hostile input to cspctl validate", { timeout: 180_000 }, () => {
       for (const [index, dir] of dirs.entries()) {
         const [alone, aloneHuman] = await validateBoth([dir]);
         const problem = describeAbnormalEnd(alone) ?? describeAbnormalEnd(aloneHuman);
-        if (problem !== undefined) culprits.push(`${HOSTILE_CASES[index]!.name}: ${problem}\n${alone.stderr.slice(0, 600)}`);
+        if (problem !== undefined)
+          culprits.push(`${HOSTILE_CASES[index]!.name}: ${problem}\n${alone.stderr.slice(0, 600)}`);
       }
-      expect.fail(`the CLI ended abnormally (${describeAbnormalEnd(json) ?? describeAbnormalEnd(human)}); alone: ${culprits.join("\n") || "none reproduced"}`);
+      expect.fail(
+        `the CLI ended abnormally (${describeAbnormalEnd(json) ?? describeAbnormalEnd(human)}); alone: ${culprits.join("\n") || "none reproduced"}`,
+      );
     }
     const report = JSON.parse(json.stdout) as ValidateJson;
     expect(json.status).toBe(1);
@@ -60,7 +63,11 @@ describe("hostile input to cspctl validate", { timeout: 180_000 }, () => {
       const own = report.diagnostics.filter((d) => d.file.includes(`case${index}/`) || d.file.endsWith(`case${index}`));
       const codes = own.map((d) => d.code);
       for (const code of hostile.codes) expect(codes, `${hostile.name}: expected ${code}`).toContain(code);
-      if (hostile.codes.length > 0) expect(own.some((d) => d.severity === "error"), hostile.name).toBe(true);
+      if (hostile.codes.length > 0)
+        expect(
+          own.some((d) => d.severity === "error"),
+          hostile.name,
+        ).toBe(true);
     }
   });
 
@@ -86,7 +93,10 @@ describe("hostile input to cspctl validate", { timeout: 180_000 }, () => {
   // The bound catches a blow-up (an expansion that never ends), not speed: a loaded machine must not fail it.
   it("100,000 alias references end in estate.alias_limit, not in an expansion that never ends", async () => {
     const dir = freshDir();
-    writeFileSync(join(dir, "aliases.yaml"), `a: &x []\n${Array.from({ length: 100_000 }, (_, i) => `b${i}: *x\n`).join("")}`);
+    writeFileSync(
+      join(dir, "aliases.yaml"),
+      `a: &x []\n${Array.from({ length: 100_000 }, (_, i) => `b${i}: *x\n`).join("")}`,
+    );
     const run = await runCli(["validate", dir, "--json"], LIMITS);
     expect(describeAbnormalEnd(run), run.stderr).toBeUndefined();
     expect(run.stdout).toContain("estate.alias_limit");

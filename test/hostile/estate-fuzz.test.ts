@@ -9,7 +9,12 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { describeAbnormalEnd, runCli, runNodeChild } from "../helpers/cli-child.js";
-import { mutatedExampleEstate, replacedSubtreeEstate, structuredEstate, type EstateCase } from "./estate-arbitraries.js";
+import {
+  mutatedExampleEstate,
+  replacedSubtreeEstate,
+  structuredEstate,
+  type EstateCase,
+} from "./estate-arbitraries.js";
 
 const RUNS = Number(process.env.CSPCTL_FUZZ_RUNS ?? 100);
 const WORKER = join(import.meta.dirname, "load-worker.mjs");
@@ -38,17 +43,26 @@ function writeCases(cases: EstateCase[]): string[] {
   });
 }
 
-async function loadInChild(dirs: string[]): Promise<{ results: CaseResult[]; abnormal: string | undefined; running: string | undefined }> {
+async function loadInChild(
+  dirs: string[],
+): Promise<{ results: CaseResult[]; abnormal: string | undefined; running: string | undefined }> {
   const manifestDir = mkdtempSync(join(tmpdir(), "cspctl-fuzz-manifest-"));
   roots.push(manifestDir);
   const manifest = join(manifestDir, "dirs.json");
   writeFileSync(manifest, JSON.stringify(dirs));
   const run = await runNodeChild([WORKER, manifest], { timeoutMs: 90_000, maxOldSpaceMb: 384 });
-  const lines = run.stdout.split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as CaseResult & { start?: string });
+  const lines = run.stdout
+    .split("\n")
+    .filter((l) => l !== "")
+    .map((l) => JSON.parse(l) as CaseResult & { start?: string });
   const results = lines.filter((l) => l.start === undefined);
   const started = lines.filter((l) => l.start !== undefined);
   const running = started.length > results.length ? started.at(-1)!.start : undefined;
-  return { results, abnormal: describeAbnormalEnd({ ...run, stderr: "" }) ?? (run.stderr.trim() === "" ? undefined : run.stderr), running };
+  return {
+    results,
+    abnormal: describeAbnormalEnd({ ...run, stderr: "" }) ?? (run.stderr.trim() === "" ? undefined : run.stderr),
+    running,
+  };
 }
 
 const generators: [string, fc.Arbitrary<EstateCase>, number][] = [
@@ -72,13 +86,23 @@ describe("estate fuzzing", { timeout: 150_000 }, () => {
         expect(d.message.length, result.dir).toBeGreaterThan(0);
         expect(d.line, result.dir).toBeGreaterThanOrEqual(1);
       }
-      if (result.valid === false) expect(result.diagnostics!.some((d) => d.severity === "error"), result.dir).toBe(true);
+      if (result.valid === false)
+        expect(
+          result.diagnostics!.some((d) => d.severity === "error"),
+          result.dir,
+        ).toBe(true);
     }
     // Both outcomes must occur, or the generator tests only one path.
     if (_name === "structured documents") expect(new Set(results.map((r) => r.valid)).size).toBe(2);
 
     // The CLI renders a sample (the first invalid and first valid cases, plus a few more) without a stack trace.
-    const sample = [...new Set([results.find((r) => r.valid)?.dir, results.find((r) => !r.valid)?.dir, ...dirs.slice(0, 3)].filter((d): d is string => d !== undefined))];
+    const sample = [
+      ...new Set(
+        [results.find((r) => r.valid)?.dir, results.find((r) => !r.valid)?.dir, ...dirs.slice(0, 3)].filter(
+          (d): d is string => d !== undefined,
+        ),
+      ),
+    ];
     for (const dir of sample) {
       const run = await runCli(["validate", dir], { timeoutMs: 30_000 });
       expect(describeAbnormalEnd(run), `${dir}: ${run.stdout}${run.stderr}`).toBeUndefined();

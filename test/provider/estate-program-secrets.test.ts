@@ -21,19 +21,26 @@ spec:
 `;
 
 describe("declareEstate", () => {
-  it("sends inputs holding ${env:} values as secrets, and only those", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "cspctl-pulumi-env-"));
-    writeFileSync(join(dir, "secretco.yaml"), customer("secretco", "${env:PULUMI_SECRET_COMPANY}"));
-    writeFileSync(join(dir, "plainco.yaml"), customer("plainco", "Plain Company"));
-    const run = await runHarnessAsync("declare-estate-secrets.mjs", { ESTATE_DIR: dir, PULUMI_SECRET_COMPANY: "Hidden Company 7e31" });
-    expect(run.status, run.stderr).toBe(0);
-    const resources = JSON.parse(run.stdout) as { type: string; name: string; secret: string[]; plain: string }[];
-    const of = (prefix: string) => resources.filter((r) => r.name.startsWith(prefix));
-    expect(of("secretco").length).toBe(4);
-    for (const r of of("secretco")) {
-      expect(r.plain, r.name).not.toContain("Hidden Company 7e31");
-      expect(r.secret, r.name).toEqual(r.type.endsWith("Customer") ? ["company"] : ["customer"]);
-    }
-    for (const r of of("plainco")) expect(r.secret, r.name).toEqual([]);
-  }, BUILD_TIMEOUT_MS);
+  it(
+    "sends inputs holding ${env:} values as secrets, and only those",
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), "cspctl-pulumi-env-"));
+      writeFileSync(join(dir, "secretco.yaml"), customer("secretco", "${env:PULUMI_SECRET_COMPANY}"));
+      writeFileSync(join(dir, "plainco.yaml"), customer("plainco", "Plain Company"));
+      const run = await runHarnessAsync("declare-estate-secrets.mjs", {
+        ESTATE_DIR: dir,
+        PULUMI_SECRET_COMPANY: "Hidden Company 7e31",
+      });
+      expect(run.status, run.stderr).toBe(0);
+      const resources = JSON.parse(run.stdout) as { type: string; name: string; secret: string[]; plain: string }[];
+      const of = (prefix: string) => resources.filter((r) => r.name.startsWith(prefix));
+      expect(of("secretco").length).toBe(4);
+      for (const r of of("secretco")) {
+        expect(r.plain, r.name).not.toContain("Hidden Company 7e31");
+        expect(r.secret, r.name).toEqual(r.type.endsWith("Customer") ? ["company"] : ["customer"]);
+      }
+      for (const r of of("plainco")) expect(r.secret, r.name).toEqual([]);
+    },
+    BUILD_TIMEOUT_MS,
+  );
 });

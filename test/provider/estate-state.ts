@@ -14,11 +14,34 @@ export async function normalisedEstate(client: CspClient, estate: DesiredEstate)
       billing: customer.billing,
       qualifications: [...customer.qualifications].sort(),
       subscriptions: (customer.subscriptions ?? [])
-        .map((s) => ({ offerId: s.offerId, quantity: s.quantity, term: s.term, billing: s.billing, autoRenew: s.autoRenew, status: s.status, friendlyName: s.friendlyName, isTrial: s.isTrial, parentOffer: s.parentSubscriptionId ? offerOf.get(s.parentSubscriptionId) ?? "?" : null, scheduledNextTerm: s.scheduledNextTerm }))
+        .map((s) => ({
+          offerId: s.offerId,
+          quantity: s.quantity,
+          term: s.term,
+          billing: s.billing,
+          autoRenew: s.autoRenew,
+          status: s.status,
+          friendlyName: s.friendlyName,
+          isTrial: s.isTrial,
+          parentOffer: s.parentSubscriptionId ? (offerOf.get(s.parentSubscriptionId) ?? "?") : null,
+          scheduledNextTerm: s.scheduledNextTerm,
+        }))
         .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
-      subscribedSkus: (customer.subscribedSkus ?? []).map((s) => ({ ...s })).sort((a, b) => a.skuPartNumber.localeCompare(b.skuPartNumber)),
+      subscribedSkus: (customer.subscribedSkus ?? [])
+        .map((s) => ({ ...s }))
+        .sort((a, b) => a.skuPartNumber.localeCompare(b.skuPartNumber)),
       users: (customer.users ?? [])
-        .map((u) => ({ userPrincipalName: u.userPrincipalName, displayName: u.displayName, firstName: u.firstName, lastName: u.lastName, usageLocation: u.usageLocation, enabled: u.enabled, licenses: u.licenses.map((l) => ({ skuId: l.skuId, disabledPlans: [...l.disabledPlans].sort() })).sort((a, b) => a.skuId.localeCompare(b.skuId)) }))
+        .map((u) => ({
+          userPrincipalName: u.userPrincipalName,
+          displayName: u.displayName,
+          firstName: u.firstName,
+          lastName: u.lastName,
+          usageLocation: u.usageLocation,
+          enabled: u.enabled,
+          licenses: u.licenses
+            .map((l) => ({ skuId: l.skuId, disabledPlans: [...l.disabledPlans].sort() }))
+            .sort((a, b) => a.skuId.localeCompare(b.skuId)),
+        }))
         .sort((a, b) => a.userPrincipalName.localeCompare(b.userPrincipalName)),
     };
   });

@@ -20,10 +20,31 @@ let report: ProgramReport;
 
 beforeAll(async () => {
   // Inside the package folder, so `cspctl/provider` resolves through the exports map, as for a user.
-  execFileSync("npx", ["tsc", "-p", "examples/pulumi/tsconfig.json", "--noEmit", "false", "--declaration", "false", "--sourceMap", "false", "--outDir", "dist/examples/pulumi"], { cwd: REPO_ROOT, stdio: ["ignore", "inherit", "inherit"] });
+  execFileSync(
+    "npx",
+    [
+      "tsc",
+      "-p",
+      "examples/pulumi/tsconfig.json",
+      "--noEmit",
+      "false",
+      "--declaration",
+      "false",
+      "--sourceMap",
+      "false",
+      "--outDir",
+      "dist/examples/pulumi",
+    ],
+    { cwd: REPO_ROOT, stdio: ["ignore", "inherit", "inherit"] },
+  );
   emulator = await startEmulator({ domainConfig: { provisioningDelaySeconds: 0 } });
   client = createClient({ env: emulator.env, poll: { intervalMs: 50 }, throttle: EMULATOR_THROTTLE });
-  const run = await runHarnessAsync("run-program.mjs", { STACK_CONFIG: JSON.stringify(stackConfigFor(emulator.env)), SECRET_KEYS: JSON.stringify(SECRET_CONFIG_KEYS), PROGRAM: "dist/examples/pulumi/index.js", PULUMI_CONFIG: "{}" });
+  const run = await runHarnessAsync("run-program.mjs", {
+    STACK_CONFIG: JSON.stringify(stackConfigFor(emulator.env)),
+    SECRET_KEYS: JSON.stringify(SECRET_CONFIG_KEYS),
+    PROGRAM: "dist/examples/pulumi/index.js",
+    PULUMI_CONFIG: "{}",
+  });
   // The SDK's exit hook sets status 1 when a failed registration left promises waiting; the report decides.
   if (!run.stdout.startsWith("{")) throw new Error(`run-program.mjs failed (${run.status}):\n${run.stderr}`);
   report = JSON.parse(run.stdout) as ProgramReport;
@@ -52,9 +73,14 @@ describe("examples/pulumi", () => {
     const base = subscriptions.find((s) => s.offerId?.startsWith("CFQ7TTC0LCHC:0002"));
     expect(base).toMatchObject({ quantity: 10, status: "active" });
     // bought as cspctl apply buys add-ons: a subscription of its own (NCE-RULES R-ADD-1)
-    expect(subscriptions.find((s) => s.offerId?.startsWith("CFQ7TTC0RM8K:0002"))).toMatchObject({ quantity: 2, status: "active" });
+    expect(subscriptions.find((s) => s.offerId?.startsWith("CFQ7TTC0RM8K:0002"))).toMatchObject({
+      quantity: 2,
+      status: "active",
+    });
     const users = [];
     for await (const user of client.graph.users.list(customerId)) users.push(user);
-    expect(users.find((u) => u.userPrincipalName === "barista@fourthcoffee.onmicrosoft.com")?.assignedLicenses).toHaveLength(2);
+    expect(
+      users.find((u) => u.userPrincipalName === "barista@fourthcoffee.onmicrosoft.com")?.assignedLicenses,
+    ).toHaveLength(2);
   });
 });

@@ -6,7 +6,14 @@ import { EMULATOR_THROTTLE } from "../../cli/connection.js";
 import { startEmulator, type TestEmulator } from "../helpers/emulator.js";
 import { BUILD_TIMEOUT_MS, REPO_ROOT } from "./build-dist.js";
 import { serialiseProviders, type SerialisedProvider } from "./child-node.js";
-import { customerFixture, licenseFixture, SECRET_CONFIG_KEYS, stackConfigFor, subscriptionFixture, userFixture } from "./fixtures.js";
+import {
+  customerFixture,
+  licenseFixture,
+  SECRET_CONFIG_KEYS,
+  stackConfigFor,
+  subscriptionFixture,
+  userFixture,
+} from "./fixtures.js";
 import { EngineSimulator, startProviderServer, UNKNOWN, type ProviderServer } from "./harness/engine-simulator.mjs";
 
 const DOMAIN = "pulumigrpc.onmicrosoft.com";
@@ -48,11 +55,19 @@ const subscriptionsOf = async (customerId: string) => client.partnerCenter.subsc
 
 describe("pulumi up, preview, refresh and destroy through the provider server", () => {
   it("up creates customer, subscription and user; the generated password is stored secret", async () => {
-    expect(await engine.up(CUSTOMER, props("Customer", customer), { additionalSecretOutputs: ["adminPassword"] })).toBe("create");
+    expect(await engine.up(CUSTOMER, props("Customer", customer), { additionalSecretOutputs: ["adminPassword"] })).toBe(
+      "create",
+    );
     expect(await engine.up(SUBSCRIPTION, props("Subscription", subscriptionFixture(customer)))).toBe("create");
-    expect(await engine.up(USER, props("User", userFixture(customer, `alice@${DOMAIN}`)), { additionalSecretOutputs: ["password"] })).toBe("create");
+    expect(
+      await engine.up(USER, props("User", userFixture(customer, `alice@${DOMAIN}`)), {
+        additionalSecretOutputs: ["password"],
+      }),
+    ).toBe("create");
     const customerId = engine.state.get(CUSTOMER)!.id;
-    expect((await subscriptionsOf(customerId)).map((s) => [s.id, s.quantity])).toEqual([[engine.state.get(SUBSCRIPTION)!.id, 2]]);
+    expect((await subscriptionsOf(customerId)).map((s) => [s.id, s.quantity])).toEqual([
+      [engine.state.get(SUBSCRIPTION)!.id, 2],
+    ]);
     const stored = engine.storedOutputs(USER);
     expect(stored.password).toMatchObject({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" });
     expect(stored.userId).toBe(engine.state.get(USER)!.id);
@@ -76,7 +91,10 @@ describe("pulumi up, preview, refresh and destroy through the provider server", 
   it("preview with an unknown quantity calls only Check and Diff", async () => {
     engine.calls.length = 0;
     const unknown = subscriptionFixture(customer);
-    const step = await engine.preview(SUBSCRIPTION, props("Subscription", { ...unknown, subscription: { ...unknown.subscription, quantity: UNKNOWN } }));
+    const step = await engine.preview(
+      SUBSCRIPTION,
+      props("Subscription", { ...unknown, subscription: { ...unknown.subscription, quantity: UNKNOWN } }),
+    );
     expect(step).toBe("update");
     expect(engine.calls).toEqual(["check", "diff"]);
   });
@@ -84,7 +102,12 @@ describe("pulumi up, preview, refresh and destroy through the provider server", 
   it("up with a larger quantity updates in place and stores complete outputs", async () => {
     expect(await engine.up(SUBSCRIPTION, props("Subscription", subscriptionFixture(customer, 4)))).toBe("update");
     const record = engine.state.get(SUBSCRIPTION)!;
-    expect(record.outputs).toMatchObject({ quantity: 4, subscriptionId: record.id, status: "exists", customer: { name: "grpc" } });
+    expect(record.outputs).toMatchObject({
+      quantity: 4,
+      subscriptionId: record.id,
+      status: "exists",
+      customer: { name: "grpc" },
+    });
     expect(typeof record.outputs.__provider).toBe("string");
   });
 
@@ -97,14 +120,21 @@ describe("pulumi up, preview, refresh and destroy through the provider server", 
     expect(engine.calls).toEqual(["check", "diff", "delete", "create"]);
     const subscriptions = await subscriptionsOf(engine.state.get(CUSTOMER)!.id);
     expect(subscriptions.find((s) => s.id === oldId)?.status).toBe("deleted");
-    expect(subscriptions.find((s) => s.id === engine.state.get(SUBSCRIPTION)!.id)).toMatchObject({ status: "active", billingCycle: "annual", quantity: 4 });
+    expect(subscriptions.find((s) => s.id === engine.state.get(SUBSCRIPTION)!.id)).toMatchObject({
+      status: "active",
+      billingCycle: "annual",
+      quantity: 4,
+    });
   });
 
   it("refresh takes in an out-of-band change; the next up puts the declared value back", async () => {
     const annual = subscriptionFixture(customer, 4);
     annual.subscription.billing = "annual";
     const record = engine.state.get(SUBSCRIPTION)!;
-    await client.partnerCenter.subscriptions.update(engine.state.get(CUSTOMER)!.id, record.id, { quantity: 6, autoRenewEnabled: true });
+    await client.partnerCenter.subscriptions.update(engine.state.get(CUSTOMER)!.id, record.id, {
+      quantity: 6,
+      autoRenewEnabled: true,
+    });
     expect(await engine.refresh(SUBSCRIPTION)).toBe("updated");
     expect(engine.state.get(SUBSCRIPTION)!.inputs).toMatchObject({ subscription: { quantity: 6 } });
     expect(await engine.up(SUBSCRIPTION, props("Subscription", annual))).toBe("update");
@@ -114,11 +144,21 @@ describe("pulumi up, preview, refresh and destroy through the provider server", 
   it("a licence assigned, then refresh drops a user deleted behind Pulumi's back", async () => {
     const annual = subscriptionFixture(customer, 4);
     annual.subscription.billing = "annual";
-    expect(await engine.up(LICENSE, props("LicenseAssignment", licenseFixture(annual, userFixture(customer, `alice@${DOMAIN}`))))).toBe("create");
-    expect(engine.state.get(LICENSE)!.id).toBe(`${engine.state.get(USER)!.id}/${engine.state.get(LICENSE)!.outputs.skuId as string}`);
+    expect(
+      await engine.up(
+        LICENSE,
+        props("LicenseAssignment", licenseFixture(annual, userFixture(customer, `alice@${DOMAIN}`))),
+      ),
+    ).toBe("create");
+    expect(engine.state.get(LICENSE)!.id).toBe(
+      `${engine.state.get(USER)!.id}/${engine.state.get(LICENSE)!.outputs.skuId as string}`,
+    );
     const extra = urn("User", "grpc/temp");
     expect(await engine.up(extra, props("User", userFixture(customer, `temp@${DOMAIN}`)))).toBe("create");
-    const removed = await emulator.send(`/v1/customers/${engine.state.get(CUSTOMER)!.id}/users/${engine.state.get(extra)!.id}`, { method: "DELETE", token: await emulator.token({ audience: "partner-center", kind: "user" }) });
+    const removed = await emulator.send(
+      `/v1/customers/${engine.state.get(CUSTOMER)!.id}/users/${engine.state.get(extra)!.id}`,
+      { method: "DELETE", token: await emulator.token({ audience: "partner-center", kind: "user" }) },
+    );
     expect(removed.status).toBeLessThan(300);
     expect(await engine.refresh(extra)).toBe("deleted");
     expect(engine.state.has(extra)).toBe(false);
@@ -134,13 +174,18 @@ describe("pulumi up, preview, refresh and destroy through the provider server", 
     expect((await subscriptionsOf(customerId)).find((s) => s.id === subscriptionId)?.status).toBe("deleted");
     const users = [];
     for await (const user of client.graph.users.list(customerId)) users.push(user);
-    expect(users.find((u) => u.userPrincipalName === `alice@${DOMAIN}`)).toMatchObject({ accountEnabled: false, assignedLicenses: [] });
+    expect(users.find((u) => u.userPrincipalName === `alice@${DOMAIN}`)).toMatchObject({
+      accountEnabled: false,
+      assignedLicenses: [],
+    });
     expect(engine.state.size).toBe(0);
   });
 
   it("import (Read without __provider) fails, a documented limitation of dynamic providers", async () => {
     engine.state.set(urn("Customer", "imported"), { id: "some-id", inputs: {}, outputs: {}, secretOutputs: [] });
-    await expect(engine.refresh(urn("Customer", "imported"))).rejects.toMatchObject({ details: expect.stringContaining("code must be a string") });
+    await expect(engine.refresh(urn("Customer", "imported"))).rejects.toMatchObject({
+      details: expect.stringContaining("code must be a string"),
+    });
   });
 });
 
@@ -151,11 +196,17 @@ describe("a failing create", () => {
     try {
       const other = new EngineSimulator(failing);
       await other.configure({ ...stackConfig, "cspctl:clientSecret": wrongSecret }, SECRET_CONFIG_KEYS);
-      const error = await other.up(urn("Customer", "failing"), props("Customer", customerFixture("failing", "pulumifailing.onmicrosoft.com"))).then(() => undefined, (e: { code: number; details: string }) => e);
+      const error = await other
+        .up(urn("Customer", "failing"), props("Customer", customerFixture("failing", "pulumifailing.onmicrosoft.com")))
+        .then(
+          () => undefined,
+          (e: { code: number; details: string }) => e,
+        );
       expect(error?.code).toBe(2); // UNKNOWN: a thrown error
       expect(error?.details).toMatch(/client\.|token|credential|401|unauthor/i);
       const everything = [error?.details ?? "", ...failing.stdout, ...failing.stderr].join("\n");
-      for (const secret of [wrongSecret, stackConfig["cspctl:clientSecret"]!, stackConfig["cspctl:refreshToken"]!]) expect(everything).not.toContain(secret);
+      for (const secret of [wrongSecret, stackConfig["cspctl:clientSecret"]!, stackConfig["cspctl:refreshToken"]!])
+        expect(everything).not.toContain(secret);
     } finally {
       await failing.close();
     }

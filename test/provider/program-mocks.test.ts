@@ -44,12 +44,20 @@ beforeAll(async () => {
   const loaded = await loadEstate(join(REPO_ROOT, "examples", "estate"), { cwd: REPO_ROOT });
   if (!loaded.valid) throw new Error("examples/estate does not load");
   estate = loaded.estate;
-  [viaPulumi, viaApply] = await Promise.all([startEmulator({ domainConfig: { provisioningDelaySeconds: 0 } }), startEmulator({ domainConfig: { provisioningDelaySeconds: 0 } })]);
+  [viaPulumi, viaApply] = await Promise.all([
+    startEmulator({ domainConfig: { provisioningDelaySeconds: 0 } }),
+    startEmulator({ domainConfig: { provisioningDelaySeconds: 0 } }),
+  ]);
   const stackConfig = stackConfigFor(viaPulumi.env);
-  const run = await runHarnessAsync("run-program.mjs", {
-    STACK_CONFIG: JSON.stringify(stackConfig), SECRET_KEYS: JSON.stringify(SECRET_CONFIG_KEYS),
-    PULUMI_CONFIG: JSON.stringify({ "cspctl:estate": "examples/estate" }),
-  }, 240_000);
+  const run = await runHarnessAsync(
+    "run-program.mjs",
+    {
+      STACK_CONFIG: JSON.stringify(stackConfig),
+      SECRET_KEYS: JSON.stringify(SECRET_CONFIG_KEYS),
+      PULUMI_CONFIG: JSON.stringify({ "cspctl:estate": "examples/estate" }),
+    },
+    240_000,
+  );
   // The SDK's exit hook sets status 1 when a failed registration left promises waiting; the report decides.
   if (!run.stdout.startsWith("{")) throw new Error(`run-program.mjs failed (${run.status}):\n${run.stderr}`);
   report = JSON.parse(run.stdout) as ProgramReport;
@@ -67,37 +75,62 @@ afterAll(async () => {
 
 describe("the root program against examples/estate", () => {
   it("declares one resource per object, with the planner's parents", () => {
-    const count = (type: string) => report.results.filter((r) => r.type === `pulumi-nodejs:dynamic/cspctl:${type}`).length;
+    const count = (type: string) =>
+      report.results.filter((r) => r.type === `pulumi-nodejs:dynamic/cspctl:${type}`).length;
     const subscriptions = estate.customers.flatMap((c) => c.subscriptions).length;
     const users = estate.customers.flatMap((c) => c.users);
-    expect([count("Customer"), count("Subscription"), count("User"), count("LicenseAssignment")]).toEqual([estate.customers.length, subscriptions, users.length, users.flatMap((u) => u.licenses).length]);
+    expect([count("Customer"), count("Subscription"), count("User"), count("LicenseAssignment")]).toEqual([
+      estate.customers.length,
+      subscriptions,
+      users.length,
+      users.flatMap((u) => u.licenses).length,
+    ]);
   });
 
   it("Pulumi.yaml runs this program and declares every config key the provider reads", () => {
-    const project = parse(readFileSync(join(REPO_ROOT, "Pulumi.yaml"), "utf8")) as { name: string; main: string; config: Record<string, unknown> };
+    const project = parse(readFileSync(join(REPO_ROOT, "Pulumi.yaml"), "utf8")) as {
+      name: string;
+      main: string;
+      config: Record<string, unknown>;
+    };
     expect([project.name, project.main]).toEqual(["cspctl", "dist/provider/program.js"]);
     expect(Object.keys(project.config).sort()).toEqual(["estate", ...Object.keys(RESOURCE_CONFIG_KEYS)].sort());
   });
 
   it("fails exactly the resources cspctl's plan blocks or warns about, with the planner's codes", () => {
-    const failures = report.results.filter((r) => r.error !== undefined).map((r) => ({ address: /^\S+: (customer:\S+?):?\s/.exec(r.error!)?.[1], code: /^([a-z]+\.[a-z_]+):/.exec(r.error!)?.[1] ?? r.error }));
+    const failures = report.results
+      .filter((r) => r.error !== undefined)
+      .map((r) => ({
+        address: /^\S+: (customer:\S+?):?\s/.exec(r.error!)?.[1],
+        code: /^([a-z]+\.[a-z_]+):/.exec(r.error!)?.[1] ?? r.error,
+      }));
     const written = new Set(estate.customers.filter((c) => c.policy.mode === "enforce").map((c) => c.address));
     const fromPlan = [
-      ...cspctlPlan.steps.filter((s) => s.status === "blocked").map((s) => ({ address: s.address, code: s.blocked!.code })),
+      ...cspctlPlan.steps
+        .filter((s) => s.status === "blocked")
+        .map((s) => ({ address: s.address, code: s.blocked!.code })),
       // a warning about an object the planner then leaves alone (a customer-level one does not stop the customer)
-      ...cspctlPlan.warnings.filter((w) => w.address.includes("/") && written.has(w.address.split("/")[0]!)).map((w) => ({ address: w.address, code: w.code })),
+      ...cspctlPlan.warnings
+        .filter((w) => w.address.includes("/") && written.has(w.address.split("/")[0]!))
+        .map((w) => ({ address: w.address, code: w.code })),
     ];
     expect(failures.length).toBeGreaterThan(0);
-    expect(failures.sort((a, b) => a.address!.localeCompare(b.address!))).toEqual(fromPlan.sort((a, b) => a.address.localeCompare(b.address)));
+    expect(failures.sort((a, b) => a.address!.localeCompare(b.address!))).toEqual(
+      fromPlan.sort((a, b) => a.address.localeCompare(b.address)),
+    );
   });
 
   it("records customers that are not written as waiting (invitation) or observed, not as failures", () => {
-    const status = (name: string) => report.results.find((r) => r.type.endsWith(":Customer") && r.name === name)?.status;
+    const status = (name: string) =>
+      report.results.find((r) => r.type.endsWith(":Customer") && r.name === name)?.status;
     expect([status("adatum"), status("fabrikam"), status("contoso")]).toEqual(["waiting", "observed", "exists"]);
   });
 
   it("ends with the emulator holding exactly what `cspctl apply` produces", async () => {
-    const [pulumiState, applyState] = await Promise.all([normalisedEstate(clientOf(viaPulumi), estate), normalisedEstate(clientOf(viaApply), estate)]);
+    const [pulumiState, applyState] = await Promise.all([
+      normalisedEstate(clientOf(viaPulumi), estate),
+      normalisedEstate(clientOf(viaApply), estate),
+    ]);
     expect((pulumiState as unknown[]).length).toBeGreaterThan(0);
     expect(pulumiState).toEqual(applyState);
   });

@@ -27,7 +27,9 @@ beforeAll(async () => {
   client = createClient({ env: emulator.env, poll: { intervalMs: 50 }, throttle: EMULATOR_THROTTLE });
   const config = stackConfigFor(emulator.env);
   stateDir = config["cspctl:stateDir"]!;
-  await customerProvider.configure!({ config: { get: (key: string) => config[key], require: (key: string) => config[key]! } as never });
+  await customerProvider.configure!({
+    config: { get: (key: string) => config[key], require: (key: string) => config[key]! } as never,
+  });
 }, BUILD_TIMEOUT_MS);
 afterAll(async () => {
   await client?.close();
@@ -50,15 +52,21 @@ describe("check", () => {
   it("accepts valid inputs and reports every schema problem with the loader's codes", async () => {
     expect((await subscriptionProvider.check!({}, subscriptionFixture(customer) as never)).failures).toBeUndefined();
     const bad = subscriptionFixture(customer);
-    const result = await subscriptionProvider.check!({}, { ...bad, subscription: { ...bad.subscription, quantity: 0, term: "P2Y" } } as never);
+    const result = await subscriptionProvider.check!({}, {
+      ...bad,
+      subscription: { ...bad.subscription, quantity: 0, term: "P2Y" },
+    } as never);
     const reasons = (result.failures ?? []).map((f) => f.reason).join("\n");
     expect(reasons).toContain("estate.number_out_of_range: subscription.quantity is 0");
-    expect(reasons).toContain("estate.invalid_value: subscription.term is \"P2Y\"");
+    expect(reasons).toContain('estate.invalid_value: subscription.term is "P2Y"');
     expect(result.failures?.every((f) => f.property === "subscription")).toBe(true);
   });
 
   it("tolerates unknown values during preview", async () => {
-    const news = { ...subscriptionFixture(customer), subscription: { ...subscriptionFixture(customer).subscription, quantity: UNKNOWN_VALUE } };
+    const news = {
+      ...subscriptionFixture(customer),
+      subscription: { ...subscriptionFixture(customer).subscription, quantity: UNKNOWN_VALUE },
+    };
     const result = await subscriptionProvider.check!({}, news as never);
     expect(result.failures).toBeUndefined();
     expect(result.inputs).toEqual(news);
@@ -81,7 +89,10 @@ describe("lifecycle against the emulator", () => {
     customerId = created.id;
     expect(created.outs).toEqual(roundTrip(created.outs));
     expect(created.outs).toMatchObject({ status: "exists", customerId, domain: DOMAIN, outputVersion: 1 });
-    const diff = await customerProvider.diff!(created.id, { ...created.outs, __provider: "old code" }, { ...customer, __provider: "new code" } as never);
+    const diff = await customerProvider.diff!(created.id, { ...created.outs, __provider: "old code" }, {
+      ...customer,
+      __provider: "new code",
+    } as never);
     expect(diff.changes).toBe(false);
   });
 
@@ -89,7 +100,13 @@ describe("lifecycle against the emulator", () => {
     const inputs = subscriptionFixture(customer);
     const created = await subscriptionProvider.create(inputs as never);
     subscriptionId = created.id;
-    expect(created.outs).toMatchObject({ subscriptionId, customerId, quantity: 2, status: "exists", partnerCenterStatus: "active" });
+    expect(created.outs).toMatchObject({
+      subscriptionId,
+      customerId,
+      quantity: 2,
+      status: "exists",
+      partnerCenterStatus: "active",
+    });
     await emulator.control.resetStats();
     const again = await subscriptionProvider.create(inputs as never);
     expect(again.id).toBe(subscriptionId);
@@ -99,30 +116,54 @@ describe("lifecycle against the emulator", () => {
   });
 
   it("resizes in place: diff says update, update returns the complete outputs", async () => {
-    const olds = (await subscriptionProvider.read!(subscriptionId, { ...subscriptionFixture(customer), subscriptionId } as never)).props!;
+    const olds = (
+      await subscriptionProvider.read!(subscriptionId, { ...subscriptionFixture(customer), subscriptionId } as never)
+    ).props!;
     const news = subscriptionFixture(customer, 5);
     const diff = await subscriptionProvider.diff!(subscriptionId, olds, news as never);
     expect(diff).toEqual({ changes: true });
     const updated = await subscriptionProvider.update!(subscriptionId, olds, news as never);
-    expect(updated.outs).toMatchObject({ subscriptionId, customerId, quantity: 5, subscription: news.subscription, status: "exists" });
+    expect(updated.outs).toMatchObject({
+      subscriptionId,
+      customerId,
+      quantity: 5,
+      subscription: news.subscription,
+      status: "exists",
+    });
     expect((await subscriptionsOf(customerId)).find((s) => s.id === subscriptionId)?.quantity).toBe(5);
   });
 
   it("treats unknown values in diff as a change without reading Partner Center", async () => {
-    const news = { ...subscriptionFixture(customer, 5), subscription: { ...subscriptionFixture(customer).subscription, quantity: UNKNOWN_VALUE } };
+    const news = {
+      ...subscriptionFixture(customer, 5),
+      subscription: { ...subscriptionFixture(customer).subscription, quantity: UNKNOWN_VALUE },
+    };
     await emulator.control.resetStats();
-    const diff = await subscriptionProvider.diff!(subscriptionId, { ...subscriptionFixture(customer, 5) }, news as never);
+    const diff = await subscriptionProvider.diff!(
+      subscriptionId,
+      { ...subscriptionFixture(customer, 5) },
+      news as never,
+    );
     expect(diff.changes).toBe(true);
     expect((await emulator.control.stats()).reads).toBe(0);
   });
 
   it("refresh picks up an out-of-band change, and the next diff sees the program differ", async () => {
-    await client.partnerCenter.subscriptions.update(customerId, subscriptionId, { quantity: 7, autoRenewEnabled: true });
-    const refreshed = await subscriptionProvider.read!(subscriptionId, { ...subscriptionFixture(customer, 5), subscriptionId } as never);
+    await client.partnerCenter.subscriptions.update(customerId, subscriptionId, {
+      quantity: 7,
+      autoRenewEnabled: true,
+    });
+    const refreshed = await subscriptionProvider.read!(subscriptionId, {
+      ...subscriptionFixture(customer, 5),
+      subscriptionId,
+    } as never);
     expect(refreshed.id).toBe(subscriptionId);
     expect(refreshed.props).toMatchObject({ quantity: 7 });
     expect((refreshed as { inputs?: { subscription: { quantity: number } } }).inputs?.subscription.quantity).toBe(7);
-    expect((await subscriptionProvider.diff!(subscriptionId, refreshed.props!, subscriptionFixture(customer, 5) as never)).changes).toBe(true);
+    expect(
+      (await subscriptionProvider.diff!(subscriptionId, refreshed.props!, subscriptionFixture(customer, 5) as never))
+        .changes,
+    ).toBe(true);
   });
 
   it("plans a billing-cycle change as a replacement (cancel first), and replacing buys the new one", async () => {
@@ -138,7 +179,16 @@ describe("lifecycle against the emulator", () => {
   });
 
   it("refresh of a subscription cancelled out of band returns no id, so it leaves Pulumi's state", async () => {
-    const exo = { customer, subscription: { name: "exo", offer: "CFQ7TTC0LH16:0001", term: "P1M" as const, billing: "monthly" as const, quantity: 1 } };
+    const exo = {
+      customer,
+      subscription: {
+        name: "exo",
+        offer: "CFQ7TTC0LH16:0001",
+        term: "P1M" as const,
+        billing: "monthly" as const,
+        quantity: 1,
+      },
+    };
     const created = await subscriptionProvider.create(exo as never);
     await client.partnerCenter.subscriptions.update(customerId, created.id, { status: "deleted" });
     expect(await subscriptionProvider.read!(created.id, created.outs)).toEqual({});
@@ -149,7 +199,10 @@ describe("lifecycle against the emulator", () => {
     await emulator.control.advanceClock("P8D");
     const olds = annual(7);
     const news = annual(3);
-    const failure = await subscriptionProvider.diff!(subscriptionId, olds, news as never).then(() => undefined, (error: unknown) => error as { code: string; message: string; hint: string });
+    const failure = await subscriptionProvider.diff!(subscriptionId, olds, news as never).then(
+      () => undefined,
+      (error: unknown) => error as { code: string; message: string; hint: string },
+    );
     expect(failure?.code).toBe("plan.decrease_outside_window");
     expect(failure?.message).toContain("NCE-RULES R-QTY-3");
     expect(failure?.hint).toContain("keep quantity: 7 and set renewal: { quantity: 3 } to shrink at renewal");
@@ -180,10 +233,20 @@ describe("lifecycle against the emulator", () => {
 
 describe("the estate lock", () => {
   it("a resource's writes wait for nobody else's: a customer locked by another run fails create with lock.held, and it goes through once released", async () => {
-    const holder = await acquireEstateLock({ backend: localLockBackend({ stateDir }), partnerTenant: emulator.env.CSPCTL_TENANT_ID!, customers: [DOMAIN], operation: "apply", runId: "other-run", timeoutMs: 0 });
+    const holder = await acquireEstateLock({
+      backend: localLockBackend({ stateDir }),
+      partnerTenant: emulator.env.CSPCTL_TENANT_ID!,
+      customers: [DOMAIN],
+      operation: "apply",
+      runId: "other-run",
+      timeoutMs: 0,
+    });
     const user = userFixture(customer, `carol@${DOMAIN}`);
     try {
-      await expect(userProvider.create(user as never)).rejects.toMatchObject({ code: "lock.held", message: expect.stringContaining("run other-run") });
+      await expect(userProvider.create(user as never)).rejects.toMatchObject({
+        code: "lock.held",
+        message: expect.stringContaining("run other-run"),
+      });
     } finally {
       await holder.release();
     }

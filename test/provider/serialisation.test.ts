@@ -7,7 +7,12 @@ import { BUILD_TIMEOUT_MS, REPO_ROOT } from "./build-dist.js";
 import { serialiseProviders, type SerialisedProvider } from "./child-node.js";
 import { customerFixture } from "./fixtures.js";
 
-const SECRETS = { CSPCTL_CLIENT_SECRET: "sEcReT-client-9f2c1", CSPCTL_REFRESH_TOKEN: "rEfReSh-token-77ab", CSPCTL_TENANT_ID: "0f0e0d0c-0000-4000-8000-0000000000aa", CSPCTL_CLIENT_ID: "0f0e0d0c-0000-4000-8000-0000000000bb" };
+const SECRETS = {
+  CSPCTL_CLIENT_SECRET: "sEcReT-client-9f2c1",
+  CSPCTL_REFRESH_TOKEN: "rEfReSh-token-77ab",
+  CSPCTL_TENANT_ID: "0f0e0d0c-0000-4000-8000-0000000000aa",
+  CSPCTL_CLIENT_ID: "0f0e0d0c-0000-4000-8000-0000000000bb",
+};
 let providers: SerialisedProvider[];
 
 beforeAll(() => {
@@ -38,6 +43,13 @@ describe.each(["Customer", "Subscription", "User", "LicenseAssignment"])("the se
 });
 
 it("declares the generated passwords as additionalSecretOutputs", () => {
-  const secretOutputs = Object.fromEntries(providers.map((p) => [p.type.split(":").pop(), p.options.additionalSecretOutputs]));
-  expect(secretOutputs).toEqual({ Customer: ["adminPassword"], Subscription: [], User: ["password"], LicenseAssignment: [] });
+  const secretOutputs = Object.fromEntries(
+    providers.map((p) => [p.type.split(":").pop(), p.options.additionalSecretOutputs]),
+  );
+  expect(secretOutputs).toEqual({
+    Customer: ["adminPassword"],
+    Subscription: [],
+    User: ["password"],
+    LicenseAssignment: [],
+  });
 });

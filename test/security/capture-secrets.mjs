@@ -10,21 +10,30 @@ const bodies = new WeakMap();
 
 function headerList(headers) {
   if (Array.isArray(headers)) return headers.map(String);
-  if (typeof headers === "string") return headers.split("\r\n").flatMap((line) => { const at = line.indexOf(":"); return at < 0 ? [] : [line.slice(0, at), line.slice(at + 1).trim()]; });
-  return Object.entries(headers ?? {}).flat().map(String);
+  if (typeof headers === "string")
+    return headers.split("\r\n").flatMap((line) => {
+      const at = line.indexOf(":");
+      return at < 0 ? [] : [line.slice(0, at), line.slice(at + 1).trim()];
+    });
+  return Object.entries(headers ?? {})
+    .flat()
+    .map(String);
 }
 
 function record(kind, value) {
-  if (typeof value === "string" && value !== "") appendFileSync(file, JSON.stringify({ kind, value }) + "\n");
+  if (typeof value === "string" && value !== "") appendFileSync(file, `${JSON.stringify({ kind, value })}\n`);
 }
 
 if (file) {
   diagnostics.subscribe("undici:request:create", ({ request }) => {
     const list = headerList(request.headers);
-    for (let i = 0; i + 1 < list.length; i += 2) if (list[i].toLowerCase() === "authorization") record("bearer", list[i + 1].replace(/^Bearer\s+/i, ""));
+    for (let i = 0; i + 1 < list.length; i += 2)
+      if (list[i].toLowerCase() === "authorization") record("bearer", list[i + 1].replace(/^Bearer\s+/i, ""));
     if (/\/oauth2\//.test(request.path)) bodies.set(request, []);
   });
-  diagnostics.subscribe("undici:request:bodyChunkReceived", ({ request, chunk }) => bodies.get(request)?.push(Buffer.from(chunk)));
+  diagnostics.subscribe("undici:request:bodyChunkReceived", ({ request, chunk }) =>
+    bodies.get(request)?.push(Buffer.from(chunk)),
+  );
   diagnostics.subscribe("undici:request:trailers", ({ request }) => {
     const chunks = bodies.get(request);
     if (!chunks) return;

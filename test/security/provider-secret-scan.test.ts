@@ -11,7 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { providerFor } from "../../provider/provider-for.js";
 import { startEmulator, type TestEmulator } from "../helpers/emulator.js";
 import { knownPartner, seedOf, type KnownPartner } from "../helpers/known-partners.js";
-import { captureProcessOutput, captureTokensInProcess, scanForJwts, scanForSecrets, type ScannedOutput } from "../helpers/secret-scan.js";
+import {
+  captureProcessOutput,
+  captureTokensInProcess,
+  scanForJwts,
+  scanForSecrets,
+  type ScannedOutput,
+} from "../helpers/secret-scan.js";
 import { customerFixture, licenseFixture, subscriptionFixture, userFixture } from "../provider/fixtures.js";
 import { BUILD_TIMEOUT_MS } from "../provider/build-dist.js";
 
@@ -28,12 +34,21 @@ const outputs: ScannedOutput[] = [];
 
 function configure(secret: string) {
   const config: Record<string, string> = {
-    "cspctl:tenantId": partner.tenantId, "cspctl:clientId": partner.clientId, "cspctl:clientSecret": secret, "cspctl:refreshToken": partner.refreshToken,
-    "cspctl:partnerCenterUrl": emu.env.CSPCTL_PARTNER_CENTER_URL, "cspctl:graphUrl": emu.env.CSPCTL_GRAPH_URL, "cspctl:authority": emu.env.CSPCTL_AUTHORITY,
-    "cspctl:caFile": emu.env.CSPCTL_CA_FILE, "cspctl:pollIntervalMs": "50", "cspctl:requestsPerSecond": "1000",
+    "cspctl:tenantId": partner.tenantId,
+    "cspctl:clientId": partner.clientId,
+    "cspctl:clientSecret": secret,
+    "cspctl:refreshToken": partner.refreshToken,
+    "cspctl:partnerCenterUrl": emu.env.CSPCTL_PARTNER_CENTER_URL,
+    "cspctl:graphUrl": emu.env.CSPCTL_GRAPH_URL,
+    "cspctl:authority": emu.env.CSPCTL_AUTHORITY,
+    "cspctl:caFile": emu.env.CSPCTL_CA_FILE,
+    "cspctl:pollIntervalMs": "50",
+    "cspctl:requestsPerSecond": "1000",
     "cspctl:stateDir": join(dataDir, "cspctl-state"),
   };
-  return customerProvider.configure!({ config: { get: (key: string) => config[key], require: (key: string) => config[key]! } as never });
+  return customerProvider.configure!({
+    config: { get: (key: string) => config[key], require: (key: string) => config[key]! } as never,
+  });
 }
 
 /** The user's `password` output is secret in Pulumi state (additionalSecretOutputs) wherever it is returned. */
@@ -42,7 +57,8 @@ function withoutPasswordOutput(result: unknown): unknown {
   const copy: Record<string, unknown> = { ...(result as Record<string, unknown>) };
   for (const field of ["outs", "props"]) {
     const value = copy[field];
-    if (value !== null && typeof value === "object") copy[field] = { ...(value as Record<string, unknown>), password: undefined };
+    if (value !== null && typeof value === "object")
+      copy[field] = { ...(value as Record<string, unknown>), password: undefined };
   }
   return copy;
 }
@@ -54,7 +70,13 @@ async function keep<T>(label: string, call: () => Promise<T>): Promise<T | undef
     outputs.push({ source: `provider ${label}`, content: JSON.stringify(withoutPasswordOutput(result)) ?? "" });
     return result;
   } catch (error) {
-    outputs.push({ source: `provider ${label} error`, content: error instanceof Error ? `${error.message}\n${JSON.stringify(error)}\n${String((error as { cause?: unknown }).cause ?? "")}` : String(error) });
+    outputs.push({
+      source: `provider ${label} error`,
+      content:
+        error instanceof Error
+          ? `${error.message}\n${JSON.stringify(error)}\n${String((error as { cause?: unknown }).cause ?? "")}`
+          : String(error),
+    });
     return undefined;
   }
 }
@@ -80,20 +102,31 @@ describe("secret scanning of the Pulumi provider", { timeout: 120_000 }, () => {
       const subscription = subscriptionFixture(customer, 3);
       await keep("subscription check", () => subscriptionProvider.check!({}, subscription as never));
       const bought = await keep("subscription create", () => subscriptionProvider.create(subscription as never));
-      await keep("subscription diff", () => subscriptionProvider.diff!(bought!.id, bought!.outs, subscriptionFixture(customer, 4) as never));
-      await keep("subscription update", () => subscriptionProvider.update!(bought!.id, bought!.outs, subscriptionFixture(customer, 4) as never));
+      await keep("subscription diff", () =>
+        subscriptionProvider.diff!(bought!.id, bought!.outs, subscriptionFixture(customer, 4) as never),
+      );
+      await keep("subscription update", () =>
+        subscriptionProvider.update!(bought!.id, bought!.outs, subscriptionFixture(customer, 4) as never),
+      );
       const user = userFixture(customer, "ada@provsecchaos.onmicrosoft.com");
       const madeUser = await userProvider.create(user as never);
       password = (madeUser.outs as { password?: string }).password;
       // The password output is the one allowed sink; the rest of the result is scanned.
-      outputs.push({ source: "provider user create (without its password output)", content: JSON.stringify(withoutPasswordOutput(madeUser)) });
+      outputs.push({
+        source: "provider user create (without its password output)",
+        content: JSON.stringify(withoutPasswordOutput(madeUser)),
+      });
       await keep("user read", () => userProvider.read!(madeUser.id, madeUser.outs));
       await keep("user diff", () => userProvider.diff!(madeUser.id, madeUser.outs, user as never));
-      await keep("license create", () => licenseProvider.create(licenseFixture(subscriptionFixture(customer, 4), user) as never));
+      await keep("license create", () =>
+        licenseProvider.create(licenseFixture(subscriptionFixture(customer, 4), user) as never),
+      );
 
       await configure(WRONG_SECRET);
       await keep("customer read with a refused secret", () => customerProvider.read!(created!.id, created!.outs));
-      await keep("subscription update with a refused secret", () => subscriptionProvider.update!(bought!.id, bought!.outs, subscriptionFixture(customer, 5) as never));
+      await keep("subscription update with a refused secret", () =>
+        subscriptionProvider.update!(bought!.id, bought!.outs, subscriptionFixture(customer, 5) as never),
+      );
     } finally {
       printed.stop();
       tokens.stop();
@@ -101,7 +134,9 @@ describe("secret scanning of the Pulumi provider", { timeout: 120_000 }, () => {
     outputs.push({ source: "process stdout and stderr", content: printed.text() });
 
     expect(password, "the provider generated a password").toMatch(/.{12,}/);
-    const saved = JSON.parse(readFileSync(join(dataDir, "state.json"), "utf8")) as { state: { refreshTokens: Record<string, unknown> } };
+    const saved = JSON.parse(readFileSync(join(dataDir, "state.json"), "utf8")) as {
+      state: { refreshTokens: Record<string, unknown> };
+    };
     const captured = tokens.secrets();
     expect(captured.some((t) => t.label.includes("bearer"))).toBe(true);
     const secrets = [

@@ -29,6 +29,8 @@ describe("scanForSecrets", () => {
   it("finds JWT-shaped strings and nothing in plain text", () => {
     const jwt = `${Buffer.from('{"alg":"RS256","typ":"JWT"}').toString("base64url")}.${Buffer.from('{"aud":"https://graph.microsoft.com"}').toString("base64url")}.c2lnbmF0dXJlLXNpZ25hdHVyZQ`;
     expect(scanForJwts([{ source: "log", content: `Authorization: Bearer ${jwt}` }])).toHaveLength(1);
-    expect(scanForJwts([{ source: "log", content: "customer:contoso/subscription:bp eyJ is not a token" }])).toEqual([]);
+    expect(scanForJwts([{ source: "log", content: "customer:contoso/subscription:bp eyJ is not a token" }])).toEqual(
+      [],
+    );
   });
 });

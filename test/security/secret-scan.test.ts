@@ -20,7 +20,14 @@ import { savedRefreshTokens } from "../helpers/data-dir.js";
 import { startEmulator, type TestEmulator } from "../helpers/emulator.js";
 import { writeGeneratedEstate } from "../helpers/generated-estate.js";
 import { knownPartner, seedOf, type KnownPartner } from "../helpers/known-partners.js";
-import { capturedSecrets, filesUnder, scanForJwts, scanForSecrets, type KnownSecret, type ScannedOutput } from "../helpers/secret-scan.js";
+import {
+  capturedSecrets,
+  filesUnder,
+  scanForJwts,
+  scanForSecrets,
+  type KnownSecret,
+  type ScannedOutput,
+} from "../helpers/secret-scan.js";
 
 const KNOWN_USER_PASSWORD = "Chaos-Env-Passw0rd!-7f3a9c";
 const WRONG_SECRET = "chaos-wrong-secret-0b8e4f6d2a";
@@ -37,7 +44,14 @@ const runs: { args: string[]; run: CliRun }[] = [];
 const libraryPasswords: KnownSecret[] = [];
 
 /** Variables the env-estate reads (SEC_SEATS is a quantity, safe to show; the others must never appear). */
-const ENV_VALUES = { SEC_COMPANY: "Envsec Company 4b7e0c", SEC_CONTACT: "Contact 8e21f9", SEC_NOTE: "note-9d2f61aa", SEC_DISPLAY: "Display 55aa1c7", SEC_DOMAIN: "Bad Domain 3c4d0e", SEC_SEATS: "3" };
+const ENV_VALUES = {
+  SEC_COMPANY: "Envsec Company 4b7e0c",
+  SEC_CONTACT: "Contact 8e21f9",
+  SEC_NOTE: "note-9d2f61aa",
+  SEC_DISPLAY: "Display 55aa1c7",
+  SEC_DOMAIN: "Bad Domain 3c4d0e",
+  SEC_SEATS: "3",
+};
 const HOSTILE_TENANT = "5d0c1e9a-7b7e-4c51-9f0a-3e6f2b8d4a11";
 
 function cliEnv(overrides: Record<string, string> = {}): Record<string, string> {
@@ -56,7 +70,10 @@ async function cli(commandLine: string[], env: Record<string, string> = {}): Pro
   const args = debugCommands.has(commandLine[0]!) ? [...commandLine, "--log-level", "debug"] : commandLine;
   const run = await runCli(args, { cwd: work, env: cliEnv(env), timeoutMs: 120_000 });
   runs.push({ args, run });
-  outputs.push({ source: `${args.join(" ")} stdout`, content: run.stdout }, { source: `${args.join(" ")} stderr`, content: run.stderr });
+  outputs.push(
+    { source: `${args.join(" ")} stdout`, content: run.stdout },
+    { source: `${args.join(" ")} stderr`, content: run.stderr },
+  );
   return run;
 }
 
@@ -76,7 +93,13 @@ const LATER_COMMANDS: { args: string[]; env?: Record<string, string> }[] = [
 function knownPasswords(): KnownSecret[] {
   return [
     { label: "the ${env:} user password", value: KNOWN_USER_PASSWORD },
-    ...readFileSync(join(work, "credentials.jsonl"), "utf8").split("\n").filter((l) => l !== "").map((l, i) => ({ label: `credentials-out password #${i + 1}`, value: (JSON.parse(l) as { password: string }).password })),
+    ...readFileSync(join(work, "credentials.jsonl"), "utf8")
+      .split("\n")
+      .filter((l) => l !== "")
+      .map((l, i) => ({
+        label: `credentials-out password #${i + 1}`,
+        value: (JSON.parse(l) as { password: string }).password,
+      })),
     ...libraryPasswords,
   ];
 }
@@ -87,8 +110,17 @@ beforeAll(async () => {
   emulatorDir = join(root, "emulator");
   work = join(root, "work");
   mkdirSync(work);
-  emu = await startEmulator({ seed: seedOf(partner), dataDir: emulatorDir, domainConfig: { provisioningDelaySeconds: 0 } });
-  writeGeneratedEstate(join(work, "estate"), { customers: 3, tag: "sec", usersPerCustomer: 2, envPassword: { name: "CHAOS_USER_PW", userIndexes: [1] } });
+  emu = await startEmulator({
+    seed: seedOf(partner),
+    dataDir: emulatorDir,
+    domainConfig: { provisioningDelaySeconds: 0 },
+  });
+  writeGeneratedEstate(join(work, "estate"), {
+    customers: 3,
+    tag: "sec",
+    usersPerCustomer: 2,
+    envPassword: { name: "CHAOS_USER_PW", userIndexes: [1] },
+  });
   for (const command of ["plan", "apply", "drift", "import"]) {
     const help = await runCli([command, "--help"], { env: { ...emu.env } });
     if (/--log-level/.test(help.stdout)) debugCommands.add(command);
@@ -104,11 +136,25 @@ describe("secret scanning of every CLI output", { timeout: 300_000 }, () => {
     const planned = await cli(["plan", "estate", "--out", "saved-plan.json"]);
     expect(planned.status, planned.stderr).toBe(0);
 
-    const applied = await cli(["apply", "--plan", "saved-plan.json", "--yes", "--json", "--credentials-out", "credentials.jsonl"]);
+    const applied = await cli([
+      "apply",
+      "--plan",
+      "saved-plan.json",
+      "--yes",
+      "--json",
+      "--credentials-out",
+      "credentials.jsonl",
+    ]);
     expect(applied.status, applied.stdout + applied.stderr).toBe(0);
 
     // A change applied under faults: retries, warnings and failures take the error paths.
-    writeGeneratedEstate(join(work, "estate"), { customers: 3, tag: "sec", usersPerCustomer: 2, extraSeats: 1, envPassword: { name: "CHAOS_USER_PW", userIndexes: [1] } });
+    writeGeneratedEstate(join(work, "estate"), {
+      customers: 3,
+      tag: "sec",
+      usersPerCustomer: 2,
+      extraSeats: 1,
+      envPassword: { name: "CHAOS_USER_PW", userIndexes: [1] },
+    });
     await emu.control.faults({ seed: 11, errorRate: 0.2, dropRate: 0.1, jitterMs: 20 });
     await cli(["apply", "estate", "--yes", "--credentials-out", "credentials.jsonl"]);
     await emu.control.clearFaults();
@@ -124,28 +170,55 @@ describe("secret scanning of every CLI output", { timeout: 300_000 }, () => {
     for (const { args, env } of LATER_COMMANDS) await cli([...args], env);
     // Not vacuous: where the CLI takes --log-level, its debug records (requests, responses, headers) were scanned.
     expect([...debugCommands].sort()).toEqual(["apply", "drift", "import", "plan"]);
-    for (const command of debugCommands) expect(runs.some(({ args, run }) => args[0] === command && run.stderr.includes('"level":"debug"')), command).toBe(true);
+    for (const command of debugCommands)
+      expect(
+        runs.some(({ args, run }) => args[0] === command && run.stderr.includes('"level":"debug"')),
+        command,
+      ).toBe(true);
 
     // 2 = changes or drift found (Terraform's convention), a normal end for drift and plan --detailed-exitcode.
-    for (const { args, run } of runs) expect(describeAbnormalEnd(run, [0, 1, 2]), `${args.join(" ")}\n${run.stdout.slice(0, 1500)}\n${run.stderr.slice(0, 1500)}`).toBeUndefined();
+    for (const { args, run } of runs)
+      expect(
+        describeAbnormalEnd(run, [0, 1, 2]),
+        `${args.join(" ")}\n${run.stdout.slice(0, 1500)}\n${run.stderr.slice(0, 1500)}`,
+      ).toBeUndefined();
   });
 
   it("the library path at debug log level leaks nothing either", async () => {
     const lines: string[] = [];
-    const client = createClient({ env: { ...emu.env }, logger: createLogger({ level: "debug", sink: (line) => lines.push(line) }), poll: { intervalMs: 50 } });
+    const client = createClient({
+      env: { ...emu.env },
+      logger: createLogger({ level: "debug", sink: (line) => lines.push(line) }),
+      poll: { intervalMs: 50 },
+    });
     try {
       const estateDir = join(work, "library-estate");
-      writeGeneratedEstate(estateDir, { customers: 2, tag: "lib", usersPerCustomer: 2, envPassword: { name: "CHAOS_USER_PW", userIndexes: [0] } });
+      writeGeneratedEstate(estateDir, {
+        customers: 2,
+        tag: "lib",
+        usersPerCustomer: 2,
+        envPassword: { name: "CHAOS_USER_PW", userIndexes: [0] },
+      });
       const loaded = await loadEstate(estateDir, { cwd: work, env: { CHAOS_USER_PW: KNOWN_USER_PASSWORD } });
       if (!loaded.valid) throw new Error(JSON.stringify(loaded.diagnostics));
       const credentials: { password: string }[] = [];
       const { plan } = await planEstate(client, loaded.estate, {});
-      const sink: CredentialSink = { record: (c) => void credentials.push(c), get count() { return credentials.length; } };
+      const sink: CredentialSink = {
+        record: (c) => void credentials.push(c),
+        get count() {
+          return credentials.length;
+        },
+      };
       const report = await applyPlan(plan, { client, estate: loaded.estate, credentials: sink });
       expect(report.summary.failed).toBe(0);
       expect(lines.some((l) => l.includes('"level":"debug"'))).toBe(true);
-      outputs.push({ source: "library debug log", content: lines.join("\n") }, { source: "library plan", content: JSON.stringify(plan) }, { source: "library report", content: JSON.stringify(report) });
-      for (const [index, c] of credentials.entries()) libraryPasswords.push({ label: `library password #${index + 1}`, value: c.password });
+      outputs.push(
+        { source: "library debug log", content: lines.join("\n") },
+        { source: "library plan", content: JSON.stringify(plan) },
+        { source: "library report", content: JSON.stringify(report) },
+      );
+      for (const [index, c] of credentials.entries())
+        libraryPasswords.push({ label: `library password #${index + 1}`, value: c.password });
     } finally {
       await client.close();
     }
@@ -172,15 +245,46 @@ spec:
 `;
     // First (while Partner Center holds no ${env:} value: once sent, a value is Partner Center's data, see
     // docs/security.md), a customer's admin writes references to cspctl's credentials and to a set variable into their own names.
-    await emu.control.seed({ partners: [{ tenantId: emu.env.CSPCTL_TENANT_ID, customers: [{
-      tenantId: HOSTILE_TENANT, companyName: "\${env:CSPCTL_CLIENT_SECRET}", domain: "hostilesec.onmicrosoft.com", country: "US",
-      subscriptions: [{ offerId: "CFQ7TTC0LCHC:0002", quantity: 2, termDuration: "P1Y", billingCycle: "monthly", friendlyName: "\${env:SEC_NOTE}" }],
-      users: [{ userPrincipalName: "eve@hostilesec.onmicrosoft.com", firstName: "\${env:CSPCTL_REFRESH_TOKEN}", lastName: "\${env:SEC_COMPANY}", displayName: "\${env:CSPCTL_CLIENT_SECRET}", usageLocation: "US" }],
-    }] }] });
+    await emu.control.seed({
+      partners: [
+        {
+          tenantId: emu.env.CSPCTL_TENANT_ID,
+          customers: [
+            {
+              tenantId: HOSTILE_TENANT,
+              companyName: "${env:CSPCTL_CLIENT_SECRET}",
+              domain: "hostilesec.onmicrosoft.com",
+              country: "US",
+              subscriptions: [
+                {
+                  offerId: "CFQ7TTC0LCHC:0002",
+                  quantity: 2,
+                  termDuration: "P1Y",
+                  billingCycle: "monthly",
+                  friendlyName: "${env:SEC_NOTE}",
+                },
+              ],
+              users: [
+                {
+                  userPrincipalName: "eve@hostilesec.onmicrosoft.com",
+                  firstName: "${env:CSPCTL_REFRESH_TOKEN}",
+                  lastName: "${env:SEC_COMPANY}",
+                  displayName: "${env:CSPCTL_CLIENT_SECRET}",
+                  usageLocation: "US",
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
     const imported = await cli(["import", "--customer", "hostilesec.onmicrosoft.com", "--out", "imported-hostile"]);
     expect(imported.status, imported.stderr).toBe(0);
     const file = join(work, "imported-hostile", "hostilesec.yaml");
-    writeFileSync(file, readFileSync(file, "utf8").replace("mode: observe", "mode: enforce").replace("quantity: 2", "quantity: 3"));
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace("mode: observe", "mode: enforce").replace("quantity: 2", "quantity: 3"),
+    );
     expect((await cli(["validate", "imported-hostile"])).status).toBe(0);
     await cli(["plan", "imported-hostile", "--json"]);
     const enforced = await cli(["apply", "imported-hostile", "--yes", "--json"]);
@@ -191,9 +295,9 @@ spec:
       mkdirSync(join(work, dir), { recursive: true });
       writeFileSync(join(work, dir, "envsec.yaml"), text);
     };
-    write("env-estate", envEstate("\${env:SEC_COMPANY}"));
-    write("env-broken", envEstate("\${env:SEC_COMPANY}", "\${env:SEC_DOMAIN}"));
-    write("env-credential", envEstate("\${env:CSPCTL_CLIENT_SECRET}"));
+    write("env-estate", envEstate("${env:SEC_COMPANY}"));
+    write("env-broken", envEstate("${env:SEC_COMPANY}", "${env:SEC_DOMAIN}"));
+    write("env-credential", envEstate("${env:CSPCTL_CLIENT_SECRET}"));
     expect((await cli(["validate", "env-estate"])).status).toBe(0);
     const broken = await cli(["validate", "env-broken", "--json"]);
     expect(broken.stdout).toContain("${env:SEC_DOMAIN}");
@@ -205,11 +309,23 @@ spec:
     expect(planned.status, planned.stderr).toBe(0);
     expect(planned.stdout).toContain("${env:SEC_COMPANY}");
     expect(planned.stdout).toContain('"quantity": 3'); // safe to show
-    const applied = await cli(["apply", "--plan", "env-plan.json", "--yes", "--json", "--credentials-out", "credentials.jsonl"]);
+    const applied = await cli([
+      "apply",
+      "--plan",
+      "env-plan.json",
+      "--yes",
+      "--json",
+      "--credentials-out",
+      "credentials.jsonl",
+    ]);
     expect(applied.status, applied.stdout + applied.stderr).toBe(0);
     expect((await cli(["plan", "env-estate", "--detailed-exitcode"])).status).toBe(0);
-    await cli(["drift", "env-estate", ...DRIFT_FORMATS.flatMap((f) => ["--format", f, "--output", `env-drift/report.${f}`])]);
-    write("env-estate", envEstate("\${env:SEC_COMPANY}").replace("Seats for", "Seat count for"));
+    await cli([
+      "drift",
+      "env-estate",
+      ...DRIFT_FORMATS.flatMap((f) => ["--format", f, "--output", `env-drift/report.${f}`]),
+    ]);
+    write("env-estate", envEstate("${env:SEC_COMPANY}").replace("Seats for", "Seat count for"));
     await cli(["drift", "env-estate", "--json"]);
     await cli(["apply", "env-estate", "--yes", "--json"]);
 
@@ -219,10 +335,15 @@ spec:
   it("finds zero secrets, tokens or passwords in any output", () => {
     const credentialsFile = join(work, "credentials.jsonl");
     const passwords = knownPasswords();
-    const issuedRefreshTokens = savedRefreshTokens(emulatorDir).map((value, i) => ({ label: `issued refresh token #${i + 1}`, value }));
+    const issuedRefreshTokens = savedRefreshTokens(emulatorDir).map((value, i) => ({
+      label: `issued refresh token #${i + 1}`,
+      value,
+    }));
     const tokens = capturedSecrets(captureFile());
     const secrets: KnownSecret[] = [
-      ...Object.entries(ENV_VALUES).filter(([name]) => name !== "SEC_SEATS").map(([name, value]) => ({ label: `\${env:${name}} value`, value })),
+      ...Object.entries(ENV_VALUES)
+        .filter(([name]) => name !== "SEC_SEATS")
+        .map(([name, value]) => ({ label: `\${env:${name}} value`, value })),
       { label: "client secret", value: partner.clientSecret },
       { label: "wrong client secret", value: WRONG_SECRET },
       { label: "seeded refresh token", value: partner.refreshToken },
@@ -238,10 +359,21 @@ spec:
 
     const isPassword = (secret: KnownSecret) => passwords.includes(secret);
     const files = filesUnder(work, { allow: (path, secret) => path === credentialsFile && isPassword(secret) });
-    expect(files.map((f) => f.source)).toEqual(expect.arrayContaining(["file saved-plan.json", "file credentials.jsonl", "file env-plan.json", "file env-drift/report.sarif", "file imported-hostile/hostilesec.yaml"]));
+    expect(files.map((f) => f.source)).toEqual(
+      expect.arrayContaining([
+        "file saved-plan.json",
+        "file credentials.jsonl",
+        "file env-plan.json",
+        "file env-drift/report.sarif",
+        "file imported-hostile/hostilesec.yaml",
+      ]),
+    );
     const everything = [...outputs, ...files];
     const hits = [...scanForSecrets(everything, secrets), ...scanForJwts(everything)];
-    writeFileSync(join(emulatorDir, "..", "scan-summary.json"), JSON.stringify({ outputs: everything.length, secrets: secrets.length, hits: hits.length }));
+    writeFileSync(
+      join(emulatorDir, "..", "scan-summary.json"),
+      JSON.stringify({ outputs: everything.length, secrets: secrets.length, hits: hits.length }),
+    );
     expect(hits).toEqual([]);
   });
 
@@ -251,7 +383,9 @@ spec:
     const passwords = knownPasswords();
     expect(passwords.length).toBeGreaterThanOrEqual(6);
     const files = filesUnder(emulatorDir);
-    expect(files.map((f) => f.source)).toEqual(expect.arrayContaining(["file state.json", "file journal.jsonl", "file .gitignore"]));
+    expect(files.map((f) => f.source)).toEqual(
+      expect.arrayContaining(["file state.json", "file journal.jsonl", "file .gitignore"]),
+    );
     expect(scanForSecrets(files, passwords)).toEqual([]);
     expect(statSync(emulatorDir).mode & 0o777).toBe(0o700);
     expect(readFileSync(join(emulatorDir, ".gitignore"), "utf8")).toBe("*\n");

@@ -10,16 +10,27 @@ export interface DriftOutput {
   file?: string;
 }
 
-export function parseOutputs(formats: readonly string[] | undefined, outputs: readonly string[] | undefined, json: boolean): DriftOutput[] {
+export function parseOutputs(
+  formats: readonly string[] | undefined,
+  outputs: readonly string[] | undefined,
+  json: boolean,
+): DriftOutput[] {
   const wanted = formats && formats.length > 0 ? [...formats] : [json ? "json" : "text"];
   const files = outputs ?? [];
   for (const f of wanted) {
-    if (!(REPORT_FORMATS as readonly string[]).includes(f)) throw usage(`--format ${f}: expected one of ${REPORT_FORMATS.join(", ")}`, "for example --format markdown");
+    if (!(REPORT_FORMATS as readonly string[]).includes(f))
+      throw usage(`--format ${f}: expected one of ${REPORT_FORMATS.join(", ")}`, "for example --format markdown");
   }
   if (files.length > wanted.length || files.length < wanted.length - 1) {
-    throw usage(`${wanted.length} --format and ${files.length} --output: each --format needs its --output, except the last, which may go to stdout`, "cspctl drift estate/ --format html --output drift.html --format junit --output drift.xml");
+    throw usage(
+      `${wanted.length} --format and ${files.length} --output: each --format needs its --output, except the last, which may go to stdout`,
+      "cspctl drift estate/ --format html --output drift.html --format junit --output drift.xml",
+    );
   }
-  return wanted.map((format, i) => ({ format: format as ReportFormat, ...(files[i] !== undefined ? { file: files[i] } : {}) }));
+  return wanted.map((format, i) => ({
+    format: format as ReportFormat,
+    ...(files[i] !== undefined ? { file: files[i] } : {}),
+  }));
 }
 
 /** `14d`, `14`, `2w` → days. */
@@ -32,8 +43,16 @@ export function parseHorizon(text: string | undefined, fallback: number): number
 
 export function parseFailOn(values: readonly string[] | undefined): DriftCategory[] | undefined {
   if (values === undefined || values.length === 0) return undefined;
-  const list = values.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
-  for (const c of list) if (!(DRIFT_CATEGORIES as readonly string[]).includes(c)) throw usage(`--fail-on ${c}: expected categories among ${DRIFT_CATEGORIES.join(", ")}`, "--fail-on changed,missing,unmanaged,pending");
+  const list = values
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter(Boolean);
+  for (const c of list)
+    if (!(DRIFT_CATEGORIES as readonly string[]).includes(c))
+      throw usage(
+        `--fail-on ${c}: expected categories among ${DRIFT_CATEGORIES.join(", ")}`,
+        "--fail-on changed,missing,unmanaged,pending",
+      );
   return list as DriftCategory[];
 }
 

@@ -27,7 +27,13 @@ export interface CheckContext {
 }
 
 /** The span of `key` in `node` (or of the node itself), falling back to the document. */
-export function spanIn(context: CheckContext, document: ParsedDocument, node: object, key?: string | number, part: "key" | "value" = "value"): SourceSpan {
+export function spanIn(
+  context: CheckContext,
+  document: ParsedDocument,
+  node: object,
+  key?: string | number,
+  part: "key" | "value" = "value",
+): SourceSpan {
   return context.index.spanOf(node, key, part) ?? toSpan(document.range);
 }
 
@@ -36,7 +42,8 @@ export function subscriptionEntries(spec: CustomerSpec): SubscriptionEntry[] {
   const entries: SubscriptionEntry[] = [];
   for (const subscription of spec.subscriptions ?? []) {
     entries.push({ subscription });
-    for (const addon of subscription.addons ?? []) entries.push({ subscription: addon as Subscription, addonOf: subscription });
+    for (const addon of subscription.addons ?? [])
+      entries.push({ subscription: addon as Subscription, addonOf: subscription });
   }
   return entries;
 }

@@ -9,30 +9,61 @@ const INITIAL_DOMAIN = /^([a-z0-9]+)\.onmicrosoft\.com$/;
 export function checkCustomer(customer: MergedCustomer, context: CheckContext): void {
   const { sink } = context;
   const { spec, document } = customer;
-  const at = (node: object, key?: string, part: "key" | "value" = "value") => spanIn(context, document, node, key, part);
+  const at = (node: object, key?: string, part: "key" | "value" = "value") =>
+    spanIn(context, document, node, key, part);
 
   if (spec.tenant.mode === "create") {
     if (spec.billing === undefined) {
-      sink.error("estate.billing_required", "tenant.mode create needs a billing profile", at(spec.tenant, "mode"), "add billing: with email, firstName, lastName and address, or use mode: link");
+      sink.error(
+        "estate.billing_required",
+        "tenant.mode create needs a billing profile",
+        at(spec.tenant, "mode"),
+        "add billing: with email, firstName, lastName and address, or use mode: link",
+      );
     }
     if (spec.tenant.id !== undefined) {
-      sink.error("estate.tenant_id_with_create", "tenant.id names an existing tenant, but mode is create", at(spec.tenant, "id", "key"), "use mode: link for an existing tenant, or remove id");
+      sink.error(
+        "estate.tenant_id_with_create",
+        "tenant.id names an existing tenant, but mode is create",
+        at(spec.tenant, "id", "key"),
+        "use mode: link for an existing tenant, or remove id",
+      );
     }
     const match = INITIAL_DOMAIN.exec(spec.company.domain);
     if (match === null) {
-      sink.error("estate.invalid_initial_domain", `a new tenant's domain must be <letters and digits>.onmicrosoft.com, not "${spec.company.domain}"`, at(spec.company, "domain"), "choose an initial domain such as contoso.onmicrosoft.com (R-DOM-1, R-DOM-2)");
+      sink.error(
+        "estate.invalid_initial_domain",
+        `a new tenant's domain must be <letters and digits>.onmicrosoft.com, not "${spec.company.domain}"`,
+        at(spec.company, "domain"),
+        "choose an initial domain such as contoso.onmicrosoft.com (R-DOM-1, R-DOM-2)",
+      );
     } else if (match[1]!.length > 27) {
-      sink.warning("estate.initial_domain_length", `the domain prefix "${match[1]}" has ${match[1]!.length} characters; Partner Center reportedly allows 27`, at(spec.company, "domain"), "shorten the prefix to 27 characters (R-DOM-2, unconfirmed)");
+      sink.warning(
+        "estate.initial_domain_length",
+        `the domain prefix "${match[1]}" has ${match[1]!.length} characters; Partner Center reportedly allows 27`,
+        at(spec.company, "domain"),
+        "shorten the prefix to 27 characters (R-DOM-2, unconfirmed)",
+      );
     }
   }
 
   const address = spec.billing?.address;
   if (address !== undefined && COUNTRIES_WITH_STATES.has(address.country) && address.state === undefined) {
-    sink.error("estate.state_required", `addresses in ${address.country} need a state`, at(spec.billing!, "address", "key"), "add state: (the state or province code, e.g. WA)");
+    sink.error(
+      "estate.state_required",
+      `addresses in ${address.country} need a state`,
+      at(spec.billing!, "address", "key"),
+      "add state: (the state or province code, e.g. WA)",
+    );
   }
 
   const reps = spec.salesReps ?? [];
   if (reps.length > MAX_SALES_REPS) {
-    sink.error("estate.too_many_sales_reps", `${reps.length} sales reps after merging profiles; at most ${MAX_SALES_REPS} are allowed`, at(spec, "salesReps", "key"), "keep the three main contacts");
+    sink.error(
+      "estate.too_many_sales_reps",
+      `${reps.length} sales reps after merging profiles; at most ${MAX_SALES_REPS} are allowed`,
+      at(spec, "salesReps", "key"),
+      "keep the three main contacts",
+    );
   }
 }

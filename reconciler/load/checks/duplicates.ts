@@ -23,7 +23,12 @@ export function checkDocumentNames(documents: readonly NamedDocument[], context:
     const span = spanIn(context, doc.document, doc.metadata, "name");
     const first = seen.get(key);
     if (first !== undefined) {
-      context.sink.error("estate.duplicate_name", `${doc.kind} "${doc.name}" is defined twice`, span, `${firstAt(first)}; names are unique per kind`);
+      context.sink.error(
+        "estate.duplicate_name",
+        `${doc.kind} "${doc.name}" is defined twice`,
+        span,
+        `${firstAt(first)}; names are unique per kind`,
+      );
       duplicates.add(doc);
     } else seen.set(key, span);
   }
@@ -43,7 +48,14 @@ export function checkEstateUniqueness(customers: readonly MergedCustomer[], cont
   const tenants = new Map<string, FirstSeen>();
   const spanOf = (seen: FirstSeen) => spanIn(context, seen.document, seen.node, seen.key);
   /** Reports `message` at the node when `value` was seen before; otherwise remembers it. */
-  const unique = (seen: Map<string, FirstSeen>, value: string, here: FirstSeen, code: string, message: string, hint: string): void => {
+  const unique = (
+    seen: Map<string, FirstSeen>,
+    value: string,
+    here: FirstSeen,
+    code: string,
+    message: string,
+    hint: string,
+  ): void => {
     const first = seen.get(value);
     if (first === undefined) seen.set(value, here);
     else context.sink.error(code, message, spanOf(here), `${firstAt(spanOf(first))}${hint}`);
@@ -52,16 +64,44 @@ export function checkEstateUniqueness(customers: readonly MergedCustomer[], cont
     const { spec, document } = customer;
     const names = new Map<string, FirstSeen>();
     for (const { subscription } of subscriptionEntries(spec)) {
-      unique(names, subscription.name, { node: subscription, key: "name", document }, "estate.duplicate_subscription", `subscription "${subscription.name}" is declared twice in customer "${customer.metadata.name}"`, "; subscriptions and add-ons share one namespace per customer");
+      unique(
+        names,
+        subscription.name,
+        { node: subscription, key: "name", document },
+        "estate.duplicate_subscription",
+        `subscription "${subscription.name}" is declared twice in customer "${customer.metadata.name}"`,
+        "; subscriptions and add-ons share one namespace per customer",
+      );
     }
     for (const user of spec.users ?? []) {
-      unique(upns, user.userPrincipalName.toLowerCase(), { node: user, key: "userPrincipalName", document }, "estate.duplicate_user", `user ${user.userPrincipalName} is declared twice`, "");
+      unique(
+        upns,
+        user.userPrincipalName.toLowerCase(),
+        { node: user, key: "userPrincipalName", document },
+        "estate.duplicate_user",
+        `user ${user.userPrincipalName} is declared twice`,
+        "",
+      );
     }
     const domain = spec.company.domain.toLowerCase();
-    unique(domains, domain, { node: spec.company, key: "domain", document }, "estate.duplicate_domain", `domain ${domain} belongs to two customers`, "; each tenant has its own initial domain");
+    unique(
+      domains,
+      domain,
+      { node: spec.company, key: "domain", document },
+      "estate.duplicate_domain",
+      `domain ${domain} belongs to two customers`,
+      "; each tenant has its own initial domain",
+    );
     if (spec.tenant.id !== undefined) {
       const id = spec.tenant.id.toLowerCase();
-      unique(tenants, id, { node: spec.tenant, key: "id", document }, "estate.duplicate_tenant", `tenant ${id} belongs to two customers`, "");
+      unique(
+        tenants,
+        id,
+        { node: spec.tenant, key: "id", document },
+        "estate.duplicate_tenant",
+        `tenant ${id} belongs to two customers`,
+        "",
+      );
     }
   }
 }

@@ -16,7 +16,14 @@ const customerId = randomUUID();
 
 beforeAll(async () => {
   emulator = await startForClient();
-  await emulator.control.seed({ partners: [{ tenantId: partnerTenantId(emulator), customers: [{ tenantId: customerId, domain: "authcustomer.onmicrosoft.com", companyName: "Auth Customer" }] }] });
+  await emulator.control.seed({
+    partners: [
+      {
+        tenantId: partnerTenantId(emulator),
+        customers: [{ tenantId: customerId, domain: "authcustomer.onmicrosoft.com", companyName: "Auth Customer" }],
+      },
+    ],
+  });
 });
 afterAll(async () => {
   await emulator?.close();
@@ -27,7 +34,8 @@ describe("auth with real MSAL", () => {
     const client = clientFor(emulator);
     try {
       await emulator.control.resetStats();
-      for (let i = 0; i < 5; i++) expect((await client.partnerCenter.customers.get(customerId)).domain).toBe("authcustomer.onmicrosoft.com");
+      for (let i = 0; i < 5; i++)
+        expect((await client.partnerCenter.customers.get(customerId)).domain).toBe("authcustomer.onmicrosoft.com");
       const stats = await emulator.control.stats();
       expect(stats.tokens).toBe(1);
     } finally {
@@ -36,7 +44,10 @@ describe("auth with real MSAL", () => {
   });
 
   it("app-only with a certificate (PEM with key, thumbprint derived)", async () => {
-    const pems = await generate([{ name: "commonName", value: "cspctl-cert-app" }], { keySize: 2048, algorithm: "sha256" });
+    const pems = await generate([{ name: "commonName", value: "cspctl-cert-app" }], {
+      keySize: 2048,
+      algorithm: "sha256",
+    });
     const tenantId = randomUUID();
     const clientId = randomUUID();
     await emulator.control.seed({
@@ -54,7 +65,10 @@ describe("auth with real MSAL", () => {
     const path = join(mkdtempSync(join(tmpdir(), "cspctl-cert-")), "app.pem");
     writeFileSync(path, `${pems.cert}\n${pems.private}`);
     const { CSPCTL_CLIENT_SECRET: _secret, CSPCTL_REFRESH_TOKEN: _refresh, ...env } = emulator.env;
-    const client = createClient({ env: { ...env, CSPCTL_TENANT_ID: tenantId, CSPCTL_CLIENT_ID: clientId, CSPCTL_CLIENT_CERTIFICATE: path }, throttle: fastThrottle });
+    const client = createClient({
+      env: { ...env, CSPCTL_TENANT_ID: tenantId, CSPCTL_CLIENT_ID: clientId, CSPCTL_CLIENT_CERTIFICATE: path },
+      throttle: fastThrottle,
+    });
     try {
       const customers = await drain(client.partnerCenter.customers.list());
       expect(customers.map((customer) => customer.domain)).toEqual(["certcustomer.onmicrosoft.com"]);
@@ -94,7 +108,10 @@ describe("auth with real MSAL", () => {
       const error = await client.partnerCenter.customers.get(customerId).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(PartnerCenterError);
       expect(error).toMatchObject({ code: "client.auth_failed", retryable: false });
-      const printed = JSON.stringify({ ...(error as PartnerCenterError).toJSON(), cause: String((error as Error).cause) });
+      const printed = JSON.stringify({
+        ...(error as PartnerCenterError).toJSON(),
+        cause: String((error as Error).cause),
+      });
       expect(printed).not.toContain(wrong);
       expect(printed).not.toContain(emulator.env.CSPCTL_CLIENT_SECRET!);
     } finally {

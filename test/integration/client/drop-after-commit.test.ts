@@ -15,7 +15,12 @@ let client: CspClient;
 beforeAll(async () => {
   emulator = await startForClient({ domainConfig: { provisioningDelaySeconds: 0 } });
   await emulator.control.seed({
-    partners: [{ tenantId: partnerTenantId(emulator), customers: customerIds.map((tenantId, index) => ({ tenantId, domain: `dropcustomer${index}.onmicrosoft.com` })) }],
+    partners: [
+      {
+        tenantId: partnerTenantId(emulator),
+        customers: customerIds.map((tenantId, index) => ({ tenantId, domain: `dropcustomer${index}.onmicrosoft.com` })),
+      },
+    ],
   });
   client = clientFor(emulator, { retry: { maxAttempts: 8, baseDelayMs: 5, maxDelayMs: 50 } });
 });
@@ -36,7 +41,19 @@ describe("drop-after-commit", () => {
     const purchases = await Promise.all(
       customerIds.flatMap((customerId) =>
         Array.from({ length: ordersPerCustomer }, (_, index) =>
-          client.partnerCenter.orders.purchase(customerId, [{ productId: "CFQ7TTC0LH18", skuId: "0001", quantity: 1 + index, termDuration: "P1Y", billingCycle: "monthly" }], { country: "US" }),
+          client.partnerCenter.orders.purchase(
+            customerId,
+            [
+              {
+                productId: "CFQ7TTC0LH18",
+                skuId: "0001",
+                quantity: 1 + index,
+                termDuration: "P1Y",
+                billingCycle: "monthly",
+              },
+            ],
+            { country: "US" },
+          ),
         ),
       ),
     );
@@ -47,7 +64,10 @@ describe("drop-after-commit", () => {
     expect(new Set(purchased).size).toBe(200);
 
     const existing: string[] = [];
-    for (const customerId of customerIds) existing.push(...(await client.partnerCenter.subscriptions.list(customerId)).map((subscription) => subscription.id));
+    for (const customerId of customerIds)
+      existing.push(
+        ...(await client.partnerCenter.subscriptions.list(customerId)).map((subscription) => subscription.id),
+      );
     expect(existing).toHaveLength(200);
     expect(new Set(existing)).toEqual(new Set(purchased));
 

@@ -18,14 +18,23 @@ beforeAll(async () => {
     domain: `paging${index}.onmicrosoft.com`,
     companyName: `Paging Customer ${index}`,
     ...(index === 0
-      ? { users: Array.from({ length: 2_500 }, (_, user) => ({ userPrincipalName: `user${user}@paging0.onmicrosoft.com`, displayName: `User ${user}`, usageLocation: "US" })) }
+      ? {
+          users: Array.from({ length: 2_500 }, (_, user) => ({
+            userPrincipalName: `user${user}@paging0.onmicrosoft.com`,
+            displayName: `User ${user}`,
+            usageLocation: "US",
+          })),
+        }
       : {}),
   }));
   await emulator.control.seed({ partners: [{ tenantId: partnerTenantId(emulator), customers }] });
   client = clientFor(emulator);
   usersEmulated = await emulates(emulator, "GET", `/v1/customers/${bigCustomerId}/users`);
-  const graphToken = await emulator.token({ audience: "graph", kind: "user", tenant: bigCustomerId }).catch(() => undefined);
-  graphUsersEmulated = graphToken !== undefined && (await emulator.send("/graph/v1.0/users", { token: graphToken })).status !== 501;
+  const graphToken = await emulator
+    .token({ audience: "graph", kind: "user", tenant: bigCustomerId })
+    .catch(() => undefined);
+  graphUsersEmulated =
+    graphToken !== undefined && (await emulator.send("/graph/v1.0/users", { token: graphToken })).status !== 501;
 }, 120_000);
 
 /** How many requests the emulator counted for one route (`METHOD template`). */

@@ -7,7 +7,9 @@ import { createLogger, type CspClient, type LogRecord } from "../../../client/in
 import type { TestEmulator } from "../../helpers/emulator.js";
 import { clientFor, drain, partnerTenantId, startForClient } from "./setup.js";
 
-const { version } = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
+const { version } = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
+  version: string;
+};
 const customerId = randomUUID();
 let emulator: TestEmulator;
 let client: CspClient;
@@ -16,7 +18,19 @@ const records: LogRecord[] = [];
 beforeAll(async () => {
   emulator = await startForClient();
   await emulator.control.seed({
-    partners: [{ tenantId: partnerTenantId(emulator), customers: [{ tenantId: customerId, domain: "headers.onmicrosoft.com", companyName: "Headers", users: [{ userPrincipalName: "ada@headers.onmicrosoft.com", displayName: "Ada" }] }] }],
+    partners: [
+      {
+        tenantId: partnerTenantId(emulator),
+        customers: [
+          {
+            tenantId: customerId,
+            domain: "headers.onmicrosoft.com",
+            companyName: "Headers",
+            users: [{ userPrincipalName: "ada@headers.onmicrosoft.com", displayName: "Ada" }],
+          },
+        ],
+      },
+    ],
   });
   const logger = createLogger({ level: "debug", sink: (_line, record) => records.push(record) });
   client = clientFor(emulator, { logger, retry: { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 10 } });
@@ -27,7 +41,8 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-const header = (record: LogRecord, name: string): string | undefined => (record["headers"] as Record<string, string> | undefined)?.[name];
+const header = (record: LogRecord, name: string): string | undefined =>
+  (record["headers"] as Record<string, string> | undefined)?.[name];
 
 describe("request headers", () => {
   it("send a User-Agent naming cspctl and its version to Partner Center and Graph", async () => {
@@ -36,12 +51,17 @@ describe("request headers", () => {
     await drain(client.graph.users.list(customerId));
     const sent = records.filter((r) => r.event === "http.request");
     expect(sent.map((r) => String(r["url"])).some((url) => url.includes("/graph/"))).toBe(true);
-    for (const request of sent) expect(header(request, "User-Agent")).toMatch(new RegExp(`^cspctl/${version.replaceAll(".", "\\.")} node/\\d+`));
+    for (const request of sent)
+      expect(header(request, "User-Agent")).toMatch(new RegExp(`^cspctl/${version.replaceAll(".", "\\.")} node/\\d+`));
   });
 
   it("give each Graph request its own client-request-id, and every retry of one request the same", async () => {
     // Half of the Graph reads fail with 503 (seeded, so the run is the same every time) and are retried.
-    await emulator.control.faults({ seed: 7, errorRate: 0.5, routes: ["GET /graph/v1.0/users", "GET /graph/v1.0/subscribedSkus"] });
+    await emulator.control.faults({
+      seed: 7,
+      errorRate: 0.5,
+      routes: ["GET /graph/v1.0/users", "GET /graph/v1.0/subscribedSkus"],
+    });
     records.length = 0;
     try {
       for (let i = 0; i < 6; i++) {

@@ -7,13 +7,27 @@ import { startEmulator, type TestEmulator } from "../../helpers/emulator.js";
 export const fastThrottle = { requestsPerSecond: 10_000, burst: 10_000, maxConcurrency: 32 };
 
 export function clientFor(emulator: TestEmulator, options: CreateClientOptions = {}): CspClient {
-  return createClient({ env: { ...emulator.env }, throttle: fastThrottle, poll: { intervalMs: 100, timeoutMs: 30_000 }, ...options });
+  return createClient({
+    env: { ...emulator.env },
+    throttle: fastThrottle,
+    poll: { intervalMs: 100, timeoutMs: 30_000 },
+    ...options,
+  });
 }
 
 /** True when the emulator answers this route (anything but its 501 "not emulated"). */
-export async function emulates(emulator: TestEmulator, method: string, path: string, kind: "app" | "user" = "user"): Promise<boolean> {
+export async function emulates(
+  emulator: TestEmulator,
+  method: string,
+  path: string,
+  kind: "app" | "user" = "user",
+): Promise<boolean> {
   const token = await emulator.token({ audience: "partner-center", kind });
-  const result = await emulator.send(path, { method, token, ...(method === "GET" || method === "HEAD" ? {} : { body: {} }) });
+  const result = await emulator.send(path, {
+    method,
+    token,
+    ...(method === "GET" || method === "HEAD" ? {} : { body: {} }),
+  });
   return result.status !== 501;
 }
 

@@ -14,7 +14,12 @@ const customerIds: string[] = Array.from({ length: 10 }, () => randomUUID());
 beforeAll(async () => {
   emulator = await startForClient({ wallClock: time.wallClock });
   await emulator.control.seed({
-    partners: [{ tenantId: partnerTenantId(emulator), customers: customerIds.map((tenantId, index) => ({ tenantId, domain: `throttle${index}.onmicrosoft.com` })) }],
+    partners: [
+      {
+        tenantId: partnerTenantId(emulator),
+        customers: customerIds.map((tenantId, index) => ({ tenantId, domain: `throttle${index}.onmicrosoft.com` })),
+      },
+    ],
   });
 });
 afterAll(async () => {
@@ -29,9 +34,18 @@ describe("429 bursts", () => {
     const records: LogRecord[] = [];
     const logger = createLogger({ level: "info", sink: (_line, record) => records.push(record) });
     // One at a time, so each 429 pairs with the retry that follows it.
-    const client = clientFor(emulator, { timer: time.timer, logger, throttle: { requestsPerSecond: 1000, burst: 1000, maxConcurrency: 1 }, retry: { maxAttempts: 10 } });
+    const client = clientFor(emulator, {
+      timer: time.timer,
+      logger,
+      throttle: { requestsPerSecond: 1000, burst: 1000, maxConcurrency: 1 },
+      retry: { maxAttempts: 10 },
+    });
     try {
-      const results = await Promise.all(Array.from({ length: 60 }, (_, index) => client.partnerCenter.customers.get(customerIds[index % customerIds.length]!)));
+      const results = await Promise.all(
+        Array.from({ length: 60 }, (_, index) =>
+          client.partnerCenter.customers.get(customerIds[index % customerIds.length]!),
+        ),
+      );
       expect(results).toHaveLength(60);
       const stats = await emulator.control.stats();
       expect(stats.throttled).toBeGreaterThan(0);
@@ -54,9 +68,17 @@ describe("429 bursts", () => {
   it("many concurrent callers all succeed while the partner is throttled", async () => {
     await emulator.control.faults({ rateLimitPerMinute: 30 });
     await emulator.control.resetStats();
-    const client = clientFor(emulator, { timer: time.timer, throttle: { requestsPerSecond: 1000, burst: 1000, maxConcurrency: 8 }, retry: { maxAttempts: 20 } });
+    const client = clientFor(emulator, {
+      timer: time.timer,
+      throttle: { requestsPerSecond: 1000, burst: 1000, maxConcurrency: 8 },
+      retry: { maxAttempts: 20 },
+    });
     try {
-      const results = await Promise.all(Array.from({ length: 200 }, (_, index) => client.partnerCenter.customers.get(customerIds[index % customerIds.length]!)));
+      const results = await Promise.all(
+        Array.from({ length: 200 }, (_, index) =>
+          client.partnerCenter.customers.get(customerIds[index % customerIds.length]!),
+        ),
+      );
       expect(results.every((customer) => customerIds.includes(customer.id))).toBe(true);
       expect((await emulator.control.stats()).throttled).toBeGreaterThan(0);
     } finally {
@@ -76,11 +98,16 @@ describe("concurrency slots", () => {
     const tokens: TokenProvider = {
       getToken: (request) => {
         asked.push(request);
-        return request.service === "graph" ? graphToken : emulator.token({ audience: "partner-center", kind: request.kind });
+        return request.service === "graph"
+          ? graphToken
+          : emulator.token({ audience: "partner-center", kind: request.kind });
       },
       invalidate: () => undefined,
     };
-    const client = clientFor(emulator, { tokenProvider: tokens, throttle: { requestsPerSecond: 1000, burst: 1000, maxConcurrency: 1 } });
+    const client = clientFor(emulator, {
+      tokenProvider: tokens,
+      throttle: { requestsPerSecond: 1000, burst: 1000, maxConcurrency: 1 },
+    });
     try {
       const users = drain(client.graph.users.list(customerIds[0]!));
       await until(() => asked.some((request) => request.service === "graph"));

@@ -39,36 +39,79 @@ export interface DriftWorld {
 
 export async function startDriftWorld(): Promise<DriftWorld> {
   const emulator = await startEmulator({ domainConfig: { provisioningDelaySeconds: 0 } });
-  const client = createClient({ env: emulator.env, poll: { intervalMs: 50 }, throttle: EMULATOR_THROTTLE, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 } });
+  const client = createClient({
+    env: emulator.env,
+    poll: { intervalMs: 50 },
+    throttle: EMULATOR_THROTTLE,
+    retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
+  });
   const tenantId = randomUUID();
   const domain = "driftco.onmicrosoft.com";
   const subscriptionId = randomUUID();
   await emulator.control.seed({
-    partners: [{
-      tenantId: emulator.env.CSPCTL_TENANT_ID,
-      customers: [{
-        tenantId, companyName: "Drift Co", domain, country: "US",
-        subscriptions: [{ id: subscriptionId, offerId: BP, quantity: 2, termDuration: "P1Y", billingCycle: "monthly", autoRenewEnabled: true, purchasedAt: new Date(Date.now() - 30 * 86_400_000).toISOString() }],
-        users: [
-          { userPrincipalName: `alice@${domain}`, firstName: "Alice", lastName: "Smith", usageLocation: "US", assignedLicenses: ["SPB"] },
-          { userPrincipalName: `bob@${domain}`, firstName: "Bob", lastName: "Jones", usageLocation: "US", assignedLicenses: ["SPB"] },
+    partners: [
+      {
+        tenantId: emulator.env.CSPCTL_TENANT_ID,
+        customers: [
+          {
+            tenantId,
+            companyName: "Drift Co",
+            domain,
+            country: "US",
+            subscriptions: [
+              {
+                id: subscriptionId,
+                offerId: BP,
+                quantity: 2,
+                termDuration: "P1Y",
+                billingCycle: "monthly",
+                autoRenewEnabled: true,
+                purchasedAt: new Date(Date.now() - 30 * 86_400_000).toISOString(),
+              },
+            ],
+            users: [
+              {
+                userPrincipalName: `alice@${domain}`,
+                firstName: "Alice",
+                lastName: "Smith",
+                usageLocation: "US",
+                assignedLicenses: ["SPB"],
+              },
+              {
+                userPrincipalName: `bob@${domain}`,
+                firstName: "Bob",
+                lastName: "Jones",
+                usageLocation: "US",
+                assignedLicenses: ["SPB"],
+              },
+            ],
+          },
         ],
-      }],
-    }],
+      },
+    ],
   });
   const token = await emulator.token({ audience: "partner-center", kind: "user" });
   return {
-    emulator, client, tenantId, domain, subscriptionId,
+    emulator,
+    client,
+    tenantId,
+    domain,
+    subscriptionId,
     yaml: (extra = {}) => estateYaml(domain, tenantId, extra),
     estate: (extra = {}) => estateFromYaml(estateYaml(domain, tenantId, extra)),
-    drift: async (estate, options = {}) => driftEstate(client, estate, { now: async () => new Date((await emulator.control.clock()).now), ...options }),
+    drift: async (estate, options = {}) =>
+      driftEstate(client, estate, { now: async () => new Date((await emulator.control.clock()).now), ...options }),
     pc: async (method, path, body) => {
       const result = await emulator.send(`/v1${path}`, { method, token, ...(body === undefined ? {} : { body }) });
       return { status: result.status, body: result.body };
     },
     graph: async (method, path, body) => {
       const graphToken = await emulator.token({ audience: "graph", kind: "app", tenant: tenantId });
-      const result = await emulator.send(`/graph/v1.0${path}`, { method, token: graphToken, ...(body === undefined ? {} : { body }) });
+      const result = await emulator.send(`/graph/v1.0${path}`, {
+        method,
+        token: graphToken,
+        ...(body === undefined ? {} : { body }),
+      });
       return { status: result.status, body: result.body };
     },
     close: async () => {

@@ -17,13 +17,20 @@ describe("customers over HTTPS", () => {
   it("lists with seek paging: next link, MS-ContinuationToken header and body token", async () => {
     const first = await emulator.send("/v1/customers?size=1", { token: appToken });
     expect(first.status).toBe(200);
-    const body = first.body as { items: { id: string }[]; links: { next?: { uri: string; headers: { key: string; value: string }[] } }; continuationToken?: string };
+    const body = first.body as {
+      items: { id: string }[];
+      links: { next?: { uri: string; headers: { key: string; value: string }[] } };
+      continuationToken?: string;
+    };
     expect(body.items).toHaveLength(1);
     // Relative to the versioned base, as Microsoft's links are: a client appends it to https://…/v1.
     expect(body.links.next?.uri).toBe("/customers?size=1&seekOperation=Next");
     const header = body.links.next!.headers[0]!;
     expect(body.continuationToken).toBe(header.value);
-    const second = await emulator.send(`/v1${body.links.next!.uri}`, { token: appToken, headers: { [header.key]: header.value } });
+    const second = await emulator.send(`/v1${body.links.next!.uri}`, {
+      token: appToken,
+      headers: { [header.key]: header.value },
+    });
     const secondBody = second.body as { items: { id: string }[]; links: { next?: unknown } };
     expect(secondBody.links.next).toBeUndefined();
     expect([...body.items, ...secondBody.items].map((c) => c.id).sort()).toEqual([CONTOSO, FABRIKAM]);
@@ -34,11 +41,34 @@ describe("customers over HTTPS", () => {
     expect(free.status).toBe(404);
     const request = {
       CompanyProfile: { Domain: "newco.onmicrosoft.com" },
-      BillingProfile: { Email: "billing@newco.example", Culture: "en-US", Language: "en", CompanyName: "NewCo", DefaultAddress: { Country: "US", City: "Redmond", State: "WA", AddressLine1: "One Microsoft Way", PostalCode: "98052", FirstName: "Ada", LastName: "Lovelace" } },
+      BillingProfile: {
+        Email: "billing@newco.example",
+        Culture: "en-US",
+        Language: "en",
+        CompanyName: "NewCo",
+        DefaultAddress: {
+          Country: "US",
+          City: "Redmond",
+          State: "WA",
+          AddressLine1: "One Microsoft Way",
+          PostalCode: "98052",
+          FirstName: "Ada",
+          LastName: "Lovelace",
+        },
+      },
     };
-    const created = await emulator.send("/v1/customers", { method: "POST", token: appToken, body: request, headers: { "ms-requestid": "0c8e6c5e-0000-4000-8000-000000000001" } });
+    const created = await emulator.send("/v1/customers", {
+      method: "POST",
+      token: appToken,
+      body: request,
+      headers: { "ms-requestid": "0c8e6c5e-0000-4000-8000-000000000001" },
+    });
     expect(created.status).toBe(201);
-    const customer = created.body as { id: string; userCredentials: { userName: string; password: string }; companyProfile: { domain: string } };
+    const customer = created.body as {
+      id: string;
+      userCredentials: { userName: string; password: string };
+      companyProfile: { domain: string };
+    };
     expect(customer.userCredentials.userName).toBe("admin");
     expect(customer.userCredentials.password.length).toBeGreaterThanOrEqual(8);
     expect(customer.companyProfile.domain).toBe("newco.onmicrosoft.com");
@@ -53,8 +83,18 @@ describe("customers over HTTPS", () => {
   it("takes a seeded customer's billing profile PUT back unchanged", async () => {
     const current = await emulator.send(`/v1/customers/${FABRIKAM}/profiles/billing`, { token: appToken });
     const profile = current.body as { defaultAddress: Record<string, string>; attributes: { etag: string } };
-    expect(profile.defaultAddress).toMatchObject({ country: "US", addressLine1: expect.any(String), city: expect.any(String), postalCode: expect.any(String) });
-    const putBack = await emulator.send(`/v1/customers/${FABRIKAM}/profiles/billing`, { method: "PUT", token: appToken, body: profile, headers: { "if-match": `"${profile.attributes.etag}"` } });
+    expect(profile.defaultAddress).toMatchObject({
+      country: "US",
+      addressLine1: expect.any(String),
+      city: expect.any(String),
+      postalCode: expect.any(String),
+    });
+    const putBack = await emulator.send(`/v1/customers/${FABRIKAM}/profiles/billing`, {
+      method: "PUT",
+      token: appToken,
+      body: profile,
+      headers: { "if-match": `"${profile.attributes.etag}"` },
+    });
     expect(putBack.status).toBe(200);
     const { attributes: after, ...rest } = putBack.body as { attributes: { etag: string } };
     const { attributes: before, ...unchanged } = profile;
@@ -65,25 +105,47 @@ describe("customers over HTTPS", () => {
   it("updates the billing profile only with the current ETag", async () => {
     const current = await emulator.send(`/v1/customers/${CONTOSO}/profiles/billing`, { token: appToken });
     const profile = current.body as Record<string, unknown> & { attributes: { etag: string } };
-    const missing = await emulator.send(`/v1/customers/${CONTOSO}/profiles/billing`, { method: "PUT", token: appToken, body: { ...profile, email: "x@contoso.example" } });
+    const missing = await emulator.send(`/v1/customers/${CONTOSO}/profiles/billing`, {
+      method: "PUT",
+      token: appToken,
+      body: { ...profile, email: "x@contoso.example" },
+    });
     expect(missing.status).toBe(400);
-    const updated = await emulator.send(`/v1/customers/${CONTOSO}/profiles/billing`, { method: "PUT", token: appToken, body: { ...profile, email: "x@contoso.example" }, headers: { "if-match": `"${profile.attributes.etag}"` } });
+    const updated = await emulator.send(`/v1/customers/${CONTOSO}/profiles/billing`, {
+      method: "PUT",
+      token: appToken,
+      body: { ...profile, email: "x@contoso.example" },
+      headers: { "if-match": `"${profile.attributes.etag}"` },
+    });
     expect(updated.status).toBe(200);
     const next = updated.body as { email: string; attributes: { etag: string } };
     expect(next.email).toBe("x@contoso.example");
     expect(next.attributes.etag).not.toBe(profile.attributes.etag);
-    const stale = await emulator.send(`/v1/customers/${CONTOSO}/profiles/billing`, { method: "PUT", token: appToken, body: profile, headers: { "if-match": `"${profile.attributes.etag}"` } });
+    const stale = await emulator.send(`/v1/customers/${CONTOSO}/profiles/billing`, {
+      method: "PUT",
+      token: appToken,
+      body: profile,
+      headers: { "if-match": `"${profile.attributes.etag}"` },
+    });
     expect(stale.status).toBe(400);
     expect((stale.body as { code: number }).code).toBe(2055);
   });
 
   it("records qualifications, refusing Nonprofit", async () => {
-    const created = await emulator.send(`/v1/customers/${FABRIKAM}/qualifications`, { method: "POST", token: userToken, body: { qualification: "Education", educationSegment: "HigherEducation", website: "fabrikam.edu" } });
+    const created = await emulator.send(`/v1/customers/${FABRIKAM}/qualifications`, {
+      method: "POST",
+      token: userToken,
+      body: { qualification: "Education", educationSegment: "HigherEducation", website: "fabrikam.edu" },
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ qualification: "Education", vettingStatus: "InReview" });
     const listed = await emulator.send(`/v1/customers/${FABRIKAM}/qualifications`, { token: appToken });
     expect(listed.body).toEqual([expect.objectContaining({ qualification: "Education", vettingStatus: "InReview" })]);
-    const nonprofit = await emulator.send(`/v1/customers/${FABRIKAM}/qualifications`, { method: "POST", token: userToken, body: { qualification: "Nonprofit" } });
+    const nonprofit = await emulator.send(`/v1/customers/${FABRIKAM}/qualifications`, {
+      method: "POST",
+      token: userToken,
+      body: { qualification: "Nonprofit" },
+    });
     expect(nonprofit.status).toBe(400);
   });
 
@@ -105,8 +167,17 @@ describe("customers over HTTPS", () => {
   });
 
   it("keeps partners apart: partner B neither lists nor reads partner A's customers", async () => {
-    const form = new URLSearchParams({ grant_type: "client_credentials", client_id: "b1111111-0000-4000-8000-000000000001", client_secret: "secret-of-b", scope: "https://api.partnercenter.microsoft.com/.default" });
-    const issued = await emulator.send(`/${PARTNER_B}/oauth2/v2.0/token`, { method: "POST", rawBody: form.toString(), headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const form = new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: "b1111111-0000-4000-8000-000000000001",
+      client_secret: "secret-of-b",
+      scope: "https://api.partnercenter.microsoft.com/.default",
+    });
+    const issued = await emulator.send(`/${PARTNER_B}/oauth2/v2.0/token`, {
+      method: "POST",
+      rawBody: form.toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     const tokenOfB = (issued.body as { access_token: string }).access_token;
     const list = await emulator.send("/v1/customers", { token: tokenOfB });
     expect(list.status).toBe(200);

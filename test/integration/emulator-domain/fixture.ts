@@ -18,14 +18,30 @@ export function integrationSeed(contosoUsers = 3): Record<string, unknown> {
         tenantId: PARTNER_A,
         name: "Partner A",
         mpnId: "1000001",
-        applications: [{ clientId: "a1111111-0000-4000-8000-000000000001", clientSecrets: ["secret-of-a"], certificates: [] }],
-        users: [{ objectId: "a2222222-0000-4000-8000-000000000001", userPrincipalName: "admin@partnera.onmicrosoft.com", refreshTokens: ["refresh-of-a"] }],
+        applications: [
+          { clientId: "a1111111-0000-4000-8000-000000000001", clientSecrets: ["secret-of-a"], certificates: [] },
+        ],
+        users: [
+          {
+            objectId: "a2222222-0000-4000-8000-000000000001",
+            userPrincipalName: "admin@partnera.onmicrosoft.com",
+            refreshTokens: ["refresh-of-a"],
+          },
+        ],
         customers: [
           {
             tenantId: CONTOSO,
             companyName: "Contoso",
             domain: "contoso.onmicrosoft.com",
-            subscriptions: [{ id: "5b000000-0000-4000-8000-000000000001", offerId: BUSINESS_BASIC, quantity: 10, termDuration: "P1Y", billingCycle: "monthly" }],
+            subscriptions: [
+              {
+                id: "5b000000-0000-4000-8000-000000000001",
+                offerId: BUSINESS_BASIC,
+                quantity: 10,
+                termDuration: "P1Y",
+                billingCycle: "monthly",
+              },
+            ],
             users: Array.from({ length: contosoUsers }, (_, i) => ({
               id: `e0000000-0000-4000-8000-${String(i + 1).padStart(12, "0")}`,
               userPrincipalName: `user${i + 1}@contoso.onmicrosoft.com`,
@@ -40,8 +56,16 @@ export function integrationSeed(contosoUsers = 3): Record<string, unknown> {
       {
         tenantId: PARTNER_B,
         name: "Partner B",
-        applications: [{ clientId: "b1111111-0000-4000-8000-000000000001", clientSecrets: ["secret-of-b"], certificates: [] }],
-        users: [{ objectId: "b2222222-0000-4000-8000-000000000001", userPrincipalName: "admin@partnerb.onmicrosoft.com", refreshTokens: ["refresh-of-b"] }],
+        applications: [
+          { clientId: "b1111111-0000-4000-8000-000000000001", clientSecrets: ["secret-of-b"], certificates: [] },
+        ],
+        users: [
+          {
+            objectId: "b2222222-0000-4000-8000-000000000001",
+            userPrincipalName: "admin@partnerb.onmicrosoft.com",
+            refreshTokens: ["refresh-of-b"],
+          },
+        ],
       },
     ],
     tenants: [

@@ -8,7 +8,10 @@ class UndiciFetchHandler implements Middleware {
 
   async execute(context: Context): Promise<void> {
     const url = typeof context.request === "string" ? context.request : context.request.url;
-    const response = await undiciFetch(url, { ...(context.options as object), dispatcher: this.dispatcher } as Parameters<typeof undiciFetch>[1]);
+    const response = await undiciFetch(url, {
+      ...(context.options as object),
+      dispatcher: this.dispatcher,
+    } as Parameters<typeof undiciFetch>[1]);
     context.response = response as unknown as Response;
   }
 }

@@ -21,8 +21,17 @@ beforeAll(async () => {
 });
 afterAll(async () => emu.close());
 
-async function tokenOf(partner: TestPartner, scope: string, kind: "app" | "user", tenant = partner.tenantId): Promise<string> {
-  const result = await emu.send(`/${tenant}/oauth2/v2.0/token`, { method: "POST", rawBody: tokenForm(partner, scope, kind), headers: FORM });
+async function tokenOf(
+  partner: TestPartner,
+  scope: string,
+  kind: "app" | "user",
+  tenant = partner.tenantId,
+): Promise<string> {
+  const result = await emu.send(`/${tenant}/oauth2/v2.0/token`, {
+    method: "POST",
+    rawBody: tokenForm(partner, scope, kind),
+    headers: FORM,
+  });
   expect(result.status, JSON.stringify(result.body)).toBe(200);
   return (result.body as { access_token: string }).access_token;
 }
@@ -43,7 +52,10 @@ describe("Partner Center token check", () => {
   it.each([
     ["not a JWT", "Bearer abc.def"],
     ["a non-bearer scheme", "Basic dXNlcjpwYXNz"],
-    ["an unsigned token", `Bearer ${Buffer.from('{"alg":"none"}').toString("base64url")}.${Buffer.from('{"aud":"https://api.partnercenter.microsoft.com"}').toString("base64url")}.`],
+    [
+      "an unsigned token",
+      `Bearer ${Buffer.from('{"alg":"none"}').toString("base64url")}.${Buffer.from('{"aud":"https://api.partnercenter.microsoft.com"}').toString("base64url")}.`,
+    ],
   ])("answers 401/400 for %s", async (_name, authorization) => {
     const result = await emu.send("/v1/customers", { headers: { authorization } });
     expect(result.status).toBe(401);
@@ -98,7 +110,10 @@ describe("Partner Center token check", () => {
 describe("app-only tokens on app+user routes (Partner Center docs: error-codes)", () => {
   it("answers 400/900316 on licence and user routes", async () => {
     const appToken = await tokenOf(a, PC_SCOPE, "app");
-    for (const path of [`/v1/customers/${a.customerTenantId}/users`, `/v1/customers/${a.customerTenantId}/subscribedskus`]) {
+    for (const path of [
+      `/v1/customers/${a.customerTenantId}/users`,
+      `/v1/customers/${a.customerTenantId}/subscribedskus`,
+    ]) {
       const result = await emu.send(path, { token: appToken });
       expect(result.status, path).toBe(400);
       expect(result.body).toMatchObject({ code: 900316, source: "PartnerFD" });
@@ -109,7 +124,9 @@ describe("app-only tokens on app+user routes (Partner Center docs: error-codes)"
     const result = await emu.send("/v1/customers/relationshiprequests", { token: await tokenOf(a, PC_SCOPE, "app") });
     expect(result.status).toBe(403);
     expect(result.body).toMatchObject({ code: 900329 });
-    const asUser = await emu.send(`/v1/customers/${a.customerTenantId}/users`, { token: await tokenOf(a, PC_SCOPE, "user") });
+    const asUser = await emu.send(`/v1/customers/${a.customerTenantId}/users`, {
+      token: await tokenOf(a, PC_SCOPE, "user"),
+    });
     expect(asUser.status).toBe(200);
   });
 });
@@ -118,25 +135,39 @@ describe("Graph token check", () => {
   it("answers 401 InvalidAuthenticationToken for a missing token and for a Partner Center token", async () => {
     const missing = await emu.send("/graph/v1.0/users");
     expect(missing.status).toBe(401);
-    expect(missing.body).toMatchObject({ error: { code: "InvalidAuthenticationToken", message: expect.stringMatching(/missing/) } });
+    expect(missing.body).toMatchObject({
+      error: { code: "InvalidAuthenticationToken", message: expect.stringMatching(/missing/) },
+    });
     const wrongAudience = await emu.send("/graph/v1.0/users", { token: await tokenOf(a, PC_SCOPE, "app") });
     expect(wrongAudience.status).toBe(401);
-    expect(wrongAudience.body).toMatchObject({ error: { code: "InvalidAuthenticationToken", message: expect.stringMatching(/audience/) } });
+    expect(wrongAudience.body).toMatchObject({
+      error: { code: "InvalidAuthenticationToken", message: expect.stringMatching(/audience/) },
+    });
   });
 
   it("accepts a Graph token for the partner's customer tenant", async () => {
-    const result = await emu.send("/graph/v1.0/users", { token: await tokenOf(a, GRAPH_SCOPE, "user", a.customerTenantId) });
+    const result = await emu.send("/graph/v1.0/users", {
+      token: await tokenOf(a, GRAPH_SCOPE, "user", a.customerTenantId),
+    });
     expect(result.status).toBe(200);
   });
 
   it("issues Graph tokens for the partner's customer tenants only", async () => {
-    const refused = await emu.send(`/${b.customerTenantId}/oauth2/v2.0/token`, { method: "POST", rawBody: tokenForm(a, GRAPH_SCOPE, "user"), headers: FORM });
+    const refused = await emu.send(`/${b.customerTenantId}/oauth2/v2.0/token`, {
+      method: "POST",
+      rawBody: tokenForm(a, GRAPH_SCOPE, "user"),
+      headers: FORM,
+    });
     expect(refused.status).toBe(400);
     expect((refused.body as { error_codes: number[] }).error_codes).toEqual([700016]);
   });
 
   it("refuses a Partner Center token from a customer tenant's authority", async () => {
-    const refused = await emu.send(`/${a.customerTenantId}/oauth2/v2.0/token`, { method: "POST", rawBody: tokenForm(a, PC_SCOPE, "app"), headers: FORM });
+    const refused = await emu.send(`/${a.customerTenantId}/oauth2/v2.0/token`, {
+      method: "POST",
+      rawBody: tokenForm(a, PC_SCOPE, "app"),
+      headers: FORM,
+    });
     expect(refused.status).toBe(400);
   });
 });

@@ -8,7 +8,10 @@ import { describe, expect, it } from "vitest";
 
 const MAIN = join(process.cwd(), "dist/cli/main.js");
 
-function run(args: string[], signal?: NodeJS.Signals): Promise<{ stdout: string; stderr: string; code: number | null }> {
+function run(
+  args: string[],
+  signal?: NodeJS.Signals,
+): Promise<{ stdout: string; stderr: string; code: number | null }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [MAIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -34,24 +37,36 @@ function run(args: string[], signal?: NodeJS.Signals): Promise<{ stdout: string;
 }
 
 describe("cspctl emulator", () => {
-  it.each(["SIGINT", "SIGTERM"] as const)("prints one JSON env line, serves, and stops cleanly on %s", async (signal) => {
-    expect(existsSync(MAIN), "build first: npx tsc -p tsconfig.json").toBe(true);
-    const { stdout, stderr, code } = await run(["emulator", "--port", "0", "--latency", "1", "--seed", "7"], signal);
-    const lines = stdout.split("\n").filter((l) => l !== "");
-    expect(lines).toHaveLength(1);
-    const line = JSON.parse(lines[0]!) as { env: Record<string, string>; controlUrl: string; adminKey: string };
-    expect(Object.keys(line).sort()).toEqual(["adminKey", "controlUrl", "env"]);
-    expect(Object.keys(line.env).sort()).toEqual(
-      ["CSPCTL_AUTHORITY", "CSPCTL_CA_FILE", "CSPCTL_CLIENT_ID", "CSPCTL_CLIENT_SECRET", "CSPCTL_GRAPH_URL", "CSPCTL_PARTNER_CENTER_URL", "CSPCTL_REFRESH_TOKEN", "CSPCTL_TENANT_ID"].sort(),
-    );
-    expect(line.env.CSPCTL_PARTNER_CENTER_URL).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
-    expect(line.env.CSPCTL_GRAPH_URL).toBe(`${line.env.CSPCTL_PARTNER_CENTER_URL}/graph/v1.0`);
-    expect(line.controlUrl).toBe(`${line.env.CSPCTL_PARTNER_CENTER_URL}/_emulator`);
-    expect(stderr).toContain("probe:401");
-    expect(stderr).toContain(`${signal} received`);
-    expect(stderr).not.toContain(line.env.CSPCTL_CLIENT_SECRET!);
-    expect(code).toBe(0);
-  });
+  it.each(["SIGINT", "SIGTERM"] as const)(
+    "prints one JSON env line, serves, and stops cleanly on %s",
+    async (signal) => {
+      expect(existsSync(MAIN), "build first: npx tsc -p tsconfig.json").toBe(true);
+      const { stdout, stderr, code } = await run(["emulator", "--port", "0", "--latency", "1", "--seed", "7"], signal);
+      const lines = stdout.split("\n").filter((l) => l !== "");
+      expect(lines).toHaveLength(1);
+      const line = JSON.parse(lines[0]!) as { env: Record<string, string>; controlUrl: string; adminKey: string };
+      expect(Object.keys(line).sort()).toEqual(["adminKey", "controlUrl", "env"]);
+      expect(Object.keys(line.env).sort()).toEqual(
+        [
+          "CSPCTL_AUTHORITY",
+          "CSPCTL_CA_FILE",
+          "CSPCTL_CLIENT_ID",
+          "CSPCTL_CLIENT_SECRET",
+          "CSPCTL_GRAPH_URL",
+          "CSPCTL_PARTNER_CENTER_URL",
+          "CSPCTL_REFRESH_TOKEN",
+          "CSPCTL_TENANT_ID",
+        ].sort(),
+      );
+      expect(line.env.CSPCTL_PARTNER_CENTER_URL).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      expect(line.env.CSPCTL_GRAPH_URL).toBe(`${line.env.CSPCTL_PARTNER_CENTER_URL}/graph/v1.0`);
+      expect(line.controlUrl).toBe(`${line.env.CSPCTL_PARTNER_CENTER_URL}/_emulator`);
+      expect(stderr).toContain("probe:401");
+      expect(stderr).toContain(`${signal} received`);
+      expect(stderr).not.toContain(line.env.CSPCTL_CLIENT_SECRET!);
+      expect(code).toBe(0);
+    },
+  );
 
   it.each([
     ["--fault-rate", "2"],

@@ -6,7 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type HttpResult, type TestEmulator } from "../../helpers/emulator.js";
 import { CONTOSO, integrationSeed } from "../emulator-domain/fixture.js";
 
-const ROUTES = JSON.parse(readFileSync(new URL("../../fixtures/documented-routes.json", import.meta.url), "utf8")) as { partnerCenter: [string, string][]; graph: [string, string][] };
+const ROUTES = JSON.parse(readFileSync(new URL("../../fixtures/documented-routes.json", import.meta.url), "utf8")) as {
+  partnerCenter: [string, string][];
+  graph: [string, string][];
+};
 
 const IDS: Record<string, string> = {
   customerId: CONTOSO,
@@ -48,7 +51,10 @@ function send(prefix: string, token: string, method: string, template: string): 
 
 function expectAnsweredNot405(result: HttpResult): void {
   expect(result.status).not.toBe(405);
-  const answered = (result.status >= 200 && result.status < 300) || (result.status >= 400 && result.status < 500) || result.status === 501;
+  const answered =
+    (result.status >= 200 && result.status < 300) ||
+    (result.status >= 400 && result.status < 500) ||
+    result.status === 501;
   expect(answered, `status ${result.status}: ${JSON.stringify(result.body)}`).toBe(true);
 }
 
@@ -57,9 +63,18 @@ describe("Partner Center: every documented method is answered, never 405", () =>
     const result = await send("/v1", pcToken, method, template);
     expectAnsweredNot405(result);
     if (result.status >= 400 && result.body !== undefined) {
-      expect(result.body).toEqual({ code: expect.anything(), description: expect.any(String), data: expect.any(Array), source: "PartnerFD" });
+      expect(result.body).toEqual({
+        code: expect.anything(),
+        description: expect.any(String),
+        data: expect.any(Array),
+        source: "PartnerFD",
+      });
     }
-    if (result.status === 501) expect(result.body).toMatchObject({ code: 501, description: expect.stringContaining(`does not emulate ${method} /v1`) });
+    if (result.status === 501)
+      expect(result.body).toMatchObject({
+        code: 501,
+        description: expect.stringContaining(`does not emulate ${method} /v1`),
+      });
   });
 });
 
@@ -69,24 +84,49 @@ describe("Microsoft Graph: every documented method is answered, never 405, error
     expectAnsweredNot405(result);
     if (result.status >= 400) {
       expect(result.body).toEqual({
-        error: { code: expect.any(String), message: expect.any(String), innerError: { date: expect.any(String), "request-id": result.headers["request-id"], "client-request-id": expect.any(String) } },
+        error: {
+          code: expect.any(String),
+          message: expect.any(String),
+          innerError: {
+            date: expect.any(String),
+            "request-id": result.headers["request-id"],
+            "client-request-id": expect.any(String),
+          },
+        },
       });
     }
-    if (result.status === 501) expect((result.body as { error: { message: string } }).error.message).toContain(`does not emulate ${method} /graph/v1.0`);
+    if (result.status === 501)
+      expect((result.body as { error: { message: string } }).error.message).toContain(
+        `does not emulate ${method} /graph/v1.0`,
+      );
   });
 
   it("answers a body that is not JSON, and a route it does not know, in Graph's shape", async () => {
-    const bad = await emulator.send("/graph/v1.0/users/e0000000-0000-4000-8000-000000000003", { method: "PATCH", token: graphToken, rawBody: "{not json", headers: { "content-type": "application/json" } });
+    const bad = await emulator.send("/graph/v1.0/users/e0000000-0000-4000-8000-000000000003", {
+      method: "PATCH",
+      token: graphToken,
+      rawBody: "{not json",
+      headers: { "content-type": "application/json" },
+    });
     expect(bad.status).toBe(400);
-    expect(bad.body).toMatchObject({ error: { code: "BadRequest", innerError: { "request-id": bad.headers["request-id"] } } });
-    const unknown = await emulator.send("/graph/v1.0/groups", { token: graphToken, headers: { "client-request-id": "c1d2" } });
+    expect(bad.body).toMatchObject({
+      error: { code: "BadRequest", innerError: { "request-id": bad.headers["request-id"] } },
+    });
+    const unknown = await emulator.send("/graph/v1.0/groups", {
+      token: graphToken,
+      headers: { "client-request-id": "c1d2" },
+    });
     expect(unknown.status).toBe(501);
-    expect(unknown.body).toMatchObject({ error: { code: "notSupported", innerError: { "client-request-id": "c1d2" } } });
+    expect(unknown.body).toMatchObject({
+      error: { code: "notSupported", innerError: { "client-request-id": "c1d2" } },
+    });
   });
 
   it("refuses $expand and $filter on GET /users/{id} as the list route does, instead of ignoring them", async () => {
     for (const query of ["$expand=manager", "$filter=accountEnabled%20eq%20true"]) {
-      const result = await emulator.send(`/graph/v1.0/users/e0000000-0000-4000-8000-000000000002?${query}`, { token: graphToken });
+      const result = await emulator.send(`/graph/v1.0/users/e0000000-0000-4000-8000-000000000002?${query}`, {
+        token: graphToken,
+      });
       expect(result.status).toBe(400);
       expect(result.body).toMatchObject({ error: { code: "Request_UnsupportedQuery" } });
     }

@@ -20,7 +20,11 @@ afterAll(async () => emu.close());
 afterEach(async () => emu.control.clearFaults());
 
 async function tokenOf(partner: TestPartner): Promise<string> {
-  const result = await emu.send(`/${partner.tenantId}/oauth2/v2.0/token`, { method: "POST", rawBody: tokenForm(partner, PC_SCOPE, "app"), headers: FORM });
+  const result = await emu.send(`/${partner.tenantId}/oauth2/v2.0/token`, {
+    method: "POST",
+    rawBody: tokenForm(partner, PC_SCOPE, "app"),
+    headers: FORM,
+  });
   return (result.body as { access_token: string }).access_token;
 }
 
@@ -32,7 +36,15 @@ function newCustomerBody(domain = `replay${randomUUID().slice(0, 8)}.onmicrosoft
       Email: "billing@example.com",
       Language: "en",
       CompanyName: "Replay Test Ltd",
-      DefaultAddress: { FirstName: "Ada", LastName: "Lovelace", AddressLine1: "One Microsoft Way", City: "Redmond", State: "WA", PostalCode: "98052", Country: "US" },
+      DefaultAddress: {
+        FirstName: "Ada",
+        LastName: "Lovelace",
+        AddressLine1: "One Microsoft Way",
+        City: "Redmond",
+        State: "WA",
+        PostalCode: "98052",
+        Country: "US",
+      },
     },
   };
 }
@@ -47,9 +59,19 @@ describe("idempotent replay by MS-RequestId", () => {
     const requestId = randomUUID();
     const body = newCustomerBody();
     const before = (await customerIds()).length;
-    const first = await emu.send("/v1/customers", { method: "POST", token, body, headers: { "ms-requestid": requestId } });
+    const first = await emu.send("/v1/customers", {
+      method: "POST",
+      token,
+      body,
+      headers: { "ms-requestid": requestId },
+    });
     expect(first.status, JSON.stringify(first.body)).toBe(201);
-    const second = await emu.send("/v1/customers", { method: "POST", token, body, headers: { "ms-requestid": requestId } });
+    const second = await emu.send("/v1/customers", {
+      method: "POST",
+      token,
+      body,
+      headers: { "ms-requestid": requestId },
+    });
     expect(second.status).toBe(201);
     expect(second.body).toEqual(first.body);
     expect(second.headers["ms-requestid"]).toBe(requestId);
@@ -60,19 +82,57 @@ describe("idempotent replay by MS-RequestId", () => {
 
   it("replays a business failure too, and a new request id runs again", async () => {
     const domain = `dup${randomUUID().slice(0, 8)}.onmicrosoft.com`;
-    expect((await emu.send("/v1/customers", { method: "POST", token, body: newCustomerBody(domain), headers: { "ms-requestid": randomUUID() } })).status).toBe(201);
+    expect(
+      (
+        await emu.send("/v1/customers", {
+          method: "POST",
+          token,
+          body: newCustomerBody(domain),
+          headers: { "ms-requestid": randomUUID() },
+        })
+      ).status,
+    ).toBe(201);
     const failingId = randomUUID();
-    const failed = await emu.send("/v1/customers", { method: "POST", token, body: newCustomerBody(domain), headers: { "ms-requestid": failingId } });
+    const failed = await emu.send("/v1/customers", {
+      method: "POST",
+      token,
+      body: newCustomerBody(domain),
+      headers: { "ms-requestid": failingId },
+    });
     expect(failed.status).toBeGreaterThanOrEqual(400);
-    const replayed = await emu.send("/v1/customers", { method: "POST", token, body: newCustomerBody(), headers: { "ms-requestid": failingId } });
+    const replayed = await emu.send("/v1/customers", {
+      method: "POST",
+      token,
+      body: newCustomerBody(),
+      headers: { "ms-requestid": failingId },
+    });
     expect(replayed).toMatchObject({ status: failed.status, body: failed.body });
-    expect((await emu.send("/v1/customers", { method: "POST", token, body: newCustomerBody(), headers: { "ms-requestid": randomUUID() } })).status).toBe(201);
+    expect(
+      (
+        await emu.send("/v1/customers", {
+          method: "POST",
+          token,
+          body: newCustomerBody(),
+          headers: { "ms-requestid": randomUUID() },
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it("keeps request ids apart per partner", async () => {
     const requestId = randomUUID();
-    const mine = await emu.send("/v1/customers", { method: "POST", token, body: newCustomerBody(), headers: { "ms-requestid": requestId } });
-    const theirs = await emu.send("/v1/customers", { method: "POST", token: otherToken, body: newCustomerBody(), headers: { "ms-requestid": requestId } });
+    const mine = await emu.send("/v1/customers", {
+      method: "POST",
+      token,
+      body: newCustomerBody(),
+      headers: { "ms-requestid": requestId },
+    });
+    const theirs = await emu.send("/v1/customers", {
+      method: "POST",
+      token: otherToken,
+      body: newCustomerBody(),
+      headers: { "ms-requestid": requestId },
+    });
     expect(theirs.status).toBe(201);
     expect((theirs.body as { id: string }).id).not.toBe((mine.body as { id: string }).id);
   });
@@ -88,7 +148,10 @@ describe("faults", () => {
     const retryAfter = Number(throttled.headers["retry-after"]);
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
-    expect(throttled.body).toEqual({ statusCode: 429, message: `Rate limit is exceeded. Try again in ${retryAfter} seconds.` });
+    expect(throttled.body).toEqual({
+      statusCode: 429,
+      message: `Rate limit is exceeded. Try again in ${retryAfter} seconds.`,
+    });
     expect((await emu.send("/v1/customers", { token: otherToken })).status).toBe(200);
     expect((await emu.control.stats()).throttled).toBeGreaterThanOrEqual(1);
   });
@@ -96,7 +159,12 @@ describe("faults", () => {
   it("answers 503 without running the handler", async () => {
     const before = (await customerIds()).length;
     await emu.control.faults({ errorRate: 1, routes: ["POST /v1/customers"] });
-    const failed = await emu.send("/v1/customers", { method: "POST", token, body: newCustomerBody(), headers: { "ms-requestid": randomUUID() } });
+    const failed = await emu.send("/v1/customers", {
+      method: "POST",
+      token,
+      body: newCustomerBody(),
+      headers: { "ms-requestid": randomUUID() },
+    });
     expect(failed.status).toBe(503);
     expect(failed.body).toMatchObject({ code: 503, source: "PartnerFD" });
     expect((await emu.send("/v1/customers", { token })).status).toBe(200);
@@ -122,11 +190,18 @@ describe("faults", () => {
     const body = newCustomerBody();
     const before = await customerIds();
     await emu.control.faults({ dropRate: 1, routes: ["POST /v1/customers"] });
-    await expect(emu.send("/v1/customers", { method: "POST", token, body, headers: { "ms-requestid": requestId } })).rejects.toThrow();
+    await expect(
+      emu.send("/v1/customers", { method: "POST", token, body, headers: { "ms-requestid": requestId } }),
+    ).rejects.toThrow();
     await emu.control.clearFaults();
     const after = await customerIds();
     expect(after.length).toBe(before.length + 1);
-    const retried = await emu.send("/v1/customers", { method: "POST", token, body, headers: { "ms-requestid": requestId } });
+    const retried = await emu.send("/v1/customers", {
+      method: "POST",
+      token,
+      body,
+      headers: { "ms-requestid": requestId },
+    });
     expect(retried.status).toBe(201);
     expect(after).toContain((retried.body as { id: string }).id);
     expect((await customerIds()).length).toBe(after.length);
@@ -134,15 +209,32 @@ describe("faults", () => {
 
   it("slow start: a new customer cannot check out until the configured seconds pass on the emulator clock", async () => {
     await emu.control.faults({ slowStartSeconds: 3600 });
-    const created = await emu.send("/v1/customers", { method: "POST", token, body: newCustomerBody(), headers: { "ms-requestid": randomUUID() } });
+    const created = await emu.send("/v1/customers", {
+      method: "POST",
+      token,
+      body: newCustomerBody(),
+      headers: { "ms-requestid": randomUUID() },
+    });
     const customerId = (created.body as { id: string }).id;
-    const availabilities = await emu.send(`/v1/customers/${customerId}/products/CFQ7TTC0LH18/skus/0001/availabilities`, { token });
+    const availabilities = await emu.send(
+      `/v1/customers/${customerId}/products/CFQ7TTC0LH18/skus/0001/availabilities`,
+      { token },
+    );
     expect(availabilities.status, JSON.stringify(availabilities.body)).toBe(200);
     const catalogItemId = (availabilities.body as { items: { catalogItemId: string }[] }).items[0]!.catalogItemId;
     const checkout = async (): Promise<number> => {
-      const cart = await emu.send(`/v1/customers/${customerId}/carts`, { method: "POST", token, body: { lineItems: [{ id: 0, catalogItemId, quantity: 1, termDuration: "P1Y", billingCycle: "monthly" }] } });
+      const cart = await emu.send(`/v1/customers/${customerId}/carts`, {
+        method: "POST",
+        token,
+        body: { lineItems: [{ id: 0, catalogItemId, quantity: 1, termDuration: "P1Y", billingCycle: "monthly" }] },
+      });
       expect(cart.status, JSON.stringify(cart.body)).toBe(201);
-      return (await emu.send(`/v1/customers/${customerId}/carts/${(cart.body as { id: string }).id}/checkout`, { method: "POST", token })).status;
+      return (
+        await emu.send(`/v1/customers/${customerId}/carts/${(cart.body as { id: string }).id}/checkout`, {
+          method: "POST",
+          token,
+        })
+      ).status;
     };
     expect(await checkout()).toBe(404);
     await emu.control.advanceClock("PT2H");

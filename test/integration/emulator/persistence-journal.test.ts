@@ -44,18 +44,30 @@ afterEach(async () => {
 
 async function journalLines(dir: string): Promise<Record<string, unknown>[]> {
   const text = await readFile(join(dir, JOURNAL_FILE_NAME), "utf8");
-  return text.split("\n").filter((line) => line !== "").map((line) => JSON.parse(line) as Record<string, unknown>);
+  return text
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 function customers(count: number): unknown[] {
-  return Array.from({ length: count }, (_, index) => ({ tenantId: randomUUID(), domain: `journal${index}-${randomUUID().slice(0, 6)}.onmicrosoft.com`, subscriptions: [{ offerId: "CFQ7TTC0LH18:0001", quantity: 5 }] }));
+  return Array.from({ length: count }, (_, index) => ({
+    tenantId: randomUUID(),
+    domain: `journal${index}-${randomUUID().slice(0, 6)}.onmicrosoft.com`,
+    subscriptions: [{ offerId: "CFQ7TTC0LH18:0001", quantity: 5 }],
+  }));
 }
 
 async function patchFirstSubscription(emulator: TestEmulator, customerId: string): Promise<void> {
   const token = await emulator.token({ audience: "partner-center", kind: "app" });
   const list = await emulator.send(`/v1/customers/${customerId}/subscriptions`, { token });
   const subscription = (list.body as { items: { id: string }[] }).items[0]!;
-  const patched = await emulator.send(`/v1/customers/${customerId}/subscriptions/${subscription.id}`, { method: "PATCH", token, body: { quantity: 6 }, headers: { "ms-requestid": randomUUID() } });
+  const patched = await emulator.send(`/v1/customers/${customerId}/subscriptions/${subscription.id}`, {
+    method: "PATCH",
+    token,
+    body: { quantity: 6 },
+    headers: { "ms-requestid": randomUUID() },
+  });
   expect(patched.status, JSON.stringify(patched.body)).toBe(200);
 }
 
@@ -73,7 +85,10 @@ describe("--data-dir journal", () => {
       await patchFirstSubscription(emulator, customerId);
       const added = (await journalLines(dir)).slice(before.length).filter((line) => line["delta"] !== undefined);
       expect(added).toHaveLength(1);
-      const delta = added[0]!["delta"] as { customers: { customerId: string; subscriptions: unknown[] }[]; tenants: { tenantId: string }[] };
+      const delta = added[0]!["delta"] as {
+        customers: { customerId: string; subscriptions: unknown[] }[];
+        tenants: { tenantId: string }[];
+      };
       expect(delta.customers.map((c) => c.customerId)).toEqual([customerId]);
       expect(delta.customers[0]!.subscriptions).toHaveLength(1);
       expect(delta.tenants.map((t) => t.tenantId)).toEqual([customerId]);
@@ -85,7 +100,9 @@ describe("--data-dir journal", () => {
     expect(Math.abs(lineBytes[0]! - lineBytes[1]!)).toBeLessThan(200);
   });
 
-  it("snapshot plus journal replays to exactly the state the emulator had (an estate applied, time moved, renewals due)", { timeout: 60_000 }, async () => {
+  it("snapshot plus journal replays to exactly the state the emulator had (an estate applied, time moved, renewals due)", {
+    timeout: 60_000,
+  }, async () => {
     const dir = await dataDir();
     // Never compacted here: how many saves a concurrent apply takes, and so when the journal
     // outgrows the snapshot, depends on timing; this test is about replaying the journal.
@@ -96,7 +113,17 @@ describe("--data-dir journal", () => {
       const loaded = await loadEstate("examples/estate", { env: { ...process.env } });
       if (!loaded.valid) throw new Error("examples/estate must be valid");
       const { plan } = await planEstate(client, loaded.estate, {});
-      const report = await applyPlan(plan, { client, estate: loaded.estate, credentials: { record: (c) => void credentials.push(c), get count() { return credentials.length; } }, allowDestructive: true });
+      const report = await applyPlan(plan, {
+        client,
+        estate: loaded.estate,
+        credentials: {
+          record: (c) => void credentials.push(c),
+          get count() {
+            return credentials.length;
+          },
+        },
+        allowDestructive: true,
+      });
       expect(report.outcomes.filter((o) => o.outcome === "applied").length).toBeGreaterThan(5);
       // a year later renewals are due; the next request runs them and the next write saves them
       await emulator.control.advanceClock("P400D");
@@ -116,15 +143,19 @@ describe("--data-dir journal", () => {
     expect(fromJournal.refreshTokens).toEqual(fromSnapshot.refreshTokens);
   });
 
-  it("compacts the journal into a new snapshot once it outgrows the snapshot, and the state still loads", { timeout: 60_000 }, async () => {
+  it("compacts the journal into a new snapshot once it outgrows the snapshot, and the state still loads", {
+    timeout: 60_000,
+  }, async () => {
     const dir = await dataDir();
     const emulator = await start(dir);
     const seeded = customers(3);
     await emulator.control.seed({ partners: [{ tenantId: emulator.env.CSPCTL_TENANT_ID, customers: seeded }] });
-    const generationOf = async (): Promise<number> => (JSON.parse(await readFile(join(dir, STATE_FILE_NAME), "utf8")) as { generation: number }).generation;
+    const generationOf = async (): Promise<number> =>
+      (JSON.parse(await readFile(join(dir, STATE_FILE_NAME), "utf8")) as { generation: number }).generation;
     const generation = await generationOf();
     // each refresh grant appends a line; the journal's floor for compaction is 256 KiB
-    for (let i = 0; i < 1200 && (await generationOf()) === generation; i++) await emulator.token({ audience: "graph", kind: "user" });
+    for (let i = 0; i < 1200 && (await generationOf()) === generation; i++)
+      await emulator.token({ audience: "graph", kind: "user" });
     expect(await generationOf()).toBe(generation + 1);
     const journal = await journalLines(dir);
     expect(journal[0]).toEqual({ journal: 1, generation: generation + 1 });
@@ -133,7 +164,9 @@ describe("--data-dir journal", () => {
     await emulator.close();
     const restarted = await start(dir);
     const token = await restarted.token({ audience: "partner-center", kind: "app" });
-    const list = await restarted.send(`/v1/customers/${(seeded[0] as { tenantId: string }).tenantId}/subscriptions`, { token });
+    const list = await restarted.send(`/v1/customers/${(seeded[0] as { tenantId: string }).tenantId}/subscriptions`, {
+      token,
+    });
     expect((list.body as { items: { quantity: number }[] }).items[0]!.quantity).toBe(6);
   });
 
@@ -144,8 +177,18 @@ describe("--data-dir journal", () => {
     const emulator = await start(dir, { wallClock });
     const { clientId, clientSecret, tenantId, refreshToken } = emulator.emulator.credentials!;
     const grant = async (target: TestEmulator, token: string): Promise<{ status: number; refreshToken?: string }> => {
-      const form = new URLSearchParams({ grant_type: "refresh_token", client_id: clientId, client_secret: clientSecret, refresh_token: token, scope: "https://graph.microsoft.com/.default offline_access" });
-      const result = await target.send(`/${tenantId}/oauth2/v2.0/token`, { method: "POST", rawBody: form.toString(), headers: { "content-type": "application/x-www-form-urlencoded" } });
+      const form = new URLSearchParams({
+        grant_type: "refresh_token",
+        client_id: clientId,
+        client_secret: clientSecret,
+        refresh_token: token,
+        scope: "https://graph.microsoft.com/.default offline_access",
+      });
+      const result = await target.send(`/${tenantId}/oauth2/v2.0/token`, {
+        method: "POST",
+        rawBody: form.toString(),
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      });
       return { status: result.status, refreshToken: (result.body as { refresh_token?: string }).refresh_token };
     };
     const first = (await grant(emulator, refreshToken)).refreshToken!;
@@ -176,9 +219,28 @@ describe("--data-dir journal", () => {
     const domain = `journalpw${randomUUID().slice(0, 6)}.onmicrosoft.com`;
     const body = {
       companyProfile: { domain },
-      billingProfile: { culture: "en-US", email: "b@example.com", language: "en", companyName: domain, defaultAddress: { firstName: "Ada", lastName: "Lovelace", addressLine1: "1 Main St", city: "Redmond", state: "WA", postalCode: "98052", country: "US" } },
+      billingProfile: {
+        culture: "en-US",
+        email: "b@example.com",
+        language: "en",
+        companyName: domain,
+        defaultAddress: {
+          firstName: "Ada",
+          lastName: "Lovelace",
+          addressLine1: "1 Main St",
+          city: "Redmond",
+          state: "WA",
+          postalCode: "98052",
+          country: "US",
+        },
+      },
     };
-    const created = await emulator.send("/v1/customers", { method: "POST", token, body, headers: { "ms-requestid": requestId } });
+    const created = await emulator.send("/v1/customers", {
+      method: "POST",
+      token,
+      body,
+      headers: { "ms-requestid": requestId },
+    });
     expect(created.status).toBe(201);
     const customer = created.body as { id: string; userCredentials: { password: string } };
     const adminPassword = customer.userCredentials.password;
@@ -186,29 +248,63 @@ describe("--data-dir journal", () => {
     const user = await emulator.send(`/v1/customers/${customer.id}/users`, {
       method: "POST",
       token,
-      body: { userPrincipalName: `ada@${domain}`, firstName: "Ada", lastName: "Lovelace", displayName: "Ada Lovelace", usageLocation: "US", passwordProfile: { password: userPassword, forceChangePassword: true } },
+      body: {
+        userPrincipalName: `ada@${domain}`,
+        firstName: "Ada",
+        lastName: "Lovelace",
+        displayName: "Ada Lovelace",
+        usageLocation: "US",
+        passwordProfile: { password: userPassword, forceChangePassword: true },
+      },
       headers: { "ms-requestid": randomUUID() },
     });
     expect(user.status, JSON.stringify(user.body)).toBe(200);
     // within the run, the replay is the first answer, password included
-    const replayedLive = await emulator.send("/v1/customers", { method: "POST", token, body, headers: { "ms-requestid": requestId } });
-    expect((replayedLive.body as { userCredentials: { password: string } }).userCredentials.password).toBe(adminPassword);
+    const replayedLive = await emulator.send("/v1/customers", {
+      method: "POST",
+      token,
+      body,
+      headers: { "ms-requestid": requestId },
+    });
+    expect((replayedLive.body as { userCredentials: { password: string } }).userCredentials.password).toBe(
+      adminPassword,
+    );
     // the compacted snapshot is scanned too, not only the journal
     await emulator.control.seed({});
-    await emulator.send("/v1/customers", { method: "POST", token, body: { ...body, companyProfile: { domain: `x${domain}` } }, headers: { "ms-requestid": randomUUID() } });
+    await emulator.send("/v1/customers", {
+      method: "POST",
+      token,
+      body: { ...body, companyProfile: { domain: `x${domain}` } },
+      headers: { "ms-requestid": randomUUID() },
+    });
 
     const files = filesUnder(dir);
-    expect(files.map((f) => f.source)).toEqual(expect.arrayContaining([`file ${STATE_FILE_NAME}`, `file ${JOURNAL_FILE_NAME}`, "file .gitignore"]));
-    expect(scanForSecrets(files, [{ label: "admin password", value: adminPassword }, { label: "user password", value: userPassword }])).toEqual([]);
+    expect(files.map((f) => f.source)).toEqual(
+      expect.arrayContaining([`file ${STATE_FILE_NAME}`, `file ${JOURNAL_FILE_NAME}`, "file .gitignore"]),
+    );
+    expect(
+      scanForSecrets(files, [
+        { label: "admin password", value: adminPassword },
+        { label: "user password", value: userPassword },
+      ]),
+    ).toEqual([]);
     expect((await stat(dir)).mode & 0o777).toBe(0o700);
     expect(await readFile(join(dir, ".gitignore"), "utf8")).toBe("*\n");
-    for (const name of [STATE_FILE_NAME, JOURNAL_FILE_NAME, "keys.json"]) expect((await stat(join(dir, name))).mode & 0o077).toBe(0);
+    for (const name of [STATE_FILE_NAME, JOURNAL_FILE_NAME, "keys.json"])
+      expect((await stat(join(dir, name))).mode & 0o077).toBe(0);
 
     await emulator.close();
     const restarted = await start(dir);
-    const replayed = await restarted.send("/v1/customers", { method: "POST", token, body, headers: { "ms-requestid": requestId } });
+    const replayed = await restarted.send("/v1/customers", {
+      method: "POST",
+      token,
+      body,
+      headers: { "ms-requestid": requestId },
+    });
     expect(replayed.status).toBe(201);
     expect((replayed.body as { id: string }).id).toBe(customer.id);
-    expect((replayed.body as { userCredentials: Record<string, unknown> }).userCredentials).toEqual({ userName: "admin" });
+    expect((replayed.body as { userCredentials: Record<string, unknown> }).userCredentials).toEqual({
+      userName: "admin",
+    });
   });
 });

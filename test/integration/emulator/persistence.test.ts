@@ -36,7 +36,9 @@ afterAll(async () => {
 });
 
 async function startCli(): Promise<Started> {
-  const child = spawn(process.execPath, [MAIN, "emulator", "--port", "0", "--data-dir", dataDir], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [MAIN, "emulator", "--port", "0", "--data-dir", dataDir], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const line = await new Promise<string>((resolve, reject) => {
@@ -50,23 +52,58 @@ async function startCli(): Promise<Started> {
   return started;
 }
 
-async function call(started: Started, method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: unknown }> {
-  const response = await request(`${started.env.CSPCTL_PARTNER_CENTER_URL}${path}`, { method: method as "GET", headers, body, dispatcher: started.agent });
+async function call(
+  started: Started,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; body: unknown }> {
+  const response = await request(`${started.env.CSPCTL_PARTNER_CENTER_URL}${path}`, {
+    method: method as "GET",
+    headers,
+    body,
+    dispatcher: started.agent,
+  });
   const text = await response.body.text();
   return { status: response.statusCode, body: text === "" ? undefined : JSON.parse(text) };
 }
 
 async function appToken(started: Started): Promise<string> {
   const { env } = started;
-  const form = new URLSearchParams({ grant_type: "client_credentials", client_id: env.CSPCTL_CLIENT_ID!, client_secret: env.CSPCTL_CLIENT_SECRET!, scope: "https://api.partnercenter.microsoft.com/.default" });
-  const response = await request(`${env.CSPCTL_AUTHORITY}/${env.CSPCTL_TENANT_ID}/oauth2/v2.0/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form.toString(), dispatcher: started.agent });
+  const form = new URLSearchParams({
+    grant_type: "client_credentials",
+    client_id: env.CSPCTL_CLIENT_ID!,
+    client_secret: env.CSPCTL_CLIENT_SECRET!,
+    scope: "https://api.partnercenter.microsoft.com/.default",
+  });
+  const response = await request(`${env.CSPCTL_AUTHORITY}/${env.CSPCTL_TENANT_ID}/oauth2/v2.0/token`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: form.toString(),
+    dispatcher: started.agent,
+  });
   return ((await response.body.json()) as { access_token: string }).access_token;
 }
 
 function customerBody(domain: string): string {
   return JSON.stringify({
     companyProfile: { domain },
-    billingProfile: { culture: "en-US", email: "b@example.com", language: "en", companyName: domain, defaultAddress: { firstName: "Ada", lastName: "Lovelace", addressLine1: "1 Main St", city: "Redmond", state: "WA", postalCode: "98052", country: "US" } },
+    billingProfile: {
+      culture: "en-US",
+      email: "b@example.com",
+      language: "en",
+      companyName: domain,
+      defaultAddress: {
+        firstName: "Ada",
+        lastName: "Lovelace",
+        addressLine1: "1 Main St",
+        city: "Redmond",
+        state: "WA",
+        postalCode: "98052",
+        country: "US",
+      },
+    },
   });
 }
 
@@ -81,7 +118,10 @@ describe("persistence across a SIGKILL", () => {
     expect(existsSync(MAIN), "run `npx tsc -p tsconfig.json` first: the test spawns the built CLI").toBe(true);
     const first = await startCli();
     const token = await appToken(first);
-    const writes = Array.from({ length: 200 }, () => ({ requestId: randomUUID(), domain: `persist${randomUUID().slice(0, 8)}.onmicrosoft.com` }));
+    const writes = Array.from({ length: 200 }, () => ({
+      requestId: randomUUID(),
+      domain: `persist${randomUUID().slice(0, 8)}.onmicrosoft.com`,
+    }));
     const acknowledged = new Map<string, string>();
     let next = 0;
     let killed = false;
@@ -89,7 +129,13 @@ describe("persistence across a SIGKILL", () => {
       while (!killed && next < writes.length) {
         const write = writes[next++]!;
         try {
-          const result = await call(first, "POST", "/v1/customers", { authorization: `Bearer ${token}`, "ms-requestid": write.requestId, "content-type": "application/json" }, customerBody(write.domain));
+          const result = await call(
+            first,
+            "POST",
+            "/v1/customers",
+            { authorization: `Bearer ${token}`, "ms-requestid": write.requestId, "content-type": "application/json" },
+            customerBody(write.domain),
+          );
           if (result.status === 201) acknowledged.set(write.requestId, (result.body as { id: string }).id);
           if (acknowledged.size >= 25 && !killed) {
             killed = true;
@@ -103,7 +149,11 @@ describe("persistence across a SIGKILL", () => {
     await Promise.all(Array.from({ length: 8 }, worker));
     if (!killed) first.child.kill("SIGKILL");
     expect(killed, "the stream ended before 25 writes were acknowledged").toBe(true);
-    await new Promise((resolve) => (first.child.exitCode !== null || first.child.signalCode !== null ? resolve(undefined) : first.child.once("exit", resolve)));
+    await new Promise((resolve) =>
+      first.child.exitCode !== null || first.child.signalCode !== null
+        ? resolve(undefined)
+        : first.child.once("exit", resolve),
+    );
     expect(killed).toBe(true);
     expect(acknowledged.size).toBeGreaterThanOrEqual(25);
 
@@ -119,7 +169,13 @@ describe("persistence across a SIGKILL", () => {
 
     // Retry every attempted write with its own MS-RequestId: committed ones replay, lost ones run now.
     for (const write of attempted) {
-      const retried = await call(second, "POST", "/v1/customers", { authorization: `Bearer ${token}`, "ms-requestid": write.requestId, "content-type": "application/json" }, customerBody(write.domain));
+      const retried = await call(
+        second,
+        "POST",
+        "/v1/customers",
+        { authorization: `Bearer ${token}`, "ms-requestid": write.requestId, "content-type": "application/json" },
+        customerBody(write.domain),
+      );
       expect(retried.status, JSON.stringify(retried.body)).toBe(201);
       const firstId = acknowledged.get(write.requestId);
       if (firstId !== undefined) expect((retried.body as { id: string }).id).toBe(firstId);
@@ -132,12 +188,28 @@ describe("persistence across a SIGKILL", () => {
     expect(exitCode).toBe(0);
   });
 
-  it("keeps every refresh token it handed out before a SIGKILL in the middle of a stream of grants", { timeout: 60_000 }, async () => {
+  it("keeps every refresh token it handed out before a SIGKILL in the middle of a stream of grants", {
+    timeout: 60_000,
+  }, async () => {
     const first = await startCli();
     const { env } = first;
-    const grant = async (started: Started, refreshToken: string): Promise<{ status: number; refreshToken?: string }> => {
-      const form = new URLSearchParams({ grant_type: "refresh_token", client_id: env.CSPCTL_CLIENT_ID!, client_secret: env.CSPCTL_CLIENT_SECRET!, refresh_token: refreshToken, scope: "https://graph.microsoft.com/.default offline_access" });
-      const response = await request(`${started.env.CSPCTL_AUTHORITY}/${env.CSPCTL_TENANT_ID}/oauth2/v2.0/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form.toString(), dispatcher: started.agent });
+    const grant = async (
+      started: Started,
+      refreshToken: string,
+    ): Promise<{ status: number; refreshToken?: string }> => {
+      const form = new URLSearchParams({
+        grant_type: "refresh_token",
+        client_id: env.CSPCTL_CLIENT_ID!,
+        client_secret: env.CSPCTL_CLIENT_SECRET!,
+        refresh_token: refreshToken,
+        scope: "https://graph.microsoft.com/.default offline_access",
+      });
+      const response = await request(`${started.env.CSPCTL_AUTHORITY}/${env.CSPCTL_TENANT_ID}/oauth2/v2.0/token`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: form.toString(),
+        dispatcher: started.agent,
+      });
       const body = (await response.body.json()) as { refresh_token?: string };
       return { status: response.statusCode, refreshToken: body.refresh_token };
     };
@@ -162,7 +234,11 @@ describe("persistence across a SIGKILL", () => {
       }
     };
     await Promise.all(Array.from({ length: 8 }, worker));
-    await new Promise((resolve) => (first.child.exitCode !== null || first.child.signalCode !== null ? resolve(undefined) : first.child.once("exit", resolve)));
+    await new Promise((resolve) =>
+      first.child.exitCode !== null || first.child.signalCode !== null
+        ? resolve(undefined)
+        : first.child.once("exit", resolve),
+    );
     expect(handedOut.length).toBeGreaterThanOrEqual(40);
 
     const second = await startCli();

@@ -28,8 +28,16 @@ export function testPartner(label: string, certificates: string[] = []): { partn
         name: `Partner ${label}`,
         mpnId: "1234567",
         applications: [{ clientId: partner.clientId, clientSecrets: [partner.clientSecret], certificates }],
-        users: [{ objectId: partner.userObjectId, userPrincipalName: `admin@${label}.example`, refreshTokens: [partner.refreshToken] }],
-        customers: [{ tenantId: partner.customerTenantId, domain: partner.customerDomain, companyName: `Customer of ${label}` }],
+        users: [
+          {
+            objectId: partner.userObjectId,
+            userPrincipalName: `admin@${label}.example`,
+            refreshTokens: [partner.refreshToken],
+          },
+        ],
+        customers: [
+          { tenantId: partner.customerTenantId, domain: partner.customerDomain, companyName: `Customer of ${label}` },
+        ],
       },
     ],
   };

@@ -15,23 +15,39 @@ function timestamps(value: unknown, path = ""): Array<[string, string]> {
   if (Array.isArray(value)) return value.flatMap((item, index) => timestamps(item, `${path}[${index}]`));
   if (value === null || typeof value !== "object") return [];
   return Object.entries(value).flatMap(([key, field]) =>
-    typeof field === "string" && TIMESTAMP_KEY.test(key) && field !== "" ? [[`${path}.${key}`, field] as [string, string]] : timestamps(field, `${path}.${key}`));
+    typeof field === "string" && TIMESTAMP_KEY.test(key) && field !== ""
+      ? [[`${path}.${key}`, field] as [string, string]]
+      : timestamps(field, `${path}.${key}`),
+  );
 }
 
 beforeAll(async () => {
   emulator = await startEmulator({ domainConfig: { provisioningDelaySeconds: 0 } });
   // A whole second, frozen: the moment where three fixed fraction digits (".000") would show.
-  const moved = await emulator.send(`${emulator.controlUrl}/clock`, { method: "POST", body: { now: "2026-11-02T09:30:00.000Z", frozen: true }, headers: { "x-emulator-key": emulator.adminKey } });
+  const moved = await emulator.send(`${emulator.controlUrl}/clock`, {
+    method: "POST",
+    body: { now: "2026-11-02T09:30:00.000Z", frozen: true },
+    headers: { "x-emulator-key": emulator.adminKey },
+  });
   expect(moved.status).toBe(200);
   await emulator.control.seed({
-    partners: [{
-      tenantId: emulator.env.CSPCTL_TENANT_ID,
-      customers: [{
-        tenantId: customerId, companyName: "Times", domain: "times.onmicrosoft.com", country: "US",
-        subscriptions: [{ offerId: "CFQ7TTC0LH18:0001", quantity: 3, termDuration: "P1Y", billingCycle: "monthly" }],
-        users: [{ userPrincipalName: "ada@times.onmicrosoft.com", displayName: "Ada", usageLocation: "US" }],
-      }],
-    }],
+    partners: [
+      {
+        tenantId: emulator.env.CSPCTL_TENANT_ID,
+        customers: [
+          {
+            tenantId: customerId,
+            companyName: "Times",
+            domain: "times.onmicrosoft.com",
+            country: "US",
+            subscriptions: [
+              { offerId: "CFQ7TTC0LH18:0001", quantity: 3, termDuration: "P1Y", billingCycle: "monthly" },
+            ],
+            users: [{ userPrincipalName: "ada@times.onmicrosoft.com", displayName: "Ada", usageLocation: "US" }],
+          },
+        ],
+      },
+    ],
   });
 });
 afterAll(async () => {
@@ -45,8 +61,19 @@ describe("emulator timestamps", () => {
     const subscriptions = await emulator.send(`/v1/customers/${customerId}/subscriptions`, { token: pc });
     const orders = await emulator.send(`/v1/customers/${customerId}/orders`, { token: pc });
     const cart = await emulator.send(`/v1/customers/${customerId}/carts`, {
-      method: "POST", token: pc,
-      body: { lineItems: [{ id: 0, catalogItemId: (subscriptions.body as { items: { offerId: string }[] }).items[0]!.offerId, quantity: 1, billingCycle: "monthly", termDuration: "P1Y" }] },
+      method: "POST",
+      token: pc,
+      body: {
+        lineItems: [
+          {
+            id: 0,
+            catalogItemId: (subscriptions.body as { items: { offerId: string }[] }).items[0]!.offerId,
+            quantity: 1,
+            billingCycle: "monthly",
+            termDuration: "P1Y",
+          },
+        ],
+      },
     });
     const users = await emulator.send("/graph/v1.0/users?$select=id,createdDateTime", { token: graph });
     const found = [subscriptions, orders, cart, users].flatMap((answer) => {
@@ -54,7 +81,17 @@ describe("emulator timestamps", () => {
       return timestamps(answer.body);
     });
     const names = new Set(found.map(([path]) => path.replace(/\[\d+\]/g, "[]")));
-    for (const name of [".items[].creationDate", ".items[].effectiveStartDate", ".items[].commitmentEndDate", ".items[].commitmentEndDateTime", ".items[].cancellationAllowedUntilDate", ".items[].refundableQuantity.details[].allowedUntilDateTime", ".creationTimestamp", ".expirationTimestamp", ".value[].createdDateTime"]) {
+    for (const name of [
+      ".items[].creationDate",
+      ".items[].effectiveStartDate",
+      ".items[].commitmentEndDate",
+      ".items[].commitmentEndDateTime",
+      ".items[].cancellationAllowedUntilDate",
+      ".items[].refundableQuantity.details[].allowedUntilDateTime",
+      ".creationTimestamp",
+      ".expirationTimestamp",
+      ".value[].createdDateTime",
+    ]) {
       expect(names, name).toContain(name);
     }
     expect(found.filter(([, text]) => !MICROSOFT_FORM.test(text))).toEqual([]);

@@ -10,7 +10,9 @@ const domain = `wire${customerId.slice(0, 8)}.onmicrosoft.com`;
 
 beforeAll(async () => {
   emu = await startEmulator();
-  await emu.control.seed({ partners: [{ tenantId: emu.env.CSPCTL_TENANT_ID, customers: [{ tenantId: customerId, domain }] }] });
+  await emu.control.seed({
+    partners: [{ tenantId: emu.env.CSPCTL_TENANT_ID, customers: [{ tenantId: customerId, domain }] }],
+  });
   token = await emu.token({ audience: "partner-center", kind: "app" });
 });
 afterAll(async () => emu.close());
@@ -20,7 +22,10 @@ describe("wire behaviour", () => {
     const taken = await emu.send(`/v1/domains/${domain}`, { method: "HEAD", token });
     expect(taken.status).toBe(200);
     expect(taken.body).toBeUndefined();
-    const free = await emu.send(`/v1/domains/free${randomUUID().slice(0, 8)}.onmicrosoft.com`, { method: "HEAD", token });
+    const free = await emu.send(`/v1/domains/free${randomUUID().slice(0, 8)}.onmicrosoft.com`, {
+      method: "HEAD",
+      token,
+    });
     expect(free.status).toBe(404);
     expect(free.body).toBeUndefined();
   });
@@ -28,7 +33,10 @@ describe("wire behaviour", () => {
   it("echoes MS-RequestId and MS-CorrelationId and answers camelCase JSON in UTF-8", async () => {
     const requestId = randomUUID();
     const correlationId = randomUUID();
-    const result = await emu.send(`/v1/customers/${customerId}`, { token, headers: { "MS-RequestId": requestId, "MS-CorrelationId": correlationId } });
+    const result = await emu.send(`/v1/customers/${customerId}`, {
+      token,
+      headers: { "MS-RequestId": requestId, "MS-CorrelationId": correlationId },
+    });
     expect(result.headers["ms-requestid"]).toBe(requestId);
     expect(result.headers["ms-correlationid"]).toBe(correlationId);
     expect(result.headers["content-type"]).toBe("application/json; charset=utf-8");
@@ -54,22 +62,38 @@ describe("wire behaviour", () => {
   it("answers 501 for what it does not emulate, also for a known path under another method (never 405)", async () => {
     const unknown = await emu.send("/v1/invoices", { token });
     expect(unknown.status).toBe(501);
-    expect(unknown.body).toMatchObject({ code: 501, description: expect.stringContaining("does not emulate GET /v1/invoices") });
+    expect(unknown.body).toMatchObject({
+      code: 501,
+      description: expect.stringContaining("does not emulate GET /v1/invoices"),
+    });
     const outside = await emu.send("/v2/customers", { token });
     expect(outside.status).toBe(501);
     const wrongMethod = await emu.send(`/v1/customers/${customerId}`, { method: "DELETE", token });
     expect(wrongMethod.status).toBe(501);
-    expect(wrongMethod.body).toMatchObject({ code: 501, description: expect.stringContaining(`does not emulate DELETE /v1/customers/${customerId}`) });
+    expect(wrongMethod.body).toMatchObject({
+      code: 501,
+      description: expect.stringContaining(`does not emulate DELETE /v1/customers/${customerId}`),
+    });
   });
 
   it("answers 400 for a body that is not JSON", async () => {
-    const result = await emu.send("/v1/customers", { method: "POST", token, rawBody: "{not json", headers: { "content-type": "application/json" } });
+    const result = await emu.send("/v1/customers", {
+      method: "POST",
+      token,
+      rawBody: "{not json",
+      headers: { "content-type": "application/json" },
+    });
     expect(result.status).toBe(400);
     expect(result.body).toMatchObject({ code: 400, source: "PartnerFD" });
   });
 
   it("answers 413 for a body over 4 MiB", async () => {
-    const result = await emu.send("/v1/customers", { method: "POST", token, rawBody: JSON.stringify({ pad: "x".repeat(4 * 1024 * 1024 + 1) }), headers: { "content-type": "application/json" } });
+    const result = await emu.send("/v1/customers", {
+      method: "POST",
+      token,
+      rawBody: JSON.stringify({ pad: "x".repeat(4 * 1024 * 1024 + 1) }),
+      headers: { "content-type": "application/json" },
+    });
     expect(result.status).toBe(413);
   });
 });

@@ -25,32 +25,106 @@ beforeAll(async () => {
   const teams1 = spb.servicePlans.find((p) => p.name === "TEAMS1")!.id;
   const now = Date.now();
   await emulator.control.seed({
-    partners: [{
-      tenantId: emulator.env.CSPCTL_TENANT_ID,
-      customers: [
-        {
-          tenantId: seeded.tenantA, companyName: "Import Alpha", domain: "importalpha.onmicrosoft.com", country: "GB",
-          subscriptions: [
-            { id: seeded.bp, offerId: "CFQ7TTC0LCHC:0002", quantity: 10, termDuration: "P1Y", billingCycle: "monthly", friendlyName: "Alpha BP", purchasedAt: new Date(now - 40 * DAY).toISOString() },
-            { offerId: "CFQ7TTC0RM8K:0002", quantity: 3, termDuration: "P1Y", billingCycle: "monthly", parentSubscriptionId: seeded.bp, purchasedAt: new Date(now - 40 * DAY).toISOString() },
-            { offerId: "CFQ7TTC0LDPB:0001", quantity: 5, termDuration: "P1Y", billingCycle: "annual", status: "suspended", purchasedAt: new Date(now - 60 * DAY).toISOString() },
-            { offerId: "CFQ7TTC0LH18:0001", isTrial: true, autoRenewEnabled: false, purchasedAt: new Date(now - 5 * DAY).toISOString() },
-            { offerId: "CFQ7TTC0LF8R:0001", isTrial: true, autoRenewEnabled: true, purchasedAt: new Date(now - 2 * DAY).toISOString() },
-          ],
-          subscribedSkus: [{ skuPartNumber: "EXCHANGESTANDARD", enabledUnits: 5 }],
-          users: [
-            { userPrincipalName: "ada@importalpha.onmicrosoft.com", firstName: "Ada", lastName: "Lovelace", displayName: "Ada Lovelace (Finance)", usageLocation: "GB", assignedLicenses: [{ skuId: "SPB", disabledPlans: [teams1] }, "Microsoft_Teams_Premium", "EXCHANGESTANDARD"] },
-            { userPrincipalName: "Ben@importalpha.onmicrosoft.com", firstName: "Ben", lastName: "Bit", usageLocation: "GB", accountEnabled: false, assignedLicenses: ["SPB"] },
-            { userPrincipalName: "cy@importalpha.onmicrosoft.com", firstName: "Cy", lastName: "Press" },
-          ],
-        },
-        {
-          tenantId: seeded.tenantB, companyName: "Import Beta", domain: "importbeta.onmicrosoft.com", country: "US",
-          subscriptions: [{ offerId: "CFQ7TTC0LH18:0001", quantity: 4, termDuration: "P1Y", billingCycle: "annual", autoRenewEnabled: false }],
-          users: [{ userPrincipalName: "dee@importbeta.onmicrosoft.com", firstName: "Dee", lastName: "Ray", usageLocation: "US", assignedLicenses: ["O365_BUSINESS_ESSENTIALS"] }],
-        },
-      ],
-    }],
+    partners: [
+      {
+        tenantId: emulator.env.CSPCTL_TENANT_ID,
+        customers: [
+          {
+            tenantId: seeded.tenantA,
+            companyName: "Import Alpha",
+            domain: "importalpha.onmicrosoft.com",
+            country: "GB",
+            subscriptions: [
+              {
+                id: seeded.bp,
+                offerId: "CFQ7TTC0LCHC:0002",
+                quantity: 10,
+                termDuration: "P1Y",
+                billingCycle: "monthly",
+                friendlyName: "Alpha BP",
+                purchasedAt: new Date(now - 40 * DAY).toISOString(),
+              },
+              {
+                offerId: "CFQ7TTC0RM8K:0002",
+                quantity: 3,
+                termDuration: "P1Y",
+                billingCycle: "monthly",
+                parentSubscriptionId: seeded.bp,
+                purchasedAt: new Date(now - 40 * DAY).toISOString(),
+              },
+              {
+                offerId: "CFQ7TTC0LDPB:0001",
+                quantity: 5,
+                termDuration: "P1Y",
+                billingCycle: "annual",
+                status: "suspended",
+                purchasedAt: new Date(now - 60 * DAY).toISOString(),
+              },
+              {
+                offerId: "CFQ7TTC0LH18:0001",
+                isTrial: true,
+                autoRenewEnabled: false,
+                purchasedAt: new Date(now - 5 * DAY).toISOString(),
+              },
+              {
+                offerId: "CFQ7TTC0LF8R:0001",
+                isTrial: true,
+                autoRenewEnabled: true,
+                purchasedAt: new Date(now - 2 * DAY).toISOString(),
+              },
+            ],
+            subscribedSkus: [{ skuPartNumber: "EXCHANGESTANDARD", enabledUnits: 5 }],
+            users: [
+              {
+                userPrincipalName: "ada@importalpha.onmicrosoft.com",
+                firstName: "Ada",
+                lastName: "Lovelace",
+                displayName: "Ada Lovelace (Finance)",
+                usageLocation: "GB",
+                assignedLicenses: [
+                  { skuId: "SPB", disabledPlans: [teams1] },
+                  "Microsoft_Teams_Premium",
+                  "EXCHANGESTANDARD",
+                ],
+              },
+              {
+                userPrincipalName: "Ben@importalpha.onmicrosoft.com",
+                firstName: "Ben",
+                lastName: "Bit",
+                usageLocation: "GB",
+                accountEnabled: false,
+                assignedLicenses: ["SPB"],
+              },
+              { userPrincipalName: "cy@importalpha.onmicrosoft.com", firstName: "Cy", lastName: "Press" },
+            ],
+          },
+          {
+            tenantId: seeded.tenantB,
+            companyName: "Import Beta",
+            domain: "importbeta.onmicrosoft.com",
+            country: "US",
+            subscriptions: [
+              {
+                offerId: "CFQ7TTC0LH18:0001",
+                quantity: 4,
+                termDuration: "P1Y",
+                billingCycle: "annual",
+                autoRenewEnabled: false,
+              },
+            ],
+            users: [
+              {
+                userPrincipalName: "dee@importbeta.onmicrosoft.com",
+                firstName: "Dee",
+                lastName: "Ray",
+                usageLocation: "US",
+                assignedLicenses: ["O365_BUSINESS_ESSENTIALS"],
+              },
+            ],
+          },
+        ],
+      },
+    ],
   });
 });
 afterAll(async () => {
@@ -99,11 +173,18 @@ describe("cspctl import against a seeded emulator", () => {
   });
 
   it("is deterministic, selects by domain or tenant id, and never writes a secret", async () => {
-    const first = await importEstate(client, { customers: ["importbeta.onmicrosoft.com", seeded.tenantA], now: new Date("2026-11-23T00:00:00Z") });
-    const again = await importEstate(client, { customers: [seeded.tenantA, "IMPORTBETA.onmicrosoft.com"], now: new Date("2026-11-23T00:00:00Z") });
+    const first = await importEstate(client, {
+      customers: ["importbeta.onmicrosoft.com", seeded.tenantA],
+      now: new Date("2026-11-23T00:00:00Z"),
+    });
+    const again = await importEstate(client, {
+      customers: [seeded.tenantA, "IMPORTBETA.onmicrosoft.com"],
+      now: new Date("2026-11-23T00:00:00Z"),
+    });
     expect(again.map((f) => f.yaml)).toEqual(first.map((f) => f.yaml));
     const text = first.map((f) => f.yaml).join("\n");
-    for (const secret of [emulator.env.CSPCTL_CLIENT_SECRET, emulator.env.CSPCTL_REFRESH_TOKEN]) expect(text).not.toContain(secret);
+    for (const secret of [emulator.env.CSPCTL_CLIENT_SECRET, emulator.env.CSPCTL_REFRESH_TOKEN])
+      expect(text).not.toContain(secret);
     expect(text).not.toMatch(/password: (?!\$\{env:)/);
   });
 
@@ -111,30 +192,61 @@ describe("cspctl import against a seeded emulator", () => {
     // a usage error that lists the partner's customers, so the typo is found at once
     await expect(importEstate(client, { customers: ["nobody.onmicrosoft.com"] })).rejects.toMatchObject({
       code: "cli.usage",
-      message: expect.stringMatching(/^--customer nobody\.onmicrosoft\.com: not a customer of this partner \(customers: .*importbeta\.onmicrosoft\.com/),
+      message: expect.stringMatching(
+        /^--customer nobody\.onmicrosoft\.com: not a customer of this partner \(customers: .*importbeta\.onmicrosoft\.com/,
+      ),
     });
     await expect(importEstate(client, {})).rejects.toThrow(/--customer DOMAIN\|TENANT_ID/);
   });
 });
-
 
 describe("cspctl import of what Partner Center fills in itself", () => {
   it("accepts made-up names of nameless users and keeps a trial's scheduled conversion: the files plan to no changes", async () => {
     const tenantId = randomUUID();
     const trialId = randomUUID();
     const domain = "importgamma.onmicrosoft.com";
-    await emulator.control.seed({ partners: [{ tenantId: emulator.env.CSPCTL_TENANT_ID, customers: [{
-      tenantId, companyName: "Import Gamma", domain, country: "US",
-      subscriptions: [{ id: trialId, offerId: "CFQ7TTC0LH18:0001", isTrial: true, autoRenewEnabled: true, purchasedAt: new Date(Date.now() - 3 * DAY).toISOString() }],
-      // the global admin Partner Center creates with a tenant has a display name and nothing else
-      users: [{ userPrincipalName: `admin@${domain}`, displayName: "admin" }],
-    }] }] });
+    await emulator.control.seed({
+      partners: [
+        {
+          tenantId: emulator.env.CSPCTL_TENANT_ID,
+          customers: [
+            {
+              tenantId,
+              companyName: "Import Gamma",
+              domain,
+              country: "US",
+              subscriptions: [
+                {
+                  id: trialId,
+                  offerId: "CFQ7TTC0LH18:0001",
+                  isTrial: true,
+                  autoRenewEnabled: true,
+                  purchasedAt: new Date(Date.now() - 3 * DAY).toISOString(),
+                },
+              ],
+              // the global admin Partner Center creates with a tenant has a display name and nothing else
+              users: [{ userPrincipalName: `admin@${domain}`, displayName: "admin" }],
+            },
+          ],
+        },
+      ],
+    });
     // the trial is scheduled to convert to 5 paid seats, not Partner Center's default 25 (R-TRI-3)
     const token = await emulator.token({ audience: "partner-center", kind: "user" });
     const path = `/v1/customers/${tenantId}/subscriptions/${trialId}`;
     const trial = (await emulator.send(path, { token })).body as Record<string, unknown> & { offerId: string };
     const [productId, skuId, availabilityId] = trial.offerId.split(":");
-    const patched = await emulator.send(path, { method: "PATCH", token, body: { ...trial, scheduledNextTermInstructions: { product: { productId, skuId, availabilityId, billingCycle: "monthly", termDuration: "P1Y" }, quantity: 5 } } });
+    const patched = await emulator.send(path, {
+      method: "PATCH",
+      token,
+      body: {
+        ...trial,
+        scheduledNextTermInstructions: {
+          product: { productId, skuId, availabilityId, billingCycle: "monthly", termDuration: "P1Y" },
+          quantity: 5,
+        },
+      },
+    });
     expect(patched.status, JSON.stringify(patched.body)).toBe(200);
 
     const [file] = await importEstate(client, { customers: [domain] });
@@ -146,6 +258,9 @@ describe("cspctl import of what Partner Center fills in itself", () => {
     if (!loaded.valid) throw new Error(JSON.stringify(loaded.diagnostics));
     const { plan } = await planEstate(client, loaded.estate);
     expect(plan.steps).toEqual([]);
-    expect(plan.findings.map((f) => `${f.kind} ${f.address} ${String(f.detail?.field)}`)).toEqual([`accepted customer:importgamma/user:admin@${domain} firstName`, `accepted customer:importgamma/user:admin@${domain} lastName`]);
+    expect(plan.findings.map((f) => `${f.kind} ${f.address} ${String(f.detail?.field)}`)).toEqual([
+      `accepted customer:importgamma/user:admin@${domain} firstName`,
+      `accepted customer:importgamma/user:admin@${domain} lastName`,
+    ]);
   });
 });

@@ -22,12 +22,24 @@ afterAll(async () => {
 
 /** The settings a CI job would export; the lease is 15 s (Azure's shortest) so expiry tests wait little. */
 function lockEnv(container: string): Record<string, string> {
-  return { CSPCTL_LOCK: "azure-blob", CSPCTL_LOCK_AZURE_CONTAINER: container, CSPCTL_LOCK_AZURE_CONNECTION_STRING: azurite.connectionString, CSPCTL_LOCK_LEASE_SECONDS: "15" };
+  return {
+    CSPCTL_LOCK: "azure-blob",
+    CSPCTL_LOCK_AZURE_CONTAINER: container,
+    CSPCTL_LOCK_AZURE_CONNECTION_STRING: azurite.connectionString,
+    CSPCTL_LOCK_LEASE_SECONDS: "15",
+  };
 }
 
 async function acquire(container: string, customers: string[], timeoutMs = 0) {
   const { backend } = await resolveLock({}, { stateDir: "unused", env: lockEnv(container) });
-  return acquireEstateLock({ backend, partnerTenant: TENANT, customers, operation: "apply", runId: "test-run", timeoutMs });
+  return acquireEstateLock({
+    backend,
+    partnerTenant: TENANT,
+    customers,
+    operation: "apply",
+    runId: "test-run",
+    timeoutMs,
+  });
 }
 
 describe("azure-blob lock (Azurite)", { timeout: 120_000 }, () => {
@@ -36,8 +48,18 @@ describe("azure-blob lock (Azurite)", { timeout: 120_000 }, () => {
     const first = await acquire(name, ["contoso.com", "fabrikam.com"]);
     const error = await acquire(name, ["contoso.com"]).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "lock.held" });
-    for (const part of [first.info.host, `pid ${process.pid}`, "run test-run", first.info.created, "contoso.com, fabrikam.com", `lock id ${first.info.id}`]) expect((error as Error).message).toContain(part);
-    expect(JSON.stringify(error) + (error as Error).message + (error as { hint: string }).hint).not.toContain(azurite.accountKey);
+    for (const part of [
+      first.info.host,
+      `pid ${process.pid}`,
+      "run test-run",
+      first.info.created,
+      "contoso.com, fabrikam.com",
+      `lock id ${first.info.id}`,
+    ])
+      expect((error as Error).message).toContain(part);
+    expect(JSON.stringify(error) + (error as Error).message + (error as { hint: string }).hint).not.toContain(
+      azurite.accountKey,
+    );
     // another customer is another blob: not blocked
     const other = await acquire(name, ["northwind.com"]);
     await other.release();
@@ -56,7 +78,10 @@ describe("azure-blob lock (Azurite)", { timeout: 120_000 }, () => {
     const holder = await startLockHolder(lockEnv(name), TENANT, ["contoso.com"]);
     holder.child.kill("SIGKILL");
     expect((await holder.exited).signal).toBe("SIGKILL");
-    await expect(acquire(name, ["contoso.com"])).rejects.toMatchObject({ code: "lock.held", message: expect.stringContaining(`pid ${holder.child.pid}`) });
+    await expect(acquire(name, ["contoso.com"])).rejects.toMatchObject({
+      code: "lock.held",
+      message: expect.stringContaining(`pid ${holder.child.pid}`),
+    });
     const next = await acquire(name, ["contoso.com"], 60_000);
     expect(next.info.pid).toBe(process.pid);
     await next.release();
@@ -82,8 +107,12 @@ describe("azure-blob lock (Azurite)", { timeout: 120_000 }, () => {
       expect(unknown.stderr).toContain(`${azurite.blobEndpoint}/${name}`);
       const forced = await runCli(["force-unlock", holder.info.id, "--json"], { env });
       expect(forced.status).toBe(0);
-      expect((JSON.parse(forced.stdout) as { released: string[] }).released.sort()).toEqual(["contoso.com", "fabrikam.com"]);
-      for (const output of [unknown.stdout, unknown.stderr, forced.stdout, forced.stderr]) expect(output).not.toContain(azurite.accountKey);
+      expect((JSON.parse(forced.stdout) as { released: string[] }).released.sort()).toEqual([
+        "contoso.com",
+        "fabrikam.com",
+      ]);
+      for (const output of [unknown.stdout, unknown.stderr, forced.stdout, forced.stderr])
+        expect(output).not.toContain(azurite.accountKey);
       const next = await acquire(name, ["contoso.com", "fabrikam.com"]);
       expect(await holder.lost).toBe("lock.lost");
       await next.release();
@@ -93,6 +122,9 @@ describe("azure-blob lock (Azurite)", { timeout: 120_000 }, () => {
   });
 
   it("a missing container is lock.backend_failed with a hint to create it", async () => {
-    await expect(acquire("nosuchcontainer", ["contoso.com"])).rejects.toMatchObject({ code: "lock.backend_failed", hint: expect.stringContaining("create the container") });
+    await expect(acquire("nosuchcontainer", ["contoso.com"])).rejects.toMatchObject({
+      code: "lock.backend_failed",
+      hint: expect.stringContaining("create the container"),
+    });
   });
 });

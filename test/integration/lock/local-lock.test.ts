@@ -12,16 +12,27 @@ import { startLockHolder } from "../../helpers/lock-holder.js";
 const TENANT = "3c2a8f1e-0000-4000-8000-00000000abcd";
 
 function acquire(stateDir: string, customers: string[], timeoutMs = 0) {
-  return acquireEstateLock({ backend: localLockBackend({ stateDir }), partnerTenant: TENANT, customers, operation: "apply", runId: "test-run", timeoutMs });
+  return acquireEstateLock({
+    backend: localLockBackend({ stateDir }),
+    partnerTenant: TENANT,
+    customers,
+    operation: "apply",
+    runId: "test-run",
+    timeoutMs,
+  });
 }
 
-const lockFiles = (stateDir: string): string[] => readdirSync(join(stateDir, "locks", TENANT)).filter((f) => !f.startsWith("."));
+const lockFiles = (stateDir: string): string[] =>
+  readdirSync(join(stateDir, "locks", TENANT)).filter((f) => !f.startsWith("."));
 
 describe("local lock", { timeout: 60_000 }, () => {
   it("a second run is refused while the first holds a customer, and gets it once released; other customers stay free", async () => {
     const stateDir = mkdtempSync(join(tmpdir(), "cspctl-lock-"));
     const first = await acquire(stateDir, ["contoso.com"]);
-    await expect(acquire(stateDir, ["fabrikam.com", "contoso.com"])).rejects.toMatchObject({ code: "lock.held", message: expect.stringContaining(`lock id ${first.info.id}`) });
+    await expect(acquire(stateDir, ["fabrikam.com", "contoso.com"])).rejects.toMatchObject({
+      code: "lock.held",
+      message: expect.stringContaining(`lock id ${first.info.id}`),
+    });
     // all or none: the refused run left fabrikam.com free
     const other = await acquire(stateDir, ["fabrikam.com"]);
     await other.release();
@@ -44,8 +55,14 @@ describe("local lock", { timeout: 60_000 }, () => {
 
   it("a holder killed with -9 on this host leaves a lock that the next run takes at once", async () => {
     const stateDir = mkdtempSync(join(tmpdir(), "cspctl-lock-"));
-    const holder = await startLockHolder({ CSPCTL_STATE_DIR: stateDir, CSPCTL_LOCK: "local" }, TENANT, ["contoso.com", "fabrikam.com"]);
-    await expect(acquire(stateDir, ["fabrikam.com"])).rejects.toMatchObject({ code: "lock.held", message: expect.stringContaining(`pid ${holder.child.pid}`) });
+    const holder = await startLockHolder({ CSPCTL_STATE_DIR: stateDir, CSPCTL_LOCK: "local" }, TENANT, [
+      "contoso.com",
+      "fabrikam.com",
+    ]);
+    await expect(acquire(stateDir, ["fabrikam.com"])).rejects.toMatchObject({
+      code: "lock.held",
+      message: expect.stringContaining(`pid ${holder.child.pid}`),
+    });
     holder.child.kill("SIGKILL");
     expect((await holder.exited).signal).toBe("SIGKILL");
     expect(lockFiles(stateDir)).toContain("contoso.com.lock");
@@ -76,10 +93,16 @@ describe("local lock", { timeout: 60_000 }, () => {
 
   it("force-unlock by id frees a live holder's customers; the holder finds its lock lost", async () => {
     const stateDir = mkdtempSync(join(tmpdir(), "cspctl-lock-"));
-    const holder = await startLockHolder({ CSPCTL_STATE_DIR: stateDir, CSPCTL_LOCK: "local" }, TENANT, ["contoso.com", "fabrikam.com"]);
+    const holder = await startLockHolder({ CSPCTL_STATE_DIR: stateDir, CSPCTL_LOCK: "local" }, TENANT, [
+      "contoso.com",
+      "fabrikam.com",
+    ]);
     try {
       expect(await localLockBackend({ stateDir }).forceUnlock("00000000-0000-4000-8000-000000000000")).toEqual([]);
-      expect((await localLockBackend({ stateDir }).forceUnlock(holder.info.id)).sort()).toEqual(["contoso.com", "fabrikam.com"]);
+      expect((await localLockBackend({ stateDir }).forceUnlock(holder.info.id)).sort()).toEqual([
+        "contoso.com",
+        "fabrikam.com",
+      ]);
       const next = await acquire(stateDir, ["contoso.com", "fabrikam.com"]);
       expect(await holder.lost).toBe("lock.lost");
       await next.release();

@@ -38,7 +38,16 @@ describe("plan and apply against the emulator", () => {
   it("applies an estate from empty, then plans no changes and a second apply writes nothing", async () => {
     const estate = await estateFromYaml(estateYaml);
     const first = await planEstate(client, estate);
-    expect(first.plan.steps.map((s) => s.action)).toEqual(["create-customer", "create-subscription", "create-subscription", "create-user", "create-user", "assign", "assign", "assign"]);
+    expect(first.plan.steps.map((s) => s.action)).toEqual([
+      "create-customer",
+      "create-subscription",
+      "create-subscription",
+      "create-user",
+      "create-user",
+      "assign",
+      "assign",
+      "assign",
+    ]);
     const report = await applyPlan(first.plan, { client, estate });
     expect(report.outcomes.filter((o) => o.outcome !== "applied")).toEqual([]);
 
@@ -53,7 +62,9 @@ describe("plan and apply against the emulator", () => {
 
 describe("users through apply", () => {
   it("disables a user (destructive), then enables it again, through Graph's accountEnabled", async () => {
-    const disabled = await estateFromYaml(estateYaml.replace("firstName: Bob, lastName: Jones,", "firstName: Bob, lastName: Jones, enabled: false,"));
+    const disabled = await estateFromYaml(
+      estateYaml.replace("firstName: Bob, lastName: Jones,", "firstName: Bob, lastName: Jones, enabled: false,"),
+    );
     const plan = (await planEstate(client, disabled)).plan;
     expect(plan.steps.map((s) => [s.action, s.risk])).toEqual([["disable-user", "destructive"]]);
     expect((await applyPlan(plan, { client, estate: disabled, allowDestructive: true })).summary.applied).toBe(1);

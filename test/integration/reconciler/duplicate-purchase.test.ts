@@ -52,11 +52,21 @@ function withConcurrentBuyer(real: CspClient): ApplyClient {
 describe("a duplicate purchase", () => {
   it("is reported by the apply that finds it, fails it, and the next plan cancels the newer subscription only with --allow-destructive", async () => {
     const estate = await estateFromYaml(estateYaml);
-    const report = await applyPlan((await planEstate(client, estate)).plan, { client: withConcurrentBuyer(client), estate });
+    const report = await applyPlan((await planEstate(client, estate)).plan, {
+      client: withConcurrentBuyer(client),
+      estate,
+    });
 
     const bought = report.outcomes.find((o) => o.action === "create-subscription")!;
     expect(bought.outcome).toBe("applied");
-    expect(report.duplicates).toEqual([expect.objectContaining({ address: "customer:dupbuy/subscription:exo", offer: "CFQ7TTC0LH16:0001", quantity: 2, refundableUntil: expect.any(String) })]);
+    expect(report.duplicates).toEqual([
+      expect.objectContaining({
+        address: "customer:dupbuy/subscription:exo",
+        offer: "CFQ7TTC0LH16:0001",
+        quantity: 2,
+        refundableUntil: expect.any(String),
+      }),
+    ]);
     const duplicateId = report.duplicates[0]!.subscriptionId;
     expect(duplicateId).not.toBe(bought.detail?.subscriptionId);
     expect(Date.parse(report.duplicates[0]!.refundableUntil!)).toBeGreaterThan(Date.now());
@@ -64,8 +74,21 @@ describe("a duplicate purchase", () => {
     expect(new ApplyError(report).code).toBe("apply.duplicate_purchase");
 
     const next = (await planEstate(client, estate)).plan;
-    expect(next.steps).toEqual([expect.objectContaining({ action: "cancel", reason: "duplicate_purchase", address: `customer:dupbuy/subscription:${duplicateId}`, protected: true, status: "ready" })]);
-    expect(next.steps[0]!.before).toEqual(expect.objectContaining({ duplicateOf: bought.detail?.subscriptionId, refundableUntil: report.duplicates[0]!.refundableUntil }));
+    expect(next.steps).toEqual([
+      expect.objectContaining({
+        action: "cancel",
+        reason: "duplicate_purchase",
+        address: `customer:dupbuy/subscription:${duplicateId}`,
+        protected: true,
+        status: "ready",
+      }),
+    ]);
+    expect(next.steps[0]!.before).toEqual(
+      expect.objectContaining({
+        duplicateOf: bought.detail?.subscriptionId,
+        refundableUntil: report.duplicates[0]!.refundableUntil,
+      }),
+    );
 
     const refused = await applyPlan(next, { client, estate });
     expect(refused.outcomes.map((o) => o.outcome)).toEqual(["skipped"]);

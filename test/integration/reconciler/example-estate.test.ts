@@ -21,7 +21,12 @@ let client: CspClient;
 let estate: DesiredEstate;
 const log = join(mkdtempSync(join(tmpdir(), "cspctl-invitations-")), "invitations.json");
 const saved: CredentialRecord[] = [];
-const sink = { record: (c: CredentialRecord) => void saved.push(c), get count() { return saved.length; } };
+const sink = {
+  record: (c: CredentialRecord) => void saved.push(c),
+  get count() {
+    return saved.length;
+  },
+};
 
 beforeAll(async () => {
   emulator = await startEmulator({ domainConfig: { provisioningDelaySeconds: 0 } });
@@ -37,18 +42,26 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-const plan = async (): Promise<Plan> => (await planEstate(client, estate, { invitations: readInvitationLog(log) })).plan;
+const plan = async (): Promise<Plan> =>
+  (await planEstate(client, estate, { invitations: readInvitationLog(log) })).plan;
 const apply = async (p: Plan) => {
   const report = await applyPlan(p, { client, estate, credentials: sink, allowDestructive: true });
   for (const o of report.outcomes) {
     if (o.action === "send-invitation" && o.outcome === "applied") {
       const desired = estate.customers.find((c) => c.name === o.customer)!;
-      recordInvitation(log, { customer: o.customer, domain: desired.company.domain, tenantId: desired.tenant.id ?? null, url: String(o.detail?.invitationUrl), sentAt: "2026-11-23T12:00:00Z" });
+      recordInvitation(log, {
+        customer: o.customer,
+        domain: desired.company.domain,
+        tenantId: desired.tenant.id ?? null,
+        url: String(o.detail?.invitationUrl),
+        sentAt: "2026-11-23T12:00:00Z",
+      });
     }
   }
   return report;
 };
-const actions = (p: Plan, customer: string) => p.steps.filter((s) => s.customer === customer).map((s) => `${s.action}:${s.status}`);
+const actions = (p: Plan, customer: string) =>
+  p.steps.filter((s) => s.customer === customer).map((s) => `${s.action}:${s.status}`);
 
 describe("examples/estate from an empty Partner Center", () => {
   it("invites link customers once, waits for them, converges after they accept, then writes nothing", async () => {
@@ -59,15 +72,26 @@ describe("examples/estate from an empty Partner Center", () => {
     const invitation = report.outcomes.find((o) => o.customer === "adatum" && o.action === "send-invitation")!;
     expect(String(invitation.detail?.invitationUrl)).toMatch(/^https:\/\/admin\.microsoft\.com\/.*invitationId=/);
     // every new tenant's admin and every generated password went to the sink, and nothing else did
-    const secretSteps = first.steps.filter((s) => s.status === "ready" && (s.action === "create-customer" || (s.action === "create-user" && s.after?.password === "(generated)")));
+    const secretSteps = first.steps.filter(
+      (s) =>
+        s.status === "ready" &&
+        (s.action === "create-customer" || (s.action === "create-user" && s.after?.password === "(generated)")),
+    );
     expect(secretSteps.length).toBeGreaterThan(0);
     expect([...new Set(saved.map((c) => c.address))].sort()).toEqual(secretSteps.map((s) => s.address).sort());
-    expect(saved.filter((c) => c.status === undefined || c.status === "created").map((c) => c.address).sort()).toEqual(secretSteps.map((s) => s.address).sort());
+    expect(
+      saved
+        .filter((c) => c.status === undefined || c.status === "created")
+        .map((c) => c.address)
+        .sort(),
+    ).toEqual(secretSteps.map((s) => s.address).sort());
 
     // the link is shown once: from now on the customer waits, with the link, and nothing is to do
     const waiting = await plan();
     expect(actions(waiting, "adatum")).toEqual(["send-invitation:waiting"]);
-    expect(waiting.steps.find((s) => s.customer === "adatum")!.waitingFor).toContain(String(invitation.detail?.invitationUrl));
+    expect(waiting.steps.find((s) => s.customer === "adatum")!.waitingFor).toContain(
+      String(invitation.detail?.invitationUrl),
+    );
     expect(waiting.steps.filter((s) => s.status === "ready" || s.status === "blocked").map((s) => s.id)).toEqual([]);
     await emulator.control.resetStats();
     expect((await apply(waiting)).summary).toMatchObject({ applied: 0, failed: 0 });
@@ -75,9 +99,15 @@ describe("examples/estate from an empty Partner Center", () => {
 
     // the admins accept (the emulator's control API plays them); their customers' steps run now
     const invitationId = new URL(String(invitation.detail?.invitationUrl)).searchParams.get("invitationId")!;
-    for (const tenant of demoLinkTenants().tenants) await emulator.control.acceptInvitation(invitationId, tenant.tenantId);
+    for (const tenant of demoLinkTenants().tenants)
+      await emulator.control.acceptInvitation(invitationId, tenant.tenantId);
     const accepted = await plan();
-    expect(actions(accepted, "adatum")).toEqual(["create-subscription:ready", "create-user:ready", "assign:ready", "assign:ready"]);
+    expect(actions(accepted, "adatum")).toEqual([
+      "create-subscription:ready",
+      "create-user:ready",
+      "assign:ready",
+      "assign:ready",
+    ]);
     expect(accepted.steps.filter((s) => s.customer === "fabrikam").every((s) => s.status === "observe")).toBe(true);
     expect((await apply(accepted)).summary).toMatchObject({ failed: 0 });
 

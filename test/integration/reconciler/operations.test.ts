@@ -47,10 +47,14 @@ const plan = async (estate: DesiredEstate): Promise<Plan> => (await planEstate(c
 const apply = async (estate: DesiredEstate): Promise<{ plan: Plan; report: ApplyReport }> => {
   const p = await plan(estate);
   const report = await applyPlan(p, { client, estate, credentials: sink, allowDestructive: true });
-  expect(report.outcomes.filter((o) => o.outcome === "failed"), JSON.stringify(report.outcomes.filter((o) => o.outcome === "failed"))).toEqual([]);
+  expect(
+    report.outcomes.filter((o) => o.outcome === "failed"),
+    JSON.stringify(report.outcomes.filter((o) => o.outcome === "failed")),
+  ).toEqual([]);
   return { plan: p, report };
 };
-const converged = async (estate: DesiredEstate): Promise<void> => expect((await plan(estate)).steps.map((s) => s.id)).toEqual([]);
+const converged = async (estate: DesiredEstate): Promise<void> =>
+  expect((await plan(estate)).steps.map((s) => s.id)).toEqual([]);
 const actions = (p: Plan): string[] => p.steps.map((s) => `${s.action}:${s.status}`);
 
 describe("apply operations against the emulator", () => {
@@ -63,7 +67,9 @@ describe("apply operations against the emulator", () => {
     - { userPrincipalName: bob@swap.onmicrosoft.com, firstName: Bob, lastName: Jones, usageLocation: US, licenses: [{ subscription: ${bob} }] }
 `;
     await apply(await estateFromYaml(customer("swap", users("bp", "exo"))));
-    const swapped = await estateFromYaml(customer("swap", users("exo", "bp"), "protect: false, prune: { licenses: true }"));
+    const swapped = await estateFromYaml(
+      customer("swap", users("exo", "bp"), "protect: false, prune: { licenses: true }"),
+    );
     const { plan: p } = await apply(swapped);
     expect(actions(p)).toEqual(["unassign:ready", "unassign:ready", "assign:ready", "assign:ready"]);
     await converged(swapped);
@@ -78,10 +84,14 @@ describe("apply operations against the emulator", () => {
     // suspending turned auto-renew off (R-SUS-3): it is switched back on after the reactivation
     expect(actions((await apply(active)).plan)).toEqual(["reactivate:ready", "update-subscription:ready"]);
     await converged(active);
-    const changed = await estateFromYaml(customer("lifecycle", sub(', friendlyName: "Lifecycle BP", renewal: { quantity: 3, billing: annual }')));
+    const changed = await estateFromYaml(
+      customer("lifecycle", sub(', friendlyName: "Lifecycle BP", renewal: { quantity: 3, billing: annual }')),
+    );
     expect(actions((await apply(changed)).plan)).toEqual(["update-subscription:ready", "schedule-renewal:ready"]);
     await converged(changed);
-    const noRenew = await estateFromYaml(customer("lifecycle", sub(', friendlyName: "Lifecycle BP", autoRenew: false')));
+    const noRenew = await estateFromYaml(
+      customer("lifecycle", sub(', friendlyName: "Lifecycle BP", autoRenew: false')),
+    );
     const { plan: p } = await apply(noRenew);
     expect(p.steps.map((s) => s.action)).toEqual(["update-subscription", "schedule-renewal"]);
     await converged(noRenew);
@@ -91,9 +101,13 @@ describe("apply operations against the emulator", () => {
     const body = `  subscriptions: []
 `;
     await apply(await estateFromYaml(customer("billing", body)));
-    const moved = await estateFromYaml(customer("billing", body).replace("email: ap@billing.com", "email: finance@billing.com"));
+    const moved = await estateFromYaml(
+      customer("billing", body).replace("email: ap@billing.com", "email: finance@billing.com"),
+    );
     const { plan: p } = await apply(moved);
-    expect(p.steps.map((s) => [s.action, s.reason, s.after])).toEqual([["update-customer", "billing_profile_changed", { email: "finance@billing.com" }]]);
+    expect(p.steps.map((s) => [s.action, s.reason, s.after])).toEqual([
+      ["update-customer", "billing_profile_changed", { email: "finance@billing.com" }],
+    ]);
     await converged(moved);
   });
 
@@ -104,10 +118,16 @@ describe("apply operations against the emulator", () => {
     const kept = await estateFromYaml(customer("prune", body));
     await apply(kept);
     const id = (await planEstate(client, kept)).actual.customers[0]!.id;
-    await client.partnerCenter.orders.purchase(id, [{ productId: "CFQ7TTC0LH16", skuId: "0001", quantity: 1, termDuration: "P1M", billingCycle: "monthly" }], { country: "US" });
+    await client.partnerCenter.orders.purchase(
+      id,
+      [{ productId: "CFQ7TTC0LH16", skuId: "0001", quantity: 1, termDuration: "P1M", billingCycle: "monthly" }],
+      { country: "US" },
+    );
     const unmanaged = await plan(kept);
     expect(unmanaged.steps).toEqual([]);
-    expect(unmanaged.findings.filter((f) => f.kind === "unmanaged" && f.address.includes("/subscription:"))).toHaveLength(1);
+    expect(
+      unmanaged.findings.filter((f) => f.kind === "unmanaged" && f.address.includes("/subscription:")),
+    ).toHaveLength(1);
     const pruning = await estateFromYaml(customer("prune", body, "protect: false, prune: { subscriptions: true }"));
     const { plan: p } = await apply(pruning);
     expect(p.steps.map((s) => [s.action, s.reason, s.status])).toEqual([["cancel", "pruned_undeclared", "ready"]]);
@@ -119,11 +139,14 @@ describe("apply operations against the emulator", () => {
     - { name: bp, offer: ${BP}, term: P1Y, billing: monthly, quantity: 25, trial: { convert: ${convert} } }
 `;
     await apply(await estateFromYaml(customer("trialco", trial("auto"))));
-    const running = (await planEstate(client, await estateFromYaml(customer("trialco", trial("auto"))))).actual.customers[0]!.subscriptions!;
+    const running = (await planEstate(client, await estateFromYaml(customer("trialco", trial("auto"))))).actual
+      .customers[0]!.subscriptions!;
     expect(running.map((s) => [s.isTrial, s.quantity])).toEqual([[true, 25]]);
     const now = await estateFromYaml(customer("trialco", trial("now")));
     expect(actions((await apply(now)).plan)).toEqual(["convert-trial:ready"]);
-    const after = (await planEstate(client, now)).actual.customers[0]!.subscriptions!.filter((s) => s.status === "active");
+    const after = (await planEstate(client, now)).actual.customers[0]!.subscriptions!.filter(
+      (s) => s.status === "active",
+    );
     expect(after.map((s) => [s.isTrial, s.quantity, s.term])).toEqual([[false, 25, "P1Y"]]);
   });
 
@@ -148,7 +171,10 @@ describe("apply operations against the emulator", () => {
     const estate = await estateFromYaml(customer("restore", body));
     await apply(estate);
     const actual = (await planEstate(client, estate)).actual.customers[0]!;
-    await client.partnerCenter.users.delete(actual.id, actual.users!.find((u) => u.userPrincipalName === "dee@restore.onmicrosoft.com")!.id);
+    await client.partnerCenter.users.delete(
+      actual.id,
+      actual.users!.find((u) => u.userPrincipalName === "dee@restore.onmicrosoft.com")!.id,
+    );
     const { plan: p, report } = await apply(estate);
     expect(p.steps.map((s) => s.action)).toContain("create-user");
     expect(report.outcomes.find((o) => o.action === "create-user")?.detail).toMatchObject({ restored: true });
@@ -170,13 +196,30 @@ describe("apply operations against the emulator", () => {
     expect(p.steps.map((s) => s.action)).toEqual(["create-user"]);
     // another run (or the admin center) creates the user between this plan and its apply
     const customerId = p.steps[0]!.target.customerId!;
-    await client.partnerCenter.users.create(customerId, { userPrincipalName: "raced@race.onmicrosoft.com", displayName: "Ra Ced", firstName: "Ra", lastName: "Ced", usageLocation: "US", password: "Other-Run-Passw0rd!", forceChangePassword: true });
+    await client.partnerCenter.users.create(customerId, {
+      userPrincipalName: "raced@race.onmicrosoft.com",
+      displayName: "Ra Ced",
+      firstName: "Ra",
+      lastName: "Ced",
+      usageLocation: "US",
+      password: "Other-Run-Passw0rd!",
+      forceChangePassword: true,
+    });
     const path = join(mkdtempSync(join(tmpdir(), "cspctl-race-")), "credentials.jsonl");
     const file = fileCredentialSink(path);
     const report = await applyPlan(p, { client, estate, credentials: file });
     file.close();
-    expect(report.outcomes).toEqual([expect.objectContaining({ action: "create-user", outcome: "failed", error: expect.objectContaining({ code: "apply.user_exists" }) })]);
-    const lines = readFileSync(path, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { address: string; status: string; password: string });
+    expect(report.outcomes).toEqual([
+      expect.objectContaining({
+        action: "create-user",
+        outcome: "failed",
+        error: expect.objectContaining({ code: "apply.user_exists" }),
+      }),
+    ]);
+    const lines = readFileSync(path, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { address: string; status: string; password: string });
     expect(lines.map((l) => l.status)).toEqual(["pending", "superseded"]);
     expect(lines[1]!.password).toBe(lines[0]!.password);
     expect(file.count).toBe(0);
@@ -186,10 +229,19 @@ describe("apply operations against the emulator", () => {
 
   // Last: it moves the emulator's clock a month on.
   it("schedules a trial's conversion to the declared terms, and the trial converts to them at its end", async () => {
-    const estate = await estateFromYaml(customer("convertlater", `  subscriptions:
+    const estate = await estateFromYaml(
+      customer(
+        "convertlater",
+        `  subscriptions:
     - { name: bp, offer: ${BP}, term: P1Y, billing: monthly, quantity: 25, trial: { convert: auto, convertTo: { quantity: 5, billing: annual } } }
-`));
-    expect(actions((await apply(estate)).plan)).toEqual(["create-customer:ready", "create-subscription:ready", "schedule-renewal:ready"]);
+`,
+      ),
+    );
+    expect(actions((await apply(estate)).plan)).toEqual([
+      "create-customer:ready",
+      "create-subscription:ready",
+      "schedule-renewal:ready",
+    ]);
     await converged(estate);
     await emulator.control.advanceClock("P31D");
     const converted = (await planEstate(client, estate, { now })).actual.customers[0]!.subscriptions!;
@@ -198,12 +250,22 @@ describe("apply operations against the emulator", () => {
 
   it("a billing profile update writes only the fields the plan shows, never one policy.ignore accepts", async () => {
     await apply(await estateFromYaml(customer("billwrite", "")));
-    const changed = customer("billwrite", "", 'protect: false, ignore: [{ path: "billing.firstName", reason: finance owns it }]').replace("email: ap@billwrite.com, firstName: Ada", "email: ar@billwrite.com, firstName: Grace");
+    const changed = customer(
+      "billwrite",
+      "",
+      'protect: false, ignore: [{ path: "billing.firstName", reason: finance owns it }]',
+    ).replace("email: ap@billwrite.com, firstName: Ada", "email: ar@billwrite.com, firstName: Grace");
     const estate = await estateFromYaml(changed);
     const { plan: applied } = await apply(estate);
     expect(applied.steps.map((s) => [s.action, s.changedFields])).toEqual([["update-customer", ["billing.email"]]]);
-    const id = (await planEstate(client, estate)).actual.customers.find((c) => c.domain === "billwrite.onmicrosoft.com")!.id;
-    expect(await client.partnerCenter.customers.getBillingProfile(id)).toMatchObject({ email: "ar@billwrite.com", firstName: "Ada", lastName: "Lovelace" });
+    const id = (await planEstate(client, estate)).actual.customers.find(
+      (c) => c.domain === "billwrite.onmicrosoft.com",
+    )!.id;
+    expect(await client.partnerCenter.customers.getBillingProfile(id)).toMatchObject({
+      email: "ar@billwrite.com",
+      firstName: "Ada",
+      lastName: "Lovelace",
+    });
     await converged(estate);
   });
 });

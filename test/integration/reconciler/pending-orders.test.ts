@@ -44,7 +44,10 @@ describe("pending orders", () => {
     const report = await applyPlan(first.plan, { client, estate });
     const creates = report.outcomes.filter((o) => o.action === "create-subscription");
     // accepted but still provisioning: "pending", never "applied"
-    expect(creates.map((o) => [o.outcome, o.detail?.provisioning])).toEqual([["pending", "pending"], ["pending", "pending"]]);
+    expect(creates.map((o) => [o.outcome, o.detail?.provisioning])).toEqual([
+      ["pending", "pending"],
+      ["pending", "pending"],
+    ]);
     // the assignment needs the seats of the pending order: waiting with that reason, not failed
     const assign = report.outcomes.find((o) => o.action === "assign")!;
     expect(assign.outcome).toBe("waiting");
@@ -60,7 +63,12 @@ describe("pending orders", () => {
 
     const second = await planEstate(client, estate);
     expect(second.plan.steps.filter((s) => s.action === "create-subscription")).toEqual([]);
-    expect(second.plan.findings.filter((f) => f.kind === "pending").map((f) => f.address).sort()).toEqual([`customer:slowprov/subscription:bp`, `customer:slowprov/subscription:exo`]);
+    expect(
+      second.plan.findings
+        .filter((f) => f.kind === "pending")
+        .map((f) => f.address)
+        .sort(),
+    ).toEqual([`customer:slowprov/subscription:bp`, `customer:slowprov/subscription:exo`]);
     const waiting = second.plan.steps.find((s) => s.action === "assign")!;
     expect(waiting.status).toBe("waiting");
     expect(waiting.waitingFor).toMatch(/order .* still provisioning/);
@@ -82,7 +90,10 @@ describe("pending orders", () => {
     await emulator.control.advanceClock("PT2H");
     const done = await planEstate(client, estate);
     const subscriptions = done.actual.customers[0]!.subscriptions!;
-    expect(subscriptions.map((s) => [s.offerId, s.status]).sort()).toEqual([["CFQ7TTC0LCHC:0002", "active"], ["CFQ7TTC0LH16:0001", "active"]]);
+    expect(subscriptions.map((s) => [s.offerId, s.status]).sort()).toEqual([
+      ["CFQ7TTC0LCHC:0002", "active"],
+      ["CFQ7TTC0LH16:0001", "active"],
+    ]);
     expect(done.plan.steps.map((s) => [s.action, s.status])).toEqual([["assign", "ready"]]);
     const last = await applyPlan(done.plan, { client, estate });
     expect(last.summary).toMatchObject({ applied: 1, failed: 0 });
@@ -94,10 +105,12 @@ describe("pending orders", () => {
   // Checkout happened in an earlier run; the order completes while this run reads. Whatever the
   // interleaving, the purchase must be seen once: as a subscription or as a pending order.
   it("an order that completes between the subscriptions read and the orders read is still seen", async () => {
-    const racer = estateYaml.replaceAll("slowprov", "racer").replace(/\n  users:\n[\s\S]*$/, "\n");
+    const racer = estateYaml.replaceAll("slowprov", "racer").replace(/\n {2}users:\n[\s\S]*$/, "\n");
     const estate = await estateFromYaml(racer);
     const report = await applyPlan((await planEstate(client, estate)).plan, { client, estate });
-    expect(report.outcomes.filter((o) => o.action === "create-subscription").map((o) => o.detail?.provisioning)).toEqual(["pending", "pending"]);
+    expect(
+      report.outcomes.filter((o) => o.action === "create-subscription").map((o) => o.detail?.provisioning),
+    ).toEqual(["pending", "pending"]);
 
     // The orders list is answered only after the subscriptions list was answered and the order completed.
     let subscriptionsRead: Promise<unknown> | undefined;
@@ -107,16 +120,24 @@ describe("pending orders", () => {
       partnerCenter: {
         customers: pc.customers,
         subscribedSkus: pc.subscribedSkus,
-        subscriptions: { ...pc.subscriptions, list: (id: string) => {
-          const read = pc.subscriptions.list(id).then(async (list) => (await emulator.control.advanceClock("PT2H"), list));
-          subscriptionsRead = read;
-          return read;
-        } },
+        subscriptions: {
+          ...pc.subscriptions,
+          list: (id: string) => {
+            const read = pc.subscriptions
+              .list(id)
+              .then(async (list) => (await emulator.control.advanceClock("PT2H"), list));
+            subscriptionsRead = read;
+            return read;
+          },
+        },
         orders: { ...pc.orders, list: async (id: string) => (await subscriptionsRead, pc.orders.list(id)) },
       },
     };
     const { plan, actual } = await planEstate(interleaved, estate);
     expect(plan.steps.filter((s) => s.action === "create-subscription")).toEqual([]);
-    expect(actual.customers[0]!.subscriptions!.map((s) => s.offerId).sort()).toEqual(["CFQ7TTC0LCHC:0002", "CFQ7TTC0LH16:0001"]);
+    expect(actual.customers[0]!.subscriptions!.map((s) => s.offerId).sort()).toEqual([
+      "CFQ7TTC0LCHC:0002",
+      "CFQ7TTC0LH16:0001",
+    ]);
   });
 });

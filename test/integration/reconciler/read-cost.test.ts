@@ -18,7 +18,12 @@ beforeAll(async () => {
   const loaded = await loadEstate("examples/estate", { env: { ...process.env } });
   if (!loaded.valid) throw new Error("examples/estate must be valid");
   estate = loaded.estate;
-  await applyPlan((await planEstate(client, estate)).plan, { client, estate, allowDestructive: true, credentials: { record: () => undefined, count: 0 } });
+  await applyPlan((await planEstate(client, estate)).plan, {
+    client,
+    estate,
+    allowDestructive: true,
+    credentials: { record: () => undefined, count: 0 },
+  });
 });
 afterAll(async () => {
   await client?.close();
@@ -39,9 +44,13 @@ describe("read cost of a plan", () => {
       "GET /v1/customers/{customerId}/orders": existing.length,
       "GET /graph/v1.0/users": existing.length,
       "GET /v1/customers/{customerId}/profiles/billing": existing.filter((c) => c.billing !== undefined).length,
-      "GET /v1/customers/{customerId}/qualifications": existing.filter((c) => c.company.qualification === "education" || c.company.qualification === "government").length,
+      "GET /v1/customers/{customerId}/qualifications": existing.filter(
+        (c) => c.company.qualification === "education" || c.company.qualification === "government",
+      ).length,
     };
-    expect(Object.fromEntries(Object.entries(stats.requests).filter(([, n]) => n > 0))).toEqual(Object.fromEntries(Object.entries(expected).filter(([, n]) => n > 0)));
+    expect(Object.fromEntries(Object.entries(stats.requests).filter(([, n]) => n > 0))).toEqual(
+      Object.fromEntries(Object.entries(expected).filter(([, n]) => n > 0)),
+    );
     expect(stats.writes).toBe(0);
   });
 });

@@ -21,17 +21,45 @@ beforeAll(async () => {
   emulator = await startEmulator();
   client = createClient({ env: emulator.env, poll: { intervalMs: 20 }, throttle: EMULATOR_THROTTLE });
   await emulator.control.seed({
-    partners: [{
-      tenantId: emulator.env.CSPCTL_TENANT_ID,
-      customers: [{
-        tenantId, companyName: "Suspensions", domain: "suspensions.onmicrosoft.com", country: "US",
-        subscriptions: [
-          { id: ids.partner, offerId: BP, quantity: 2, termDuration: "P1Y", billingCycle: "monthly", status: "suspended" },
-          { id: ids.microsoft, offerId: EXO, quantity: 2, termDuration: "P1Y", billingCycle: "monthly", status: "suspended", suspensionReasons: ["CreditCheck"] },
-          { id: ids.active, offerId: "CFQ7TTC0LH18:0001", quantity: 1, termDuration: "P1Y", billingCycle: "monthly" },
+    partners: [
+      {
+        tenantId: emulator.env.CSPCTL_TENANT_ID,
+        customers: [
+          {
+            tenantId,
+            companyName: "Suspensions",
+            domain: "suspensions.onmicrosoft.com",
+            country: "US",
+            subscriptions: [
+              {
+                id: ids.partner,
+                offerId: BP,
+                quantity: 2,
+                termDuration: "P1Y",
+                billingCycle: "monthly",
+                status: "suspended",
+              },
+              {
+                id: ids.microsoft,
+                offerId: EXO,
+                quantity: 2,
+                termDuration: "P1Y",
+                billingCycle: "monthly",
+                status: "suspended",
+                suspensionReasons: ["CreditCheck"],
+              },
+              {
+                id: ids.active,
+                offerId: "CFQ7TTC0LH18:0001",
+                quantity: 1,
+                termDuration: "P1Y",
+                billingCycle: "monthly",
+              },
+            ],
+          },
         ],
-      }],
-    }],
+      },
+    ],
   });
 });
 afterAll(async () => {
@@ -42,8 +70,17 @@ afterAll(async () => {
 describe("suspensions", () => {
   it("reads why a subscription is suspended, what the partner may do, and its entitlement", async () => {
     const byId = new Map((await client.partnerCenter.subscriptions.list(tenantId)).map((s) => [s.id, s]));
-    expect(byId.get(ids.partner)).toMatchObject({ status: "suspended", suspensionReasons: ["CustomerCancellation"], entitlementId: ids.partner, actions: expect.arrayContaining(["Edit"]) });
-    expect(byId.get(ids.microsoft)).toMatchObject({ status: "suspended", suspensionReasons: ["CreditCheck"], actions: [] });
+    expect(byId.get(ids.partner)).toMatchObject({
+      status: "suspended",
+      suspensionReasons: ["CustomerCancellation"],
+      entitlementId: ids.partner,
+      actions: expect.arrayContaining(["Edit"]),
+    });
+    expect(byId.get(ids.microsoft)).toMatchObject({
+      status: "suspended",
+      suspensionReasons: ["CreditCheck"],
+      actions: [],
+    });
     expect(byId.get(ids.active)).toMatchObject({ status: "active", actions: ["Cancel", "Edit"] });
     expect(byId.get(ids.active)?.suspensionReasons).toBeUndefined();
   });
@@ -60,8 +97,12 @@ spec:
     - { name: exo, offer: ${EXO}, term: P1Y, billing: monthly, quantity: 2, autoRenew: false }
     - { name: basic, offer: CFQ7TTC0LH18:0001, term: P1Y, billing: monthly, quantity: 1 }
 `);
-    const { plan } = await planEstate(client, estate, { now: async () => new Date((await emulator.control.clock()).now) });
-    const reactivations = plan.steps.filter((s) => s.action === "reactivate").map((s) => [s.address, s.status, s.blocked?.code]);
+    const { plan } = await planEstate(client, estate, {
+      now: async () => new Date((await emulator.control.clock()).now),
+    });
+    const reactivations = plan.steps
+      .filter((s) => s.action === "reactivate")
+      .map((s) => [s.address, s.status, s.blocked?.code]);
     expect(reactivations).toEqual([
       ["customer:suspensions/subscription:bp", "ready", undefined],
       ["customer:suspensions/subscription:exo", "blocked", "plan.suspended_by_microsoft"],
@@ -70,11 +111,16 @@ spec:
   });
 
   it("the emulator refuses a partner's reactivation of Microsoft's suspension, and records the partner's own", async () => {
-    const refused = await client.partnerCenter.subscriptions.update(tenantId, ids.microsoft, { status: "active" }).catch((error: unknown) => error);
+    const refused = await client.partnerCenter.subscriptions
+      .update(tenantId, ids.microsoft, { status: "active" })
+      .catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(PartnerCenterError);
     expect(refused).toMatchObject({ status: 400, message: expect.stringContaining("suspended by Microsoft") });
     await client.partnerCenter.subscriptions.update(tenantId, ids.active, { status: "suspended" });
-    expect(await client.partnerCenter.subscriptions.get(tenantId, ids.active)).toMatchObject({ status: "suspended", suspensionReasons: ["CustomerCancellation"] });
+    expect(await client.partnerCenter.subscriptions.get(tenantId, ids.active)).toMatchObject({
+      status: "suspended",
+      suspensionReasons: ["CustomerCancellation"],
+    });
     await client.partnerCenter.subscriptions.update(tenantId, ids.active, { status: "active" });
     expect((await client.partnerCenter.subscriptions.get(tenantId, ids.active)).suspensionReasons).toBeUndefined();
   });

@@ -24,7 +24,9 @@ let clients: CspClient[];
 
 beforeAll(async () => {
   emulator = await startEmulator({ domainConfig: { provisioningDelaySeconds: 0 } });
-  clients = [0, 1].map(() => createClient({ env: emulator.env, poll: { intervalMs: 50 }, throttle: EMULATOR_THROTTLE }));
+  clients = [0, 1].map(() =>
+    createClient({ env: emulator.env, poll: { intervalMs: 50 }, throttle: EMULATOR_THROTTLE }),
+  );
 });
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.close()));
@@ -33,7 +35,8 @@ afterAll(async () => {
 
 async function customersWith(client: CspClient, domain: string) {
   const found = [];
-  for await (const customer of client.partnerCenter.customers.list()) if (customer.domain === domain) found.push(customer);
+  for await (const customer of client.partnerCenter.customers.list())
+    if (customer.domain === domain) found.push(customer);
   return found;
 }
 
@@ -51,7 +54,11 @@ describe("writes keyed by what they mean", () => {
     const reports = await Promise.all(clients.map((client, i) => applyPlan(plans[i]!, { client, estate })));
 
     // Both report what happened: the same customer and the same subscription, each written once.
-    for (const report of reports) expect(report.outcomes.map((o) => [o.action, o.outcome])).toEqual([["create-customer", "applied"], ["create-subscription", "applied"]]);
+    for (const report of reports)
+      expect(report.outcomes.map((o) => [o.action, o.outcome])).toEqual([
+        ["create-customer", "applied"],
+        ["create-subscription", "applied"],
+      ]);
     expect(reports[0]!.outcomes[1]!.detail?.subscriptionId).toBe(reports[1]!.outcomes[1]!.detail?.subscriptionId);
     expect(await customersWith(clients[0]!, domain)).toHaveLength(1);
     expect((await subscriptionsOf(clients[0]!, domain)).map((s) => s.quantity)).toEqual([3]);

@@ -6,16 +6,23 @@ import * as pulumi from "@pulumi/pulumi";
 
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 const resources = [];
-pulumi.runtime.setMocks({
-  newResource(args) {
-    const inputs = Object.fromEntries(Object.entries(args.inputs).filter(([key]) => key !== "__provider"));
-    const secret = Object.entries(inputs).filter(([, value]) => value !== null && typeof value === "object" && SECRET_SIG in value).map(([key]) => key);
-    const plain = Object.fromEntries(Object.entries(inputs).filter(([key]) => !secret.includes(key)));
-    resources.push({ type: args.type, name: args.name, secret, plain: JSON.stringify(plain) });
-    return { id: `${args.name}-id`, state: args.inputs };
+pulumi.runtime.setMocks(
+  {
+    newResource(args) {
+      const inputs = Object.fromEntries(Object.entries(args.inputs).filter(([key]) => key !== "__provider"));
+      const secret = Object.entries(inputs)
+        .filter(([, value]) => value !== null && typeof value === "object" && SECRET_SIG in value)
+        .map(([key]) => key);
+      const plain = Object.fromEntries(Object.entries(inputs).filter(([key]) => !secret.includes(key)));
+      resources.push({ type: args.type, name: args.name, secret, plain: JSON.stringify(plain) });
+      return { id: `${args.name}-id`, state: args.inputs };
+    },
+    call: () => ({}),
   },
-  call: () => ({}),
-}, "cspctl", "test", false);
+  "cspctl",
+  "test",
+  false,
+);
 
 const { loadEstate } = await import(join(process.cwd(), "dist", "reconciler", "index.js"));
 const { declareEstate } = await import(join(process.cwd(), "dist", "provider", "index.js"));

@@ -10,7 +10,11 @@ export interface ProviderServer {
   close(): Promise<void>;
 }
 
-export declare function startProviderServer(options: { cwd: string; env: NodeJS.ProcessEnv; project?: string }): Promise<ProviderServer>;
+export declare function startProviderServer(options: {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  project?: string;
+}): Promise<ProviderServer>;
 
 export type Step = "create" | "same" | "update" | "replace";
 
@@ -27,7 +31,11 @@ export declare class EngineSimulator {
   calls: string[];
   configure(config: Record<string, string>, secretKeys?: string[]): Promise<void>;
   check(urn: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<Record<string, unknown>>;
-  up(urn: string, props: Record<string, unknown>, options?: { additionalSecretOutputs?: string[]; secretInputs?: string[] }): Promise<Step>;
+  up(
+    urn: string,
+    props: Record<string, unknown>,
+    options?: { additionalSecretOutputs?: string[]; secretInputs?: string[] },
+  ): Promise<Step>;
   preview(urn: string, props: Record<string, unknown>): Promise<Step>;
   refresh(urn: string): Promise<"same" | "updated" | "deleted">;
   destroy(urn: string): Promise<void>;

@@ -26,7 +26,11 @@ process.on("exit", () => {
 /** Spawns the provider server with cwd = the project directory, as the engine does; resolves once its port is printed. */
 export async function startProviderServer({ cwd, env, project = "cspctl" }) {
   const entry = pulumiRequire.resolve("./cmd/dynamic-provider/index.js");
-  const child = spawn(process.execPath, [entry, "127.0.0.1:0"], { cwd, env: { ...env, PULUMI_NODEJS_PROJECT: project, PULUMI_PROJECT: project }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [entry, "127.0.0.1:0"], {
+    cwd,
+    env: { ...env, PULUMI_NODEJS_PROJECT: project, PULUMI_PROJECT: project },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   live.add(child);
   const stdout = [];
   const stderr = [];
@@ -40,12 +44,20 @@ export async function startProviderServer({ cwd, env, project = "cspctl" }) {
         resolve(Number(line.trim()));
       } else stdout.push(line);
     });
-    child.once("exit", (code) => reject(new Error(`the provider server exited (${code}) before printing its port: ${stderr.join("\n")}`)));
+    child.once("exit", (code) =>
+      reject(new Error(`the provider server exited (${code}) before printing its port: ${stderr.join("\n")}`)),
+    );
   });
   const client = new providerGrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-  const call = (method, request) => new Promise((resolve, reject) => client[method](request, (error, response) => (error ? reject(error) : resolve(response))));
+  const call = (method, request) =>
+    new Promise((resolve, reject) =>
+      client[method](request, (error, response) => (error ? reject(error) : resolve(response))),
+    );
   return {
-    port, stdout, stderr, call,
+    port,
+    stdout,
+    stderr,
+    call,
     async close() {
       client.close();
       live.delete(child);
@@ -60,7 +72,12 @@ const secret = (value) => ({ [SECRET_SIG]: SECRET_MARK, value });
 const sameJson = (a, b) => JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
 function sortKeys(value) {
   if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === "object") return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys(value[k])]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeys(value[k])]),
+    );
   return value;
 }
 
@@ -81,7 +98,9 @@ export class EngineSimulator {
 
   /** Configure with the namespaced stack config; keys in `secretKeys` travel as secrets, as the engine sends them. */
   async configure(config, secretKeys = []) {
-    const args = Object.fromEntries(Object.entries(config).map(([k, v]) => [k, secretKeys.includes(k) ? secret(v) : v]));
+    const args = Object.fromEntries(
+      Object.entries(config).map(([k, v]) => [k, secretKeys.includes(k) ? secret(v) : v]),
+    );
     const request = new provider.ConfigureRequest();
     request.setArgs(struct(args));
     request.setAcceptsecrets(true);
@@ -95,7 +114,10 @@ export class EngineSimulator {
     request.setNews(struct(news));
     const response = await this.rpc("check", request);
     const failures = response.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() }));
-    if (failures.length > 0) throw Object.assign(new Error(`check failed for ${urn}: ${failures.map((f) => f.reason).join("; ")}`), { failures });
+    if (failures.length > 0)
+      throw Object.assign(new Error(`check failed for ${urn}: ${failures.map((f) => f.reason).join("; ")}`), {
+        failures,
+      });
     return response.getInputs().toJavaScript();
   }
 
@@ -206,6 +228,8 @@ export class EngineSimulator {
   /** Outputs as the engine would store them: secret where a secret input or additionalSecretOutputs says so. */
   storedOutputs(urn) {
     const record = this.state.get(urn);
-    return Object.fromEntries(Object.entries(record.outputs).map(([k, v]) => [k, record.secretOutputs.includes(k) ? secret(v) : v]));
+    return Object.fromEntries(
+      Object.entries(record.outputs).map(([k, v]) => [k, record.secretOutputs.includes(k) ? secret(v) : v]),
+    );
   }
 }

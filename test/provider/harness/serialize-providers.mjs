@@ -13,25 +13,42 @@ const captured = new Map();
 const options = new Map();
 let done;
 const allSeen = new Promise((resolve) => (done = resolve));
-pulumi.runtime.setMocks({
-  newResource(args) {
-    captured.set(args.type, args.inputs.__provider);
-    if (captured.size === 4) done();
-    return { id: `${args.name}-id`, state: args.inputs };
+pulumi.runtime.setMocks(
+  {
+    newResource(args) {
+      captured.set(args.type, args.inputs.__provider);
+      if (captured.size === 4) done();
+      return { id: `${args.name}-id`, state: args.inputs };
+    },
+    call: () => ({}),
   },
-  call: () => ({}),
-}, "cspctl", "test", false);
+  "cspctl",
+  "test",
+  false,
+);
 
-const { Customer, Subscription, User, LicenseAssignment } = await import(join(process.cwd(), "dist", "provider", "index.js"));
+const { Customer, Subscription, User, LicenseAssignment } = await import(
+  join(process.cwd(), "dist", "provider", "index.js")
+);
 const customer = JSON.parse(process.env.FIXTURE_CUSTOMER);
-const capture = (name) => ({ transformations: [(args) => { options.set(args.type, { additionalSecretOutputs: args.opts.additionalSecretOutputs ?? [] }); return undefined; }] });
+const capture = (_name) => ({
+  transformations: [
+    (args) => {
+      options.set(args.type, { additionalSecretOutputs: args.opts.additionalSecretOutputs ?? [] });
+      return undefined;
+    },
+  ],
+});
 const subscription = { name: "bp", offer: "CFQ7TTC0LCHC:0002", term: "P1Y", billing: "monthly", quantity: 2 };
 const user = { userPrincipalName: "a@example.onmicrosoft.com", firstName: "A", lastName: "B", password: "generate" };
 new Customer("c", customer, capture("c"));
 new Subscription("s", { customer, subscription }, capture("s"));
 new User("u", { customer, user }, capture("u"));
 new LicenseAssignment("l", { customer, user, license: { subscription: "bp" }, subscription }, capture("l"));
-await Promise.race([allSeen, new Promise((_, reject) => setTimeout(() => reject(new Error("timed out waiting for registrations")), 20_000))]);
+await Promise.race([
+  allSeen,
+  new Promise((_, reject) => setTimeout(() => reject(new Error("timed out waiting for registrations")), 20_000)),
+]);
 
 const report = [...captured].map(([type, value]) => {
   const secret = value !== null && typeof value === "object" && SECRET_SIG in value;

@@ -7,7 +7,13 @@ import { describe, expect, it } from "vitest";
 import { readInvitationLog, recordInvitation } from "../../../reconciler/apply/invitation-log.js";
 
 const mode = (path: string): string => (statSync(path).mode & 0o777).toString(8);
-const record = { customer: "acme", domain: "acme.onmicrosoft.com", tenantId: null, url: "https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=x", sentAt: "2026-12-07T00:00:00.000Z" };
+const record = {
+  customer: "acme",
+  domain: "acme.onmicrosoft.com",
+  tenantId: null,
+  url: "https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=x",
+  sentAt: "2026-12-07T00:00:00.000Z",
+};
 
 describe("recordInvitation", () => {
   it("creates the state folder 0700 with a .gitignore of * and the log 0600", () => {

@@ -21,13 +21,30 @@ export function moduleSpecifiers(fileName: string, text: string): string[] {
   const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
   const found: string[] = [];
   const visit = (node: ts.Node): void => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier !== undefined && ts.isStringLiteral(node.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier !== undefined &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
       found.push(node.moduleSpecifier.text);
-    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) {
+    } else if (
+      ts.isImportEqualsDeclaration(node) &&
+      ts.isExternalModuleReference(node.moduleReference) &&
+      ts.isStringLiteral(node.moduleReference.expression)
+    ) {
       found.push(node.moduleReference.expression.text);
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] !== undefined && ts.isStringLiteralLike(node.arguments[0])) {
+    } else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] !== undefined &&
+      ts.isStringLiteralLike(node.arguments[0])
+    ) {
       found.push(node.arguments[0].text);
-    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+    } else if (
+      ts.isImportTypeNode(node) &&
+      ts.isLiteralTypeNode(node.argument) &&
+      ts.isStringLiteral(node.argument.literal)
+    ) {
       found.push(node.argument.literal.text);
     }
     ts.forEachChild(node, visit);
@@ -41,7 +58,9 @@ function crossings(from: string, forbidden: string): string[] {
   const forbiddenDir = join(ROOT, forbidden) + sep;
   return tsFiles(join(ROOT, from)).flatMap((file) =>
     moduleSpecifiers(file, readFileSync(file, "utf8"))
-      .filter((specifier) => specifier.startsWith(".") && (resolve(dirname(file), specifier) + sep).startsWith(forbiddenDir))
+      .filter(
+        (specifier) => specifier.startsWith(".") && (resolve(dirname(file), specifier) + sep).startsWith(forbiddenDir),
+      )
       .map((specifier) => `${relative(ROOT, file)}: ${specifier}`),
   );
 }
@@ -68,6 +87,15 @@ describe("client and emulator do not import each other", () => {
       'let g: import("../../client/g.js").G;',
       'import "../../client/h.js";',
     ].join("\n");
-    expect(moduleSpecifiers("x.ts", text)).toEqual(["../../client/wire/a.js", "../client/b.js", "../../client/c.js", "../../client/d.js", "../../client/e.js", "../../client/f.js", "../../client/g.js", "../../client/h.js"]);
+    expect(moduleSpecifiers("x.ts", text)).toEqual([
+      "../../client/wire/a.js",
+      "../client/b.js",
+      "../../client/c.js",
+      "../../client/d.js",
+      "../../client/e.js",
+      "../../client/f.js",
+      "../../client/g.js",
+      "../../client/h.js",
+    ]);
   });
 });

@@ -15,7 +15,16 @@ const saved: SavedPlan = {
   fingerprintCovers: FINGERPRINT_COVERS,
   estate: { paths: ["estate"], digest: "sha256:0" },
   selection: { all: false },
-  plan: { formatVersion: PLAN_FORMAT_VERSION, createdAt: "2026-11-23T00:00:00.000Z", fingerprint: "sha256:1", customers: [], steps: [], findings: [], warnings: [], summary: { byAction: {}, ready: 0, blocked: 0, waiting: 0, observe: 0, destructive: 0 } },
+  plan: {
+    formatVersion: PLAN_FORMAT_VERSION,
+    createdAt: "2026-11-23T00:00:00.000Z",
+    fingerprint: "sha256:1",
+    customers: [],
+    steps: [],
+    findings: [],
+    warnings: [],
+    summary: { byAction: {}, ready: 0, blocked: 0, waiting: 0, observe: 0, destructive: 0 },
+  },
 };
 
 describe("saved plans", () => {
@@ -29,7 +38,12 @@ describe("saved plans", () => {
     const file = join(dir, "old-plan.json");
     const { fingerprintCovers: _dropped, ...older } = saved;
     writeFileSync(file, JSON.stringify(older));
-    expect(() => readSavedPlan(file)).toThrow(expect.objectContaining({ code: "plan.unreadable", message: expect.stringContaining("saved by an earlier cspctl") }));
+    expect(() => readSavedPlan(file)).toThrow(
+      expect.objectContaining({
+        code: "plan.unreadable",
+        message: expect.stringContaining("saved by an earlier cspctl"),
+      }),
+    );
     expect(JSON.parse(readFileSync(file, "utf8"))).not.toHaveProperty("fingerprintCovers");
   });
 });

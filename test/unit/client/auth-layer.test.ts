@@ -24,13 +24,23 @@ function provider(): TokenProvider & { asked: TokenRequest[]; invalidated: Token
   };
 }
 
-const base: ClientRequest = { service: "graph", method: "GET", url: "https://graph.test/v1.0/users", headers: {}, auth: { kind: "user", tenantId: "customer-1" }, operation: "graph.users.list" };
+const base: ClientRequest = {
+  service: "graph",
+  method: "GET",
+  url: "https://graph.test/v1.0/users",
+  headers: {},
+  auth: { kind: "user", tenantId: "customer-1" },
+  operation: "graph.users.list",
+};
 
 describe("withAuth", () => {
   it("asks for a token of the right service, kind and tenant", async () => {
     const tokens = provider();
     const seen: ClientRequest[] = [];
-    await withAuth(tokens, "partner")(async (request) => {
+    await withAuth(
+      tokens,
+      "partner",
+    )(async (request) => {
       seen.push(request);
       return { status: 200, headers: {}, body: undefined };
     })(base);
@@ -49,8 +59,12 @@ describe("withAuth", () => {
   it("after a 401 drops the cached token and tries once more with a fresh one", async () => {
     const tokens = provider();
     const authorizations: string[] = [];
-    const unauthorized = (): Error => errorFromResponse({ service: "graph", status: 401, body: {}, headers: {}, request: base });
-    const send = withAuth(tokens, "partner")(async (request) => {
+    const unauthorized = (): Error =>
+      errorFromResponse({ service: "graph", status: 401, body: {}, headers: {}, request: base });
+    const send = withAuth(
+      tokens,
+      "partner",
+    )(async (request) => {
       authorizations.push(request.headers["Authorization"]!);
       if (authorizations.length < 3) throw unauthorized();
       return { status: 200, headers: {}, body: undefined };
@@ -74,10 +88,17 @@ describe("withCorrelation", () => {
     await send({ ...base, service: "partner-center" });
     await send(base);
     await send(base);
-    expect(seen[0]?.headers).toMatchObject({ "MS-CorrelationId": layer.correlationId, "X-Locale": "en-GB", "MS-PartnerCenter-Client": "cspctl" });
+    expect(seen[0]?.headers).toMatchObject({
+      "MS-CorrelationId": layer.correlationId,
+      "X-Locale": "en-GB",
+      "MS-PartnerCenter-Client": "cspctl",
+    });
     expect(seen[1]?.headers["MS-CorrelationId"]).toBe(layer.correlationId);
     // Graph wants one client-request-id per request, not the run's correlation id.
-    expect(seen[2]?.headers).toEqual({ "User-Agent": expect.stringMatching(/^cspctl\/\d+\.\d+\.\d+ node\//), "client-request-id": "request-1" });
+    expect(seen[2]?.headers).toEqual({
+      "User-Agent": expect.stringMatching(/^cspctl\/\d+\.\d+\.\d+ node\//),
+      "client-request-id": "request-1",
+    });
     expect(seen[3]?.headers["client-request-id"]).toBe("request-2");
   });
 });

@@ -31,7 +31,10 @@ describe("resolveConfig", () => {
   });
 
   it("takes options over the environment and trims trailing slashes", () => {
-    const config = resolveConfig({ partnerCenterUrl: "https://127.0.0.1:8443/", tenantId: "22222222-2222-3333-4444-555555555555" }, base);
+    const config = resolveConfig(
+      { partnerCenterUrl: "https://127.0.0.1:8443/", tenantId: "22222222-2222-3333-4444-555555555555" },
+      base,
+    );
     expect(config.partnerCenterUrl).toBe("https://127.0.0.1:8443");
     expect(config.tenantId).toBe("22222222-2222-3333-4444-555555555555");
   });
@@ -42,7 +45,11 @@ describe("resolveConfig", () => {
     ["CSPCTL_CLIENT_ID", { ...base, CSPCTL_CLIENT_ID: "not-a-guid" }, "client.config_invalid"],
     ["CSPCTL_CLIENT_SECRET", { CSPCTL_TENANT_ID: tenant, CSPCTL_CLIENT_ID: client }, "client.config_missing"],
     ["CSPCTL_CLIENT_CERTIFICATE", { ...base, CSPCTL_CLIENT_CERTIFICATE: "app.pem" }, "client.config_conflict"],
-    ["CSPCTL_PARTNER_CENTER_URL", { ...base, CSPCTL_PARTNER_CENTER_URL: "http://127.0.0.1:80" }, "client.config_invalid"],
+    [
+      "CSPCTL_PARTNER_CENTER_URL",
+      { ...base, CSPCTL_PARTNER_CENTER_URL: "http://127.0.0.1:80" },
+      "client.config_invalid",
+    ],
     ["CSPCTL_GRAPH_URL", { ...base, CSPCTL_GRAPH_URL: "not a url" }, "client.config_invalid"],
     ["CSPCTL_CA_FILE", { ...base, CSPCTL_CA_FILE: "/nonexistent/ca.pem" }, "client.config_invalid"],
   ])("names %s when it is missing or contradictory", (variable, env, code) => {
@@ -57,7 +64,10 @@ describe("resolveConfig", () => {
     const directory = mkdtempSync(join(tmpdir(), "cspctl-config-"));
     const path = join(directory, "app.pem");
     writeFileSync(path, `${pems.cert}\n${pems.private}`);
-    const config = resolveConfig({}, { CSPCTL_TENANT_ID: tenant, CSPCTL_CLIENT_ID: client, CSPCTL_CLIENT_CERTIFICATE: path });
+    const config = resolveConfig(
+      {},
+      { CSPCTL_TENANT_ID: tenant, CSPCTL_CLIENT_ID: client, CSPCTL_CLIENT_CERTIFICATE: path },
+    );
     if (config.credential.kind !== "certificate") throw new Error("expected a certificate credential");
     const expected = new X509Certificate(pems.cert).fingerprint256.replaceAll(":", "").toLowerCase();
     expect(config.credential.thumbprintSha256).toBe(expected);

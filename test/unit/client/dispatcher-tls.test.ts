@@ -20,7 +20,14 @@ async function startHttps(material: TlsMaterial): Promise<{ server: Server; orig
   return { server, origin: `https://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
-const get = (url: string): ClientRequest => ({ service: "partner-center", method: "GET", url, headers: {}, auth: { kind: "none" }, operation: "test" });
+const get = (url: string): ClientRequest => ({
+  service: "partner-center",
+  method: "GET",
+  url,
+  headers: {},
+  auth: { kind: "none" },
+  operation: "test",
+});
 
 let trusted: TlsMaterial;
 let trustedServer: { server: Server; origin: string };
@@ -45,7 +52,9 @@ describe("createDispatcher TLS trust", () => {
   it("accepts a server whose certificate the configured CA signed, on every connection", async () => {
     const dispatcher = createDispatcher({ ca: trusted.caCertPem, timeouts, connections: 4 });
     try {
-      const responses = await Promise.all(Array.from({ length: 8 }, () => sendRequest(dispatcher, get(`${trustedServer.origin}/x`))));
+      const responses = await Promise.all(
+        Array.from({ length: 8 }, () => sendRequest(dispatcher, get(`${trustedServer.origin}/x`))),
+      );
       expect(responses.map((r) => r.body)).toEqual(Array.from({ length: 8 }, () => ({ ok: true })));
     } finally {
       await dispatcher.close();
@@ -80,7 +89,10 @@ describe("createDispatcher TLS trust", () => {
   it("accepts the emulator's CA", async () => {
     const dispatcher = createDispatcher({ ca: emulator.emulator.caPem, timeouts });
     try {
-      const response = await sendRequest(dispatcher, { ...get(`${emulator.baseUrl}/v1/customers`), acceptStatuses: [401] });
+      const response = await sendRequest(dispatcher, {
+        ...get(`${emulator.baseUrl}/v1/customers`),
+        acceptStatuses: [401],
+      });
       expect(response.status).toBe(401);
     } finally {
       await dispatcher.close();

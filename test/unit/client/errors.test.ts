@@ -32,7 +32,10 @@ describe("parseErrorBody", () => {
   });
 
   it("reads Graph's error shape and string codes", () => {
-    expect(parseErrorBody({ error: { code: "Request_BadRequest", message: "Invalid usage location" } })).toEqual({ serviceCode: "Request_BadRequest", description: "Invalid usage location" });
+    expect(parseErrorBody({ error: { code: "Request_BadRequest", message: "Invalid usage location" } })).toEqual({
+      serviceCode: "Request_BadRequest",
+      description: "Invalid usage location",
+    });
     expect(parseErrorBody({ code: "800090", description: "x" }).serviceCode).toBe("800090");
     expect(parseErrorBody(undefined)).toEqual({});
   });
@@ -48,8 +51,17 @@ describe("errorFromResponse", () => {
       request,
     });
     expect(error).toBeInstanceOf(CspctlError);
-    expect(error).toMatchObject({ code: "client.bad_request", status: 400, serviceCode: 800090, correlationId: "corr-1", requestId: "req-1", retryable: false });
-    expect(error.message).toBe("Partner Center answered 400 to PATCH https://api.partnercenter.microsoft.com/v1/customers/c1/subscriptions/s1 (code 800090): Subscription quantity cannot be decreased.");
+    expect(error).toMatchObject({
+      code: "client.bad_request",
+      status: 400,
+      serviceCode: 800090,
+      correlationId: "corr-1",
+      requestId: "req-1",
+      retryable: false,
+    });
+    expect(error.message).toBe(
+      "Partner Center answered 400 to PATCH https://api.partnercenter.microsoft.com/v1/customers/c1/subscriptions/s1 (code 800090): Subscription quantity cannot be decreased.",
+    );
     const printed = JSON.stringify(error.toJSON());
     expect(printed).not.toContain("eyJ.secret.token");
     expect(printed).not.toContain("Hunter2!!x");
@@ -59,27 +71,50 @@ describe("errorFromResponse", () => {
   });
 
   it("parses the 429 body and Retry-After, and marks it retryable", () => {
-    const error = errorFromResponse({ service: "partner-center", status: 429, body: sample("error.throttled-429.response.json"), headers: { "retry-after": "57" }, request });
+    const error = errorFromResponse({
+      service: "partner-center",
+      status: 429,
+      body: sample("error.throttled-429.response.json"),
+      headers: { "retry-after": "57" },
+      request,
+    });
     expect(error).toMatchObject({ code: "client.throttled", retryable: true, retryAfterSeconds: 57, serviceCode: 429 });
     expect(error.message).toContain("Rate limit is exceeded");
     expect(error.hint).toContain("57s");
   });
 
   it("points app-only callers of user routes at CSPCTL_REFRESH_TOKEN", () => {
-    const error = errorFromResponse({ service: "partner-center", status: 400, body: sample("error.partner-token-not-allowed-license-management.response.json"), headers: {}, request });
+    const error = errorFromResponse({
+      service: "partner-center",
+      status: 400,
+      body: sample("error.partner-token-not-allowed-license-management.response.json"),
+      headers: {},
+      request,
+    });
     expect(error.hint).toContain("CSPCTL_REFRESH_TOKEN");
   });
 
   it("keeps only a scrubbed name and message of a cause", () => {
-    const cause = Object.assign(new Error("socket hang up"), { code: "ECONNRESET", options: { headers: { authorization: "Bearer leak" } } });
-    const error = new PartnerCenterError({ code: "client.network_error", message: "failed", service: "partner-center", retryable: true, cause });
+    const cause = Object.assign(new Error("socket hang up"), {
+      code: "ECONNRESET",
+      options: { headers: { authorization: "Bearer leak" } },
+    });
+    const error = new PartnerCenterError({
+      code: "client.network_error",
+      message: "failed",
+      service: "partner-center",
+      retryable: true,
+      cause,
+    });
     expect(JSON.stringify(error.cause, Object.getOwnPropertyNames(error.cause))).not.toContain("leak");
     expect((error.cause as { code?: string }).code).toBe("ECONNRESET");
   });
 
   it("uses only codes listed in core/error-codes.ts", () => {
     for (const status of [400, 401, 403, 404, 409, 412, 418, 429, 500, 503]) {
-      expect(errorCodes[errorFromResponse({ service: "graph", status, body: {}, headers: {}, request }).code]).toBeTruthy();
+      expect(
+        errorCodes[errorFromResponse({ service: "graph", status, body: {}, headers: {}, request }).code],
+      ).toBeTruthy();
     }
   });
 });

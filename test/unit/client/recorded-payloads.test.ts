@@ -6,23 +6,40 @@ import { availabilityFromWire } from "../../../client/wire/catalog.mappers.js";
 import { assignedLicensesFromWire } from "../../../client/wire/graph.mappers.js";
 import { subscriptionFromWire } from "../../../client/wire/subscription.mappers.js";
 
-const fixture = (file: string): any => JSON.parse(readFileSync(new URL(`../../fixtures/wire/${file}`, import.meta.url), "utf8"));
+const fixture = (file: string): any =>
+  JSON.parse(readFileSync(new URL(`../../fixtures/wire/${file}`, import.meta.url), "utf8"));
 
 describe("recorded payloads", () => {
   it("reads an availability without terms as one with no terms, not as a broken SKU", () => {
     const page = fixture("availabilities.list.no-terms.recorded.response.json");
     const availabilities = page.items.map(availabilityFromWire);
-    expect(availabilities).toEqual([{ id: "DZH318Z0RFQB", productId: "DZH318Z0BQ4C", skuId: "00FF", catalogItemId: "DZH318Z0BQ4C:00FF:DZH318Z0RFQB", isPurchasable: true, terms: [] }]);
+    expect(availabilities).toEqual([
+      {
+        id: "DZH318Z0RFQB",
+        productId: "DZH318Z0BQ4C",
+        skuId: "00FF",
+        catalogItemId: "DZH318Z0BQ4C:00FF:DZH318Z0RFQB",
+        isPurchasable: true,
+        terms: [],
+      },
+    ]);
   });
 
   it("does not read licences from assignLicense's answer: a user's default properties say nothing about them", () => {
     // Read as [] this answer would pass the read-back of every unassignment and fail every assignment.
-    expect(() => assignedLicensesFromWire(fixture("graph.user.assignlicense.default-properties.response.json"))).toThrow(/required array "assignedLicenses" is missing/);
+    expect(() =>
+      assignedLicensesFromWire(fixture("graph.user.assignlicense.default-properties.response.json")),
+    ).toThrow(/required array "assignedLicenses" is missing/);
   });
 
   it("keeps why a subscription is suspended, what the partner may do, and its entitlement", () => {
     const subscription = subscriptionFromWire(fixture("subscription.suspended.recorded.json"));
-    expect(subscription).toMatchObject({ status: "suspended", entitlementId: "B34024C7-9258-4841-BD0B-1E2A5D5C9D8D", actions: ["Cancel", "Edit"], suspensionReasons: ["CustomerCancellation"] });
+    expect(subscription).toMatchObject({
+      status: "suspended",
+      entitlementId: "B34024C7-9258-4841-BD0B-1E2A5D5C9D8D",
+      actions: ["Cancel", "Edit"],
+      suspensionReasons: ["CustomerCancellation"],
+    });
   });
 
   // Forms recorded in Microsoft's payloads (shared samples: subscription.get.nce, subscription.patch.scheduled-next-term,
@@ -38,11 +55,25 @@ describe("recorded payloads", () => {
     ["2022-01-13", "2022-01-13T00:00:00Z"],
     ["2016-12-12T08: 00: 00Z", "2016-12-12T08:00:00Z"],
   ])("reads the timestamp %s as %s, whatever the process's time zone", (wire, canonical) => {
-    const subscription = subscriptionFromWire({ ...fixture("subscription.suspended.recorded.json"), creationDate: wire, commitmentEndDate: wire, cancellationAllowedUntilDate: wire });
-    expect([subscription.creationDate, subscription.commitmentEndDate, subscription.cancellationAllowedUntilDate]).toEqual([canonical, canonical, canonical]);
+    const subscription = subscriptionFromWire({
+      ...fixture("subscription.suspended.recorded.json"),
+      creationDate: wire,
+      commitmentEndDate: wire,
+      cancellationAllowedUntilDate: wire,
+    });
+    expect([
+      subscription.creationDate,
+      subscription.commitmentEndDate,
+      subscription.cancellationAllowedUntilDate,
+    ]).toEqual([canonical, canonical, canonical]);
   });
 
-  it.each(["2021-02-30T00:00:00Z", "13/01/2022", "2022-01-13T25:00:00Z", "soon"])("refuses %s as a timestamp, naming the field", (wire) => {
-    expect(() => subscriptionFromWire({ ...fixture("subscription.suspended.recorded.json"), commitmentEndDate: wire })).toThrow(/"commitmentEndDate" should be an ISO 8601 timestamp/);
-  });
+  it.each(["2021-02-30T00:00:00Z", "13/01/2022", "2022-01-13T25:00:00Z", "soon"])(
+    "refuses %s as a timestamp, naming the field",
+    (wire) => {
+      expect(() =>
+        subscriptionFromWire({ ...fixture("subscription.suspended.recorded.json"), commitmentEndDate: wire }),
+      ).toThrow(/"commitmentEndDate" should be an ISO 8601 timestamp/);
+    },
+  );
 });

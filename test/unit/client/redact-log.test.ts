@@ -5,7 +5,15 @@ import type { ClientRequest } from "../../../client/send.js";
 
 describe("redaction", () => {
   it("prints only allow-listed headers", () => {
-    expect(redactHeaders({ Authorization: "Bearer abc", "MS-RequestId": "r", Cookie: "c", "x-custom": "v", "retry-after": "5" })).toEqual({
+    expect(
+      redactHeaders({
+        Authorization: "Bearer abc",
+        "MS-RequestId": "r",
+        Cookie: "c",
+        "x-custom": "v",
+        "retry-after": "5",
+      }),
+    ).toEqual({
       Authorization: REDACTED,
       "MS-RequestId": "r",
       Cookie: REDACTED,
@@ -34,12 +42,16 @@ describe("redaction", () => {
   });
 
   it("keeps only allow-listed query values", () => {
-    expect(redactUrl("https://x/v1/customers?size=500&code=abc&$select=id")).toBe("https://x/v1/customers?size=500&code=REDACTED&%24select=id");
+    expect(redactUrl("https://x/v1/customers?size=500&code=abc&$select=id")).toBe(
+      "https://x/v1/customers?size=500&code=REDACTED&%24select=id",
+    );
   });
 
   it("scrubs registered secrets from any text, even in an allowed field", () => {
     secretRegistry.add("registered-secret-value");
-    expect(redactBody({ description: "echo registered-secret-value back" })).toEqual({ description: "echo REDACTED back" });
+    expect(redactBody({ description: "echo registered-secret-value back" })).toEqual({
+      description: "echo REDACTED back",
+    });
   });
 });
 
@@ -69,7 +81,11 @@ describe("logger", () => {
   it("logs requests and responses at debug without credentials or passwords", async () => {
     const output: string[] = [];
     const logger = createLogger({ level: "debug", sink: (line) => output.push(line) });
-    const send = withLogging(logger)(async () => ({ status: 201, headers: { "ms-requestid": "r1" }, body: { id: "u", passwordProfile: { password: "Generated#Pass1" } } }));
+    const send = withLogging(logger)(async () => ({
+      status: 201,
+      headers: { "ms-requestid": "r1" },
+      body: { id: "u", passwordProfile: { password: "Generated#Pass1" } },
+    }));
     await send(request);
     const text = output.join("\n");
     expect(output).toHaveLength(2);

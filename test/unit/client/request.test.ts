@@ -19,10 +19,24 @@ beforeAll(async () => {
       if (path === "/echo") {
         response.setHeader("content-type", "application/json; charset=utf-8");
         response.setHeader("MS-RequestId", request.headers["ms-requestid"] ?? "");
-        response.end(JSON.stringify({ method: request.method, accept: request.headers["accept"], contentType: request.headers["content-type"], body: JSON.parse(Buffer.concat(chunks).toString() || "null") }));
+        response.end(
+          JSON.stringify({
+            method: request.method,
+            accept: request.headers["accept"],
+            contentType: request.headers["content-type"],
+            body: JSON.parse(Buffer.concat(chunks).toString() || "null"),
+          }),
+        );
       } else if (path === "/error") {
         response.statusCode = 400;
-        response.end(JSON.stringify({ code: 800090, description: "Subscription quantity cannot be decreased.", data: [], source: "PartnerFD" }));
+        response.end(
+          JSON.stringify({
+            code: 800090,
+            description: "Subscription quantity cannot be decreased.",
+            data: [],
+            source: "PartnerFD",
+          }),
+        );
       } else if (path === "/throttled") {
         response.statusCode = 429;
         response.setHeader("Retry-After", "12");
@@ -62,18 +76,35 @@ const request = (path: string, extra: Partial<ClientRequest> = {}): ClientReques
 
 describe("sendRequest", () => {
   it("sends JSON with Accept and Content-Type and parses the JSON answer", async () => {
-    const response = await sendRequest(agent, request("/echo", { method: "POST", body: { quantity: 3 }, headers: { "MS-RequestId": "r-1" } }));
+    const response = await sendRequest(
+      agent,
+      request("/echo", { method: "POST", body: { quantity: 3 }, headers: { "MS-RequestId": "r-1" } }),
+    );
     expect(response.status).toBe(200);
     expect(response.headers["ms-requestid"]).toBe("r-1");
-    expect(response.body).toEqual({ method: "POST", accept: "application/json", contentType: "application/json", body: { quantity: 3 } });
+    expect(response.body).toEqual({
+      method: "POST",
+      accept: "application/json",
+      contentType: "application/json",
+      body: { quantity: 3 },
+    });
   });
 
   it("maps a Partner Center error body to a PartnerCenterError", async () => {
-    await expect(sendRequest(agent, request("/error"))).rejects.toMatchObject({ code: "client.bad_request", status: 400, serviceCode: 800090, retryable: false });
+    await expect(sendRequest(agent, request("/error"))).rejects.toMatchObject({
+      code: "client.bad_request",
+      status: 400,
+      serviceCode: 800090,
+      retryable: false,
+    });
   });
 
   it("maps the 429 body and Retry-After", async () => {
-    await expect(sendRequest(agent, request("/throttled"))).rejects.toMatchObject({ code: "client.throttled", retryAfterSeconds: 12, retryable: true });
+    await expect(sendRequest(agent, request("/throttled"))).rejects.toMatchObject({
+      code: "client.throttled",
+      retryAfterSeconds: 12,
+      retryable: true,
+    });
   });
 
   it("returns an empty body as undefined and accepts listed statuses", async () => {
@@ -82,11 +113,19 @@ describe("sendRequest", () => {
   });
 
   it("turns a silent server into client.timeout (retryable)", async () => {
-    await expect(sendRequest(agent, request("/hang"))).rejects.toMatchObject({ code: "client.timeout", retryable: true, notSent: false });
+    await expect(sendRequest(agent, request("/hang"))).rejects.toMatchObject({
+      code: "client.timeout",
+      retryable: true,
+      notSent: false,
+    });
   });
 
   it("turns a reset connection into client.network_error that may have been applied", async () => {
-    await expect(sendRequest(agent, request("/reset", { method: "POST", body: {} }))).rejects.toMatchObject({ code: "client.network_error", retryable: true, notSent: false });
+    await expect(sendRequest(agent, request("/reset", { method: "POST", body: {} }))).rejects.toMatchObject({
+      code: "client.network_error",
+      retryable: true,
+      notSent: false,
+    });
   });
 
   it("marks a refused connection as never sent", async () => {
@@ -94,7 +133,10 @@ describe("sendRequest", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    await expect(sendRequest(agent, request("/", { url: `http://127.0.0.1:${port}/` }))).rejects.toMatchObject({ code: "client.network_error", notSent: true });
+    await expect(sendRequest(agent, request("/", { url: `http://127.0.0.1:${port}/` }))).rejects.toMatchObject({
+      code: "client.network_error",
+      notSent: true,
+    });
   });
 
   it("honours an AbortSignal", async () => {

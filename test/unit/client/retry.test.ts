@@ -5,15 +5,34 @@ import { RetryBudget, decideRetry, defaultRetryPolicy, withRetry } from "../../.
 import type { ClientRequest, ClientResponse, Send } from "../../../client/send.js";
 import { fakeTimer } from "./fake-timer.js";
 
-const write: ClientRequest = { service: "partner-center", method: "POST", url: "https://pc.test/v1/customers/c/carts", headers: {}, body: {}, auth: { kind: "app" }, operation: "carts.create" };
+const write: ClientRequest = {
+  service: "partner-center",
+  method: "POST",
+  url: "https://pc.test/v1/customers/c/carts",
+  headers: {},
+  body: {},
+  auth: { kind: "app" },
+  operation: "carts.create",
+};
 const ok: ClientResponse = { status: 201, headers: {}, body: { id: "cart" } };
 
-function httpError(status: number, body: unknown = {}, headers: Record<string, string> = {}, request: ClientRequest = write): PartnerCenterError {
+function httpError(
+  status: number,
+  body: unknown = {},
+  headers: Record<string, string> = {},
+  request: ClientRequest = write,
+): PartnerCenterError {
   return errorFromResponse({ service: request.service, status, body, headers, request });
 }
 
 function networkError(notSent: boolean): PartnerCenterError {
-  return new PartnerCenterError({ code: "client.network_error", message: "reset", service: "partner-center", retryable: true, notSent });
+  return new PartnerCenterError({
+    code: "client.network_error",
+    message: "reset",
+    service: "partner-center",
+    retryable: true,
+    notSent,
+  });
 }
 
 /** A `next` that fails with the given errors in order, then answers 201, recording what it saw. */
@@ -37,14 +56,26 @@ describe("decideRetry", () => {
     ["408", httpError(408), idempotent, 1, true],
     ["409 800064 cart being processed", httpError(409, { code: 800064, description: "busy" }), idempotent, 1, true],
     ["409 800082 subscription not ready", httpError(409, { code: "800082", description: "busy" }), idempotent, 1, true],
-    ["409 without a retryable code", httpError(409, { code: 900278, description: "pending 24h" }), idempotent, 1, false],
+    [
+      "409 without a retryable code",
+      httpError(409, { code: 900278, description: "pending 24h" }),
+      idempotent,
+      1,
+      false,
+    ],
     ["400 business rejection", httpError(400, { code: 800090, description: "no decrease" }), idempotent, 1, false],
     ["404", httpError(404), idempotent, 1, false],
     ["501 not implemented", httpError(501), idempotent, 1, false],
     ["500 on a write without a key", httpError(500), { ...write, idempotent: false }, 1, false],
     ["connection reset on a write without a key", networkError(false), { ...write, idempotent: false }, 1, false],
     ["connection refused on a write without a key", networkError(true), { ...write, idempotent: false }, 1, true],
-    ["429 on a write without a key", httpError(429, { statusCode: 429, message: "x" }, { "retry-after": "3" }), { ...write, idempotent: false }, 1, true],
+    [
+      "429 on a write without a key",
+      httpError(429, { statusCode: 429, message: "x" }, { "retry-after": "3" }),
+      { ...write, idempotent: false },
+      1,
+      true,
+    ],
     ["the last attempt", httpError(500), idempotent, defaultRetryPolicy.maxAttempts, false],
     ["a non-HTTP error", new TypeError("bug"), idempotent, 1, false],
   ])("%s → retry %s", (_name, error, request, attempt, expected) => {
@@ -53,17 +84,31 @@ describe("decideRetry", () => {
 
   it("uses full jitter: a random share of an exponentially growing, capped ceiling", () => {
     const policy = { ...defaultRetryPolicy, baseDelayMs: 100, maxDelayMs: 1000, maxAttempts: 10 };
-    const delays = [1, 2, 3, 4, 5, 6].map((attempt) => decideRetry(httpError(500), { ...write, idempotent: true }, attempt, policy, () => 0.999));
+    const delays = [1, 2, 3, 4, 5, 6].map((attempt) =>
+      decideRetry(httpError(500), { ...write, idempotent: true }, attempt, policy, () => 0.999),
+    );
     expect(delays.map((d) => (d.retry ? d.delayMs : -1))).toEqual([99, 199, 399, 799, 999, 999]);
     const low = decideRetry(httpError(500), { ...write, idempotent: true }, 3, policy, () => 0);
     expect(low).toEqual({ retry: true, delayMs: 0, cost: 1 });
   });
 
   it("honours Retry-After on 429 and 503, and refuses one longer than the limit", () => {
-    const throttled = httpError(429, { statusCode: 429, message: "Rate limit is exceeded. Try again in 7 seconds." }, { "retry-after": "7" });
-    expect(decideRetry(throttled, write, 1, defaultRetryPolicy, () => 0.1)).toEqual({ retry: true, delayMs: 7000, cost: 0 });
+    const throttled = httpError(
+      429,
+      { statusCode: 429, message: "Rate limit is exceeded. Try again in 7 seconds." },
+      { "retry-after": "7" },
+    );
+    expect(decideRetry(throttled, write, 1, defaultRetryPolicy, () => 0.1)).toEqual({
+      retry: true,
+      delayMs: 7000,
+      cost: 0,
+    });
     const unavailable = httpError(503, {}, { "retry-after": "2" });
-    expect(decideRetry(unavailable, { ...write, idempotent: true }, 1, defaultRetryPolicy, () => 0.1)).toEqual({ retry: true, delayMs: 2000, cost: 1 });
+    expect(decideRetry(unavailable, { ...write, idempotent: true }, 1, defaultRetryPolicy, () => 0.1)).toEqual({
+      retry: true,
+      delayMs: 2000,
+      cost: 1,
+    });
     const tooLong = httpError(429, {}, { "retry-after": "3600" });
     expect(decideRetry(tooLong, write, 1, defaultRetryPolicy, () => 0.1).retry).toBe(false);
   });

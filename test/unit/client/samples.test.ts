@@ -7,10 +7,31 @@ import { collect, paginatePartnerCenter } from "../../../client/paginate.js";
 import type { ClientRequest, ClientResponse } from "../../../client/send.js";
 import { tokenLifetimeFromWire } from "../../../client/wire/auth.mappers.js";
 import { cartFromWire, checkoutResultFromWire } from "../../../client/wire/cart.mappers.js";
-import { availabilityFromWire, legacyOfferFromWire, offerCategoryFromWire, productFromWire, skuFromWire } from "../../../client/wire/catalog.mappers.js";
-import { billingProfileFromWire, createdCustomerFromWire, customerFromWire, qualificationsFromWire, relationshipRequestUrlFromWire } from "../../../client/wire/customer.mappers.js";
-import { assignedLicensesFromWire, delegatedAdminRelationshipFromWire, graphSubscribedSkuFromWire, graphUserFromWire } from "../../../client/wire/graph.mappers.js";
-import { licenseChangeResultFromWire, subscribedSkuFromWire, userLicenseFromWire } from "../../../client/wire/licensing.mappers.js";
+import {
+  availabilityFromWire,
+  legacyOfferFromWire,
+  offerCategoryFromWire,
+  productFromWire,
+  skuFromWire,
+} from "../../../client/wire/catalog.mappers.js";
+import {
+  billingProfileFromWire,
+  createdCustomerFromWire,
+  customerFromWire,
+  qualificationsFromWire,
+  relationshipRequestUrlFromWire,
+} from "../../../client/wire/customer.mappers.js";
+import {
+  assignedLicensesFromWire,
+  delegatedAdminRelationshipFromWire,
+  graphSubscribedSkuFromWire,
+  graphUserFromWire,
+} from "../../../client/wire/graph.mappers.js";
+import {
+  licenseChangeResultFromWire,
+  subscribedSkuFromWire,
+  userLicenseFromWire,
+} from "../../../client/wire/licensing.mappers.js";
 import { orderFromWire, orderProvisioningFromWire } from "../../../client/wire/order.mappers.js";
 import {
   conversionFromWire,
@@ -31,8 +52,14 @@ const load = (file: string): unknown => JSON.parse(readFileSync(`${directory}${f
 
 // The wire types are compile-time only; these casts are where the JSON is declared to be them.
 type Mapper = (wire: any) => unknown;
-const each = (mapper: Mapper): Mapper => (wire: Collection<unknown>) => wire.items.map(mapper);
-const eachGraph = (mapper: Mapper): Mapper => (wire: GraphCollection<unknown>) => wire.value.map(mapper);
+const each =
+  (mapper: Mapper): Mapper =>
+  (wire: Collection<unknown>) =>
+    wire.items.map(mapper);
+const eachGraph =
+  (mapper: Mapper): Mapper =>
+  (wire: GraphCollection<unknown>) =>
+    wire.value.map(mapper);
 
 /** Sample → the mapper that reads it, and a required field (path) whose rename must fail. */
 const table: Record<string, { map: Mapper; required: string }> = {
@@ -45,7 +72,10 @@ const table: Record<string, { map: Mapper; required: string }> = {
   "cart.create.nce.response.json": { map: cartFromWire, required: "id" },
   "cart.create.with-participants.response.json": { map: cartFromWire, required: "lineItems.0.quantity" },
   "customer.billingprofile.update.response.json": { map: billingProfileFromWire, required: "defaultAddress.country" },
-  "customer.create-for-indirect-reseller.response.json": { map: createdCustomerFromWire, required: "companyProfile.domain" },
+  "customer.create-for-indirect-reseller.response.json": {
+    map: createdCustomerFromWire,
+    required: "companyProfile.domain",
+  },
   "customer.create.response.json": { map: createdCustomerFromWire, required: "userCredentials.password" },
   "customer.get.response.json": { map: customerFromWire, required: "relationshipToPartner" },
   "customer.qualifications.create.response.json": { map: qualificationsFromWire, required: "qualification" },
@@ -53,11 +83,20 @@ const table: Record<string, { map: Mapper; required: string }> = {
   "customer.relationshiprequest.get.response.json": { map: relationshipRequestUrlFromWire, required: "url" },
   "customers.list-by-name-filter.response.json": { map: each(customerFromWire), required: "items.0.companyProfile" },
   "customers.list.response.json": { map: each(customerFromWire), required: "items.1.id" },
-  "graph.delegatedadminrelationship.create.response.json": { map: delegatedAdminRelationshipFromWire, required: "status" },
-  "graph.subscribedskus.list.response.json": { map: eachGraph(graphSubscribedSkuFromWire), required: "value.0.prepaidUnits.enabled" },
+  "graph.delegatedadminrelationship.create.response.json": {
+    map: delegatedAdminRelationshipFromWire,
+    required: "status",
+  },
+  "graph.subscribedskus.list.response.json": {
+    map: eachGraph(graphSubscribedSkuFromWire),
+    required: "value.0.prepaidUnits.enabled",
+  },
   "graph.user.assignlicense.response.json": { map: assignedLicensesFromWire, required: "assignedLicenses.0.skuId" },
   // The sample shows Graph's default properties; the client always asks for assignedLicenses with $select.
-  "graph.users.list.response.json": { map: eachGraph((user) => graphUserFromWire({ assignedLicenses: [], ...user })), required: "value.0.userPrincipalName" },
+  "graph.users.list.response.json": {
+    map: eachGraph((user) => graphUserFromWire({ assignedLicenses: [], ...user })),
+    required: "value.0.userPrincipalName",
+  },
   "licenseupdates.response.json": { map: licenseChangeResultFromWire, required: "licensesToAssign.0.skuId" },
   "offer.get.recorded.response.json": { map: legacyOfferFromWire, required: "name" },
   "offercategories.list.recorded.response.json": { map: each(offerCategoryFromWire), required: "items.0.id" },
@@ -68,7 +107,10 @@ const table: Record<string, { map: Mapper; required: string }> = {
   "orders.list.response.json": { map: each(orderFromWire), required: "items.0.lineItems" },
   "products.list.nce.response.json": { map: each(productFromWire), required: "items.0.title" },
   "sku.get.nce.response.json": { map: skuFromWire, required: "isTrial" },
-  "subscribedskus.list.response.json": { map: each(subscribedSkuFromWire), required: "items.0.productSku.skuPartNumber" },
+  "subscribedskus.list.response.json": {
+    map: each(subscribedSkuFromWire),
+    required: "items.0.productSku.skuPartNumber",
+  },
   "subscription.addons.list.response.json": { map: each(subscriptionFromWire), required: "items.0.quantity" },
   "subscription.conversion.create.response.json": { map: conversionResultFromWire, required: "targetOfferId" },
   "subscription.conversions.list.response.json": { map: each(conversionFromWire), required: "items.0.offerId" },
@@ -77,13 +119,25 @@ const table: Record<string, { map: Mapper; required: string }> = {
   "subscription.get.nce.response.json": { map: subscriptionFromWire, required: "autoRenewEnabled" },
   "subscription.patch.cancel.response.json": { map: subscriptionFromWire, required: "status" },
   "subscription.patch.quantity.legacy.response.json": { map: subscriptionFromWire, required: "Quantity" },
-  "subscription.patch.scheduled-next-term.response.json": { map: subscriptionFromWire, required: "scheduledNextTermInstructions.product.availabilityId" },
+  "subscription.patch.scheduled-next-term.response.json": {
+    map: subscriptionFromWire,
+    required: "scheduledNextTermInstructions.product.availabilityId",
+  },
   "subscription.provisioningstatus.response.json": { map: subscriptionProvisioningFromWire, required: "status" },
   "subscription.transition.create.response.json": { map: transitionFromWire, required: "Events.0.status" },
-  "subscription.transitioneligibilities.list.response.json": { map: each(transitionEligibilityFromWire), required: "items.0.eligibilities.0.isEligible" },
-  "subscription.transitions.list.response.json": { map: transitionHistoryFromWire, required: "transition.0.ToCatalogItemId" },
+  "subscription.transitioneligibilities.list.response.json": {
+    map: each(transitionEligibilityFromWire),
+    required: "items.0.eligibilities.0.isEligible",
+  },
+  "subscription.transitions.list.response.json": {
+    map: transitionHistoryFromWire,
+    required: "transition.0.ToCatalogItemId",
+  },
   "subscriptions.list-by-order.response.json": { map: each(subscriptionFromWire), required: "items.0.id" },
-  "subscriptions.list.legacy-suspended.mock.response.json": { map: each(subscriptionFromWire), required: "items.0.status" },
+  "subscriptions.list.legacy-suspended.mock.response.json": {
+    map: each(subscriptionFromWire),
+    required: "items.0.status",
+  },
   "subscriptions.list.legacy.response.json": { map: each(subscriptionFromWire), required: "items.0.autoRenewEnabled" },
   "subscriptions.list.software.response.json": { map: each(subscriptionFromWire), required: "items.0.friendlyName" },
   "user.create.response.json": { map: customerUserFromWire, required: "userPrincipalName" },
@@ -116,7 +170,9 @@ const pagingSample = "paging.seek-next-link.collection.response.json";
 
 describe("response samples", () => {
   it("every response sample is covered by a mapper, the error parser or the pager", () => {
-    const uncovered = responseSamples.filter((file) => !(file in table) && !errorSamples.includes(file) && file !== pagingSample);
+    const uncovered = responseSamples.filter(
+      (file) => !(file in table) && !errorSamples.includes(file) && file !== pagingSample,
+    );
     expect(uncovered).toEqual([]);
   });
 
@@ -128,13 +184,28 @@ describe("response samples", () => {
   });
 
   it.each(Object.entries(table))("%s: renaming %s fails the mapper", (file, { map, required }) => {
-    expect(() => map(renameField(load(file), required))).toThrow(expect.objectContaining({ code: "client.unexpected_response" }));
+    expect(() => map(renameField(load(file), required))).toThrow(
+      expect.objectContaining({ code: "client.unexpected_response" }),
+    );
   });
 
   it.each(errorSamples)("%s becomes a PartnerCenterError with its code", (file) => {
     const body = load(file) as { code?: number; statusCode?: number };
-    const request: ClientRequest = { service: "partner-center", method: "GET", url: "https://pc.test/v1/x", headers: {}, auth: { kind: "app" }, operation: "x" };
-    const error = errorFromResponse({ service: "partner-center", status: body.statusCode ?? 400, body, headers: {}, request });
+    const request: ClientRequest = {
+      service: "partner-center",
+      method: "GET",
+      url: "https://pc.test/v1/x",
+      headers: {},
+      auth: { kind: "app" },
+      operation: "x",
+    };
+    const error = errorFromResponse({
+      service: "partner-center",
+      status: body.statusCode ?? 400,
+      body,
+      headers: {},
+      request,
+    });
     expect(error.serviceCode).toBe(body.code ?? body.statusCode);
     expect(error.description).toBeTruthy();
   });
@@ -146,25 +217,44 @@ describe("response samples", () => {
       seen.push(request);
       return { status: 200, headers: {}, body: pages[seen.length - 1] };
     };
-    const first: ClientRequest = { service: "partner-center", method: "GET", url: "https://pc.test/v1/invoices/T000001234/lineitems", headers: {}, auth: { kind: "app" }, operation: "invoices.lineItems" };
+    const first: ClientRequest = {
+      service: "partner-center",
+      method: "GET",
+      url: "https://pc.test/v1/invoices/T000001234/lineitems",
+      headers: {},
+      auth: { kind: "app" },
+      operation: "invoices.lineItems",
+    };
     const items = await collect(paginatePartnerCenter(send, first, "https://pc.test"));
     expect(items).toHaveLength(2);
     expect(seen[1]?.url).toContain("https://pc.test/v1/invoices/T000001234/lineitems?");
     expect(seen[1]?.url).toContain("seekOperation=Next");
     expect(seen[1]?.headers["MS-ContinuationToken"]).toBe("AQAAAA==");
     const renamed = renameField(load(pagingSample), "items");
-    await expect(collect(paginatePartnerCenter(async () => ({ status: 200, headers: {}, body: renamed }), first, "https://pc.test"))).rejects.toMatchObject({ code: "client.unexpected_response" });
+    await expect(
+      collect(
+        paginatePartnerCenter(async () => ({ status: 200, headers: {}, body: renamed }), first, "https://pc.test"),
+      ),
+    ).rejects.toMatchObject({ code: "client.unexpected_response" });
   });
 
   it("reads the token answer's lifetime without exposing the tokens", () => {
     const lifetime = tokenLifetimeFromWire(load("auth.token.refresh-grant.response.json") as never);
-    expect(lifetime).toEqual({ tokenType: "Bearer", expiresInSeconds: 3600, scope: "user_impersonation", resource: "https://api.partnercenter.microsoft.com" });
+    expect(lifetime).toEqual({
+      tokenType: "Bearer",
+      expiresInSeconds: 3600,
+      scope: "user_impersonation",
+      resource: "https://api.partnercenter.microsoft.com",
+    });
   });
 
   it("reads the transition answer's PascalCase Events and trims the status", () => {
     const transition = transitionFromWire(load("subscription.transition.create.response.json") as never);
     expect(transition.events.length).toBeGreaterThan(0);
     const history = transitionHistoryFromWire(load("subscription.transitions.list.response.json") as never);
-    expect(history[0]).toMatchObject({ toCatalogItemId: "CFQ7TTC0LF8S:0001:CFQ7TTC0K9G9", events: [{ status: "Started" }, { status: "Completed" }] });
+    expect(history[0]).toMatchObject({
+      toCatalogItemId: "CFQ7TTC0LF8S:0001:CFQ7TTC0K9G9",
+      events: [{ status: "Started" }, { status: "Completed" }],
+    });
   });
 });

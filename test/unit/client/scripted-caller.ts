@@ -10,9 +10,20 @@ import { fakeTimer, type FakeTimer } from "./fake-timer.js";
 
 export type Answer = ClientResponse | Error;
 
-const config = resolveConfig({}, { CSPCTL_TENANT_ID: "t", CSPCTL_CLIENT_ID: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", CSPCTL_CLIENT_SECRET: "x".repeat(12), CSPCTL_PARTNER_CENTER_URL: "https://pc.test" });
+const config = resolveConfig(
+  {},
+  {
+    CSPCTL_TENANT_ID: "t",
+    CSPCTL_CLIENT_ID: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+    CSPCTL_CLIENT_SECRET: "x".repeat(12),
+    CSPCTL_PARTNER_CENTER_URL: "https://pc.test",
+  },
+);
 
-export function scriptedCaller(answers: Answer[], poll = { intervalMs: 1000, timeoutMs: 10_000 }): { caller: ServiceCaller; seen: ClientRequest[]; timer: FakeTimer } {
+export function scriptedCaller(
+  answers: Answer[],
+  poll = { intervalMs: 1000, timeoutMs: 10_000 },
+): { caller: ServiceCaller; seen: ClientRequest[]; timer: FakeTimer } {
   const seen: ClientRequest[] = [];
   const timer = fakeTimer();
   const send = async (request: ClientRequest): Promise<ClientResponse> => {
@@ -22,8 +33,20 @@ export function scriptedCaller(answers: Answer[], poll = { intervalMs: 1000, tim
     if (answer instanceof Error) throw answer;
     return answer;
   };
-  const transport: Transport = { send, config, logger: silentLogger, timer, correlationId: "c", throttle: new Throttle({ requestsPerSecond: 1, burst: 1, maxConcurrency: 1 }), close: async () => undefined };
+  const transport: Transport = {
+    send,
+    config,
+    logger: silentLogger,
+    timer,
+    correlationId: "c",
+    throttle: new Throttle({ requestsPerSecond: 1, burst: 1, maxConcurrency: 1 }),
+    close: async () => undefined,
+  };
   return { caller: new ServiceCaller(transport, { partnerCenterAuth: "app", graphAuth: "app", poll }), seen, timer };
 }
 
-export const ok = (body: unknown, headers: Record<string, string> = {}, status = 200): ClientResponse => ({ status, headers, body });
+export const ok = (body: unknown, headers: Record<string, string> = {}, status = 200): ClientResponse => ({
+  status,
+  headers,
+  body,
+});

@@ -3,7 +3,14 @@ import { Throttle, sharedThrottle, withThrottle } from "../../../client/throttle
 import type { ClientRequest } from "../../../client/send.js";
 import { fakeTimer } from "./fake-timer.js";
 
-const request: ClientRequest = { service: "partner-center", method: "GET", url: "https://pc.test/v1/customers", headers: {}, auth: { kind: "app" }, operation: "customers.list" };
+const request: ClientRequest = {
+  service: "partner-center",
+  method: "GET",
+  url: "https://pc.test/v1/customers",
+  headers: {},
+  auth: { kind: "app" },
+  operation: "customers.list",
+};
 
 describe("Throttle", () => {
   it("lets a burst through, then paces requests at the sustained rate", async () => {

@@ -27,7 +27,12 @@ describe("embedded catalog", () => {
 
   it("keeps Microsoft's sourced values (Business Basic: P1Y, 1..300, O365_BUSINESS_ESSENTIALS)", () => {
     const basic = findOffer("CFQ7TTC0LH18:0001");
-    expect(basic).toMatchObject({ terms: ["P1Y"], minimumQuantity: 1, maximumQuantity: 300, skuPartNumber: "O365_BUSINESS_ESSENTIALS" });
+    expect(basic).toMatchObject({
+      terms: ["P1Y"],
+      minimumQuantity: 1,
+      maximumQuantity: 300,
+      skuPartNumber: "O365_BUSINESS_ESSENTIALS",
+    });
     expect(findLicenseSku("O365_BUSINESS_ESSENTIALS")?.skuId).toBe("3b555118-da6a-4418-894f-7df1e2096870");
     expect(findOffer("CFQ7TTC0HDJX:0001")).toMatchObject({ isAddOn: true, prerequisites: ["CFQ7TTC0LFLX:0001"] });
     expect(findOffer("__proto__")).toBeUndefined();

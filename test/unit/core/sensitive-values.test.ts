@@ -4,7 +4,6 @@ import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../../emulator/faults/random.js";
 import { SensitiveValues } from "../../../core/sensitive-values.js";
 
-
 describe("SensitiveValues", () => {
   it("masks every occurrence, longest value first, in strings and keys, and reports what it changed", () => {
     const sensitive = new SensitiveValues();
@@ -16,7 +15,10 @@ describe("SensitiveValues", () => {
     expect(sensitive.mask("nothing here ${env:X}")).toBe("nothing here ${env:X}");
     expect(sensitive.mask("${env:X} and Contoso")).toBe("$${env:X} and ${env:SHORT}");
     const changed: string[] = [];
-    expect(sensitive.maskDeep({ a: ["x", "Contoso"], "Contoso/k": { n: 1, b: true, z: null } }, changed)).toEqual({ a: ["x", "${env:SHORT}"], "${env:SHORT}/k": { n: 1, b: true, z: null } });
+    expect(sensitive.maskDeep({ a: ["x", "Contoso"], "Contoso/k": { n: 1, b: true, z: null } }, changed)).toEqual({
+      a: ["x", "${env:SHORT}"],
+      "${env:SHORT}/k": { n: 1, b: true, z: null },
+    });
     expect(changed).toEqual(["/a/1"]);
   });
 
@@ -29,7 +31,8 @@ describe("SensitiveValues", () => {
     let masked = 0;
     for (let i = 0; i < 3000; i++) {
       const parts: string[] = [];
-      for (let n = Math.floor(next() * 8); n > 0; n--) parts.push(next() < 0.2 ? "p@ss ${word}" : pieces[Math.floor(next() * pieces.length)]!);
+      for (let n = Math.floor(next() * 8); n > 0; n--)
+        parts.push(next() < 0.2 ? "p@ss ${word}" : pieces[Math.floor(next() * pieces.length)]!);
       const text = parts.join("");
       const shown = sensitive.mask(text);
       expect(shown).not.toContain("Contoso");
@@ -37,7 +40,8 @@ describe("SensitiveValues", () => {
       if (shown === text) continue;
       masked++;
       // the round trip is exact unless a value adjoins the `$` or `{` of a `${`, which the saved plan refuses
-      if (!/\$(Contoso|p@ss)|(Contoso|\})\{/.test(text.replaceAll("${", "\u0000"))) expect(sensitive.unmask(shown), JSON.stringify(text)).toBe(text);
+      if (!/\$(Contoso|p@ss)|(Contoso|\})\{/.test(text.replaceAll("${", "\u0000")))
+        expect(sensitive.unmask(shown), JSON.stringify(text)).toBe(text);
     }
     expect(masked).toBeGreaterThan(1000);
   });

@@ -15,13 +15,15 @@ const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028
 
 describe("printable", () => {
   it("writes C0 (but line feed), DEL, C1 and direction controls as visible escapes", () => {
-    expect(printable(HOSTILE)).toBe("evil\\u001b[2J\\u001b]0;pwned\\u0007\\u202e\\u0085\\u000d\\u0000\\u007f\\u2066\\u0009end");
+    expect(printable(HOSTILE)).toBe(
+      "evil\\u001b[2J\\u001b]0;pwned\\u0007\\u202e\\u0085\\u000d\\u0000\\u007f\\u2066\\u0009end",
+    );
     expect(printable("a\nb")).toBe("a\nb");
     expect(printableLine("a\nb.yaml")).toBe("a\\nb.yaml");
   });
 
   it("leaves ordinary text, including non-Latin scripts and emoji, as it is", () => {
-    const text = "Fabrikam GmbH — Zürich, 東京, مرحبا, 🙂 \"quoted\" \\ back";
+    const text = 'Fabrikam GmbH — Zürich, 東京, مرحبا, 🙂 "quoted" \\ back';
     expect(printable(text)).toBe(text);
   });
 
@@ -36,19 +38,35 @@ describe("printable", () => {
 describe("human views", () => {
   const report: ValidationReport = {
     valid: false,
-    diagnostics: [{ severity: "error", code: "estate.invalid_format", message: `metadata.name "${HOSTILE}" is not a valid name`, hint: `rename "${HOSTILE}"`, file: "dir/a\nb\u001b.yaml", line: 3, column: 18, endLine: 3, endColumn: 30 }],
+    diagnostics: [
+      {
+        severity: "error",
+        code: "estate.invalid_format",
+        message: `metadata.name "${HOSTILE}" is not a valid name`,
+        hint: `rename "${HOSTILE}"`,
+        file: "dir/a\nb\u001b.yaml",
+        line: 3,
+        column: 18,
+        endLine: 3,
+        endColumn: 30,
+      },
+    ],
     summary: { files: 1, customers: 0, profiles: 0, errors: 1, warnings: 0 },
   };
 
   it("validate's human view escapes messages, hints and file names; its JSON view is exact", () => {
     const human = renderValidationReport(report);
     expect(human).not.toMatch(UNSAFE);
-    expect(renderDiagnostic(report.diagnostics[0]!).split("\n")[0]).toBe(`dir/a\\nb\\u001b.yaml:3:18 error estate.invalid_format: metadata.name "${printable(HOSTILE)}" is not a valid name`);
+    expect(renderDiagnostic(report.diagnostics[0]!).split("\n")[0]).toBe(
+      `dir/a\\nb\\u001b.yaml:3:18 error estate.invalid_format: metadata.name "${printable(HOSTILE)}" is not a valid name`,
+    );
     expect((JSON.parse(renderValidationJson(report)) as ValidationReport).diagnostics[0]!.message).toContain(HOSTILE);
   });
 
   it("the error view escapes messages and addresses", () => {
-    expect(renderErrorHuman({ code: "pc.bad_request", message: HOSTILE, address: `customer:${HOSTILE}`, hint: HOSTILE })).not.toMatch(UNSAFE);
+    expect(
+      renderErrorHuman({ code: "pc.bad_request", message: HOSTILE, address: `customer:${HOSTILE}`, hint: HOSTILE }),
+    ).not.toMatch(UNSAFE);
   });
 
   it("the plan view escapes every value it prints and keeps its own colours", async () => {
@@ -64,11 +82,24 @@ spec:
 `;
     const customer = actualCustomer({
       domain: "fabrikam.onmicrosoft.com",
-      billing: { email: "ap@fabrikam.com", firstName: "Ada", lastName: "L", phone: null, culture: "en-US", language: "en" },
-      subscriptions: [actualSubscription({ id: "s1", offerId: "CFQ7TTC0LH16:0001", quantity: 5, refundableQuantity: 0 })],
+      billing: {
+        email: "ap@fabrikam.com",
+        firstName: "Ada",
+        lastName: "L",
+        phone: null,
+        culture: "en-US",
+        language: "en",
+      },
+      subscriptions: [
+        actualSubscription({ id: "s1", offerId: "CFQ7TTC0LH16:0001", quantity: 5, refundableQuantity: 0 }),
+      ],
     });
-    const plan = planChanges(await estateFromYaml(yaml), actualEstate([customer]), { now: new Date("2026-11-23T00:00:00Z") });
-    const hostile = JSON.parse(JSON.stringify(plan).replaceAll("fabrikam", `fab${JSON.stringify(HOSTILE).slice(1, -1)}`)) as Plan;
+    const plan = planChanges(await estateFromYaml(yaml), actualEstate([customer]), {
+      now: new Date("2026-11-23T00:00:00Z"),
+    });
+    const hostile = JSON.parse(
+      JSON.stringify(plan).replaceAll("fabrikam", `fab${JSON.stringify(HOSTILE).slice(1, -1)}`),
+    ) as Plan;
     expect(JSON.stringify(hostile)).toContain(JSON.stringify(HOSTILE).slice(1, -1));
     const plain = renderPlan(hostile, { color: false });
     expect(plain).toContain("fabevil\\u001b[2J");

@@ -17,7 +17,9 @@ describe("generated docs", () => {
 
   it("the CLI reference lists every command and every flag", () => {
     const cli = generatedDocs(root).find((d) => d.path.pathname.endsWith("cli.md"))!.content;
-    for (const command of ["validate", "plan", "apply", "drift", "import", "emulator", "demo"]) expect(cli).toContain(`## ${command}`);
-    for (const flag of ["--detailed-exitcode", "--credentials-out", "--allow-destructive", "--selector"]) expect(cli).toContain(flag);
+    for (const command of ["validate", "plan", "apply", "drift", "import", "emulator", "demo"])
+      expect(cli).toContain(`## ${command}`);
+    for (const flag of ["--detailed-exitcode", "--credentials-out", "--allow-destructive", "--selector"])
+      expect(cli).toContain(flag);
   });
 });

@@ -17,8 +17,12 @@ import { driftFixture } from "./drift-fixture.js";
 const require = createRequire(import.meta.url);
 // The official SARIF 2.1.0 schema (OASIS, rtm.5) as Microsoft ships it in @microsoft/jest-sarif. It is
 // draft-04 (hence ajv-draft-04) and one of its patterns is valid only as a non-Unicode RegExp.
-const SARIF_SCHEMA = JSON.parse(readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8"));
-const DRIFT_SCHEMA = JSON.parse(readFileSync(new URL("../../../schemas/drift-report.schema.json", import.meta.url), "utf8"));
+const SARIF_SCHEMA = JSON.parse(
+  readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8"),
+);
+const DRIFT_SCHEMA = JSON.parse(
+  readFileSync(new URL("../../../schemas/drift-report.schema.json", import.meta.url), "utf8"),
+);
 
 let small: { estate: DesiredEstate; report: DriftReport; yaml: string };
 let large: { estate: DesiredEstate; report: DriftReport; yaml: string };
@@ -37,7 +41,9 @@ describe("json", () => {
       expect(validate(data) ? [] : validate.errors).toEqual([]);
       expect(data.formatVersion).toBe(1);
     }
-    expect(validate({ ...JSON.parse(renderDriftReport(small.report, "json")), findings: [{ category: "drifty" }] })).toBe(false);
+    expect(
+      validate({ ...JSON.parse(renderDriftReport(small.report, "json")), findings: [{ category: "drifty" }] }),
+    ).toBe(false);
   });
 });
 
@@ -55,17 +61,28 @@ describe("sarif", () => {
 
   it("locates each finding at the YAML line of the declared object or field", () => {
     const log = JSON.parse(renderDriftReport(small.report, "sarif"));
-    const results = log.runs[0].results as { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[]; properties: { address: string } }[];
-    const lineOf = (address: string, ruleId: string) => results.find((r) => r.properties.address === address && r.ruleId === ruleId)!.locations[0]!.physicalLocation;
+    const results = log.runs[0].results as {
+      ruleId: string;
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+      properties: { address: string };
+    }[];
+    const lineOf = (address: string, ruleId: string) =>
+      results.find((r) => r.properties.address === address && r.ruleId === ruleId)!.locations[0]!.physicalLocation;
     const yaml = small.yaml.split("\n");
     // cust000: the quantity that drifted, the user whose lastName drifted, the user that is missing
     const quantity = lineOf("customer:cust000/subscription:bp", "drift/changed");
     expect(quantity.artifactLocation.uri).toBe("estate.yaml");
     expect(yaml[quantity.region.startLine - 1]).toMatch(/^\s+quantity: 3$/);
-    expect(yaml[lineOf("customer:cust000/user:ann@cust000.onmicrosoft.com", "drift/changed").region.startLine - 1]).toContain("userPrincipalName: ann@cust000");
-    expect(yaml[lineOf("customer:cust000/user:bo@cust000.onmicrosoft.com", "drift/missing").region.startLine - 1]).toContain("userPrincipalName: bo@cust000");
+    expect(
+      yaml[lineOf("customer:cust000/user:ann@cust000.onmicrosoft.com", "drift/changed").region.startLine - 1],
+    ).toContain("userPrincipalName: ann@cust000");
+    expect(
+      yaml[lineOf("customer:cust000/user:bo@cust000.onmicrosoft.com", "drift/missing").region.startLine - 1],
+    ).toContain("userPrincipalName: bo@cust000");
     // undeclared objects point at their customer's document
-    expect(yaml[lineOf("customer:cust000/user:eve@cust000.onmicrosoft.com", "drift/unmanaged").region.startLine - 1]).toMatch(/company: \{ name: Customer 0,|metadata: \{ name: cust000 \}/);
+    expect(
+      yaml[lineOf("customer:cust000/user:eve@cust000.onmicrosoft.com", "drift/unmanaged").region.startLine - 1],
+    ).toMatch(/company: \{ name: Customer 0,|metadata: \{ name: cust000 \}/);
   });
 });
 
@@ -73,8 +90,18 @@ describe("junit", () => {
   it("has the usual JUnit XML shape with one test case per declared object; drift is a failure, unknown an error", () => {
     const xml = renderDriftReport(small.report, "junit");
     expect(XMLValidator.validate(xml)).toBe(true);
-    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (name) => ["testsuite", "testcase", "failure", "error"].includes(name) }).parse(xml);
-    const suites = doc.testsuites.testsuite as { name: string; tests: string; failures: string; errors: string; testcase: { name: string; classname: string; failure?: unknown[]; error?: unknown[] }[] }[];
+    const doc = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: "",
+      isArray: (name) => ["testsuite", "testcase", "failure", "error"].includes(name),
+    }).parse(xml);
+    const suites = doc.testsuites.testsuite as {
+      name: string;
+      tests: string;
+      failures: string;
+      errors: string;
+      testcase: { name: string; classname: string; failure?: unknown[]; error?: unknown[] }[];
+    }[];
     const cases = suites.flatMap((s) => s.testcase);
     expect(cases.map((c) => c.name)).toEqual(small.report.declared.map((d) => d.address));
     expect(Number(doc.testsuites.tests)).toBe(small.report.declared.length);
@@ -117,7 +144,12 @@ describe("markdown", () => {
 describe("html", () => {
   it("escapes what Partner Center returns (names, messages), so a report cannot run anyone's script", () => {
     const hostile = "<img src=x onerror=alert(1)></td><script>alert(2)</script>";
-    const report = { ...small.report, findings: small.report.findings.map((f, i) => (i === 0 ? { ...f, message: hostile, address: `${f.address}${hostile}` } : f)) };
+    const report = {
+      ...small.report,
+      findings: small.report.findings.map((f, i) =>
+        i === 0 ? { ...f, message: hostile, address: `${f.address}${hostile}` } : f,
+      ),
+    };
     const html = renderDriftReport(report, "html");
     expect(html).not.toContain("<script>alert");
     expect(html).not.toContain("<img src=x");

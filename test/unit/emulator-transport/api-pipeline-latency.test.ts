@@ -11,7 +11,13 @@ import { RouteTable } from "../../../emulator/pipeline/route-table.js";
 import { RequestStats } from "../../../emulator/pipeline/stats.js";
 import type { HandlerContext, Principal } from "../../../emulator/pipeline/types.js";
 
-const principal: Principal = { partnerTenantId: "partner", clientId: "app", kind: "app", audience: "partner-center", tenantId: "partner" };
+const principal: Principal = {
+  partnerTenantId: "partner",
+  clientId: "app",
+  kind: "app",
+  audience: "partner-center",
+  tenantId: "partner",
+};
 
 /** Each sleep the pipeline starts, in order, released by the test. */
 type Sleeps = { ms: number; release: () => void }[];
@@ -55,11 +61,22 @@ function pipeline(events: string[], sleeps: Sleeps, faultConfig: Partial<typeof 
   };
 }
 
-const incoming = { face: "partner-center" as const, method: "GET", path: "/customers", query: new URLSearchParams(), headers: { authorization: "Bearer x" }, rawBody: "", origin: "https://emulator" };
+const incoming = {
+  face: "partner-center" as const,
+  method: "GET",
+  path: "/customers",
+  query: new URLSearchParams(),
+  headers: { authorization: "Bearer x" },
+  rawBody: "",
+  origin: "https://emulator",
+};
 
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-function start(deps: ApiPipelineDeps, events: string[]): { outcome: Promise<Awaited<ReturnType<typeof handleApiRequest>>>; answered: () => boolean } {
+function start(
+  deps: ApiPipelineDeps,
+  events: string[],
+): { outcome: Promise<Awaited<ReturnType<typeof handleApiRequest>>>; answered: () => boolean } {
   let answered = false;
   const outcome = handleApiRequest(deps, incoming).then((o) => {
     answered = true;

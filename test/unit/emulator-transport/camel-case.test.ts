@@ -16,7 +16,13 @@ describe("toCamelCase", () => {
 
 describe("camelCaseKeys", () => {
   it("normalises nested objects and arrays and keeps values, nulls and explicit nulls", () => {
-    const pascal = { LineItems: [{ CatalogItemId: "DZH318Z0BQ3Q:0001", Quantity: 2, Attributes: { ObjectType: "CartLineItem" } }], PromotionId: null };
-    expect(camelCaseKeys(pascal)).toEqual({ lineItems: [{ catalogItemId: "DZH318Z0BQ3Q:0001", quantity: 2, attributes: { objectType: "CartLineItem" } }], promotionId: null });
+    const pascal = {
+      LineItems: [{ CatalogItemId: "DZH318Z0BQ3Q:0001", Quantity: 2, Attributes: { ObjectType: "CartLineItem" } }],
+      PromotionId: null,
+    };
+    expect(camelCaseKeys(pascal)).toEqual({
+      lineItems: [{ catalogItemId: "DZH318Z0BQ3Q:0001", quantity: 2, attributes: { objectType: "CartLineItem" } }],
+      promotionId: null,
+    });
   });
 });

@@ -1,14 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { ReplayStore } from "../../../emulator/pipeline/replay-store.js";
 
-const key = (requestId: string, partner = "p1"): string => ReplayStore.key({ partnerTenantId: partner, method: "POST", path: "/customers", requestId });
+const key = (requestId: string, partner = "p1"): string =>
+  ReplayStore.key({ partnerTenantId: partner, method: "POST", path: "/customers", requestId });
 
 describe("ReplayStore", () => {
   it("runs once per key and replays the first answer", async () => {
     const store = new ReplayStore();
     let runs = 0;
     const execute = async () => ({ status: 201, body: { run: ++runs } });
-    expect(await store.run(key("a"), execute)).toEqual({ response: { status: 201, body: { run: 1 } }, replayed: false });
+    expect(await store.run(key("a"), execute)).toEqual({
+      response: { status: 201, body: { run: 1 } },
+      replayed: false,
+    });
     expect(await store.run(key("A"), execute)).toEqual({ response: { status: 201, body: { run: 1 } }, replayed: true });
     expect((await store.run(key("b"), execute)).response.body).toEqual({ run: 2 });
     expect((await store.run(key("a", "p2"), execute)).response.body).toEqual({ run: 3 });
@@ -47,6 +51,9 @@ describe("ReplayStore", () => {
     await store.run(key("s"), async () => ({ status: 201, body: { id: "c1" } }));
     const restored = new ReplayStore();
     restored.restore(JSON.parse(JSON.stringify(store.snapshot())));
-    expect(await restored.run(key("s"), async () => ({ status: 500 }))).toEqual({ response: { status: 201, body: { id: "c1" } }, replayed: true });
+    expect(await restored.run(key("s"), async () => ({ status: 500 }))).toEqual({
+      response: { status: 201, body: { id: "c1" } },
+      replayed: true,
+    });
   });
 });

@@ -27,8 +27,18 @@ describe("RouteTable", () => {
     ["GET", "/customers/", "/customers", {}],
     ["GET", "/customers/abc", "/customers/{customerId}", { customerId: "abc" }],
     ["GET", "/Customers/RelationshipRequests", "/customers/relationshiprequests", {}],
-    ["GET", "/customers/c1/subscriptions/s%2F1", "/customers/{customerId}/subscriptions/{subscriptionId}", { customerId: "c1", subscriptionId: "s/1" }],
-    ["PATCH", "/customers/c1/subscriptions/s1", "/customers/{customerId}/subscriptions/{subscriptionId}", { customerId: "c1", subscriptionId: "s1" }],
+    [
+      "GET",
+      "/customers/c1/subscriptions/s%2F1",
+      "/customers/{customerId}/subscriptions/{subscriptionId}",
+      { customerId: "c1", subscriptionId: "s/1" },
+    ],
+    [
+      "PATCH",
+      "/customers/c1/subscriptions/s1",
+      "/customers/{customerId}/subscriptions/{subscriptionId}",
+      { customerId: "c1", subscriptionId: "s1" },
+    ],
     ["HEAD", "/domains/contoso.onmicrosoft.com", "/domains/{domain}", { domain: "contoso.onmicrosoft.com" }],
   ])("%s %s → %s", (method, path, template, params) => {
     const match = table.match("partner-center", method, path);

@@ -35,7 +35,10 @@ describe("StateFile", () => {
   });
 
   it("reads a format-1 file (before the journal) as generation 0", async () => {
-    await writeFile(join(dir, STATE_FILE_NAME), JSON.stringify({ formatVersion: 1, savedAt: "2026-01-01T00:00:00Z", state: { n: 1 } }));
+    await writeFile(
+      join(dir, STATE_FILE_NAME),
+      JSON.stringify({ formatVersion: 1, savedAt: "2026-01-01T00:00:00Z", state: { n: 1 } }),
+    );
     expect(await new StateFile(dir).load()).toEqual({ state: { n: 1 }, generation: 0 });
   });
 
@@ -98,7 +101,10 @@ describe("Journal", () => {
 
   it("refuses a journal damaged in the middle (a bad line followed by good ones)", async () => {
     await writeFile(path(), `${JSON.stringify({ journal: 1, generation: 1 })}\n{"a":1}\n{garbage\n{"a":3}\n`);
-    await expect(new Journal(path()).open(1)).rejects.toMatchObject({ code: "emulator.state_unreadable", message: expect.stringContaining("line 3") });
+    await expect(new Journal(path()).open(1)).rejects.toMatchObject({
+      code: "emulator.state_unreadable",
+      message: expect.stringContaining("line 3"),
+    });
   });
 
   it("starts empty over a journal that follows another snapshot (a compaction cut short)", async () => {

@@ -4,7 +4,12 @@ import { generate } from "selfsigned";
 import { beforeAll, describe, expect, it } from "vitest";
 import { issueAccessToken, verifyAccessToken } from "../../../emulator/token/access-token.js";
 import { verifyClientAssertion } from "../../../emulator/token/client-assertion.js";
-import { createSigningKey, exportSigningKey, importSigningKey, type SigningKey } from "../../../emulator/token/signing-key.js";
+import {
+  createSigningKey,
+  exportSigningKey,
+  importSigningKey,
+  type SigningKey,
+} from "../../../emulator/token/signing-key.js";
 import { resolveScope } from "../../../emulator/token/token-scope.js";
 
 const NOW = Date.parse("2026-11-23T10:00:00Z");
@@ -16,12 +21,29 @@ beforeAll(async () => {
 });
 
 const issue = (overrides: Partial<Parameters<typeof issueAccessToken>[0]> = {}) =>
-  issueAccessToken({ key, authority: "https://127.0.0.1:1", tenantId: "t1", audience: "partner-center", clientId: "app1", nowMs: NOW, ...overrides });
+  issueAccessToken({
+    key,
+    authority: "https://127.0.0.1:1",
+    tenantId: "t1",
+    audience: "partner-center",
+    clientId: "app1",
+    nowMs: NOW,
+    ...overrides,
+  });
 
 describe("access tokens", () => {
   it("carry Entra's claims for app and app+user tokens", async () => {
     const app = await verifyAccessToken((await issue()).token, key, NOW);
-    expect(app).toMatchObject({ ok: true, claims: { tid: "t1", aud: "https://api.partnercenter.microsoft.com", appid: "app1", idtyp: "app", iss: "https://127.0.0.1:1/t1/v2.0" } });
+    expect(app).toMatchObject({
+      ok: true,
+      claims: {
+        tid: "t1",
+        aud: "https://api.partnercenter.microsoft.com",
+        appid: "app1",
+        idtyp: "app",
+        iss: "https://127.0.0.1:1/t1/v2.0",
+      },
+    });
     const user = await verifyAccessToken((await issue({ userObjectId: "u1", audience: "graph" })).token, key, NOW);
     expect(user).toMatchObject({ ok: true, claims: { idtyp: "user", oid: "u1", aud: "https://graph.microsoft.com" } });
     expect(user.ok && typeof user.claims.scp).toBe("string");
@@ -35,7 +57,16 @@ describe("access tokens", () => {
   });
 
   it("rejects a token signed by another key and garbage", async () => {
-    const foreign = (await issueAccessToken({ key: otherKey, authority: "x", tenantId: "t1", audience: "graph", clientId: "a", nowMs: NOW })).token;
+    const foreign = (
+      await issueAccessToken({
+        key: otherKey,
+        authority: "x",
+        tenantId: "t1",
+        audience: "graph",
+        clientId: "a",
+        nowMs: NOW,
+      })
+    ).token;
     expect(await verifyAccessToken(foreign, key, NOW)).toEqual({ ok: false, reason: "bad_signature" });
     expect(await verifyAccessToken("not.a.jwt", key, NOW)).toEqual({ ok: false, reason: "malformed" });
   });
@@ -65,8 +96,10 @@ describe("client assertions", () => {
       .setIssuedAt(Math.floor(NOW / 1000))
       .setExpirationTime(Math.floor(NOW / 1000) + lifetimeSeconds)
       .sign(await importPKCS8(privatePem, alg));
-  const thumb = (algorithm: "sha1" | "sha256") => createHash(algorithm).update(new X509Certificate(certPem).raw).digest("base64url");
-  const verify = (jwt: string, certificates = [certPem]) => verifyClientAssertion({ assertion: jwt, clientId: "app1", certificates, audiences: [endpoint], nowMs: NOW });
+  const thumb = (algorithm: "sha1" | "sha256") =>
+    createHash(algorithm).update(new X509Certificate(certPem).raw).digest("base64url");
+  const verify = (jwt: string, certificates = [certPem]) =>
+    verifyClientAssertion({ assertion: jwt, clientId: "app1", certificates, audiences: [endpoint], nowMs: NOW });
 
   it("accepts x5t (RS256) and x5t#S256 (PS256) assertions from a registered certificate", async () => {
     expect(await verify(await assertion({ x5t: thumb("sha1") }))).toBeUndefined();
@@ -90,12 +123,28 @@ describe("client assertions", () => {
 
 describe("resolveScope", () => {
   it.each([
-    ["https://api.partnercenter.microsoft.com/.default", null, { ok: true, audience: "partner-center", isDefault: true }],
-    ["https://graph.microsoft.com/.default openid profile offline_access", null, { ok: true, audience: "graph", wantsIdToken: true }],
-    ["https://api.partnercenter.microsoft.com/user_impersonation", null, { ok: true, audience: "partner-center", isDefault: false }],
+    [
+      "https://api.partnercenter.microsoft.com/.default",
+      null,
+      { ok: true, audience: "partner-center", isDefault: true },
+    ],
+    [
+      "https://graph.microsoft.com/.default openid profile offline_access",
+      null,
+      { ok: true, audience: "graph", wantsIdToken: true },
+    ],
+    [
+      "https://api.partnercenter.microsoft.com/user_impersonation",
+      null,
+      { ok: true, audience: "partner-center", isDefault: false },
+    ],
     [null, "https://api.partnercenter.microsoft.com", { ok: true, audience: "partner-center" }],
     ["https://management.azure.com/.default", null, { ok: false, aadsts: 500011 }],
-    ["https://graph.microsoft.com/.default https://api.partnercenter.microsoft.com/.default", null, { ok: false, aadsts: 28000 }],
+    [
+      "https://graph.microsoft.com/.default https://api.partnercenter.microsoft.com/.default",
+      null,
+      { ok: false, aadsts: 28000 },
+    ],
     ["openid", null, { ok: false, aadsts: 70011 }],
     [null, null, { ok: false, aadsts: 900144 }],
   ])("%j / resource %j", (scope, resource, expected) => {

@@ -14,8 +14,13 @@ const CUSTOMER_B = "cccccccc-0000-4000-8000-000000000001";
 type Harness = ReturnType<typeof createHarness>;
 
 async function placeOrder(harness: Harness, customerId: string): Promise<string> {
-  const cart = await harness.call("POST", `/customers/${customerId}/carts`, { body: { lineItems: [{ catalogItemId: BASIC, quantity: 1, termDuration: "P1Y", billingCycle: "monthly" }] } });
-  const result = await harness.call("POST", `/customers/${customerId}/carts/${(cart.body as { id: string }).id}/checkout`);
+  const cart = await harness.call("POST", `/customers/${customerId}/carts`, {
+    body: { lineItems: [{ catalogItemId: BASIC, quantity: 1, termDuration: "P1Y", billingCycle: "monthly" }] },
+  });
+  const result = await harness.call(
+    "POST",
+    `/customers/${customerId}/carts/${(cart.body as { id: string }).id}/checkout`,
+  );
   return (result.body as { orders: { id: string }[] }).orders[0]!.id;
 }
 
@@ -51,12 +56,17 @@ describe("due work after a write", () => {
     const harness = createHarness();
     harness.domain.seed(basicSeed(1));
     const created = await harness.call("POST", `/customers/${CUSTOMER_A}/users`, {
-      body: { userPrincipalName: "ann@contoso0.onmicrosoft.com", displayName: "Ann", passwordProfile: { password: "Correct-Horse-9!", forceChangePassword: true } },
+      body: {
+        userPrincipalName: "ann@contoso0.onmicrosoft.com",
+        displayName: "Ann",
+        passwordProfile: { password: "Correct-Horse-9!", forceChangePassword: true },
+      },
     });
     const userId = (created.body as { id: string }).id;
     await harness.call("GET", "/customers");
     await harness.call("DELETE", `/customers/${CUSTOMER_A}/users/${userId}`);
-    const users = (): Record<string, unknown> => (harness.domain.snapshot() as EmulatorState).tenants[CUSTOMER_A]!.users;
+    const users = (): Record<string, unknown> =>
+      (harness.domain.snapshot() as EmulatorState).tenants[CUSTOMER_A]!.users;
     harness.clock.advanceHours(29 * 24);
     await harness.call("GET", "/customers");
     expect(Object.keys(users())).toContain(userId);

@@ -3,7 +3,15 @@
 import { catalog } from "../../../core/catalog.js";
 import { createDomain } from "../../../emulator/domain.js";
 import { EmulatorHttpError } from "../../../emulator/errors.js";
-import type { DomainConfig, EmulatorDomain, EmulatorRequest, EmulatorResponse, HandlerContext, Principal, Route } from "../../../emulator/pipeline/types.js";
+import type {
+  DomainConfig,
+  EmulatorDomain,
+  EmulatorRequest,
+  EmulatorResponse,
+  HandlerContext,
+  Principal,
+  Route,
+} from "../../../emulator/pipeline/types.js";
 
 export const PARTNER = "11111111-1111-4111-8111-111111111111";
 export const OTHER_PARTNER = "22222222-2222-4222-8222-222222222222";
@@ -39,7 +47,12 @@ export interface CallOptions {
 
 export function createHarness(config: Partial<DomainConfig> = {}, start = "2026-01-10T09:00:00Z"): Harness {
   const clock = new TestClock(new Date(start));
-  const fullConfig: DomainConfig = { provisioningDelaySeconds: 0, slowStartSeconds: 0, defaultPageSize: 100, ...config };
+  const fullConfig: DomainConfig = {
+    provisioningDelaySeconds: 0,
+    slowStartSeconds: 0,
+    defaultPageSize: 100,
+    ...config,
+  };
   const domain = createDomain({ clock, catalog, config: fullConfig });
   const context: HandlerContext = { clock, catalog, config: fullConfig };
 
@@ -57,7 +70,15 @@ export function createHarness(config: Partial<DomainConfig> = {}, start = "2026-
         headers: options.headers ?? {},
         body: options.body,
         params,
-        principal: { partnerTenantId: PARTNER, clientId: "app", kind: "user", userObjectId: "u", audience: face, tenantId: PARTNER, ...options.principal },
+        principal: {
+          partnerTenantId: PARTNER,
+          clientId: "app",
+          kind: "user",
+          userObjectId: "u",
+          audience: face,
+          tenantId: PARTNER,
+          ...options.principal,
+        },
         requestId: undefined,
         correlationId: undefined,
         origin: "https://127.0.0.1:1",
@@ -102,16 +123,35 @@ export function basicSeed(customers = 3): Record<string, unknown> {
         tenantId: PARTNER,
         name: "Partner A",
         mpnId: "1234567",
-        applications: [{ clientId: "aaaaaaaa-0000-4000-8000-000000000001", clientSecrets: ["secret-a"], certificates: [] }],
-        users: [{ objectId: "bbbbbbbb-0000-4000-8000-000000000001", userPrincipalName: "admin@partnera.onmicrosoft.com", refreshTokens: ["rt-a"] }],
+        applications: [
+          { clientId: "aaaaaaaa-0000-4000-8000-000000000001", clientSecrets: ["secret-a"], certificates: [] },
+        ],
+        users: [
+          {
+            objectId: "bbbbbbbb-0000-4000-8000-000000000001",
+            userPrincipalName: "admin@partnera.onmicrosoft.com",
+            refreshTokens: ["rt-a"],
+          },
+        ],
         customers: Array.from({ length: customers }, (_, i) => ({
           tenantId: `cccccccc-0000-4000-8000-${String(i).padStart(12, "0")}`,
           companyName: i % 2 === 0 ? `Contoso ${i}` : `Fabrikam ${i}`,
           domain: i % 2 === 0 ? `contoso${i}.onmicrosoft.com` : `fabrikam${i}.onmicrosoft.com`,
         })),
       },
-      { tenantId: OTHER_PARTNER, name: "Partner B", applications: [{ clientId: "aaaaaaaa-0000-4000-8000-000000000002", clientSecrets: ["secret-b"] }] },
+      {
+        tenantId: OTHER_PARTNER,
+        name: "Partner B",
+        applications: [{ clientId: "aaaaaaaa-0000-4000-8000-000000000002", clientSecrets: ["secret-b"] }],
+      },
     ],
-    tenants: [{ tenantId: "dddddddd-0000-4000-8000-000000000001", companyName: "Northwind", domain: "northwind.onmicrosoft.com", subscribedSkus: [{ skuPartNumber: "SPB", enabledUnits: 10 }] }],
+    tenants: [
+      {
+        tenantId: "dddddddd-0000-4000-8000-000000000001",
+        companyName: "Northwind",
+        domain: "northwind.onmicrosoft.com",
+        subscribedSkus: [{ skuPartNumber: "SPB", enabledUnits: 10 }],
+      },
+    ],
   };
 }

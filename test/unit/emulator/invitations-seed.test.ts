@@ -16,7 +16,10 @@ describe("reseller invitations (multi-channel, R-CUS-4)", () => {
     const id = await invitationId(harness);
     expect(await invitationId(harness)).toBe(id);
     expect(harness.domain.isCustomerOf(PARTNER, NORTHWIND)).toBe(false);
-    expect(harness.domain.acceptInvitation(id, NORTHWIND)).toMatchObject({ customerTenantId: NORTHWIND, partnerTenantId: PARTNER });
+    expect(harness.domain.acceptInvitation(id, NORTHWIND)).toMatchObject({
+      customerTenantId: NORTHWIND,
+      partnerTenantId: PARTNER,
+    });
     harness.domain.acceptInvitation(id, NORTHWIND);
     expect(harness.domain.isCustomerOf(PARTNER, NORTHWIND)).toBe(true);
     expect(((await harness.call("GET", "/customers")).body as { items: unknown[] }).items).toHaveLength(2);
@@ -24,7 +27,10 @@ describe("reseller invitations (multi-channel, R-CUS-4)", () => {
 
   it("needs the tenant named when several could accept, and refuses unknown invitations", async () => {
     const harness = createHarness();
-    harness.domain.seed({ ...basicSeed(1), tenants: [{ domain: "one.onmicrosoft.com" }, { domain: "two.onmicrosoft.com" }] });
+    harness.domain.seed({
+      ...basicSeed(1),
+      tenants: [{ domain: "one.onmicrosoft.com" }, { domain: "two.onmicrosoft.com" }],
+    });
     const id = await invitationId(harness);
     expect(() => harness.domain.acceptInvitation(id)).toThrowError(EmulatorHttpError);
     expect(() => harness.domain.acceptInvitation("no-such-invitation", NORTHWIND)).toThrowError(EmulatorHttpError);
@@ -41,16 +47,47 @@ describe("reseller invitations (multi-channel, R-CUS-4)", () => {
 describe("seed validation", () => {
   it.each([
     [{ partners: [{}] }, "seed.partners[0].tenantId must be a non-empty string"],
-    [{ partners: [{ tenantId: PARTNER, customers: [{ tenantId: "x", domain: "x.onmicrosoft.com", subscriptions: [{ offerId: "NOPE:0001" }] }] }] }, "seed.partners[0].customers[0].subscriptions[0].offerId NOPE:0001 is not in the embedded catalog"],
-    [{ tenants: [{ domain: "t.onmicrosoft.com", users: [{ userPrincipalName: "a@t.onmicrosoft.com", assignedLicenses: ["NOT_A_SKU"] }] }] }, "is neither a licence skuId GUID nor a known skuPartNumber"],
-    [{ partners: [{ tenantId: PARTNER, applications: [{ clientId: "c" }] }, { tenantId: "other", applications: [{ clientId: "C" }] }] }, "clientId c is already registered"],
+    [
+      {
+        partners: [
+          {
+            tenantId: PARTNER,
+            customers: [{ tenantId: "x", domain: "x.onmicrosoft.com", subscriptions: [{ offerId: "NOPE:0001" }] }],
+          },
+        ],
+      },
+      "seed.partners[0].customers[0].subscriptions[0].offerId NOPE:0001 is not in the embedded catalog",
+    ],
+    [
+      {
+        tenants: [
+          {
+            domain: "t.onmicrosoft.com",
+            users: [{ userPrincipalName: "a@t.onmicrosoft.com", assignedLicenses: ["NOT_A_SKU"] }],
+          },
+        ],
+      },
+      "is neither a licence skuId GUID nor a known skuPartNumber",
+    ],
+    [
+      {
+        partners: [
+          { tenantId: PARTNER, applications: [{ clientId: "c" }] },
+          { tenantId: "other", applications: [{ clientId: "C" }] },
+        ],
+      },
+      "clientId c is already registered",
+    ],
   ])("names the bad field: %j", (seed, message) => {
     const { domain } = createHarness();
     try {
       domain.seed(seed);
       expect.unreachable();
     } catch (error) {
-      expect((error as EmulatorHttpError).body).toMatchObject({ code: 800002, description: expect.stringContaining(message) });
+      expect((error as EmulatorHttpError).body).toMatchObject({
+        code: 800002,
+        description: expect.stringContaining(message),
+      });
     }
   });
 });

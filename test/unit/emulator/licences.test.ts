@@ -8,7 +8,16 @@ import { stateWith, subscription, TENANT } from "./records.js";
 const BASIC = "3b555118-da6a-4418-894f-7df1e2096870";
 
 function user(id: string, usageLocation: string | undefined, skus: string[] = []): DirectoryUserRecord {
-  return { id, userPrincipalName: `${id}@contoso.onmicrosoft.com`, displayName: id, ...(usageLocation === undefined ? {} : { usageLocation }), accountEnabled: true, state: "active", assignedLicenses: skus.map((skuId) => ({ skuId, disabledPlans: [] })), createdAt: "2026-01-01T00:00:00Z" };
+  return {
+    id,
+    userPrincipalName: `${id}@contoso.onmicrosoft.com`,
+    displayName: id,
+    ...(usageLocation === undefined ? {} : { usageLocation }),
+    accountEnabled: true,
+    state: "active",
+    assignedLicenses: skus.map((skuId) => ({ skuId, disabledPlans: [] })),
+    createdAt: "2026-01-01T00:00:00Z",
+  };
 }
 
 describe("licence inventory (R-LIC-3, multi-channel)", () => {
@@ -17,10 +26,23 @@ describe("licence inventory (R-LIC-3, multi-channel)", () => {
     const expired = subscription({ quantity: 3 });
     expired.status = "expired";
     const state = stateWith(active, expired);
-    state.tenants[TENANT]!.otherChannelSkus.push({ skuId: BASIC, skuPartNumber: "O365_BUSINESS_ESSENTIALS", enabledUnits: 1, suspendedUnits: 4, warningUnits: 0 });
+    state.tenants[TENANT]!.otherChannelSkus.push({
+      skuId: BASIC,
+      skuPartNumber: "O365_BUSINESS_ESSENTIALS",
+      enabledUnits: 1,
+      suspendedUnits: 4,
+      warningUnits: 0,
+    });
     state.tenants[TENANT]!.users["a"] = user("a", "US", [BASIC]);
     const [row] = licenceInventory(state, catalog, TENANT);
-    expect(row).toMatchObject({ skuId: BASIC, skuPartNumber: "O365_BUSINESS_ESSENTIALS", enabled: 3, suspended: 4, warning: 3, consumed: 1 });
+    expect(row).toMatchObject({
+      skuId: BASIC,
+      skuPartNumber: "O365_BUSINESS_ESSENTIALS",
+      enabled: 3,
+      suspended: 4,
+      warning: 3,
+      consumed: 1,
+    });
     expect(row!.subscriptionIds).toEqual([active.id, expired.id]);
   });
 });
@@ -31,22 +53,53 @@ describe("licence assignment (R-LIC-1, R-LIC-2, R-LIC-4)", () => {
   const inventory = licenceInventory(state, catalog, TENANT);
 
   it("refuses a user without usage location", () => {
-    expect(() => applyLicenceChange(inventory, user("b", undefined), { add: [{ skuId: BASIC, disabledPlans: [] }], remove: [] }, TENANT)).toThrowError(EmulatorHttpError);
+    expect(() =>
+      applyLicenceChange(
+        inventory,
+        user("b", undefined),
+        { add: [{ skuId: BASIC, disabledPlans: [] }], remove: [] },
+        TENANT,
+      ),
+    ).toThrowError(EmulatorHttpError);
   });
   it("refuses beyond the enabled units with 60012 naming tenant and SKU", () => {
     try {
-      applyLicenceChange(inventory, user("b", "US"), { add: [{ skuId: BASIC, disabledPlans: [] }], remove: [] }, TENANT);
+      applyLicenceChange(
+        inventory,
+        user("b", "US"),
+        { add: [{ skuId: BASIC, disabledPlans: [] }], remove: [] },
+        TENANT,
+      );
       expect.unreachable();
     } catch (error) {
-      expect((error as EmulatorHttpError).body).toMatchObject({ code: 60012, data: [`LicenseQuotaExceededException : Subscription with Account ${TENANT} and SKU ${BASIC} does not have any available licenses left.`] });
+      expect((error as EmulatorHttpError).body).toMatchObject({
+        code: 60012,
+        data: [
+          `LicenseQuotaExceededException : Subscription with Account ${TENANT} and SKU ${BASIC} does not have any available licenses left.`,
+        ],
+      });
     }
   });
   it("re-assigning a held licence (plan changes) needs no extra unit, and removal frees it", () => {
     const plan = "9aaf7827-d63c-4b61-89c3-182f06f82e5c";
-    expect(applyLicenceChange(inventory, user("a", "US", [BASIC]), { add: [{ skuId: BASIC, disabledPlans: [plan] }], remove: [] }, TENANT)).toEqual([{ skuId: BASIC, disabledPlans: [plan] }]);
+    expect(
+      applyLicenceChange(
+        inventory,
+        user("a", "US", [BASIC]),
+        { add: [{ skuId: BASIC, disabledPlans: [plan] }], remove: [] },
+        TENANT,
+      ),
+    ).toEqual([{ skuId: BASIC, disabledPlans: [plan] }]);
     expect(applyLicenceChange(inventory, user("a", "US", [BASIC]), { add: [], remove: [BASIC] }, TENANT)).toEqual([]);
   });
   it("refuses a SKU the tenant has no subscription for", () => {
-    expect(() => applyLicenceChange(inventory, user("b", "US"), { add: [{ skuId: "cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46", disabledPlans: [] }], remove: [] }, TENANT)).toThrowError(EmulatorHttpError);
+    expect(() =>
+      applyLicenceChange(
+        inventory,
+        user("b", "US"),
+        { add: [{ skuId: "cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46", disabledPlans: [] }], remove: [] },
+        TENANT,
+      ),
+    ).toThrowError(EmulatorHttpError);
   });
 });

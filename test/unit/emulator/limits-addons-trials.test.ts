@@ -12,7 +12,13 @@ describe("pooled seat cap (R-LIM-1, R-CUS-7)", () => {
     const elsewhere = subscription({ offerId: "CFQ7TTC0LCHC:0002", quantity: 50 });
     other.subscriptions[elsewhere.id] = elsewhere;
     state.partners[other.tenantId] = other;
-    state.tenants[TENANT]!.otherChannelSkus.push({ skuId: "cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46", skuPartNumber: "SPB", enabledUnits: 40, suspendedUnits: 0, warningUnits: 0 });
+    state.tenants[TENANT]!.otherChannelSkus.push({
+      skuId: "cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46",
+      skuPartNumber: "SPB",
+      enabledUnits: 40,
+      suspendedUnits: 0,
+      warningUnits: 0,
+    });
     expect(seatUse(state, catalog, TENANT, offer("CFQ7TTC0LCHC:0002"))).toEqual({ cap: 300, used: 290, remaining: 10 });
   });
   it("ignores cancelled subscriptions and offers without a cap", () => {
@@ -39,7 +45,13 @@ describe("add-on prerequisites (R-ADD-2)", () => {
   });
   it("counts other-channel licences as owned offers", () => {
     const state = stateWith();
-    state.tenants[TENANT]!.otherChannelSkus.push({ skuId: "3b555118-da6a-4418-894f-7df1e2096870", skuPartNumber: "O365_BUSINESS_ESSENTIALS", enabledUnits: 1, suspendedUnits: 0, warningUnits: 0 });
+    state.tenants[TENANT]!.otherChannelSkus.push({
+      skuId: "3b555118-da6a-4418-894f-7df1e2096870",
+      skuPartNumber: "O365_BUSINESS_ESSENTIALS",
+      enabledUnits: 1,
+      suspendedUnits: 0,
+      warningUnits: 0,
+    });
     expect(ownedOfferIds(state, catalog, TENANT).has("CFQ7TTC0LH18:0001")).toBe(true);
   });
 });

@@ -11,7 +11,8 @@ interface Row {
   quantity: number;
 }
 
-const scan = (records: Record<string, Row>, customerId: string): Row[] => Object.values(records).filter((r) => r.customerId === customerId);
+const scan = (records: Record<string, Row>, customerId: string): Row[] =>
+  Object.values(records).filter((r) => r.customerId === customerId);
 
 describe("RecordIndex", () => {
   it("selects in the map's insertion order, like a scan", () => {
@@ -19,7 +20,8 @@ describe("RecordIndex", () => {
     const records: Record<string, Row> = {};
     const ids = ["b-2", "a-1", "c-3", "a-4", "b-5"];
     for (const id of ids) records[id] = { id, customerId: id.slice(0, 1), quantity: 1 };
-    for (const customer of ["a", "b", "c", "z"]) expect(byCustomer.select(records, customer)).toEqual(scan(records, customer));
+    for (const customer of ["a", "b", "c", "z"])
+      expect(byCustomer.select(records, customer)).toEqual(scan(records, customer));
   });
 
   it("sees records added after a read once the domain said so, and replaced records' new contents", () => {
@@ -53,7 +55,10 @@ describe("RecordIndex", () => {
 
   it("falls back to a scan when a replaced record left its group", () => {
     const byCustomer = new RecordIndex<Row>("customerId");
-    const records: Record<string, Row> = { s1: { id: "s1", customerId: "a", quantity: 1 }, s2: { id: "s2", customerId: "a", quantity: 1 } };
+    const records: Record<string, Row> = {
+      s1: { id: "s1", customerId: "a", quantity: 1 },
+      s2: { id: "s2", customerId: "a", quantity: 1 },
+    };
     expect(byCustomer.select(records, "a")).toHaveLength(2);
     records.s1 = { ...records.s1!, customerId: "b" };
     recordsMayHaveChanged();
@@ -63,7 +68,10 @@ describe("RecordIndex", () => {
 
   it("groups by an optional field and keeps separate maps apart", () => {
     const byParent = new RecordIndex<Row>("parentId");
-    const first: Record<string, Row> = { p: { id: "p", customerId: "a", quantity: 1 }, x: { id: "x", customerId: "a", parentId: "p", quantity: 1 } };
+    const first: Record<string, Row> = {
+      p: { id: "p", customerId: "a", quantity: 1 },
+      x: { id: "x", customerId: "a", parentId: "p", quantity: 1 },
+    };
     const second: Record<string, Row> = { p: { id: "p", customerId: "a", quantity: 1 } };
     expect(byParent.has(first, "p")).toBe(true);
     expect(byParent.has(second, "p")).toBe(false);

@@ -2,7 +2,12 @@
 import { catalog } from "../../../core/catalog.js";
 import { availabilityIdFor } from "../../../emulator/rules/catalog-items.js";
 import { newSubscription } from "../../../emulator/store/records.js";
-import { emptyState, type EmulatorState, type PartnerRecord, type SubscriptionRecord } from "../../../emulator/store/state.js";
+import {
+  emptyState,
+  type EmulatorState,
+  type PartnerRecord,
+  type SubscriptionRecord,
+} from "../../../emulator/store/state.js";
 
 export const TENANT = "cccccccc-0000-4000-8000-000000000001";
 
@@ -12,7 +17,15 @@ export function offer(id: string) {
   return found;
 }
 
-export function subscription(options: { offerId?: string; quantity?: number; at?: string; isTrial?: boolean; autoRenew?: boolean; term?: "P1M" | "P1Y" | "P3Y"; customerId?: string }): SubscriptionRecord {
+export function subscription(options: {
+  offerId?: string;
+  quantity?: number;
+  at?: string;
+  isTrial?: boolean;
+  autoRenew?: boolean;
+  term?: "P1M" | "P1Y" | "P3Y";
+  customerId?: string;
+}): SubscriptionRecord {
   const o = offer(options.offerId ?? "CFQ7TTC0LH18:0001");
   return newSubscription({
     customerId: options.customerId ?? TENANT,
@@ -29,7 +42,17 @@ export function subscription(options: { offerId?: string; quantity?: number; at?
 }
 
 export function partner(tenantId = "11111111-1111-4111-8111-111111111111"): PartnerRecord {
-  return { tenantId, name: "P", mpnId: "", applications: [], users: [], customers: {}, carts: {}, orders: {}, subscriptions: {} };
+  return {
+    tenantId,
+    name: "P",
+    mpnId: "",
+    applications: [],
+    users: [],
+    customers: {},
+    carts: {},
+    orders: {},
+    subscriptions: {},
+  };
 }
 
 export function stateWith(...subscriptions: SubscriptionRecord[]): EmulatorState {
@@ -37,6 +60,14 @@ export function stateWith(...subscriptions: SubscriptionRecord[]): EmulatorState
   const p = partner();
   for (const s of subscriptions) p.subscriptions[s.id] = s;
   state.partners[p.tenantId] = p;
-  state.tenants[TENANT] = { tenantId: TENANT, companyName: "Contoso", defaultDomain: "contoso.onmicrosoft.com", domains: ["contoso.onmicrosoft.com"], users: {}, otherChannelSkus: [], createdAt: "2026-01-01T00:00:00Z" };
+  state.tenants[TENANT] = {
+    tenantId: TENANT,
+    companyName: "Contoso",
+    defaultDomain: "contoso.onmicrosoft.com",
+    domains: ["contoso.onmicrosoft.com"],
+    users: {},
+    otherChannelSkus: [],
+    createdAt: "2026-01-01T00:00:00Z",
+  };
   return state;
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { addSeats, canCancel, cancellationAllowedUntil, refundableBatches, refundableQuantity, removeSeats } from "../../../emulator/rules/windows.js";
+import {
+  addSeats,
+  canCancel,
+  cancellationAllowedUntil,
+  refundableBatches,
+  refundableQuantity,
+  removeSeats,
+} from "../../../emulator/rules/windows.js";
 import { subscription } from "./records.js";
 
 describe("NCE cancellation window (R-CAN-1, R-CAN-2)", () => {

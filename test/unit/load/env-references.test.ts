@@ -11,7 +11,12 @@ import { loadEstate } from "../../../reconciler/index.js";
 
 const SECRET = "client-secret-value-5b1e";
 const TOKEN = "refresh-token-value-93c0";
-const credentials = { CSPCTL_CLIENT_SECRET: SECRET, CSPCTL_REFRESH_TOKEN: TOKEN, CSPCTL_CLIENT_CERTIFICATE: "/etc/cspctl/cert.pem", CSPCTL_CONTROL_TOKEN: "control-token-value" };
+const credentials = {
+  CSPCTL_CLIENT_SECRET: SECRET,
+  CSPCTL_REFRESH_TOKEN: TOKEN,
+  CSPCTL_CLIENT_CERTIFICATE: "/etc/cspctl/cert.pem",
+  CSPCTL_CONTROL_TOKEN: "control-token-value",
+};
 
 /** A customer with `name` as company name (line 7, column 11) and optional extra spec lines. */
 function estate(name: string, extra = ""): string {
@@ -40,12 +45,26 @@ function write(text: string): string {
 const readers = ["fast", "reference"] as const;
 
 describe("$${ is a literal ${", () => {
-  const texts = ["${env:CSPCTL_CLIENT_SECRET}", "$${env:X}", "$$${env:X} and ${env:", "a$", "${}", "x${y}z", "$", "{env:X}", "${env:HOSTILE}"];
+  const texts = [
+    "${env:CSPCTL_CLIENT_SECRET}",
+    "$${env:X}",
+    "$$${env:X} and ${env:",
+    "a$",
+    "${}",
+    "x${y}z",
+    "$",
+    "{env:X}",
+    "${env:HOSTILE}",
+  ];
   for (const reader of readers) {
     it(`reads escapeEnv(text) back as text, never resolving it (${reader} reader)`, async () => {
       for (const text of texts) {
         const dir = write(estate(JSON.stringify(escapeEnv(text))));
-        const loaded = await loadEstate(dir, { cwd: dir, env: { ...credentials, HOSTILE: "resolved!", X: "resolved!" }, reader });
+        const loaded = await loadEstate(dir, {
+          cwd: dir,
+          env: { ...credentials, HOSTILE: "resolved!", X: "resolved!" },
+          reader,
+        });
         expect(loaded.valid ? [] : loaded.diagnostics, text).toEqual([]);
         expect(loaded.estate?.customers[0]!.company.name, text).toBe(text);
         expect(loaded.estate?.sensitive?.size, text).toBe(0);
@@ -72,12 +91,22 @@ describe("credential variables", () => {
         for (const [text, line, column] of [
           [estate(`\${env:${variable}}`), 7, 11],
           [estate(`"Acme \${env:${variable}}"`), 7, 11],
-          [estate("Acme", `  users:\n    - { userPrincipalName: ada@acme.onmicrosoft.com, firstName: Ada, lastName: L, password: "\${env:${variable}}" }`), 13, 93],
+          [
+            estate(
+              "Acme",
+              `  users:\n    - { userPrincipalName: ada@acme.onmicrosoft.com, firstName: Ada, lastName: L, password: "\${env:${variable}}" }`,
+            ),
+            13,
+            93,
+          ],
         ] as const) {
           const dir = write(text);
           const loaded = await loadEstate(dir, { cwd: dir, env, reader });
           const refused = loaded.diagnostics.filter((d) => d.code === "estate.env_credential");
-          expect(refused.map((d) => [d.file, d.line, d.column]), `${variable} in ${text}`).toEqual([["acme.yaml", line, column]]);
+          expect(
+            refused.map((d) => [d.file, d.line, d.column]),
+            `${variable} in ${text}`,
+          ).toEqual([["acme.yaml", line, column]]);
           expect(refused[0]!.message).toContain(`\${env:${variable}}`);
           expect(JSON.stringify(loaded.diagnostics)).not.toContain(SECRET);
           expect(JSON.stringify(loaded.diagnostics)).not.toContain(TOKEN);
@@ -98,16 +127,23 @@ describe("values resolved from the environment", () => {
   });
 
   it("are kept as masks for outputs, except in safe-to-show fields; passwords always", async () => {
-    const subscription = "  subscriptions:\n    - name: bp\n      offer: CFQ7TTC0LCHC:0002\n      term: P1Y\n      billing: monthly\n      quantity: ${env:SEATS}";
-    const user = "  users:\n    - { userPrincipalName: ada@acme.onmicrosoft.com, firstName: Ada, lastName: L, usageLocation: US, password: \"${env:ADA_PW}\", licenses: [{ subscription: bp }] }";
+    const subscription =
+      "  subscriptions:\n    - name: bp\n      offer: CFQ7TTC0LCHC:0002\n      term: P1Y\n      billing: monthly\n      quantity: ${env:SEATS}";
+    const user =
+      '  users:\n    - { userPrincipalName: ada@acme.onmicrosoft.com, firstName: Ada, lastName: L, usageLocation: US, password: "${env:ADA_PW}", licenses: [{ subscription: bp }] }';
     const dir = write(estate('"${env:COMPANY} Ltd"', `${subscription}\n${user}`));
-    const loaded = await loadEstate(dir, { cwd: dir, env: { COMPANY: "Secret Holdings", SEATS: "7", ADA_PW: "Pw-7f3a9c!x" } });
+    const loaded = await loadEstate(dir, {
+      cwd: dir,
+      env: { COMPANY: "Secret Holdings", SEATS: "7", ADA_PW: "Pw-7f3a9c!x" },
+    });
     expect(loaded.valid ? [] : loaded.diagnostics).toEqual([]);
     const customer = loaded.estate!.customers[0]!;
     expect(customer.company.name).toBe("Secret Holdings Ltd"); // sent to Partner Center as declared
     expect(customer.subscriptions[0]!.quantity).toBe(7);
     const sensitive = loaded.estate!.sensitive!;
     expect(sensitive.variables()).toEqual(["ADA_PW", "COMPANY"]);
-    expect(sensitive.mask(`company "Secret Holdings Ltd", 7 seats, password Pw-7f3a9c!x`)).toBe("company \"${env:COMPANY} Ltd\", 7 seats, password ${env:ADA_PW}");
+    expect(sensitive.mask(`company "Secret Holdings Ltd", 7 seats, password Pw-7f3a9c!x`)).toBe(
+      'company "${env:COMPANY} Ltd", 7 seats, password ${env:ADA_PW}',
+    );
   });
 });

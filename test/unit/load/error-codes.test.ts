@@ -16,13 +16,23 @@ function sourceFiles(dir: string): string[] {
 describe("error codes", () => {
   it("include every code the loader and validate can emit", () => {
     const files = [...sourceFiles(join(repo, "reconciler", "load")), join(repo, "cli", "commands", "validate.ts")];
-    const used = new Set(files.flatMap((file) => [...readFileSync(file, "utf8").matchAll(/"((?:estate|cli)\.[a-z_]+)"/g)].map((m) => m[1]!)));
+    const used = new Set(
+      files.flatMap((file) =>
+        [...readFileSync(file, "utf8").matchAll(/"((?:estate|cli)\.[a-z_]+)"/g)].map((m) => m[1]!),
+      ),
+    );
     expect([...used].filter((code) => !Object.hasOwn(errorCodes, code))).toEqual([]);
   });
 
   it("include every code any product module throws", () => {
-    const files = ["core", "cli", "client", "emulator", "reconciler", "provider"].flatMap((dir) => sourceFiles(join(repo, dir)));
-    const used = new Set(files.flatMap((file) => [...readFileSync(file, "utf8").matchAll(/\bcode: "([a-z]+\.[a-z0-9_]+)"/g)].map((m) => m[1]!)));
+    const files = ["core", "cli", "client", "emulator", "reconciler", "provider"].flatMap((dir) =>
+      sourceFiles(join(repo, dir)),
+    );
+    const used = new Set(
+      files.flatMap((file) =>
+        [...readFileSync(file, "utf8").matchAll(/\bcode: "([a-z]+\.[a-z0-9_]+)"/g)].map((m) => m[1]!),
+      ),
+    );
     expect([...used].filter((code) => !Object.hasOwn(errorCodes, code))).toEqual([]);
   });
 

@@ -8,7 +8,9 @@ const repo = join(import.meta.dirname, "..", "..", "..");
 
 describe("reconciler/model/estate.generated.ts", () => {
   it("is what `npm run types` generates from schemas/estate.schema.json", () => {
-    const generated = execFileSync(process.execPath, [join(repo, "scripts", "generate-types.mjs"), "--stdout"], { encoding: "utf8" });
+    const generated = execFileSync(process.execPath, [join(repo, "scripts", "generate-types.mjs"), "--stdout"], {
+      encoding: "utf8",
+    });
     expect(generated).toBe(readFileSync(join(repo, "reconciler", "model", "estate.generated.ts"), "utf8"));
   });
 });

@@ -9,7 +9,9 @@ import { loadEstate } from "../../../reconciler/index.js";
 
 const repo = join(import.meta.dirname, "..", "..", "..");
 const brokenDir = join(repo, "examples", "broken");
-const broken = readdirSync(brokenDir).filter((f) => f.endsWith(".yaml")).sort();
+const broken = readdirSync(brokenDir)
+  .filter((f) => f.endsWith(".yaml"))
+  .sort();
 
 describe("examples/broken goldens", () => {
   it("has one example per class of mistake", () => {

@@ -12,7 +12,12 @@ const repo = join(import.meta.dirname, "..", "..", "..");
 
 /** Every located node (subscriptions, add-ons, users, licences) with the source it was built with. */
 function locatedNodes(estate: DesiredEstate): { address: string; source: unknown }[] {
-  return estate.customers.flatMap((c) => [...c.subscriptions, ...c.users, ...c.users.flatMap((u) => u.licenses)].map(({ address, source }) => ({ address, source })));
+  return estate.customers.flatMap((c) =>
+    [...c.subscriptions, ...c.users, ...c.users.flatMap((u) => u.licenses)].map(({ address, source }) => ({
+      address,
+      source,
+    })),
+  );
 }
 
 function expectEveryAddressLocated(estate: DesiredEstate): void {
@@ -20,8 +25,10 @@ function expectEveryAddressLocated(estate: DesiredEstate): void {
   expect(nodes.length).toBeGreaterThan(0);
   // last customer first: tables are built on first use, in any order
   for (const { address, source } of [...nodes].reverse()) expect(estate.locate(address), address).toEqual(source);
-  for (const customer of estate.customers) expect(estate.locate(customer.address)).toMatchObject({ file: customer.source.file });
-  for (const profile of estate.profiles) expect(estate.locate(profile.address)).toMatchObject({ file: profile.source.file });
+  for (const customer of estate.customers)
+    expect(estate.locate(customer.address)).toMatchObject({ file: customer.source.file });
+  for (const profile of estate.profiles)
+    expect(estate.locate(profile.address)).toMatchObject({ file: profile.source.file });
 }
 
 describe("locate", () => {

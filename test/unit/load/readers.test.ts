@@ -14,15 +14,33 @@ const env = { CSPCTL_EXAMPLE_RESELLER_ID: "4865311", CSPCTL_EXAMPLE_ADA_PASSWORD
 function comparable(result: LoadResult): unknown {
   return {
     valid: result.valid,
-    diagnostics: result.diagnostics.map(({ severity, code, message, hint, file, line, column }) => ({ severity, code, message, hint, file, line, column })),
+    diagnostics: result.diagnostics.map(({ severity, code, message, hint, file, line, column }) => ({
+      severity,
+      code,
+      message,
+      hint,
+      file,
+      line,
+      column,
+    })),
     // a collection's end differs (the reference reader ends it at the next line): compare where nodes start
-    estate: result.estate === undefined ? undefined : JSON.parse(JSON.stringify({ customers: result.estate.customers, profiles: result.estate.profiles }, (key, value: unknown) => (key === "endLine" || key === "endColumn" ? undefined : value))),
+    estate:
+      result.estate === undefined
+        ? undefined
+        : JSON.parse(
+            JSON.stringify(
+              { customers: result.estate.customers, profiles: result.estate.profiles },
+              (key, value: unknown) => (key === "endLine" || key === "endColumn" ? undefined : value),
+            ),
+          ),
   };
 }
 
 const targets = [
   "examples/estate",
-  ...readdirSync(join(repo, "examples", "broken")).filter((f) => f.endsWith(".yaml")).map((f) => `examples/broken/${f}`),
+  ...readdirSync(join(repo, "examples", "broken"))
+    .filter((f) => f.endsWith(".yaml"))
+    .map((f) => `examples/broken/${f}`),
 ];
 
 describe("fast and reference YAML readers", () => {
@@ -73,7 +91,31 @@ describe("fast and reference YAML readers", () => {
   });
 
   it("resolve plain scalars as YAML 1.2 core does", () => {
-    for (const text of ["", "~", "null", "NULL", "true", "False", "TRUE", "12", "-7", "+3", "0o17", "0x1F", "1.5", ".5", "1e3", "-.inf", ".NaN", "1_000", "yes", "2027-03-31", "P1Y", "0012", "12abc"]) {
+    for (const text of [
+      "",
+      "~",
+      "null",
+      "NULL",
+      "true",
+      "False",
+      "TRUE",
+      "12",
+      "-7",
+      "+3",
+      "0o17",
+      "0x1F",
+      "1.5",
+      ".5",
+      "1e3",
+      "-.inf",
+      ".NaN",
+      "1_000",
+      "yes",
+      "2027-03-31",
+      "P1Y",
+      "0012",
+      "12abc",
+    ]) {
       expect(resolvePlain(text), text).toEqual(parse(`v: ${text}`).v ?? null);
     }
   });

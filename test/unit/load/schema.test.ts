@@ -22,8 +22,15 @@ describe("schemas/estate.schema.json", () => {
   it("closes every object (additionalProperties: false), labels being the one open map", () => {
     const open: string[] = [];
     walk(schema, "", (node, path) => {
-      if (node.type === "object" && node.properties !== undefined && node.additionalProperties !== false) open.push(path);
-      if (node.type === "object" && node.properties === undefined && !path.endsWith("/labels") && !path.endsWith("/spec")) open.push(path);
+      if (node.type === "object" && node.properties !== undefined && node.additionalProperties !== false)
+        open.push(path);
+      if (
+        node.type === "object" &&
+        node.properties === undefined &&
+        !path.endsWith("/labels") &&
+        !path.endsWith("/spec")
+      )
+        open.push(path);
     });
     expect(open).toEqual([]);
   });
@@ -31,15 +38,19 @@ describe("schemas/estate.schema.json", () => {
   it("describes every property", () => {
     const missing: string[] = [];
     walk(schema, "", (node, path) => {
-      if (path.endsWith("/properties") && !path.includes("/if/")) for (const [key, child] of Object.entries(node)) if (!(child as Node).description) missing.push(`${path}/${key}`);
+      if (path.endsWith("/properties") && !path.includes("/if/"))
+        for (const [key, child] of Object.entries(node))
+          if (!(child as Node).description) missing.push(`${path}/${key}`);
     });
-    for (const [name, def] of Object.entries(schema.definitions)) if (!(def as Node).description) missing.push(`definitions/${name}`);
+    for (const [name, def] of Object.entries(schema.definitions))
+      if (!(def as Node).description) missing.push(`definitions/${name}`);
     expect(missing).toEqual([]);
   });
 
   it("carries the patterns of the format", () => {
     const ajv = new Ajv({ strict: false });
-    const valid = (def: string, value: unknown) => ajv.validate({ definitions: schema.definitions, $ref: `#/definitions/${def}` }, value);
+    const valid = (def: string, value: unknown) =>
+      ajv.validate({ definitions: schema.definitions, $ref: `#/definitions/${def}` }, value);
     expect(valid("OfferId", "CFQ7TTC0LCHC:0002")).toBe(true);
     expect(valid("OfferId", "CFQ7TTC0LCHC:0002:0001")).toBe(false);
     expect(valid("ProfileName", "smb-standard")).toBe(true);

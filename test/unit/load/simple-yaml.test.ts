@@ -31,7 +31,18 @@ function read(reader: Reader, text: string, limits: LoadLimits = LoadLimits): un
   const walk = (value: unknown): void => {
     if (value === null || typeof value !== "object") return;
     const info = context.index.info(value);
-    collections.push(info === undefined ? null : { kind: info.kind, start: info.start, end: info.end, anchor: info.anchorOffsets ? [info.anchorOffsets.start, info.anchorOffsets.end] : null, entries: [...info.entries()].map(([name, r]) => [name, r.key.start, r.key.end, r.value.start, r.value.end]), fromEnv: [...(info.fromEnv ?? [])].sort() });
+    collections.push(
+      info === undefined
+        ? null
+        : {
+            kind: info.kind,
+            start: info.start,
+            end: info.end,
+            anchor: info.anchorOffsets ? [info.anchorOffsets.start, info.anchorOffsets.end] : null,
+            entries: [...info.entries()].map(([name, r]) => [name, r.key.start, r.key.end, r.value.start, r.value.end]),
+            fromEnv: [...(info.fromEnv ?? [])].sort(),
+          },
+    );
     for (const item of Array.isArray(value) ? value : Object.values(value)) walk(item);
   };
   for (const document of result.documents) walk(document.data);
@@ -73,7 +84,33 @@ describe("simple YAML reader", () => {
   });
 
   it("gives up on what it does not handle", () => {
-    const outside = ["a: &x 1\nb: *x\n", "a: !!str 1\n", "a: |\n  text\n", "a: >\n  text\n", "a: b\n  c\n", 'a: "x\\ty"\n', "a:\tb\n", "a: 1\r\nb: 2\r\n", "? a\n: b\n", '"a": 1\n', "a: [1\n  , 2]\n", "a: [1,\n  # c\n  2]\n", "a:\n  b: [1,\n  2]\n", "--- a: 1\n", "%YAML 1.2\n---\na: 1\n", "a: 1\n...\n", "true: 1\n", "a: 1\na: 2\n", "__proto__: 1\n", "a: b: c\n", "- - a\n", "a: [b: c]\n", "a: {b}\n", "a: {b: }\n", "a: [1, ]\n"];
+    const outside = [
+      "a: &x 1\nb: *x\n",
+      "a: !!str 1\n",
+      "a: |\n  text\n",
+      "a: >\n  text\n",
+      "a: b\n  c\n",
+      'a: "x\\ty"\n',
+      "a:\tb\n",
+      "a: 1\r\nb: 2\r\n",
+      "? a\n: b\n",
+      '"a": 1\n',
+      "a: [1\n  , 2]\n",
+      "a: [1,\n  # c\n  2]\n",
+      "a:\n  b: [1,\n  2]\n",
+      "--- a: 1\n",
+      "%YAML 1.2\n---\na: 1\n",
+      "a: 1\n...\n",
+      "true: 1\n",
+      "a: 1\na: 2\n",
+      "__proto__: 1\n",
+      "a: b: c\n",
+      "- - a\n",
+      "a: [b: c]\n",
+      "a: {b}\n",
+      "a: {b: }\n",
+      "a: [1, ]\n",
+    ];
     for (const text of outside) expect(read(readSimpleYaml, text), text).toBeUndefined();
   });
 
@@ -83,36 +120,83 @@ describe("simple YAML reader", () => {
   });
 
   it("reports env and number problems as the event reader does", () => {
-    for (const text of ["a: ${env:MISSING}\nb: ${env:SEATS}\n", "q: 1e400\nn: 9007199254740993\n", "password: ${env:MISSING}\n", "x: ${env:}\n", "---\na: ${env:NAME}\n---\nb: ${env:NOPE}\n"]) {
+    for (const text of [
+      "a: ${env:MISSING}\nb: ${env:SEATS}\n",
+      "q: 1e400\nn: 9007199254740993\n",
+      "password: ${env:MISSING}\n",
+      "x: ${env:}\n",
+      "---\na: ${env:NAME}\n---\nb: ${env:NOPE}\n",
+    ]) {
       expect(agree(text), text).toBe(true);
     }
   });
 
   // CSPCTL_YAML_FUZZ=<cases>[:<seed>] runs a longer search
-  const [cases = 3000, seed = 20261123] = (process.env.CSPCTL_YAML_FUZZ ?? "").split(":").filter((s) => s !== "").map(Number);
-  it(`agrees with the event reader and with \`yaml\` on ${cases} seeded random documents`, () => {
-    const random = seededRandom(seed);
-    let readSimply = 0;
-    let mutatedRead = 0;
-    for (let i = 0; i < cases; i++) {
-      const valid = randomDocuments(random);
-      const text = i % 3 === 0 ? mutate(valid, random) : valid;
-      if (!agree(text)) continue;
-      readSimply++;
-      if (text !== valid) mutatedRead++;
-      if (text.includes("${env:")) continue;
-      const simple = read(readSimpleYaml, text) as { documents: { data: unknown }[]; diagnostics: unknown[] };
-      if (simple.diagnostics.length > 0) continue;
-      const reference = parseAllDocuments(text);
-      const documents = (Array.isArray(reference) ? reference : []).filter((d) => d.contents !== null && !(d.contents.range[0] === d.contents.range[1]));
-      expect(simple.documents.map((d) => d.data), text).toEqual(documents.map((d) => d.toJS()));
-    }
-    expect(readSimply).toBeGreaterThan(cases / 2); // most valid documents take the fast path
-    expect(mutatedRead).toBeGreaterThan(cases / 20); // and mutations that stay in the subset are compared too
-  }, 30_000 + cases * 5);
+  const [cases = 3000, seed = 20261123] = (process.env.CSPCTL_YAML_FUZZ ?? "")
+    .split(":")
+    .filter((s) => s !== "")
+    .map(Number);
+  it(
+    `agrees with the event reader and with \`yaml\` on ${cases} seeded random documents`,
+    () => {
+      const random = seededRandom(seed);
+      let readSimply = 0;
+      let mutatedRead = 0;
+      for (let i = 0; i < cases; i++) {
+        const valid = randomDocuments(random);
+        const text = i % 3 === 0 ? mutate(valid, random) : valid;
+        if (!agree(text)) continue;
+        readSimply++;
+        if (text !== valid) mutatedRead++;
+        if (text.includes("${env:")) continue;
+        const simple = read(readSimpleYaml, text) as { documents: { data: unknown }[]; diagnostics: unknown[] };
+        if (simple.diagnostics.length > 0) continue;
+        const reference = parseAllDocuments(text);
+        const documents = (Array.isArray(reference) ? reference : []).filter(
+          (d) => d.contents !== null && !(d.contents.range[0] === d.contents.range[1]),
+        );
+        expect(
+          simple.documents.map((d) => d.data),
+          text,
+        ).toEqual(documents.map((d) => d.toJS()));
+      }
+      expect(readSimply).toBeGreaterThan(cases / 2); // most valid documents take the fast path
+      expect(mutatedRead).toBeGreaterThan(cases / 20); // and mutations that stay in the subset are compared too
+    },
+    30_000 + cases * 5,
+  );
 });
 
-const WORDS = ["name", "offer", "quantity", "term", "P1Y", "monthly", "user0@x.onmicrosoft.com", "CFQ7TTC0LCHC:0002", "Bench 1 Ltd", "a b", "-1", "12", "1.5", "true", "null", "~", "x#y", "${env:SEATS}", "${env:NAME}-x", "Müller", "日本", "a,b", "http://x.y/z", ".inf", "0x1F", "0o17", "1e3", "yes"];
+const WORDS = [
+  "name",
+  "offer",
+  "quantity",
+  "term",
+  "P1Y",
+  "monthly",
+  "user0@x.onmicrosoft.com",
+  "CFQ7TTC0LCHC:0002",
+  "Bench 1 Ltd",
+  "a b",
+  "-1",
+  "12",
+  "1.5",
+  "true",
+  "null",
+  "~",
+  "x#y",
+  "${env:SEATS}",
+  "${env:NAME}-x",
+  "Müller",
+  "日本",
+  "a,b",
+  "http://x.y/z",
+  ".inf",
+  "0x1F",
+  "0o17",
+  "1e3",
+  "yes",
+];
 const KEYS = ["name", "kind", "spec", "users", "licenses", "a", "b c", "x_y", "k-1", "url", "label.key"];
 
 function pick<T>(items: readonly T[], random: Random): T {
@@ -133,7 +217,8 @@ function flowValue(random: Random, depth: number): string {
   const r = random();
   if (depth > 2 || r < 0.6) return scalar(random, true);
   const space = random() < 0.5 ? " " : "";
-  if (r < 0.8) return `[${space}${Array.from({ length: Math.floor(random() * 4) }, () => flowValue(random, depth + 1)).join(", ")}${space}]`;
+  if (r < 0.8)
+    return `[${space}${Array.from({ length: Math.floor(random() * 4) }, () => flowValue(random, depth + 1)).join(", ")}${space}]`;
   const keys = [...new Set(Array.from({ length: Math.floor(random() * 4) }, () => pick(KEYS, random)))];
   return `{${space}${keys.map((k) => `${k}: ${flowValue(random, depth + 1)}`).join(", ")}${space}}`;
 }
@@ -160,7 +245,10 @@ function blockMap(random: Random, indent: number, depth: number, firstPrefix = "
       lines.push(`${lead}${key}:`);
       lines.push(...blockSequence(random, random() < 0.3 ? indent : indent + 2, depth + 1));
     } else if (r < 0.45) lines.push(`${lead}${key}:${random() < 0.5 ? "" : " "}`);
-    else lines.push(`${lead}${key}: ${random() < 0.3 ? wrapped(flowValue(random, 0), pad, random) : scalar(random, false)}${comment}`);
+    else
+      lines.push(
+        `${lead}${key}: ${random() < 0.3 ? wrapped(flowValue(random, 0), pad, random) : scalar(random, false)}${comment}`,
+      );
   });
   return lines;
 }
@@ -181,19 +269,56 @@ function blockSequence(random: Random, indent: number, depth: number): string[] 
 }
 
 function randomDocuments(random: Random): string {
-  const documents = Array.from({ length: 1 + Math.floor(random() * 3) }, () => (random() < 0.85 ? blockMap(random, 0, 0) : blockSequence(random, 0, 0)).join("\n"));
+  const documents = Array.from({ length: 1 + Math.floor(random() * 3) }, () =>
+    (random() < 0.85 ? blockMap(random, 0, 0) : blockSequence(random, 0, 0)).join("\n"),
+  );
   const head = random() < 0.2 ? "# estate\n---\n" : random() < 0.1 ? "---\n" : "";
   const tail = random() < 0.1 ? "\n---\n" : random() < 0.5 ? "\n" : "";
   return head + documents.join(random() < 0.1 ? "\n---\n\n# next\n" : "\n---\n") + tail;
 }
 
-const NOISE = [" ", "  ", "\n", "-", ":", ": ", "#", " #", "'", '"', "[", "]", "{", "}", ",", "&a ", "*a", "!", "|", ">", "?", "---", "\n---\n", "...", "\t", "\\", "%", "@", "`", "\u00a0", "x"];
+const NOISE = [
+  " ",
+  "  ",
+  "\n",
+  "-",
+  ":",
+  ": ",
+  "#",
+  " #",
+  "'",
+  '"',
+  "[",
+  "]",
+  "{",
+  "}",
+  ",",
+  "&a ",
+  "*a",
+  "!",
+  "|",
+  ">",
+  "?",
+  "---",
+  "\n---\n",
+  "...",
+  "\t",
+  "\\",
+  "%",
+  "@",
+  "`",
+  "\u00a0",
+  "x",
+];
 
 function mutate(text: string, random: Random): string {
   let out = text;
   for (let k = 0, n = 1 + Math.floor(random() * 2); k < n; k++) {
     const at = Math.floor(random() * (out.length + 1));
-    out = random() < 0.8 ? out.slice(0, at) + pick(NOISE, random) + out.slice(at) : out.slice(0, at) + out.slice(at + 1 + Math.floor(random() * 3));
+    out =
+      random() < 0.8
+        ? out.slice(0, at) + pick(NOISE, random) + out.slice(at)
+        : out.slice(0, at) + out.slice(at + 1 + Math.floor(random() * 3));
   }
   return out;
 }

@@ -1,7 +1,12 @@
 // acquireEstateLock over an in-memory backend: sorted order, all or none, waiting with an injected
 // clock, the holder named in lock.held, lock.lost; and what a lock's info may say once read back.
 import { describe, expect, it } from "vitest";
-import { acquireEstateLock, type HeldKey, type LockBackend, type LockKey } from "../../../reconciler/lock/estate-lock.js";
+import {
+  acquireEstateLock,
+  type HeldKey,
+  type LockBackend,
+  type LockKey,
+} from "../../../reconciler/lock/estate-lock.js";
 import { describeHolder, newLockInfo, parseLockInfo, type LockInfo } from "../../../reconciler/lock/lock-info.js";
 
 /** One map of key → holder; `lose` marks a held key lost, as a force-unlock would. */
@@ -17,7 +22,10 @@ function memoryBackend() {
       const holder = holders.get(keyOf(key));
       if (holder) return { holder };
       holders.set(keyOf(key), info);
-      const held: HeldKey = { release: async () => void holders.delete(keyOf(key)), lost: () => (lost.has(keyOf(key)) ? "broken by force-unlock" : undefined) };
+      const held: HeldKey = {
+        release: async () => void holders.delete(keyOf(key)),
+        lost: () => (lost.has(keyOf(key)) ? "broken by force-unlock" : undefined),
+      };
       return { held };
     },
     forceUnlock: async () => [],
@@ -34,7 +42,14 @@ const fakeTime = () => {
 describe("acquireEstateLock", () => {
   it("takes every customer's lock in sorted, lower-cased order, once each, and releases them all", async () => {
     const m = memoryBackend();
-    const lock = await acquireEstateLock({ backend: m.backend, partnerTenant: "t", customers: ["b.com", "A.com", "c.com", "a.com"], operation: "apply", runId: "run", timeoutMs: 0 });
+    const lock = await acquireEstateLock({
+      backend: m.backend,
+      partnerTenant: "t",
+      customers: ["b.com", "A.com", "c.com", "a.com"],
+      operation: "apply",
+      runId: "run",
+      timeoutMs: 0,
+    });
     expect(m.attempts).toEqual(["a.com", "b.com", "c.com"]);
     expect(lock.info.customers).toEqual(["a.com", "b.com", "c.com"]);
     expect([...m.holders.keys()]).toEqual(["t/a.com", "t/b.com", "t/c.com"]);
@@ -45,11 +60,34 @@ describe("acquireEstateLock", () => {
 
   it("with timeout 0 fails at once naming the holder, and releases what it had taken (all or none)", async () => {
     const m = memoryBackend();
-    const other = await acquireEstateLock({ backend: m.backend, partnerTenant: "t", customers: ["b.com"], operation: "apply", runId: "run-1", timeoutMs: 0 });
-    const error = await acquireEstateLock({ backend: m.backend, partnerTenant: "t", customers: ["a.com", "b.com"], operation: "apply", runId: "run-2", timeoutMs: 0 }).catch((e: unknown) => e);
+    const other = await acquireEstateLock({
+      backend: m.backend,
+      partnerTenant: "t",
+      customers: ["b.com"],
+      operation: "apply",
+      runId: "run-1",
+      timeoutMs: 0,
+    });
+    const error = await acquireEstateLock({
+      backend: m.backend,
+      partnerTenant: "t",
+      customers: ["a.com", "b.com"],
+      operation: "apply",
+      runId: "run-2",
+      timeoutMs: 0,
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "lock.held" });
     const message = (error as Error).message;
-    for (const part of [other.info.who, other.info.host, `pid ${process.pid}`, "run run-1", other.info.created, "b.com", `lock id ${other.info.id}`]) expect(message).toContain(part);
+    for (const part of [
+      other.info.who,
+      other.info.host,
+      `pid ${process.pid}`,
+      "run run-1",
+      other.info.created,
+      "b.com",
+      `lock id ${other.info.id}`,
+    ])
+      expect(message).toContain(part);
     expect((error as { hint: string }).hint).toContain(`cspctl force-unlock ${other.info.id}`);
     expect([...m.holders.keys()]).toEqual(["t/b.com"]);
   });
@@ -57,13 +95,29 @@ describe("acquireEstateLock", () => {
   it("waits up to the timeout, polling, and gets the lock once the holder releases it", async () => {
     const m = memoryBackend();
     const time = fakeTime();
-    const other = await acquireEstateLock({ backend: m.backend, partnerTenant: "t", customers: ["a.com"], operation: "apply", runId: "run-1", timeoutMs: 0 });
+    const other = await acquireEstateLock({
+      backend: m.backend,
+      partnerTenant: "t",
+      customers: ["a.com"],
+      operation: "apply",
+      runId: "run-1",
+      timeoutMs: 0,
+    });
     let polls = 0;
     const sleep = async (ms: number) => {
       await time.sleep(ms);
       if (++polls === 3) await other.release();
     };
-    const lock = await acquireEstateLock({ backend: m.backend, partnerTenant: "t", customers: ["a.com"], operation: "apply", runId: "run-2", timeoutMs: 30_000, now: time.now, sleep });
+    const lock = await acquireEstateLock({
+      backend: m.backend,
+      partnerTenant: "t",
+      customers: ["a.com"],
+      operation: "apply",
+      runId: "run-2",
+      timeoutMs: 30_000,
+      now: time.now,
+      sleep,
+    });
     expect(lock.info.runId).toBe("run-2");
     expect(m.holders.get("t/a.com")?.id).toBe(lock.info.id);
     expect(time.now()).toBe(3000);
@@ -72,8 +126,23 @@ describe("acquireEstateLock", () => {
   it("gives up after the timeout with lock.held saying how long it waited", async () => {
     const m = memoryBackend();
     const time = fakeTime();
-    await acquireEstateLock({ backend: m.backend, partnerTenant: "t", customers: ["a.com"], operation: "apply", runId: "run-1", timeoutMs: 0 });
-    const error = await acquireEstateLock({ backend: m.backend, partnerTenant: "t", customers: ["a.com"], operation: "apply", runId: "run-2", timeoutMs: 5_000, ...time }).catch((e: unknown) => e);
+    await acquireEstateLock({
+      backend: m.backend,
+      partnerTenant: "t",
+      customers: ["a.com"],
+      operation: "apply",
+      runId: "run-1",
+      timeoutMs: 0,
+    });
+    const error = await acquireEstateLock({
+      backend: m.backend,
+      partnerTenant: "t",
+      customers: ["a.com"],
+      operation: "apply",
+      runId: "run-2",
+      timeoutMs: 5_000,
+      ...time,
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "lock.held" });
     expect((error as Error).message).toContain("after waiting 5 s");
     expect(time.now()).toBe(5_000);
@@ -81,7 +150,14 @@ describe("acquireEstateLock", () => {
 
   it("reports lock.lost once a held customer lock is broken", async () => {
     const m = memoryBackend();
-    const lock = await acquireEstateLock({ backend: m.backend, partnerTenant: "t", customers: ["a.com", "b.com"], operation: "apply", runId: "run", timeoutMs: 0 });
+    const lock = await acquireEstateLock({
+      backend: m.backend,
+      partnerTenant: "t",
+      customers: ["a.com", "b.com"],
+      operation: "apply",
+      runId: "run",
+      timeoutMs: 0,
+    });
     expect(lock.lost()).toBeUndefined();
     m.lose("b.com");
     expect(lock.lost()).toMatchObject({ code: "lock.lost" });
@@ -106,7 +182,15 @@ describe("lock info read back", () => {
   });
 
   it("cuts control characters and overlong text before they reach a message", () => {
-    const info = parseLockInfo(JSON.stringify({ id: "6f1c0000-0000-4000-8000-000000000000", who: "eve\u001b[31m\u202e", host: "h".repeat(500), pid: "12", customers: ["a.com", 7] }))!;
+    const info = parseLockInfo(
+      JSON.stringify({
+        id: "6f1c0000-0000-4000-8000-000000000000",
+        who: "eve\u001b[31m\u202e",
+        host: "h".repeat(500),
+        pid: "12",
+        customers: ["a.com", 7],
+      }),
+    )!;
     expect(info.who).toBe("eve?[31m?");
     expect(info.host).toHaveLength(200);
     expect(info.pid).toBe(0);

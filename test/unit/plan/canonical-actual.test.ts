@@ -14,10 +14,23 @@ function typical(): ActualCustomer {
   return actualCustomer({
     id: "c-1",
     domain: "contoso.onmicrosoft.com",
-    billing: { email: "ap@contoso.com", firstName: "Ada", lastName: "Lovelace", phone: null, culture: "en-US", language: "en" },
+    billing: {
+      email: "ap@contoso.com",
+      firstName: "Ada",
+      lastName: "Lovelace",
+      phone: null,
+      culture: "en-US",
+      language: "en",
+    },
     qualifications: ["Education"],
     subscriptions: [
-      actualSubscription({ id: "s-2", offerId: "CFQ7TTC0LCHC:0002", quantity: 5, scheduledNextTerm: { quantity: 7, term: "P1Y" }, refundableBatches: [{ quantity: 2, allowedUntil: "2026-06-05T00:00:00Z" }] }),
+      actualSubscription({
+        id: "s-2",
+        offerId: "CFQ7TTC0LCHC:0002",
+        quantity: 5,
+        scheduledNextTerm: { quantity: 7, term: "P1Y" },
+        refundableBatches: [{ quantity: 2, allowedUntil: "2026-06-05T00:00:00Z" }],
+      }),
       actualSubscription({ id: "s-1", offerId: "CFQ7TTC0LH16:0001", quantity: 3, status: "pending", orderId: "o-1" }),
     ],
     subscribedSkus: [
@@ -35,7 +48,10 @@ const oldText = (c: ActualCustomer): string => canonicalJson(normalisedCustomer(
 
 type Edit = (c: ActualCustomer & Record<string, unknown>) => void;
 class NotPlain {
-  constructor(public id: string, public skuId = "x") {}
+  constructor(
+    public id: string,
+    public skuId = "x",
+  ) {}
 }
 
 const odd: [string, Edit][] = [
@@ -46,18 +62,34 @@ const odd: [string, Edit][] = [
   ["an unknown key on a user", (c) => void ((c.users![0] as unknown as Record<string, unknown>).mail = "x@y")],
   ["an undefined-valued key", (c) => void ((c.users![0] as unknown as Record<string, unknown>).firstName = undefined)],
   ["a missing key", (c) => void delete (c.subscriptions![0] as unknown as Record<string, unknown>).poNumber],
-  ["a Date where a string is", (c) => void ((c.subscriptions![0] as unknown as Record<string, unknown>).termEndDate = new Date(0))],
+  [
+    "a Date where a string is",
+    (c) => void ((c.subscriptions![0] as unknown as Record<string, unknown>).termEndDate = new Date(0)),
+  ],
   ["a function value", (c) => void ((c.users![1] as unknown as Record<string, unknown>).displayName = () => "x")],
-  ["a non-string disabled plan", (c) => void (c.users![0]!.licenses[0]!.disabledPlans = [1, null] as unknown as string[])],
+  [
+    "a non-string disabled plan",
+    (c) => void (c.users![0]!.licenses[0]!.disabledPlans = [1, null] as unknown as string[]),
+  ],
   ["a hole in a list", (c) => void (c.qualifications = [, "Education"] as unknown as string[])],
   ["undefined in the users", (c) => void c.users!.push(undefined as unknown as never)],
   ["a class instance as a user", (c) => void c.users!.push(new NotPlain("u-0") as unknown as never)],
-  ["an object without prototype", (c) => void c.subscribedSkus!.push(Object.assign(Object.create(null) as object, { skuId: "m", activeUnits: 1 }) as never)],
+  [
+    "an object without prototype",
+    (c) =>
+      void c.subscribedSkus!.push(
+        Object.assign(Object.create(null) as object, { skuId: "m", activeUnits: 1 }) as never,
+      ),
+  ],
   ["an index-like key", (c) => void ((c.users![0] as unknown as Record<string, unknown>)["10"] = 1)],
   ["equal ids (the sort keeps its order)", (c) => void c.users!.push(actualUser("dup@contoso.com", { id: "u-1" }))],
   ["ids already in order", (c) => void c.users!.reverse()],
   ["non-string ids", (c) => void ((c.users![0] as unknown as Record<string, unknown>).id = 7)],
-  ["numbers JSON cannot print", (c) => Object.assign(c.subscribedSkus![0]!, { activeUnits: Number.NaN, consumedUnits: -0, suspendedUnits: Infinity })],
+  [
+    "numbers JSON cannot print",
+    (c) =>
+      Object.assign(c.subscribedSkus![0]!, { activeUnits: Number.NaN, consumedUnits: -0, suspendedUnits: Infinity }),
+  ],
   ["strings that need escaping", (c) => void (c.companyName = 'Quote " back\\ line\n \u2028 \ud800')],
   ["an own toJSON on a list", (c) => void Object.assign(c.qualifications, { toJSON: () => "x" })],
   ["billing that is not an object", (c) => void (c.billing = "n/a" as never)],
@@ -79,7 +111,12 @@ describe("canonicalCustomer", () => {
 
   it("sorts a customer's lists as fingerprintActual always has, whatever the read order", () => {
     const c = typical();
-    const reordered = { ...c, users: [...c.users!].reverse(), subscriptions: [...c.subscriptions!].reverse(), subscribedSkus: [...c.subscribedSkus!].reverse() };
+    const reordered = {
+      ...c,
+      users: [...c.users!].reverse(),
+      subscriptions: [...c.subscriptions!].reverse(),
+      subscribedSkus: [...c.subscribedSkus!].reverse(),
+    };
     expect(canonicalCustomer(reordered)).toBe(canonicalCustomer(c));
     expect(canonicalCustomer(c)).toMatch(/^\{"billing":\{"culture":"en-US",/);
   });

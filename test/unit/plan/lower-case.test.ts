@@ -5,8 +5,20 @@ import { lowerCase } from "../../../reconciler/plan/lower-case.js";
 
 describe("lowerCase", () => {
   it.each([
-    "ada@contoso.onmicrosoft.com", "Ada@Contoso.com", "ADA", "", "cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46", "CBDC14AB-D96C",
-    "zoë@contoso.com", "ÄRGER@x.de", "İstanbul", "STRASSE ß", "ΣΊΣΥΦΟΣ", "[@`{~\u007f", "x\u0080y", "😀A",
+    "ada@contoso.onmicrosoft.com",
+    "Ada@Contoso.com",
+    "ADA",
+    "",
+    "cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46",
+    "CBDC14AB-D96C",
+    "zoë@contoso.com",
+    "ÄRGER@x.de",
+    "İstanbul",
+    "STRASSE ß",
+    "ΣΊΣΥΦΟΣ",
+    "[@`{~\u007f",
+    "x\u0080y",
+    "😀A",
   ])("%s", (text) => {
     expect(lowerCase(text)).toBe(text.toLowerCase());
   });

@@ -7,7 +7,8 @@ import type { ActualUser } from "../../../reconciler/read/actual-estate.js";
 import type { DesiredCustomer } from "../../../reconciler/model/desired-estate.js";
 import { actualCustomer } from "../../helpers/estate-fixtures.js";
 
-const desired = (domain: string, tenant: DesiredCustomer["tenant"] = { mode: "create" }): DesiredCustomer => ({ company: { domain }, tenant }) as DesiredCustomer;
+const desired = (domain: string, tenant: DesiredCustomer["tenant"] = { mode: "create" }): DesiredCustomer =>
+  ({ company: { domain }, tenant }) as DesiredCustomer;
 
 describe("matchCustomer", () => {
   it("finds by initial domain regardless of case, and the first of two alike", () => {
@@ -35,7 +36,16 @@ describe("matchCustomer", () => {
 });
 
 describe("matchUser", () => {
-  const user = (userPrincipalName: string, id: string): ActualUser => ({ id, userPrincipalName, displayName: "", firstName: null, lastName: null, usageLocation: null, enabled: true, licenses: [] });
+  const user = (userPrincipalName: string, id: string): ActualUser => ({
+    id,
+    userPrincipalName,
+    displayName: "",
+    firstName: null,
+    lastName: null,
+    usageLocation: null,
+    enabled: true,
+    licenses: [],
+  });
 
   it("finds by UPN regardless of case, the first of two alike, and users added later", () => {
     const first = user("Ada@Contoso.com", "1");

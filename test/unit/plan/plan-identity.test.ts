@@ -15,7 +15,10 @@ import type { DesiredEstate } from "../../../reconciler/model/desired-estate.js"
 import { planChanges } from "../../../reconciler/plan/plan-changes.js";
 
 const NOW = new Date("2026-06-01T00:00:00Z");
-const expected = JSON.parse(readFileSync(new URL("./fixtures/plan-identity.json", import.meta.url), "utf8")) as Record<string, unknown>;
+const expected = JSON.parse(readFileSync(new URL("./fixtures/plan-identity.json", import.meta.url), "utf8")) as Record<
+  string,
+  unknown
+>;
 
 describe("planChanges prints the same plans as before the planner-pure work", () => {
   let root: string;
@@ -25,20 +28,29 @@ describe("planChanges prints the same plans as before the planner-pure work", ()
     root = mkdtempSync(join(tmpdir(), "cspctl-plan-identity-"));
     writeEstate(generateEstate({ customers: 60, subscriptions: 3, usersPerCustomer: 8, seed: 8 }), root);
     const loaded = await loadEstate(root, { cwd: root, env: {} });
-    if (!loaded.valid || loaded.estate === undefined) throw new Error(`the generated estate did not load: ${JSON.stringify(loaded.diagnostics.slice(0, 3))}`);
+    if (!loaded.valid || loaded.estate === undefined)
+      throw new Error(`the generated estate did not load: ${JSON.stringify(loaded.diagnostics.slice(0, 3))}`);
     estate = loaded.estate;
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it("with drift of every kind (changed, missing, extra, unreadable; prune, observe, ignore)", () => {
     const { customers, actual } = withVariedDrift(estate.customers, actualFromDesired(estate, NOW), 15);
-    const plan = planChanges({ customers }, actual, { now: NOW, reportUnmanagedCustomers: true, declaredElsewhere: [] });
+    const plan = planChanges({ customers }, actual, {
+      now: NOW,
+      reportUnmanagedCustomers: true,
+      declaredElsewhere: [],
+    });
     expect(plan.steps.length).toBeGreaterThan(100);
     expect(JSON.stringify(plan, null, 1)).toBe(JSON.stringify(expected.varied, null, 1));
   });
 
   it("with the bench's plain drift (seats and users missing)", () => {
-    const plan = planChanges({ customers: estate.customers }, actualFromDesired(estate, NOW, { resizeEvery: 3, missingUserEvery: 4 }), { now: NOW });
+    const plan = planChanges(
+      { customers: estate.customers },
+      actualFromDesired(estate, NOW, { resizeEvery: 3, missingUserEvery: 4 }),
+      { now: NOW },
+    );
     expect(JSON.stringify(plan, null, 1)).toBe(JSON.stringify(expected.undrifted, null, 1));
   });
 });

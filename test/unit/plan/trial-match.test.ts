@@ -16,8 +16,19 @@ spec:
 
 describe("a running trial declared as paid", () => {
   it("is converted, never bought a second time", async () => {
-    const trial = actualSubscription({ id: "t1", offerId: "CFQ7TTC0LCHC:0002", term: "P1M", billing: "none", isTrial: true, quantity: 25 });
-    const plan = planChanges(await estateFromYaml(yaml), actualEstate([actualCustomer({ domain: DOMAIN, subscriptions: [trial] })]), { now: new Date("2026-11-23T00:00:00Z") });
+    const trial = actualSubscription({
+      id: "t1",
+      offerId: "CFQ7TTC0LCHC:0002",
+      term: "P1M",
+      billing: "none",
+      isTrial: true,
+      quantity: 25,
+    });
+    const plan = planChanges(
+      await estateFromYaml(yaml),
+      actualEstate([actualCustomer({ domain: DOMAIN, subscriptions: [trial] })]),
+      { now: new Date("2026-11-23T00:00:00Z") },
+    );
     expect(plan.steps.map((s) => [s.action, s.reason])).toEqual([["convert-trial", "trial_declared_paid"]]);
     expect(plan.findings.filter((f) => f.kind === "unmanaged")).toEqual([]);
   });

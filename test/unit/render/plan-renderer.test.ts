@@ -19,8 +19,18 @@ spec:
 async function samplePlan(): Promise<Plan> {
   const customer = actualCustomer({
     domain: "fabrikam.onmicrosoft.com",
-    billing: { email: "ap@fabrikam.com", firstName: "Ada", lastName: "L", phone: null, culture: "en-US", language: "en" },
-    subscriptions: [actualSubscription({ id: "s1", offerId: "CFQ7TTC0LH16:0001", quantity: 5, refundableQuantity: 0 }), actualSubscription({ id: "s2", offerId: "CFQ7TTC0LCHC:0002", quantity: 9 })],
+    billing: {
+      email: "ap@fabrikam.com",
+      firstName: "Ada",
+      lastName: "L",
+      phone: null,
+      culture: "en-US",
+      language: "en",
+    },
+    subscriptions: [
+      actualSubscription({ id: "s1", offerId: "CFQ7TTC0LH16:0001", quantity: 5, refundableQuantity: 0 }),
+      actualSubscription({ id: "s2", offerId: "CFQ7TTC0LCHC:0002", quantity: 9 }),
+    ],
   });
   return planChanges(await estateFromYaml(yaml), actualEstate([customer]), { now: new Date("2026-11-23T00:00:00Z") });
 }
@@ -50,22 +60,44 @@ Plan: 1 to suspend, 1 blocked.
 
   it("says so when there is nothing to do", async () => {
     const plan = await samplePlan();
-    expect(summaryLine({ ...plan, steps: [], summary: { byAction: {}, ready: 0, blocked: 0, waiting: 0, observe: 0, destructive: 0 } })).toBe("No changes. Partner Center matches the estate.");
+    expect(
+      summaryLine({
+        ...plan,
+        steps: [],
+        summary: { byAction: {}, ready: 0, blocked: 0, waiting: 0, observe: 0, destructive: 0 },
+      }),
+    ).toBe("No changes. Partner Center matches the estate.");
   });
 
   it("never says 'No changes' over a state it could not read, and counts observe-mode steps apart", async () => {
     const plan = await samplePlan();
     const empty = { byAction: {}, ready: 0, blocked: 0, waiting: 0, observe: 0, destructive: 0 };
-    const unread = { ...plan, steps: [], summary: empty, findings: [{ kind: "unknown" as const, address: "customer:fabrikam", message: "could not be read: 401" }] };
-    expect(summaryLine(unread)).toBe("No changes planned, but 1 part(s) could not be read: Partner Center may still differ from the estate.");
-    const observed = { ...plan, steps: plan.steps.map((s) => ({ ...s, status: "observe" as const })), summary: { ...empty, observe: 2 } };
-    expect(summaryLine(observed)).toBe("No changes to apply. 2 step(s) of customers in observe mode are reported, never applied.");
+    const unread = {
+      ...plan,
+      steps: [],
+      summary: empty,
+      findings: [{ kind: "unknown" as const, address: "customer:fabrikam", message: "could not be read: 401" }],
+    };
+    expect(summaryLine(unread)).toBe(
+      "No changes planned, but 1 part(s) could not be read: Partner Center may still differ from the estate.",
+    );
+    const observed = {
+      ...plan,
+      steps: plan.steps.map((s) => ({ ...s, status: "observe" as const })),
+      summary: { ...empty, observe: 2 },
+    };
+    expect(summaryLine(observed)).toBe(
+      "No changes to apply. 2 step(s) of customers in observe mode are reported, never applied.",
+    );
   });
 
   it("shows what a waiting step waits for", async () => {
     const plan = await samplePlan();
     const step = { ...plan.steps[0]!, status: "waiting" as const, waitingFor: "order o1, still provisioning" };
-    const text = renderPlan({ ...plan, steps: [step], summary: { ...plan.summary, ready: 0, blocked: 0, waiting: 1 } }, { color: false });
+    const text = renderPlan(
+      { ...plan, steps: [step], summary: { ...plan.summary, ready: 0, blocked: 0, waiting: 1 } },
+      { color: false },
+    );
     expect(text).toContain("[waiting]");
     expect(text).toContain("      waits for order o1, still provisioning");
     expect(text).toContain("Plan: 1 waiting.");

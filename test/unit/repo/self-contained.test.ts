@@ -15,7 +15,11 @@ interface TextFile {
 }
 
 function repoFiles(): TextFile[] {
-  const listed = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const listed = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const files: TextFile[] = [];
   for (const path of listed.split("\0")) {
     // Skips what the working tree deleted, and links: a clone's node_modules is often a link to a
@@ -35,7 +39,9 @@ function findings(pattern: RegExp, keep: (match: RegExpExecArray, file: TextFile
   const found: string[] = [];
   for (const file of FILES) {
     file.lines.forEach((line, index) => {
-      for (const match of line.matchAll(new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : pattern.flags + "g"))) {
+      for (const match of line.matchAll(
+        new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`),
+      )) {
         const problem = keep(match, file);
         if (problem !== undefined) found.push(`${file.path}:${index + 1}: ${problem}: ${line.trim().slice(0, 160)}`);
       }
@@ -47,21 +53,24 @@ function findings(pattern: RegExp, keep: (match: RegExpExecArray, file: TextFile
 /** The sibling research folder this project once read from, by any of the ways it was named. */
 const SIBLING_FOLDER = /(?:\.\.\/)+shared\b|\bshared\/partner-center\b|["']shared["']\s*,\s*["']partner-center["']/;
 /** A path built from the file's own folder: `new URL("../..", import.meta.url)` or `join(<this folder>, "..", "..")`. */
-const FROM_OWN_FOLDER = /new URL\(\s*["'`]((?:\.\.\/)+)[^"'`]*["'`]\s*,\s*import\.meta\.url|(?:join|resolve)\(\s*(?:import\.meta\.dirname|__dirname|dirname\(fileURLToPath\(import\.meta\.url\)\))((?:\s*,\s*["']\.\.["'])+)/;
+const FROM_OWN_FOLDER =
+  /new URL\(\s*["'`]((?:\.\.\/)+)[^"'`]*["'`]\s*,\s*import\.meta\.url|(?:join|resolve)\(\s*(?:import\.meta\.dirname|__dirname|dirname\(fileURLToPath\(import\.meta\.url\)\))((?:\s*,\s*["']\.\.["'])+)/;
 /** Absolute paths that only exist on one machine: home folders, this machine's work root, temp. */
 const MACHINE_PATH = /(?<![\w.~$/-])\/(?:work|home|root|Users|tmp|mnt|var\/folders)\//;
 /** Research notes that lived beside the checkout and are not part of it. */
 const OUTSIDE_NOTE = /\b(?:API|API-2|NCE-RULES|PULUMI-TESTING|STYLE|ESTATE-FORMAT)\.md\b/;
 
 /** Lines that name a machine path on purpose, each with why. */
-const ALLOWED: Array<{ path: string; line: string; why: string }> = [
-];
+const ALLOWED: Array<{ path: string; line: string; why: string }> = [];
 
 /** Sources tsconfig.json compiles run from dist/, one folder deeper than they are written. */
-const COMPILED_FOLDERS = (JSON.parse(readFileSync(join(ROOT, "tsconfig.json"), "utf8")) as { include: string[] }).include;
-const runsFromDist = (path: string): boolean => path.endsWith(".ts") && COMPILED_FOLDERS.some((folder) => path.startsWith(`${folder}/`));
+const COMPILED_FOLDERS = (JSON.parse(readFileSync(join(ROOT, "tsconfig.json"), "utf8")) as { include: string[] })
+  .include;
+const runsFromDist = (path: string): boolean =>
+  path.endsWith(".ts") && COMPILED_FOLDERS.some((folder) => path.startsWith(`${folder}/`));
 
-const allowed = (file: TextFile, line: string): boolean => ALLOWED.some((entry) => entry.path === file.path && line.includes(entry.line));
+const allowed = (file: TextFile, line: string): boolean =>
+  ALLOWED.some((entry) => entry.path === file.path && line.includes(entry.line));
 
 describe("the repository is self-contained", () => {
   it("scans the whole checkout", () => {
@@ -75,10 +84,15 @@ describe("the repository is self-contained", () => {
   it("refers to no folder beside the checkout and no machine's absolute path", () => {
     const found = [
       ...findings(SIBLING_FOLDER, () => "a folder outside the checkout"),
-      ...findings(MACHINE_PATH, (match, file) => (allowed(file, match.input) ? undefined : "an absolute path of one machine")),
+      ...findings(MACHINE_PATH, (match, file) =>
+        allowed(file, match.input) ? undefined : "an absolute path of one machine",
+      ),
       ...findings(OUTSIDE_NOTE, () => "a document that is not in the repository"),
     ];
-    expect(found, "copy what is needed into the repository (test/fixtures/, data/, docs/) and point at the copy").toEqual([]);
+    expect(
+      found,
+      "copy what is needed into the repository (test/fixtures/, data/, docs/) and point at the copy",
+    ).toEqual([]);
   });
 
   it("builds no path that climbs above the checkout from a file's own folder", () => {
@@ -91,7 +105,9 @@ describe("the repository is self-contained", () => {
   });
 
   it("names only docs/*.md files that exist", () => {
-    const found = findings(/\bdocs\/([\w.-]+\.md)\b/, (match) => (existsSync(join(ROOT, "docs", match[1]!)) ? undefined : `docs/${match[1]} does not exist`));
+    const found = findings(/\bdocs\/([\w.-]+\.md)\b/, (match) =>
+      existsSync(join(ROOT, "docs", match[1]!)) ? undefined : `docs/${match[1]} does not exist`,
+    );
     expect(found).toEqual([]);
   });
 });
@@ -112,7 +128,8 @@ describe("NCE rule ids", () => {
   it("cited anywhere resolve to a heading there", () => {
     const found = findings(/\bR-([A-Z]{2,5})-(\d+|\*)/, (match) => {
       const [id, family, number] = match;
-      const known = number === "*" ? [...headings].some((heading) => heading.startsWith(`R-${family}-`)) : headings.has(id);
+      const known =
+        number === "*" ? [...headings].some((heading) => heading.startsWith(`R-${family}-`)) : headings.has(id);
       return known ? undefined : `${id} is not a heading of docs/nce-rules.md`;
     });
     expect(found).toEqual([]);

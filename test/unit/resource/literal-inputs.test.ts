@@ -9,8 +9,21 @@ const env = { CSPCTL_CLIENT_SECRET: "provider-secret-4c1d", OTHER: "other-value-
 
 describe("resource inputs", () => {
   it("keep ${env:} text in names literal, and still read a password from its variable", async () => {
-    const customer = { ...customerFixture("lit", "lit.onmicrosoft.com"), company: { name: "${env:CSPCTL_CLIENT_SECRET} and ${env:OTHER} $${x}", domain: "lit.onmicrosoft.com", country: "US" as const } };
-    const user = { userPrincipalName: "ada@lit.onmicrosoft.com", firstName: "${env:OTHER}", lastName: "L", usageLocation: "US" as const, password: "${env:ADA_PW}" };
+    const customer = {
+      ...customerFixture("lit", "lit.onmicrosoft.com"),
+      company: {
+        name: "${env:CSPCTL_CLIENT_SECRET} and ${env:OTHER} $${x}",
+        domain: "lit.onmicrosoft.com",
+        country: "US" as const,
+      },
+    };
+    const user = {
+      userPrincipalName: "ada@lit.onmicrosoft.com",
+      firstName: "${env:OTHER}",
+      lastName: "L",
+      usageLocation: "US" as const,
+      password: "${env:ADA_PW}",
+    };
     const loaded = await loadCustomerDocument(customerDocument(customer, { user }), env);
     if (!loaded.valid) throw new Error(JSON.stringify(loaded.failures));
     expect(loaded.customer.company.name).toBe("${env:CSPCTL_CLIENT_SECRET} and ${env:OTHER} $${x}");
@@ -20,8 +33,17 @@ describe("resource inputs", () => {
   });
 
   it("refuse a password that names a credential variable", async () => {
-    const user = { userPrincipalName: "ada@lit.onmicrosoft.com", firstName: "Ada", lastName: "L", usageLocation: "US" as const, password: "${env:CSPCTL_CLIENT_SECRET}" };
-    const loaded = await loadCustomerDocument(customerDocument(customerFixture("lit", "lit.onmicrosoft.com"), { user }), env);
+    const user = {
+      userPrincipalName: "ada@lit.onmicrosoft.com",
+      firstName: "Ada",
+      lastName: "L",
+      usageLocation: "US" as const,
+      password: "${env:CSPCTL_CLIENT_SECRET}",
+    };
+    const loaded = await loadCustomerDocument(
+      customerDocument(customerFixture("lit", "lit.onmicrosoft.com"), { user }),
+      env,
+    );
     expect(loaded.valid).toBe(false);
     expect(JSON.stringify(loaded)).toContain("estate.env_credential");
     expect(JSON.stringify(loaded)).not.toContain("provider-secret-4c1d");

@@ -24,7 +24,9 @@ describe("shardOf", () => {
 
   it("is stable: pinned assignments never change between releases or Node versions", () => {
     // the first 32 bits of SHA-256 of each name, modulo 4, plus 1 (computed once with `openssl dgst -sha256`)
-    expect(["contoso", "fabrikam", "northwind", "litware", "customer-0"].map((name) => shardOf(name, 4))).toEqual([3, 3, 4, 2, 3]);
+    expect(["contoso", "fabrikam", "northwind", "litware", "customer-0"].map((name) => shardOf(name, 4))).toEqual([
+      3, 3, 4, 2, 3,
+    ]);
     expect(shardOf("contoso", 0x11f0b04e + 1)).toBe(0x11f0b04e + 1); // 0x11f0b04e mod (itself + 1), plus 1
   });
 
@@ -66,7 +68,9 @@ describe("parseShard", () => {
 
 describe("--shard on plan, apply and drift", () => {
   const parse = (args: string[]): SelectionFlags => {
-    const command = addSelectionOptions(new Command("plan").exitOverride().configureOutput({ writeErr: () => undefined })).action(() => undefined);
+    const command = addSelectionOptions(
+      new Command("plan").exitOverride().configureOutput({ writeErr: () => undefined }),
+    ).action(() => undefined);
     command.parse(args, { from: "user" });
     return command.opts<SelectionFlags>();
   };
@@ -81,19 +85,24 @@ describe("--shard on plan, apply and drift", () => {
   });
 
   it("selectCustomers keeps only the shard's customers, combined with --selector", async () => {
-    const yaml = Array.from({ length: 12 }, (_, i) => `apiVersion: cspctl/v1
+    const yaml = Array.from(
+      { length: 12 },
+      (_, i) => `apiVersion: cspctl/v1
 kind: Customer
 metadata: { name: shard${i}, labels: { tier: ${i % 2 === 0 ? "gold" : "silver"} } }
 spec:
   company: { name: Shard ${i}, domain: shard${i}.onmicrosoft.com, country: US }
   tenant: { mode: link }
-`).join("---\n");
+`,
+    ).join("---\n");
     const estate = await estateFromYaml(yaml);
     const all = estate.customers.map((c) => c.name);
     const shards = [1, 2, 3].map((index) => selectCustomers(estate, { shard: { index, count: 3 } }).map((c) => c.name));
     expect(shards.flat().sort()).toEqual([...all].sort());
     for (const [k, shard] of shards.entries()) expect(shard.every((name) => shardOf(name, 3) === k + 1)).toBe(true);
-    const goldInShard1 = selectCustomers(estate, { shard: { index: 1, count: 3 }, labels: { tier: "gold" } }).map((c) => c.name);
+    const goldInShard1 = selectCustomers(estate, { shard: { index: 1, count: 3 }, labels: { tier: "gold" } }).map(
+      (c) => c.name,
+    );
     expect(goldInShard1).toEqual(shards[0]!.filter((name) => Number(name.slice(5)) % 2 === 0));
   });
 });

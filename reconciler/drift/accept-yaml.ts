@@ -52,6 +52,9 @@ function declaredLine(field: string, actual: Record<string, unknown> | null): st
       : [];
     return `company: { qualification: ${held[0] ?? "commercial"} }`;
   }
+  // expired, disabled and deleted are Partner Center's ends of a term, never declared states (R-SUS-5)
+  if (field === "state" && !["active", "suspended", "cancelled"].includes(String(value)))
+    return `# the subscription has ended (${String(value)}): remove it from the estate, or declare a new one under another name to buy again`;
   if (field === "disabledPlans") return `disabledPlans: [${planNames(actual).join(", ")}]`;
   if (field === "trial")
     return value === true

@@ -6,7 +6,7 @@ import type { ActualSubscription } from "../read/actual-estate.js";
 import type { CapacityLedger } from "./capacity.js";
 import { compact, pick } from "./records.js";
 import type { CustomerContext } from "./customer-context.js";
-import { matchSubscriptions } from "./match.js";
+import { matchSubscriptions, paidTerms } from "./match.js";
 import type { PlanStep } from "./plan.js";
 
 /** The partner's own suspension says CustomerCancellation; every other reason (CreditCheck, Fraud, …, or one not known yet) is Microsoft's. */
@@ -48,12 +48,14 @@ export function planSubscriptions(
   const reductions: PendingReduction[] = [];
   const customerDeps = customerStep ? [customerStep.id] : [];
 
-  for (const want of ctx.desired.subscriptions) {
-    const have = matched.get(want.name);
+  for (const declared of ctx.desired.subscriptions) {
+    const have = matched.get(declared.name);
+    const want = have !== undefined && !have.isTrial ? satisfiedTrial(declared) : declared;
     const skuId = findOffer(want.offer)?.licenseSkuId ?? undefined;
     const ignorePath = (field: string): string => `subscriptions[${want.name}].${field}`;
     if (have === undefined) {
       if (want.state === "cancelled") continue;
+      if (trialEnded(want, actual)) continue;
       if (unreadable.length > 0) {
         // The unreadable one may be this very subscription: buying now could buy it twice.
         ctx.findings.push({
@@ -132,7 +134,7 @@ export function planSubscriptions(
     }
 
     if (have.status === "expired" || have.status === "disabled") {
-      if (want.state !== "cancelled") {
+      if (want.state !== "cancelled" && !trialEnded(want, [have])) {
         ctx.addStep({
           address: want.address,
           action: "reactivate",
@@ -502,6 +504,27 @@ function renewalOf(want: DesiredSubscription): Record<string, unknown> {
     billing: want.renewal?.billing,
     offer: want.renewal?.offer,
   });
+}
+
+/**
+ * A declared trial that has converted is satisfied by the paid subscription it became: from then on
+ * the declaration stands for that subscription on its conversion terms, with nothing left to convert.
+ */
+function satisfiedTrial(want: DesiredSubscription): DesiredSubscription {
+  if (want.trial === undefined || want.trial.convert === "never") return want;
+  const { trial: _converted, ...paid } = want;
+  return { ...paid, ...paidTerms(want) };
+}
+
+/** A `convert: never` trial that has run its course (expired, disabled or deleted, R-TRI-3, R-SUS-5) is complete, not missing. */
+function trialEnded(want: DesiredSubscription, actual: readonly ActualSubscription[]): boolean {
+  if (want.trial?.convert !== "never") return false;
+  return actual.some(
+    (s) =>
+      s.isTrial &&
+      s.offerId.toLowerCase() === want.offer.toLowerCase() &&
+      (s.status === "expired" || s.status === "disabled" || s.status === "deleted"),
+  );
 }
 
 function decreaseOutsideWindow(want: DesiredSubscription, have: ActualSubscription, seats: number) {

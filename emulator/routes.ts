@@ -38,7 +38,7 @@ export function buildRoutes(store: Store): Route[] {
     // customers
     pc("GET", "/customers", "app-or-user", listCustomers(store)),
     pc("POST", "/customers", "app-or-user", createCustomer(store)),
-    pc("GET", "/customers/relationshiprequests", "user", profiles.getRelationshipRequest(store)),
+    { ...pc("GET", "/customers/relationshiprequests", "user", profiles.getRelationshipRequest(store)), records: true },
     pc("GET", C, "app-or-user", getCustomer(store)),
     pc("GET", `${C}/profiles/billing`, "app-or-user", profiles.getBillingProfile(store)),
     pc("PUT", `${C}/profiles/billing`, "app-or-user", profiles.putBillingProfile(store)),

@@ -74,6 +74,8 @@ export interface Route {
   auth: RouteAuth;
   /** Writes are replayed by MS-RequestId and counted as writes in the stats. */
   write: boolean;
+  /** A read that records state (the reseller invitation is made on its first request): saved before the answer. */
+  records?: boolean;
   handler: Handler;
 }
 

@@ -93,5 +93,6 @@ export function buildRoutes(store: Store): Route[] {
     g("PATCH", "/users/{userId}", graph.graphUpdateUser(store)),
     g("POST", "/users/{userId}/assignLicense", graph.graphAssignLicense(store)),
     g("GET", "/subscribedSkus", graph.graphListSubscribedSkus(store)),
+    g("GET", "/domains", graph.graphListDomains(store)),
   ];
 }

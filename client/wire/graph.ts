@@ -14,3 +14,16 @@ export interface AssignLicenseRequest {
   addLicenses: { skuId: string; disabledPlans?: string[] }[];
   removeLicenses: string[];
 }
+
+/** A domain of the tenant (Graph `domain`; List domains answers a collection of them). */
+export interface GraphDomain {
+  id: string;
+  authenticationType?: string;
+  availabilityStatus?: string | null;
+  isAdminManaged?: boolean;
+  isDefault?: boolean;
+  isInitial?: boolean;
+  isRoot?: boolean;
+  isVerified?: boolean;
+  supportedServices?: string[];
+}

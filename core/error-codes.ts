@@ -79,6 +79,10 @@ export const errorCodes: Record<string, string> = {
   "estate.invalid_initial_domain": "A new tenant's domain is not <letters and digits>.onmicrosoft.com.",
   "estate.initial_domain_length": "Warning: the initial domain prefix is longer than the reported 27-character limit.",
   "estate.state_required": "An address in a country with states (US, CA, AU, BR, IN, MX) has no state.",
+  "estate.qualification_detail_missing":
+    "A qualification lacks what Partner Center needs to set it (government: company.validationCode).",
+  "estate.qualification_detail_unused":
+    "A qualification detail (validationCode, educationSegment) is declared for another qualification.",
   "estate.unknown_offer": "An offer id that is not in the embedded catalog.",
   "estate.addon_as_base": "An add-on offer used as a base subscription.",
   "estate.not_an_addon": "A base offer listed under addons.",
@@ -145,6 +149,10 @@ export const errorCodes: Record<string, string> = {
   "apply.readback_mismatch": "A write was accepted but reading the object back shows a different value.",
   "plan.unknown_state":
     "Part of the estate could not be read from Partner Center; plan/apply exit 1 unless --allow-unknown.",
+  "plan.domain_taken":
+    "Blocked step: a new tenant's initial domain is already taken by another tenant (Partner Center's domain check).",
+  "plan.password_policy": "Blocked step: a password read from ${env:} does not meet Entra's password policy (R-USR-1).",
+  "plan.domain_not_verified": "Blocked step: a user's domain is not verified in the customer's tenant (Graph domains).",
   "plan.trial_not_available": "Blocked step: a trial of an offer the customer already had on trial or owns (R-TRI-5).",
   "plan.trial_locked": "Blocked step: a trial's status or seats changed during the trial (R-TRI-2).",
   "plan.seat_cap_exceeded":

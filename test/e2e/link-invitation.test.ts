@@ -44,7 +44,7 @@ async function control(
         body: JSON.stringify(body),
         dispatcher,
       });
-      return { status: response.statusCode, body: await response.body.json() };
+      return { status: response.statusCode, body: (await response.body.json()) as { result?: unknown } };
     } finally {
       await dispatcher.close();
     }

@@ -57,6 +57,28 @@ export function checkCustomer(customer: MergedCustomer, context: CheckContext): 
     );
   }
 
+  const company = spec.company;
+  if (company.qualification === "government" && company.validationCode === undefined) {
+    sink.error(
+      "estate.qualification_detail_missing",
+      "qualification government needs the Government Community Cloud validation code Microsoft approved",
+      at(company, "qualification"),
+      'add company.validationCode: "<code>" (Partner Center lists a partner\'s codes at GET /customers/all/validations)',
+    );
+  }
+  for (const [key, kind] of [
+    ["validationCode", "government"],
+    ["educationSegment", "education"],
+  ] as const) {
+    if (company[key] !== undefined && company.qualification !== kind)
+      sink.error(
+        "estate.qualification_detail_unused",
+        `company.${key} is only sent with qualification ${kind}, not ${company.qualification ?? "commercial"}`,
+        at(company, key, "key"),
+        `set qualification: ${kind}, or remove ${key}`,
+      );
+  }
+
   const reps = spec.salesReps ?? [];
   if (reps.length > MAX_SALES_REPS) {
     sink.error(

@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyPlan } from "../../../reconciler/apply/apply-plan.js";
 import type { DriftFinding } from "../../../reconciler/drift/drift-report.js";
 import type { DesiredEstate } from "../../../reconciler/model/desired-estate.js";
-import { planEstate } from "../../../reconciler/plan-estate.js";
 import { estatesWithSuggestion } from "../../helpers/accept-suggestion.js";
 import { estateFromYaml } from "../../helpers/estate-fixtures.js";
 import { categories, startDriftWorld, type DriftWorld, type EstateExtra } from "./drift-world.js";
@@ -49,10 +48,7 @@ async function seed(subscription: Record<string, unknown>, daysAgo: number): Pro
   });
 }
 
-async function plan(estate: DesiredEstate) {
-  return (await planEstate(w.client, estate, { now: async () => new Date((await w.emulator.control.clock()).now) }))
-    .plan;
-}
+const plan = (estate: DesiredEstate) => w.plan(estate);
 
 /** Drift findings other than seat utilisation (the trials' seats are not assigned to anyone here). */
 async function drift(extra: EstateExtra): Promise<string[]> {

@@ -25,6 +25,7 @@ import {
   assignedLicensesFromWire,
   delegatedAdminRelationshipFromWire,
   graphSubscribedSkuFromWire,
+  verifiedDomainFromWire,
   graphUserFromWire,
 } from "../../../client/wire/graph.mappers.js";
 import {
@@ -87,6 +88,7 @@ const table: Record<string, { map: Mapper; required: string }> = {
     map: delegatedAdminRelationshipFromWire,
     required: "status",
   },
+  "graph.domains.list.response.json": { map: eachGraph(verifiedDomainFromWire), required: "value.0.id" },
   "graph.subscribedskus.list.response.json": {
     map: eachGraph(graphSubscribedSkuFromWire),
     required: "value.0.prepaidUnits.enabled",

@@ -101,7 +101,7 @@ describe("cspctl plan / apply --emulator", { timeout: 180_000 }, () => {
     expect(demo.status, demo.stderr).toBe(0);
     const sections = demo.stdout.split("\n== ").slice(1);
     const section = (prefix: string): string => sections.find((s) => s.startsWith(prefix)) ?? "";
-    expect(section("1. Validate")).toMatch(/valid: 6 customers/);
+    expect(section("1. Validate")).toMatch(/valid: 7 customers/);
     expect(section("2. Plan")).toMatch(/Plan: 1 to invite, \d+ to create/);
     expect(section("3. Apply")).toMatch(/Applied \d+, failed 0/);
     expect(section("4. The link customers' admins")).toContain("accepted by adatum.onmicrosoft.com");
@@ -120,7 +120,7 @@ describe("cspctl plan / apply --emulator", { timeout: 180_000 }, () => {
     expect(demo.stdout).not.toMatch(/"password":/);
   });
 
-  it("a step Partner Center refuses: apply exits 1 with a report of every step, and the refused password is never printed", () => {
+  it("a password Entra would refuse: its user is blocked at plan, apply applies the rest and exits 2, and the password is never printed", () => {
     const dir = mkdtempSync(join(tmpdir(), "cspctl-e2e-estate-"));
     writeFileSync(
       join(dir, "weak.yaml"),
@@ -138,12 +138,12 @@ spec:
 `,
     );
     const data = mkdtempSync(join(tmpdir(), "cspctl-e2e-emu-"));
-    const weak = "tooweakpw"; // no upper case, digit or symbol: Partner Center refuses it
+    const weak = "tooweakpw"; // no upper case, digit or symbol: Entra's policy refuses it (R-USR-1)
     const result = run(
       ["apply", dir, "--emulator", data, "--yes", "--json", "--credentials-out", join(data, "credentials.jsonl")],
       { ...process.env, CI: "true", WEAK_PW: weak },
     );
-    expect(result.status, result.stderr).toBe(1);
+    expect(result.status, result.stderr).toBe(2);
     const report = JSON.parse(result.stdout) as {
       outcomes: { action: string; outcome: string; error?: { code: string } }[];
       summary: Record<string, number>;
@@ -151,10 +151,10 @@ spec:
     expect(report.outcomes.map((o) => `${o.action}:${o.outcome}`)).toEqual([
       "create-customer:applied",
       "create-subscription:applied",
-      "create-user:failed",
-      "assign:not-started",
+      "create-user:skipped",
+      "assign:skipped",
     ]);
-    expect(report.summary).toEqual({ applied: 2, pending: 0, waiting: 0, failed: 1, skipped: 0, "not-started": 1 });
+    expect(report.summary).toMatchObject({ applied: 2, failed: 0, skipped: 2 });
     expect(result.stdout + result.stderr).not.toContain(weak);
     const human = run(["plan", dir, "--emulator", data, "--detailed-exitcode"], {
       ...process.env,
@@ -162,7 +162,9 @@ spec:
       WEAK_PW: weak,
     });
     expect(human.status, human.stderr).toBe(2);
-    expect(human.stdout).toMatch(/\+ create-user customer:weak\/user:ann@weake2e\.onmicrosoft\.com/);
+    expect(human.stdout).toMatch(/create-user customer:weak\/user:ann@weake2e\.onmicrosoft\.com/);
+    expect(human.stdout).toContain("plan.password_policy");
+    expect(human.stdout + human.stderr).not.toContain(weak);
   });
 
   it("an unreadable Partner Center is exit 1 (plan.unknown_state), never 'No changes'; --log-level debug never logs a secret", async () => {

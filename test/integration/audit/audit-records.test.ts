@@ -3,6 +3,7 @@
 // the fields Partner Center records; the date window, filters, paging and 90-day retention follow
 // the emulator clock.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AuditRecord } from "../../../emulator/wire/audit.js";
 import { startDriftWorld, type DriftWorld } from "../drift/drift-world.js";
 
 let w: DriftWorld;
@@ -15,33 +16,15 @@ afterAll(async () => {
   await w?.close();
 });
 
-interface Record {
-  id: string;
-  partnerId: string;
-  participants: string[];
-  customerId?: string;
-  customerName?: string;
-  userPrincipalName?: string;
-  applicationId?: string;
-  resourceType: string;
-  resourceOldValue?: string;
-  resourceNewValue?: string;
-  operationType: string;
-  originalCorrelationId?: string;
-  operationDate: string;
-  operationStatus: string;
-  customizedData: { key: string; value: string | null }[];
-}
-
 interface Page {
   status: number;
-  items: Record[];
+  items: AuditRecord[];
   body: { links?: { next?: { uri: string; headers: { key: string; value: string }[] } } };
 }
 
 async function records(query = ""): Promise<Page> {
   const result = await w.emulator.send(`/v1/auditrecords${query}`, { token });
-  const body = result.body as Page["body"] & { items?: Record[] };
+  const body = result.body as Page["body"] & { items?: AuditRecord[] };
   return { status: result.status, items: body.items ?? [], body };
 }
 
@@ -225,7 +208,7 @@ describe("GET /v1/auditrecords", () => {
         headers: { "ms-continuationtoken": continuation },
       });
       expect(page.status, JSON.stringify(page.body)).toBe(200);
-      const body = page.body as { items: Record[]; continuationToken?: string };
+      const body = page.body as { items: AuditRecord[]; continuationToken?: string };
       ids.push(...body.items.map((r) => r.id));
       continuation = body.continuationToken;
     }

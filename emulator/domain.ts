@@ -114,11 +114,8 @@ export function createDomain(options: CreateDomainOptions): EmulatorDomain {
       changed();
       return summary;
     },
-    portalChange: async (body) => {
-      const answer = await portalChange({ store, routes: routeTable, context: handlerContext, body });
-      changed();
-      return answer;
-    },
+    // Runs through the wrapped handlers, which record what it changed like any write.
+    portalChange: (body) => portalChange({ store, routes: routeTable, context: handlerContext, body }),
     acceptInvitation: (invitationId: string, tenantId?: string) => {
       changed();
       return acceptInvitation(store, invitationId, options.clock.now(), tenantId);

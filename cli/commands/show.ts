@@ -87,7 +87,7 @@ function usage(message: string, hint: string): CspctlError {
   return new CspctlError({ code: "cli.usage", message, hint });
 }
 
-export function parseFormat(text: string | undefined): ViewFormat {
+function parseFormat(text: string | undefined): ViewFormat {
   if (text === undefined) return "text";
   if ((VIEW_FORMATS as readonly string[]).includes(text)) return text as ViewFormat;
   throw usage(`--format ${text}: not a view format`, `use one of ${VIEW_FORMATS.join(", ")}`);

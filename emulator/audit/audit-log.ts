@@ -61,7 +61,7 @@ export function appendAuditRecord(state: EmulatorState, entry: AuditEntry): Audi
 }
 
 /** A resource as Partner Center logs it: JSON in PascalCase, no secrets. */
-export function resourceJson(value: unknown): string {
+function resourceJson(value: unknown): string {
   return JSON.stringify(pascalCase(value));
 }
 

@@ -97,10 +97,7 @@ export class WriteAuditor {
 }
 
 /** The portal user the control API names, or the partner user behind an app+user token, and the application. */
-export function actorOf(
-  request: EmulatorRequest,
-  users: { objectId: string; userPrincipalName: string }[],
-): AuditActor {
+function actorOf(request: EmulatorRequest, users: { objectId: string; userPrincipalName: string }[]): AuditActor {
   const { principal } = request;
   if (principal.actor !== undefined) return principal.actor;
   const user =

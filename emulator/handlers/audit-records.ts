@@ -14,7 +14,7 @@ import type { Store } from "../store/memory-store.js";
 import { callingPartner, collection, ok } from "./shared.js";
 
 const DAY_MS = 86_400_000;
-export const AUDIT_RETENTION_DAYS = 90;
+const AUDIT_RETENTION_DAYS = 90;
 const DEFAULT_WINDOW_DAYS = 30;
 const MAX_PAGE_SIZE = 500;
 

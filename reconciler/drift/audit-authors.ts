@@ -10,9 +10,9 @@ import type { Plan } from "../plan/plan.js";
 import type { ActualEstate } from "../read/actual-estate.js";
 import type { DriftAuthor, DriftFinding, DriftReport } from "./drift-report.js";
 
-export const DEFAULT_AUDIT_DAYS = 30;
+const DEFAULT_AUDIT_DAYS = 30;
 /** Partner Center keeps 90 days and refuses a start further back. */
-export const MAX_AUDIT_DAYS = 90;
+const MAX_AUDIT_DAYS = 90;
 const DAY_MS = 86_400_000;
 
 export interface AuditClient {

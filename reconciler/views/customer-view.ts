@@ -22,7 +22,7 @@ export const CUSTOMER_TABS = [
 export type CustomerTab = (typeof CUSTOMER_TABS)[number];
 
 /** How far back the audit tab looks without --since (Partner Center keeps 90 days). */
-export const DEFAULT_AUDIT_TAB_DAYS = 30;
+const DEFAULT_AUDIT_TAB_DAYS = 30;
 
 export interface SubscriptionRow {
   /** The estate's name; null when the estate does not declare it. */

@@ -203,4 +203,7 @@ export const errorCodes: Record<string, string> = {
   // --- wire fidelity (issue #21) ---
   "plan.suspended_by_microsoft":
     "Blocked step: Microsoft suspended the subscription (credit check, fraud, …); only Microsoft can lift it.",
+  // --- audit log and customer views (issue #20) ---
+  "drift.audit_unavailable":
+    "Warning: a customer's activity log could not be read, so its drift findings name no author (the drift verdict is unaffected).",
 };

@@ -2,6 +2,7 @@
 // listed here is not emulated; the pipeline answers 501 for it. Literal segments are listed before
 // parameters that could match them (`/customers/relationshiprequests` before `/customers/{customerId}`).
 // Auth per each operation's Prerequisites in the Partner Center docs: `user` = app+user only; `app-or-user` = either; `graph` = a Graph token.
+import { listAuditRecords } from "./handlers/audit-records.js";
 import * as catalog from "./handlers/catalog.js";
 import { checkoutCart, createCart, getCart, replaceCart } from "./handlers/carts.js";
 import { createCustomer } from "./handlers/customer-create.js";
@@ -10,7 +11,7 @@ import { getCustomer, listCustomers } from "./handlers/customers.js";
 import * as graph from "./handlers/graph.js";
 import { listSubscribedSkus, listUserLicenses, postLicenseUpdates } from "./handlers/licences.js";
 import { createOrder } from "./handlers/order-create.js";
-import { getOrder, getOrderProvisioningStatus, listOrders } from "./handlers/orders.js";
+import { getOrder, getOrderProvisioningStatus, listActivationLinks, listOrders } from "./handlers/orders.js";
 import * as subscriptions from "./handlers/subscriptions.js";
 import { createTransition, listTransitionEligibilities, listTransitions } from "./handlers/transitions.js";
 import { createUser, deleteUser, getUser, listUsers, resetPassword, updateUser } from "./handlers/users.js";
@@ -68,6 +69,12 @@ export function buildRoutes(store: Store): Route[] {
     pc("GET", `${C}/orders`, "app-or-user", listOrders(store)),
     pc("GET", `${C}/orders/{orderId}`, "app-or-user", getOrder(store)),
     pc("GET", `${C}/orders/{orderId}/provisioningstatus`, "user", getOrderProvisioningStatus(store)),
+    pc(
+      "GET",
+      `${C}/orders/{orderId}/lineitems/{lineItemNumber}/activationlinks`,
+      "app-or-user",
+      listActivationLinks(store),
+    ),
     // subscriptions
     pc("GET", `${C}/subscriptions`, "app-or-user", subscriptions.listSubscriptions(store)),
     pc("GET", S, "app-or-user", subscriptions.getSubscription(store)),
@@ -92,6 +99,8 @@ export function buildRoutes(store: Store): Route[] {
     g("GET", "/users/{userId}", graph.graphGetUser(store)),
     g("PATCH", "/users/{userId}", graph.graphUpdateUser(store)),
     g("POST", "/users/{userId}/assignLicense", graph.graphAssignLicense(store)),
+    // the activity log (partner-wide)
+    pc("GET", "/auditrecords", "app-or-user", listAuditRecords(store)),
     g("GET", "/subscribedSkus", graph.graphListSubscribedSkus(store)),
     g("GET", "/domains", graph.graphListDomains(store)),
   ];

@@ -117,7 +117,13 @@ export async function loadEmulatorState(options: LoadStateOptions): Promise<Emul
     if (delta === undefined) return compact();
     const entry: JournalEntry = {
       clock: clock.state(),
-      ...(delta.customers.length + delta.tenants.length + (delta.invitations?.length ?? 0) > 0 ? { delta } : {}),
+      ...(delta.customers.length +
+        delta.tenants.length +
+        (delta.invitations?.length ?? 0) +
+        (delta.auditRecords?.length ?? 0) >
+      0
+        ? { delta }
+        : {}),
       ...(remembered.length > 0
         ? { replay: remembered.map(([key, response]) => [key, withoutPasswords(response)]) }
         : {}),

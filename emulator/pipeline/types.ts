@@ -16,6 +16,8 @@ export interface Principal {
   audience: "partner-center" | "graph";
   /** For Graph tokens: the customer tenant the token was issued for (GDAP). */
   tenantId: string;
+  /** Who the audit log names instead of the token's user and application (control API portal changes). */
+  actor?: { userPrincipalName?: string; applicationId?: string };
 }
 
 export type Face = "partner-center" | "graph";
@@ -99,6 +101,8 @@ export interface EmulatorDomain {
   seed(body: unknown): unknown;
   /** `tenantId` names the accepting tenant (control body `{"tenantId": …}`); optional when only one could accept. */
   acceptInvitation(invitationId: string, tenantId?: string): unknown;
+  /** A write made outside cspctl, as a portal user would make it (control/portal-change.ts); audited like any write. */
+  portalChange(body: unknown): Promise<{ status: number; body: unknown }>;
   /** The whole state as plain JSON (for persistence), and back. */
   snapshot(): unknown;
   restore(snapshot: unknown): void;

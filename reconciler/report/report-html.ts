@@ -2,6 +2,7 @@
 // any fetch): the summary, a category filter (inline JS), the utilisation chart (inline SVG) and one
 // section per customer.
 import { DRIFT_CATEGORIES, type DriftFinding, type DriftReport } from "../drift/drift-report.js";
+import { describeAuthor } from "../drift/audit-authors.js";
 import { escapeHtml, groupByCustomer } from "./report-common.js";
 import { summaryLine } from "./report-text.js";
 import { renderUtilisationSvg } from "./utilisation-chart.js";
@@ -101,7 +102,7 @@ function section(report: DriftReport, customer: string | null, findings: DriftFi
     const yaml = f.fix.yaml
       ? `<details><summary>accept in YAML</summary><pre>${escapeHtml(f.fix.yaml)}</pre></details>`
       : "";
-    return `<tr class="finding" data-category="${f.category}"><td><span class="cat cat-${f.category}">${f.category}</span></td><td><code>${escapeHtml(f.address)}</code>${where}</td><td>${escapeHtml(f.message)}</td><td>${fix}${yaml}</td></tr>`;
+    return `<tr class="finding" data-category="${f.category}"><td><span class="cat cat-${f.category}">${f.category}</span></td><td><code>${escapeHtml(f.address)}</code>${where}</td><td>${escapeHtml(f.message)}${f.lastChange ? `<br><small class="author">${escapeHtml(describeAuthor(f.lastChange))}</small>` : ""}</td><td>${fix}${yaml}</td></tr>`;
   });
   const title = customer === null ? "Undeclared customers" : `customer:${customer}`;
   const seats = util ? `<p>${util.assigned} of ${util.purchased} seats assigned, ${util.unused} unused.</p>` : "";

@@ -10,7 +10,7 @@ import {
 } from "../client/index.js";
 import { CspctlError } from "../core/errors.js";
 
-export const DEFAULT_EMULATOR_DIR = ".cspctl/emulator";
+const DEFAULT_EMULATOR_DIR = ".cspctl/emulator";
 
 /** The embedded emulator has no rate limit unless one is injected, so the client need not pace itself to Partner Center's. */
 export const EMULATOR_THROTTLE = { requestsPerSecond: 1000, burst: 1000, maxConcurrency: 16 };
@@ -19,16 +19,16 @@ export const EMULATOR_THROTTLE = { requestsPerSecond: 1000, burst: 1000, maxConc
  * How long apply waits for an order to provision before it reports the purchase as "submitted,
  * pending" and moves on; the next run reads the pending order instead of buying again.
  */
-export const ORDER_WAIT = {
+const ORDER_WAIT = {
   partnerCenter: { intervalMs: 5_000, timeoutMs: 120_000 },
   emulator: { intervalMs: 100, timeoutMs: 30_000 },
 };
 
 /** Seconds apply waits for an order to provision (default 120 against Partner Center, 30 against the emulator). */
-export const ORDER_WAIT_VARIABLE = "CSPCTL_ORDER_WAIT_SECONDS";
+const ORDER_WAIT_VARIABLE = "CSPCTL_ORDER_WAIT_SECONDS";
 
 /** Seconds the embedded emulator takes to provision an order (default 0); tests set it to make orders really pend. */
-export const PROVISIONING_DELAY_VARIABLE = "CSPCTL_EMULATOR_PROVISIONING_DELAY";
+const PROVISIONING_DELAY_VARIABLE = "CSPCTL_EMULATOR_PROVISIONING_DELAY";
 
 export interface Connection {
   client: CspClient;

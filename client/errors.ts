@@ -97,7 +97,7 @@ export class PartnerCenterError extends CspctlError {
  * Causes from lower layers (undici, MSAL) can carry request options, assertions or tokens in their
  * properties. Keep only a scrubbed name, message and code.
  */
-export function sanitizeCause(cause: unknown): Error {
+function sanitizeCause(cause: unknown): Error {
   if (cause instanceof PartnerCenterError) return cause;
   const source = cause instanceof Error ? cause : new Error(String(cause));
   const sanitized = new Error(scrubSecrets(source.message));
@@ -109,7 +109,7 @@ export function sanitizeCause(cause: unknown): Error {
 }
 
 /** Partner Center 409 codes that mean "try again later", not "already exists" (Partner Center docs: error-codes). */
-export const retryableConflictCodes: ReadonlySet<string> = new Set(["800060", "800064", "800082", "800014", "27009"]);
+const retryableConflictCodes: ReadonlySet<string> = new Set(["800060", "800064", "800082", "800014", "27009"]);
 
 interface ParsedErrorBody {
   serviceCode?: number | string;
@@ -185,7 +185,7 @@ export function errorFromResponse(input: HttpErrorInput): PartnerCenterError {
   });
 }
 
-export function isRetryableStatus(status: number, serviceCode: number | string | undefined): boolean {
+function isRetryableStatus(status: number, serviceCode: number | string | undefined): boolean {
   if (status === 408 || status === 429 || status >= 500) return status !== 501;
   if (status === 409)
     return (

@@ -66,7 +66,7 @@ export function register(program: Command): void {
         });
       // the folder is estate, meant for Git (no .gitignore), but holds customers' personal data: 0700, files 0600
       mkdirSync(flags.out, { recursive: true, mode: 0o700 });
-      files.forEach((f, i) => writePrivateFile(paths[i]!, f.yaml));
+      for (const [i, f] of files.entries()) writePrivateFile(paths[i]!, f.yaml);
       if (json)
         process.stdout.write(
           `${JSON.stringify(

@@ -11,7 +11,7 @@ export interface KeyMaterial {
   signingKey: JWK;
 }
 
-export const KEY_FILE_NAME = "keys.json";
+const KEY_FILE_NAME = "keys.json";
 
 export async function loadKeyMaterial(directory: string): Promise<KeyMaterial | undefined> {
   try {

@@ -7,7 +7,7 @@ import { CspctlError } from "../../core/errors.js";
 import { removeStaleTemporaries, writeFileAtomic } from "./atomic-file.js";
 
 export const STATE_FILE_NAME = "state.json";
-export const STATE_FORMAT_VERSION = 2;
+const STATE_FORMAT_VERSION = 2;
 /** Format 1 (no generation, no journal) is read as generation 0. */
 const READABLE_FORMATS = [1, STATE_FORMAT_VERSION];
 
@@ -23,7 +23,7 @@ export class StateFile<T> {
   /** Bytes of the snapshot last read or written. */
   bytes = 0;
 
-  constructor(private readonly directory: string) {
+  constructor(directory: string) {
     this.path = join(directory, STATE_FILE_NAME);
   }
 

@@ -47,12 +47,3 @@ export interface SubscribedSku {
   skuPartNumber: string;
   subscriptionIds: string[];
 }
-
-/** Graph's error body: `{"error":{"code","message","innerError":{…}}}`. */
-export interface GraphErrorBody {
-  error: {
-    code: string;
-    message: string;
-    innerError: { date: string; "request-id": string; "client-request-id": string };
-  };
-}

@@ -87,7 +87,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
           message: `the plan names customer ${name}, which the estate does not declare`,
           hint: "make the plan again from the current estate",
         };
-        steps.forEach((step, i) =>
+        for (const [i, step] of steps.entries())
           record({
             id: step.id,
             address: step.address,
@@ -96,8 +96,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
             ...(i === 0
               ? { outcome: "failed", error }
               : { outcome: "not-started", reason: "an earlier step of this customer failed" }),
-          }),
-        );
+          });
         continue;
       }
       const state: CustomerRunState = {

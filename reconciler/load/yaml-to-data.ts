@@ -9,13 +9,13 @@ import { CollectionInfo, toSpan, type Range, type SourceFile } from "./source-in
 
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 /** Secrets stay as written (`${env:NAME}`) so the resolved value never enters validated data or messages. */
-export const SECRET_KEYS: ReadonlySet<string> = new Set(["password"]);
+const SECRET_KEYS: ReadonlySet<string> = new Set(["password"]);
 
 /**
  * Fields whose value may be shown when it comes from `${env:}` (counts, enums, switches): everywhere
  * else a resolved value is sensitive and outputs show the reference (docs/security.md).
  */
-export const SAFE_TO_SHOW_KEYS: ReadonlySet<string> = new Set([
+const SAFE_TO_SHOW_KEYS: ReadonlySet<string> = new Set([
   "quantity",
   "term",
   "billing",

@@ -9,7 +9,7 @@ import type { DesiredEstate } from "../../../reconciler/model/desired-estate.js"
 import { estateFromYaml } from "../../helpers/estate-fixtures.js";
 import { startEmulator, type TestEmulator } from "../../helpers/emulator.js";
 
-export const BP = "CFQ7TTC0LCHC:0002";
+const BP = "CFQ7TTC0LCHC:0002";
 
 export interface EstateExtra {
   dropBob?: boolean;
@@ -31,8 +31,10 @@ export interface DriftWorld {
   estate(extra?: EstateExtra): Promise<DesiredEstate>;
   drift(estate: DesiredEstate, options?: DriftEstateOptions): Promise<DriftReport>;
   /** Partner Center API with an app+user token: another client than cspctl's. */
+  // biome-ignore lint/suspicious/noExplicitAny: raw Partner Center JSON, read field by field by each test
   pc(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
   /** Microsoft Graph in the customer's tenant, app-only, the same way. */
+  // biome-ignore lint/suspicious/noExplicitAny: raw Graph JSON, read field by field by each test
   graph(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
 }

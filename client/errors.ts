@@ -1,3 +1,4 @@
+import type { ErrorCode } from "../core/error-codes.js";
 import { CspctlError } from "../core/errors.js";
 import { redactBody, redactHeaders, redactUrl, scrubSecrets } from "./redact.js";
 
@@ -12,7 +13,7 @@ export interface RedactedRequest {
 }
 
 export interface PartnerCenterErrorOptions {
-  code: string;
+  code: ErrorCode;
   message: string;
   hint?: string;
   service: Service;
@@ -195,8 +196,8 @@ function isRetryableStatus(status: number, serviceCode: number | string | undefi
   return false;
 }
 
-function codeForStatus(status: number): string {
-  const byStatus: Record<number, string> = {
+function codeForStatus(status: number): ErrorCode {
+  const byStatus: Record<number, ErrorCode> = {
     400: "client.bad_request",
     401: "client.unauthorized",
     403: "client.forbidden",

@@ -2,7 +2,7 @@
  * Every public error code (`area.snake_case`) with a one-line meaning. Codes are public API:
  * append, never rename. Each area appends its own block.
  */
-export const errorCodes: Record<string, string> = {
+export const errorCodes = {
   // --- client (Partner Center + Graph client) ---
   "client.config_missing": "A required client setting (option or CSPCTL_* variable) is not set.",
   "client.config_conflict": "Two client settings contradict each other (e.g. both a client secret and a certificate).",
@@ -195,4 +195,9 @@ export const errorCodes: Record<string, string> = {
   // --- wire fidelity (issue #21) ---
   "plan.suspended_by_microsoft":
     "Blocked step: Microsoft suspended the subscription (credit check, fraud, …); only Microsoft can lift it.",
-};
+  // --- tooling (issue #22) ---
+  "plan.blocked": "A planned step is blocked by a plan rule that gave no code of its own; the message names the step.",
+} as const satisfies Record<string, string>;
+
+/** A registered error code: an unregistered one is a compile error wherever an error is built. */
+export type ErrorCode = keyof typeof errorCodes;

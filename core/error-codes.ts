@@ -157,7 +157,7 @@ export const errorCodes = {
     "The embedded emulator did not answer its clock request; the emulator may not have started cleanly.",
   // --- emulator transport (server, persistence) ---
   "emulator.state_unreadable":
-    "The emulator's --data-dir state file is not valid JSON or has another format version, or its journal is damaged (an unreadable line followed by readable ones).",
+    "The emulator's --emulator-dir state file is not valid JSON or has another format version, or its journal is damaged (an unreadable line followed by readable ones).",
   // --- provider (Pulumi dynamic resources) ---
   "provider.invalid_inputs":
     "A Pulumi resource's inputs do not pass the estate schema and rules; the message lists every problem.",

@@ -41,7 +41,7 @@ export interface EstateUnderTest {
   close(): Promise<void>;
 }
 
-/** `persistent`: the emulator keeps its state in a --data-dir of its own (removed on close). */
+/** `persistent`: the emulator keeps its state in a --emulator-dir of its own (removed on close). */
 export async function prepareEstate(
   shape: EstateShape,
   options: { applied: boolean; persistent?: boolean },

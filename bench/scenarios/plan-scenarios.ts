@@ -167,7 +167,7 @@ export async function planCold(ctx: EstateUnderTest, sizes: BenchSizes): Promise
 }
 
 /**
- * plan-cold again with the emulator on --data-dir (its own estate, set up alike): the same run, now
+ * plan-cold again with the emulator on --emulator-dir (its own estate, set up alike): the same run, now
  * with every token grant and write saved to disk before it is answered. Held to `inMemory`'s wall
  * time from the same bench run.
  */
@@ -182,7 +182,7 @@ export async function planColdPersistent(
     ...result,
     name: "plan-cold-persistent",
     targets: [{ goal: `wall <= ${WALL_RATIO_GOAL} x plan-cold in memory`, met: overInMemory <= WALL_RATIO_GOAL }],
-    note: `plan-cold with the emulator on --data-dir: ${overInMemory.toFixed(2)} x the in-memory plan-cold's ${inMemory.wallSeconds.toFixed(2)} s in this run; ${result.note}`,
+    note: `plan-cold with the emulator on --emulator-dir: ${overInMemory.toFixed(2)} x the in-memory plan-cold's ${inMemory.wallSeconds.toFixed(2)} s in this run; ${result.note}`,
   };
 }
 

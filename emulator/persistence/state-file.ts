@@ -1,4 +1,4 @@
-// The snapshot half of --data-dir: one JSON document replaced atomically, written on first start,
+// The snapshot half of --emulator-dir: one JSON document replaced atomically, written on first start,
 // after changes no journal line can describe (seed, reset) and when the journal outgrows it. Its
 // generation names the journal that follows it (journal.ts).
 import { readFile } from "node:fs/promises";
@@ -44,7 +44,7 @@ export class StateFile<T> {
       throw new CspctlError({
         code: "emulator.state_unreadable",
         message: `${this.path} is not valid JSON`,
-        hint: "Restore the file from a backup or start with an empty --data-dir.",
+        hint: "Restore the file from a backup or start with an empty --emulator-dir.",
         cause,
       });
     }
@@ -52,7 +52,7 @@ export class StateFile<T> {
       throw new CspctlError({
         code: "emulator.state_unreadable",
         message: `${this.path} has state format ${String(document.formatVersion)}; this emulator reads formats ${READABLE_FORMATS.join(" and ")}`,
-        hint: "Start with an empty --data-dir.",
+        hint: "Start with an empty --emulator-dir.",
       });
     }
     this.bytes = Buffer.byteLength(text);

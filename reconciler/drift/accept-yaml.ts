@@ -82,5 +82,5 @@ export function acceptUnmanaged(address: string, detail: Record<string, unknown>
   const user = /\/user:([^/]+)$/.exec(address);
   if (user)
     return `users:\n  - { userPrincipalName: ${user[1]}, firstName: <first>, lastName: <last> }\n# or disable it: policy.prune.users: true`;
-  return `# declare it: cspctl import --customer ${String(d.domain ?? address.replace(/^customer:/, ""))} --out <dir>`;
+  return `# declare it: cspctl import --tenant ${String(d.domain ?? address.replace(/^customer:/, ""))} --out <dir>`;
 }

@@ -45,11 +45,11 @@ describe("files and folders the CLI writes", { timeout: 300_000 }, () => {
       "estate",
       "--format",
       "markdown",
-      "--output",
+      "--out",
       "shared/drift.md",
       "--format",
       "json",
-      "--output",
+      "--out",
       "reports/new/drift.json",
     ]);
     expect([0, 2], run.stderr).toContain(run.status);

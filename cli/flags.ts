@@ -200,7 +200,7 @@ export function flag(name: FlagName): Option {
   else if (definition.choices) {
     const { choices, parse } = definition;
     option.argParser((value: string, previous: unknown) => {
-      if (!choices.includes(value)) throw new InvalidArgumentError(`expected one of ${choices.join(", ")}`);
+      if (!choices.includes(value)) throw new InvalidArgumentError(`Allowed choices are ${choices.join(", ")}.`);
       return parse!(value, previous);
     });
     option.argChoices = [...choices];

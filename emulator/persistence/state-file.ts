@@ -8,13 +8,11 @@ import { removeStaleTemporaries, writeFileAtomic } from "./atomic-file.js";
 
 export const STATE_FILE_NAME = "state.json";
 const STATE_FORMAT_VERSION = 2;
-/** Format 1 (no generation, no journal) is read as generation 0. */
-const READABLE_FORMATS = [1, STATE_FORMAT_VERSION];
 
 export interface PersistedDocument<T> {
   formatVersion: number;
   savedAt: string;
-  generation?: number;
+  generation: number;
   state: T;
 }
 
@@ -48,15 +46,20 @@ export class StateFile<T> {
         cause,
       });
     }
-    if (!READABLE_FORMATS.includes(document.formatVersion)) {
+    const problem =
+      document?.formatVersion !== STATE_FORMAT_VERSION
+        ? `has state format ${String(document?.formatVersion)}; this emulator reads format ${STATE_FORMAT_VERSION}`
+        : Number.isSafeInteger(document.generation)
+          ? undefined
+          : "has no snapshot generation (the journal that follows it cannot be matched)";
+    if (problem !== undefined)
       throw new CspctlError({
         code: "emulator.state_unreadable",
-        message: `${this.path} has state format ${String(document.formatVersion)}; this emulator reads formats ${READABLE_FORMATS.join(" and ")}`,
+        message: `${this.path} ${problem}`,
         hint: "Start with an empty --emulator-dir.",
       });
-    }
     this.bytes = Buffer.byteLength(text);
-    return { state: document.state, generation: document.generation ?? 0 };
+    return { state: document.state, generation: document.generation };
   }
 
   /** Replaces the snapshot atomically. */

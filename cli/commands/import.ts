@@ -12,6 +12,7 @@ import { ExitCode, exitCodeHelp } from "../exit-codes.js";
 import { addConnectionOptions, onlyOne, wantsJson, type ConnectionFlags } from "../options.js";
 import { withFlags } from "../flags.js";
 import { reportCommandError } from "../views/errors.js";
+import { renderImportReport } from "../views/import-report.js";
 
 interface ImportFlags extends ConnectionFlags {
   tenant?: string[];
@@ -60,19 +61,8 @@ export function register(program: Command): void {
       // the folder is estate, meant for Git (no .gitignore), but holds customers' personal data: 0700, files 0600
       mkdirSync(out, { recursive: true, mode: 0o700 });
       for (const [i, f] of files.entries()) writePrivateFile(paths[i]!, f.yaml);
-      if (json)
-        process.stdout.write(
-          `${JSON.stringify(
-            { written: files.map((f, i) => ({ name: f.name, domain: f.domain, file: paths[i], notes: f.notes })) },
-            null,
-            2,
-          )}\n`,
-        );
-      else
-        for (const [i, f] of files.entries())
-          process.stdout.write(
-            `wrote ${paths[i]} (${f.domain})${f.notes.length ? `, ${f.notes.length} note(s) in its header` : ""}\n`,
-          );
+      const written = files.map((f, i) => ({ name: f.name, domain: f.domain, file: paths[i]!, notes: f.notes }));
+      process.stdout.write(renderImportReport(written, json));
       process.exitCode = ExitCode.success;
     } catch (error) {
       reportCommandError(error, json);

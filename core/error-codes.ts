@@ -2,7 +2,7 @@
  * Every public error code (`area.snake_case`) with a one-line meaning. Codes are public API:
  * append, never rename. Each area appends its own block.
  */
-export const errorCodes: Record<string, string> = {
+export const errorCodes = {
   // --- client (Partner Center + Graph client) ---
   "client.config_missing": "A required client setting (option or CSPCTL_* variable) is not set.",
   "client.config_conflict": "Two client settings contradict each other (e.g. both a client secret and a certificate).",
@@ -165,7 +165,7 @@ export const errorCodes: Record<string, string> = {
     "The embedded emulator did not answer its clock request; the emulator may not have started cleanly.",
   // --- emulator transport (server, persistence) ---
   "emulator.state_unreadable":
-    "The emulator's --data-dir state file is not valid JSON or has another format version, or its journal is damaged (an unreadable line followed by readable ones).",
+    "The emulator's --emulator-dir state file is not valid JSON or has another format version, or its journal is damaged (an unreadable line followed by readable ones).",
   // --- provider (Pulumi dynamic resources) ---
   "provider.invalid_inputs":
     "A Pulumi resource's inputs do not pass the estate schema and rules; the message lists every problem.",
@@ -206,4 +206,9 @@ export const errorCodes: Record<string, string> = {
   // --- audit log and customer views (issue #20) ---
   "drift.audit_unavailable":
     "Warning: a customer's activity log could not be read, so its drift findings name no author (the drift verdict is unaffected).",
-};
+  // --- tooling (issue #22) ---
+  "plan.blocked": "A planned step is blocked by a plan rule that gave no code of its own; the message names the step.",
+} as const satisfies Record<string, string>;
+
+/** A registered error code: an unregistered one is a compile error wherever an error is built. */
+export type ErrorCode = keyof typeof errorCodes;

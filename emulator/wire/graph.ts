@@ -48,14 +48,6 @@ export interface SubscribedSku {
   subscriptionIds: string[];
 }
 
-/** Graph's error body: `{"error":{"code","message","innerError":{…}}}`. */
-export interface GraphErrorBody {
-  error: {
-    code: string;
-    message: string;
-    innerError: { date: string; "request-id": string; "client-request-id": string };
-  };
-}
 
 /** Graph `domain` (List domains): a name registered in the tenant, verified or not. */
 export interface Domain {

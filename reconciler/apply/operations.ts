@@ -239,7 +239,7 @@ const createSubscription: Operation = async (step, ctx) => {
     const offerKey = want.offer.toLowerCase();
     const checkedOut = (ctx.state.checkedOut ??= new Map());
     await refuseIfBoughtSincePlan(ctx.client, customerId(ctx), step, want.offer, checkedOut.get(offerKey) ?? 0);
-    let purchase;
+    let purchase: Awaited<ReturnType<CspClient["partnerCenter"]["orders"]["purchase"]>>;
     try {
       purchase = await ctx.client.partnerCenter.orders.purchase(
         customerId(ctx),
@@ -392,7 +392,7 @@ const createUser: Operation = async (step, ctx) => {
   // Written before the create: if the run dies after Partner Center accepted it, the password is not lost.
   if (generated)
     ctx.credentials.record({ address: want.address, userName: want.userPrincipalName, password, status: "pending" });
-  let user;
+  let user: Awaited<ReturnType<CspClient["partnerCenter"]["users"]["create"]>>;
   try {
     user = await ctx.client.partnerCenter.users.create(customerId(ctx), {
       userPrincipalName: want.userPrincipalName,

@@ -1,3 +1,4 @@
+import type { ErrorCode } from "../../core/error-codes.js";
 // The drift report: versioned, JSON-serialisable data (schemas/drift-report.schema.json). Every
 // format (text, Markdown, HTML, JUnit, SARIF) is rendered from this one object.
 
@@ -95,7 +96,7 @@ export interface CustomerUtilisation {
 
 /** A plan warning, carried over: something the planner could not decide, such as a licence it cannot compare. */
 export interface DriftWarning {
-  code: string;
+  code: ErrorCode;
   address: string;
   message: string;
 }

@@ -7,7 +7,7 @@ import type { CapacityLedger } from "./capacity.js";
 import { compact, pick } from "./records.js";
 import type { CustomerContext } from "./customer-context.js";
 import { matchSubscriptions, paidTerms } from "./match.js";
-import type { PlanStep } from "./plan.js";
+import type { PlanStep, StepProblem } from "./plan.js";
 
 /** The partner's own suspension says CustomerCancellation; every other reason (CreditCheck, Fraud, …, or one not known yet) is Microsoft's. */
 const PARTNER_SUSPENSION_REASONS = new Set(["customercancellation"]);
@@ -441,7 +441,7 @@ function planRenewal(
   const wiped = mustFollow.length > 0 && current !== null;
   if (JSON.stringify(desired) === JSON.stringify(current) && !wiped) return;
   if (desired === null && current === null) return;
-  const blocked =
+  const blocked: StepProblem | undefined =
     desired !== null && (!want.autoRenew || have.status !== "active")
       ? {
           code: "plan.renewal_needs_auto_renew",
@@ -527,7 +527,7 @@ function trialEnded(want: DesiredSubscription, actual: readonly ActualSubscripti
   );
 }
 
-function decreaseOutsideWindow(want: DesiredSubscription, have: ActualSubscription, seats: number) {
+function decreaseOutsideWindow(want: DesiredSubscription, have: ActualSubscription, seats: number): StepProblem {
   const until = have.refundableBatches.map((b) => `${b.quantity} until ${b.allowedUntil}`).join(", ");
   return {
     code: "plan.decrease_outside_window",
@@ -536,7 +536,7 @@ function decreaseOutsideWindow(want: DesiredSubscription, have: ActualSubscripti
   };
 }
 
-function trialNotAvailable(offer: string, owned: ActualSubscription) {
+function trialNotAvailable(offer: string, owned: ActualSubscription): StepProblem {
   return {
     code: "plan.trial_not_available",
     message: `the customer already ${owned.isTrial ? "had a trial" : "owns a subscription"} of ${offer} (${owned.id}, ${owned.status}); NCE allows one free trial per offer per customer, and none once the offer is owned (NCE-RULES R-TRI-5)`,
@@ -544,7 +544,7 @@ function trialNotAvailable(offer: string, owned: ActualSubscription) {
   };
 }
 
-function windowClosed(action: string, have: ActualSubscription) {
+function windowClosed(action: string, have: ActualSubscription): StepProblem {
   return {
     code: "plan.cancel_outside_window",
     message: `${action} is only possible within the 7-day window after purchase or renewal (NCE-RULES R-CAN-1); Partner Center no longer offers it${have.cancellationAllowedUntil ? ` (it ended ${have.cancellationAllowedUntil})` : ""}`,

@@ -1,7 +1,7 @@
 // Text, JSON and HTML renderings of the customer and estate views, each from the view's data only.
 // Everything Partner Center returned is untrusted: control characters are shown as `\u{…}` on the
 // terminal, and every value is HTML-escaped in the page (which loads nothing: inline CSS, a CSP).
-import { escapeHtml, printable } from "../report/report-common.js";
+import { escapeXml, printable } from "../report/report-common.js";
 import type { CustomerView, UnavailableTab } from "./customer-view.js";
 import type { EstateView } from "./estate-view.js";
 
@@ -182,22 +182,22 @@ function page(title: string, generatedAt: string, tables: Table[]): string {
     .map((table) => {
       const body =
         table.note !== undefined
-          ? `<p class="note">${escapeHtml(table.note)}</p>`
+          ? `<p class="note">${escapeXml(table.note)}</p>`
           : table.rows.length === 0
             ? `<p class="note">(none)</p>`
-            : `<table><thead><tr>${table.headers.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join("")}</tr></thead><tbody>${table.rows
-                .map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join("")}</tr>`)
+            : `<table><thead><tr>${table.headers.map((h) => `<th scope="col">${escapeXml(h)}</th>`).join("")}</tr></thead><tbody>${table.rows
+                .map((row) => `<tr>${row.map((cell) => `<td>${escapeXml(cell)}</td>`).join("")}</tr>`)
                 .join("")}</tbody></table>`;
-      return `<section><h2>${escapeHtml(table.title)}</h2>${body}</section>`;
+      return `<section><h2>${escapeXml(table.title)}</h2>${body}</section>`;
     })
     .join("\n");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
+<title>${escapeXml(title)}</title>
 <style>body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1b1f24}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem .6rem;border-bottom:1px solid #d0d7de}th{background:#f6f8fa}.note{color:#57606a}</style>
-</head><body><h1>${escapeHtml(title)}</h1><p class="note">Read from Partner Center at ${escapeHtml(generatedAt)}.</p>
+</head><body><h1>${escapeXml(title)}</h1><p class="note">Read from Partner Center at ${escapeXml(generatedAt)}.</p>
 ${sections}
 </body></html>
 `;

@@ -1,4 +1,4 @@
-// The built CLI against an in-process emulator persisted in a temp dir (`--emulator DIR`).
+// The built CLI against an in-process emulator persisted in a temp dir (`--emulator-dir DIR`).
 import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -51,29 +51,29 @@ describe("cspctl plan / apply --emulator", { timeout: 180_000 }, () => {
     const data = mkdtempSync(join(tmpdir(), "cspctl-e2e-emu-"));
     const credentials = join(data, "credentials.jsonl");
     // no terminal to confirm in, and nowhere for the generated passwords: refused before any write, no stack trace
-    const unconfirmed = run(["apply", "examples/estate", "--emulator", data, "--credentials-out", credentials]);
+    const unconfirmed = run(["apply", "examples/estate", "--emulator-dir", data, "--credentials-out", credentials]);
     expect(unconfirmed.status).toBe(1);
     expect(unconfirmed.stderr).toContain("cli.confirmation_required");
     expect(unconfirmed.stderr).not.toMatch(/\n\s+at /);
-    const noSink = run(["apply", "examples/estate", "--emulator", data, "--yes"]);
+    const noSink = run(["apply", "examples/estate", "--emulator-dir", data, "--yes"]);
     expect(noSink.status).toBe(1);
     expect(noSink.stderr).toContain("apply.credentials_out_required");
     expect(noSink.stderr).toContain("--credentials-out FILE");
     // the link customers' admins have not accepted their invitations yet: no error, not converged (exit 2)
-    const first = run(["apply", "examples/estate", "--emulator", data, "--yes", "--credentials-out", credentials]);
+    const first = run(["apply", "examples/estate", "--emulator-dir", data, "--yes", "--credentials-out", credentials]);
     expect(first.status, first.stdout + first.stderr).toBe(2);
     expect(first.stdout).toMatch(
       /Not converged: \d+ object\(s\) are not yet as the estate declares:\n {2}customer:adatum send-invitation: waiting/,
     );
     expect(first.stdout).toContain("invitation link for the customer's global admin: https://admin.microsoft.com/");
-    const plan = run(["plan", "examples/estate", "--emulator", data, "--detailed-exitcode"]);
+    const plan = run(["plan", "examples/estate", "--emulator-dir", data, "--detailed-exitcode"]);
     expect(plan.status, plan.stdout + plan.stderr).toBe(0);
     // link customers wait for their admin, with the link shown in the plan
     expect(plan.stdout).toMatch(/send-invitation customer:adatum .*\[waiting\]/);
     const second = run([
       "apply",
       "examples/estate",
-      "--emulator",
+      "--emulator-dir",
       data,
       "--yes",
       "--json",
@@ -89,7 +89,7 @@ describe("cspctl plan / apply --emulator", { timeout: 180_000 }, () => {
     expect(secondReport.convergence.status).toBe("not-converged");
     expect(new Set(secondReport.convergence.objects.map((o) => o.kind))).toEqual(new Set(["waiting"]));
     // no drift right after an apply: the admin each new tenant comes with is the tenant's, not unmanaged
-    const drift = run(["drift", "examples/estate", "--emulator", data, "--format", "json"]);
+    const drift = run(["drift", "examples/estate", "--emulator-dir", data, "--format", "json"]);
     expect(drift.status, drift.stdout + drift.stderr).toBe(0);
     expect(JSON.parse(drift.stdout).findings.filter((f: { category: string }) => f.category === "unmanaged")).toEqual(
       [],
@@ -140,7 +140,7 @@ spec:
     const data = mkdtempSync(join(tmpdir(), "cspctl-e2e-emu-"));
     const weak = "tooweakpw"; // no upper case, digit or symbol: Entra's policy refuses it (R-USR-1)
     const result = run(
-      ["apply", dir, "--emulator", data, "--yes", "--json", "--credentials-out", join(data, "credentials.jsonl")],
+      ["apply", dir, "--emulator-dir", data, "--yes", "--json", "--credentials-out", join(data, "credentials.jsonl")],
       { ...process.env, CI: "true", WEAK_PW: weak },
     );
     expect(result.status, result.stderr).toBe(2);
@@ -156,7 +156,7 @@ spec:
     ]);
     expect(report.summary).toMatchObject({ applied: 2, failed: 0, skipped: 2 });
     expect(result.stdout + result.stderr).not.toContain(weak);
-    const human = run(["plan", dir, "--emulator", data, "--detailed-exitcode"], {
+    const human = run(["plan", dir, "--emulator-dir", data, "--detailed-exitcode"], {
       ...process.env,
       CI: "true",
       WEAK_PW: weak,
@@ -217,7 +217,7 @@ spec:
     for (const k of [3, 9]) {
       const child = spawn(
         process.execPath,
-        [cli, "apply", estate, "--emulator", data, "--yes", "--credentials-out", credentials],
+        [cli, "apply", estate, "--emulator-dir", data, "--yes", "--credentials-out", credentials],
         { stdio: ["ignore", "ignore", "pipe"], env },
       );
       // Registered at spawn, so a child that ends before the kill can never leave the test waiting.
@@ -234,7 +234,7 @@ spec:
       await exited;
     }
     const planJson = (): PlanJson => {
-      const result = run(["plan", estate, "--emulator", data, "--json"], env);
+      const result = run(["plan", estate, "--emulator-dir", data, "--json"], env);
       expect(result.status, result.stderr + result.stdout).toBe(0);
       return JSON.parse(result.stdout) as PlanJson;
     };
@@ -242,13 +242,15 @@ spec:
     const afterKill = planJson();
     expect(afterKill.findings.filter((f) => f.kind === "pending").length).toBeGreaterThan(0);
     // orders the killed runs left provisioning are pending: no error, not converged (exit 2)
-    const rerun = run(["apply", estate, "--emulator", data, "--yes", "--credentials-out", credentials], env);
+    const rerun = run(["apply", estate, "--emulator-dir", data, "--yes", "--credentials-out", credentials], env);
     expect(rerun.status, rerun.stdout + rerun.stderr).toBe(2);
     expect(rerun.stdout).toMatch(/Not converged: .*\n( {2}customer:shop\d\/.*\n)+/);
     // once the orders have provisioned (two hours on), one more apply assigns their seats and everything converges
     const emulator = await startEmulator({ dataDir: data });
     await emulator.control.advanceClock("PT2H").finally(() => emulator.close());
-    expect(run(["apply", estate, "--emulator", data, "--yes", "--credentials-out", credentials], env).status).toBe(0);
+    expect(run(["apply", estate, "--emulator-dir", data, "--yes", "--credentials-out", credentials], env).status).toBe(
+      0,
+    );
     const plan = planJson();
     expect(plan.steps).toEqual([]);
     expect(plan.findings.filter((f) => f.kind === "pending")).toEqual([]);

@@ -1,5 +1,5 @@
-// A link-mode customer end to end with the built CLI and `--emulator DIR`: apply prints the reseller
-// invitation, the customer's admin accepts it through a standalone `cspctl emulator --data-dir DIR`
+// A link-mode customer end to end with the built CLI and `--emulator-dir DIR`: apply prints the reseller
+// invitation, the customer's admin accepts it through a standalone `cspctl emulator --emulator-dir DIR`
 // (its control API plays the admin), and the next apply makes the customer converge.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -18,13 +18,13 @@ function run(args: string[]) {
   return runBuiltCliSync(CLI_PATH, args, { env: { ...process.env, CI: "true" }, timeoutMs: 120_000, lockSeconds: 100 });
 }
 
-/** Starts `cspctl emulator --data-dir dir`, makes one control-API call, and stops it (SIGTERM). */
+/** Starts `cspctl emulator --emulator-dir dir`, makes one control-API call, and stops it (SIGTERM). */
 async function control(
   dir: string,
   path: string,
   body: unknown,
 ): Promise<{ status: number; body: { result?: unknown } }> {
-  const child = spawn(process.execPath, [CLI_PATH, "emulator", "--data-dir", dir], {
+  const child = spawn(process.execPath, [CLI_PATH, "emulator", "--emulator-dir", dir], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   const closed = new Promise((resolve) => child.once("close", resolve));
@@ -54,7 +54,7 @@ async function control(
   }
 }
 
-describe("link-mode invitation through --emulator DIR", { timeout: 300_000 }, () => {
+describe("link-mode invitation through --emulator-dir DIR", { timeout: 300_000 }, () => {
   it("the invitation apply prints is persisted, accepted through the standalone emulator's control API, and the customer converges", async () => {
     const data = mkdtempSync(join(tmpdir(), "cspctl-e2e-link-"));
     const estate = mkdtempSync(join(tmpdir(), "cspctl-e2e-link-estate-"));
@@ -76,7 +76,7 @@ spec:
     });
     expect(seeded.status, JSON.stringify(seeded.body)).toBe(200);
 
-    const first = run(["apply", estate, "--emulator", data, "--yes"]);
+    const first = run(["apply", estate, "--emulator-dir", data, "--yes"]);
     expect(first.status, first.stdout + first.stderr).toBe(2);
     const link = /invitation link for the customer's global admin: (\S+)/.exec(first.stdout)?.[1];
     expect(link).toBeDefined();
@@ -86,9 +86,9 @@ spec:
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
     expect(accepted.body.result).toMatchObject({ customerTenantId: TENANT, relationshipToPartner: "reseller" });
 
-    const second = run(["apply", estate, "--emulator", data, "--yes", "--json"]);
+    const second = run(["apply", estate, "--emulator-dir", data, "--yes", "--json"]);
     expect(second.status, second.stdout + second.stderr).toBe(0);
-    const plan = run(["plan", estate, "--emulator", data, "--detailed-exitcode"]);
+    const plan = run(["plan", estate, "--emulator-dir", data, "--detailed-exitcode"]);
     expect(plan.status, plan.stdout + plan.stderr).toBe(0);
   });
 });

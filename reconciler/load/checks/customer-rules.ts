@@ -2,7 +2,7 @@
 import { spanIn, type CheckContext, type MergedCustomer } from "./context.js";
 
 /** Countries whose addresses need a state or province (Partner Center address validation). */
-export const COUNTRIES_WITH_STATES: ReadonlySet<string> = new Set(["US", "CA", "AU", "BR", "IN", "MX"]);
+const COUNTRIES_WITH_STATES: ReadonlySet<string> = new Set(["US", "CA", "AU", "BR", "IN", "MX"]);
 const MAX_SALES_REPS = 3;
 const INITIAL_DOMAIN = /^([a-z0-9]+)\.onmicrosoft\.com$/;
 

@@ -1,4 +1,4 @@
-// The activity log survives a restart on --data-dir exactly: records appended by writes go into the
+// The activity log survives a restart on --emulator-dir exactly: records appended by writes go into the
 // journal with the records they touched, and a restarted emulator answers the same log.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -20,7 +20,7 @@ async function log(emulator: TestEmulator): Promise<unknown[]> {
   return (answer.body as { items: unknown[] }).items;
 }
 
-describe("the activity log on --data-dir", () => {
+describe("the activity log on --emulator-dir", () => {
   it("is the same after a restart, including records of writes made after the first snapshot", async () => {
     parent = await mkdtemp(join(tmpdir(), "cspctl-audit-"));
     const dataDir = join(parent, "data");

@@ -11,7 +11,7 @@ import { planEstate } from "../../../reconciler/plan-estate.js";
 import { estateFromYaml } from "../../helpers/estate-fixtures.js";
 import { startEmulator, type TestEmulator } from "../../helpers/emulator.js";
 
-export const BP = "CFQ7TTC0LCHC:0002";
+const BP = "CFQ7TTC0LCHC:0002";
 
 export interface EstateExtra {
   dropBob?: boolean;
@@ -35,8 +35,10 @@ export interface DriftWorld {
   /** The plan of `estate` against the emulator, by the emulator's clock. */
   plan(estate: DesiredEstate): Promise<Plan>;
   /** Partner Center API with an app+user token: another client than cspctl's. */
+  // biome-ignore lint/suspicious/noExplicitAny: raw Partner Center JSON, read field by field by each test
   pc(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
   /** Microsoft Graph in the customer's tenant, app-only, the same way. */
+  // biome-ignore lint/suspicious/noExplicitAny: raw Graph JSON, read field by field by each test
   graph(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
 }

@@ -48,11 +48,10 @@ export async function loadEstate(paths: string | readonly string[], options: Loa
 
   const files = await collectEstateFiles(typeof paths === "string" ? [paths] : paths, { cwd, sink, limits });
   const documents: ParsedDocument[] = [];
-  const reader = options.reader ?? "fast";
   for (const file of files) {
     const text = readEstateFile(file, sink, limits);
     if (text !== undefined)
-      documents.push(...parseEstateText(text, file.display, { sink, index, env, sensitive, limits, reader }));
+      documents.push(...parseEstateText(text, file.display, { sink, index, env, sensitive, limits }));
   }
 
   const named: NamedDocument[] = [];

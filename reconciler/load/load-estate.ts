@@ -29,8 +29,6 @@ export interface LoadOptions {
   env?: EnvSource;
   limits?: Partial<LoadLimits>;
   catalog?: Catalog;
-  /** Which YAML reader to use; "reference" skips the fast reader (for tests comparing the two). */
-  reader?: "fast" | "reference";
 }
 
 export type LoadResult =

@@ -166,7 +166,7 @@ function withoutKeys(spec: SpecObject, keys: string[], index: SourceIndex): Spec
   return out;
 }
 
-/** `record[key] = value`, except that `__proto__` (refused by the readers anyway) stays an own key. */
+/** `record[key] = value`, except that `__proto__` (refused by the loader anyway) stays an own key. */
 function setOwn(record: SpecObject, key: string, value: unknown): void {
   if (key === "__proto__")
     Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });

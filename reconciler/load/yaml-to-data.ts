@@ -32,7 +32,7 @@ export const SAFE_TO_SHOW_KEYS: ReadonlySet<string> = new Set([
 ]);
 
 /** Whether a key's raw scalar is remembered as coming from the environment (never a secret's). */
-export function tracksEnv(key: string, raw: string): boolean {
+function tracksEnv(key: string, raw: string): boolean {
   return hasEnvReference(raw) && !SECRET_KEYS.has(key);
 }
 
@@ -176,7 +176,7 @@ function documentStart(file: SourceFile, document: number): SourceSpan {
 }
 
 /** Checks and resolves one scalar (numbers, env references, secrets). */
-export function finishScalar(
+function finishScalar(
   value: unknown,
   where: () => SourceSpan,
   key: string | undefined,

@@ -40,30 +40,36 @@ export function buildEstate(input: BuildInput): DesiredEstate {
   const { index } = input;
   const specs = new Map<string, CustomerSpec>();
   const profileSpecs = new Map<string, object>();
-  const spanOf = (node: object, fallback: SourceSpan): SourceSpan => index.ownSpan(node) ?? fallback;
+  const spanOf = (node: object, fallback: () => SourceSpan): SourceSpan => index.ownSpan(node) ?? fallback();
 
   const customers = input.customers.map((customer): DesiredCustomer => {
     const { spec, metadata } = customer;
     const address = customerAddress(metadata.name);
-    const source = index.spanOf(metadata, "name") ?? toSpan(customer.document.range);
+    // positions are looked up when first read (a drift source, a report): loading needs none
+    let located: SourceSpan | undefined;
+    const source = (): SourceSpan => (located ??= index.spanOf(metadata, "name") ?? toSpan(customer.document.range));
+    /** Where a node of this customer was written (the customer's name when it has no position of its own). */
+    const sourceOf = (node: object): SourceSpan => spanOf(node, source);
     specs.set(metadata.name, spec);
     const culture = spec.company.culture ?? defaultCulture(spec.company.country);
     const subscriptions: DesiredSubscription[] = [];
     const addSubscription = (subscription: Subscription, addonOf?: string): void => {
       const subAddress = subscriptionAddress(metadata.name, subscription.name);
-      subscriptions.push(toSubscription(subscription, subAddress, spanOf(subscription, source), addonOf));
+      subscriptions.push(toSubscription(subscription, subAddress, sourceOf, addonOf));
       for (const addon of subscription.addons ?? []) addSubscription(addon as Subscription, subscription.name);
     };
     for (const subscription of spec.subscriptions ?? []) addSubscription(subscription);
     const users = (spec.users ?? []).map((user) => {
       const userAddr = userAddress(metadata.name, user.userPrincipalName);
-      return toUser(user, userAddr, spanOf(user, source), (license) => spanOf(license, source), input.env);
+      return toUser(user, userAddr, sourceOf, input.env);
     });
     const policy = spec.policy ?? {};
     return {
       name: metadata.name,
       address,
-      source,
+      get source() {
+        return source();
+      },
       labels: { ...(metadata.labels ?? {}) },
       profiles: customer.profiles,
       company: {
@@ -97,10 +103,13 @@ export function buildEstate(input: BuildInput): DesiredEstate {
     const metadata = profile.metadata as { labels?: Record<string, string> };
     const spec = (profile.document.data as { spec: object }).spec;
     profileSpecs.set(address, spec);
+    let located: SourceSpan | undefined;
     return {
       name: profile.name,
       address,
-      source: index.spanOf(profile.metadata, "name") ?? toSpan(profile.document.range),
+      get source() {
+        return (located ??= index.spanOf(profile.metadata, "name") ?? toSpan(profile.document.range));
+      },
       labels: { ...(metadata.labels ?? {}) },
     };
   });
@@ -117,13 +126,16 @@ export function buildEstate(input: BuildInput): DesiredEstate {
 function toSubscription(
   subscription: Subscription,
   address: string,
-  source: SourceSpan,
+  sourceOf: (node: object) => SourceSpan,
   addonOf: string | undefined,
 ): DesiredSubscription {
   const trial = subscription.trial;
+  let located: SourceSpan | undefined;
   const desired: DesiredSubscription = {
     address,
-    source,
+    get source() {
+      return (located ??= sourceOf(subscription));
+    },
     name: subscription.name,
     offer: subscription.offer,
     term: subscription.term,
@@ -146,26 +158,26 @@ function toSubscription(
   return desired;
 }
 
-function toUser(
-  user: User,
-  address: string,
-  source: SourceSpan,
-  locateLicense: (license: object) => SourceSpan,
-  env: EnvSource,
-): DesiredUser {
+function toUser(user: User, address: string, sourceOf: (node: object) => SourceSpan, env: EnvSource): DesiredUser {
   const licenses = (user.licenses ?? []).map((license): DesiredLicense => {
+    let located: SourceSpan | undefined;
     const desired: DesiredLicense = {
       address: licenseAddressUnder(address, license),
-      source: locateLicense(license),
+      get source() {
+        return (located ??= sourceOf(license));
+      },
       disabledPlans: license.disabledPlans ?? [],
     };
     if (license.subscription !== undefined) desired.subscription = license.subscription;
     if (license.sku !== undefined) desired.sku = license.sku;
     return desired;
   });
+  let located: SourceSpan | undefined;
   const desired: DesiredUser = {
     address,
-    source,
+    get source() {
+      return (located ??= sourceOf(user));
+    },
     userPrincipalName: user.userPrincipalName,
     firstName: user.firstName,
     lastName: user.lastName,

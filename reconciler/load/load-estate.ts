@@ -29,8 +29,6 @@ export interface LoadOptions {
   env?: EnvSource;
   limits?: Partial<LoadLimits>;
   catalog?: Catalog;
-  /** Which YAML reader to use; "reference" skips the fast reader (for tests comparing the two). */
-  reader?: "fast" | "reference";
 }
 
 export type LoadResult =
@@ -48,11 +46,10 @@ export async function loadEstate(paths: string | readonly string[], options: Loa
 
   const files = await collectEstateFiles(typeof paths === "string" ? [paths] : paths, { cwd, sink, limits });
   const documents: ParsedDocument[] = [];
-  const reader = options.reader ?? "fast";
   for (const file of files) {
     const text = readEstateFile(file, sink, limits);
     if (text !== undefined)
-      documents.push(...parseEstateText(text, file.display, { sink, index, env, sensitive, limits, reader }));
+      documents.push(...parseEstateText(text, file.display, { sink, index, env, sensitive, limits }));
   }
 
   const named: NamedDocument[] = [];

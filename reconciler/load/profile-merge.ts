@@ -6,9 +6,10 @@
 //   of a later layer replaces the earlier item with the same key in place, new items are appended;
 // - a profile's users.defaults fill the fields each customer user leaves out (licenses only when the
 //   user lists none).
+import type { SourceSpan } from "../model/diagnostic.js";
 import { didYouMean } from "./did-you-mean.js";
 import type { DiagnosticSink } from "./diagnostic-sink.js";
-import { CollectionInfo, type SourceIndex } from "./source-index.js";
+import type { SourceIndex } from "./source-index.js";
 
 export type SpecObject = Record<string, unknown>;
 
@@ -37,14 +38,15 @@ export function expandProfiles(
     if (!Array.isArray(list)) return;
     list.forEach((name: unknown, i) => {
       if (typeof name !== "string") return;
-      const at = index.spanOf(list, i);
+      const at = (): SourceSpan | undefined => index.spanOf(list, i); // looked up only for a problem
       const profile = profiles.get(name);
       if (profile === undefined) {
-        if (at)
+        const span = at();
+        if (span)
           sink.error(
             "estate.unknown_profile",
             `profile "${name}" does not exist`,
-            at,
+            span,
             didYouMean(
               name,
               [...profiles.keys()],
@@ -56,11 +58,12 @@ export function expandProfiles(
         return;
       }
       if (stack.includes(name)) {
-        if (at)
+        const span = at();
+        if (span)
           sink.error(
             "estate.profile_cycle",
             `profiles form a cycle: ${[...stack, name].join(" → ")}`,
-            at,
+            span,
             "remove one of the references",
           );
         return;
@@ -144,16 +147,11 @@ function mergeNamedLists(lower: SpecObject[], upper: SpecObject[], id: string, i
   for (const [at, item] of lower.entries()) add(item, false, at);
   for (const [at, item] of upper.entries()) add(item, true, at);
   const merged = items.map((entry) => entry.item);
-  const lowerInfo = index.info(lower);
-  const upperInfo = index.info(upper);
-  const info = upperInfo ?? lowerInfo;
-  if (info === undefined) return merged;
-  const entries = new CollectionInfo(info.file, info.start, info.end, info.anchor, "list");
-  items.forEach((entry) => {
-    const ranges = (entry.fromUpper ? upperInfo : lowerInfo)?.get(String(entry.at));
-    entries.push("", ranges?.key ?? info.range, ranges?.value ?? info.range);
-  });
-  index.set(merged, entries);
+  index.registerItems(
+    merged,
+    [upper, lower],
+    items.map((entry) => [entry.fromUpper ? upper : lower, String(entry.at)] as const),
+  );
   return merged;
 }
 
@@ -168,7 +166,7 @@ function withoutKeys(spec: SpecObject, keys: string[], index: SourceIndex): Spec
   return out;
 }
 
-/** `record[key] = value`, except that `__proto__` (refused by the readers anyway) stays an own key. */
+/** `record[key] = value`, except that `__proto__` (refused by the loader anyway) stays an own key. */
 function setOwn(record: SpecObject, key: string, value: unknown): void {
   if (key === "__proto__")
     Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });

@@ -1,14 +1,36 @@
-// A source file as diagnostics see it, and byte ranges in it turned into line:column spans.
-import { LineCounter } from "yaml";
+// A source file as diagnostics see it: its text, its line starts and its `yaml` documents (node ranges),
+// both made on first use: a file whose positions nobody asks about is never parsed by `yaml`.
+import { type Document, LineCounter, parseAllDocuments } from "yaml";
 import type { SourceSpan } from "../model/diagnostic.js";
 
-/** One source file: its display path (relative to the cwd) and a line counter for its text. */
-export interface SourceFile {
-  path: string;
-  lines: LineCounter;
+export class SourceFile {
+  private lineCounter: LineCounter | undefined;
+  private parsed: Document.Parsed[] | undefined;
+
+  constructor(
+    /** The display path (relative to the cwd). */
+    readonly path: string,
+    readonly text: string,
+  ) {}
+
+  get lines(): LineCounter {
+    this.lineCounter ??= countLines(this.text);
+    return this.lineCounter;
+  }
+
+  /** The file's documents as `yaml` reads them, with node ranges (the one source of every position). */
+  get documents(): readonly Document.Parsed[] {
+    this.parsed ??= parseAllDocuments(this.text, { uniqueKeys: true, strict: true }) as Document.Parsed[];
+    return this.parsed;
+  }
+
+  /** Sets the documents when the caller parsed them already (with the same offsets as `text`). */
+  useDocuments(documents: Document.Parsed[]): void {
+    this.parsed = documents;
+  }
 }
 
-/** A line counter holding the start of every line of `text` before `end` (readers that do not use yaml's own). */
+/** A line counter holding the start of every line of `text` before `end`. */
 export function countLines(text: string, end = text.length): LineCounter {
   const lines = new LineCounter();
   lines.addNewLine(0);

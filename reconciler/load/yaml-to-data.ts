@@ -1,12 +1,12 @@
-// Turns a parsed YAML document into plain data, recording every node's range in the SourceIndex.
+// Checks a document's data as js-yaml read it and copies it, registering every collection in the SourceIndex.
 // Bounded: nesting depth, alias expansions and node count are limited (alias bombs), keys that could
 // reach an object's prototype are refused, and numbers must be finite and exact.
 import type { ErrorCode } from "../../core/error-codes.js";
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from "yaml";
+import type { SourceSpan } from "../model/diagnostic.js";
 import { fileStart } from "./diagnostic-sink.js";
 import { hasEnvReference, isCredential, substituteEnv, wholeReference } from "./env-substitution.js";
 import type { ParseContext } from "./parse-documents.js";
-import { CollectionInfo, toSpan, type Range, type SourceFile } from "./source-index.js";
+import { spanAt, type SourceFile } from "./source-file.js";
 
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 /** Secrets stay as written (`${env:NAME}`) so the resolved value never enters validated data or messages. */
@@ -33,37 +33,45 @@ const SAFE_TO_SHOW_KEYS: ReadonlySet<string> = new Set([
 ]);
 
 /** Whether a key's raw scalar is remembered as coming from the environment (never a secret's). */
-export function tracksEnv(key: string, raw: string): boolean {
+function tracksEnv(key: string, raw: string): boolean {
   return hasEnvReference(raw) && !SECRET_KEYS.has(key);
 }
 
 class Abort extends Error {}
 
+/**
+ * Checks one document's data as js-yaml read it, in place, registering every map and sequence in the
+ * SourceIndex. An alias makes js-yaml share one object between places: when the text may hold one
+ * (`mayAlias`), the data is copied instead, so each place gets an object of its own (as positions,
+ * merges and checks expect), every copy counted against the node limit (alias bombs).
+ */
 export function convertDocument(
-  document: Document.Parsed,
+  raw: unknown,
   file: SourceFile,
+  document: number,
   context: ParseContext,
+  mayAlias: boolean,
 ): { ok: true; value: unknown } | { ok: false } {
+  const { index } = context;
   let nodes = 0;
-  const aliases = new Set<Node>();
-  /** The outermost alias being expanded: where an alias bomb is reported. */
-  let expandingAlias: Range | undefined;
+  const seen = new Set<object>();
+  /** Where the outermost alias being expanded was written (parent and key): where an alias bomb is reported. */
+  let expandingAlias: [object, string] | undefined;
   let failed = false;
-  const range = (node: { range?: [number, number, number] | null } | null | undefined): Range => {
-    const [start = 0, end = start] = node?.range ?? [];
-    return { file, start, end };
-  };
-  const fail = (code: ErrorCode, message: string, at: Range, hint?: string): void => {
-    context.sink.error(code, message, toSpan(at), hint);
+  const fail = (code: ErrorCode, message: string, at: SourceSpan, hint?: string): void => {
+    context.sink.error(code, message, at, hint);
     failed = true;
   };
+  /** The span of entry `key` of `parent`, or of the document when there is no parent. */
+  const spanAtEntry = (parent: object | undefined, key: string | undefined, part: "key" | "value" = "value") =>
+    (parent === undefined ? undefined : index.spanOf(parent, key, part)) ?? documentStart(file, document);
 
-  const convert = (node: Node | null, depth: number, anchor: Range, key: string | undefined): unknown => {
+  const convert = (value: unknown, depth: number, parent: object | undefined, key: string | undefined): unknown => {
     if (++nodes > context.limits.maxNodesPerDocument) {
       fail(
         "estate.document_too_large",
         `the document expands to more than ${context.limits.maxNodesPerDocument} nodes`,
-        expandingAlias ?? anchor,
+        expandingAlias === undefined ? spanAtEntry(parent, key, "key") : spanAtEntry(...expandingAlias),
         "check for anchors and aliases that multiply content (an alias bomb), or split the document",
       );
       throw new Abort();
@@ -72,102 +80,67 @@ export function convertDocument(
       fail(
         "estate.too_deep",
         `nesting deeper than ${context.limits.maxDepth} levels`,
-        range(node),
+        spanAtEntry(parent, key),
         "estate documents need only a few levels; flatten the data",
       );
       throw new Abort();
     }
-    if (node === null) return null;
-    if (isAlias(node)) {
-      aliases.add(node);
-      if (aliases.size > context.limits.maxAliases) {
-        fail(
-          "estate.alias_limit",
-          `more than ${context.limits.maxAliases} alias references in one document`,
-          range(node),
-          "use fewer anchors and aliases",
-        );
-        throw new Abort();
+    if (value === null || typeof value !== "object")
+      return finishScalar(value, () => spanAtEntry(parent, key), parentKey(parent, key), context, fail);
+    const outermost = mayAlias && expandingAlias === undefined && parent !== undefined && seen.has(value);
+    if (outermost) expandingAlias = [parent, key!];
+    if (mayAlias) seen.add(value);
+    try {
+      if (Array.isArray(value)) {
+        const list = mayAlias ? new Array<unknown>(value.length) : value;
+        register(list, parent, key);
+        for (let i = 0; i < value.length; i++) list[i] = convert(value[i], depth + 1, list, String(i));
+        return list;
       }
-      const target = node.resolve(document);
-      if (target === undefined) {
+      if (!isPlainRecord(value)) {
         fail(
-          "estate.yaml_syntax",
-          `alias *${node.source} refers to no anchor`,
-          range(node),
-          "define the anchor (&name) before using it",
+          "estate.unsupported_value",
+          "this kind of YAML value (binary, date, set…) is not part of an estate",
+          spanAtEntry(parent, key),
+          "write plain text, numbers or booleans",
         );
         return null;
       }
-      const outermost = expandingAlias === undefined;
-      if (outermost) expandingAlias = range(node);
-      try {
-        return convert(target, depth + 1, anchor, key);
-      } finally {
-        if (outermost) expandingAlias = undefined;
-      }
-    }
-    if (isScalar(node)) return convertScalar(node.value, range(node), key);
-    if (isMap(node)) {
-      const object: Record<string, unknown> = {};
-      const own = range(node);
-      const entries = new CollectionInfo(file, own.start, own.end, anchor, "map");
-      for (const pair of node.items) {
-        const keyNode = pair.key as Node | null;
-        const keyRange = range(keyNode);
-        if (!isScalar(keyNode) || !["string", "number", "boolean"].includes(typeof keyNode.value)) {
-          fail(
-            "estate.invalid_key",
-            "map keys must be plain names",
-            keyRange,
-            "write the key as a word, e.g. quantity:",
-          );
-          continue;
-        }
-        const name = String(keyNode.value);
+      const object: Record<string, unknown> = mayAlias ? {} : value;
+      register(object, parent, key);
+      for (const name of Object.keys(value)) {
         if (FORBIDDEN_KEYS.has(name)) {
           fail(
             "estate.forbidden_key",
             `key "${name}" is not allowed`,
-            keyRange,
+            spanAtEntry(object, name, "key"),
             "remove the key; it is never part of an estate",
           );
+          delete object[name];
           continue;
         }
-        const valueNode = pair.value as Node | null;
-        const valueRange = valueNode === null ? keyRange : range(valueNode);
-        object[name] = convert(valueNode, depth + 1, keyRange, name);
-        entries.push(name, keyRange, valueRange);
-        if (isScalar(valueNode) && typeof valueNode.value === "string" && tracksEnv(name, valueNode.value))
-          (entries.fromEnv ??= new Set()).add(name);
+        // js-yaml reads a null key as "null"; a key must be a name
+        if (name === "null" && index.nullKey(object, name)) {
+          fail("estate.invalid_key", "map keys must be plain names", spanAtEntry(object, name, "key"), KEY_HINT);
+          continue;
+        }
+        const entry = value[name];
+        const converted = convert(entry, depth + 1, object, name);
+        if (converted !== entry || mayAlias) object[name] = converted;
+        if (typeof entry === "string" && tracksEnv(name, entry)) index.markEnv(object, name);
       }
-      context.index.set(object, entries);
       return object;
+    } finally {
+      if (outermost) expandingAlias = undefined;
     }
-    if (isSeq(node)) {
-      const list: unknown[] = [];
-      const own = range(node);
-      const entries = new CollectionInfo(file, own.start, own.end, anchor, "list");
-      node.items.forEach((item, i) => {
-        const itemRange = range(item as Node | null);
-        list.push(convert(item as Node | null, depth + 1, itemRange, undefined));
-        entries.push(String(i), itemRange, itemRange);
-      });
-      const exact = list.slice(); // without the room push() left for more items
-      context.index.set(exact, entries);
-      return exact;
-    }
-    fail("estate.yaml_syntax", "unsupported YAML node", range(node as Node));
-    return null;
+  };
+  const register = (collection: object, parent: object | undefined, key: string | undefined): void => {
+    if (parent === undefined) index.root(collection, file, document);
+    else index.child(collection, parent, key!);
   };
 
-  const convertScalar = (value: unknown, at: Range, key: string | undefined): unknown =>
-    finishScalar(value, () => at, key, context, fail);
-
   try {
-    const contents = document.contents as Node | null;
-    const root = range(contents);
-    const value = convert(contents, 0, root, undefined);
+    const value = convert(raw, 0, undefined, undefined);
     return failed ? { ok: false } : { ok: true, value };
   } catch (error) {
     if (error instanceof Abort) return { ok: false };
@@ -184,15 +157,34 @@ export function convertDocument(
   }
 }
 
-/** Checks and resolves one scalar (numbers, env references, secrets); shared by both YAML readers. */
-export function finishScalar(
+export const KEY_HINT = "write the key as a word, e.g. quantity:";
+
+/** The key scalars of `parent` are checked under (none for sequence items). */
+function parentKey(parent: object | undefined, key: string | undefined): string | undefined {
+  return parent === undefined || Array.isArray(parent) ? undefined : key;
+}
+
+function isPlainRecord(value: object): value is Record<string, unknown> {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/** The start of document `document` of `file` (a root that is no collection has no node of its own in the index). */
+function documentStart(file: SourceFile, document: number): SourceSpan {
+  const node = file.documents[document]?.contents;
+  const [start = 0, end = start] = node?.range ?? [];
+  return spanAt(file, start, end);
+}
+
+/** Checks and resolves one scalar (numbers, env references, secrets). */
+function finishScalar(
   value: unknown,
-  where: () => Range,
+  where: () => SourceSpan,
   key: string | undefined,
   context: ParseContext,
-  fail: (code: ErrorCode, message: string, at: Range, hint?: string) => void,
+  fail: (code: ErrorCode, message: string, at: SourceSpan, hint?: string) => void,
 ): unknown {
-  // `where` is a function so the fast reader builds a Range only for a scalar that has a problem
+  // `where` is a function so that a position is looked up only for a scalar that has a problem
   if (value === null || typeof value === "boolean") return value;
   if (typeof value === "number") {
     if (!Number.isFinite(value) || (Number.isInteger(value) && !Number.isSafeInteger(value))) {
@@ -260,8 +252,8 @@ export function finishScalar(
 
 function failCredential(
   variable: string,
-  at: Range,
-  fail: (code: ErrorCode, message: string, at: Range, hint?: string) => void,
+  at: SourceSpan,
+  fail: (code: ErrorCode, message: string, at: SourceSpan, hint?: string) => void,
 ): void {
   fail(
     "estate.env_credential",

@@ -17,21 +17,22 @@ function firstAt(span: SourceSpan): string {
 }
 
 export function checkDocumentNames(documents: readonly NamedDocument[], context: CheckContext): Set<NamedDocument> {
-  const seen = new Map<string, SourceSpan>();
+  const seen = new Map<string, NamedDocument>();
   const duplicates = new Set<NamedDocument>();
+  // spans are looked up only for a duplicate: a position costs a parse of its file
+  const spanOf = (doc: NamedDocument) => spanIn(context, doc.document, doc.metadata, "name");
   for (const doc of documents) {
     const key = `${doc.kind}\0${doc.name}`;
-    const span = spanIn(context, doc.document, doc.metadata, "name");
     const first = seen.get(key);
     if (first !== undefined) {
       context.sink.error(
         "estate.duplicate_name",
         `${doc.kind} "${doc.name}" is defined twice`,
-        span,
-        `${firstAt(first)}; names are unique per kind`,
+        spanOf(doc),
+        `${firstAt(spanOf(first))}; names are unique per kind`,
       );
       duplicates.add(doc);
-    } else seen.set(key, span);
+    } else seen.set(key, doc);
   }
   return duplicates;
 }

@@ -158,7 +158,7 @@ describe("the YAML that accepts a change is valid estate YAML", () => {
       "changed customer:trustco/user:ann@trustco.onmicrosoft.com/license:bp [disabledPlans]",
     ]);
     expect(report.findings[0]!.fix.yaml!.split("\n")[0]).toBe("billing: { email: billing@trustco.example }");
-    expect(report.findings[1]!.fix.yaml!.split("\n")[0]).toBe("disabledPlans: [TEAMS1]");
+    expect(report.findings[1]!.fix.yaml!.split("\n")[0]).toBe("disabledPlans: [ TEAMS1 ]");
     // what it proposes, declared, is no longer drift
     const accepted = yaml
       .replace("email: ap@trustco.example", "email: billing@trustco.example")

@@ -42,8 +42,6 @@ function write(text: string): string {
   return dir;
 }
 
-const readers = ["fast", "reference"] as const;
-
 describe("$${ is a literal ${", () => {
   const texts = [
     "${env:CSPCTL_CLIENT_SECRET}",
@@ -56,21 +54,18 @@ describe("$${ is a literal ${", () => {
     "{env:X}",
     "${env:HOSTILE}",
   ];
-  for (const reader of readers) {
-    it(`reads escapeEnv(text) back as text, never resolving it (${reader} reader)`, async () => {
-      for (const text of texts) {
-        const dir = write(estate(JSON.stringify(escapeEnv(text))));
-        const loaded = await loadEstate(dir, {
-          cwd: dir,
-          env: { ...credentials, HOSTILE: "resolved!", X: "resolved!" },
-          reader,
-        });
-        expect(loaded.valid ? [] : loaded.diagnostics, text).toEqual([]);
-        expect(loaded.estate?.customers[0]?.company.name, text).toBe(text);
-        expect(loaded.estate?.sensitive?.size, text).toBe(0);
-      }
-    });
-  }
+  it("reads escapeEnv(text) back as text, never resolving it", async () => {
+    for (const text of texts) {
+      const dir = write(estate(JSON.stringify(escapeEnv(text))));
+      const loaded = await loadEstate(dir, {
+        cwd: dir,
+        env: { ...credentials, HOSTILE: "resolved!", X: "resolved!" },
+      });
+      expect(loaded.valid ? [] : loaded.diagnostics, text).toEqual([]);
+      expect(loaded.estate?.customers[0]!.company.name, text).toBe(text);
+      expect(loaded.estate?.sensitive?.size, text).toBe(0);
+    }
+  });
 
   it("still resolves a reference written next to an escaped one", async () => {
     const dir = write(estate('"$${env:X} is ${env:X}"'));
@@ -85,35 +80,33 @@ describe("credential variables", () => {
     { variable: "LOOKS_HARMLESS", env: { ...credentials, LOOKS_HARMLESS: SECRET } },
     { variable: "ALSO_HARMLESS", env: { ...credentials, ALSO_HARMLESS: ` ${TOKEN}` } },
   ];
-  for (const reader of readers) {
-    it(`are refused at the reference's file:line:column, in any field (${reader} reader)`, async () => {
-      for (const { variable, env } of cases) {
-        for (const [text, line, column] of [
-          [estate(`\${env:${variable}}`), 7, 11],
-          [estate(`"Acme \${env:${variable}}"`), 7, 11],
-          [
-            estate(
-              "Acme",
-              `  users:\n    - { userPrincipalName: ada@acme.onmicrosoft.com, firstName: Ada, lastName: L, password: "\${env:${variable}}" }`,
-            ),
-            13,
-            93,
-          ],
-        ] as const) {
-          const dir = write(text);
-          const loaded = await loadEstate(dir, { cwd: dir, env, reader });
-          const refused = loaded.diagnostics.filter((d) => d.code === "estate.env_credential");
-          expect(
-            refused.map((d) => [d.file, d.line, d.column]),
-            `${variable} in ${text}`,
-          ).toEqual([["acme.yaml", line, column]]);
-          expect(refused[0]!.message).toContain(`\${env:${variable}}`);
-          expect(JSON.stringify(loaded.diagnostics)).not.toContain(SECRET);
-          expect(JSON.stringify(loaded.diagnostics)).not.toContain(TOKEN);
-        }
+  it("are refused at the reference's file:line:column, in any field", async () => {
+    for (const { variable, env } of cases) {
+      for (const [text, line, column] of [
+        [estate(`\${env:${variable}}`), 7, 11],
+        [estate(`"Acme \${env:${variable}}"`), 7, 11],
+        [
+          estate(
+            "Acme",
+            `  users:\n    - { userPrincipalName: ada@acme.onmicrosoft.com, firstName: Ada, lastName: L, password: "\${env:${variable}}" }`,
+          ),
+          13,
+          93,
+        ],
+      ] as const) {
+        const dir = write(text);
+        const loaded = await loadEstate(dir, { cwd: dir, env });
+        const refused = loaded.diagnostics.filter((d) => d.code === "estate.env_credential");
+        expect(
+          refused.map((d) => [d.file, d.line, d.column]),
+          `${variable} in ${text}`,
+        ).toEqual([["acme.yaml", line, column]]);
+        expect(refused[0]!.message).toContain(`\${env:${variable}}`);
+        expect(JSON.stringify(loaded.diagnostics)).not.toContain(SECRET);
+        expect(JSON.stringify(loaded.diagnostics)).not.toContain(TOKEN);
       }
-    });
-  }
+    }
+  });
 });
 
 describe("values resolved from the environment", () => {

@@ -1,6 +1,6 @@
-// locate() looks a customer's addresses up lazily, from the packed source index: every address of a
+// locate() looks a customer's addresses up lazily, through the source index: every address of a
 // loaded estate must still lead to the very position its node carries as `source`, whatever order the
-// customers are asked about in, on the examples and on a generated estate loaded with the simple reader.
+// customers are asked about in, on the examples and on a generated estate.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -82,21 +82,18 @@ describe("precheckYaml", () => {
 });
 
 describe("loading deeply nested or alias-heavy documents", () => {
-  it.each(["fast", "reference"] as const)(
-    "reports each deep document at file:line:column and still reads the others (%s reader)",
-    async (reader) => {
-      const deep = `${"- ".repeat(10_000)}leaf\n`;
-      writeFileSync(join(root, `docs-${reader}.yaml`), `${deep}---\n${deep}---\n${customer("after")}`);
-      const result = await loadEstate(join(root, `docs-${reader}.yaml`), { reader, env: {} });
-      const deepOnes = result.diagnostics.filter((d) => d.code === "estate.too_deep");
-      expect(deepOnes.map((d) => [d.line, d.column])).toEqual([
-        [1, 513],
-        [3, 513],
-      ]);
-      // the third document was read where it is: its own problem (no spec) is reported on line 5
-      expect(result.diagnostics.find((d) => d.code === "estate.missing_field")).toMatchObject({ line: 5, column: 1 });
-    },
-  );
+  it("reports each deep document at file:line:column and still reads the others", async () => {
+    const deep = `${"- ".repeat(10_000)}leaf\n`;
+    writeFileSync(join(root, `docs.yaml`), `${deep}---\n${deep}---\n${customer("after")}`);
+    const result = await loadEstate(join(root, `docs.yaml`), { env: {} });
+    const deepOnes = result.diagnostics.filter((d) => d.code === "estate.too_deep");
+    expect(deepOnes.map((d) => [d.line, d.column])).toEqual([
+      [1, 513],
+      [3, 513],
+    ]);
+    // the third document was read where it is: its own problem (no spec) is reported on line 5
+    expect(result.diagnostics.find((d) => d.code === "estate.missing_field")).toMatchObject({ line: 5, column: 1 });
+  });
 
   it("refuses 100,000 aliases with estate.alias_limit without composing them", async () => {
     writeFileSync(

@@ -3,6 +3,7 @@
 // and sources are in data/PRICES.md). Amounts are integer cents so every charge adds up to the cent.
 import listPrices from "../../data/list-prices.json" with { type: "json" };
 import type { BillingCycle, Catalog, CatalogOffer, TermDuration } from "../../core/catalog.js";
+import { termMonths } from "../rules/terms.js";
 
 export type BillingPlan = "Monthly" | "Annual" | "Triennial" | "None";
 
@@ -37,7 +38,6 @@ const MONTHLY_TERM_UPLIFT = 1.2;
 /** An annual or triennial term billed monthly costs 5% more than one paid up front (data/PRICES.md, rule M-2). */
 const MONTHLY_BILLING_UPLIFT = 1.05;
 
-const TERM_MONTHS: Record<TermDuration, number> = { P1M: 1, P1Y: 12, P3Y: 36 };
 const PERIOD_MONTHS: Record<BillingCycle, number> = { monthly: 1, annual: 12, triennial: 36 };
 const PLAN_NAMES: Record<BillingCycle, BillingPlan> = { monthly: "Monthly", annual: "Annual", triennial: "Triennial" };
 
@@ -48,10 +48,6 @@ export function billingPlanOf(cycle: BillingCycle): BillingPlan {
 /** Months in one billing period of a cycle (1, 12 or 36). */
 export function periodMonths(cycle: BillingCycle): number {
   return PERIOD_MONTHS[cycle];
-}
-
-export function termMonths(term: TermDuration): number {
-  return TERM_MONTHS[term];
 }
 
 /** Half-up rounding to whole cents of an amount in cents. */
@@ -70,8 +66,8 @@ function priceRow(offer: CatalogOffer, term: TermDuration, cycle: BillingCycle):
   const base = listPriceCents(offer.id);
   const uplift = term === "P1M" ? MONTHLY_TERM_UPLIFT : cycle === "monthly" ? MONTHLY_BILLING_UPLIFT : 1;
   const erpMonth = roundCents(base * uplift);
-  const monthsPerPeriod = Math.min(PERIOD_MONTHS[cycle], TERM_MONTHS[term]);
-  const periods = TERM_MONTHS[term] / monthsPerPeriod;
+  const monthsPerPeriod = Math.min(PERIOD_MONTHS[cycle], termMonths(term));
+  const periods = termMonths(term) / monthsPerPeriod;
   const erpPerPeriodCents = erpMonth * monthsPerPeriod;
   const partnerPerPeriodCents = roundCents(erpPerPeriodCents * PARTNER_SHARE);
   return {

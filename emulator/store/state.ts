@@ -266,7 +266,26 @@ export interface SubscriptionRecord {
   updateCount: number;
   version: number;
   transitions: TransitionRecord[];
+  /** What billing needs to know of its history (emulator/billing/ledger.ts); absent until the first change after purchase. */
+  billingEvents?: BillingEventRecord[];
 }
+
+/** A billing-relevant moment in a subscription's life; the ledger turns them into charges. */
+export type BillingEventRecord =
+  | {
+      kind: "start";
+      /** `trial` starts charge nothing. */
+      chargeType: "new" | "renew" | "convert" | "extendTerm" | "trial";
+      at: string;
+      /** `productId:skuId`. */
+      offerId: string;
+      quantity: number;
+      termDuration: string;
+      billingCycle: string;
+      termEndDate: string;
+    }
+  | { kind: "add" | "remove"; at: string; quantity: number }
+  | { kind: "cancel"; at: string };
 
 export interface TransitionRecord {
   id: string;

@@ -2,6 +2,7 @@
 // invoice-line-items; samples invoice.lineitems.onetime.billing and …unbilled.onetime). v1 rows write
 // numbers as strings, as Microsoft's NCE samples do; v2 export rows (Graph) write JSON numbers.
 // Amount rule (R-BIL-4): subtotal = ROUNDDOWN(effectiveUnitPrice, 2) × billableQuantity, no tax.
+import { createHash } from "node:crypto";
 import type { Catalog } from "../../core/catalog.js";
 import { resolveCatalogItem } from "../rules/catalog-items.js";
 import type { EmulatorState, PartnerRecord } from "../store/state.js";
@@ -71,7 +72,7 @@ export function reconRow(charge: Charge, context: RowContext, numbers: "string" 
     chargeEndDate: charge.chargeEndDate,
     termAndBillingCycle: `${TERM_TEXT[charge.termDuration] ?? charge.termDuration} commitment for ${CYCLE_TEXT[charge.billingCycle] ?? charge.billingCycle} billing`,
     alternateId: charge.orderId,
-    referenceId: `${charge.subscriptionId}:${charge.at}:${charge.chargeType}`,
+    referenceId: referenceId(charge),
     priceAdjustmentDescription: "",
     discountDetails: "",
     pricingCurrency: "USD",
@@ -86,4 +87,10 @@ export function reconRow(charge: Charge, context: RowContext, numbers: "string" 
     promotionId: "",
     attributes: { objectType: "OneTimeInvoiceLineItem" },
   };
+}
+
+/** A GUID naming the charge, the same on every read (the sample's `referenceId` is a GUID). */
+function referenceId(charge: Charge): string {
+  const hex = createHash("sha256").update(`${charge.subscriptionId}|${charge.at}|${charge.chargeType}`).digest("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

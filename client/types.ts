@@ -341,3 +341,42 @@ export interface GraphSubscribedSku {
   prepaidUnits: { enabled: number; suspended: number; warning: number; lockedOut: number };
   servicePlans: Array<{ id: string; name: string; provisioningStatus?: string }>;
 }
+
+/** A partner invoice (Partner Center: invoice); amounts in integer cents. */
+export interface Invoice {
+  id: string;
+  invoiceDate: string;
+  billingPeriodStart: string;
+  billingPeriodEnd: string;
+  totalCents: number;
+  currency: string;
+}
+
+/** One reconciliation line item (a charge or a refund), from v1 or the v2 export; amounts in integer cents. */
+export interface ReconciliationLine {
+  /** "" for unbilled charges. */
+  invoiceNumber: string;
+  customerId: string;
+  customerName: string;
+  customerDomainName: string;
+  subscriptionId: string;
+  subscriptionDescription: string;
+  orderId: string;
+  /** `productId:skuId`. */
+  offerId: string;
+  productName: string;
+  skuName: string;
+  /** `new`, `cycleCharge`, `addQuantity`, `removeQuantity`, `cancelImmediate`, `renew`, `convert`, … (compare case-insensitively). */
+  chargeType: string;
+  chargeStartDate: string;
+  chargeEndDate: string;
+  termAndBillingCycle: string;
+  quantity: number;
+  unitPriceCents: number;
+  effectiveUnitPriceCents: number;
+  /** Negative for refunds. */
+  subtotalCents: number;
+  taxCents: number;
+  totalCents: number;
+  currency: string;
+}

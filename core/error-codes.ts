@@ -195,4 +195,7 @@ export const errorCodes: Record<string, string> = {
   // --- wire fidelity (issue #21) ---
   "plan.suspended_by_microsoft":
     "Blocked step: Microsoft suspended the subscription (credit check, fraud, …); only Microsoft can lift it.",
+  // --- billing (issue #18 items 1, 2 and 5) ---
+  "client.billing_export_failed":
+    "Microsoft Graph's billing reconciliation export failed, did not finish in time, or a blob of it could not be read.",
 };

@@ -1,5 +1,6 @@
 // Read then plan: the step `cspctl plan`, `cspctl apply`, drift and the Pulumi provider share.
 import type { DesiredCustomer, DesiredEstate } from "./model/desired-estate.js";
+import type { PriceBook } from "./money/price-book.js";
 import { readPrices, type PriceSheetReader } from "./money/read-prices.js";
 import { planChanges } from "./plan/plan-changes.js";
 import type { Plan } from "./plan/plan.js";
@@ -64,7 +65,7 @@ export async function planEstate(
   client: ReadClient & Partial<PriceSheetReader>,
   estate: DesiredEstate,
   options: PlanEstateOptions = {},
-): Promise<{ actual: ActualEstate; plan: Plan; customers: DesiredCustomer[] }> {
+): Promise<{ actual: ActualEstate; plan: Plan; customers: DesiredCustomer[]; prices: PriceBook }> {
   const customers = selectCustomers(estate, options.selection);
   const { now: clock, ...readOptions } = options;
   const actual = await readActual(client, customers, readOptions);
@@ -77,5 +78,5 @@ export async function planEstate(
     declaredElsewhere: estate.customers,
     prices,
   });
-  return { actual, plan, customers };
+  return { actual, plan, customers, prices };
 }

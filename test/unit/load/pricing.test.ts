@@ -119,7 +119,7 @@ describe("examples/estate", () => {
       maxMonthlyIncrease: 1000,
       maxSeatIncrease: 100,
       maxQuantity: 500,
-      maxRunMonthlyIncrease: 5000,
+      maxRunMonthlyIncrease: 20000,
     });
   });
 });

@@ -180,3 +180,64 @@ describe("money of plan steps", () => {
     expect(plan.money?.unpriced).toEqual([step(plan, "create-subscription").id]);
   });
 });
+
+describe("drift: the monthly cost of unused seats", () => {
+  it("prices unused seats from the price sheet (10 bought, 4 assigned: 6 × 30.24 = 181.44 a month)", async () => {
+    const { computeUtilisation } = await import("../../../reconciler/drift/utilisation.js");
+    const desired = await estate(`    - { name: e3, offer: ${E3}, term: P1Y, billing: monthly, quantity: 10 }\n`);
+    const have = actualSubscription({ id: "s1", offerId: E3, quantity: 10 });
+    const skus = [{ skuId: E3_SKU, skuPartNumber: "SPE_E3", activeUnits: 10, consumedUnits: 4, suspendedUnits: 0 }];
+    const actual = actualEstate([actualCustomer({ domain: DOMAIN, subscriptions: [have], subscribedSkus: skus })]);
+    const [money] = computeUtilisation(desired.customers, actual, book());
+    expect(money?.subscriptions[0]).toMatchObject({ unused: 6, unitPrice: 30.24, wasteMoney: 181.44 });
+    expect(money?.wasteMoney).toBe(181.44);
+    const [seatsOnly] = computeUtilisation(desired.customers, actual);
+    expect(seatsOnly?.wasteMoney).toBeNull();
+  });
+});
+
+describe("applySpendApproval", () => {
+  const flagged = async (): Promise<Plan> => {
+    const desired = await estate(
+      `    - { name: e3, offer: ${E3}, term: P1Y, billing: monthly, quantity: 50 }\n`,
+      "  policy: { approval: { maxMonthlyIncrease: 1000 } }\n",
+    );
+    const have = actualSubscription({ id: "s1", offerId: E3, quantity: 5 });
+    // 45 × 30.24 = 1,360.80 a month
+    return planChanges(desired, actualEstate([actualCustomer({ domain: DOMAIN, subscriptions: [have] })]), {
+      now: NOW,
+      prices: book(),
+    });
+  };
+
+  it("refuses the flagged steps without approval or with too little, naming the amounts", async () => {
+    const { applySpendApproval } = await import("../../../reconciler/money/approval.js");
+    const plan = await flagged();
+    expect(plan.approval).toEqual({ required: [{ currency: "USD", amount: 1360.8 }] });
+    const id = step(plan, "resize").id;
+    expect(applySpendApproval(plan, undefined).get(id)).toMatch(
+      /add 1360\.80 USD a month at cost — run with --approve-spend 1360\.80$/,
+    );
+    expect(applySpendApproval(plan, 1000).get(id)).toMatch(/--approve-spend 1360\.80 \(approved: 1000\.00\)$/);
+    expect(step(plan, "resize").approval?.status).toBe("needs-approval");
+  });
+
+  it("runs them with enough approval, from the run or recorded in a saved plan", async () => {
+    const { applySpendApproval } = await import("../../../reconciler/money/approval.js");
+    const plan = await flagged();
+    expect(applySpendApproval(plan, 1360.8).size).toBe(0);
+    expect(plan.approval?.approved).toEqual({ amount: 1360.8, by: "--approve-spend" });
+    expect(step(plan, "resize").approval?.status).toBe("approved");
+    // the saved plan (JSON) applied later without the flag
+    const saved = JSON.parse(JSON.stringify(plan)) as Plan;
+    expect(applySpendApproval(saved, undefined).size).toBe(0);
+    expect(saved.approval?.approved).toEqual({ amount: 1360.8, by: "saved-plan" });
+  });
+
+  it("--approve-spend takes an amount with at most two decimals", async () => {
+    const { parseApproveSpend } = await import("../../../reconciler/money/approval.js");
+    expect(parseApproveSpend("1250.50")).toBe(1250.5);
+    expect(() => parseApproveSpend("1,250")).toThrow(/is not an amount/);
+    expect(() => parseApproveSpend("-5")).toThrow(/is not an amount/);
+  });
+});

@@ -200,9 +200,5 @@ export const errorCodes: Record<string, string> = {
   "estate.price_rule_invalid": "A price rule has both or neither of markup and price.",
   "estate.duplicate_price": "One price list (or one customer's prices) prices the same offer, term and billing twice.",
   "estate.currency_mismatch": "A customer's currency differs from the currency of its price list's fixed prices.",
-  "plan.needs_approval":
-    "A step goes over a spend threshold of policy.approval; apply refuses it unless --approve-spend covers the amount.",
-  "apply.spend_not_approved":
-    "apply refused steps over a spend threshold: the run's --approve-spend (or the saved plan's approval) is missing or too small.",
   "client.price_sheet_unavailable": "The market's price sheet could not be read; the plan shows seats without money.",
 };

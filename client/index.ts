@@ -11,3 +11,4 @@ export type { PartnerCenter, PurchaseItem, CatalogScope, CustomerListOptions } f
 export type { Graph } from "./graph.js";
 export type { Billing, ReconciliationScope } from "./billing.js";
 export type * from "./types.js";
+export { priceSheetFromCsv, sheetPriceKey } from "./wire/price-sheet.mappers.js";

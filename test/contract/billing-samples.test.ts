@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type HttpResult, type TestEmulator } from "../helpers/emulator.js";
-import { FABRIKAM, integrationSeed, PARTNER_A } from "../integration/emulator-domain/fixture.js";
+import { fabrikamBillingSeed, integrationSeed, PARTNER_A } from "../integration/emulator-domain/fixture.js";
 import { type Allowances, shapeDifferences } from "./shape.js";
 
 const sample = (name: string): unknown =>
@@ -34,24 +34,7 @@ beforeAll(async () => {
   app = await emulator.token({ audience: "partner-center", kind: "app" });
   user = await emulator.token({ audience: "partner-center", kind: "user" });
   graph = await emulator.token({ audience: "graph", kind: "user", tenant: PARTNER_A });
-  await emulator.control.seed({
-    partners: [
-      {
-        tenantId: PARTNER_A,
-        customers: [
-          {
-            tenantId: FABRIKAM,
-            companyName: "Fabrikam",
-            domain: "fabrikam.onmicrosoft.com",
-            subscriptions: [
-              { offerId: "CFQ7TTC0LFLX:0001", quantity: 3, termDuration: "P1Y", billingCycle: "monthly" },
-              { offerId: "CFQ7TTC0LF8R:0001", quantity: 2, termDuration: "P1M", billingCycle: "monthly" },
-            ],
-          },
-        ],
-      },
-    ],
-  });
+  await emulator.control.seed(fabrikamBillingSeed(3));
   // the seeded Business Basic subscription is charged from today; two months on, a period is invoiced
   await emulator.control.advanceClock("P62D");
   const list = (await emulator.send("/v1/invoices", { token: app })).body as { items: { id: string }[] };

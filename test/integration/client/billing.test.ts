@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CspClient } from "../../../client/index.js";
 import type { TestEmulator } from "../../helpers/emulator.js";
-import { FABRIKAM, integrationSeed, PARTNER_A } from "../emulator-domain/fixture.js";
+import { fabrikamBillingSeed, integrationSeed, PARTNER_A } from "../emulator-domain/fixture.js";
 import { clientFor, drain, startForClient } from "./setup.js";
 
 let emulator: TestEmulator;
@@ -12,24 +12,7 @@ let client: CspClient;
 
 beforeAll(async () => {
   emulator = await startForClient({ seed: integrationSeed(), domainConfig: { exportRetryAfterSeconds: 0 } });
-  await emulator.control.seed({
-    partners: [
-      {
-        tenantId: PARTNER_A,
-        customers: [
-          {
-            tenantId: FABRIKAM,
-            companyName: "Fabrikam",
-            domain: "fabrikam.onmicrosoft.com",
-            subscriptions: [
-              { offerId: "CFQ7TTC0LFLX:0001", quantity: 7, termDuration: "P1Y", billingCycle: "monthly" },
-              { offerId: "CFQ7TTC0LF8R:0001", quantity: 2, termDuration: "P1M", billingCycle: "monthly" },
-            ],
-          },
-        ],
-      },
-    ],
-  });
+  await emulator.control.seed(fabrikamBillingSeed(7));
   await emulator.control.advanceClock("P75D");
   client = clientFor(emulator);
 });

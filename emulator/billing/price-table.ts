@@ -41,10 +41,6 @@ const MONTHLY_BILLING_UPLIFT = 1.05;
 const PERIOD_MONTHS: Record<BillingCycle, number> = { monthly: 1, annual: 12, triennial: 36 };
 const PLAN_NAMES: Record<BillingCycle, BillingPlan> = { monthly: "Monthly", annual: "Annual", triennial: "Triennial" };
 
-export function billingPlanOf(cycle: BillingCycle): BillingPlan {
-  return PLAN_NAMES[cycle];
-}
-
 /** Months in one billing period of a cycle (1, 12 or 36). */
 export function periodMonths(cycle: BillingCycle): number {
   return PERIOD_MONTHS[cycle];

@@ -4,6 +4,7 @@
 import { InvalidArgumentError, Option } from "commander";
 import { LOCK_KINDS } from "../reconciler/lock/lock-config.js";
 import { REPORT_FORMATS } from "../reconciler/report/render-report.js";
+import { parseApproveSpend } from "../reconciler/money/approval.js";
 import { parseShard } from "../reconciler/shard.js";
 
 export interface FlagDefinition {
@@ -33,6 +34,14 @@ function share(value: string): number {
   if (value.trim() === "" || Number.isNaN(parsed) || parsed < 0 || parsed > 1)
     throw new InvalidArgumentError("expected a number from 0 to 1");
   return parsed;
+}
+
+function amount(value: string): number {
+  try {
+    return parseApproveSpend(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
 }
 
 function shard(value: string) {
@@ -101,6 +110,12 @@ export const flagTable = {
     flags: "--allow-unknown",
     description:
       "go on when part of Partner Center could not be read: it is reported as unknown, never written, and does not change the exit code",
+  },
+  approveSpend: {
+    flags: "--approve-spend <amount>",
+    description:
+      "approve up to this monthly spend increase at cost (the customers' currency) for steps over a policy.approval threshold; plan records it in a saved plan",
+    parse: amount,
   },
   concurrency: {
     flags: "--concurrency <n>",

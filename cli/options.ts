@@ -86,3 +86,4 @@ export function toLockSettings(flags: LockFlags): LockSettings {
     azureContainer: flags.lockAzureContainer,
   };
 }
+

@@ -1,4 +1,5 @@
 // createClient: configuration → transport (layers) → façades.
+import { type Billing, createBilling } from "./billing.js";
 import { resolveConfig, type ClientConfig, type ClientOptions } from "./config.js";
 import { createGraph, type Graph } from "./graph.js";
 import { createPartnerCenter, type PartnerCenter } from "./partner-center.js";
@@ -19,6 +20,8 @@ export interface CreateClientOptions extends ClientOptions, TransportOptions {
 export interface CspClient {
   partnerCenter: PartnerCenter;
   graph: Graph;
+  /** Invoices and reconciliation line items (v1 and the Graph v2 export). */
+  billing: Billing;
   config: ClientConfig;
   /** The MS-CorrelationId every call of this client carries; quote it to Microsoft support. */
   correlationId: string;
@@ -38,6 +41,7 @@ export function createClient(options: CreateClientOptions = {}): CspClient {
   return {
     partnerCenter: createPartnerCenter(caller),
     graph: createGraph(caller),
+    billing: createBilling(caller),
     config,
     correlationId: transport.correlationId,
     close: () => transport.close(),

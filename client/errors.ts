@@ -2,7 +2,7 @@ import type { ErrorCode } from "../core/error-codes.js";
 import { CspctlError } from "../core/errors.js";
 import { redactBody, redactHeaders, redactUrl, scrubSecrets } from "./redact.js";
 
-export type Service = "partner-center" | "graph" | "login";
+export type Service = "partner-center" | "graph" | "partner-api" | "login";
 
 /** What the error remembers of the request, already redacted. */
 export interface RedactedRequest {

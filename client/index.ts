@@ -9,4 +9,6 @@ export { RetryBudget, defaultRetryPolicy, type RetryPolicy, type Timer } from ".
 export { Throttle, defaultThrottlePolicy, type ThrottlePolicy } from "./throttle.js";
 export type { PartnerCenter, PurchaseItem, CatalogScope, CustomerListOptions } from "./partner-center.js";
 export type { Graph } from "./graph.js";
+export type { Billing, ReconciliationScope } from "./billing.js";
 export type * from "./types.js";
+export { priceSheetFromCsv, sheetPriceKey } from "./wire/price-sheet.mappers.js";

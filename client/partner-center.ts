@@ -4,6 +4,7 @@ import { auditRecordsFacade } from "./partner-center/audit-records.js";
 import { catalogFacade } from "./partner-center/catalog.js";
 import { customersFacade, domainsFacade } from "./partner-center/customers.js";
 import { cartsFacade, ordersFacade } from "./partner-center/orders.js";
+import { priceSheetFacade } from "./partner-center/price-sheet.js";
 import { subscriptionsFacade } from "./partner-center/subscriptions.js";
 import { subscribedSkusFacade, usersFacade } from "./partner-center/users.js";
 
@@ -20,6 +21,8 @@ export function createPartnerCenter(caller: ServiceCaller) {
     users: usersFacade(caller),
     subscribedSkus: subscribedSkusFacade(caller),
     auditRecords: auditRecordsFacade(caller),
+    /** Price sheets, on the Partner API host. */
+    priceSheets: priceSheetFacade(caller),
   };
 }
 

@@ -35,6 +35,8 @@ export interface Transport {
   timer: Timer;
   correlationId: string;
   throttle: Throttle;
+  /** The HTTP connection pool, for downloads outside the API layers (signed blob URLs of billing exports). */
+  dispatcher: Dispatcher;
   close(): Promise<void>;
 }
 
@@ -92,6 +94,7 @@ export function createTransport(config: ClientConfig, options: TransportOptions 
     timer,
     correlationId: correlation.correlationId,
     throttle,
+    dispatcher,
     close: () => dispatcher.close(),
   };
 }

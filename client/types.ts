@@ -365,3 +365,73 @@ export interface GraphSubscribedSku {
   prepaidUnits: { enabled: number; suspended: number; warning: number; lockedOut: number };
   servicePlans: Array<{ id: string; name: string; provisioningStatus?: string }>;
 }
+
+/** A partner invoice (Partner Center: invoice); amounts in integer cents. */
+export interface Invoice {
+  id: string;
+  invoiceDate: string;
+  billingPeriodStart: string;
+  billingPeriodEnd: string;
+  totalCents: number;
+  currency: string;
+}
+
+/** One reconciliation line item (a charge or a refund), from v1 or the v2 export; amounts in integer cents. */
+export interface ReconciliationLine {
+  /** "" for unbilled charges. */
+  invoiceNumber: string;
+  customerId: string;
+  customerName: string;
+  customerDomainName: string;
+  subscriptionId: string;
+  subscriptionDescription: string;
+  orderId: string;
+  /** `productId:skuId`. */
+  offerId: string;
+  productName: string;
+  skuName: string;
+  /** `new`, `cycleCharge`, `addQuantity`, `removeQuantity`, `cancelImmediate`, `renew`, `convert`, … (compare case-insensitively). */
+  chargeType: string;
+  chargeStartDate: string;
+  chargeEndDate: string;
+  termAndBillingCycle: string;
+  quantity: number;
+  unitPriceCents: number;
+  effectiveUnitPriceCents: number;
+  /** Negative for refunds. */
+  subtotalCents: number;
+  taxCents: number;
+  totalCents: number;
+  currency: string;
+}
+
+/** One price of the NCE price sheet: what the partner pays Microsoft for one seat over a whole term. */
+export interface SheetPrice {
+  productId: string;
+  skuId: string;
+  productTitle: string;
+  skuTitle: string;
+  /** ISO 8601 duration of the term: `P1M`, `P1Y`, `P3Y`. */
+  termDuration: string;
+  /** The sheet's BillingPlan lower-cased: `monthly`, `annual`, `triennial`, `none` (trials). */
+  billingPlan: string;
+  market: string;
+  currency: string;
+  /** The partner (cost) price of one seat for the whole term. */
+  unitPrice: number;
+  /** Microsoft's estimated retail price of one seat for the whole term, when the sheet gives one. */
+  erpPrice?: number;
+  /** ISO 8601, UTC. */
+  effectiveStart: string;
+  effectiveEnd?: string;
+  tags: string[];
+}
+
+/** A market's price sheet: one price per product × SKU × term × billing plan (the latest effective one). */
+export interface PriceSheet {
+  market: string;
+  currency: string | undefined;
+  prices: SheetPrice[];
+  /** Rows left out, with their CSV line and why (a price that is not a number, a missing id). */
+  skipped: { line: number; reason: string }[];
+}

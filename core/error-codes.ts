@@ -203,6 +203,15 @@ export const errorCodes = {
   // --- wire fidelity (issue #21) ---
   "plan.suspended_by_microsoft":
     "Blocked step: Microsoft suspended the subscription (credit check, fraud, …); only Microsoft can lift it.",
+  // --- billing (issue #18 items 1, 2 and 5) ---
+  "client.billing_export_failed":
+    "Microsoft Graph's billing reconciliation export failed, did not finish in time, or a blob of it could not be read.",
+  // --- money: price lists, spend approval (issue #18 items 3 and 4) ---
+  "estate.unknown_price_list": "pricing.priceList names a PriceList document the estate does not define.",
+  "estate.price_rule_invalid": "A price rule has both or neither of markup and price.",
+  "estate.duplicate_price": "One price list (or one customer's prices) prices the same offer, term and billing twice.",
+  "estate.currency_mismatch": "A customer's currency differs from the currency of its price list's fixed prices.",
+  "client.price_sheet_unavailable": "The market's price sheet could not be read; the plan shows seats without money.",
   // --- audit log and customer views (issue #20) ---
   "drift.audit_unavailable":
     "Warning: a customer's activity log could not be read, so its drift findings name no author (the drift verdict is unaffected).",

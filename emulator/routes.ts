@@ -9,6 +9,9 @@ import { createCustomer } from "./handlers/customer-create.js";
 import * as profiles from "./handlers/customer-profiles.js";
 import { getCustomer, listCustomers } from "./handlers/customers.js";
 import * as graph from "./handlers/graph.js";
+import { billingExportHandlers } from "./handlers/billing-exports.js";
+import * as invoices from "./handlers/invoices.js";
+import { getPriceSheet } from "./handlers/price-sheet.js";
 import { listSubscribedSkus, listUserLicenses, postLicenseUpdates } from "./handlers/licences.js";
 import { createOrder } from "./handlers/order-create.js";
 import { getOrder, getOrderProvisioningStatus, listActivationLinks, listOrders } from "./handlers/orders.js";
@@ -28,13 +31,26 @@ function g(method: Method, template: string, handler: Handler): Route {
   return { face: "graph", method, template, auth: "graph", write: method !== "GET" && method !== "HEAD", handler };
 }
 
+/** The Partner API host (api.partner.microsoft.com), under `/v1.0`: file downloads, app+user only. */
+function papi(method: Method, template: string, handler: Handler): Route {
+  return { face: "partner-api", method, template, auth: "user", write: false, handler };
+}
+
+/** Blob files (billing export data) under `/blob`: no bearer token, a signed URL. */
+function blob(template: string, handler: Handler): Route {
+  return { face: "blob", method: "GET", template, auth: "sas", write: false, handler };
+}
+
 const C = "/customers/{customerId}";
+const I = "/invoices/{invoiceId}";
+const B = "/reports/partners/billing";
 const S = `${C}/subscriptions/{subscriptionId}`;
 const U = `${C}/users/{userId}`;
 const P = "/products/{productId}";
 const K = `${P}/skus/{skuId}`;
 
 export function buildRoutes(store: Store): Route[] {
+  const exports = billingExportHandlers(store);
   return [
     // customers
     pc("GET", "/customers", "app-or-user", listCustomers(store)),
@@ -103,5 +119,20 @@ export function buildRoutes(store: Store): Route[] {
     pc("GET", "/auditrecords", "app-or-user", listAuditRecords(store)),
     g("GET", "/subscribedSkus", graph.graphListSubscribedSkus(store)),
     g("GET", "/domains", graph.graphListDomains(store)),
+    // Partner API host: the NCE price sheet (Partner Center docs: get-a-price-sheet)
+    papi("GET", "/sales/{sheet}/$value", getPriceSheet),
+    // invoices and v1 reconciliation line items (get-invoice-by-id and the summaries are app+user only)
+    pc("GET", "/invoices", "app-or-user", invoices.listInvoices(store)),
+    pc("GET", "/invoices/summaries", "user", invoices.getInvoiceSummaries(store)),
+    pc("GET", "/invoices/unbilled/lineitems", "app-or-user", invoices.listUnbilledLineItems(store)),
+    pc("GET", I, "user", invoices.getInvoice(store)),
+    pc("GET", `${I}/lineitems`, "app-or-user", invoices.listBilledLineItems(store)),
+    pc("GET", `${I}/lineitems/{provider}/{lineItemType}`, "app-or-user", invoices.listBilledLineItems(store)),
+    // Graph billing exports (v2 reconciliation) and the blob files their manifests list
+    g("POST", `${B}/reconciliation/billed/export`, exports.exportBilled),
+    g("POST", `${B}/reconciliation/unbilled/export`, exports.exportUnbilled),
+    g("GET", `${B}/operations/{operationId}`, exports.getOperation),
+    g("GET", `${B}/manifests/{manifestId}`, exports.getManifest),
+    blob("/billing/{manifestId}/{a}/{b}/{c}/{d}/{e}/{blobName}", exports.getBlob),
   ];
 }

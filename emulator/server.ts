@@ -74,6 +74,9 @@ export const DEFAULT_DOMAIN_CONFIG: DomainConfig = {
   provisioningDelaySeconds: 5,
   slowStartSeconds: 0,
   defaultPageSize: 100,
+  billingCycleDay: 1,
+  exportRetryAfterSeconds: 1,
+  exportRunningPolls: 1,
 };
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {

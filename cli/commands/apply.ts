@@ -39,6 +39,7 @@ interface ApplyFlags extends SelectionFlags, ConnectionFlags, LockFlags {
   credentialsOut?: string;
   json?: boolean;
   allowUnknown?: boolean;
+  approveSpend?: number;
 }
 
 export function register(program: Command): void {
@@ -49,7 +50,7 @@ export function register(program: Command): void {
     )
     .argument("[paths...]", "estate files or folders (omit with --plan)")
     .addHelpText("after", exitCodeHelp("apply"));
-  withFlags(command, ["plan", "yes", "allowDestructive", "concurrency", "credentialsOut", "json", "allowUnknown"]);
+  withFlags(command, ["plan", "yes", "allowDestructive", "approveSpend", "concurrency", "credentialsOut", "json", "allowUnknown"]);
   addSelectionOptions(command);
   addConnectionOptions(command);
   addLockOptions(command);
@@ -101,6 +102,7 @@ export function register(program: Command): void {
         lock,
         allowUnknown: flags.allowUnknown === true,
         allowDestructive: flags.allowDestructive === true,
+        ...(flags.approveSpend === undefined ? {} : { approveSpend: flags.approveSpend }),
         concurrency: flags.concurrency,
         onCustomerRead: (name, read, count) => progress.update(`read ${read}/${count} customers (${name})`),
         onPlan: (made) => {

@@ -19,6 +19,7 @@ import {
   type SelectionFlags,
 } from "../options.js";
 import { withFlags } from "../flags.js";
+import { applySpendApproval } from "../../reconciler/money/approval.js";
 import { createProgress } from "../progress.js";
 import { FINGERPRINT_COVERS, writeSavedPlan } from "../saved-plan.js";
 import { reportCommandError } from "../views/errors.js";
@@ -29,6 +30,7 @@ interface PlanFlags extends SelectionFlags, ConnectionFlags {
   json?: boolean;
   detailedExitcode?: boolean;
   allowUnknown?: boolean;
+  approveSpend?: number;
 }
 
 export function register(program: Command): void {
@@ -37,7 +39,7 @@ export function register(program: Command): void {
     .description("Show what apply would change in Partner Center to match the estate.")
     .argument("<paths...>", "estate files or folders")
     .addHelpText("after", exitCodeHelp("plan"));
-  withFlags(command, ["out", "json", "detailedExitcode", "allowUnknown"]);
+  withFlags(command, ["out", "json", "detailedExitcode", "approveSpend", "allowUnknown"]);
   addSelectionOptions(command);
   addConnectionOptions(command);
   command.action(async (paths: string[], flags: PlanFlags) => {
@@ -63,6 +65,7 @@ export function register(program: Command): void {
         onCustomerRead: (name, done, total) => progress.update(`read ${done}/${total} customers (${name})`),
       });
       progress.done();
+      applySpendApproval(plan, flags.approveSpend); // recorded in the saved plan: apply --plan needs no flag
       if (out)
         writeSavedPlan(
           out,

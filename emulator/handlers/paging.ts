@@ -23,7 +23,7 @@ export interface SeekQuery {
   filter: string | null;
 }
 
-export function readSeekQuery(request: EmulatorRequest, defaultSize: number): SeekQuery {
+export function readSeekQuery(request: EmulatorRequest, defaultSize: number, maxSize = MAX_SEEK_PAGE_SIZE): SeekQuery {
   if (request.query.get("seekOperation")?.toLowerCase() === "next") {
     const token = request.headers["ms-continuationtoken"];
     if (token === undefined || token === "")
@@ -33,7 +33,7 @@ export function readSeekQuery(request: EmulatorRequest, defaultSize: number): Se
   const sizeText = request.query.get("size");
   const requested = sizeText === null || sizeText === "" ? 0 : Number(sizeText);
   if (!Number.isInteger(requested) || requested < 0) throw invalidInput(`Invalid size ${String(sizeText)}.`);
-  const size = Math.min(requested === 0 ? defaultSize : requested, MAX_SEEK_PAGE_SIZE);
+  const size = Math.min(requested === 0 ? defaultSize : requested, maxSize);
   return { after: null, size, filter: request.query.get("filter") };
 }
 

@@ -25,7 +25,12 @@ import type { RouteTable } from "./route-table.js";
 import type { RequestStats } from "./stats.js";
 import type { EmulatorRequest, EmulatorResponse, Face, HandlerContext } from "./types.js";
 
-export const FACE_PREFIXES: Record<Face, string> = { "partner-center": "/v1", graph: "/graph/v1.0" };
+export const FACE_PREFIXES: Record<Face, string> = {
+  "partner-center": "/v1",
+  graph: "/graph/v1.0",
+  "partner-api": "/v1.0",
+  blob: "/blob",
+};
 
 export interface IncomingApiRequest {
   face: Face;
@@ -83,12 +88,15 @@ export async function handleApiRequest(deps: ApiPipelineDeps, incoming: Incoming
     const routeKey = `${route.method} ${FACE_PREFIXES[route.face]}${route.template}`;
     deps.stats.countRoute(routeKey, route.write);
 
-    const principal = await deps.authenticator.authenticate(
-      route,
-      params,
-      incoming.headers.authorization,
-      echo["ms-requestid"] ?? echo["request-id"] ?? "",
-    );
+    const principal =
+      route.auth === "sas"
+        ? { partnerTenantId: "", clientId: "", kind: "app" as const, audience: route.face, tenantId: "" }
+        : await deps.authenticator.authenticate(
+            route,
+            params,
+            incoming.headers.authorization,
+            echo["ms-requestid"] ?? echo["request-id"] ?? "",
+          );
 
     const fault = deps.faults.decide(principal.partnerTenantId, routeKey, route.write);
     if (fault.delayMs > 0) latency = deps.sleep(fault.delayMs);

@@ -54,12 +54,12 @@ export class Authenticator {
       throw reject(authorization === undefined || authorization.trim() === "" ? "missing" : "malformed");
     const claims = await this.verify(token);
     if (typeof claims === "string") throw reject(claims);
-    if (claims.aud !== AUDIENCES[route.face]) throw reject("audience");
+    if (route.face === "blob" || claims.aud !== AUDIENCES[route.face]) throw reject("audience");
     const application = this.deps.domain.findApplication(claims.appid);
     if (application === undefined) throw reject("unknown_application");
 
     const partnerTenantId = application.partnerTenantId;
-    if (route.face === "partner-center") {
+    if (route.face !== "graph") {
       if (claims.tid.toLowerCase() !== partnerTenantId.toLowerCase()) throw reject("audience");
       if (route.auth === "user" && claims.idtyp === "app") {
         throw LICENSE_MANAGEMENT.test(route.template) ? partnerTokenNotAllowed() : applicationOnlyNotSupported();

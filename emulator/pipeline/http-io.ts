@@ -29,20 +29,21 @@ export function sendResponse(
   const headers: Record<string, string> = { ...extraHeaders, ...lowerCaseKeys(response.headers ?? {}) };
   const hasBody = response.body !== undefined && response.status !== 204 && response.status !== 304;
   // A string (not a Buffer) lets Node send headers and body in one TLS write instead of a writev.
-  let payload: string | undefined;
+  let payload: string | Buffer | undefined;
   if (hasBody) {
     payload =
-      typeof response.body === "string" && headers["content-type"] !== undefined
+      (typeof response.body === "string" || Buffer.isBuffer(response.body)) && headers["content-type"] !== undefined
         ? response.body
         : JSON.stringify(response.body);
     headers["content-type"] ??= "application/json; charset=utf-8";
-    headers["content-length"] = String(Buffer.byteLength(payload, "utf8"));
+    headers["content-length"] = String(Buffer.byteLength(payload));
   } else {
     headers["content-length"] = "0";
   }
   res.writeHead(response.status, headers);
   if (method === "HEAD" || payload === undefined) res.end();
-  else res.end(payload, "utf8");
+  else if (typeof payload === "string") res.end(payload, "utf8");
+  else res.end(payload);
 }
 
 function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {

@@ -13,14 +13,15 @@ export interface Principal {
   kind: "app" | "user";
   /** The partner user behind an app+user token. */
   userObjectId?: string;
-  audience: "partner-center" | "graph";
+  audience: Face;
   /** For Graph tokens: the customer tenant the token was issued for (GDAP). */
   tenantId: string;
   /** Who the audit log names instead of the token's user and application (control API portal changes). */
   actor?: { userPrincipalName?: string; applicationId?: string };
 }
 
-export type Face = "partner-center" | "graph";
+/** Partner Center (`/v1`), Graph (`/graph/v1.0`), the Partner API host's files (`/v1.0`: price sheets) and blob files (`/blob`: billing exports, signed URLs). */
+export type Face = "partner-center" | "graph" | "partner-api" | "blob";
 
 export interface EmulatorRequest {
   method: string;
@@ -66,7 +67,8 @@ export type Handler = (
  * documented 900316/900329 error). `graph`: a Graph token for the customer in `{customerTenantId}`
  * or for the tenant the token names.
  */
-export type RouteAuth = "app-or-user" | "user" | "graph";
+/** `sas`: no bearer token; the handler checks the URL's shared-access signature (blob files). */
+export type RouteAuth = "app-or-user" | "user" | "graph" | "sas";
 
 export interface Route {
   face: Face;
@@ -89,6 +91,12 @@ export interface DomainConfig {
   slowStartSeconds: number;
   /** Page size for seek-paged collections when the caller sends none. */
   defaultPageSize: number;
+  /** Day of the month (1–28) the partner's billing periods start on (R-BIL-5). */
+  billingCycleDay: number;
+  /** `Retry-After` seconds a running billing export answers with. */
+  exportRetryAfterSeconds: number;
+  /** Polls of a billing export operation that answer `running` before it succeeds. */
+  exportRunningPolls: number;
 }
 
 /** Everything the transport needs from the domain. Created by `createDomain` in emulator/domain.ts. */

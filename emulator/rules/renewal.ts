@@ -2,6 +2,7 @@
 // Pure over the record and the catalog; the caller decides when (lifecycle.ts).
 import type { BillingCycle, Catalog, TermDuration } from "../../core/catalog.js";
 import type { SubscriptionRecord } from "../store/state.js";
+import { ensureBillingEvents, recordBillingEvent, termStartEvent } from "../billing/ledger.js";
 import { resolveCatalogItem } from "./catalog-items.js";
 import { addDays, renewalStart, termEnd } from "./terms.js";
 
@@ -17,6 +18,7 @@ const DISABLED_DAYS = 90;
 export function renew(subscription: SubscriptionRecord, catalog: Catalog): void {
   const start = renewalStart(subscription.termEndDate);
   const next = subscription.scheduledNextTermInstructions;
+  ensureBillingEvents(subscription);
   if (next !== null) {
     const item = resolveCatalogItem(catalog, `${next.product.productId}:${next.product.skuId}`);
     if (item !== undefined) {
@@ -31,6 +33,7 @@ export function renew(subscription: SubscriptionRecord, catalog: Catalog): void 
     subscription.billingCycle = next.product.billingCycle.toLowerCase() as BillingCycle;
   }
   startTerm(subscription, start);
+  recordBillingEvent(subscription, termStartEvent(subscription, "renew"));
 }
 
 /**
@@ -41,11 +44,13 @@ export function renew(subscription: SubscriptionRecord, catalog: Catalog): void 
 export function convertTrial(subscription: SubscriptionRecord): void {
   const start = renewalStart(subscription.termEndDate);
   const next = subscription.scheduledNextTermInstructions;
+  ensureBillingEvents(subscription);
   subscription.isTrial = false;
   subscription.quantity = next?.quantity ?? 25;
   subscription.termDuration = (next?.product.termDuration as TermDuration | undefined) ?? "P1Y";
   subscription.billingCycle = (next?.product.billingCycle.toLowerCase() as BillingCycle | undefined) ?? "monthly";
   startTerm(subscription, start);
+  recordBillingEvent(subscription, termStartEvent(subscription, "convert"));
 }
 
 function startTerm(subscription: SubscriptionRecord, start: Date): void {

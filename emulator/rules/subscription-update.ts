@@ -3,6 +3,7 @@
 // missing scheduled instructions are deleted. Pure: returns the updated copy or throws the
 // documented error. Every rule cites its NCE-RULES id.
 import type { BillingCycle, Catalog, TermDuration } from "../../core/catalog.js";
+import { ensureBillingEvents, recordBillingEvent, termStartEvent } from "../billing/ledger.js";
 import * as errors from "../errors.js";
 import type { EmulatorState, ScheduledNextTermRecord, SubscriptionRecord } from "../store/state.js";
 import { resolveCatalogItem } from "./catalog-items.js";
@@ -39,6 +40,7 @@ export function applySubscriptionUpdate(
 ): SubscriptionRecord {
   const next: SubscriptionRecord = structuredClone(current);
   const { now } = context;
+  ensureBillingEvents(next);
   if (current.status === "deleted") throw errors.deletedSubscriptionCannotBeUpdated();
   if (current.status === "pending") throw errors.subscriptionNotReady();
   if (current.updateCount >= MAX_UPDATES) throw errors.tooManyUpdates();
@@ -60,6 +62,7 @@ export function applySubscriptionUpdate(
     // R-CAN-1/R-CAN-2: cancellation only within 168 h of purchase or renewal; R-CAN-4: at once, for good.
     if (!canCancel(current, now)) throw errors.cancellationWindowPassed(WINDOW_HOURS / 24);
     next.status = "deleted";
+    recordBillingEvent(next, { kind: "cancel", at: now.toISOString() });
     next.autoRenewEnabled = false;
     next.scheduledNextTermInstructions = null; // R-REN-4
     next.statusChangedAt = now.toISOString();
@@ -125,6 +128,7 @@ export function applySubscriptionUpdate(
     next.termDuration = term;
     next.termStartDate = now.toISOString();
     next.termEndDate = termEnd(now, term).toISOString();
+    recordBillingEvent(next, termStartEvent(next, "extendTerm"));
     midTermAction = true;
   }
 
@@ -144,11 +148,13 @@ export function applySubscriptionUpdate(
         use.cap === null ? Number.POSITIVE_INFINITY : Math.max(0, use.cap - use.used - current.quantity);
       if (added > remaining) throw errors.seatLimitExceeded(added, remaining, current.offerId);
       next.seatBatches = addSeats(current.seatBatches, added, now);
+      recordBillingEvent(next, { kind: "add", at: now.toISOString(), quantity: added });
     } else {
       // R-QTY-3: only seats added within the last 168 h can be removed.
       const batches = removeSeats(current.seatBatches, current.quantity - quantity, now);
       if (batches === undefined) throw errors.quantityCannotBeDecreased();
       next.seatBatches = batches;
+      recordBillingEvent(next, { kind: "remove", at: now.toISOString(), quantity: current.quantity - quantity });
     }
     next.quantity = quantity;
     midTermAction = true;

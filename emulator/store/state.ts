@@ -2,6 +2,7 @@
 // Commerce data (customers, carts, orders, subscriptions) is keyed by partner tenant; directory data
 // (domains, users, licences, SKUs bought through other channels) belongs to the tenant itself,
 // because one customer tenant can work with several partners (NCE-RULES R-CUS-4).
+import type { LinePricingRecord } from "../billing/line-pricing.js";
 import type { BillingCycle, TermDuration } from "../../core/catalog.js";
 import type { AuditRecord } from "../wire/audit.js";
 
@@ -160,6 +161,8 @@ export interface CartLineItemRecord {
   /** `participants` as sent: `transaction_reseller` (the indirect reseller of record) and up to five `additional_transaction_reseller`. */
   participants?: { key: string; value: string }[];
   customTermEndDate?: string;
+  /** Partner prices in cents, computed when the line was read (emulator/billing/line-pricing.ts). */
+  pricing?: LinePricingRecord;
   error?: { errorCode: string; errorDescription: string; additionalInformation?: Record<string, unknown> };
 }
 
@@ -188,6 +191,8 @@ export interface OrderLineItemRecord {
   /** The indirect reseller of record (cart participant `transaction_reseller`). */
   partnerIdOnRecord?: string;
   customTermEndDate?: string;
+  /** Copied from the cart line at checkout, cents. */
+  pricing?: LinePricingRecord;
 }
 
 export interface OrderRecord {
@@ -201,6 +206,8 @@ export interface OrderRecord {
   currencyCode: string;
   currencySymbol: string;
   lineItems: OrderLineItemRecord[];
+  /** Σ extendedPrice of the lines, cents (absent on orders saved before prices existed). */
+  totalPrice?: number;
   version: number;
 }
 
@@ -262,7 +269,26 @@ export interface SubscriptionRecord {
   updateCount: number;
   version: number;
   transitions: TransitionRecord[];
+  /** What billing needs to know of its history (emulator/billing/ledger.ts); absent until the first change after purchase. */
+  billingEvents?: BillingEventRecord[];
 }
+
+/** A billing-relevant moment in a subscription's life; the ledger turns them into charges. */
+export type BillingEventRecord =
+  | {
+      kind: "start";
+      /** `trial` starts charge nothing. */
+      chargeType: "new" | "renew" | "convert" | "extendTerm" | "trial";
+      at: string;
+      /** `productId:skuId`. */
+      offerId: string;
+      quantity: number;
+      termDuration: string;
+      billingCycle: string;
+      termEndDate: string;
+    }
+  | { kind: "add" | "remove"; at: string; quantity: number }
+  | { kind: "cancel"; at: string };
 
 export interface TransitionRecord {
   id: string;

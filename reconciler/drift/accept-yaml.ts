@@ -5,7 +5,7 @@ import { stringify } from "yaml";
 import { findLicenseSku } from "../../core/catalog.js";
 
 /** `subscriptions[bp].quantity`, `users[ada@x].firstName`, `billing.email`: the ignore path of a field. */
-function ignorePath(address: string, field: string): string {
+export function ignorePath(address: string, field: string): string {
   const subscription = /\/subscription:([^/]+)$/.exec(address);
   if (subscription) return `subscriptions[${subscription[1]}].${field}`;
   const user = /\/user:([^/]+)$/.exec(address);

@@ -19,8 +19,9 @@ export async function driftEstate(
   options: DriftEstateOptions = {},
 ): Promise<DriftReport> {
   const { horizonDays, failOn, auditDays, ...planOptions } = options;
-  const { actual, plan, customers } = await planEstate(client, estate, planOptions);
+  const { actual, plan, customers, prices } = await planEstate(client, estate, planOptions);
   const input = {
+    prices,
     plan: withoutDeclaredCustomers(plan, estate.customers),
     actual,
     customers,
@@ -42,7 +43,7 @@ export async function driftEstate(
  * selected customers, so a customer declared in another document would be reported as not declared.
  * It is declared: only customers no document of the estate declares are unmanaged.
  */
-function withoutDeclaredCustomers(plan: Plan, declared: readonly DesiredCustomer[]): Plan {
+export function withoutDeclaredCustomers(plan: Plan, declared: readonly DesiredCustomer[]): Plan {
   const ids = new Set(
     declared.flatMap((c) => (c.tenant.mode === "link" && c.tenant.id ? [c.tenant.id.toLowerCase()] : [])),
   );

@@ -77,3 +77,27 @@ export function integrationSeed(contosoUsers = 3): Record<string, unknown> {
     ],
   };
 }
+
+export const V1 = "/v1";
+
+/** Adds two paid subscriptions to Fabrikam (Microsoft 365 E3 P1Y monthly × e3Seats, Office 365 E3 P1M × 2), for billing tests. */
+export function fabrikamBillingSeed(e3Seats: number): Record<string, unknown> {
+  return {
+    partners: [
+      {
+        tenantId: PARTNER_A,
+        customers: [
+          {
+            tenantId: FABRIKAM,
+            companyName: "Fabrikam",
+            domain: "fabrikam.onmicrosoft.com",
+            subscriptions: [
+              { offerId: "CFQ7TTC0LFLX:0001", quantity: e3Seats, termDuration: "P1Y", billingCycle: "monthly" },
+              { offerId: "CFQ7TTC0LF8R:0001", quantity: 2, termDuration: "P1M", billingCycle: "monthly" },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+}

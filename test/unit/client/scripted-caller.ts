@@ -1,5 +1,6 @@
 // A ServiceCaller over a scripted `send`, for façade paths the emulator cannot produce (202
 // Accepted, failed orders). Time is the fake timer; nothing sleeps.
+import { Agent } from "undici";
 import { resolveConfig } from "../../../client/config.js";
 import { silentLogger } from "../../../client/log.js";
 import type { ClientRequest, ClientResponse } from "../../../client/send.js";
@@ -40,6 +41,8 @@ export function scriptedCaller(
     timer,
     correlationId: "c",
     throttle: new Throttle({ requestsPerSecond: 1, burst: 1, maxConcurrency: 1 }),
+    // scripted callers never download blobs; a request through this dispatcher is a test bug
+    dispatcher: new Agent(),
     close: async () => undefined,
   };
   return { caller: new ServiceCaller(transport, { partnerCenterAuth: "app", graphAuth: "app", poll }), seen, timer };

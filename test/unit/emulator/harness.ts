@@ -51,6 +51,9 @@ export function createHarness(config: Partial<DomainConfig> = {}, start = "2026-
     provisioningDelaySeconds: 0,
     slowStartSeconds: 0,
     defaultPageSize: 100,
+    billingCycleDay: 1,
+    exportRetryAfterSeconds: 0,
+    exportRunningPolls: 1,
     ...config,
   };
   const domain = createDomain({ clock, catalog, config: fullConfig });

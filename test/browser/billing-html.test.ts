@@ -1,0 +1,56 @@
+// The HTML billing report in headless Chromium (as the drift report's test): no console errors, no
+// request besides the file itself, a chart per cycle, and the hostile customer name shown as text.
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { renderBilling } from "../../cli/views/billing/render-billing.js";
+import { reportFixture } from "../unit/billing/billing-fixture.js";
+
+const CHROMIUM = process.env.CSPCTL_CHROMIUM ?? "/usr/bin/chromium";
+const skip = !existsSync(CHROMIUM) && process.env.CI !== "true";
+if (skip) console.warn(`skipping the HTML billing browser test: no Chromium at ${CHROMIUM}`);
+
+let browser: Browser;
+let url: string;
+
+beforeAll(async () => {
+  if (skip) return;
+  const file = join(mkdtempSync(join(tmpdir(), "cspctl-billing-html-")), "billing.html");
+  writeFileSync(file, renderBilling(reportFixture(), "html"));
+  url = pathToFileURL(file).href;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+  });
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe.skipIf(skip)("the HTML billing report in headless Chromium", () => {
+  it("renders offline without console errors, with a chart per cycle and escaped names", async () => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error" || message.type() === "warning")
+        problems.push(`${message.type()}: ${message.text()}`);
+    });
+    page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+    const requests: string[] = [];
+    page.on("request", (request) => requests.push(request.url()));
+    await page.goto(url);
+    await page.waitForLoadState("load");
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([url]);
+    expect(await page.locator("section svg").count()).toBe(1);
+    expect(await page.locator("section svg rect.cost").count()).toBe(2);
+    expect(await page.locator("img").count()).toBe(0);
+    expect(await page.locator("tbody tr").count()).toBe(3);
+    expect(await page.locator("body").textContent()).toContain("<img src=x onerror=alert(1)>");
+    await page.close();
+  });
+});

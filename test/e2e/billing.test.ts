@@ -1,0 +1,89 @@
+// `cspctl billing` through the built CLI: the example estate applied on the emulator, the emulator
+// clock moved through two months (control API), then the report's cycles match the emulator's
+// invoices to the cent, in every format.
+import { cpSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runBuiltCliSync } from "../helpers/build-lock.js";
+import { startEmulator } from "../helpers/emulator.js";
+
+const cli = join(import.meta.dirname, "..", "..", "dist", "cli", "main.js");
+const run = (args: string[]) =>
+  runBuiltCliSync(cli, args, { env: { ...process.env, CI: "true" }, timeoutMs: 120_000, lockSeconds: 100 });
+
+interface ReportJson {
+  currency: string;
+  cycles: {
+    period: string;
+    invoiceId: string;
+    costCents: number;
+    resaleCents: number;
+    invoiceTotalCents: number | null;
+    customers: { name: string | null; subscriptions: { name: string | null; lines: unknown[] }[] }[];
+    reconciliation: { undeclared: unknown[]; uncharged: unknown[] };
+  }[];
+}
+
+describe("cspctl billing", { timeout: 300_000 }, () => {
+  it("reports the example estate's billing cycles to the cent of the emulator's invoices", async () => {
+    const estate = mkdtempSync(join(tmpdir(), "cspctl-e2e-billing-"));
+    cpSync("examples/estate", estate, { recursive: true });
+    const data = mkdtempSync(join(tmpdir(), "cspctl-e2e-billing-emu-"));
+    const credentials = join(data, "credentials.jsonl");
+    // contoso: the example customer that converges in one apply (adatum waits for an invitation)
+    const only = ["--customer", "contoso", "--emulator", data];
+    const applied = run(["apply", estate, ...only, "--yes", "--credentials-out", credentials]);
+    expect(applied.status, applied.stdout + applied.stderr).toBe(0);
+
+    // two months pass on the emulator clock
+    const emulator = await startEmulator({ dataDir: data });
+    const start = new Date((await emulator.control.clock()).now);
+    await emulator.control.advanceClock("P62D");
+    const app = await emulator.token({ audience: "partner-center", kind: "app" });
+    const invoices = (await emulator.send("/v1/invoices", { token: app })).body as {
+      items: { id: string; totalCharges: number; billingPeriodStartDate: string }[];
+    };
+    await emulator.close();
+    expect(invoices.items.length).toBeGreaterThanOrEqual(2);
+
+    const from = start.toISOString().slice(0, 7);
+    const result = run(["billing", estate, ...only, "--from", from, "--json"]);
+    expect(result.status, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as ReportJson;
+    const billed = report.cycles.filter((cycle) => cycle.invoiceId !== "");
+    expect(billed.map((cycle) => [cycle.invoiceId, cycle.costCents]).sort()).toEqual(
+      invoices.items.map((invoice) => [invoice.id, Math.round(invoice.totalCharges * 100)]).sort(),
+    );
+    for (const cycle of billed) expect(cycle.costCents).toBe(cycle.invoiceTotalCents);
+    // grouped by the estate's names; the example estate's price lists put resale above cost
+    const first = billed[0]!;
+    expect(first.customers.every((customer) => customer.name !== null)).toBe(true);
+    expect(first.customers.flatMap((c) => c.subscriptions).every((s) => s.name !== null)).toBe(true);
+    expect(first.resaleCents).toBeGreaterThan(first.costCents);
+    expect(first.reconciliation.undeclared).toEqual([]);
+
+    for (const format of ["text", "csv", "markdown", "html"]) {
+      const output = join(data, `billing.${format}`);
+      const rendered = run([
+        "billing",
+        estate,
+        ...only,
+        "--period",
+        first.period,
+        "--format",
+        format,
+        "--output",
+        output,
+      ]);
+      expect(rendered.status, rendered.stderr).toBe(0);
+      const text = readFileSync(output, "utf8");
+      expect(text.length).toBeGreaterThan(0);
+      if (format === "csv") expect(text.split("\n")[0]).toContain("chargeType");
+      if (format === "html") expect(text).toContain("<svg");
+    }
+    const bad = run(["billing", estate, ...only, "--period", "2026-13"]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain("cli.usage");
+  });
+});

@@ -1,0 +1,59 @@
+// The billing report: grouping by the estate's names, resale from the price layers (cost × markup,
+// prorated and refunded lines alike), margins, totals, the reconciliation section, and every format
+// escaping Partner Center's text.
+import { parse } from "csv-parse/sync";
+import { describe, expect, it } from "vitest";
+import { parseMonths } from "../../../cli/commands/billing.js";
+import { renderBilling } from "../../../cli/views/billing/render-billing.js";
+import { reportFixture } from "./billing-fixture.js";
+
+describe("the billing report", () => {
+  it("groups by estate names, prices resale from the markup and totals to the cent", () => {
+    const report = reportFixture();
+    const cycle = report.cycles[0]!;
+    const contoso = cycle.customers.find((c) => c.name === "contoso")!;
+    const e3 = contoso.subscriptions[0]!;
+    expect(e3.name).toBe("m365-e3");
+    expect(e3.resaleFrom).toBe("priceList:default: markup 20%");
+    // 302.40 × 1.2 = 362.88; 75.60 × 1.2 = 90.72
+    expect(e3.lines.map((l) => [l.costCents, l.resaleCents, l.marginCents])).toEqual([
+      [30240, 36288, 6048],
+      [7560, 9072, 1512],
+    ]);
+    expect(cycle.costCents).toBe(39000);
+    expect(cycle.costCents).toBe(cycle.invoiceTotalCents);
+    // the undeclared subscription is at cost and listed for reconciliation; the declared Visio has no charge
+    expect(cycle.reconciliation.undeclared).toEqual([
+      expect.objectContaining({ subscriptionId: "s2", costCents: 1200 }),
+    ]);
+    expect(cycle.reconciliation.uncharged).toEqual([
+      { customer: "contoso", subscription: "visio", subscriptionId: "s9" },
+    ]);
+    expect(report.totals).toEqual({ costCents: 39000, resaleCents: 36288 + 9072 + 1200, marginCents: 6048 + 1512 });
+  });
+
+  it("escapes Partner Center text in every format", () => {
+    const report = reportFixture();
+    const html = renderBilling(report, "html");
+    expect(html).not.toContain("<img");
+    expect(html).toContain("&lt;img src=x");
+    expect(renderBilling(report, "text")).not.toContain("\u001b");
+    const rows = parse(renderBilling(report, "csv"), { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(3);
+    expect(rows.find((r) => r.subscriptionId === "s2")?.product).toBe('\'=HYPERLINK("http://x")');
+    expect(rows[0]).toMatchObject({ cost: "302.40", resale: "362.88", margin: "60.48", currency: "USD" });
+    expect(renderBilling(report, "markdown")).toContain("\\<img src=x onerror=alert(1)\\>");
+    expect(JSON.parse(renderBilling(report, "json")).cycles[0].costCents).toBe(39000);
+  });
+
+  it("turns --period and --from/--to into months, and refuses bad ones", () => {
+    const now = new Date("2026-12-05T00:00:00Z");
+    expect(parseMonths({ period: "2026-11" }, now)).toEqual(["2026-11"]);
+    expect(parseMonths({ from: "2026-10" }, now)).toEqual(["2026-10", "2026-11", "2026-12"]);
+    expect(parseMonths({ from: "2025-12", to: "2026-02" }, now)).toEqual(["2025-12", "2026-01", "2026-02"]);
+    expect(parseMonths({}, now)).toEqual(["2026-12"]);
+    expect(() => parseMonths({ period: "2026-13" }, now)).toThrow(/YYYY-MM/);
+    expect(() => parseMonths({ period: "2026-11", from: "2026-10" }, now)).toThrow(/cannot be combined/);
+    expect(() => parseMonths({ from: "2026-12", to: "2026-01" }, now)).toThrow(/after/);
+  });
+});

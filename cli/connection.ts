@@ -27,6 +27,9 @@ export const ORDER_WAIT = {
 /** Seconds apply waits for an order to provision (default 120 against Partner Center, 30 against the emulator). */
 export const ORDER_WAIT_VARIABLE = "CSPCTL_ORDER_WAIT_SECONDS";
 
+/** Milliseconds between two looks at a provisioning order (default 5000 against Partner Center, 100 against the emulator; with CSPCTL_ORDER_WAIT_SECONDS, at most a quarter of that wait). */
+export const ORDER_POLL_VARIABLE = "CSPCTL_POLL_INTERVAL_MS";
+
 /** Seconds the embedded emulator takes to provision an order (default 0); tests set it to make orders really pend. */
 export const PROVISIONING_DELAY_VARIABLE = "CSPCTL_EMULATOR_PROVISIONING_DELAY";
 
@@ -110,14 +113,31 @@ function toLogLevel(value: string): LogLevel {
   });
 }
 
-function orderWait(
+/** How often and how long apply looks at a provisioning order, from CSPCTL_ORDER_WAIT_SECONDS and CSPCTL_POLL_INTERVAL_MS. */
+export function orderWait(
   env: NodeJS.ProcessEnv,
   defaults: { intervalMs: number; timeoutMs: number },
 ): { intervalMs: number; timeoutMs: number } {
   const wait = seconds(env, ORDER_WAIT_VARIABLE);
-  return wait === undefined
-    ? defaults
-    : { intervalMs: Math.min(defaults.intervalMs, Math.max(50, wait * 250)), timeoutMs: wait * 1000 };
+  const chosen =
+    wait === undefined
+      ? defaults
+      : { intervalMs: Math.min(defaults.intervalMs, Math.max(50, wait * 250)), timeoutMs: wait * 1000 };
+  const interval = pollInterval(env);
+  return interval === undefined ? chosen : { ...chosen, intervalMs: interval };
+}
+
+function pollInterval(env: NodeJS.ProcessEnv): number | undefined {
+  const raw = env[ORDER_POLL_VARIABLE];
+  if (raw === undefined || raw === "") return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 10)
+    throw new CspctlError({
+      code: "cli.usage",
+      message: `${ORDER_POLL_VARIABLE}=${raw}: expected a whole number of milliseconds, 10 or more`,
+      hint: `unset ${ORDER_POLL_VARIABLE}, or set it to e.g. 500`,
+    });
+  return value;
 }
 
 function seconds(env: NodeJS.ProcessEnv, name: string): number | undefined {

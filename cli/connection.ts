@@ -128,27 +128,35 @@ export function orderWait(
 }
 
 function pollInterval(env: NodeJS.ProcessEnv): number | undefined {
-  const raw = env[ORDER_POLL_VARIABLE];
-  if (raw === undefined || raw === "") return undefined;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 10)
-    throw new CspctlError({
-      code: "cli.usage",
-      message: `${ORDER_POLL_VARIABLE}=${raw}: expected a whole number of milliseconds, 10 or more`,
-      hint: `unset ${ORDER_POLL_VARIABLE}, or set it to e.g. 500`,
-    });
-  return value;
+  return numberFrom(env, ORDER_POLL_VARIABLE, {
+    valid: (value) => Number.isInteger(value) && value >= 10,
+    expected: "a whole number of milliseconds, 10 or more",
+    example: "500",
+  });
 }
 
 function seconds(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  return numberFrom(env, name, {
+    valid: (value) => Number.isFinite(value) && value >= 0,
+    expected: "a number of seconds, 0 or more",
+    example: "2",
+  });
+}
+
+/** A number from an environment variable (unset or empty: undefined); anything else is a usage error. */
+function numberFrom(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  rule: { valid: (value: number) => boolean; expected: string; example: string },
+): number | undefined {
   const raw = env[name];
   if (raw === undefined || raw === "") return undefined;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0)
+  if (!rule.valid(value))
     throw new CspctlError({
       code: "cli.usage",
-      message: `${name}=${raw}: expected a number of seconds, 0 or more`,
-      hint: `unset ${name}, or set it to e.g. 2`,
+      message: `${name}=${raw}: expected ${rule.expected}`,
+      hint: `unset ${name}, or set it to e.g. ${rule.example}`,
     });
   return value;
 }

@@ -36,4 +36,10 @@ describe("orderWait", () => {
       hint: expect.stringContaining("unset CSPCTL_POLL_INTERVAL_MS"),
     });
   });
+
+  it("CSPCTL_ORDER_WAIT_SECONDS=-1 is a usage error naming the variable", () => {
+    expect(() => orderWait({ CSPCTL_ORDER_WAIT_SECONDS: "-1" }, ORDER_WAIT.emulator)).toThrow(
+      "CSPCTL_ORDER_WAIT_SECONDS=-1: expected a number of seconds, 0 or more",
+    );
+  });
 });

@@ -19,13 +19,16 @@ export const EMULATOR_THROTTLE = { requestsPerSecond: 1000, burst: 1000, maxConc
  * How long apply waits for an order to provision before it reports the purchase as "submitted,
  * pending" and moves on; the next run reads the pending order instead of buying again.
  */
-const ORDER_WAIT = {
+export const ORDER_WAIT = {
   partnerCenter: { intervalMs: 5_000, timeoutMs: 120_000 },
   emulator: { intervalMs: 100, timeoutMs: 30_000 },
 };
 
 /** Seconds apply waits for an order to provision (default 120 against Partner Center, 30 against the emulator). */
 const ORDER_WAIT_VARIABLE = "CSPCTL_ORDER_WAIT_SECONDS";
+
+/** Milliseconds between two looks at a provisioning order (default 5000 against Partner Center, 100 against the emulator; with CSPCTL_ORDER_WAIT_SECONDS, at most a quarter of that wait). */
+export const ORDER_POLL_VARIABLE = "CSPCTL_POLL_INTERVAL_MS";
 
 /** Seconds the embedded emulator takes to provision an order (default 0); tests set it to make orders really pend. */
 const PROVISIONING_DELAY_VARIABLE = "CSPCTL_EMULATOR_PROVISIONING_DELAY";
@@ -116,25 +119,50 @@ function toLogLevel(value: string): LogLevel {
   });
 }
 
-function orderWait(
+/** How often and how long apply looks at a provisioning order, from CSPCTL_ORDER_WAIT_SECONDS and CSPCTL_POLL_INTERVAL_MS. */
+export function orderWait(
   env: NodeJS.ProcessEnv,
   defaults: { intervalMs: number; timeoutMs: number },
 ): { intervalMs: number; timeoutMs: number } {
   const wait = seconds(env, ORDER_WAIT_VARIABLE);
-  return wait === undefined
-    ? defaults
-    : { intervalMs: Math.min(defaults.intervalMs, Math.max(50, wait * 250)), timeoutMs: wait * 1000 };
+  const chosen =
+    wait === undefined
+      ? defaults
+      : { intervalMs: Math.min(defaults.intervalMs, Math.max(50, wait * 250)), timeoutMs: wait * 1000 };
+  const interval = pollInterval(env);
+  return interval === undefined ? chosen : { ...chosen, intervalMs: interval };
+}
+
+function pollInterval(env: NodeJS.ProcessEnv): number | undefined {
+  return numberFrom(env, ORDER_POLL_VARIABLE, {
+    valid: (value) => Number.isInteger(value) && value >= 10,
+    expected: "a whole number of milliseconds, 10 or more",
+    example: "500",
+  });
 }
 
 function seconds(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  return numberFrom(env, name, {
+    valid: (value) => Number.isFinite(value) && value >= 0,
+    expected: "a number of seconds, 0 or more",
+    example: "2",
+  });
+}
+
+/** A number from an environment variable (unset or empty: undefined); anything else is a usage error. */
+function numberFrom(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  rule: { valid: (value: number) => boolean; expected: string; example: string },
+): number | undefined {
   const raw = env[name];
   if (raw === undefined || raw === "") return undefined;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0)
+  if (!rule.valid(value))
     throw new CspctlError({
       code: "cli.usage",
-      message: `${name}=${raw}: expected a number of seconds, 0 or more`,
-      hint: `unset ${name}, or set it to e.g. 2`,
+      message: `${name}=${raw}: expected ${rule.expected}`,
+      hint: `unset ${name}, or set it to e.g. ${rule.example}`,
     });
   return value;
 }

@@ -1,10 +1,13 @@
-// The built CLI against an in-process emulator persisted in a temp dir (`--emulator-dir DIR`).
+// cspctl plan / apply against an emulator persisted in a temp dir (`--emulator-dir DIR`). The commands run
+// in-process (test/helpers/cli-in-process.ts); what needs a process runs the built CLI: the
+// confirmation refused without a terminal, `cspctl emulator` serving another process, a SIGKILL.
 import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runBuiltCliSync } from "../helpers/build-lock.js";
+import { runCliInProcess, type InProcessRun } from "../helpers/cli-in-process.js";
 import { startEmulator } from "../helpers/emulator.js";
 
 const cli = join(import.meta.dirname, "..", "..", "dist", "cli", "main.js");
@@ -34,11 +37,12 @@ spec:
   return dir;
 }
 
-function run(
-  args: string[],
-  env: NodeJS.ProcessEnv = { ...process.env, CI: "true" },
-): { status: number | null; stdout: string; stderr: string } {
-  return runBuiltCliSync(cli, args, { env, timeoutMs: 120_000, lockSeconds: 100 });
+function spawned(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  return runBuiltCliSync(cli, args, { env: { ...process.env, CI: "true" }, timeoutMs: 120_000, lockSeconds: 100 });
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv = { ...process.env, CI: "true" }): Promise<InProcessRun> {
+  return runCliInProcess(args, { exactEnv: env });
 }
 
 interface PlanJson {
@@ -47,30 +51,38 @@ interface PlanJson {
 }
 
 describe("cspctl plan / apply --emulator", { timeout: 180_000 }, () => {
-  it("examples/estate: apply from empty, plan --detailed-exitcode exits 0, a second apply applies nothing", () => {
+  it("examples/estate: apply from empty, plan --detailed-exitcode exits 0, a second apply applies nothing", async () => {
     const data = mkdtempSync(join(tmpdir(), "cspctl-e2e-emu-"));
     const credentials = join(data, "credentials.jsonl");
     // no terminal to confirm in, and nowhere for the generated passwords: refused before any write, no stack trace
-    const unconfirmed = run(["apply", "examples/estate", "--emulator-dir", data, "--credentials-out", credentials]);
+    const unconfirmed = spawned(["apply", "examples/estate", "--emulator-dir", data, "--credentials-out", credentials]);
     expect(unconfirmed.status).toBe(1);
     expect(unconfirmed.stderr).toContain("cli.confirmation_required");
     expect(unconfirmed.stderr).not.toMatch(/\n\s+at /);
-    const noSink = run(["apply", "examples/estate", "--emulator-dir", data, "--yes"]);
+    const noSink = await run(["apply", "examples/estate", "--emulator-dir", data, "--yes"]);
     expect(noSink.status).toBe(1);
     expect(noSink.stderr).toContain("apply.credentials_out_required");
     expect(noSink.stderr).toContain("--credentials-out FILE");
     // the link customers' admins have not accepted their invitations yet: no error, not converged (exit 2)
-    const first = run(["apply", "examples/estate", "--emulator-dir", data, "--yes", "--credentials-out", credentials]);
+    const first = await run([
+      "apply",
+      "examples/estate",
+      "--emulator-dir",
+      data,
+      "--yes",
+      "--credentials-out",
+      credentials,
+    ]);
     expect(first.status, first.stdout + first.stderr).toBe(2);
     expect(first.stdout).toMatch(
       /Not converged: \d+ object\(s\) are not yet as the estate declares:\n {2}customer:adatum send-invitation: waiting/,
     );
     expect(first.stdout).toContain("invitation link for the customer's global admin: https://admin.microsoft.com/");
-    const plan = run(["plan", "examples/estate", "--emulator-dir", data, "--detailed-exitcode"]);
+    const plan = await run(["plan", "examples/estate", "--emulator-dir", data, "--detailed-exitcode"]);
     expect(plan.status, plan.stdout + plan.stderr).toBe(0);
     // link customers wait for their admin, with the link shown in the plan
     expect(plan.stdout).toMatch(/send-invitation customer:adatum .*\[waiting\]/);
-    const second = run([
+    const second = await run([
       "apply",
       "examples/estate",
       "--emulator-dir",
@@ -89,15 +101,15 @@ describe("cspctl plan / apply --emulator", { timeout: 180_000 }, () => {
     expect(secondReport.convergence.status).toBe("not-converged");
     expect(new Set(secondReport.convergence.objects.map((o) => o.kind))).toEqual(new Set(["waiting"]));
     // no drift right after an apply: the admin each new tenant comes with is the tenant's, not unmanaged
-    const drift = run(["drift", "examples/estate", "--emulator-dir", data, "--format", "json"]);
+    const drift = await run(["drift", "examples/estate", "--emulator-dir", data, "--format", "json"]);
     expect(drift.status, drift.stdout + drift.stderr).toBe(0);
     expect(JSON.parse(drift.stdout).findings.filter((f: { category: string }) => f.category === "unmanaged")).toEqual(
       [],
     );
   });
 
-  it("npm start's demo: validate, plan, apply, plan again with no changes, drift, and a blocked decrease after the window", () => {
-    const demo = run(["demo", "examples/estate"]);
+  it("npm start's demo: validate, plan, apply, plan again with no changes, drift, and a blocked decrease after the window", async () => {
+    const demo = await run(["demo", "examples/estate"]);
     expect(demo.status, demo.stderr).toBe(0);
     const sections = demo.stdout.split("\n== ").slice(1);
     const section = (prefix: string): string => sections.find((s) => s.startsWith(prefix)) ?? "";
@@ -120,7 +132,7 @@ describe("cspctl plan / apply --emulator", { timeout: 180_000 }, () => {
     expect(demo.stdout).not.toMatch(/"password":/);
   });
 
-  it("a password Entra would refuse: its user is blocked at plan, apply applies the rest and exits 2, and the password is never printed", () => {
+  it("a password Entra would refuse: its user is blocked at plan, apply applies the rest and exits 2, and the password is never printed", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cspctl-e2e-estate-"));
     writeFileSync(
       join(dir, "weak.yaml"),
@@ -139,7 +151,7 @@ spec:
     );
     const data = mkdtempSync(join(tmpdir(), "cspctl-e2e-emu-"));
     const weak = "tooweakpw"; // no upper case, digit or symbol: Entra's policy refuses it (R-USR-1)
-    const result = run(
+    const result = await run(
       ["apply", dir, "--emulator-dir", data, "--yes", "--json", "--credentials-out", join(data, "credentials.jsonl")],
       { ...process.env, CI: "true", WEAK_PW: weak },
     );
@@ -156,7 +168,7 @@ spec:
     ]);
     expect(report.summary).toMatchObject({ applied: 2, failed: 0, skipped: 2 });
     expect(result.stdout + result.stderr).not.toContain(weak);
-    const human = run(["plan", dir, "--emulator-dir", data, "--detailed-exitcode"], {
+    const human = await run(["plan", dir, "--emulator-dir", data, "--detailed-exitcode"], {
       ...process.env,
       CI: "true",
       WEAK_PW: weak,
@@ -181,17 +193,23 @@ spec:
       });
       const emulatorEnv = (JSON.parse(first) as { env: Record<string, string> }).env;
       const env = { ...process.env, CI: "true", ...emulatorEnv };
-      const debug = run(["plan", estate, "--detailed-exitcode", "--log-level", "debug"], env);
+      const debug = await run(["plan", estate, "--detailed-exitcode", "--log-level", "debug"], env);
       expect(debug.status, debug.stderr).toBe(2);
       expect(debug.stderr).toContain('"event":"http.request"');
       for (const secret of [emulatorEnv.CSPCTL_CLIENT_SECRET!, emulatorEnv.CSPCTL_REFRESH_TOKEN!])
         expect(debug.stderr + debug.stdout).not.toContain(secret);
 
-      const refused = run(["plan", estate, "--detailed-exitcode"], { ...env, CSPCTL_CLIENT_SECRET: "wrong-secret" });
+      const refused = await run(["plan", estate, "--detailed-exitcode"], {
+        ...env,
+        CSPCTL_CLIENT_SECRET: "wrong-secret",
+      });
       expect(refused.status).toBe(1);
       expect(refused.stdout).not.toContain("No changes. Partner Center matches the estate.");
       expect(refused.stderr).toContain("plan.unknown_state");
-      const applyRefused = run(["apply", estate, "--yes", "--json"], { ...env, CSPCTL_CLIENT_SECRET: "wrong-secret" });
+      const applyRefused = await run(["apply", estate, "--yes", "--json"], {
+        ...env,
+        CSPCTL_CLIENT_SECRET: "wrong-secret",
+      });
       expect(applyRefused.status).toBe(1);
       expect(JSON.parse(applyRefused.stdout).error.code).toBe("plan.unknown_state");
     } finally {
@@ -233,25 +251,24 @@ spec:
       });
       await exited;
     }
-    const planJson = (): PlanJson => {
-      const result = run(["plan", estate, "--emulator-dir", data, "--json"], env);
+    const planJson = async (): Promise<PlanJson> => {
+      const result = await run(["plan", estate, "--emulator-dir", data, "--json"], env);
       expect(result.status, result.stderr + result.stdout).toBe(0);
       return JSON.parse(result.stdout) as PlanJson;
     };
     // the killed runs left orders pending: the planner sees them, and never plans to buy them again
-    const afterKill = planJson();
+    const afterKill = await planJson();
     expect(afterKill.findings.filter((f) => f.kind === "pending").length).toBeGreaterThan(0);
     // orders the killed runs left provisioning are pending: no error, not converged (exit 2)
-    const rerun = run(["apply", estate, "--emulator-dir", data, "--yes", "--credentials-out", credentials], env);
+    const rerun = await run(["apply", estate, "--emulator-dir", data, "--yes", "--credentials-out", credentials], env);
     expect(rerun.status, rerun.stdout + rerun.stderr).toBe(2);
     expect(rerun.stdout).toMatch(/Not converged: .*\n( {2}customer:shop\d\/.*\n)+/);
     // once the orders have provisioned (two hours on), one more apply assigns their seats and everything converges
     const emulator = await startEmulator({ dataDir: data });
     await emulator.control.advanceClock("PT2H").finally(() => emulator.close());
-    expect(run(["apply", estate, "--emulator-dir", data, "--yes", "--credentials-out", credentials], env).status).toBe(
-      0,
-    );
-    const plan = planJson();
+    const converged = await run(["apply", estate, "--emulator-dir", data, "--yes", "--credentials-out", credentials], env);
+    expect(converged.status, converged.stdout + converged.stderr).toBe(0);
+    const plan = await planJson();
     expect(plan.steps).toEqual([]);
     expect(plan.findings.filter((f) => f.kind === "pending")).toEqual([]);
     // a second purchase of a declared offer would show up as an undeclared subscription

@@ -25,7 +25,7 @@ describe("cspctl apply --approve-spend", { timeout: 300_000 }, () => {
     cpSync("examples/estate", estate, { recursive: true });
     const data = mkdtempSync(join(tmpdir(), "cspctl-e2e-spend-emu-"));
     const credentials = join(data, "credentials.jsonl");
-    const only = ["--customer", "contoso", "--emulator", data];
+    const only = ["--customer", "contoso", "--emulator-dir", data];
     const first = run(["apply", estate, ...only, "--yes", "--credentials-out", credentials]);
     expect(first.status, first.stdout + first.stderr).toBe(0);
 

@@ -32,7 +32,7 @@ describe("cspctl billing", { timeout: 300_000 }, () => {
     const data = mkdtempSync(join(tmpdir(), "cspctl-e2e-billing-emu-"));
     const credentials = join(data, "credentials.jsonl");
     // contoso: the example customer that converges in one apply (adatum waits for an invitation)
-    const only = ["--customer", "contoso", "--emulator", data];
+    const only = ["--customer", "contoso", "--emulator-dir", data];
     const applied = run(["apply", estate, ...only, "--yes", "--credentials-out", credentials]);
     expect(applied.status, applied.stdout + applied.stderr).toBe(0);
 

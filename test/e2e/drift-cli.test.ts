@@ -1,68 +1,22 @@
-// The built CLI (`cspctl drift`, `cspctl import`) in a child process against an emulator running in
-// this test process, connected through the CSPCTL_* variables as a partner's CI would be.
-import { spawn, type SpawnOptionsWithoutStdio } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+// `cspctl drift` and `cspctl import` against an emulator running in this test process, connected
+// through the CSPCTL_* variables as a partner's CI would be. The commands run in-process
+// (test/helpers/cli-in-process.ts): what they print, write and exit with is under test, not the
+// process (test/e2e/exit-codes.test.ts sees the exit codes from a spawned built CLI).
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUILD_LOCK } from "../helpers/build-lock.js";
-import { CLI_PATH, STACK_FRAME, type CliRun } from "../helpers/cli-child.js";
+import { STACK_FRAME } from "../helpers/cli-child.js";
+import { runCliInProcess, type InProcessRun } from "../helpers/cli-in-process.js";
 import { filesUnder, scanForJwts, scanForSecrets, type KnownSecret } from "../helpers/secret-scan.js";
 import { startDriftWorld, type DriftWorld } from "../integration/drift/drift-world.js";
 
-// Each CLI run is a fresh Node process loading the whole CLI from dist/: seconds each on a loaded
-// 2-core runner, so the tests get minutes, and the child is killed well before that (a hang reads
-// as one). dist/ is rewritten while tests run (test/provider/build-dist.ts rebuilds it under the
-// build lock; so do engineers sharing a tree): a CLI started mid-build loads half-written files and
-// fails at import (the flaky failure). Each run therefore holds the build lock shared, where flock exists.
 const TEST_TIMEOUT_MS = 300_000;
-const RUN_TIMEOUT_MS = 120_000;
-const FLOCK = ["/usr/bin/flock", "/bin/flock"].find((path) => existsSync(path));
-const LOCK_BUSY = 75;
 let w: DriftWorld;
 let estateDir: string;
 
-async function run(args: string[], cwd = estateDir): Promise<CliRun> {
-  const node = ["--max-old-space-size=256", CLI_PATH, ...args];
-  const result = await new Promise<CliRun>((resolve, reject) => {
-    const child = FLOCK
-      ? spawn(
-          FLOCK,
-          [
-            "--shared",
-            "--timeout",
-            "100",
-            "--conflict-exit-code",
-            String(LOCK_BUSY),
-            BUILD_LOCK,
-            process.execPath,
-            ...node,
-          ],
-          options(cwd),
-        )
-      : spawn(process.execPath, node, options(cwd));
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      process.kill(-child.pid!, "SIGKILL"); // the group: flock and the CLI under it
-    }, RUN_TIMEOUT_MS);
-    child.once("error", reject);
-    child.once("close", (status, signal) => {
-      clearTimeout(timer);
-      resolve({ status, signal, stdout, stderr, timedOut });
-    });
-  });
-  expect(result.timedOut, `cspctl ${args.join(" ")} did not finish in ${RUN_TIMEOUT_MS} ms`).toBe(false);
-  expect(result.status, `the build lock ${BUILD_LOCK} stayed taken for 100 s`).not.toBe(LOCK_BUSY);
-  return result;
-}
-
-function options(cwd: string): SpawnOptionsWithoutStdio {
-  return { cwd, detached: true, env: { ...process.env, CI: "true", NO_COLOR: "1", ...w.emulator.env } };
+function run(args: string[], cwd = estateDir): Promise<InProcessRun> {
+  return runCliInProcess(args, { cwd, env: { ...w.emulator.env } });
 }
 
 /** The partner's credentials the CLI ran with: none may appear in any output. */
@@ -76,7 +30,7 @@ function credentials(): KnownSecret[] {
 }
 
 /** The exit code, with what the CLI said when it is not the expected one (a failure explains itself). */
-function statusOf(result: CliRun): { status: number | null; stderr: string } {
+function statusOf(result: InProcessRun): { status: number | null; stderr: string } {
   return { status: result.status, stderr: result.stderr };
 }
 
@@ -89,7 +43,7 @@ afterAll(async () => {
   await w?.close();
 });
 
-describe("cspctl drift (built CLI)", { timeout: TEST_TIMEOUT_MS }, () => {
+describe("cspctl drift", { timeout: TEST_TIMEOUT_MS }, () => {
   it("exits 0 when Partner Center matches the estate", async () => {
     const result = await run(["drift", "."]);
     expect(statusOf(result)).toEqual({ status: 0, stderr: expect.not.stringMatching(/error|\n\s+at /) });
@@ -205,7 +159,7 @@ describe("cspctl drift (built CLI)", { timeout: TEST_TIMEOUT_MS }, () => {
   });
 });
 
-describe("cspctl import (built CLI)", { timeout: TEST_TIMEOUT_MS }, () => {
+describe("cspctl import", { timeout: TEST_TIMEOUT_MS }, () => {
   it("writes the seeded customer; planning the written files reports no changes", async () => {
     const out = join(mkdtempSync(join(tmpdir(), "cspctl-import-e2e-")), "customers");
     const imported = await run(["import", "--tenant", w.domain, "--out", out]);

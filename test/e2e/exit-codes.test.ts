@@ -1,14 +1,16 @@
 // Every row of the exit-code table (cli/exit-codes.ts, docs/exit-codes.md) for plan, apply and
-// drift, by spawning the built CLI against `--emulator-dir DIR`. Between runs the test opens the same
-// DIR in-process to move the emulator's clock (orders provisioning, the NCE decrease window), so
-// no test waits in real time.
+// drift against `--emulator-dir DIR`. The commands run in-process (test/helpers/cli-in-process.ts), and
+// each distinct exit code (0, 1, 2) is also seen from a spawned built CLI, as the OS reports it.
+// Between runs the test opens the same DIR to move the emulator's clock (orders provisioning, the
+// NCE decrease window), so no test waits in real time.
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { EXIT_CODE_TABLE, exitCodeMarkdown } from "../../cli/exit-codes.js";
-import { CLI_PATH, STACK_FRAME } from "../helpers/cli-child.js";
 import { runBuiltCliSync } from "../helpers/build-lock.js";
+import { CLI_PATH, STACK_FRAME } from "../helpers/cli-child.js";
+import { runCliInProcess } from "../helpers/cli-in-process.js";
 import { startEmulator } from "../helpers/emulator.js";
 
 const PASSWORD = "Exit-C0des-Passw0rd!";
@@ -51,9 +53,16 @@ interface ApplyJson {
   convergence: { status: string; objects: { address: string; action?: string; kind: string; reason: string }[] };
 }
 
-function run(args: string[], env: Record<string, string> = {}): Run {
+async function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  const result = await runCliInProcess(args, { env: { EXITCO_PW: PASSWORD, ...env } });
+  expect(result.stdout + result.stderr, `cspctl ${args.join(" ")}`).not.toMatch(STACK_FRAME);
+  return result;
+}
+
+/** The same, from the built CLI in a child process: the exit code as the OS sees it. */
+function spawned(args: string[]): Run {
   const result = runBuiltCliSync(CLI_PATH, args, {
-    env: { ...process.env, CI: "true", NO_COLOR: "1", EXITCO_PW: PASSWORD, ...env },
+    env: { ...process.env, CI: "true", NO_COLOR: "1", EXITCO_PW: PASSWORD },
     timeoutMs: 420_000,
     lockSeconds: 300,
   });
@@ -75,13 +84,13 @@ async function advanceClock(dataDir: string, duration: string): Promise<void> {
 }
 
 describe("exit codes of the built CLI, one situation per row of the table", { timeout: 600_000 }, () => {
-  it("docs/exit-codes.md holds the table rendered from cli/exit-codes.ts, and --help shows each command's rows", () => {
+  it("docs/exit-codes.md holds the table rendered from cli/exit-codes.ts, and --help shows each command's rows", async () => {
     const docs = readFileSync(join(import.meta.dirname, "..", "..", "docs", "exit-codes.md"), "utf8");
     expect(docs, "docs/exit-codes.md must contain exitCodeMarkdown() verbatim: paste the table again").toContain(
       exitCodeMarkdown(),
     );
     for (const command of ["plan", "apply", "drift"] as const) {
-      const help = run([command, "--help"]);
+      const help = command === "plan" ? spawned([command, "--help"]) : await run([command, "--help"]);
       expectExit(help, 0);
       const section = help.stdout.slice(help.stdout.indexOf("Exit codes:")).replace(/\s+/g, " ");
       for (const row of EXIT_CODE_TABLE.filter((r) => r.command === command))
@@ -106,13 +115,14 @@ describe("exit codes of the built CLI, one situation per row of the table", { ti
       ["apply", estate, "--yes", "--customer", "exitcoo"],
       ["drift", estate, "--customer", "exitcoo"],
     ]) {
-      const typo = run([...args, "--emulator-dir", data]);
+      const typo =
+        args[0] === "plan" ? spawned([...args, "--emulator-dir", data]) : await run([...args, "--emulator-dir", data]);
       expectExit(typo, 1);
       expect(typo.stderr).toContain(
         "error cli.usage: --customer exitcoo: not declared in the estate (declared: exitco)",
       );
     }
-    const nomatch = run([
+    const nomatch = await run([
       "apply",
       estate,
       "--yes",
@@ -130,11 +140,11 @@ describe("exit codes of the built CLI, one situation per row of the table", { ti
     });
 
     // plan 2 (changes) and drift 2 (missing) before anything exists
-    expectExit(run(["plan", estate, "--detailed-exitcode", "--emulator-dir", data]), 2);
-    expectExit(run(["drift", estate, "--emulator-dir", data]), 2);
+    expectExit(spawned(["plan", estate, "--detailed-exitcode", "--emulator-dir", data]), 2);
+    expectExit(await run(["drift", estate, "--emulator-dir", data]), 2);
 
     // apply 2: the order is still provisioning; its licence waits for it. Pending is never "applied".
-    const pending = run(["apply", estate, "--yes", "--json", "--emulator-dir", data, ...credentials], slowOrders);
+    const pending = await run(["apply", estate, "--yes", "--json", "--emulator-dir", data, ...credentials], slowOrders);
     expectExit(pending, 2);
     const pendingReport = JSON.parse(pending.stdout) as ApplyJson;
     expect(pendingReport.outcomes.map((o) => `${o.action}:${o.outcome}`)).toEqual([
@@ -161,7 +171,7 @@ describe("exit codes of the built CLI, one situation per row of the table", { ti
       ],
     });
     // apply 2 again, in text: nothing to write while the order provisions, and the text says why
-    const stillPending = run(["apply", estate, "--yes", "--emulator-dir", data, ...credentials], slowOrders);
+    const stillPending = await run(["apply", estate, "--yes", "--emulator-dir", data, ...credentials], slowOrders);
     expectExit(stillPending, 2);
     expect(stillPending.stdout).not.toMatch(/✓ applied\s+create-subscription/);
     expect(stillPending.stdout).toContain("Not converged: 2 object(s) are not yet as the estate declares:");
@@ -169,15 +179,15 @@ describe("exit codes of the built CLI, one situation per row of the table", { ti
 
     // apply 0 once the order has provisioned (an hour of emulator time later); then plan 0 and drift 0
     await advanceClock(data, "PT2H");
-    const converged = run(["apply", estate, "--yes", "--json", "--emulator-dir", data, ...credentials]);
+    const converged = await run(["apply", estate, "--yes", "--json", "--emulator-dir", data, ...credentials]);
     expectExit(converged, 0);
     expect((JSON.parse(converged.stdout) as ApplyJson).convergence).toEqual({ status: "converged", objects: [] });
-    const nothing = run(["apply", estate, "--yes", "--emulator-dir", data, ...credentials]);
+    const nothing = await run(["apply", estate, "--yes", "--emulator-dir", data, ...credentials]);
     expectExit(nothing, 0);
     expect(nothing.stdout).toContain("Converged: Partner Center matches the estate.");
-    expectExit(run(["plan", estate, "--detailed-exitcode", "--emulator-dir", data]), 0);
-    expectExit(run(["drift", estate, "--emulator-dir", data]), 0);
-    const importTypo = run([
+    expectExit(await run(["plan", estate, "--detailed-exitcode", "--emulator-dir", data]), 0);
+    expectExit(await run(["drift", estate, "--emulator-dir", data]), 0);
+    const importTypo = await run([
       "import",
       "--tenant",
       "exitcode.onmicrosoft.com",
@@ -194,7 +204,7 @@ describe("exit codes of the built CLI, one situation per row of the table", { ti
     // apply 2: a decrease blocked by the NCE window (eight days after the purchase); plan 2 and drift 2 too
     await advanceClock(data, "P8D");
     write({ quantity: 2 });
-    const blocked = run(["apply", estate, "--yes", "--json", "--emulator-dir", data, ...credentials]);
+    const blocked = await run(["apply", estate, "--yes", "--json", "--emulator-dir", data, ...credentials]);
     expectExit(blocked, 2);
     expect((JSON.parse(blocked.stdout) as ApplyJson).convergence.objects).toEqual([
       {
@@ -204,12 +214,12 @@ describe("exit codes of the built CLI, one situation per row of the table", { ti
         reason: expect.stringMatching(/^plan\.decrease_outside_window: /),
       },
     ]);
-    expectExit(run(["plan", estate, "--detailed-exitcode", "--emulator-dir", data]), 2);
-    expectExit(run(["drift", estate, "--emulator-dir", data]), 2);
+    expectExit(await run(["plan", estate, "--detailed-exitcode", "--emulator-dir", data]), 2);
+    expectExit(await run(["drift", estate, "--emulator-dir", data]), 2);
 
     // apply 2: a destructive step of a protected customer skipped without --allow-destructive; 0 with it
     write({ quantity: 3, state: "suspended" });
-    const needsFlag = run(["apply", estate, "--yes", "--json", "--emulator-dir", data, ...credentials]);
+    const needsFlag = await run(["apply", estate, "--yes", "--json", "--emulator-dir", data, ...credentials]);
     expectExit(needsFlag, 2);
     expect((JSON.parse(needsFlag.stdout) as ApplyJson).convergence.objects).toEqual([
       {
@@ -219,14 +229,14 @@ describe("exit codes of the built CLI, one situation per row of the table", { ti
         reason: expect.stringContaining("--allow-destructive"),
       },
     ]);
-    expectExit(run(["apply", estate, "--yes", "--allow-destructive", "--emulator-dir", data, ...credentials]), 0);
+    expectExit(await run(["apply", estate, "--yes", "--allow-destructive", "--emulator-dir", data, ...credentials]), 0);
 
     // apply 2: a reseller invitation sent, then still not accepted
     const linkEstate = join(root, "link");
     mkdirSync(linkEstate);
     writeFileSync(join(linkEstate, "linkco.yaml"), linkYaml);
     for (const attempt of ["sent", "still waiting"]) {
-      const invited = run(["apply", linkEstate, "--yes", "--json", "--emulator-dir", data, ...credentials]);
+      const invited = await run(["apply", linkEstate, "--yes", "--json", "--emulator-dir", data, ...credentials]);
       expectExit(invited, 2);
       expect((JSON.parse(invited.stdout) as ApplyJson).convergence, attempt).toEqual({
         status: "not-converged",
@@ -243,9 +253,9 @@ describe("exit codes of the built CLI, one situation per row of the table", { ti
 
     // apply 1: an error (here a saved plan whose estate changed since)
     const saved = join(root, "saved-plan.json");
-    expectExit(run(["plan", estate, "--out", saved, "--emulator-dir", data]), 0);
+    expectExit(await run(["plan", estate, "--out", saved, "--emulator-dir", data]), 0);
     write({ quantity: 4, state: "suspended" });
-    const stale = run(["apply", "--plan", saved, "--yes", "--emulator-dir", data, ...credentials]);
+    const stale = await run(["apply", "--plan", saved, "--yes", "--emulator-dir", data, ...credentials]);
     expectExit(stale, 1);
     expect(stale.stderr).toContain("plan.estate_changed");
   });

@@ -1,13 +1,14 @@
 // What the CLI writes for itself is private: `plan --out` and `drift --out` files are 0600
 // whether or not they existed (an existing 0644 file is replaced), folders it creates are 0700 with a
 // `.gitignore` of `*`, an existing folder is left as it is, and a saved plan holds `${env:NAME}`
-// instead of the value — while a value changed between plan and apply is still detected.
+// instead of the value — while a value changed between plan and apply is still detected. The
+// commands run in-process (test/helpers/cli-in-process.ts): the files are under test, not the process.
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient } from "../../client/index.js";
-import { runCli } from "../helpers/cli-child.js";
+import { runCliInProcess } from "../helpers/cli-in-process.js";
 import { startEmulator, type TestEmulator } from "../helpers/emulator.js";
 import { writeGeneratedEstate } from "../helpers/generated-estate.js";
 
@@ -15,7 +16,7 @@ let emu: TestEmulator;
 let work: string;
 const mode = (path: string): string => (statSync(path).mode & 0o777).toString(8);
 const cli = (args: string[], env: Record<string, string> = {}) =>
-  runCli(args, { cwd: work, env: { ...(emu.env as Record<string, string>), ...env }, timeoutMs: 120_000 });
+  runCliInProcess(args, { cwd: work, env: { ...(emu.env as Record<string, string>), ...env } });
 
 beforeAll(async () => {
   emu = await startEmulator({ domainConfig: { provisioningDelaySeconds: 0 } });

@@ -1,10 +1,11 @@
 // The README's quickstart runs as written: its estate is taken from the README itself, and every
-// output line the README shows (after its "..." elisions) is what the built CLI prints.
+// output line the README shows (after its "..." elisions) is what the CLI prints. The commands run
+// in-process (test/helpers/cli-in-process.ts); the bin itself is spawned in validate.test.ts.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli-child.js";
+import { runCliInProcess } from "../helpers/cli-in-process.js";
 
 const readme = readFileSync(join(import.meta.dirname, "..", "..", "README.md"), "utf8");
 const quickstart = readme.slice(readme.indexOf("## Quickstart"), readme.indexOf("## Against Partner Center"));
@@ -35,7 +36,7 @@ function expectShownIn(output: string, shown: string[]): void {
 
 async function run(command: string): Promise<string> {
   const args = command.split(/\s+/).slice(1); // drop "cspctl"
-  const result = await runCli(args, { cwd: dir, timeoutMs: 120_000 });
+  const result = await runCliInProcess(args, { cwd: dir });
   return result.stdout + result.stderr;
 }
 
@@ -63,7 +64,7 @@ describe("the README quickstart", () => {
     expect(yaml).not.toBe(estateYaml);
     writeFileSync(join(broken, "my-estate", "tailwind.yaml"), yaml);
     const errorBlock = consoleBlocks.find((b) => b.command === undefined)!;
-    const result = await runCli(["validate", "my-estate"], { cwd: broken });
+    const result = await runCliInProcess(["validate", "my-estate"], { cwd: broken });
     expect(result.status).toBe(1);
     expectShownIn(result.stdout + result.stderr, errorBlock.shown);
   });

@@ -1,18 +1,23 @@
-// Spawns the built CLI (`npm test` builds first): exit codes, golden output, --json, usage errors.
+// cspctl validate: the built CLI spawned once per output format and exit path (0 and 1, text and
+// --json, the bin); the golden diagnostics, --json data and usage errors run the same program
+// in-process (test/helpers/cli-in-process.ts), since the process is not what they test.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { runCliInProcess } from "../helpers/cli-in-process.js";
 
 const repo = join(import.meta.dirname, "..", "..");
 const cli = join(repo, "dist", "cli", "main.js");
 /** The environment without the variables examples/broken/missing-env.yaml expects to be unset. */
 const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("CSPCTL_EXAMPLE_")));
 
-function run(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+function spawned(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [cli, ...args], { cwd: repo, env, encoding: "utf8", timeout: 20_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+const run = (...args: string[]) => runCliInProcess(args, { cwd: repo, exactEnv: env });
 
 beforeAll(() => {
   if (!existsSync(cli))
@@ -21,14 +26,14 @@ beforeAll(() => {
 
 describe("cspctl validate (built CLI)", () => {
   it("`node dist/cli/main.js validate examples/estate` (the first `npm start`) exits 0", () => {
-    const result = run("validate", "examples/estate");
+    const result = spawned("validate", "examples/estate");
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^valid: 7 customers, 2 profiles in 7 files \(0 errors, 0 warnings\)\n$/);
     expect(result.stderr).toBe("");
   });
 
   it("prints the JSON report with --json", () => {
-    const result = run("validate", "examples/estate", "--json");
+    const result = spawned("validate", "examples/estate", "--json");
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({
       valid: true,
@@ -40,8 +45,15 @@ describe("cspctl validate (built CLI)", () => {
   const broken = readdirSync(join(repo, "examples", "broken"))
     .filter((f) => f.endsWith(".yaml"))
     .sort();
-  it.each(broken)("examples/broken/%s exits 1 with its golden diagnostics", (file) => {
-    const result = run("validate", `examples/broken/${file}`);
+  it("a broken estate exits 1 from the built CLI, its diagnostics on stdout and nothing on stderr", () => {
+    const result = spawned("validate", "examples/broken/unknown-key.yaml");
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe(readFileSync(join(repo, "examples", "broken", "unknown-key.expected.txt"), "utf8"));
+    expect(result.stderr).toBe("");
+  });
+
+  it.each(broken)("examples/broken/%s exits 1 with its golden diagnostics", async (file) => {
+    const result = await run("validate", `examples/broken/${file}`);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe(
       readFileSync(join(repo, "examples", "broken", file.replace(/\.yaml$/, ".expected.txt")), "utf8"),
@@ -49,8 +61,8 @@ describe("cspctl validate (built CLI)", () => {
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
-  it("reports diagnostics as JSON data with positions", () => {
-    const result = run("validate", "examples/broken/unknown-key.yaml", "--json");
+  it("reports diagnostics as JSON data with positions", async () => {
+    const result = await run("validate", "examples/broken/unknown-key.yaml", "--json");
     expect(result.status).toBe(1);
     const report = JSON.parse(result.stdout) as { valid: boolean; diagnostics: Record<string, unknown>[] };
     expect(report.valid).toBe(false);
@@ -67,8 +79,8 @@ describe("cspctl validate (built CLI)", () => {
     });
   });
 
-  it("validates several paths together (all broken examples: every diagnostic, sorted)", () => {
-    const result = run("validate", "examples/broken", "--json");
+  it("validates several paths together (all broken examples: every diagnostic, sorted)", async () => {
+    const result = await run("validate", "examples/broken", "--json");
     expect(result.status).toBe(1);
     const { diagnostics } = JSON.parse(result.stdout) as {
       diagnostics: { file: string; line: number; column: number }[];
@@ -79,26 +91,26 @@ describe("cspctl validate (built CLI)", () => {
     expect(new Set(diagnostics.map((d) => d.file)).size).toBe(broken.length);
   });
 
-  it("honours --json for usage errors and exits 1", () => {
-    const result = run("validate", "--json");
+  it("honours --json for usage errors and exits 1", async () => {
+    const result = await run("validate", "--json");
     expect(result.status).toBe(1);
     expect(JSON.parse(result.stdout)).toMatchObject({
       valid: false,
       diagnostics: [{ code: "cli.usage", message: "missing required argument 'paths'" }],
     });
-    const unknown = run("validate", "examples/estate", "--jsn", "--json");
+    const unknown = await run("validate", "examples/estate", "--jsn", "--json");
     expect(unknown.status).toBe(1);
     expect(JSON.parse(unknown.stdout).diagnostics[0].code).toBe("cli.usage");
   });
 
-  it("prints usage errors as text without --json", () => {
-    const result = run("validate");
+  it("prints usage errors as text without --json", async () => {
+    const result = await run("validate");
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("missing required argument 'paths'");
   });
 
-  it("exits 1 for a path that does not exist", () => {
-    const result = run("validate", "no/such/estate");
+  it("exits 1 for a path that does not exist", async () => {
+    const result = await run("validate", "no/such/estate");
     expect(result.status).toBe(1);
     expect(result.stdout).toContain("no/such/estate:1:1 error estate.path_not_found");
   });

@@ -4,7 +4,7 @@
 // a spreadsheet would run as a formula are quoted.
 import { stringify } from "csv-stringify/sync";
 import type { BillingCycleView, BillingReport, Totals } from "../../../reconciler/billing/billing-report.js";
-import { escapeHtml, printable } from "../../../reconciler/report/report-common.js";
+import { escapeXml, printable } from "../../../reconciler/report/report-common.js";
 
 export const BILLING_FORMATS = ["text", "csv", "json", "markdown", "html"] as const;
 export type BillingFormat = (typeof BILLING_FORMATS)[number];
@@ -165,12 +165,12 @@ function chart(cycle: BillingCycleView): string {
       const y = i * rowHeight;
       const cost = Math.max(0, (c.costCents / max) * (width - label - 90));
       const margin = Math.max(0, (c.marginCents / max) * (width - label - 90));
-      const name = escapeHtml(nameOf(c.name, c.companyName));
+      const name = escapeXml(nameOf(c.name, c.companyName));
       return `<g><text x="0" y="${y + 15}">${name}</text><rect x="${label}" y="${y + 4}" width="${cost.toFixed(1)}" height="14" class="cost"><title>${name}: cost ${money(c.costCents)}</title></rect><rect x="${(label + cost).toFixed(1)}" y="${y + 4}" width="${margin.toFixed(1)}" height="14" class="margin"><title>${name}: margin ${money(c.marginCents)}</title></rect><text x="${(label + cost + margin + 6).toFixed(1)}" y="${y + 15}">${money(c.resaleCents)}</text></g>`;
     })
     .join("");
   const height = Math.max(rowHeight, customers.length * rowHeight);
-  return `<svg role="img" aria-label="Cost and margin per customer, ${escapeHtml(cycle.period)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${bars}</svg>`;
+  return `<svg role="img" aria-label="Cost and margin per customer, ${escapeXml(cycle.period)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${bars}</svg>`;
 }
 
 function renderHtml(report: BillingReport): string {
@@ -180,7 +180,7 @@ function renderHtml(report: BillingReport): string {
         customer.subscriptions.flatMap((s) =>
           s.lines.map(
             (l) =>
-              `<tr><td>${escapeHtml(nameOf(customer.name, customer.companyName))}</td><td>${escapeHtml(nameOf(s.name, s.productName))}</td><td>${escapeHtml(l.chargeType)}</td><td>${l.chargeStartDate.slice(0, 10)} – ${l.chargeEndDate.slice(0, 10)}</td><td class="n">${l.quantity}</td><td class="n">${money(l.unitCostCents)}</td><td class="n">${money(l.costCents)}</td><td class="n">${money(l.resaleCents)}</td><td class="n">${money(l.marginCents)}</td></tr>`,
+              `<tr><td>${escapeXml(nameOf(customer.name, customer.companyName))}</td><td>${escapeXml(nameOf(s.name, s.productName))}</td><td>${escapeXml(l.chargeType)}</td><td>${l.chargeStartDate.slice(0, 10)} – ${l.chargeEndDate.slice(0, 10)}</td><td class="n">${l.quantity}</td><td class="n">${money(l.unitCostCents)}</td><td class="n">${money(l.costCents)}</td><td class="n">${money(l.resaleCents)}</td><td class="n">${money(l.marginCents)}</td></tr>`,
           ),
         ),
       )
@@ -188,20 +188,20 @@ function renderHtml(report: BillingReport): string {
     const issues = [
       ...cycle.reconciliation.undeclared.map(
         (u) =>
-          `<li>Not in the estate: ${escapeHtml(u.customer)} — ${escapeHtml(u.productName)} (${escapeHtml(u.subscriptionId)}), ${money(u.costCents)}</li>`,
+          `<li>Not in the estate: ${escapeXml(u.customer)} — ${escapeXml(u.productName)} (${escapeXml(u.subscriptionId)}), ${money(u.costCents)}</li>`,
       ),
       ...cycle.reconciliation.uncharged.map(
         (u) =>
-          `<li>No charge this cycle: ${escapeHtml(u.customer)}/${escapeHtml(u.subscription)} (${escapeHtml(u.subscriptionId)})</li>`,
+          `<li>No charge this cycle: ${escapeXml(u.customer)}/${escapeXml(u.subscription)} (${escapeXml(u.subscriptionId)})</li>`,
       ),
     ];
-    return `<section><h2>${escapeHtml(cycle.period)} — ${cycle.invoiceId === "" ? "unbilled" : `invoice ${escapeHtml(cycle.invoiceId)}`}</h2>
+    return `<section><h2>${escapeXml(cycle.period)} — ${cycle.invoiceId === "" ? "unbilled" : `invoice ${escapeXml(cycle.invoiceId)}`}</h2>
 <figure>${chart(cycle)}<figcaption>Cost (dark) and margin (light) per customer; the figure is the resale total.</figcaption></figure>
 <table><thead><tr><th scope="col">Customer</th><th scope="col">Subscription</th><th scope="col">Charge</th><th scope="col">Dates</th><th scope="col">Qty</th><th scope="col">Unit cost</th><th scope="col">Cost</th><th scope="col">Resale</th><th scope="col">Margin</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table>
-<p><strong>Total ${escapeHtml(report.currency)}:</strong> ${escapeHtml(totals(cycle))}${escapeHtml(invoiceCheck(cycle))}</p>
+<p><strong>Total ${escapeXml(report.currency)}:</strong> ${escapeXml(totals(cycle))}${escapeXml(invoiceCheck(cycle))}</p>
 ${issues.length === 0 ? "" : `<h3>Reconciliation</h3><ul>${issues.join("")}</ul>`}
 </section>`;
   });
@@ -212,7 +212,7 @@ ${issues.length === 0 ? "" : `<h3>Reconciliation</h3><ul>${issues.join("")}</ul>
 <style>body{font-family:system-ui,sans-serif;margin:2rem;color:#1b1b1b}table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #bbb;padding:.25rem .5rem}td.n{text-align:right}svg text{font-size:12px;fill:#1b1b1b}.cost{fill:#1f4e79}.margin{fill:#7fb3e0}</style>
 </head><body><main><h1>Billing report</h1>
 ${sections.join("\n")}
-<p><strong>All cycles, ${escapeHtml(report.currency)}:</strong> ${escapeHtml(totals(report.totals))}</p>
+<p><strong>All cycles, ${escapeXml(report.currency)}:</strong> ${escapeXml(totals(report.totals))}</p>
 </main></body></html>
 `;
 }

@@ -28,7 +28,7 @@ export const ORDER_WAIT = {
 const ORDER_WAIT_VARIABLE = "CSPCTL_ORDER_WAIT_SECONDS";
 
 /** Milliseconds between two looks at a provisioning order (default 5000 against Partner Center, 100 against the emulator; with CSPCTL_ORDER_WAIT_SECONDS, at most a quarter of that wait). */
-export const ORDER_POLL_VARIABLE = "CSPCTL_POLL_INTERVAL_MS";
+const ORDER_POLL_VARIABLE = "CSPCTL_POLL_INTERVAL_MS";
 
 /** Seconds the embedded emulator takes to provision an order (default 0); tests set it to make orders really pend. */
 const PROVISIONING_DELAY_VARIABLE = "CSPCTL_EMULATOR_PROVISIONING_DELAY";

@@ -86,4 +86,3 @@ export function toLockSettings(flags: LockFlags): LockSettings {
     azureContainer: flags.lockAzureContainer,
   };
 }
-

@@ -14,7 +14,7 @@ import { invoiceFromWire, reconciliationLineFromWire } from "./wire/billing.js";
 import { record, type WireRecord } from "./wire-read.js";
 
 /** Billing periods starting on or after this date are served by the v2 export only (API-2 §1.1; docs/billing.md). */
-export const V2_ONLY_FROM = "2024-02-01";
+const V2_ONLY_FROM = "2024-02-01";
 
 export type ReconciliationScope =
   | { invoiceId: string }

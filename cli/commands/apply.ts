@@ -50,7 +50,16 @@ export function register(program: Command): void {
     )
     .argument("[paths...]", "estate files or folders (omit with --plan)")
     .addHelpText("after", exitCodeHelp("apply"));
-  withFlags(command, ["plan", "yes", "allowDestructive", "approveSpend", "concurrency", "credentialsOut", "json", "allowUnknown"]);
+  withFlags(command, [
+    "plan",
+    "yes",
+    "allowDestructive",
+    "approveSpend",
+    "concurrency",
+    "credentialsOut",
+    "json",
+    "allowUnknown",
+  ]);
   addSelectionOptions(command);
   addConnectionOptions(command);
   addLockOptions(command);

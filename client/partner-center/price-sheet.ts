@@ -32,5 +32,3 @@ export function priceSheetFacade(caller: ServiceCaller) {
     },
   };
 }
-
-export type PriceSheetFacade = ReturnType<typeof priceSheetFacade>;

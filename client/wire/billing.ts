@@ -25,7 +25,7 @@ function text(row: Map<string, unknown>, names: string[]): string {
 }
 
 /** A decimal amount (number or string) as integer cents; the context names the row for errors. */
-export function amountCents(value: unknown, field: string, context: string): number {
+function amountCents(value: unknown, field: string, context: string): number {
   const parsed =
     typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : 0;
   if (!Number.isFinite(parsed)) throw unexpected(context, `"${field}" is not a number: ${String(value)}`);

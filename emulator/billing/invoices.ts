@@ -36,7 +36,7 @@ export interface PartnerLedger {
 }
 
 /** The billing period holding `at` for a partner whose periods start on `cycleDay` (1–28). */
-export function billingPeriodOf(at: Date, cycleDay: number): BillingPeriod {
+function billingPeriodOf(at: Date, cycleDay: number): BillingPeriod {
   let start = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), cycleDay));
   if (start.getTime() > at.getTime()) start = addMonths(start, -1);
   return periodFrom(start);
@@ -48,7 +48,7 @@ function periodFrom(start: Date): BillingPeriod {
 }
 
 /** `G` and nine digits: the period's month and three digits of the partner (G202611042). */
-export function invoiceId(partnerTenantId: string, period: BillingPeriod): string {
+function invoiceId(partnerTenantId: string, period: BillingPeriod): string {
   const digest = createHash("sha256").update(partnerTenantId.toLowerCase()).digest();
   return `G${period.month}${String(digest.readUInt16BE(0) % 1000).padStart(3, "0")}`;
 }

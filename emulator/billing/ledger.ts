@@ -48,7 +48,7 @@ const DAY_MS = 86_400_000;
 const SECOND_MS = 1000;
 
 /** The events of a subscription; one that has none yet was bought as it is now (seeded or just created). */
-export function billingEvents(subscription: SubscriptionRecord): BillingEventRecord[] {
+function billingEvents(subscription: SubscriptionRecord): BillingEventRecord[] {
   return subscription.billingEvents ?? [initialEvent(subscription)];
 }
 
@@ -100,7 +100,7 @@ interface Segment {
 }
 
 /** Every charge of one subscription made up to `now`, oldest first. */
-export function subscriptionCharges(subscription: SubscriptionRecord, catalog: Catalog, now: Date): Charge[] {
+function subscriptionCharges(subscription: SubscriptionRecord, catalog: Catalog, now: Date): Charge[] {
   const charges: Charge[] = [];
   const limit = now.getTime();
   let segment: Segment | undefined;

@@ -48,7 +48,7 @@ export function linePricing(catalog: Catalog, input: LinePricingInput): LinePric
 }
 
 /** The share of a full term that a term ending at `customTermEndDate` covers (1 without one), by days. */
-export function prorationShare(now: Date, term: TermDuration, customTermEndDate: string | undefined): number {
+function prorationShare(now: Date, term: TermDuration, customTermEndDate: string | undefined): number {
   if (customTermEndDate === undefined) return 1;
   const full = termEnd(now, term).getTime() - now.getTime();
   const custom = new Date(customTermEndDate).getTime() - now.getTime();

@@ -30,7 +30,7 @@ export interface PriceRow {
 }
 
 export const PRICE_MARKET = listPrices.market;
-export const PRICE_CURRENCY = listPrices.currency;
+const PRICE_CURRENCY = listPrices.currency;
 /** Partner price = ERP × 0.8: the ratio of `UnitPrice` to `ERP Price` in Microsoft's price sheet sample (115.2 / 144). */
 const PARTNER_SHARE = 0.8;
 /** A monthly term costs 20% more than an annual one (data/PRICES.md, rule M-1). */

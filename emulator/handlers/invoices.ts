@@ -24,7 +24,7 @@ function ledgerOf(store: Store, request: EmulatorRequest, context: HandlerContex
   };
 }
 
-export function invoiceView(invoice: InvoiceRecord, withPdf: boolean): Invoice {
+function invoiceView(invoice: InvoiceRecord, withPdf: boolean): Invoice {
   const end = new Date(invoice.period.next.getTime() - 1000);
   return {
     id: invoice.id,

@@ -7,7 +7,7 @@ import { invalidInput, notEmulated, partnerCenterError } from "../errors.js";
 import type { Handler } from "../pipeline/types.js";
 
 /** The columns of Microsoft's sample, in its order. */
-export const PRICE_SHEET_COLUMNS = [
+const PRICE_SHEET_COLUMNS = [
   "ProductTitle",
   "ProductId",
   "SkuId",

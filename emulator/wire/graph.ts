@@ -48,7 +48,6 @@ export interface SubscribedSku {
   subscriptionIds: string[];
 }
 
-
 /** Graph `domain` (List domains): a name registered in the tenant, verified or not. */
 export interface Domain {
   id: string;

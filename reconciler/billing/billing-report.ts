@@ -6,7 +6,7 @@ import type { ReconciliationLine } from "../../client/types.js";
 import type { DesiredCustomer, DesiredSubscription } from "../model/desired-estate.js";
 import { customerResalePrice } from "../money/resale-price.js";
 
-export const BILLING_REPORT_VERSION = 1;
+const BILLING_REPORT_VERSION = 1;
 
 export interface BillingLineView {
   chargeType: string;

@@ -43,7 +43,7 @@ export async function driftEstate(
  * selected customers, so a customer declared in another document would be reported as not declared.
  * It is declared: only customers no document of the estate declares are unmanaged.
  */
-export function withoutDeclaredCustomers(plan: Plan, declared: readonly DesiredCustomer[]): Plan {
+function withoutDeclaredCustomers(plan: Plan, declared: readonly DesiredCustomer[]): Plan {
   const ids = new Set(
     declared.flatMap((c) => (c.tenant.mode === "link" && c.tenant.id ? [c.tenant.id.toLowerCase()] : [])),
   );

@@ -8,7 +8,7 @@ import { hasEnvReference, isCredential, substituteEnv, wholeReference } from "./
 import type { ParseContext } from "./parse-documents.js";
 import { spanAt, type SourceFile } from "./source-file.js";
 
-export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 /** Secrets stay as written (`${env:NAME}`) so the resolved value never enters validated data or messages. */
 const SECRET_KEYS: ReadonlySet<string> = new Set(["password"]);
 

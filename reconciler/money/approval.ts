@@ -69,12 +69,12 @@ function seatsOf(step: PlanStep): { added: number; after: number } {
   return { added, after: quantity };
 }
 
-export function amount(value: number, currency: string): string {
+function amount(value: number, currency: string): string {
   return `${value.toFixed(2)}${currency === "" ? "" : ` ${currency}`}`;
 }
 
 /** The largest amount one currency needs: `--approve-spend AMOUNT` must cover it. */
-export function requiredAmount(approval: PlanApproval): number {
+function requiredAmount(approval: PlanApproval): number {
   return Math.max(0, ...approval.required.map((r) => r.amount));
 }
 
@@ -109,7 +109,7 @@ export function applySpendApproval(plan: Plan, approveSpend: number | undefined)
   return refused;
 }
 
-export function describeRequired(approval: PlanApproval): string {
+function describeRequired(approval: PlanApproval): string {
   return approval.required.map((r) => amount(r.amount, r.currency)).join(" and ");
 }
 

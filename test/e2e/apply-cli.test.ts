@@ -266,7 +266,10 @@ spec:
     // once the orders have provisioned (two hours on), one more apply assigns their seats and everything converges
     const emulator = await startEmulator({ dataDir: data });
     await emulator.control.advanceClock("PT2H").finally(() => emulator.close());
-    const converged = await run(["apply", estate, "--emulator-dir", data, "--yes", "--credentials-out", credentials], env);
+    const converged = await run(
+      ["apply", estate, "--emulator-dir", data, "--yes", "--credentials-out", credentials],
+      env,
+    );
     expect(converged.status, converged.stdout + converged.stderr).toBe(0);
     const plan = await planJson();
     expect(plan.steps).toEqual([]);

@@ -25,7 +25,7 @@ export function renderBilling(report: BillingReport, format: BillingFormat): str
 }
 
 /** Cents as `1,234.56` (negative with a minus sign). */
-export function money(cents: number): string {
+function money(cents: number): string {
   const sign = cents < 0 ? "-" : "";
   const abs = Math.abs(cents);
   const whole = Math.floor(abs / 100).toLocaleString("en-US");

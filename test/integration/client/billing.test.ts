@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CspClient } from "../../../client/index.js";
 import type { TestEmulator } from "../../helpers/emulator.js";
-import { fabrikamBillingSeed, integrationSeed, PARTNER_A } from "../emulator-domain/fixture.js";
+import { fabrikamBillingSeed, integrationSeed } from "../emulator-domain/fixture.js";
 import { clientFor, drain, startForClient } from "./setup.js";
 
 let emulator: TestEmulator;

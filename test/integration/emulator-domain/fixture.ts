@@ -78,8 +78,6 @@ export function integrationSeed(contosoUsers = 3): Record<string, unknown> {
   };
 }
 
-export const V1 = "/v1";
-
 /** Adds two paid subscriptions to Fabrikam (Microsoft 365 E3 P1Y monthly × e3Seats, Office 365 E3 P1M × 2), for billing tests. */
 export function fabrikamBillingSeed(e3Seats: number): Record<string, unknown> {
   return {

@@ -10,7 +10,7 @@ import {
 } from "../../../reconciler/billing/billing-report.js";
 import type { DesiredCustomer, DesiredSubscription } from "../../../reconciler/model/desired-estate.js";
 
-export function line(overrides: Partial<ReconciliationLine>): ReconciliationLine {
+function line(overrides: Partial<ReconciliationLine>): ReconciliationLine {
   return {
     invoiceNumber: "G202611042",
     customerId: "c1",
@@ -40,7 +40,7 @@ export function line(overrides: Partial<ReconciliationLine>): ReconciliationLine
 const subscription = (name: string, offer: string): DesiredSubscription =>
   ({ name, offer, term: "P1Y", billing: "monthly", quantity: 10, addons: [] }) as unknown as DesiredSubscription;
 
-export function declaredFixture(): Map<string, DeclaredSubscription> {
+function declaredFixture(): Map<string, DeclaredSubscription> {
   const contoso = {
     name: "contoso",
     pricing: { layers: [{ from: "priceList:default", markup: 20, prices: [] }] },

@@ -12,7 +12,7 @@ import * as graph from "./handlers/graph.js";
 import { billingExportHandlers } from "./handlers/billing-exports.js";
 import * as invoices from "./handlers/invoices.js";
 import { getPriceSheet } from "./handlers/price-sheet.js";
-import { listSubscribedSkus, listUserLicenses, postLicenseUpdates } from "./handlers/licences.js";
+import { listSubscribedSkus, listUserLicenses, postLicenseUpdates } from "./handlers/licenses.js";
 import { createOrder } from "./handlers/order-create.js";
 import { getOrder, getOrderProvisioningStatus, listActivationLinks, listOrders } from "./handlers/orders.js";
 import * as subscriptions from "./handlers/subscriptions.js";

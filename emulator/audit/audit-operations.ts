@@ -78,7 +78,7 @@ export const AUDIT_OPERATIONS: Record<string, AuditOperation | { notAudited: str
   "partner-center POST /customers/{customerId}/users/{userId}/licenseupdates": {
     operationType: "update_customer_user_licenses",
     resourceType: "license",
-    details: (_resource, params, body) => licenceDetails(params["userId"] ?? "", body),
+    details: (_resource, params, body) => licenseDetails(params["userId"] ?? "", body),
   },
   // Graph writes are not in Partner Center's log (Entra keeps its own); the emulator records them
   // as customer-user operations so that one log shows every change (docs/emulator.md).
@@ -90,7 +90,7 @@ export const AUDIT_OPERATIONS: Record<string, AuditOperation | { notAudited: str
   "graph POST /users/{userId}/assignLicense": {
     operationType: "update_customer_user_licenses",
     resourceType: "license",
-    details: (_resource, params, body) => licenceDetails(params["userId"] ?? "", body),
+    details: (_resource, params, body) => licenseDetails(params["userId"] ?? "", body),
   },
 };
 
@@ -128,7 +128,7 @@ export function orderDetails(resource: Record<string, unknown>): AuditKeyValue[]
 }
 
 /** `CustomerUserId`, and `AddedLicenseSkuId` / `RemovedLicenseSkuId` for each licence the request named. */
-function licenceDetails(userId: string, body: unknown): AuditKeyValue[] {
+function licenseDetails(userId: string, body: unknown): AuditKeyValue[] {
   const request = (body ?? {}) as {
     licensesToAssign?: { skuId?: unknown }[];
     addLicenses?: { skuId?: unknown }[];

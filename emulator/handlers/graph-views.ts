@@ -1,6 +1,6 @@
 // Directory records → Microsoft Graph user and subscribedSku shapes (samples graph.*.json).
 import type { GraphUser, SubscribedSku as GraphSubscribedSku } from "../wire/graph.js";
-import type { LicenceInventoryRow } from "../rules/licences.js";
+import type { LicenseInventoryRow } from "../rules/licenses.js";
 import { wireTimestamp } from "../rules/terms.js";
 import type { DirectoryUserRecord } from "../store/state.js";
 
@@ -34,9 +34,9 @@ export function graphUserView(user: DirectoryUserRecord): Record<string, unknown
     id: user.id,
     accountEnabled: user.accountEnabled,
     usageLocation: user.usageLocation ?? null,
-    assignedLicenses: user.assignedLicenses.map((licence) => ({
-      disabledPlans: [...licence.disabledPlans],
-      skuId: licence.skuId,
+    assignedLicenses: user.assignedLicenses.map((license) => ({
+      disabledPlans: [...license.disabledPlans],
+      skuId: license.skuId,
     })),
     createdDateTime: wireTimestamp(user.createdAt),
     onPremisesImmutableId: user.immutableId ?? null,
@@ -51,7 +51,7 @@ export function selectProperties(view: object, properties: string[]): Record<str
 }
 
 export function graphSubscribedSkuView(
-  row: LicenceInventoryRow,
+  row: LicenseInventoryRow,
   tenantId: string,
   companyName: string,
 ): GraphSubscribedSku {

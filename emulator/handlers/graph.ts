@@ -3,7 +3,7 @@
 // GET /subscribedSkus, POST /users/{id|upn}/assignLicense.
 import { graphError, graphNotFound, graphUnsupportedQuery, EmulatorHttpError, graphBadRequest } from "../errors.js";
 import type { EmulatorRequest, Handler } from "../pipeline/types.js";
-import { applyLicenceChange, licenceInventory } from "../rules/licences.js";
+import { applyLicenseChange, licenseInventory } from "../rules/licenses.js";
 import { own, type Store } from "../store/memory-store.js";
 import type { DirectoryUserRecord, TenantRecord } from "../store/state.js";
 import { DEFAULT_USER_PROPERTIES, graphSubscribedSkuView, graphUserView, selectProperties } from "./graph-views.js";
@@ -66,7 +66,7 @@ export function graphListSubscribedSkus(store: Store): Handler {
     // subscribedsku-list.md: only $select is supported.
     refuseQueryOptions(request, "/subscribedSkus", [...UNSUPPORTED_OPTIONS, "$top"]);
     const select = readSelect(request, SKU_PROPERTIES, "subscribedSku");
-    const rows = licenceInventory(store.state, context.catalog, tenant.tenantId);
+    const rows = licenseInventory(store.state, context.catalog, tenant.tenantId);
     const value = rows
       .map((row) => graphSubscribedSkuView(row, tenant.tenantId, tenant.companyName))
       .map((sku) => (select === undefined ? sku : selectProperties(sku, select)));
@@ -91,9 +91,9 @@ export function graphAssignLicense(store: Store): Handler {
       };
     });
     const remove = body.removeLicenses.map((skuId) => String(skuId).toLowerCase());
-    const inventory = licenceInventory(store.state, context.catalog, tenant.tenantId);
+    const inventory = licenseInventory(store.state, context.catalog, tenant.tenantId);
     try {
-      user.assignedLicenses = applyLicenceChange(inventory, user, { add, remove }, tenant.tenantId);
+      user.assignedLicenses = applyLicenseChange(inventory, user, { add, remove }, tenant.tenantId);
     } catch (error) {
       throw asGraphError(error);
     }

@@ -68,12 +68,12 @@ export function getSubscriptionProvisioningStatus(store: Store): Handler {
   return (request, context) => {
     const { subscription } = findSubscription(store, request);
     const offerKey = `${subscription.productId}:${subscription.skuId}`;
-    const licenceSkuId = Object.hasOwn(context.catalog.offers, offerKey)
+    const licenseSkuId = Object.hasOwn(context.catalog.offers, offerKey)
       ? context.catalog.offers[offerKey]!.licenseSkuId
       : null;
     const answer: SubscriptionProvisioningStatus = {
       // The licence SKU (Graph skuId) being provisioned, as in Microsoft's sample.
-      skuId: licenceSkuId ?? subscription.skuId,
+      skuId: licenseSkuId ?? subscription.skuId,
       status: "success",
       quantity: subscription.quantity,
       endDate: dateOnly(subscription.termEndDate),

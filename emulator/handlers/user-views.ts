@@ -2,7 +2,7 @@
 import type { ServicePlanInfo } from "../../core/catalog.js";
 import type { License, ServicePlan, SubscribedSku } from "../wire/licensing.js";
 import type { CustomerUser } from "../wire/user.js";
-import type { LicenceInventoryRow } from "../rules/licences.js";
+import type { LicenseInventoryRow } from "../rules/licenses.js";
 import { wireTimestamp } from "../rules/terms.js";
 import type { AssignedLicenseRecord, DirectoryUserRecord } from "../store/state.js";
 import { selfLinks } from "./shared.js";
@@ -24,7 +24,7 @@ export function customerUserView(customerId: string, user: DirectoryUserRecord):
   };
 }
 
-export function subscribedSkuView(row: LicenceInventoryRow): SubscribedSku {
+export function subscribedSkuView(row: LicenseInventoryRow): SubscribedSku {
   const total = row.enabled + row.warning;
   return {
     availableUnits: Math.max(0, total - row.consumed),
@@ -46,13 +46,13 @@ export function subscribedSkuView(row: LicenceInventoryRow): SubscribedSku {
   };
 }
 
-export function licenseView(licence: AssignedLicenseRecord, row: LicenceInventoryRow | undefined): License {
-  const plans = (row?.servicePlans ?? []).filter((plan) => !licence.disabledPlans.includes(plan.id));
+export function licenseView(license: AssignedLicenseRecord, row: LicenseInventoryRow | undefined): License {
+  const plans = (row?.servicePlans ?? []).filter((plan) => !license.disabledPlans.includes(plan.id));
   return {
     servicePlans: plans.map((plan) => servicePlanView(plan, "Assigned")),
     productSku: {
-      id: licence.skuId,
-      name: row?.productName ?? licence.skuId,
+      id: license.skuId,
+      name: row?.productName ?? license.skuId,
       skuPartNumber: row?.skuPartNumber ?? "",
       licenseGroupId: "group1",
     },

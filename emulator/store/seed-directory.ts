@@ -46,15 +46,15 @@ export function seedDirectoryUser(
 
 /** A licence given as a Graph skuId GUID, a skuPartNumber, or `{skuId, disabledPlans}`. */
 function assignedLicense(item: unknown, where: string, catalog: Catalog): AssignedLicenseRecord {
-  if (typeof item === "string") return { skuId: licenceSkuId(item, where, catalog), disabledPlans: [] };
+  if (typeof item === "string") return { skuId: licenseSkuId(item, where, catalog), disabledPlans: [] };
   const object = objectAt(item, where);
   return {
-    skuId: licenceSkuId(stringAt(object, "skuId", where), where, catalog),
+    skuId: licenseSkuId(stringAt(object, "skuId", where), where, catalog),
     disabledPlans: stringList(object["disabledPlans"], `${where}.disabledPlans`),
   };
 }
 
-function licenceSkuId(value: string, where: string, catalog: Catalog): string {
+function licenseSkuId(value: string, where: string, catalog: Catalog): string {
   const byPartNumber = Object.hasOwn(catalog.licenseSkus, value) ? catalog.licenseSkus[value] : undefined;
   if (byPartNumber !== undefined) return byPartNumber.skuId;
   if (/^[0-9a-f-]{36}$/i.test(value)) return value.toLowerCase();

@@ -9,7 +9,7 @@ import type { CredentialSink } from "./credentials.js";
 import { generatePassword } from "./passwords.js";
 import { pickAvailability } from "../../client/partner-center/orders.js";
 import type { SubscriptionChange } from "../../client/types.js";
-import { checkLicences, ReadbackMismatchError, subscriptionDifferences } from "./readback.js";
+import { checkLicenses, ReadbackMismatchError, subscriptionDifferences } from "./readback.js";
 import { duplicatesAfterPurchase, refuseIfBoughtSincePlan, type DuplicatePurchase } from "./purchase-guard.js";
 import type { ActualAddress } from "../read/actual-estate.js";
 
@@ -504,7 +504,7 @@ const assign: Operation = async (step, ctx) => {
     add: [{ skuId: step.target.skuId!, disabledPlans: (after.disabledPlans as string[] | undefined) ?? [] }],
     remove: [],
   });
-  checkLicences(
+  checkLicenses(
     step.address,
     step.target.skuId!,
     true,
@@ -517,7 +517,7 @@ const unassign: Operation = async (step, ctx) => {
     add: [],
     remove: [step.target.skuId!],
   });
-  checkLicences(
+  checkLicenses(
     step.address,
     step.target.skuId!,
     false,

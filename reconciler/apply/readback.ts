@@ -40,7 +40,7 @@ export function subscriptionDifferences(change: SubscriptionChange, actual: Subs
   return differences;
 }
 
-export function checkLicences(
+export function checkLicenses(
   address: string,
   skuId: string,
   present: boolean,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Subscription } from "../../../client/types.js";
 import { discardingCredentialSink } from "../../../reconciler/apply/credentials.js";
-import { checkLicences, subscriptionDifferences } from "../../../reconciler/apply/readback.js";
+import { checkLicenses, subscriptionDifferences } from "../../../reconciler/apply/readback.js";
 
 const read = (overrides: Partial<Subscription>): Subscription =>
   ({
@@ -41,11 +41,11 @@ describe("read back after a write", () => {
   });
 
   it("fails a licence change that did not take, as apply.readback_mismatch", () => {
-    expect(() => checkLicences("customer:a/user:u/license:bp", "SKU-1", true, [{ skuId: "sku-1" }])).not.toThrow();
-    expect(() => checkLicences("customer:a/user:u/license:bp", "SKU-1", true, [])).toThrow(
+    expect(() => checkLicenses("customer:a/user:u/license:bp", "SKU-1", true, [{ skuId: "sku-1" }])).not.toThrow();
+    expect(() => checkLicenses("customer:a/user:u/license:bp", "SKU-1", true, [])).toThrow(
       expect.objectContaining({ code: "apply.readback_mismatch", address: "customer:a/user:u/license:bp" }),
     );
-    expect(() => checkLicences("customer:a/user:u/license:bp", "SKU-1", false, [{ skuId: "SKU-1" }])).toThrow(
+    expect(() => checkLicenses("customer:a/user:u/license:bp", "SKU-1", false, [{ skuId: "SKU-1" }])).toThrow(
       expect.objectContaining({ code: "apply.readback_mismatch" }),
     );
   });

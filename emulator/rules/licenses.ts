@@ -6,7 +6,7 @@ import * as errors from "../errors.js";
 import { subscriptionsByCustomer } from "../store/record-index.js";
 import type { DirectoryUserRecord, EmulatorState } from "../store/state.js";
 
-export interface LicenceInventoryRow {
+export interface LicenseInventoryRow {
   skuId: string;
   skuPartNumber: string;
   productName: string;
@@ -21,14 +21,14 @@ export interface LicenceInventoryRow {
   subscriptionIds: string[];
 }
 
-export function licenceInventory(state: EmulatorState, catalog: Catalog, tenantId: string): LicenceInventoryRow[] {
-  const rows = new Map<string, LicenceInventoryRow>();
-  const row = (skuId: string, skuPartNumber?: string): LicenceInventoryRow | undefined => {
+export function licenseInventory(state: EmulatorState, catalog: Catalog, tenantId: string): LicenseInventoryRow[] {
+  const rows = new Map<string, LicenseInventoryRow>();
+  const row = (skuId: string, skuPartNumber?: string): LicenseInventoryRow | undefined => {
     const existing = rows.get(skuId);
     if (existing !== undefined) return existing;
     const known = Object.values(catalog.licenseSkus).find((sku) => sku.skuId === skuId);
     if (known === undefined && skuPartNumber === undefined) return undefined;
-    const created: LicenceInventoryRow = {
+    const created: LicenseInventoryRow = {
       skuId,
       skuPartNumber: known?.skuPartNumber ?? skuPartNumber!,
       productName: known?.productName ?? skuPartNumber!,
@@ -66,8 +66,8 @@ export function licenceInventory(state: EmulatorState, catalog: Catalog, tenantI
   }
   for (const user of Object.values(tenant?.users ?? {})) {
     if (user.state !== "active") continue;
-    for (const licence of user.assignedLicenses) {
-      const target = row(licence.skuId);
+    for (const license of user.assignedLicenses) {
+      const target = row(license.skuId);
       if (target !== undefined) target.consumed += 1;
     }
   }
@@ -84,24 +84,24 @@ export interface AssignmentChange {
  * R-LIC-1: a usage location first. R-LIC-2: no more assignments than enabled units. R-LIC-4: plans
  * may be disabled per assignment. `tenantId` only names the tenant in the 60012 error.
  */
-export function applyLicenceChange(
-  inventory: LicenceInventoryRow[],
+export function applyLicenseChange(
+  inventory: LicenseInventoryRow[],
   user: DirectoryUserRecord,
   change: AssignmentChange,
   tenantId: string,
 ): DirectoryUserRecord["assignedLicenses"] {
   const bySku = new Map(inventory.map((row) => [row.skuId, row]));
   for (const skuId of change.remove) {
-    if (!user.assignedLicenses.some((licence) => licence.skuId === skuId))
+    if (!user.assignedLicenses.some((license) => license.skuId === skuId))
       throw errors.invalidInput(`The user has no licence for the SKU ${skuId} to remove.`);
   }
   if (change.add.length > 0 && (user.usageLocation === undefined || !/^[A-Z]{2}$/.test(user.usageLocation)))
     throw errors.invalidUsageLocation();
-  let result = user.assignedLicenses.filter((licence) => !change.remove.includes(licence.skuId));
+  let result = user.assignedLicenses.filter((license) => !change.remove.includes(license.skuId));
   for (const add of change.add) {
     const row = bySku.get(add.skuId);
     if (row === undefined || row.enabled + row.suspended + row.warning === 0) throw errors.unknownLicenseSku(add.skuId);
-    const already = result.some((licence) => licence.skuId === add.skuId);
+    const already = result.some((license) => license.skuId === add.skuId);
     const freed = change.remove.includes(add.skuId) ? 1 : 0;
     if (!already && row.consumed - freed + 1 > row.enabled) throw errors.licenseQuotaExceeded(tenantId, add.skuId);
     const unknownPlan = add.disabledPlans.find(
@@ -110,7 +110,7 @@ export function applyLicenceChange(
     if (unknownPlan !== undefined && row.servicePlans.length > 0)
       throw errors.invalidInput(`The service plan ${unknownPlan} is not part of the SKU ${add.skuId}.`);
     result = result
-      .filter((licence) => licence.skuId !== add.skuId)
+      .filter((license) => license.skuId !== add.skuId)
       .concat({ skuId: add.skuId, disabledPlans: [...add.disabledPlans] });
   }
   return result;

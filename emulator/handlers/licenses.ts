@@ -3,7 +3,7 @@
 import type { LicenseUpdate } from "../wire/licensing.js";
 import { invalidInput } from "../errors.js";
 import type { Handler } from "../pipeline/types.js";
-import { applyLicenceChange, licenceInventory } from "../rules/licences.js";
+import { applyLicenseChange, licenseInventory } from "../rules/licenses.js";
 import type { Store } from "../store/memory-store.js";
 import { bodyObject, optionalArray, requiredString } from "./body.js";
 import { collection, created, customerScope, ok } from "./shared.js";
@@ -18,7 +18,7 @@ export function listSubscribedSkus(store: Store): Handler {
     const rows =
       groups.length > 0 && !groups.includes("group1")
         ? []
-        : licenceInventory(store.state, context.catalog, customer.id);
+        : licenseInventory(store.state, context.catalog, customer.id);
     return ok({
       totalCount: rows.length,
       items: rows.map(subscribedSkuView),
@@ -30,11 +30,11 @@ export function listSubscribedSkus(store: Store): Handler {
 export function listUserLicenses(store: Store): Handler {
   return (request, context) => {
     const { customer, user } = findUser(store, request);
-    const inventory = licenceInventory(store.state, context.catalog, customer.id);
-    const items = user.assignedLicenses.map((licence) =>
+    const inventory = licenseInventory(store.state, context.catalog, customer.id);
+    const items = user.assignedLicenses.map((license) =>
       licenseView(
-        licence,
-        inventory.find((row) => row.skuId === licence.skuId),
+        license,
+        inventory.find((row) => row.skuId === license.skuId),
       ),
     );
     const answer = collection(items);
@@ -58,8 +58,8 @@ export function postLicenseUpdates(store: Store): Handler {
     const remove = optionalArray(body, "licensesToRemove").map((skuId) => String(skuId).toLowerCase());
     if (add.length === 0 && remove.length === 0)
       throw invalidInput("licensesToAssign or licensesToRemove is required.");
-    const inventory = licenceInventory(store.state, context.catalog, customer.id);
-    user.assignedLicenses = applyLicenceChange(inventory, user, { add, remove }, customer.id);
+    const inventory = licenseInventory(store.state, context.catalog, customer.id);
+    user.assignedLicenses = applyLicenseChange(inventory, user, { add, remove }, customer.id);
     const answer: LicenseUpdate = {
       licensesToAssign: add.map((a) => ({ skuId: a.skuId })),
       licenseWarnings: [],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { catalog } from "../../../core/catalog.js";
 import { EmulatorHttpError } from "../../../emulator/errors.js";
-import { applyLicenceChange, licenceInventory } from "../../../emulator/rules/licences.js";
+import { applyLicenseChange, licenseInventory } from "../../../emulator/rules/licenses.js";
 import type { DirectoryUserRecord } from "../../../emulator/store/state.js";
 import { stateWith, subscription, TENANT } from "./records.js";
 
@@ -34,7 +34,7 @@ describe("licence inventory (R-LIC-3, multi-channel)", () => {
       warningUnits: 0,
     });
     state.tenants[TENANT]!.users["a"] = user("a", "US", [BASIC]);
-    const [row] = licenceInventory(state, catalog, TENANT);
+    const [row] = licenseInventory(state, catalog, TENANT);
     expect(row).toMatchObject({
       skuId: BASIC,
       skuPartNumber: "O365_BUSINESS_ESSENTIALS",
@@ -50,11 +50,11 @@ describe("licence inventory (R-LIC-3, multi-channel)", () => {
 describe("licence assignment (R-LIC-1, R-LIC-2, R-LIC-4)", () => {
   const state = stateWith(subscription({ quantity: 1 }));
   state.tenants[TENANT]!.users["a"] = user("a", "US", [BASIC]);
-  const inventory = licenceInventory(state, catalog, TENANT);
+  const inventory = licenseInventory(state, catalog, TENANT);
 
   it("refuses a user without usage location", () => {
     expect(() =>
-      applyLicenceChange(
+      applyLicenseChange(
         inventory,
         user("b", undefined),
         { add: [{ skuId: BASIC, disabledPlans: [] }], remove: [] },
@@ -64,7 +64,7 @@ describe("licence assignment (R-LIC-1, R-LIC-2, R-LIC-4)", () => {
   });
   it("refuses beyond the enabled units with 60012 naming tenant and SKU", () => {
     try {
-      applyLicenceChange(
+      applyLicenseChange(
         inventory,
         user("b", "US"),
         { add: [{ skuId: BASIC, disabledPlans: [] }], remove: [] },
@@ -83,18 +83,18 @@ describe("licence assignment (R-LIC-1, R-LIC-2, R-LIC-4)", () => {
   it("re-assigning a held licence (plan changes) needs no extra unit, and removal frees it", () => {
     const plan = "9aaf7827-d63c-4b61-89c3-182f06f82e5c";
     expect(
-      applyLicenceChange(
+      applyLicenseChange(
         inventory,
         user("a", "US", [BASIC]),
         { add: [{ skuId: BASIC, disabledPlans: [plan] }], remove: [] },
         TENANT,
       ),
     ).toEqual([{ skuId: BASIC, disabledPlans: [plan] }]);
-    expect(applyLicenceChange(inventory, user("a", "US", [BASIC]), { add: [], remove: [BASIC] }, TENANT)).toEqual([]);
+    expect(applyLicenseChange(inventory, user("a", "US", [BASIC]), { add: [], remove: [BASIC] }, TENANT)).toEqual([]);
   });
   it("refuses a SKU the tenant has no subscription for", () => {
     expect(() =>
-      applyLicenceChange(
+      applyLicenseChange(
         inventory,
         user("b", "US"),
         { add: [{ skuId: "cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46", disabledPlans: [] }], remove: [] },

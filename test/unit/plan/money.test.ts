@@ -274,7 +274,7 @@ describe("readPrices: one download per market and month", () => {
     await readPrices(client, desired.customers, { dir, month: "2026-11" });
     expect(asked).toEqual(["US", "US", "US"]);
     // a market whose sheet cannot be read is unpriced, with the reason, and nothing is cached for it
-    const gb = { ...desired.customers[0]!, company: { ...desired.customers[0]!.company, country: "GB" } };
+    const gb = { ...desired.customers[0]!, company: { ...desired.customers[0]!.company, country: "GB" as const } };
     const unpriced = await readPrices(client, [gb], { dir, month: "2026-11" });
     expect(unpriced.unavailable).toEqual(new Map([["GB", "client.not_found"]]));
     expect(readdirSync(dir).some((f) => f.startsWith("GB"))).toBe(false);

@@ -111,3 +111,9 @@ export function toLockSettings(flags: LockFlags): LockSettings {
     azureContainer: flags.lockAzureContainer,
   };
 }
+
+/** `--approve-spend AMOUNT` of plan (recorded in a saved plan) and apply: docs/money.md. */
+export const approveSpendOption = [
+  "--approve-spend <amount>",
+  "approve up to this monthly spend increase at cost (the customers' currency) for steps over a policy.approval threshold",
+] as const;

@@ -15,6 +15,7 @@ import type { Layer, ServiceName } from "./send.js";
 export const scopes: Record<ServiceName, string> = {
   "partner-center": "https://api.partnercenter.microsoft.com/.default",
   graph: "https://graph.microsoft.com/.default",
+  "partner-api": "https://api.partner.microsoft.com/.default",
 };
 
 export interface TokenRequest {

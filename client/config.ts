@@ -5,6 +5,7 @@ import { CspctlError } from "../core/errors.js";
 export const productionDefaults = {
   partnerCenterUrl: "https://api.partnercenter.microsoft.com",
   graphUrl: "https://graph.microsoft.com/v1.0",
+  partnerApiUrl: "https://api.partner.microsoft.com",
   authority: "https://login.microsoftonline.com",
 } as const;
 
@@ -12,6 +13,8 @@ export const productionDefaults = {
 export interface ClientOptions {
   partnerCenterUrl?: string;
   graphUrl?: string;
+  /** The Partner API host (price sheets); default: production, or the Partner Center URL when that is not production (the emulator serves both). */
+  partnerApiUrl?: string;
   authority?: string;
   tenantId?: string;
   clientId?: string;
@@ -37,6 +40,7 @@ export type ClientCredential =
 export interface ClientConfig {
   partnerCenterUrl: string;
   graphUrl: string;
+  partnerApiUrl: string;
   authority: string;
   tenantId: string;
   clientId: string;
@@ -71,12 +75,19 @@ export function resolveConfig(options: ClientOptions = {}, env: Env = process.en
   );
   if (!guidPattern.test(clientId)) throw invalid("CSPCTL_CLIENT_ID", "must be a GUID");
   const caFile = pick(options.caFile, "CSPCTL_CA_FILE");
+  const partnerCenterUrl = url(
+    pick(options.partnerCenterUrl, "CSPCTL_PARTNER_CENTER_URL") ?? productionDefaults.partnerCenterUrl,
+    "CSPCTL_PARTNER_CENTER_URL",
+  );
+  const partnerApiDefault =
+    partnerCenterUrl === productionDefaults.partnerCenterUrl ? productionDefaults.partnerApiUrl : partnerCenterUrl;
   return {
-    partnerCenterUrl: url(
-      pick(options.partnerCenterUrl, "CSPCTL_PARTNER_CENTER_URL") ?? productionDefaults.partnerCenterUrl,
-      "CSPCTL_PARTNER_CENTER_URL",
-    ),
+    partnerCenterUrl,
     graphUrl: url(pick(options.graphUrl, "CSPCTL_GRAPH_URL") ?? productionDefaults.graphUrl, "CSPCTL_GRAPH_URL"),
+    partnerApiUrl: url(
+      pick(options.partnerApiUrl, "CSPCTL_PARTNER_API_URL") ?? partnerApiDefault,
+      "CSPCTL_PARTNER_API_URL",
+    ),
     authority: url(pick(options.authority, "CSPCTL_AUTHORITY") ?? productionDefaults.authority, "CSPCTL_AUTHORITY"),
     tenantId,
     clientId,

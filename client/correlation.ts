@@ -22,7 +22,7 @@ export function withCorrelation(options: CorrelationOptions): Layer & { correlat
   const newClientRequestId = options.newClientRequestId ?? randomUUID;
   const layer: Layer = (next) => (request) => {
     const headers =
-      request.service === "partner-center"
+      request.service !== "graph"
         ? {
             "User-Agent": userAgent,
             "MS-CorrelationId": correlationId,

@@ -1,7 +1,7 @@
 import { CspctlError } from "../core/errors.js";
 import { redactBody, redactHeaders, redactUrl, scrubSecrets } from "./redact.js";
 
-export type Service = "partner-center" | "graph" | "login";
+export type Service = "partner-center" | "graph" | "partner-api" | "login";
 
 /** What the error remembers of the request, already redacted. */
 export interface RedactedRequest {

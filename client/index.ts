@@ -10,3 +10,4 @@ export { Throttle, defaultThrottlePolicy, type ThrottlePolicy } from "./throttle
 export type { PartnerCenter, PurchaseItem, CatalogScope, CustomerListOptions } from "./partner-center.js";
 export type { Graph } from "./graph.js";
 export type * from "./types.js";
+export { priceSheetFromCsv, sheetPriceKey } from "./wire/price-sheet.mappers.js";

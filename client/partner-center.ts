@@ -3,6 +3,7 @@ import type { ServiceCaller } from "./service.js";
 import { catalogFacade } from "./partner-center/catalog.js";
 import { customersFacade, domainsFacade } from "./partner-center/customers.js";
 import { cartsFacade, ordersFacade } from "./partner-center/orders.js";
+import { priceSheetFacade } from "./partner-center/price-sheet.js";
 import { subscriptionsFacade } from "./partner-center/subscriptions.js";
 import { subscribedSkusFacade, usersFacade } from "./partner-center/users.js";
 
@@ -18,6 +19,8 @@ export function createPartnerCenter(caller: ServiceCaller) {
     subscriptions: subscriptionsFacade(caller),
     users: usersFacade(caller),
     subscribedSkus: subscribedSkusFacade(caller),
+    /** Price sheets, on the Partner API host. */
+    priceSheets: priceSheetFacade(caller),
   };
 }
 

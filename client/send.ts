@@ -2,7 +2,8 @@
 // wrappers (Octokit's hook.wrap); each lives in its own file and can be removed alone.
 
 export type HttpMethod = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
-export type ServiceName = "partner-center" | "graph";
+/** `partner-api`: the Partner API host (api.partner.microsoft.com) that serves price sheets. */
+export type ServiceName = "partner-center" | "graph" | "partner-api";
 
 /** Which token a call needs: app-only, app+user (Secure Application Model), or none. */
 export type AuthRequirement =

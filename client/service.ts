@@ -88,6 +88,20 @@ export class ServiceCaller {
     });
   }
 
+  /** A GET on the Partner API host (price sheets): app+user only, token audience api.partner.microsoft.com. */
+  partnerApi(operation: string, path: string, options: CallOptions = {}): Promise<ClientResponse> {
+    return this.transport.send({
+      service: "partner-api",
+      method: "GET",
+      url: `${this.transport.config.partnerApiUrl}${path}${buildQuery(options.query)}`,
+      headers: { ...options.headers },
+      auth: { kind: "user" },
+      operation,
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(options.acceptStatuses === undefined ? {} : { acceptStatuses: options.acceptStatuses }),
+    });
+  }
+
   graphRequest(
     operation: string,
     method: HttpMethod,

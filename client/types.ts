@@ -341,3 +341,34 @@ export interface GraphSubscribedSku {
   prepaidUnits: { enabled: number; suspended: number; warning: number; lockedOut: number };
   servicePlans: Array<{ id: string; name: string; provisioningStatus?: string }>;
 }
+
+/** One price of the NCE price sheet: what the partner pays Microsoft for one seat over a whole term. */
+export interface SheetPrice {
+  productId: string;
+  skuId: string;
+  productTitle: string;
+  skuTitle: string;
+  /** ISO 8601 duration of the term: `P1M`, `P1Y`, `P3Y`. */
+  termDuration: string;
+  /** The sheet's BillingPlan lower-cased: `monthly`, `annual`, `triennial`, `none` (trials). */
+  billingPlan: string;
+  market: string;
+  currency: string;
+  /** The partner (cost) price of one seat for the whole term. */
+  unitPrice: number;
+  /** Microsoft's estimated retail price of one seat for the whole term, when the sheet gives one. */
+  erpPrice?: number;
+  /** ISO 8601, UTC. */
+  effectiveStart: string;
+  effectiveEnd?: string;
+  tags: string[];
+}
+
+/** A market's price sheet: one price per product × SKU × term × billing plan (the latest effective one). */
+export interface PriceSheet {
+  market: string;
+  currency: string | undefined;
+  prices: SheetPrice[];
+  /** Rows left out, with their CSV line and why (a price that is not a number, a missing id). */
+  skipped: { line: number; reason: string }[];
+}

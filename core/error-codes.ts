@@ -203,4 +203,12 @@ export const errorCodes: Record<string, string> = {
   // --- wire fidelity (issue #21) ---
   "plan.suspended_by_microsoft":
     "Blocked step: Microsoft suspended the subscription (credit check, fraud, …); only Microsoft can lift it.",
+  // --- money: price lists, spend approval (issue #18 items 3 and 4) ---
+  "estate.unknown_price_list": "pricing.priceList names a PriceList document the estate does not define.",
+  "estate.price_rule_invalid": "A price rule has both or neither of markup and price.",
+  "estate.duplicate_price": "One price list (or one customer's prices) prices the same offer, term and billing twice.",
+  "estate.currency_mismatch": "A customer's currency differs from the currency of its price list's fixed prices.",
+  "provider.spend_not_approved":
+    "A resource's step goes over a policy.approval spend threshold and cspctl:approveSpend (CSPCTL_APPROVE_SPEND) does not cover it.",
+  "client.price_sheet_unavailable": "The market's price sheet could not be read; the plan shows seats without money.",
 };

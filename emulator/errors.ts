@@ -113,7 +113,10 @@ export const graphBadRequestBody = (reason: string): EmulatorHttpError =>
   graphError(400, "BadRequest", `Unable to read JSON request payload: ${reason}`);
 
 /** A request body over the emulator's size limit, in the face's error shape. */
-export const bodyTooLarge = (face: "partner-center" | "graph" | undefined, reason: string): EmulatorHttpError =>
+export const bodyTooLarge = (
+  face: "partner-center" | "graph" | "partner-api" | undefined,
+  reason: string,
+): EmulatorHttpError =>
   face === "graph" ? graphError(413, "RequestEntityTooLarge", reason) : partnerCenterError(413, 413, reason);
 
 // --- domain errors (handlers, rules) ---

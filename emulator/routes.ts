@@ -8,6 +8,7 @@ import { createCustomer } from "./handlers/customer-create.js";
 import * as profiles from "./handlers/customer-profiles.js";
 import { getCustomer, listCustomers } from "./handlers/customers.js";
 import * as graph from "./handlers/graph.js";
+import { getPriceSheet } from "./handlers/price-sheet.js";
 import { listSubscribedSkus, listUserLicenses, postLicenseUpdates } from "./handlers/licences.js";
 import { createOrder } from "./handlers/order-create.js";
 import { getOrder, getOrderProvisioningStatus, listOrders } from "./handlers/orders.js";
@@ -25,6 +26,11 @@ function pc(method: Method, template: string, auth: RouteAuth, handler: Handler)
 
 function g(method: Method, template: string, handler: Handler): Route {
   return { face: "graph", method, template, auth: "graph", write: method !== "GET" && method !== "HEAD", handler };
+}
+
+/** The Partner API host (api.partner.microsoft.com), under `/v1.0`: file downloads, app+user only. */
+function papi(method: Method, template: string, handler: Handler): Route {
+  return { face: "partner-api", method, template, auth: "user", write: false, handler };
 }
 
 const C = "/customers/{customerId}";
@@ -94,5 +100,7 @@ export function buildRoutes(store: Store): Route[] {
     g("POST", "/users/{userId}/assignLicense", graph.graphAssignLicense(store)),
     g("GET", "/subscribedSkus", graph.graphListSubscribedSkus(store)),
     g("GET", "/domains", graph.graphListDomains(store)),
+    // Partner API host: the NCE price sheet (Partner Center docs: get-a-price-sheet)
+    papi("GET", "/sales/{sheet}/$value", getPriceSheet),
   ];
 }

@@ -1,5 +1,7 @@
 // Read then plan: the step `cspctl plan`, `cspctl apply`, drift and the Pulumi provider share.
 import type { DesiredCustomer, DesiredEstate } from "./model/desired-estate.js";
+import type { PriceBook } from "./money/price-book.js";
+import { monthOf, readPrices, type PriceSheetReader } from "./money/read-prices.js";
 import { planChanges } from "./plan/plan-changes.js";
 import type { Plan } from "./plan/plan.js";
 import type { ActualEstate } from "./read/actual-estate.js";
@@ -55,24 +57,32 @@ function labelsInUse(estate: DesiredEstate): string[] {
 
 export interface PlanEstateOptions extends Omit<ReadOptions, "now"> {
   selection?: CustomerSelection;
+  /** Where price sheets are cached, one file per market and month (the state directory's `price-sheets/`). */
+  priceCacheDir?: string;
   /** The service's time, for windows given as dates (default: the wall clock). An emulator's clock may differ. */
   now?: () => Date | Promise<Date>;
 }
 
 export async function planEstate(
-  client: ReadClient,
+  client: ReadClient & Partial<PriceSheetReader>,
   estate: DesiredEstate,
   options: PlanEstateOptions = {},
-): Promise<{ actual: ActualEstate; plan: Plan; customers: DesiredCustomer[] }> {
+): Promise<{ actual: ActualEstate; plan: Plan; customers: DesiredCustomer[]; prices: PriceBook }> {
   const customers = selectCustomers(estate, options.selection);
-  const { now: clock, ...readOptions } = options;
+  const { now: clock, priceCacheDir, ...readOptions } = options;
   const actual = await readActual(client, customers, readOptions);
   const now = (await clock?.()) ?? new Date(actual.readAt);
+  const prices = await readPrices(
+    { partnerCenter: client.partnerCenter },
+    customers,
+    priceCacheDir === undefined ? undefined : { dir: priceCacheDir, month: monthOf(now) },
+  );
   // With --all and a selection, customers declared but not selected are not "unmanaged".
   const plan = planChanges({ customers }, actual, {
     now,
     reportUnmanagedCustomers: options.all === true,
     declaredElsewhere: estate.customers,
+    prices,
   });
-  return { actual, plan, customers };
+  return { actual, plan, customers, prices };
 }

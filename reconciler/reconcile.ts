@@ -16,6 +16,9 @@ import { recheckPlan } from "./apply/recheck.js";
 import { acquireEstateLock, type EstateLock, type LockBackend } from "./lock/estate-lock.js";
 import { releaseOnSignals } from "./lock/release-on-signals.js";
 import type { DesiredEstate } from "./model/desired-estate.js";
+import { applySpendApproval } from "./money/approval.js";
+import type { PriceBook } from "./money/price-book.js";
+import { readPrices } from "./money/read-prices.js";
 import { customersChangedBy } from "./plan/fingerprint.js";
 import { hasChanges, type Plan, type PlanStep } from "./plan/plan.js";
 import { planEstate, selectCustomers, type CustomerSelection } from "./plan-estate.js";
@@ -41,6 +44,8 @@ export interface ReconcileOptions {
   now?: () => Date | Promise<Date>;
   /** The file where the reseller invitations cspctl showed are kept: read before planning, appended to when one is sent. */
   invitationLog?: string;
+  /** Where price sheets are cached, one file per market and month (the state directory's `price-sheets/`). */
+  priceCacheDir?: string;
   /**
    * Where generated passwords and new admin credentials go. Required: without a sink, a plan that
    * generates one is refused before anything is written.
@@ -52,6 +57,12 @@ export interface ReconcileOptions {
   releaseOnSignals?: boolean;
   allowUnknown?: boolean;
   allowDestructive?: boolean;
+  /**
+   * `--approve-spend AMOUNT`: the monthly spend increase (at cost, in the customers' currency) this run
+   * approves. Steps over a policy.approval threshold run only when it covers what the plan needs (or a
+   * saved plan records such an approval); otherwise they are skipped and the run does not converge.
+   */
+  approveSpend?: number;
   concurrency?: number;
   /** Customers read at the same time while planning (default: readActual's). */
   readConcurrency?: number;
@@ -81,20 +92,24 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
   const all = options.all === true;
   const select = (plan: Plan): Plan => (options.select ? { ...plan, steps: plan.steps.filter(options.select) } : plan);
   const invitations = options.invitationLog ? readInvitationLog(options.invitationLog) : [];
-  const plan = options.planned
-    ? select(options.planned.plan)
-    : select(
-        (
-          await planEstate(client, estate, {
-            selection,
-            all,
-            invitations,
-            ...(options.readConcurrency ? { concurrency: options.readConcurrency } : {}),
-            ...(options.now ? { now: options.now } : {}),
-            ...(options.onCustomerRead ? { onCustomerRead: options.onCustomerRead } : {}),
-          })
-        ).plan,
-      );
+  let prices: PriceBook | undefined;
+  let plan: Plan;
+  if (options.planned) plan = select(options.planned.plan);
+  else {
+    const made = await planEstate(client, estate, {
+      selection,
+      all,
+      invitations,
+      ...(options.readConcurrency ? { concurrency: options.readConcurrency } : {}),
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.onCustomerRead ? { onCustomerRead: options.onCustomerRead } : {}),
+      ...(options.priceCacheDir ? { priceCacheDir: options.priceCacheDir } : {}),
+    });
+    prices = made.prices;
+    plan = select(made.plan);
+  }
+  // the run's approval is recorded in the plan before anyone sees it (the JSON plan, the prompt, the report)
+  applySpendApproval(plan, options.approveSpend);
   options.onPlan?.(plan);
   if (!options.allowUnknown) refuseUnknown(plan);
   // Nothing to write, but steps may still wait (an invitation, an order) or need a flag: applyPlan only accounts for them.
@@ -117,8 +132,12 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
   const stopReleasing = options.releaseOnSignals === false ? () => undefined : releaseOnSignals(lock.release);
   try {
     options.onLocked?.(lock);
+    // a plan made elsewhere but not saved (the Pulumi layer's) is planned again here: price it too
+    if (prices === undefined && options.planned?.kind === "fresh")
+      prices = await readPrices(client, selectCustomers(estate, selection));
     const recheck = recheckPlan(plan, {
       client,
+      ...(prices === undefined ? {} : { prices }),
       customers: selectCustomers(estate, selection),
       declaredElsewhere: estate.customers,
       now: options.now ?? (() => new Date()),
@@ -129,11 +148,15 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
     // An approved plan is checked against what is there now (applyPlan refuses it if stale); any other
     // is planned again from it, under the lock: what another run did meanwhile is not done twice.
     const toApply = approved ? plan : select(await recheck.replan(actual));
+    if (toApply !== plan && plan.approval?.approved !== undefined && toApply.approval !== undefined)
+      toApply.approval.approved = plan.approval.approved; // a saved plan's approval, carried to the plan made again
+    const spendRefused = applySpendApproval(toApply, options.approveSpend);
     const sink = options.credentials ?? refusingSink();
     const report = await applyPlan(toApply, {
       client,
       estate,
       credentials: sink,
+      ...(spendRefused.size > 0 ? { spendRefused } : {}),
       ...(approved ? { reread: async () => actual, replan: async (a) => select(await recheck.replan(a)) } : {}),
       ...(options.allowDestructive ? { allowDestructive: true } : {}),
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),

@@ -23,7 +23,9 @@ import {
   type ConnectionFlags,
   type LockFlags,
   type SelectionFlags,
+  approveSpendOption,
 } from "../options.js";
+import { parseApproveSpend } from "../../reconciler/money/approval.js";
 import { createProgress } from "../progress.js";
 import { readSavedPlan, unmaskSavedPlan } from "../saved-plan.js";
 import { masked } from "../output-mask.js";
@@ -38,6 +40,7 @@ interface ApplyFlags extends SelectionFlags, ConnectionFlags, LockFlags {
   credentialsOut?: string;
   json?: boolean;
   allowUnknown?: boolean;
+  approveSpend?: string;
 }
 
 export function register(program: Command): void {
@@ -50,6 +53,7 @@ export function register(program: Command): void {
     .option("--plan <file>", "apply a plan saved by `cspctl plan --out`; refused if Partner Center changed since")
     .option("--yes", "do not ask for confirmation")
     .option("--allow-destructive", "run suspend, cancel, unassign and disable-user steps of protected customers")
+    .option(...approveSpendOption)
     .option("--concurrency <n>", "customers applied at the same time", "4")
     .option(
       "--credentials-out <file>",
@@ -77,6 +81,7 @@ export function register(program: Command): void {
           message: `--concurrency ${flags.concurrency}: expected a positive integer`,
           hint: "for example --concurrency 4",
         });
+      const approveSpend = flags.approveSpend === undefined ? undefined : parseApproveSpend(flags.approveSpend);
       const saved = flags.plan ? readSavedPlan(flags.plan) : undefined;
       if (!saved && paths.length === 0)
         throw new CspctlError({
@@ -114,10 +119,12 @@ export function register(program: Command): void {
           : { selection: toSelection(flags), all: flags.all === true }),
         now: connection.now,
         invitationLog: invitationLogPath(connection),
+        priceCacheDir: priceCachePath(connection),
         credentials: sink,
         lock,
         allowUnknown: flags.allowUnknown === true,
         allowDestructive: flags.allowDestructive === true,
+        ...(approveSpend === undefined ? {} : { approveSpend }),
         concurrency,
         onCustomerRead: (name, read, count) => progress.update(`read ${read}/${count} customers (${name})`),
         onPlan: (made) => {
@@ -183,4 +190,9 @@ async function confirm(): Promise<void> {
       message: "apply cancelled; nothing was changed",
       hint: "run again and answer yes, or pass --yes",
     });
+}
+
+/** Where price sheets are cached, one file per market and month (docs/money.md). */
+export function priceCachePath(connection: Pick<Connection, "stateDir">): string {
+  return join(connection.stateDir, "price-sheets");
 }

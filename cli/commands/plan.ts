@@ -4,7 +4,7 @@ import { planEstate, selectCustomers } from "../../reconciler/plan-estate.js";
 import { hasChanges } from "../../reconciler/plan/plan.js";
 import { renderPlan } from "../../reconciler/render/plan-renderer.js";
 import { connect } from "../connection.js";
-import { invitationLogPath } from "./apply.js";
+import { invitationLogPath, priceCachePath } from "./apply.js";
 import { refuseUnknown } from "../../reconciler/reconcile.js";
 import { readInvitationLog } from "../../reconciler/apply/invitation-log.js";
 import { estateDigest, loadValidEstate } from "../estate-input.js";
@@ -16,7 +16,9 @@ import {
   wantsJson,
   type ConnectionFlags,
   type SelectionFlags,
+  approveSpendOption,
 } from "../options.js";
+import { applySpendApproval, parseApproveSpend } from "../../reconciler/money/approval.js";
 import { createProgress } from "../progress.js";
 import { FINGERPRINT_COVERS, writeSavedPlan } from "../saved-plan.js";
 import { reportCommandError } from "../views/errors.js";
@@ -27,6 +29,7 @@ interface PlanFlags extends SelectionFlags, ConnectionFlags {
   json?: boolean;
   detailedExitcode?: boolean;
   allowUnknown?: boolean;
+  approveSpend?: string;
 }
 
 export function register(program: Command): void {
@@ -37,6 +40,7 @@ export function register(program: Command): void {
     .option("--out <file>", "save the plan for `cspctl apply --plan FILE`")
     .option("--json", "print the plan as JSON")
     .option("--detailed-exitcode", "exit 2 when there are changes (0 none, 1 error)")
+    .option(...approveSpendOption)
     .option(
       "--allow-unknown",
       "exit 0/2 even when part of Partner Center could not be read (it is reported as unknown)",
@@ -51,6 +55,7 @@ export function register(program: Command): void {
       const estate = await loadValidEstate(paths);
       const selection = toSelection(flags);
       selectCustomers(estate, selection); // a selection that matches nothing fails here, before connecting
+      const approveSpend = flags.approveSpend === undefined ? undefined : parseApproveSpend(flags.approveSpend);
       connection = await connect({
         emulator: flags.emulator,
         logLevel: flags.logLevel,
@@ -62,9 +67,11 @@ export function register(program: Command): void {
         all: flags.all === true,
         now: connection.now,
         invitations: readInvitationLog(invitationLogPath(connection)),
+        priceCacheDir: priceCachePath(connection),
         onCustomerRead: (name, done, total) => progress.update(`read ${done}/${total} customers (${name})`),
       });
       progress.done();
+      applySpendApproval(plan, approveSpend); // recorded in the saved plan: apply --plan needs no flag
       if (flags.out)
         writeSavedPlan(
           flags.out,

@@ -2,6 +2,7 @@
 // catalog and the NCE rules that apply to a single line: terms and billing (R-TERM-3), quantity
 // bounds (R-QTY-8), trial shape (R-TRI-1), co-terming (R-ADD-3) and reseller participants.
 import type { TermDuration } from "../../core/catalog.js";
+import { linePricing } from "../billing/line-pricing.js";
 import {
   invalidCustomTermEndDate,
   invalidInput,
@@ -83,12 +84,22 @@ function readLineItem(input: Record<string, unknown>, index: number, scope: Line
     if (problem !== undefined) throw invalidCustomTermEndDate(problem);
   }
   const participants = readParticipants(optionalArray(input, "participants"), where);
+  const term = isTrial ? "P1M" : termDuration!;
+  const pricing = linePricing(context.catalog, {
+    catalogItemId: item.catalogItemId,
+    termDuration: term,
+    billingCycle,
+    quantity,
+    isTrial,
+    now: context.clock.now(),
+    ...(customTermEndDate === undefined ? {} : { customTermEndDate }),
+  });
   return {
     id,
     catalogItemId: item.catalogItemId,
     quantity,
     billingCycle,
-    termDuration: isTrial ? "P1M" : termDuration!,
+    termDuration: term,
     ...(friendlyName === undefined ? {} : { friendlyName }),
     currencyCode: "USD",
     orderGroup: "0",
@@ -96,6 +107,7 @@ function readLineItem(input: Record<string, unknown>, index: number, scope: Line
     isTrial,
     ...(participants.length === 0 ? {} : { participants }),
     ...(customTermEndDate === undefined ? {} : { customTermEndDate }),
+    pricing,
   };
 }
 

@@ -1,6 +1,7 @@
 // NCE carts (Partner Center docs: create-a-cart, checkout-a-cart): create, get, replace, checkout. Checkout places `pending` orders whose
 // subscriptions appear after DomainConfig.provisioningDelaySeconds of emulator time.
 import { randomUUID } from "node:crypto";
+import { pricingView } from "../billing/line-pricing.js";
 import type { Cart, CartCheckoutResult, CartLineItem } from "../wire/cart.js";
 import { cartAlreadySubmitted, cartNotFound, customerNotReady, invalidInput } from "../errors.js";
 import type { EmulatorRequest, Handler, HandlerContext } from "../pipeline/types.js";
@@ -109,7 +110,9 @@ export function placeOrders(
         isTrial: line.isTrial,
         ...(reseller(line) === undefined ? {} : { partnerIdOnRecord: reseller(line)! }),
         ...(line.customTermEndDate === undefined ? {} : { customTermEndDate: line.customTermEndDate }),
+        ...(line.pricing === undefined ? {} : { pricing: { ...line.pricing } }),
       })),
+      totalPrice: groupLines.reduce((sum, line) => sum + (line.pricing?.extendedPrice ?? 0), 0),
       version: 1,
     };
     partner.orders[order.id] = order;
@@ -147,6 +150,7 @@ export function cartView(cart: CartRecord): Cart {
         ...(line.participants === undefined ? {} : { participants: line.participants.map((p) => ({ ...p })) }),
         provisioningContext: { ...line.provisioningContext },
         orderGroup: line.orderGroup,
+        ...(line.pricing === undefined ? {} : { pricing: pricingView(line.pricing) }),
       }),
     ),
     links: selfLinks(`/customers/${cart.customerId}/carts/${cart.id}`),

@@ -1,4 +1,5 @@
 // Order records → Partner Center's Order shape (samples cart.checkout.nce.order, order.get, orders.list).
+import { pricingView } from "../billing/line-pricing.js";
 import type { Order, OrderLineItem } from "../wire/order.js";
 import type { OrderRecord } from "../store/state.js";
 import { wireTimestamp } from "../rules/terms.js";
@@ -26,6 +27,7 @@ export function orderView(order: OrderRecord): Order {
         friendlyName: line.friendlyName,
         quantity: line.quantity,
         ...(line.partnerIdOnRecord === undefined ? {} : { partnerIdOnRecord: line.partnerIdOnRecord }),
+        ...(line.pricing === undefined ? {} : { pricing: pricingView(line.pricing) }),
         links: {
           product: link(`/products/${productId}?country=US`),
           sku: link(`/products/${productId}/skus/${skuId}?country=US`),
@@ -40,6 +42,7 @@ export function orderView(order: OrderRecord): Order {
     creationDate: wireTimestamp(order.creationDate),
     status: order.status,
     transactionType: "UserPurchase",
+    ...(order.totalPrice === undefined ? {} : { totalPrice: order.totalPrice / 100 }),
     links: {
       self: link(base),
       provisioningStatus: link(`${base}/provisioningstatus`),

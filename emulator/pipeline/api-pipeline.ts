@@ -25,7 +25,11 @@ import type { RouteTable } from "./route-table.js";
 import type { RequestStats } from "./stats.js";
 import type { EmulatorRequest, EmulatorResponse, Face, HandlerContext } from "./types.js";
 
-export const FACE_PREFIXES: Record<Face, string> = { "partner-center": "/v1", graph: "/graph/v1.0" };
+export const FACE_PREFIXES: Record<Face, string> = {
+  "partner-center": "/v1",
+  graph: "/graph/v1.0",
+  "partner-api": "/v1.0",
+};
 
 export interface IncomingApiRequest {
   face: Face;

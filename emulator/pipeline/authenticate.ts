@@ -59,7 +59,7 @@ export class Authenticator {
     if (application === undefined) throw reject("unknown_application");
 
     const partnerTenantId = application.partnerTenantId;
-    if (route.face === "partner-center") {
+    if (route.face !== "graph") {
       if (claims.tid.toLowerCase() !== partnerTenantId.toLowerCase()) throw reject("audience");
       if (route.auth === "user" && claims.idtyp === "app") {
         throw LICENSE_MANAGEMENT.test(route.template) ? partnerTokenNotAllowed() : applicationOnlyNotSupported();

@@ -73,7 +73,7 @@ export function createDispatcher(deps: DispatchDeps): (req: IncomingMessage, res
         controlError(
           404,
           "not_found",
-          "This is the cspctl emulator: Partner Center under /v1, Graph under /graph/v1.0, the authority under /{tenant}/, control under /_emulator/.",
+          "This is the cspctl emulator: Partner Center under /v1, Graph under /graph/v1.0, the Partner API host's files under /v1.0, the authority under /{tenant}/, control under /_emulator/.",
         ),
       );
     }

@@ -13,12 +13,13 @@ export interface Principal {
   kind: "app" | "user";
   /** The partner user behind an app+user token. */
   userObjectId?: string;
-  audience: "partner-center" | "graph";
+  audience: Face;
   /** For Graph tokens: the customer tenant the token was issued for (GDAP). */
   tenantId: string;
 }
 
-export type Face = "partner-center" | "graph";
+/** Partner Center (`/v1`), Graph (`/graph/v1.0`) and the Partner API host's files (`/v1.0`: price sheets). */
+export type Face = "partner-center" | "graph" | "partner-api";
 
 export interface EmulatorRequest {
   method: string;

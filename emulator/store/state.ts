@@ -2,6 +2,7 @@
 // Commerce data (customers, carts, orders, subscriptions) is keyed by partner tenant; directory data
 // (domains, users, licences, SKUs bought through other channels) belongs to the tenant itself,
 // because one customer tenant can work with several partners (NCE-RULES R-CUS-4).
+import type { LinePricingRecord } from "../billing/line-pricing.js";
 import type { BillingCycle, TermDuration } from "../../core/catalog.js";
 
 export const STATE_VERSION = 1;
@@ -157,6 +158,8 @@ export interface CartLineItemRecord {
   /** `participants` as sent: `transaction_reseller` (the indirect reseller of record) and up to five `additional_transaction_reseller`. */
   participants?: { key: string; value: string }[];
   customTermEndDate?: string;
+  /** Partner prices in cents, computed when the line was read (emulator/billing/line-pricing.ts). */
+  pricing?: LinePricingRecord;
   error?: { errorCode: string; errorDescription: string; additionalInformation?: Record<string, unknown> };
 }
 
@@ -185,6 +188,8 @@ export interface OrderLineItemRecord {
   /** The indirect reseller of record (cart participant `transaction_reseller`). */
   partnerIdOnRecord?: string;
   customTermEndDate?: string;
+  /** Copied from the cart line at checkout, cents. */
+  pricing?: LinePricingRecord;
 }
 
 export interface OrderRecord {
@@ -198,6 +203,8 @@ export interface OrderRecord {
   currencyCode: string;
   currencySymbol: string;
   lineItems: OrderLineItemRecord[];
+  /** Σ extendedPrice of the lines, cents (absent on orders saved before prices existed). */
+  totalPrice?: number;
   version: number;
 }
 

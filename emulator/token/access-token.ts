@@ -6,6 +6,8 @@ import type { SigningKey } from "./signing-key.js";
 export const AUDIENCES = {
   "partner-center": "https://api.partnercenter.microsoft.com",
   graph: "https://graph.microsoft.com",
+  /** The Partner API host (api.partner.microsoft.com) that serves price sheets (Partner Center docs: get-a-price-sheet). */
+  "partner-api": "https://api.partner.microsoft.com",
 } as const;
 export type Audience = keyof typeof AUDIENCES;
 
@@ -40,10 +42,12 @@ export interface IssueAccessTokenOptions {
 const DELEGATED_SCOPES: Record<Audience, string> = {
   "partner-center": "user_impersonation",
   graph: "Directory.AccessAsUser.All Directory.ReadWrite.All User.ReadWrite.All",
+  "partner-api": "user_impersonation",
 };
 const APPLICATION_ROLES: Record<Audience, string[] | undefined> = {
   "partner-center": undefined,
   graph: ["Directory.ReadWrite.All", "User.ReadWrite.All", "Organization.Read.All"],
+  "partner-api": undefined,
 };
 
 /** The signed token, its lifetime, and its payload exactly as signed (what verifying it would give). */

@@ -1,7 +1,7 @@
 // POST {authority}/{tenant}/oauth2/v2.0/token: client_credentials (secret or certificate assertion)
 // and refresh_token (Secure Application Model: app+user, rotating the refresh token).
 import type { EmulatorDomain, EmulatorResponse, PartnerApplication } from "../pipeline/types.js";
-import { issueAccessToken, type AccessTokenClaims, type Audience } from "./access-token.js";
+import { AUDIENCES, issueAccessToken, type AccessTokenClaims, type Audience } from "./access-token.js";
 import { CLIENT_ASSERTION_TYPE, verifyClientAssertion } from "./client-assertion.js";
 import { issueIdToken } from "./id-token.js";
 import { oauthError } from "./oauth-error.js";
@@ -196,7 +196,7 @@ function checkTenant(
 ): { aadsts: number; message: string } | undefined {
   if (tenant.toLowerCase() === application.partnerTenantId.toLowerCase()) return undefined;
   if (audience === "graph" && deps.domain.isCustomerOf(application.partnerTenantId, tenant)) return undefined;
-  if (audience === "partner-center" && deps.domain.isCustomerOf(application.partnerTenantId, tenant)) {
+  if (audience !== "graph" && deps.domain.isCustomerOf(application.partnerTenantId, tenant)) {
     return {
       aadsts: 500011,
       message: `Partner Center tokens are issued by the partner's own tenant '${application.partnerTenantId}', not by customer tenant '${tenant}'.`,
@@ -211,9 +211,7 @@ function checkTenant(
 function userScope(audience: Audience, requested: string): string {
   const oidc = requested.split(" ").filter((s) => ["openid", "profile", "offline_access", "email"].includes(s));
   const api =
-    audience === "partner-center"
-      ? "https://api.partnercenter.microsoft.com/user_impersonation"
-      : "https://graph.microsoft.com/.default";
+    audience === "graph" ? "https://graph.microsoft.com/.default" : `${AUDIENCES[audience]}/user_impersonation`;
   return [api, ...oidc].join(" ");
 }
 

@@ -56,6 +56,6 @@ function unknownResource(resource: string): ScopeResult {
   return {
     ok: false,
     aadsts: 500011,
-    message: `The resource principal named ${resource} was not found in the tenant. The emulator issues tokens for ${Object.values(AUDIENCES).join(" and ")}.`,
+    message: `The resource principal named ${resource} was not found in the tenant. The emulator issues tokens for ${Object.values(AUDIENCES).join(", ")}.`,
   };
 }

@@ -2,6 +2,15 @@
 import type { Links, ResourceAttributes } from "./common.js";
 import type { Order } from "./order.js";
 
+/** Pre-tax partner prices of a line (Partner Center docs: cart-resources, CartLineItem.pricing). */
+export interface Pricing {
+  listPrice: number;
+  discountedPrice: number;
+  proratedPrice: number;
+  price: number;
+  extendedPrice: number;
+}
+
 export interface CartLineItem {
   id: number;
   catalogItemId: string;
@@ -14,6 +23,7 @@ export interface CartLineItem {
   participants?: { key: string; value: string }[];
   provisioningContext: Record<string, string>;
   orderGroup: string;
+  pricing?: Pricing;
 }
 
 export interface Cart {

@@ -1,4 +1,5 @@
 // Orders and their provisioning status (Partner Center docs: order-resources; samples order.get, order.provisioningstatus).
+import type { Pricing } from "./cart.js";
 import type { Links, ResourceAttributes } from "./common.js";
 
 export interface OrderLineItem {
@@ -13,6 +14,7 @@ export interface OrderLineItem {
   friendlyName: string;
   quantity: number;
   partnerIdOnRecord?: string;
+  pricing?: Pricing;
   links: Links;
 }
 
@@ -27,6 +29,7 @@ export interface Order {
   creationDate: string;
   status: string;
   transactionType?: string;
+  totalPrice?: number;
   client?: Record<string, unknown>;
   links: Links;
   attributes: ResourceAttributes;

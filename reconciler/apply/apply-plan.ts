@@ -21,6 +21,8 @@ export interface ApplyOptions {
   estate: DesiredEstate;
   /** Run destructive steps of protected customers (suspend, cancel, unassign, disable-user). */
   allowDestructive?: boolean;
+  /** Steps over a spend threshold the run did not approve (step id → why): skipped, not converged (reconcile decides). */
+  spendRefused?: ReadonlyMap<string, string>;
   /** Customers applied at the same time. */
   concurrency?: number;
   /** Where generated secrets go; without one they are kept in memory and listed in the report as not saved. Front ends call reconcile(), which requires one. */
@@ -123,6 +125,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     credentials: { saved: sink.count, notSaved },
     duplicates,
     convergence: convergenceOf(plan, outcomes, skips),
+    ...(plan.approval === undefined ? {} : { approval: plan.approval }),
   };
 }
 
@@ -170,7 +173,11 @@ async function applyCustomer(
       });
       continue;
     }
-    const skip = skipReason(step, options.allowDestructive === true, done, deferred, steps);
+    const refusal = options.spendRefused?.get(step.id);
+    const skip =
+      refusal !== undefined && step.status === "ready"
+        ? ({ outcome: "skipped", reason: refusal, kind: "needs-approval" } as const)
+        : skipReason(step, options.allowDestructive === true, done, deferred, steps);
     if (skip?.outcome === "waiting") deferred.set(step.id, "waiting");
     if (skip !== undefined) {
       record({ ...base, outcome: skip.outcome, reason: skip.reason }, skip);
@@ -276,11 +283,20 @@ function skipReason(
   return undefined;
 }
 
-/** The id of the first step that differs between a saved plan and the plan made now (JSON-equal steps are the same). */
+/**
+ * The id of the first step that differs between a saved plan and the plan made now (JSON-equal steps
+ * are the same). Money and approval are left out: the rest of a term shrinks by the hour, and the
+ * approval is the run's, not the state's.
+ */
 function firstDifferingStep(saved: readonly PlanStep[], current: readonly PlanStep[]): string | undefined {
   const length = Math.max(saved.length, current.length);
+  const writes = (step: PlanStep | undefined): string => {
+    if (step === undefined) return "";
+    const { money: _money, approval: _approval, ...rest } = step;
+    return JSON.stringify(rest);
+  };
   for (let i = 0; i < length; i++) {
-    if (JSON.stringify(saved[i]) !== JSON.stringify(current[i])) return saved[i]?.id ?? current[i]!.id;
+    if (writes(saved[i]) !== writes(current[i])) return saved[i]?.id ?? current[i]!.id;
   }
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { CspctlError } from "../../core/errors.js";
-import type { PlanAction } from "../plan/plan.js";
+import type { PlanAction, PlanApproval } from "../plan/plan.js";
 import type { DuplicatePurchase } from "./purchase-guard.js";
 
 /**
@@ -44,6 +44,8 @@ export type NotConvergedKind =
   | "waiting"
   | "blocked"
   | "needs-flag"
+  /** Over a spend threshold of policy.approval, and the run's --approve-spend did not cover it. */
+  | "needs-approval"
   | "not-applied"
   | "failed"
   | "not-started";
@@ -78,6 +80,8 @@ export interface ApplyReport {
    */
   duplicates: DuplicatePurchase[];
   convergence: Convergence;
+  /** The plan's spend approval: what its steps over a threshold needed, and what the run approved. */
+  approval?: PlanApproval;
 }
 
 export function summariseOutcomes(outcomes: readonly StepOutcome[]): Record<StepOutcomeKind, number> {

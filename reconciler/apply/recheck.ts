@@ -1,6 +1,7 @@
 // How apply checks a saved plan, or one confirmed at the prompt, against Partner Center again before
 // the first write: read again only the customers the plan changes, and plan them again.
 import type { DesiredCustomer } from "../model/desired-estate.js";
+import type { PriceBook } from "../money/price-book.js";
 import { customersChangedBy } from "../plan/fingerprint.js";
 import { planChanges } from "../plan/plan-changes.js";
 import type { Plan } from "../plan/plan.js";
@@ -16,6 +17,8 @@ export interface RecheckOptions {
   now: () => Date | Promise<Date>;
   all?: boolean;
   invitations?: ReadOptions["invitations"];
+  /** The costs the plan was priced from: the plan made again is priced (and its spend checked) the same way. */
+  prices?: PriceBook;
 }
 
 export function recheckPlan(
@@ -35,6 +38,7 @@ export function recheckPlan(
         now: await options.now(),
         reportUnmanagedCustomers: all,
         declaredElsewhere: options.declaredElsewhere,
+        ...(options.prices === undefined ? {} : { prices: options.prices }),
       }),
   };
 }

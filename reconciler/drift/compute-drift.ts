@@ -17,6 +17,7 @@ import { findingsFromPlanFindings, findingsFromSteps } from "./findings-from-pla
 import { locateFinding, type Locate } from "./locate-finding.js";
 import { pendingFindings } from "./pending.js";
 import { computeUtilisation, sum, utilisationFindings } from "./utilisation.js";
+import type { PriceBook } from "../money/price-book.js";
 
 export const DEFAULT_HORIZON_DAYS = 14;
 
@@ -27,6 +28,8 @@ export interface DriftInput {
   customers: readonly DesiredCustomer[];
   /** `estate.locate`, so findings point at their YAML line. */
   locate?: Locate;
+  /** Price-sheet costs: unused seats are shown with their monthly cost. */
+  prices?: PriceBook;
 }
 
 export interface DriftOptions {
@@ -41,7 +44,7 @@ export function computeDrift(input: DriftInput, options: DriftOptions = {}): Dri
   const now = options.now ?? new Date(input.plan.createdAt);
   const horizonDays = options.horizonDays ?? DEFAULT_HORIZON_DAYS;
   const failOn = [...(options.failOn ?? DRIFT_BY_DEFAULT)];
-  const utilisation = computeUtilisation(input.customers, input.actual);
+  const utilisation = computeUtilisation(input.customers, input.actual, input.prices);
   const findings = dedupe([
     ...mergePending(findingsFromSteps(input.plan, input.locate), findingsFromPlanFindings(input.plan, input.locate)),
     ...pendingFindings(input.customers, input.actual, now, horizonDays, input.locate),

@@ -14,8 +14,9 @@ export async function driftEstate(
   options: DriftEstateOptions = {},
 ): Promise<DriftReport> {
   const { horizonDays, failOn, ...planOptions } = options;
-  const { actual, plan, customers } = await planEstate(client, estate, planOptions);
+  const { actual, plan, customers, prices } = await planEstate(client, estate, planOptions);
   const report = {
+    prices,
     plan: withoutDeclaredCustomers(plan, estate.customers),
     actual,
     customers,

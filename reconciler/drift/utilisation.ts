@@ -8,17 +8,24 @@ import { findOffer } from "../../core/catalog.js";
 import { subscriptionAddress } from "../model/address.js";
 import type { DesiredCustomer } from "../model/desired-estate.js";
 import { matchCustomer, matchSubscriptions } from "../plan/match.js";
-import type { ActualEstate } from "../read/actual-estate.js";
+import type { ActualEstate, ActualSubscription } from "../read/actual-estate.js";
+import { type PriceBook, seatCost } from "../money/price-book.js";
+import { cents } from "../money/step-money.js";
 import type { CustomerUtilisation, DriftFinding, SubscriptionUtilisation } from "./drift-report.js";
 import { locateFinding, type Locate } from "./locate-finding.js";
 
-/** The embedded catalog has no prices today; an offer gains one as `unitPrice` (monthly, per seat). */
-function unitPriceOf(offerId: string): number | null {
-  const offer = findOffer(offerId) as { unitPrice?: unknown } | undefined;
-  return typeof offer?.unitPrice === "number" ? offer.unitPrice : null;
+/** Cost of one seat for one month from the price sheet (docs/money.md); null when it has no row or was not read. */
+function unitPriceOf(prices: PriceBook | undefined, market: string, sub: ActualSubscription): number | null {
+  if (prices === undefined) return null;
+  const cost = seatCost(prices, market, { offer: sub.offerId, term: sub.term, billing: sub.billing });
+  return cost === undefined ? null : cents(cost.monthly);
 }
 
-export function computeUtilisation(customers: readonly DesiredCustomer[], actual: ActualEstate): CustomerUtilisation[] {
+export function computeUtilisation(
+  customers: readonly DesiredCustomer[],
+  actual: ActualEstate,
+  prices?: PriceBook,
+): CustomerUtilisation[] {
   const result: CustomerUtilisation[] = [];
   for (const desired of customers) {
     const have = matchCustomer(desired, actual.customers);
@@ -41,7 +48,7 @@ export function computeUtilisation(customers: readonly DesiredCustomer[], actual
       }
       const assigned = Math.min(sub.quantity, left);
       consumedLeft.set(skuId, left - assigned);
-      const unitPrice = unitPriceOf(sub.offerId);
+      const unitPrice = unitPriceOf(prices, desired.company.country, sub);
       const unused = sub.quantity - assigned;
       rows.push({
         address,
@@ -52,7 +59,7 @@ export function computeUtilisation(customers: readonly DesiredCustomer[], actual
         assigned,
         unused,
         unitPrice,
-        wasteMoney: unitPrice === null ? null : unitPrice * unused,
+        wasteMoney: unitPrice === null ? null : cents(unitPrice * unused),
       });
     }
     rows.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));

@@ -13,6 +13,7 @@ import type {
   DesiredEstate,
   DesiredLicense,
   DesiredPassword,
+  DesiredPricing,
   DesiredProfile,
   DesiredSubscription,
   DesiredUser,
@@ -20,6 +21,7 @@ import type {
 import type { CustomerSpec, Subscription, User } from "../model/estate.generated.js";
 import type { MergedCustomer } from "./checks/context.js";
 import type { NamedDocument } from "./checks/duplicates.js";
+import { priceListOf, type PriceListDocument } from "./checks/pricing-rules.js";
 import { defaultCulture } from "./culture.js";
 import type { EnvSource } from "./env-substitution.js";
 import { wholeReference } from "./env-substitution.js";
@@ -30,6 +32,7 @@ import { SensitiveValues } from "../../core/sensitive-values.js";
 export interface BuildInput {
   customers: readonly MergedCustomer[];
   profiles: readonly NamedDocument[];
+  priceLists?: ReadonlyMap<string, PriceListDocument>;
   files: string[];
   index: SourceIndex;
   env: EnvSource;
@@ -88,7 +91,9 @@ export function buildEstate(input: BuildInput): DesiredEstate {
         protect: policy.protect ?? true,
         mode: policy.mode ?? "enforce",
         ignore: policy.ignore ?? [],
+        ...(policy.approval === undefined ? {} : { approval: policy.approval }),
       },
+      ...pricingOf(spec, input.priceLists),
     };
   });
 
@@ -112,6 +117,31 @@ export function buildEstate(input: BuildInput): DesiredEstate {
     locate: estateLocator({ customers: specs, profiles: profileSpecs, index }),
     sensitive: input.sensitive ?? new SensitiveValues(),
   };
+}
+
+function pricingOf(
+  spec: CustomerSpec,
+  lists: ReadonlyMap<string, PriceListDocument> | undefined,
+): { pricing?: DesiredPricing } {
+  const own = spec.pricing;
+  const list = lists === undefined ? undefined : priceListOf(own, lists);
+  if (own === undefined && list === undefined) return {};
+  const layers: DesiredPricing["layers"] = [];
+  if (own !== undefined && (own.markup !== undefined || (own.prices ?? []).length > 0))
+    layers.push({
+      from: "customer",
+      ...(own.markup === undefined ? {} : { markup: own.markup }),
+      prices: own.prices ?? [],
+    });
+  if (list !== undefined)
+    layers.push({
+      from: `priceList:${list.name}`,
+      currency: list.spec.currency,
+      ...(list.spec.markup === undefined ? {} : { markup: list.spec.markup }),
+      prices: list.spec.prices ?? [],
+    });
+  const currency = own?.currency ?? list?.spec.currency;
+  return { pricing: { ...(currency === undefined ? {} : { currency }), layers } };
 }
 
 function toSubscription(

@@ -3,13 +3,14 @@
 import { catalog as embeddedCatalog, type Catalog } from "../../core/catalog.js";
 import { sortDiagnostics, type Diagnostic } from "../model/diagnostic.js";
 import type { DesiredEstate } from "../model/desired-estate.js";
-import type { CustomerSpec, Metadata } from "../model/estate.generated.js";
+import type { CustomerSpec, Metadata, PriceListSpec } from "../model/estate.generated.js";
 import { SensitiveValues } from "../../core/sensitive-values.js";
 import { buildEstate } from "./build-estate.js";
 import type { CheckContext, MergedCustomer } from "./checks/context.js";
 import { checkCustomer } from "./checks/customer-rules.js";
 import { checkDocumentNames, checkEstateUniqueness, type NamedDocument } from "./checks/duplicates.js";
 import { checkOffers } from "./checks/offer-rules.js";
+import { checkPriceList, checkPricing, type PriceListDocument } from "./checks/pricing-rules.js";
 import { checkTrials } from "./checks/trial-rules.js";
 import { checkUsers } from "./checks/user-rules.js";
 import { DiagnosticSink } from "./diagnostic-sink.js";
@@ -67,6 +68,13 @@ export async function loadEstate(paths: string | readonly string[], options: Loa
     if (doc.kind === "Profile" && !duplicates.has(doc))
       profiles.set(doc.name, { name: doc.name, spec: (doc.document.data as { spec: SpecObject }).spec });
   }
+  const priceLists = new Map<string, PriceListDocument>();
+  for (const doc of named) {
+    if (doc.kind !== "PriceList" || duplicates.has(doc)) continue;
+    const list = { name: doc.name, document: doc.document, spec: (doc.document.data as { spec: PriceListSpec }).spec };
+    priceLists.set(doc.name, list);
+    checkPriceList(list, context);
+  }
   for (const profile of profiles.values()) expandProfiles(profile.spec, profiles, index, sink, profile.name); // reports cycles among profiles
 
   const customers: MergedCustomer[] = [];
@@ -87,6 +95,7 @@ export async function loadEstate(paths: string | readonly string[], options: Loa
     checkOffers(customer, context);
     checkTrials(customer, context);
     checkUsers(customer, context);
+    checkPricing(customer, priceLists, context);
   }
   checkEstateUniqueness(customers, context);
 
@@ -99,6 +108,6 @@ export async function loadEstate(paths: string | readonly string[], options: Loa
     valid: true,
     diagnostics,
     files: read,
-    estate: buildEstate({ customers, profiles: profileDocs, files: read, index, env, sensitive }),
+    estate: buildEstate({ customers, profiles: profileDocs, priceLists, files: read, index, env, sensitive }),
   };
 }

@@ -4,6 +4,8 @@ import type { SensitiveValues } from "../../core/sensitive-values.js";
 import type { SourceSpan } from "./diagnostic.js";
 import type {
   Addon,
+  Approval,
+  PriceRule,
   Billing,
   Company,
   Contacts,
@@ -76,6 +78,24 @@ export interface DesiredPolicy {
   protect: boolean;
   mode: "enforce" | "observe";
   ignore: IgnoreRule[];
+  /** Spend thresholds (docs/money.md); a step over one needs --approve-spend. */
+  approval?: Approval;
+}
+
+/** One layer of resale prices: a customer's own, or a PriceList's. Earlier layers win. */
+export interface PriceLayer {
+  /** `customer` or `priceList:<name>`. */
+  from: string;
+  /** The currency fixed prices are written in (a PriceList's; a customer's is `DesiredPricing.currency`). */
+  currency?: string;
+  markup?: number;
+  prices: PriceRule[];
+}
+
+/** How a customer is charged (docs/money.md): its currency and resale price layers, customer first. */
+export interface DesiredPricing {
+  currency?: string;
+  layers: PriceLayer[];
 }
 
 export interface DesiredCustomer extends Located {
@@ -93,6 +113,8 @@ export interface DesiredCustomer extends Located {
   subscriptions: DesiredSubscription[];
   users: DesiredUser[];
   policy: DesiredPolicy;
+  /** Absent when neither the customer, its profiles nor a `default` PriceList says anything about prices. */
+  pricing?: DesiredPricing;
 }
 
 export interface DesiredProfile extends Located {
@@ -114,4 +136,4 @@ export interface DesiredEstate {
   sensitive?: SensitiveValues;
 }
 
-export type { Addon, License };
+export type { Addon, Approval, License, PriceRule };

@@ -9,9 +9,9 @@ export type EstateDocument = {
    */
   apiVersion: "cspctl/v1";
   /**
-   * Customer: one CSP customer and everything it owns. Profile: a reusable partial Customer spec.
+   * Customer: one CSP customer and everything it owns. Profile: a reusable partial Customer spec. PriceList: the partner's resale prices (docs/money.md).
    */
-  kind: "Customer" | "Profile";
+  kind: "Customer" | "Profile" | "PriceList";
   metadata: Metadata;
   /**
    * The desired state; its shape depends on kind (CustomerSpec or ProfileSpec).
@@ -332,6 +332,27 @@ export type UserPrincipalName = string;
  * via the `definition` "Password".
  */
 export type Password = string;
+/**
+ * An amount of money in the customer's currency.
+ *
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "Money".
+ */
+export type Money = number;
+/**
+ * ISO 4217 currency code, upper case (USD, EUR, GBP, …).
+ *
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "CurrencyCode".
+ */
+export type CurrencyCode = string;
+/**
+ * Resale price as a percentage over the partner's cost (20 = cost × 1.20).
+ *
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "Markup".
+ */
+export type Markup = number;
 
 /**
  * Name and labels of a document.
@@ -772,6 +793,25 @@ export interface Policy {
    * Drift accepted in Git.
    */
   ignore?: IgnoreRule[];
+  approval?: Approval;
+}
+/**
+ * Spend thresholds: a step over one is needs-approval and apply refuses it without --approve-spend (docs/money.md).
+ *
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "Approval".
+ */
+export interface Approval {
+  maxMonthlyIncrease?: Money;
+  maxRunMonthlyIncrease?: Money;
+  /**
+   * Most seats one step may add without approval.
+   */
+  maxSeatIncrease?: number;
+  /**
+   * Most seats a subscription may reach without approval.
+   */
+  maxQuantity?: number;
 }
 /**
  * A CSP customer: company, tenant, billing, subscriptions, users and policy.
@@ -807,6 +847,35 @@ export interface CustomerSpec {
    */
   users?: User[];
   policy?: Policy;
+  pricing?: Pricing;
+}
+/**
+ * How this customer is charged: its currency, the price list and customer-specific prices (docs/money.md).
+ *
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "Pricing".
+ */
+export interface Pricing {
+  priceList?: ProfileName;
+  currency?: CurrencyCode;
+  markup?: Markup;
+  /**
+   * Customer-specific prices; they win over the price list's.
+   */
+  prices?: PriceRule[];
+}
+/**
+ * The resale price of one offer (optionally one term and billing): a markup over cost or a fixed monthly price per seat.
+ *
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "PriceRule".
+ */
+export interface PriceRule {
+  offer: OfferId;
+  term?: TermDuration;
+  billing?: BillingCycle;
+  markup?: Markup;
+  price?: Money;
 }
 /**
  * A reusable partial Customer spec; merged into customers that list it (docs/estate.md, Profiles).
@@ -836,4 +905,19 @@ export interface ProfileSpec {
   subscriptions?: Subscription[];
   users?: ProfileUsers;
   policy?: Policy;
+  pricing?: Pricing;
+}
+/**
+ * The partner's global resale prices; customers use it through pricing.priceList.
+ *
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "PriceListSpec".
+ */
+export interface PriceListSpec {
+  currency: CurrencyCode;
+  markup?: Markup;
+  /**
+   * Prices per offer, term and billing.
+   */
+  prices?: PriceRule[];
 }

@@ -14,6 +14,9 @@ import {
 } from "./plan.js";
 import { planCustomer } from "./plan-customer.js";
 import { matchCustomer } from "./match.js";
+import { evaluateApproval } from "../money/approval.js";
+import type { PriceBook } from "../money/price-book.js";
+import { priceSteps } from "../money/step-money.js";
 
 export interface PlanOptions {
   now: Date;
@@ -21,6 +24,8 @@ export interface PlanOptions {
   reportUnmanagedCustomers?: boolean;
   /** Every customer the estate declares (planned or not): never reported as unmanaged. */
   declaredElsewhere?: readonly DesiredCustomer[];
+  /** Price-sheet costs read before planning (reconciler/money/read-prices.ts); without them steps carry no money. */
+  prices?: PriceBook;
 }
 
 export function planChanges(
@@ -58,6 +63,17 @@ export function planChanges(
       });
     }
   }
+  const money =
+    options.prices === undefined
+      ? undefined
+      : priceSteps(steps, { prices: options.prices, now: options.now, customers, actual });
+  const approval = evaluateApproval(steps, customers);
+  for (const [market, reason] of options.prices?.unavailable ?? [])
+    warnings.push({
+      code: "client.price_sheet_unavailable",
+      address: `market:${market}`,
+      message: `no money for customers in market ${market}: its price sheet could not be read (${reason})`,
+    });
   return {
     formatVersion: PLAN_FORMAT_VERSION,
     createdAt: options.now.toISOString(),
@@ -67,6 +83,8 @@ export function planChanges(
     findings,
     warnings,
     summary: summarise(steps),
+    ...(money === undefined ? {} : { money }),
+    ...(approval === undefined ? {} : { approval }),
   };
 }
 

@@ -71,6 +71,60 @@ export interface PlanStep {
   /** Step ids that must succeed first. */
   dependsOn: string[];
   target: StepTarget;
+  /** What the step does to the money (docs/money.md); absent for steps that cost nothing or could not be priced. */
+  money?: StepMoney;
+  /** Set when the step goes over a spend threshold of policy.approval: apply refuses it without --approve-spend. */
+  approval?: StepApproval;
+}
+
+/** Money of one step, in `currency`. Deltas are signed: a decrease or a cancellation is negative. */
+export interface StepMoney {
+  currency: string;
+  /** Seats added (negative: removed). */
+  seats: number;
+  /** Price of one seat for one month: the price-sheet cost and the partner's resale price. */
+  unit: { cost: number; resale?: number; resaleFrom?: string };
+  /** Change of the monthly run rate. */
+  monthly: { cost: number; resale?: number };
+  /** Change of what is committed over the rest of the term (the next term for a renewal change). */
+  term: { cost: number; resale?: number };
+  /** `now`, or `renewal` when the change takes effect at the term end (`effectiveAt`). */
+  effective: "now" | "renewal";
+  effectiveAt?: string;
+  /** Decreases and cancellations: the refund Partner Center gives inside the 7-day window (R-CAN-3, R-QTY-3). */
+  refund?: { amount: number; until: string | null };
+}
+
+export interface StepApproval {
+  status: "needs-approval" | "approved";
+  /** Each threshold the step goes over, in words with the amounts. */
+  reasons: string[];
+}
+
+/** Totals of the ready steps, per customer and for the run (one entry per currency). */
+export interface MoneySummary {
+  customers: {
+    customer: string;
+    currency: string;
+    monthly: { cost: number; resale?: number };
+    term: { cost: number; resale?: number };
+    refunds: number;
+  }[];
+  run: {
+    currency: string;
+    monthly: { cost: number; resale?: number };
+    term: { cost: number; resale?: number };
+    refunds: number;
+  }[];
+  /** Steps that change seats but have no price (no price-sheet row, or the sheet could not be read). */
+  unpriced: string[];
+}
+
+/** The run's spend approval: what the plan needs, and what was approved (`--approve-spend`). */
+export interface PlanApproval {
+  /** Monthly run-rate increase at cost of the steps that need approval, per currency. */
+  required: { currency: string; amount: number }[];
+  approved?: { amount: number; by: "--approve-spend" | "saved-plan" };
 }
 
 export type FindingKind = "unmanaged" | "accepted" | "unknown" | "pending";
@@ -108,6 +162,10 @@ export interface Plan {
   findings: PlanFinding[];
   warnings: PlanWarning[];
   summary: PlanSummary;
+  /** Money of the ready steps (docs/money.md); absent when nothing in the plan is priced. */
+  money?: MoneySummary;
+  /** Present when a step needs approval. */
+  approval?: PlanApproval;
 }
 
 export function hasChanges(plan: Plan): boolean {

@@ -2,6 +2,7 @@
 import { diffLines } from "diff";
 import type { Plan, PlanAction, PlanStep } from "../plan/plan.js";
 import { printableStrings } from "../../core/terminal-text.js";
+import { moneySummaryLines, stepMoneyLines } from "./money-lines.js";
 
 export interface RenderOptions {
   color: boolean;
@@ -59,12 +60,14 @@ export function renderPlan(untrusted: Plan, options: RenderOptions): string {
       lines.push("", paint(COLORS.bold, `customer:${customer}`));
     }
     const mark = marker(step);
-    const status = step.status === "ready" ? "" : ` [${step.status}]`;
+    const status =
+      step.status !== "ready" ? ` [${step.status}]` : step.approval !== undefined ? ` [${step.approval.status}]` : "";
     const guard = step.protected && step.status === "ready" ? " (needs --allow-destructive)" : "";
     lines.push(
       `  ${paint(COLORS[mark], `${mark} ${step.action}`)} ${step.address}${paint(COLORS.dim, ` (${step.reason})`)}${status}${guard}`,
     );
     lines.push(...renderFields(step).map((l) => `      ${l}`));
+    lines.push(...stepMoneyLines(step).map((l) => `      ${l}`));
     if (step.blocked) {
       lines.push(`      ${paint(COLORS["!"], `${step.blocked.code}: ${step.blocked.message}`)}`);
       lines.push(`      hint: ${step.blocked.hint}`);
@@ -79,6 +82,8 @@ export function renderPlan(untrusted: Plan, options: RenderOptions): string {
     lines.push("", paint(COLORS.bold, "Warnings"));
     for (const w of plan.warnings) lines.push(`  ${w.code} ${w.address}: ${w.message}`);
   }
+  const money = moneySummaryLines(plan);
+  if (money.length > 0) lines.push("", ...money);
   lines.push("", summaryLine(plan));
   return `${lines.join("\n").replace(/^\n/, "")}\n`;
 }

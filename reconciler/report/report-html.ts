@@ -43,7 +43,7 @@ export function renderDriftHtml(report: DriftReport): string {
   const money =
     s.utilisation.wasteMoney !== null
       ? `, ${s.utilisation.wasteMoney.toFixed(2)} a month`
-      : " (no prices in the catalog: seats only)";
+      : " (no price-sheet cost for these seats: seats only)";
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -10,7 +10,8 @@ export type ContractEntry =
   | { sample: string; notEmulated: string };
 
 const C = `/v1/customers/${CUSTOMER}`;
-const PRICING = "the embedded catalog has no prices (data/CATALOG.md); pricing is not emulated";
+const PRICED =
+  "lines carry the pricing block of Partner Center's NCE cart and order samples (cart.create.nce, cart.checkout.nce.order); this doc example omits it";
 const NO_PROFILE =
   "the emulator's directory holds no mail, phone or language; Graph writes null for unset properties, as the sample's other user shows";
 const LEGACY_ID = "legacy offer ids are GUIDs; an NCE offerId is the catalogItemId `product:sku:availability`";
@@ -232,7 +233,6 @@ export const CONTRACT_TABLE: ContractEntry[] = [
       cartId = cart.id;
       return cart;
     },
-    allow: { omitted: { "lineItems[].pricing": PRICING } },
   },
   {
     sample: "cart.create.with-participants.response.json",
@@ -251,6 +251,7 @@ export const CONTRACT_TABLE: ContractEntry[] = [
       request.lineItems[1] = { ...request.lineItems[1], catalogItemId: await catalogItem(ctx, "CFQ7TTC0LFLS:0002") };
       return ctx.call(`${C}/carts`, { method: "POST", body: request });
     },
+    allow: { extra: { "lineItems[].pricing": PRICED } },
   },
   {
     sample: "cart.create.mixed.response.json",
@@ -270,8 +271,6 @@ export const CONTRACT_TABLE: ContractEntry[] = [
       omitted: {
         "lineItems[].subscriptionId":
           "subscription ids appear once provisioning finished; this order is still pending (Partner Center docs: checkout-a-cart)",
-        "lineItems[].pricing": PRICING,
-        totalPrice: PRICING,
       },
       extra: { "attributes.etag": ORDER_ETAG, "lineItems[].links.provisioningStatus": LINE_STATUS },
     },
@@ -296,6 +295,8 @@ export const CONTRACT_TABLE: ContractEntry[] = [
         "links.patchOperation": "as above",
         "attributes.etag": ORDER_ETAG,
         "lineItems[].links.provisioningStatus": LINE_STATUS,
+        "lineItems[].pricing": PRICED,
+        totalPrice: PRICED,
       },
     },
   },
@@ -315,6 +316,8 @@ export const CONTRACT_TABLE: ContractEntry[] = [
         "items[].transactionType": "as above",
         "items[].client": "as above",
         "items[].links.patchOperation": "as above",
+        "items[].lineItems[].pricing": PRICED,
+        "items[].totalPrice": PRICED,
         links: "the list's self link",
       },
     },

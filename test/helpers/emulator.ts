@@ -43,7 +43,11 @@ export interface TestEmulator {
   /** HTTPS to the emulator; `path` is absolute (`/v1/customers`) or a full URL. */
   send(path: string, options?: SendOptions): Promise<HttpResult>;
   /** A token from the emulator's token endpoint (client secret or refresh token of the seeded partner). */
-  token(options: { audience: "partner-center" | "graph"; kind: "app" | "user"; tenant?: string }): Promise<string>;
+  token(options: {
+    audience: "partner-center" | "graph" | "partner-api";
+    kind: "app" | "user";
+    tenant?: string;
+  }): Promise<string>;
   control: {
     reset(): Promise<void>;
     seed(body: unknown): Promise<unknown>;
@@ -62,6 +66,7 @@ export interface TestEmulator {
 const SCOPES = {
   "partner-center": "https://api.partnercenter.microsoft.com/.default",
   graph: "https://graph.microsoft.com/.default",
+  "partner-api": "https://api.partner.microsoft.com/.default",
 } as const;
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<TestEmulator> {
@@ -105,7 +110,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Test
   };
 
   const token = async (opts: {
-    audience: "partner-center" | "graph";
+    audience: "partner-center" | "graph" | "partner-api";
     kind: "app" | "user";
     tenant?: string;
   }): Promise<string> => {

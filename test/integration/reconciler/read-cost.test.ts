@@ -1,4 +1,5 @@
-// The calls a plan makes over the example estate equal the documented minimum (docs/plan-and-apply.md, "Read cost").
+// The calls a plan makes over the example estate equal the documented minimum (docs/plan-and-apply.md, "Read cost"),
+// the price sheet of each market included.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient, type CspClient } from "../../../client/index.js";
 import { EMULATOR_THROTTLE } from "../../../cli/connection.js";
@@ -44,6 +45,8 @@ describe("read cost of a plan", () => {
       "GET /v1/customers/{customerId}/orders": existing.length,
       "GET /graph/v1.0/users": existing.length,
       "GET /v1/customers/{customerId}/profiles/billing": existing.filter((c) => c.billing !== undefined).length,
+      // the price sheet: one per market of the planned customers, whether or not they exist yet
+      "GET /v1.0/sales/{sheet}/$value": new Set(estate.customers.map((c) => c.company.country)).size,
       "GET /v1/customers/{customerId}/qualifications": existing.filter(
         (c) => c.company.qualification === "education" || c.company.qualification === "government",
       ).length,

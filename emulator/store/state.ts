@@ -158,6 +158,8 @@ export interface CartLineItemRecord {
   /** `participants` as sent: `transaction_reseller` (the indirect reseller of record) and up to five `additional_transaction_reseller`. */
   participants?: { key: string; value: string }[];
   customTermEndDate?: string;
+  /** The promotion applied to the line: the one named, or the best auto-applied one (emulator/rules/promotions.ts). */
+  promotionId?: string;
   /** Partner prices in cents, computed when the line was read (emulator/billing/line-pricing.ts). */
   pricing?: LinePricingRecord;
   error?: { errorCode: string; errorDescription: string; additionalInformation?: Record<string, unknown> };
@@ -188,6 +190,7 @@ export interface OrderLineItemRecord {
   /** The indirect reseller of record (cart participant `transaction_reseller`). */
   partnerIdOnRecord?: string;
   customTermEndDate?: string;
+  promotionId?: string;
   /** Copied from the cart line at checkout, cents. */
   pricing?: LinePricingRecord;
 }
@@ -266,6 +269,8 @@ export interface SubscriptionRecord {
   updateCount: number;
   version: number;
   transitions: TransitionRecord[];
+  /** The promotion the purchase redeemed (Partner Center docs: subscription-resources). */
+  promotionId?: string;
 }
 
 export interface TransitionRecord {

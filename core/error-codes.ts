@@ -211,4 +211,8 @@ export const errorCodes: Record<string, string> = {
   "provider.spend_not_approved":
     "A resource's step goes over a policy.approval spend threshold and cspctl:approveSpend (CSPCTL_APPROVE_SPEND) does not cover it.",
   "client.price_sheet_unavailable": "The market's price sheet could not be read; the plan shows seats without money.",
+  // --- promotions (issue #19 item 3) ---
+  "estate.promotion_on_trial": "promotion: on a trial subscription (trials are free).",
+  "plan.promotion_ineligible":
+    "Blocked step: the customer is not eligible for the subscription's promotion (Microsoft's reason: seat count, term, first purchase, …).",
 };

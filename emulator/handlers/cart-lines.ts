@@ -15,7 +15,7 @@ import {
 import type { HandlerContext } from "../pipeline/types.js";
 import { resolveCatalogItem } from "../rules/catalog-items.js";
 import { customTermEndProblem } from "../rules/coterm.js";
-import { promotionForLine } from "../rules/promotions.js";
+import { customerSubscriptions, promotionForLine } from "../rules/promotions.js";
 import { trialLineProblem } from "../rules/trials.js";
 import type { CartLineItemRecord, EmulatorState } from "../store/state.js";
 import { bodyObject, optionalArray, optionalText, requiredInteger, requiredString } from "./body.js";
@@ -128,9 +128,7 @@ function linePromotion(
   input: Record<string, unknown>,
 ): { promotionId?: string; discount?: number } {
   const promotionId = optionalText(input, "promotionId");
-  const owned = Object.values(scope.state.partners).flatMap((partner) =>
-    Object.values(partner.subscriptions).filter((s) => s.customerId === scope.customerId),
-  );
+  const owned = customerSubscriptions(scope.state, scope.customerId);
   const query = {
     catalogItemId: line.catalogItemId,
     quantity: line.quantity,

@@ -2,7 +2,13 @@
 // the seeded promotion table (data/promotions.json) and the customer's eligibility for cart lines.
 import { invalidInput, resourceNotFound } from "../errors.js";
 import type { EmulatorRequest, Handler } from "../pipeline/types.js";
-import { evaluateEligibility, findPromotion, PROMOTIONS, type PromotionRecord } from "../rules/promotions.js";
+import {
+  customerSubscriptions,
+  evaluateEligibility,
+  findPromotion,
+  PROMOTIONS,
+  type PromotionRecord,
+} from "../rules/promotions.js";
 import type { Store } from "../store/memory-store.js";
 import { bodyObject, optionalArray, optionalText, requiredInteger, requiredString } from "./body.js";
 import { collection, customerScope, ok } from "./shared.js";
@@ -45,9 +51,7 @@ export function createPromotionEligibilities(store: Store): Handler {
     const { customer } = customerScope(store, request);
     const items = optionalArray(bodyObject(request.body), "items");
     if (items.length === 0) throw invalidInput("items is required.");
-    const owned = Object.values(store.state.partners).flatMap((partner) =>
-      Object.values(partner.subscriptions).filter((s) => s.customerId === customer.id),
-    );
+    const owned = customerSubscriptions(store.state, customer.id);
     const answers = items.map((raw, index) => {
       const item = bodyObject(raw, `items[${index}]`);
       const where = `items[${index}].`;

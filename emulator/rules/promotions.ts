@@ -5,7 +5,7 @@
 // count every seat the customer holds of that SKU (cancelled ones too), first purchase counts trials.
 import promotionData from "../../data/promotions.json" with { type: "json" };
 import type { Catalog } from "../../core/catalog.js";
-import type { SubscriptionRecord } from "../store/state.js";
+import type { EmulatorState, SubscriptionRecord } from "../store/state.js";
 import { resolveCatalogItem } from "./catalog-items.js";
 
 export interface PromotionTerm {
@@ -32,6 +32,13 @@ export interface PromotionRecord {
     eligibilityConstraints: { isApplicable: boolean; type: string }[];
     productOwnershipConstraints: { bigId: string }[][];
   };
+}
+
+/** Every subscription the customer holds, with any partner: promotion limits are per customer across partners. */
+export function customerSubscriptions(state: EmulatorState, customerId: string): SubscriptionRecord[] {
+  return Object.values(state.partners).flatMap((partner) =>
+    Object.values(partner.subscriptions).filter((s) => s.customerId === customerId),
+  );
 }
 
 export const PROMOTIONS: readonly PromotionRecord[] = promotionData.promotions as PromotionRecord[];

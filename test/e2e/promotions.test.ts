@@ -67,6 +67,7 @@ describe("promotions through plan and apply", { timeout: 300_000 }, () => {
     const steps = plan([`${premium}, promotion: auto }`, f3]);
     const discounted = steps.find((s) => s.address.endsWith("subscription:premium"))!;
     expect(discounted.action).toBe("create-subscription");
+    // auto: the larger of the two eligible discounts (15% over the 10% one)
     expect(discounted.after).toMatchObject({ promotionId: SEED, promotionDiscount: 0.15 });
     expect(discounted.blocked).toBeUndefined();
     expect(discounted.money!.unit.cost).toBeCloseTo(full.money!.unit.cost * 0.85, 2);

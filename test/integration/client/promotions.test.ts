@@ -60,8 +60,12 @@ describe("partnerCenter.promotions", () => {
       { catalogItemId: premium, quantity: 500, termDuration: "P1Y", billingCycle: "monthly", promotionId: SEED },
     ]);
     expect(answers.map((a) => a.id)).toEqual([0, 1]);
-    expect(answers[0]!.eligibilities).toEqual([{ promotionId: SEED, isEligible: true, errors: [] }]);
-    const refused = answers[1]!.eligibilities[0]!;
+    // both seeded Business Premium promotions apply to a first purchase
+    expect(answers[0]!.eligibilities).toEqual([
+      { promotionId: SEED, isEligible: true, errors: [] },
+      { promotionId: "39NFJQT1EMU2:0001:39NFJQT1Q5KN", isEligible: true, errors: [] },
+    ]);
+    const refused = answers[1]!.eligibilities[0]!; // the named one only
     expect(refused.isEligible).toBe(false);
     expect(refused.errors[0]).toMatchObject({
       type: "SeatCount",

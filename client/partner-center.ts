@@ -5,6 +5,7 @@ import { catalogFacade } from "./partner-center/catalog.js";
 import { customersFacade, domainsFacade } from "./partner-center/customers.js";
 import { cartsFacade, ordersFacade } from "./partner-center/orders.js";
 import { priceSheetFacade } from "./partner-center/price-sheet.js";
+import { promotionsFacade } from "./partner-center/promotions.js";
 import { subscriptionsFacade } from "./partner-center/subscriptions.js";
 import { subscribedSkusFacade, usersFacade } from "./partner-center/users.js";
 
@@ -23,6 +24,8 @@ export function createPartnerCenter(caller: ServiceCaller) {
     auditRecords: auditRecordsFacade(caller),
     /** Price sheets, on the Partner API host. */
     priceSheets: priceSheetFacade(caller),
+    /** NCE promotions and a customer's eligibility for them. */
+    promotions: promotionsFacade(caller),
   };
 }
 

@@ -435,3 +435,37 @@ export interface PriceSheet {
   /** Rows left out, with their CSV line and why (a price that is not a number, a missing id). */
   skipped: { line: number; reason: string }[];
 }
+
+/** An NCE promotion (Partner Center docs: promotion-resources): a percent off the partner price of product:SKU on a term. */
+export interface Promotion {
+  /** `product:sku:availability`. */
+  id: string;
+  name: string;
+  startDate: string;
+  /** `9999-01-01…` when open-ended. */
+  endDate: string;
+  /** Applied without naming it on the cart line (nearly all are). */
+  autoApplicable: boolean;
+  products: { productId: string; skuId: string; termDuration: string; billingCycle: string; discount: number }[];
+}
+
+/** What to check: one prospective cart line (and optionally the promotion it would name). */
+export interface PromotionQuery {
+  catalogItemId: string;
+  quantity: number;
+  termDuration: string;
+  billingCycle: string;
+  promotionId?: string;
+}
+
+export interface PromotionEligibility {
+  /** The index of the query it answers. */
+  id: number;
+  catalogItemId: string;
+  eligibilities: {
+    promotionId?: string;
+    isEligible: boolean;
+    /** Microsoft's reasons (`SeatCount`, `Term`, `OfferPurchasedPreviously`, …), `details` as sent. */
+    errors: { type: string; description: string; details: Record<string, unknown> }[];
+  }[];
+}

@@ -154,6 +154,11 @@ export function strings(source: WireRecord, name: string, context: string): stri
   });
 }
 
+/** The `items` of a Partner Center collection. */
+export function items(value: unknown, context: string): unknown[] {
+  return arr(record(value, context), "items", context);
+}
+
 /** Copies only the keys whose value is defined (exactOptionalPropertyTypes-friendly). */
 export function defined<T extends object>(value: T): T {
   // A loop, not Object.fromEntries(Object.entries(…).filter(…)): it runs for every mapped record

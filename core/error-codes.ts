@@ -211,7 +211,13 @@ export const errorCodes = {
   "estate.price_rule_invalid": "A price rule has both or neither of markup and price.",
   "estate.duplicate_price": "One price list (or one customer's prices) prices the same offer, term and billing twice.",
   "estate.currency_mismatch": "A customer's currency differs from the currency of its price list's fixed prices.",
+  "provider.spend_not_approved":
+    "A resource's step goes over a policy.approval spend threshold and cspctl:approveSpend (CSPCTL_APPROVE_SPEND) does not cover it.",
   "client.price_sheet_unavailable": "The market's price sheet could not be read; the plan shows seats without money.",
+  // --- promotions (issue #19 item 3) ---
+  "estate.promotion_on_trial": "promotion: on a trial subscription (trials are free).",
+  "plan.promotion_ineligible":
+    "Blocked step: the customer is not eligible for the subscription's promotion (Microsoft's reason: seat count, term, first purchase, …).",
   // --- audit log and customer views (issue #20) ---
   "drift.audit_unavailable":
     "Warning: a customer's activity log could not be read, so its drift findings name no author (the drift verdict is unaffected).",

@@ -155,6 +155,13 @@ export const qualificationNotSettable = (qualification: string): EmulatorHttpErr
 // Catalog, carts, orders.
 export const invalidOfferId = (catalogItemId: string): EmulatorHttpError =>
   partnerCenterError(400, 800004, `Invalid offer id ${catalogItemId}.`);
+/** 400/27007 invalid promotion code (Partner Center docs: error-codes), naming the eligibility error types. */
+export const invalidPromotion = (promotionId: string, reasons: string[]): EmulatorHttpError =>
+  partnerCenterError(
+    400,
+    27007,
+    `Invalid promotion code ${promotionId}: the line is not eligible (${reasons.join(", ") || "InvalidPromotion"}).`,
+  );
 export const cartAlreadySubmitted = (): EmulatorHttpError =>
   partnerCenterError(400, 800065, "The cart has already been submitted.");
 export const lineItemNumbering = (): EmulatorHttpError =>

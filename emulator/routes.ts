@@ -12,6 +12,7 @@ import * as graph from "./handlers/graph.js";
 import { billingExportHandlers } from "./handlers/billing-exports.js";
 import * as invoices from "./handlers/invoices.js";
 import { getPriceSheet } from "./handlers/price-sheet.js";
+import { createPromotionEligibilities, getPromotion, listPromotions } from "./handlers/promotions.js";
 import { listSubscribedSkus, listUserLicenses, postLicenseUpdates } from "./handlers/licenses.js";
 import { createOrder } from "./handlers/order-create.js";
 import { getOrder, getOrderProvisioningStatus, listActivationLinks, listOrders } from "./handlers/orders.js";
@@ -69,6 +70,10 @@ export function buildRoutes(store: Store): Route[] {
     pc("GET", `${P}/skus`, "app-or-user", catalog.listSkus(store)),
     pc("GET", K, "app-or-user", catalog.getSku(store)),
     pc("GET", `${K}/availabilities`, "app-or-user", catalog.listAvailabilities(store)),
+    // NCE promotions (Partner Center docs: get-promotions, get-promotion-by-id, verify-promotion-eligibility)
+    pc("GET", "/productpromotions", "app-or-user", listPromotions()),
+    pc("GET", "/productpromotions/{promotionId}", "app-or-user", getPromotion()),
+    pc("POST", `${C}/promotionEligibilities`, "app-or-user", createPromotionEligibilities(store)),
     pc("GET", `${K}/availabilities/{availabilityId}`, "app-or-user", catalog.getAvailability(store)),
     pc("GET", `${C}/products`, "app-or-user", catalog.listProducts(store)),
     pc("GET", `${C}${P}`, "app-or-user", catalog.getProduct(store)),

@@ -39,6 +39,7 @@ export function subscriptionSpec(subscription: DesiredSubscription): Subscriptio
     state: subscription.state,
     friendlyName: subscription.friendlyName,
     poNumber: subscription.poNumber,
+    promotion: subscription.promotion,
     renewal: subscription.renewal,
     trial: subscription.trial,
   });

@@ -1,7 +1,7 @@
 // Read then plan: the step `cspctl plan`, `cspctl apply`, drift and the Pulumi provider share.
 import type { DesiredCustomer, DesiredEstate } from "./model/desired-estate.js";
 import type { PriceBook } from "./money/price-book.js";
-import { readPrices, type PriceSheetReader } from "./money/read-prices.js";
+import { monthOf, readPrices, type PriceSheetReader } from "./money/read-prices.js";
 import { planChanges } from "./plan/plan-changes.js";
 import type { Plan } from "./plan/plan.js";
 import type { ActualEstate } from "./read/actual-estate.js";
@@ -57,6 +57,8 @@ function labelsInUse(estate: DesiredEstate): string[] {
 
 export interface PlanEstateOptions extends Omit<ReadOptions, "now"> {
   selection?: CustomerSelection;
+  /** Where price sheets are cached, one file per market and month (the state directory's `price-sheets/`). */
+  priceCacheDir?: string;
   /** The service's time, for windows given as dates (default: the wall clock). An emulator's clock may differ. */
   now?: () => Date | Promise<Date>;
 }
@@ -67,10 +69,14 @@ export async function planEstate(
   options: PlanEstateOptions = {},
 ): Promise<{ actual: ActualEstate; plan: Plan; customers: DesiredCustomer[]; prices: PriceBook }> {
   const customers = selectCustomers(estate, options.selection);
-  const { now: clock, ...readOptions } = options;
+  const { now: clock, priceCacheDir, ...readOptions } = options;
   const actual = await readActual(client, customers, readOptions);
-  const prices = await readPrices({ partnerCenter: client.partnerCenter }, customers);
   const now = (await clock?.()) ?? new Date(actual.readAt);
+  const prices = await readPrices(
+    { partnerCenter: client.partnerCenter },
+    customers,
+    priceCacheDir === undefined ? undefined : { dir: priceCacheDir, month: monthOf(now) },
+  );
   // With --all and a selection, customers declared but not selected are not "unmanaged".
   const plan = planChanges({ customers }, actual, {
     now,

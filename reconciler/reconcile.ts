@@ -44,6 +44,8 @@ export interface ReconcileOptions {
   now?: () => Date | Promise<Date>;
   /** The file where the reseller invitations cspctl showed are kept: read before planning, appended to when one is sent. */
   invitationLog?: string;
+  /** Where price sheets are cached, one file per market and month (the state directory's `price-sheets/`). */
+  priceCacheDir?: string;
   /**
    * Where generated passwords and new admin credentials go. Required: without a sink, a plan that
    * generates one is refused before anything is written.
@@ -101,6 +103,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
       ...(options.readConcurrency ? { concurrency: options.readConcurrency } : {}),
       ...(options.now ? { now: options.now } : {}),
       ...(options.onCustomerRead ? { onCustomerRead: options.onCustomerRead } : {}),
+      ...(options.priceCacheDir ? { priceCacheDir: options.priceCacheDir } : {}),
     });
     prices = made.prices;
     plan = select(made.plan);

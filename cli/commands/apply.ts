@@ -107,6 +107,7 @@ export function register(program: Command): void {
           : { selection: toSelection(flags), all: flags.all === true }),
         now: connection.now,
         invitationLog: invitationLogPath(connection),
+        priceCacheDir: priceCachePath(connection),
         credentials: sink,
         lock,
         allowUnknown: flags.allowUnknown === true,
@@ -177,4 +178,9 @@ async function confirm(): Promise<void> {
       message: "apply cancelled; nothing was changed",
       hint: "run again and answer yes, or pass --yes",
     });
+}
+
+/** Where price sheets are cached, one file per market and month (docs/money.md). */
+export function priceCachePath(connection: Pick<Connection, "stateDir">): string {
+  return join(connection.stateDir, "price-sheets");
 }

@@ -12,7 +12,7 @@ import { selectCustomers } from "../../reconciler/plan-estate.js";
 import type { DriftReport } from "../../reconciler/drift/drift-report.js";
 import { renderDriftReport } from "../../reconciler/report/render-report.js";
 import { connect } from "../connection.js";
-import { invitationLogPath } from "./apply.js";
+import { invitationLogPath, priceCachePath } from "./apply.js";
 import { parseFailOn, parseHorizon, parseOutputs } from "../views/drift/drift-outputs.js";
 import { loadValidEstate } from "../estate-input.js";
 import { ExitCode, exitCodeHelp } from "../exit-codes.js";
@@ -65,6 +65,7 @@ export function register(program: Command): void {
         all: flags.all === true,
         now: connection.now,
         invitations: readInvitationLog(invitationLogPath(connection)),
+        priceCacheDir: priceCachePath(connection),
         horizonDays,
         ...(failOn ? { failOn } : {}),
         onCustomerRead: (name, done, total) => progress.update(`read ${done}/${total} customers (${name})`),

@@ -4,7 +4,7 @@ import { planEstate, selectCustomers } from "../../reconciler/plan-estate.js";
 import { hasChanges } from "../../reconciler/plan/plan.js";
 import { renderPlan } from "../../reconciler/render/plan-renderer.js";
 import { connect } from "../connection.js";
-import { invitationLogPath } from "./apply.js";
+import { invitationLogPath, priceCachePath } from "./apply.js";
 import { refuseUnknown } from "../../reconciler/reconcile.js";
 import { readInvitationLog } from "../../reconciler/apply/invitation-log.js";
 import { estateDigest, loadValidEstate } from "../estate-input.js";
@@ -62,6 +62,7 @@ export function register(program: Command): void {
         all: flags.all === true,
         now: connection.now,
         invitations: readInvitationLog(invitationLogPath(connection)),
+        priceCacheDir: priceCachePath(connection),
         onCustomerRead: (name, done, total) => progress.update(`read ${done}/${total} customers (${name})`),
       });
       progress.done();

@@ -20,6 +20,8 @@ export interface PurchaseItem {
   billingCycle: string;
   friendlyName?: string;
   customTermEndDate?: string;
+  /** An NCE promotion to name on the cart line (Partner Center docs: new-commerce-promotions). */
+  promotionId?: string;
 }
 
 export function cartsFacade(caller: ServiceCaller) {
@@ -106,6 +108,7 @@ export function ordersFacade(caller: ServiceCaller, carts: ReturnType<typeof car
           billingCycle: item.billingCycle,
           termDuration: item.termDuration,
           ...(item.friendlyName === undefined ? {} : { friendlyName: item.friendlyName }),
+          ...(item.promotionId === undefined ? {} : { promotionId: item.promotionId }),
           ...(item.customTermEndDate === undefined ? {} : { customTermEndDate: item.customTermEndDate }),
         });
       }

@@ -1,6 +1,7 @@
 // The `pricing` block of a cart or order line (Partner Center docs: cart-resources, order-resources;
 // samples cart.create.nce, cart.checkout.nce.order): partner prices, pre-tax, in the billing currency.
-// `listPrice` = `discountedPrice` = one billing period of one unit (no promotions are emulated);
+// `listPrice` = one billing period of one unit, `discountedPrice` = that less the line's promotion
+// (a percent off the partner price, Partner Center docs: new-commerce-promotions);
 // `proratedPrice` = that period shortened by `customTermEndDate`; `extendedPrice` = the whole
 // (possibly shortened) term × quantity — the sample's P1Y/monthly line shows 30.4 and 364.8 = 12 × 30.4.
 import type { BillingCycle, Catalog, TermDuration } from "../../core/catalog.js";
@@ -24,6 +25,8 @@ export interface LinePricingInput {
   quantity: number;
   isTrial: boolean;
   customTermEndDate?: string;
+  /** The promotion's fraction off the partner price (0.15), when one applies. */
+  discount?: number;
   now: Date;
 }
 
@@ -36,14 +39,16 @@ export function linePricing(catalog: Catalog, input: LinePricingInput): LinePric
   const row = findPrice(catalog, item.offer.id, term, input.billingCycle as BillingCycle);
   if (row === undefined) return { ...FREE };
   const share = prorationShare(input.now, term, input.customTermEndDate);
+  const keep = 1 - (input.discount ?? 0);
   const list = row.partnerPerPeriodCents;
-  const prorated = roundCents(list * share);
+  const discounted = roundCents(list * keep);
+  const prorated = roundCents(discounted * share);
   return {
     listPrice: list,
-    discountedPrice: list,
+    discountedPrice: discounted,
     proratedPrice: prorated,
     price: prorated,
-    extendedPrice: roundCents(row.unitPriceCents * share) * input.quantity,
+    extendedPrice: roundCents(row.unitPriceCents * keep * share) * input.quantity,
   };
 }
 

@@ -7,6 +7,7 @@ import {
   invalidCustomTermEndDate,
   invalidInput,
   invalidOfferId,
+  invalidPromotion,
   invalidTerm,
   lineItemNumbering,
   quantityOutOfRange,
@@ -14,6 +15,7 @@ import {
 import type { HandlerContext } from "../pipeline/types.js";
 import { resolveCatalogItem } from "../rules/catalog-items.js";
 import { customTermEndProblem } from "../rules/coterm.js";
+import { customerSubscriptions, promotionForLine } from "../rules/promotions.js";
 import { trialLineProblem } from "../rules/trials.js";
 import type { CartLineItemRecord, EmulatorState } from "../store/state.js";
 import { bodyObject, optionalArray, optionalText, requiredInteger, requiredString } from "./body.js";
@@ -85,6 +87,9 @@ function readLineItem(input: Record<string, unknown>, index: number, scope: Line
   }
   const participants = readParticipants(optionalArray(input, "participants"), where);
   const term = isTrial ? "P1M" : termDuration!;
+  const promotion = isTrial
+    ? {}
+    : linePromotion(scope, { catalogItemId: item.catalogItemId, quantity, term, billingCycle }, input);
   const pricing = linePricing(context.catalog, {
     catalogItemId: item.catalogItemId,
     termDuration: term,
@@ -93,6 +98,7 @@ function readLineItem(input: Record<string, unknown>, index: number, scope: Line
     isTrial,
     now: context.clock.now(),
     ...(customTermEndDate === undefined ? {} : { customTermEndDate }),
+    ...(promotion.discount === undefined ? {} : { discount: promotion.discount }),
   });
   return {
     id,
@@ -107,8 +113,33 @@ function readLineItem(input: Record<string, unknown>, index: number, scope: Line
     isTrial,
     ...(participants.length === 0 ? {} : { participants }),
     ...(customTermEndDate === undefined ? {} : { customTermEndDate }),
+    ...(promotion.promotionId === undefined ? {} : { promotionId: promotion.promotionId }),
     pricing,
   };
+}
+
+/**
+ * The line's promotion: a named `promotionId` must be eligible (else 400/27007, invalid promotion code);
+ * without one the best eligible auto-applied promotion applies (Partner Center docs: new-commerce-promotions).
+ */
+function linePromotion(
+  scope: LineContext,
+  line: { catalogItemId: string; quantity: number; term: string; billingCycle: string },
+  input: Record<string, unknown>,
+): { promotionId?: string; discount?: number } {
+  const promotionId = optionalText(input, "promotionId");
+  const owned = customerSubscriptions(scope.state, scope.customerId);
+  const query = {
+    catalogItemId: line.catalogItemId,
+    quantity: line.quantity,
+    termDuration: line.term,
+    billingCycle: line.billingCycle,
+    ...(promotionId === undefined ? {} : { promotionId }),
+  };
+  const { eligibility, refused } = promotionForLine(scope.context.catalog, query, owned, scope.context.clock.now());
+  if (refused !== undefined) throw invalidPromotion(promotionId!, refused.errors?.map((e) => e.type) ?? []);
+  if (eligibility === undefined) return {};
+  return { promotionId: eligibility.promotionId!, discount: eligibility.discount ?? 0 };
 }
 
 const PARTICIPANT_KEYS = new Set(["transaction_reseller", "additional_transaction_reseller"]);

@@ -31,6 +31,7 @@ export function createOrder(store: Store): Handler {
         termDuration: line["termDuration"],
         friendlyName: line["friendlyName"],
         customTermEndDate: line["customTermEndDate"],
+        promotionId: line["promotionId"],
         participants: [
           ...(reseller === undefined ? [] : [{ key: "transaction_reseller", value: reseller }]),
           ...additional,

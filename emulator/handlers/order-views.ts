@@ -27,6 +27,7 @@ export function orderView(order: OrderRecord): Order {
         friendlyName: line.friendlyName,
         quantity: line.quantity,
         ...(line.partnerIdOnRecord === undefined ? {} : { partnerIdOnRecord: line.partnerIdOnRecord }),
+        ...(line.promotionId === undefined ? {} : { promotionId: line.promotionId }),
         ...(line.pricing === undefined ? {} : { pricing: pricingView(line.pricing) }),
         links: {
           product: link(`/products/${productId}?country=US`),

@@ -52,6 +52,7 @@ export function subscriptionView(subscription: SubscriptionRecord, now: Date, ha
     isMicrosoftProduct: true,
     publisherName: "Microsoft Corporation",
     partnerId: subscription.partnerId,
+    ...(subscription.promotionId === undefined ? {} : { promotionId: subscription.promotionId }),
     actions: subscriptionActions(subscription, now),
     ...(subscription.status === "suspended"
       ? { suspensionReasons: [...(subscription.suspensionReasons ?? [PARTNER_SUSPENSION])] }

@@ -30,6 +30,7 @@ export function completeOrder(partner: PartnerRecord, order: OrderRecord, catalo
     if (line.partnerIdOnRecord !== undefined) subscription.partnerId = line.partnerIdOnRecord;
     // R-ADD-3: a co-termed first term ends early, at the end of customTermEndDate's day.
     if (line.customTermEndDate !== undefined) subscription.termEndDate = endOfDay(line.customTermEndDate).toISOString();
+    if (line.promotionId !== undefined) subscription.promotionId = line.promotionId;
     partner.subscriptions[subscription.id] = subscription;
     line.subscriptionId = subscription.id;
   }

@@ -161,6 +161,8 @@ export interface CartLineItemRecord {
   /** `participants` as sent: `transaction_reseller` (the indirect reseller of record) and up to five `additional_transaction_reseller`. */
   participants?: { key: string; value: string }[];
   customTermEndDate?: string;
+  /** The promotion applied to the line: the one named, or the best auto-applied one (emulator/rules/promotions.ts). */
+  promotionId?: string;
   /** Partner prices in cents, computed when the line was read (emulator/billing/line-pricing.ts). */
   pricing?: LinePricingRecord;
   error?: { errorCode: string; errorDescription: string; additionalInformation?: Record<string, unknown> };
@@ -191,6 +193,7 @@ export interface OrderLineItemRecord {
   /** The indirect reseller of record (cart participant `transaction_reseller`). */
   partnerIdOnRecord?: string;
   customTermEndDate?: string;
+  promotionId?: string;
   /** Copied from the cart line at checkout, cents. */
   pricing?: LinePricingRecord;
 }
@@ -271,6 +274,8 @@ export interface SubscriptionRecord {
   transitions: TransitionRecord[];
   /** What billing needs to know of its history (emulator/billing/ledger.ts); absent until the first change after purchase. */
   billingEvents?: BillingEventRecord[];
+  /** The promotion the purchase redeemed (Partner Center docs: subscription-resources). */
+  promotionId?: string;
 }
 
 /** A billing-relevant moment in a subscription's life; the ledger turns them into charges. */

@@ -23,6 +23,7 @@ export interface CartLineItem {
   participants?: { key: string; value: string }[];
   provisioningContext: Record<string, string>;
   orderGroup: string;
+  promotionId?: string;
   pricing?: Pricing;
 }
 

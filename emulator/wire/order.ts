@@ -14,6 +14,7 @@ export interface OrderLineItem {
   friendlyName: string;
   quantity: number;
   partnerIdOnRecord?: string;
+  promotionId?: string;
   pricing?: Pricing;
   links: Links;
 }

@@ -251,6 +251,7 @@ const createSubscription: Operation = async (step, ctx) => {
             termDuration: trial ? "P1M" : want.term,
             billingCycle: trial ? "none" : want.billing,
             ...(want.friendlyName ? { friendlyName: want.friendlyName } : {}),
+            ...promotionFor(step, want),
           },
         ],
         { country: ctx.state.desired.company.country },
@@ -551,3 +552,15 @@ export const operations: Record<PlanStep["action"], Operation> = {
   assign,
   unassign,
 };
+
+/**
+ * The promotion named on a purchase's cart line: the one the plan's eligibility check chose, else a
+ * declared id (a customer created in this run could not be checked at plan time: Partner Center
+ * checks the cart line). `auto` without a check names none: Partner Center applies those itself.
+ */
+function promotionFor(step: PlanStep, want: DesiredSubscription): { promotionId?: string } {
+  if (typeof step.after?.promotionId === "string") return { promotionId: step.after.promotionId };
+  if (want.promotion !== undefined && want.promotion !== "auto" && want.trial === undefined)
+    return { promotionId: want.promotion };
+  return {};
+}

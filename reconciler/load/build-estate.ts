@@ -178,6 +178,7 @@ function toSubscription(
   };
   if (subscription.friendlyName !== undefined) desired.friendlyName = subscription.friendlyName;
   if (subscription.poNumber !== undefined) desired.poNumber = subscription.poNumber;
+  if (subscription.promotion !== undefined) desired.promotion = subscription.promotion;
   if (subscription.renewal !== undefined) desired.renewal = subscription.renewal;
   if (addonOf !== undefined) desired.addonOf = addonOf;
   if (trial !== undefined) {

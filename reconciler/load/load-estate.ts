@@ -11,6 +11,7 @@ import { checkCustomer } from "./checks/customer-rules.js";
 import { checkDocumentNames, checkEstateUniqueness, type NamedDocument } from "./checks/duplicates.js";
 import { checkOffers } from "./checks/offer-rules.js";
 import { checkPriceList, checkPricing, type PriceListDocument } from "./checks/pricing-rules.js";
+import { checkPromotions } from "./checks/promotion-rules.js";
 import { checkTrials } from "./checks/trial-rules.js";
 import { checkUsers } from "./checks/user-rules.js";
 import { DiagnosticSink } from "./diagnostic-sink.js";
@@ -91,6 +92,7 @@ export async function loadEstate(paths: string | readonly string[], options: Loa
     checkCustomer(customer, context);
     checkOffers(customer, context);
     checkTrials(customer, context);
+    checkPromotions(customer, context);
     checkUsers(customer, context);
     checkPricing(customer, priceLists, context);
   }

@@ -43,6 +43,8 @@ export interface DesiredSubscription extends Located {
   state: NonNullable<Subscription["state"]>;
   friendlyName?: string;
   poNumber?: string;
+  /** A promotion id or `auto` (the best the customer is eligible for), checked at plan time. */
+  promotion?: string;
   renewal?: Renewal;
   trial?: DesiredTrial;
   /** For an add-on: the name of its base subscription. */

@@ -618,6 +618,10 @@ export interface Subscription {
    * Add-on subscriptions bought for this base subscription (their own subscriptions with their own terms, R-ADD-1).
    */
   addons?: Addon[];
+  /**
+   * NCE promotion for the purchase: a promotion id (product:sku:availability, from Partner Center's promotions list) named on the cart line, or auto for the best promotion the customer is eligible for. Checked at plan time; an ineligible promotion blocks the purchase with Microsoft's reason.
+   */
+  promotion?: string;
 }
 /**
  * An NCE add-on subscription (same keys as a subscription, minus addons).

@@ -51,6 +51,8 @@ interface SeatChange {
   effective: "now" | "renewal";
   /** The price before, when the change is to another offer, term or billing at renewal. */
   from?: { offer: string; term: string; billing: string };
+  /** A promotion's fraction off the partner price (a purchase's `after.promotionDiscount`). */
+  discount?: number;
 }
 
 function seatChange(
@@ -70,6 +72,7 @@ function seatChange(
         before: 0,
         after: want.quantity,
         effective: "now",
+        ...(typeof after.promotionDiscount === "number" ? { discount: after.promotionDiscount } : {}),
       };
     case "resize":
     case "cancel": {
@@ -118,8 +121,11 @@ function priceChange(
   context: MoneyContext,
 ): StepMoney | undefined {
   const market = customer.company.country;
-  const cost = seatCost(context.prices, market, change);
-  if (cost === undefined) return undefined;
+  const listed = seatCost(context.prices, market, change);
+  if (listed === undefined) return undefined;
+  // a promotion is a percent off the partner price, for the term purchased (Partner Center docs: new-commerce-promotions)
+  const keep = 1 - (change.discount ?? 0);
+  const cost = { ...listed, monthly: listed.monthly * keep, term: listed.term * keep };
   const currency = customer.pricing?.currency ?? cost.currency;
   if (currency !== cost.currency) return undefined; // no exchange rates: better no figure than a wrong one
   const resale = customerResalePrice(customer.pricing, change, cost);

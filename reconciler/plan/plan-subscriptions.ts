@@ -8,6 +8,7 @@ import { compact, pick } from "./records.js";
 import type { CustomerContext } from "./customer-context.js";
 import { matchSubscriptions, paidTerms } from "./match.js";
 import type { PlanStep, StepProblem } from "./plan.js";
+import type { ErrorCode } from "../../core/error-codes.js";
 
 /** The partner's own suspension says CustomerCancellation; every other reason (CreditCheck, Fraud, …, or one not known yet) is Microsoft's. */
 const PARTNER_SUSPENSION_REASONS = new Set(["customercancellation"]);
@@ -68,17 +69,19 @@ export function planSubscriptions(
       const base = want.addonOf === undefined ? undefined : resolved.get(want.addonOf);
       const owned =
         want.trial === undefined ? undefined : actual.find((s) => s.offerId.toLowerCase() === want.offer.toLowerCase());
+      const promotion = want.trial === undefined ? promotionOf(ctx, want) : {};
       const step = ctx.addStep({
         address: want.address,
         action: "create-subscription",
         reason: "missing_in_partner_center",
-        after: describeDesired(want),
+        after: { ...describeDesired(want), ...promotion.after },
         dependsOn: [...customerDeps, ...(base?.createStep ? [base.createStep.id] : [])],
         target: {
           ...(base?.subscription ? { subscriptionId: base.subscription.id } : {}),
           knownSameOffer: sameOffer(actual, want.offer),
         },
         ...(owned ? { blocked: trialNotAvailable(want.offer, owned) } : {}),
+        ...(promotion.blocked ? { blocked: promotion.blocked } : {}),
       });
       if (skuId) ledger.addSeats(skuId, want.quantity, step.id);
       resolved.set(want.name, { createStep: step, desired: want });
@@ -533,6 +536,30 @@ function decreaseOutsideWindow(want: DesiredSubscription, have: ActualSubscripti
     code: "plan.decrease_outside_window",
     message: `removing ${seats} seat(s) needs them to be within the 7-day window (NCE-RULES R-QTY-3); Partner Center allows ${have.refundableQuantity} now${until ? ` (${until})` : ""}`,
     hint: `keep quantity: ${have.quantity} and set renewal: { quantity: ${want.quantity} } to shrink at renewal${have.termEndDate ? ` (term ends ${have.termEndDate.slice(0, 10)})` : ""}, or set autoRenew: false`,
+  };
+}
+
+/**
+ * A purchase's declared promotion, as Partner Center's eligibility check answered at read time: the
+ * promotion to name on the cart line and its percent off, or a blocked step with Microsoft's reasons.
+ */
+function promotionOf(
+  ctx: CustomerContext,
+  want: DesiredSubscription,
+): {
+  after?: { promotionId: string; promotionDiscount: number };
+  blocked?: { code: ErrorCode; message: string; hint: string };
+} {
+  const verdict = want.promotion === undefined ? undefined : ctx.actual?.promotions?.[want.name];
+  if (verdict === undefined) return {};
+  if (verdict.eligible) return { after: { promotionId: verdict.promotionId, promotionDiscount: verdict.discount } };
+  const named = verdict.promotionId === undefined ? "no promotion" : `promotion ${verdict.promotionId}`;
+  return {
+    blocked: {
+      code: "plan.promotion_ineligible",
+      message: `the customer is not eligible for ${named} on ${want.offer} (${want.term}, ${want.billing}, ${want.quantity} seats); Partner Center says: ${verdict.reasons.join("; ") || "no reason given"}`,
+      hint: "change the quantity, term or billing the promotion requires, use promotion: auto, or remove promotion: to buy at the full price",
+    },
   };
 }
 

@@ -14,6 +14,7 @@ import { readActual } from "../read/read-actual.js";
 import { resolveLock } from "../lock/lock-config.js";
 import { reconcile } from "../reconcile.js";
 import { allowDestructive, resourceSetting } from "./resource-connection.js";
+import { parseApproveSpend } from "../money/approval.js";
 
 export interface SlicePlan {
   desired: DesiredCustomer;
@@ -106,6 +107,7 @@ export async function applySlice(client: CspClient, slice: SlicePlan): Promise<S
       credentials: sink,
       lock,
       allowDestructive: allowDestructive(),
+      ...approvedSpend(),
       concurrency: 1,
       releaseOnSignals: false,
     }),
@@ -131,7 +133,22 @@ export async function applySlice(client: CspClient, slice: SlicePlan): Promise<S
       hint: "set the stack config cspctl:allowDestructive to true (or CSPCTL_ALLOW_DESTRUCTIVE=true) to allow it, or keep the object",
     });
   }
+  const unapproved = report.outcomes.find((o) => o.outcome === "skipped" && o.reason?.startsWith("needs approval"));
+  if (unapproved) {
+    throw new CspctlError({
+      code: "provider.spend_not_approved",
+      address: unapproved.address,
+      message: `${unapproved.address} ${unapproved.action} ${unapproved.reason}`,
+      hint: "set the stack config cspctl:approveSpend (or CSPCTL_APPROVE_SPEND) to the amount, or lower the change",
+    });
+  }
   return { outcomes: report.outcomes, credentials };
+}
+
+/** `cspctl:approveSpend` / CSPCTL_APPROVE_SPEND, as `--approve-spend` (docs/money.md). */
+function approvedSpend(): { approveSpend?: number } {
+  const text = resourceSetting("approveSpend");
+  return text === undefined ? {} : { approveSpend: parseApproveSpend(text) };
 }
 
 /** A planner warning about the resource (e.g. a licence SKU it cannot resolve) as an error: nothing was planned for it. */

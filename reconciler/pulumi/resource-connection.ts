@@ -18,6 +18,7 @@ export const RESOURCE_CONFIG_KEYS = {
   pollIntervalMs: "CSPCTL_POLL_INTERVAL_MS",
   requestsPerSecond: "CSPCTL_REQUESTS_PER_SECOND",
   allowDestructive: "CSPCTL_ALLOW_DESTRUCTIVE",
+  approveSpend: "CSPCTL_APPROVE_SPEND",
   // The lock taken while a resource's steps are applied (docs/locking.md); its credentials come from the environment only.
   lock: "CSPCTL_LOCK",
   lockTimeout: "CSPCTL_LOCK_TIMEOUT",

@@ -83,6 +83,8 @@ export interface ActualCustomer {
     address?: ActualAddress;
   } | null;
   qualifications: string[];
+  /** What each declared subscription's `promotion:` gets, by subscription name (read only when one declares it). */
+  promotions?: Record<string, PromotionVerdict>;
   /** The tenant's verified domains (Graph), read only when a declared user is outside the initial domain. */
   verifiedDomains?: string[];
   /** null when the list could not be read (see ActualEstate.unknown). */
@@ -90,6 +92,12 @@ export interface ActualCustomer {
   subscribedSkus: ActualSubscribedSku[] | null;
   users: ActualUser[] | null;
 }
+
+/** Partner Center's eligibility answer for one declared purchase's promotion. */
+export type PromotionVerdict =
+  | { eligible: true; promotionId: string; discount: number }
+  /** `reasons`: Microsoft's error types with their descriptions (SeatCount, Term, OfferPurchasedPreviously, …). */
+  | { eligible: false; promotionId?: string; reasons: string[] };
 
 /** An existing tenant invited through a reseller-relationship request that has not accepted yet. */
 export interface PendingInvitation {

@@ -2,6 +2,7 @@
 // customers paged once; per matched customer one subscriptions list, one subscribedskus read, the
 // billing profile, and users (with licences) from Graph in pages of 999; customers concurrently.
 // A customer whose reads fail is recorded as unknown, so a read failure never causes a write.
+import { type MarketPromotions, readPromotionVerdicts } from "./read-promotions.js";
 import type { CspClient } from "../../client/index.js";
 import type { Customer, GraphUser, Order, Subscription, SubscribedSku } from "../../client/types.js";
 import { customerAddress } from "../model/address.js";
@@ -20,7 +21,7 @@ import type {
 
 export type ReadClient = {
   partnerCenter: Pick<CspClient["partnerCenter"], "customers" | "subscriptions" | "subscribedSkus" | "orders"> &
-    Partial<Pick<CspClient["partnerCenter"], "domains">>;
+    Partial<Pick<CspClient["partnerCenter"], "domains" | "promotions" | "catalog">>;
   graph: Pick<CspClient["graph"], "users"> & Partial<Pick<CspClient["graph"], "domains">>;
 };
 
@@ -65,10 +66,11 @@ export async function readActual(
     .filter((t): t is { desired: DesiredCustomer; found: Customer } => t.found !== undefined);
 
   const customers: ActualCustomer[] = [];
+  const markets: MarketPromotions = new Map();
   let done = 0;
   await forEachConcurrently(targets, options.concurrency ?? 8, async ({ desired: d, found }) => {
     try {
-      const { customer, unreadable } = await readCustomer(client, found, d);
+      const { customer, unreadable } = await readCustomer(client, found, d, markets);
       customers.push(customer);
       unknown.push(...unreadable);
     } catch (error) {
@@ -132,8 +134,13 @@ async function readCustomer(
   client: ReadClient,
   customer: Customer,
   desired: DesiredCustomer,
+  markets: MarketPromotions,
 ): Promise<{ customer: ActualCustomer; unreadable: UnknownRead[] }> {
   const pc = client.partnerCenter;
+  const promotions =
+    pc.promotions && pc.catalog
+      ? readPromotionVerdicts({ promotions: pc.promotions, catalog: pc.catalog }, customer.id, desired, markets)
+      : undefined;
   const wantsQualification =
     desired.company.qualification === "education" || desired.company.qualification === "government";
   // Orders strictly before subscriptions: an order that completes between the two reads is then in
@@ -145,14 +152,16 @@ async function readCustomer(
   const customDomains = desired.users.some(
     (u) => !u.userPrincipalName.toLowerCase().endsWith(`@${desired.company.domain.toLowerCase()}`),
   );
-  const [{ orders, subscriptions }, skus, users, billing, qualifications, verifiedDomains] = await Promise.all([
-    ordersThenSubscriptions,
-    pc.subscribedSkus.list(customer.id),
-    collectUsers(client.graph.users.list(customer.tenantId)),
-    desired.billing ? pc.customers.getBillingProfile(customer.id) : Promise.resolve(undefined),
-    wantsQualification ? pc.customers.listQualifications(customer.id) : Promise.resolve([]),
-    customDomains && client.graph.domains ? client.graph.domains.listVerified(customer.tenantId) : undefined,
-  ]);
+  const [{ orders, subscriptions }, skus, users, billing, qualifications, verifiedDomains, promotionVerdicts] =
+    await Promise.all([
+      ordersThenSubscriptions,
+      pc.subscribedSkus.list(customer.id),
+      collectUsers(client.graph.users.list(customer.tenantId)),
+      desired.billing ? pc.customers.getBillingProfile(customer.id) : Promise.resolve(undefined),
+      wantsQualification ? pc.customers.listQualifications(customer.id) : Promise.resolve([]),
+      customDomains && client.graph.domains ? client.graph.domains.listVerified(customer.tenantId) : undefined,
+      promotions,
+    ]);
   const readable: ActualSubscription[] = [];
   const unreadable: UnknownRead[] = [];
   for (const subscription of subscriptions) {
@@ -189,6 +198,7 @@ async function readCustomer(
         : null,
       qualifications: qualifications.map((q) => q.qualification),
       ...(verifiedDomains === undefined ? {} : { verifiedDomains }),
+      ...(promotionVerdicts === undefined ? {} : { promotions: promotionVerdicts }),
       subscriptions: [...readable, ...pendingFromOrders(orders, subscriptions)],
       subscribedSkus: skus.map(toActualSku),
       users: users.map(toActualUser),

@@ -133,6 +133,20 @@ describe("lifecycle against the emulator", () => {
     expect((await subscriptionsOf(customerId)).find((s) => s.id === subscriptionId)?.quantity).toBe(5);
   });
 
+  it("refuses a resize over the customer's policy.approval threshold without cspctl:approveSpend", async () => {
+    const olds = (
+      await subscriptionProvider.read!(subscriptionId, { ...subscriptionFixture(customer), subscriptionId } as never)
+    ).props!;
+    const guarded = { ...customer, policy: { ...customer.policy, approval: { maxSeatIncrease: 1 } } };
+    const news = subscriptionFixture(guarded, 7);
+    await expect(subscriptionProvider.update!(subscriptionId, olds, news as never)).rejects.toMatchObject({
+      code: "provider.spend_not_approved",
+      message: expect.stringContaining("adds 2 seats, over maxSeatIncrease 1"),
+    });
+    const [bp] = (await subscriptionsOf(customerId)).filter((s) => s.status !== "deleted");
+    expect(bp?.quantity).toBe(5);
+  });
+
   it("treats unknown values in diff as a change without reading Partner Center", async () => {
     const news = {
       ...subscriptionFixture(customer, 5),

@@ -241,3 +241,42 @@ describe("applySpendApproval", () => {
     expect(() => parseApproveSpend("-5")).toThrow(/is not an amount/);
   });
 });
+
+describe("readPrices: one download per market and month", () => {
+  it("caches each market's sheet by month, downloads again in a new month or over a damaged file", async () => {
+    const { mkdtempSync, readdirSync, statSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { readPrices } = await import("../../../reconciler/money/read-prices.js");
+    const desired = await estate(`    - { name: e3, offer: ${E3}, term: P1Y, billing: monthly, quantity: 1 }\n`);
+    const sheet = [...book().markets.get("US")!.prices.values()];
+    const asked: string[] = [];
+    const client = {
+      partnerCenter: {
+        priceSheets: {
+          get: async (market: string) => {
+            asked.push(market);
+            if (market !== "US") throw Object.assign(new Error("no sheet"), { code: "client.not_found" });
+            return { market, currency: "USD", prices: sheet, skipped: [] };
+          },
+        },
+      },
+    };
+    const dir = join(mkdtempSync(join(tmpdir(), "cspctl-prices-")), "price-sheets");
+    const first = await readPrices(client, desired.customers, { dir, month: "2026-11" });
+    const again = await readPrices(client, desired.customers, { dir, month: "2026-11" });
+    expect(asked).toEqual(["US"]);
+    expect([...again.markets.get("US")!.prices.values()]).toEqual([...first.markets.get("US")!.prices.values()]);
+    expect(readdirSync(dir).filter((f) => f.endsWith(".json"))).toEqual(["US-2026-11.json"]);
+    expect(statSync(join(dir, "US-2026-11.json")).mode & 0o777).toBe(0o600);
+    await readPrices(client, desired.customers, { dir, month: "2026-12" });
+    writeFileSync(join(dir, "US-2026-11.json"), "{ not json");
+    await readPrices(client, desired.customers, { dir, month: "2026-11" });
+    expect(asked).toEqual(["US", "US", "US"]);
+    // a market whose sheet cannot be read is unpriced, with the reason, and nothing is cached for it
+    const gb = { ...desired.customers[0]!, company: { ...desired.customers[0]!.company, country: "GB" as const } };
+    const unpriced = await readPrices(client, [gb], { dir, month: "2026-11" });
+    expect(unpriced.unavailable).toEqual(new Map([["GB", "client.not_found"]]));
+    expect(readdirSync(dir).some((f) => f.startsWith("GB"))).toBe(false);
+  });
+});

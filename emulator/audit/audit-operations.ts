@@ -31,6 +31,15 @@ export const AUDIT_OPERATIONS: Record<string, AuditOperation | { notAudited: str
     resourceType: "customer",
     oldFromGet: true,
   },
+  "partner-center POST /customers/{customerId}/promotionEligibilities": {
+    notAudited: "an eligibility check changes nothing; the purchase that redeems a promotion is audited as its order",
+  },
+  "graph POST /reports/partners/billing/reconciliation/billed/export": {
+    notAudited: "an export reads billing data; nothing in the partner's account changes",
+  },
+  "graph POST /reports/partners/billing/reconciliation/unbilled/export": {
+    notAudited: "an export reads billing data; nothing in the partner's account changes",
+  },
   "partner-center POST /customers/{customerId}/carts": {
     notAudited: "a cart is a draft; Partner Center audits the order its checkout creates",
   },

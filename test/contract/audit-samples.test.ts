@@ -127,6 +127,8 @@ describe("customer tabs against Microsoft's samples", () => {
           "items[].client": "as above",
           "items[].links.patchOperation": "as above",
           "items[].attributes.etag": "orders carry ETags (orders.list sample)",
+          "items[].lineItems[].pricing": "order lines carry the pricing block of the cart.checkout.nce.order sample",
+          "items[].totalPrice": "orders carry their total as in the cart.checkout.nce.order sample",
         },
       }),
     ).toEqual([]);

@@ -15,7 +15,7 @@ export function renderUtilisationSvg(utilisation: readonly CustomerUtilisation[]
     top = 24;
   const height = top + shown.length * rowHeight + (rows.length > limit ? 24 : 8);
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Seat utilisation per customer" width="${labelWidth + barWidth + 120}" height="${height}" viewBox="0 0 ${labelWidth + barWidth + 120} ${height}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-label="Seat utilisation per customer" width="${labelWidth + barWidth + 120}" height="${height}" viewBox="0 0 ${labelWidth + barWidth + 120} ${height}">`,
     `<text x="0" y="14" class="legend"><tspan fill="#2b7a3d">■ assigned</tspan> <tspan fill="#c8553d">■ unused</tspan></text>`,
   ];
   shown.forEach((u, i) => {

@@ -8,6 +8,7 @@ import { register as registerDrift } from "./drift.js";
 import { register as registerImport } from "./import.js";
 import { register as registerForceUnlock } from "./force-unlock.js";
 import { register as registerShow } from "./show.js";
+import { register as registerReport } from "./report.js";
 
 /** Each command module exports `register(program)`; add one line per command. */
 export type RegisterCommand = (program: Command) => void;
@@ -22,4 +23,5 @@ export const commands: RegisterCommand[] = [
   registerImport,
   registerForceUnlock,
   registerShow,
+  registerReport,
 ];

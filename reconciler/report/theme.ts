@@ -47,7 +47,7 @@ export const TABS_SCRIPT = `(function(){
         var panel=document.getElementById(t.getAttribute('aria-controls'));if(panel)panel.hidden=!on;
       });
       if(focus)tab.focus();
-      if(history.replaceState)history.replaceState(null,'','#'+tab.getAttribute('aria-controls'));
+      if(focus!==undefined&&history.replaceState)history.replaceState(null,'','#'+tab.getAttribute('aria-controls'));
     }
     tabs.forEach(function(tab,i){
       tab.addEventListener('click',function(){select(tab,false);});
@@ -59,7 +59,7 @@ export const TABS_SCRIPT = `(function(){
       });
     });
     var wanted=location.hash.slice(1);
-    select(tabs.filter(function(t){return t.getAttribute('aria-controls')===wanted;})[0]||tabs[0],false);
+    select(tabs.filter(function(t){return t.getAttribute('aria-controls')===wanted;})[0]||tabs[0]);
   });
 })();`;
 

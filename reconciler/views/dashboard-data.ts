@@ -5,6 +5,7 @@ import { driftEstate, type DriftEstateOptions } from "../drift/drift-estate.js";
 import type { DriftReport } from "../drift/drift-report.js";
 import type { DesiredCustomer, DesiredEstate } from "../model/desired-estate.js";
 import { selectCustomers } from "../plan-estate.js";
+import { forEachConcurrently } from "../read/read-actual.js";
 import { CUSTOMER_TABS, type CustomerView, readCustomerView, type ViewClient } from "./customer-view.js";
 import { type EstateView, estateViewOf } from "./estate-view.js";
 
@@ -28,13 +29,16 @@ export async function readDashboard(
   const report = await driftEstate(client, estate, driftOptions);
   const now = new Date(report.generatedAt);
   const declared = options.selection ? selectCustomers(estate, options.selection) : estate.customers;
-  const customers: CustomerView[] = [];
-  for (const customer of declared) {
-    customers.push(
-      await readCustomerView(client, customer, { tabs: CUSTOMER_TABS, now }).catch(unreadable(customer, now)),
+  // Each customer's tabs, several customers at a time (the drift read's concurrency), in estate order.
+  const customers: CustomerView[] = new Array(declared.length);
+  let done = 0;
+  await forEachConcurrently([...declared.keys()], options.concurrency ?? 8, async (i) => {
+    const customer = declared[i]!;
+    customers[i] = await readCustomerView(client, customer, { tabs: CUSTOMER_TABS, now }).catch(
+      unreadable(customer, now),
     );
-    onCustomerView?.(customer.name, customers.length, declared.length);
-  }
+    onCustomerView?.(customer.name, ++done, declared.length);
+  });
   return { report, estate: estateViewOf(report, estate), customers };
 }
 

@@ -113,6 +113,7 @@ describe.skipIf(skip)("the dashboard in headless Chromium", { timeout: 120_000 }
   it("switches the customer tabs by keyboard", async () => {
     const { page } = await open("customers/driftco.html");
     const role = () => page.evaluate(() => document.activeElement?.getAttribute("role") ?? null);
+    expect(await role()).toBeNull(); // nothing is focused (nor outlined) until the reader moves
     for (let i = 0; i < 30 && (await role()) !== "tab"; i++) await page.keyboard.press("Tab");
     expect(await role()).toBe("tab");
     const tabs = page.getByRole("tab");
@@ -134,6 +135,18 @@ describe.skipIf(skip)("the dashboard in headless Chromium", { timeout: 120_000 }
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Access (GDAP)");
     await page.keyboard.press("Home");
     await expect(page.locator("#tab-drift").isVisible()).resolves.toBe(true);
+    await page.close();
+  });
+
+  it("opens the tab a link names (#panel) and keeps the chosen tab in the address", async () => {
+    const { page } = await open("customers/driftco.html");
+    await page.getByRole("tab", { name: "Users" }).click();
+    const hash = await page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash);
+    expect(hash).toMatch(/^#tab-\d+-users$/);
+    await page.goto(`${url("customers/driftco.html")}${hash}`);
+    await page.reload();
+    await expect(page.getByRole("tab", { name: "Users" }).getAttribute("aria-selected")).resolves.toBe("true");
+    await expect(page.locator(hash).isVisible()).resolves.toBe(true);
     await page.close();
   });
 

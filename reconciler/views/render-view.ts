@@ -114,7 +114,7 @@ export function customerTables(view: CustomerView): Table[] {
   return tables;
 }
 
-export function estateTable(view: EstateView): Table {
+function estateTable(view: EstateView): Table {
   const money = (value: number | null): string => (value === null ? "no prices" : value.toFixed(2));
   return {
     title: "Customers",

@@ -9,6 +9,7 @@ import { register as registerImport } from "./import.js";
 import { register as registerForceUnlock } from "./force-unlock.js";
 import { register as registerShow } from "./show.js";
 import { register as registerBilling } from "./billing.js";
+import { register as registerReport } from "./report.js";
 
 /** Each command module exports `register(program)`; add one line per command. */
 export type RegisterCommand = (program: Command) => void;
@@ -24,4 +25,5 @@ export const commands: RegisterCommand[] = [
   registerForceUnlock,
   registerShow,
   registerBilling,
+  registerReport,
 ];

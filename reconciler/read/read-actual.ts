@@ -364,7 +364,8 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function forEachConcurrently<T>(
+/** Runs `run` over `items`, at most `limit` at a time. */
+export async function forEachConcurrently<T>(
   items: readonly T[],
   limit: number,
   run: (item: T) => Promise<void>,

@@ -1,17 +1,12 @@
-// One self-contained HTML file (no external assets, works offline; a Content-Security-Policy forbids
-// any fetch): the summary, a category filter (inline JS), the utilisation chart (inline SVG) and one
-// section per customer.
+// One self-contained HTML file in cspctl's look (theme.ts; no external assets, works offline; a
+// Content-Security-Policy forbids any fetch): the verdict, the counts as cards, a category filter
+// (inline JS), the utilisation chart (inline SVG) and one section per customer.
 import { DRIFT_CATEGORIES, type DriftFinding, type DriftReport } from "../drift/drift-report.js";
 import { describeAuthor } from "../drift/audit-authors.js";
 import { escapeXml, groupByCustomer } from "./report-common.js";
 import { summaryLine } from "./report-text.js";
+import { cards, htmlPage, verdictBanner } from "./theme.js";
 import { renderUtilisationSvg } from "./utilisation-chart.js";
-
-const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#1b1b1b}h1{font-size:1.4em}table{border-collapse:collapse;width:100%;margin:.5em 0}
-th,td{border:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top}th{background:#f4f4f4}.counts td{text-align:right}
-.cat{font-weight:600;border-radius:3px;padding:0 4px}.cat-changed{background:#fff0c2}.cat-missing{background:#d9f2d9}.cat-unmanaged{background:#d6eef8}
-.cat-pending{background:#e3e0fb}.cat-utilisation{background:#fbe0da}.cat-accepted{background:#eee}.cat-unknown{background:#f8c8c8}
-.filters label{margin-right:1em}section{margin-top:1.5em}code{font-size:.95em}pre{margin:0;white-space:pre-wrap}.hidden{display:none}`;
 
 const SCRIPT = `(function(){
   var boxes=document.querySelectorAll('.filters input[type=checkbox]');
@@ -31,10 +26,11 @@ const SCRIPT = `(function(){
 
 export function renderDriftHtml(report: DriftReport): string {
   const s = report.summary;
-  const counts = DRIFT_CATEGORIES.map(
-    (c) =>
-      `<tr><th scope="row"><span class="cat cat-${c}">${c}</span></th><td data-count="${c}">${s.byCategory[c]}</td></tr>`,
-  ).join("\n");
+  const counts = cards(
+    "summary",
+    "Findings by category",
+    DRIFT_CATEGORIES.map((c) => [String(s.byCategory[c]), c, c] as const),
+  );
   const filters = DRIFT_CATEGORIES.map(
     (c) => `<label><input type="checkbox" value="${c}" checked data-filter="${c}"> ${c} (${s.byCategory[c]})</label>`,
   ).join("\n");
@@ -45,23 +41,12 @@ export function renderDriftHtml(report: DriftReport): string {
     s.utilisation.wasteMoney !== null
       ? `, ${s.utilisation.wasteMoney.toFixed(2)} a month`
       : " (no price-sheet cost for these seats: seats only)";
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>cspctl drift report ${escapeXml(report.generatedAt)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<h1>cspctl drift report</h1>
-<p id="verdict" data-drift="${s.drift}">${escapeXml(summaryLine(report))}</p>
-<p>Made ${escapeXml(report.generatedAt)} for ${s.customers} customer(s), ${s.declaredObjects} declared object(s); pending horizon ${report.horizonDays} days; drift means: ${escapeXml(report.failOn.join(", "))}.</p>
+  const verdict = s.unknown > 0 ? "unknown" : s.drift ? "drift" : "ok";
+  const body = `<header class="top"><h1>cspctl drift report</h1>
+<p>Made ${escapeXml(report.generatedAt)} for ${s.customers} customer(s), ${s.declaredObjects} declared object(s); pending horizon ${report.horizonDays} days; drift means: ${escapeXml(report.failOn.join(", "))}.</p></header>
+${verdictBanner(verdict, summaryLine(report), ` data-drift="${s.drift}"`)}
 <h2>Summary</h2>
-<table class="counts" id="summary"><tbody>
 ${counts}
-</tbody></table>
 <h2>Utilisation</h2>
 <p id="utilisation-total">${s.utilisation.assigned} of ${s.utilisation.purchased} seats assigned, ${s.utilisation.unused} unused${escapeXml(money)}.</p>
 ${renderUtilisationSvg(report.utilisation)}
@@ -69,11 +54,8 @@ ${renderUtilisationSvg(report.utilisation)}
 <div class="filters" role="group" aria-label="Filter by category">${filters}</div>
 <p><span id="shown-count">${report.findings.length}</span> of ${report.findings.length} finding(s) shown.</p>
 ${sections || "<p>No findings.</p>"}
-${warningsList(report)}
-<script>${SCRIPT}</script>
-</body>
-</html>
-`;
+${warningsList(report)}`;
+  return htmlPage({ title: `cspctl drift report ${report.generatedAt}`, body, scripts: [SCRIPT] });
 }
 
 function warningsList(report: DriftReport): string {
@@ -106,7 +88,7 @@ function section(report: DriftReport, customer: string | null, findings: DriftFi
   const title = customer === null ? "Undeclared customers" : `customer:${customer}`;
   const seats = util ? `<p>${util.assigned} of ${util.purchased} seats assigned, ${util.unused} unused.</p>` : "";
   return `<section class="customer" data-customer="${escapeXml(customer ?? "")}"><h3>${escapeXml(title)}</h3>${seats}
-<table><thead><tr><th>category</th><th>object</th><th>finding</th><th>fix</th></tr></thead><tbody>
+<div class="table-wrap"><table><thead><tr><th scope="col">category</th><th scope="col">object</th><th scope="col">finding</th><th scope="col">fix</th></tr></thead><tbody>
 ${rows.join("\n")}
-</tbody></table></section>`;
+</tbody></table></div></section>`;
 }

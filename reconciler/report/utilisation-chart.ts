@@ -3,7 +3,11 @@
 import type { CustomerUtilisation } from "../drift/drift-report.js";
 import { escapeXml } from "./report-common.js";
 
-export function renderUtilisationSvg(utilisation: readonly CustomerUtilisation[], limit = 25): string {
+export function renderUtilisationSvg(
+  utilisation: readonly Pick<CustomerUtilisation, "customer" | "purchased" | "assigned" | "unused">[],
+  limit = 25,
+  label = "Seat utilisation per customer",
+): string {
   const rows = [...utilisation]
     .filter((u) => u.purchased > 0)
     .sort((a, b) => b.unused - a.unused || (a.customer < b.customer ? -1 : 1));
@@ -15,7 +19,7 @@ export function renderUtilisationSvg(utilisation: readonly CustomerUtilisation[]
     top = 24;
   const height = top + shown.length * rowHeight + (rows.length > limit ? 24 : 8);
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Seat utilisation per customer" width="${labelWidth + barWidth + 120}" height="${height}" viewBox="0 0 ${labelWidth + barWidth + 120} ${height}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-label="${escapeXml(label)}" width="${labelWidth + barWidth + 120}" height="${height}" viewBox="0 0 ${labelWidth + barWidth + 120} ${height}">`,
     `<text x="0" y="14" class="legend"><tspan fill="#2b7a3d">■ assigned</tspan> <tspan fill="#c8553d">■ unused</tspan></text>`,
   ];
   shown.forEach((u, i) => {

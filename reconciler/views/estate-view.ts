@@ -32,7 +32,7 @@ export async function readEstateView(
   return estateViewOf(await driftEstate(client, estate, { ...options, auditDays: 0 }), estate);
 }
 
-function estateViewOf(report: DriftReport, estate: DesiredEstate): EstateView {
+export function estateViewOf(report: DriftReport, estate: DesiredEstate): EstateView {
   const customers = report.customers.map((name): EstateCustomerRow => {
     const declared = estate.customers.find((c) => c.name === name);
     const usage = report.utilisation.find((u) => u.customer === name);

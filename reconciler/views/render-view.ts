@@ -2,13 +2,14 @@
 // Everything Partner Center returned is untrusted: control characters are shown as `\u{…}` on the
 // terminal, and every value is HTML-escaped in the page (which loads nothing: inline CSS, a CSP).
 import { escapeXml, printable } from "../report/report-common.js";
+import { htmlPage } from "../report/theme.js";
 import type { CustomerView, UnavailableTab } from "./customer-view.js";
 import type { EstateView } from "./estate-view.js";
 
 export const VIEW_FORMATS = ["text", "json", "html"] as const;
 export type ViewFormat = (typeof VIEW_FORMATS)[number];
 
-interface Table {
+export interface Table {
   title: string;
   /** A note instead of rows: the tab could not be shown. */
   note?: string;
@@ -22,7 +23,7 @@ function isUnavailable(tab: unknown): tab is UnavailableTab {
   return typeof tab === "object" && tab !== null && "unavailable" in tab;
 }
 
-function customerTables(view: CustomerView): Table[] {
+export function customerTables(view: CustomerView): Table[] {
   const tables: Table[] = [];
   const add = <T>(
     title: string,
@@ -177,28 +178,19 @@ function text(title: string, tables: Table[]): string {
   return `${lines.join("\n")}`;
 }
 
+/** One table (or its note) as HTML; every value escaped. */
+export function tableHtml(table: Table): string {
+  if (table.note !== undefined) return `<p class="note">${escapeXml(table.note)}</p>`;
+  if (table.rows.length === 0) return `<p class="note">(none)</p>`;
+  const head = table.headers.map((h) => `<th scope="col">${escapeXml(h)}</th>`).join("");
+  const rows = table.rows.map((row) => `<tr>${row.map((cell) => `<td>${escapeXml(cell)}</td>`).join("")}</tr>`);
+  return `<div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table></div>`;
+}
+
 function page(title: string, generatedAt: string, tables: Table[]): string {
   const sections = tables
-    .map((table) => {
-      const body =
-        table.note !== undefined
-          ? `<p class="note">${escapeXml(table.note)}</p>`
-          : table.rows.length === 0
-            ? `<p class="note">(none)</p>`
-            : `<table><thead><tr>${table.headers.map((h) => `<th scope="col">${escapeXml(h)}</th>`).join("")}</tr></thead><tbody>${table.rows
-                .map((row) => `<tr>${row.map((cell) => `<td>${escapeXml(cell)}</td>`).join("")}</tr>`)
-                .join("")}</tbody></table>`;
-      return `<section><h2>${escapeXml(table.title)}</h2>${body}</section>`;
-    })
+    .map((table) => `<section><h2>${escapeXml(table.title)}</h2>${tableHtml(table)}</section>`)
     .join("\n");
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeXml(title)}</title>
-<style>body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1b1f24}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem .6rem;border-bottom:1px solid #d0d7de}th{background:#f6f8fa}.note{color:#57606a}</style>
-</head><body><h1>${escapeXml(title)}</h1><p class="note">Read from Partner Center at ${escapeXml(generatedAt)}.</p>
-${sections}
-</body></html>
-`;
+  const header = `<header class="top"><h1>${escapeXml(title)}</h1><p>Read from Partner Center at ${escapeXml(generatedAt)}.</p></header>`;
+  return htmlPage({ title, body: `${header}\n${sections}` });
 }

@@ -97,7 +97,7 @@ describe("cspctl drift", { timeout: TEST_TIMEOUT_MS }, () => {
 
       const html = readFileSync(join(out, "drift.html"), "utf8");
       expect(html).toMatch(/^<!DOCTYPE html>/);
-      expect(html).toContain('<td data-count="changed">1</td>');
+      expect(html).toContain('<span class="value" data-count="changed">1</span>');
       const junit = readFileSync(join(out, "junit", "drift.xml"), "utf8");
       expect([...junit.matchAll(/<testcase name="([^"]+)"/g)].map((m) => m[1])).toEqual(
         report.declared.map((d: { address: string }) => d.address),

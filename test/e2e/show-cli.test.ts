@@ -33,7 +33,7 @@ describe("cspctl show (built CLI)", { timeout: 300_000 }, () => {
   it("writes a self-contained HTML page of every tab", async () => {
     const result = await show(["customer", "driftco", ".", "--format", "html"]);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/^<!doctype html>/);
+    expect(result.stdout).toMatch(/^<!DOCTYPE html>/);
     for (const title of ["Subscriptions", "Products (licences)", "Users", "Orders", "Profile", "Audit log", "Invoices"])
       expect(result.stdout).toContain(`<h2>${title}`);
   });

@@ -43,7 +43,7 @@ describe("flags", () => {
       expect(longNames(name)).toContain("--emulator-dir");
     const all = buildProgram().commands.flatMap((c) => c.options.map((o) => o.long));
     expect(all).not.toContain("--output");
-    expect(all).not.toContain("--emulator-dir");
+    expect(all).not.toContain("--data-dir");
   });
 
   it("commander parses numbers and repeatable flags", () => {

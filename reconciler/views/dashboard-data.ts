@@ -1,0 +1,56 @@
+// What `cspctl report` shows, read once: one drift run (the same read → plan as `cspctl drift` and
+// `cspctl show estate`, with the activity log for authors) for the overview, then each customer's
+// tabs through `readCustomerView` (the model `cspctl show customer` prints). Plain data.
+import { driftEstate, type DriftEstateOptions } from "../drift/drift-estate.js";
+import type { DriftReport } from "../drift/drift-report.js";
+import type { DesiredCustomer, DesiredEstate } from "../model/desired-estate.js";
+import { selectCustomers } from "../plan-estate.js";
+import { forEachConcurrently } from "../read/read-actual.js";
+import { CUSTOMER_TABS, type CustomerView, readCustomerView, type ViewClient } from "./customer-view.js";
+import { type EstateView, estateViewOf } from "./estate-view.js";
+
+export interface DashboardData {
+  report: DriftReport;
+  estate: EstateView;
+  customers: CustomerView[];
+}
+
+export interface DashboardOptions extends DriftEstateOptions {
+  /** Called after each customer's tabs are read. */
+  onCustomerView?: (name: string, done: number, total: number) => void;
+}
+
+export async function readDashboard(
+  client: ViewClient,
+  estate: DesiredEstate,
+  options: DashboardOptions = {},
+): Promise<DashboardData> {
+  const { onCustomerView, ...driftOptions } = options;
+  const report = await driftEstate(client, estate, driftOptions);
+  const now = new Date(report.generatedAt);
+  const declared = options.selection ? selectCustomers(estate, options.selection) : estate.customers;
+  // Each customer's tabs, several customers at a time (the drift read's concurrency), in estate order.
+  const customers: CustomerView[] = new Array(declared.length);
+  let done = 0;
+  await forEachConcurrently([...declared.keys()], options.concurrency ?? 8, async (i) => {
+    const customer = declared[i]!;
+    customers[i] = await readCustomerView(client, customer, { tabs: CUSTOMER_TABS, now }).catch(
+      unreadable(customer, now),
+    );
+    onCustomerView?.(customer.name, ++done, declared.length);
+  });
+  return { report, estate: estateViewOf(report, estate), customers };
+}
+
+/** A customer whose tabs cannot be read (not created yet, a failed call) still gets its page, saying why. */
+function unreadable(customer: DesiredCustomer, now: Date): (error: unknown) => CustomerView {
+  return (error) => {
+    const reason = { unavailable: `could not be read: ${error instanceof Error ? error.message : String(error)}` };
+    const tabs = Object.fromEntries(CUSTOMER_TABS.map((tab) => [tab, reason]));
+    return {
+      customer: { name: customer.name, id: null, domain: customer.company.domain },
+      generatedAt: now.toISOString(),
+      tabs,
+    };
+  };
+}

@@ -1,0 +1,97 @@
+// `cspctl report`'s site read from the emulator over real HTTP: an overview with the customer's seats,
+// drift verdict and "no prices", a customer page with every tab of `show customer` plus its drift
+// findings (with the author of an out-of-band change), hostile Partner Center text escaped, and
+// customer file names that cannot leave the folder.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { customerFileNames, renderDashboard } from "../../../reconciler/report/dashboard-html.js";
+import { readDashboard } from "../../../reconciler/views/dashboard-data.js";
+import { startDriftWorld, type DriftWorld } from "../drift/drift-world.js";
+
+let w: DriftWorld;
+let site: Map<string, string>;
+const HOSTILE = '<img src=x onerror="alert(1)">';
+
+beforeAll(async () => {
+  w = await startDriftWorld();
+  // Out of band, in the portal: a user with a hostile display name, and the seats raised 2 → 5.
+  const user = await w.emulator.control.portal({
+    method: "POST",
+    path: `/v1/customers/${w.tenantId}/users`,
+    by: "tech@partner.example",
+    body: {
+      userPrincipalName: `mallory@${w.domain}`,
+      firstName: "M",
+      lastName: "X",
+      displayName: HOSTILE,
+      usageLocation: "US",
+      passwordProfile: { password: "Secret-Passw0rd!", forceChangePassword: true },
+    },
+  });
+  expect(user.status).toBe(200);
+  const resize = await w.emulator.control.portal({
+    method: "PATCH",
+    path: `/v1/customers/${w.tenantId}/subscriptions/${w.subscriptionId}`,
+    by: "tech@partner.example",
+    body: { quantity: 5 },
+  });
+  expect(resize.status).toBe(200);
+  const data = await readDashboard(w.client, await w.estate(), {
+    now: async () => new Date((await w.emulator.control.clock()).now),
+  });
+  site = renderDashboard(data);
+});
+afterAll(async () => {
+  await w?.close();
+});
+
+describe("cspctl report's site", () => {
+  it("has an overview and one page per customer, linked relatively", () => {
+    expect([...site.keys()]).toEqual(["index.html", "customers/driftco.html"]);
+    const index = site.get("index.html")!;
+    expect(index).toContain('<a href="customers/driftco.html">driftco</a>');
+    expect(index).toMatch(/<p id="verdict" class="verdict verdict-drift"/);
+    expect(index).toMatch(
+      /<td class="num">5<\/td><td class="num">2<\/td><td class="num">3<\/td><td class="num">40%<\/td><td class="num">no prices<\/td>/,
+    );
+    expect(index).toContain('<span class="value" data-count="unused">3</span>');
+    expect(index).toContain("GDAP relationships");
+  });
+
+  it("shows every tab of show customer on the customer page, with the drift finding's author", () => {
+    const page = site.get("customers/driftco.html")!;
+    for (const label of [
+      "Drift",
+      "Subscriptions",
+      "Products (licences)",
+      "Users",
+      "Orders",
+      "Invoices",
+      "Profile",
+      "Audit log",
+      "Access (GDAP)",
+    ])
+      expect(page).toContain(`>${label}</button>`);
+    expect(page).toContain('<a href="../index.html">Estate dashboard</a>');
+    expect(page).toMatch(/<small class="author">[^<]*tech@partner\.example/);
+    expect(page).toContain("invoices: not available");
+  });
+
+  it("escapes what Partner Center returned", () => {
+    const page = site.get("customers/driftco.html")!;
+    expect(page).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;");
+    for (const html of site.values()) expect(html).not.toContain("<img");
+  });
+});
+
+describe("customer file names", () => {
+  it("keep to letters, digits, - and _, and never clash", () => {
+    const files = customerFileNames(["../../etc/passwd", "Contoso", "contoso", "", "a/b\\c"]);
+    expect([...files.values()]).toEqual([
+      "etc-passwd.html",
+      "contoso.html",
+      "contoso-2.html",
+      "customer.html",
+      "a-b-c.html",
+    ]);
+  });
+});

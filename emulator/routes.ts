@@ -7,6 +7,9 @@ import { checkoutCart, createCart, getCart, replaceCart } from "./handlers/carts
 import { createCustomer } from "./handlers/customer-create.js";
 import * as profiles from "./handlers/customer-profiles.js";
 import { getCustomer, listCustomers } from "./handlers/customers.js";
+import type { GdapOperation } from "../core/entra-roles.js";
+import * as gdap from "./handlers/gdap.js";
+import { gdapGuard } from "./handlers/gdap-guard.js";
 import * as graph from "./handlers/graph.js";
 import { listSubscribedSkus, listUserLicenses, postLicenseUpdates } from "./handlers/licences.js";
 import { createOrder } from "./handlers/order-create.js";
@@ -32,8 +35,11 @@ const S = `${C}/subscriptions/{subscriptionId}`;
 const U = `${C}/users/{userId}`;
 const P = "/products/{productId}";
 const K = `${P}/skus/{skuId}`;
+const R = "/tenantRelationships/delegatedAdminRelationships";
+const RI = `${R}/{relationshipId}`;
 
 export function buildRoutes(store: Store): Route[] {
+  const guard = (operation: GdapOperation, handler: Handler): Handler => gdapGuard(store, operation, handler);
   return [
     // customers
     pc("GET", "/customers", "app-or-user", listCustomers(store)),
@@ -78,20 +84,38 @@ export function buildRoutes(store: Store): Route[] {
     pc("POST", `${S}/transitions`, "app-or-user", createTransition(store)),
     pc("GET", `${S}/transitions`, "app-or-user", listTransitions(store)),
     // licences and users (app+user only)
-    pc("GET", `${C}/subscribedskus`, "user", listSubscribedSkus(store)),
-    pc("GET", `${C}/users`, "user", listUsers(store)),
-    pc("POST", `${C}/users`, "user", createUser(store)),
-    pc("GET", U, "user", getUser(store)),
-    pc("PATCH", U, "user", updateUser(store)),
-    pc("DELETE", U, "user", deleteUser(store)),
-    pc("PATCH", `${U}/resetpassword`, "user", resetPassword(store)),
-    pc("GET", `${U}/licenses`, "user", listUserLicenses(store)),
-    pc("POST", `${U}/licenseupdates`, "user", postLicenseUpdates(store)),
+    pc("GET", `${C}/subscribedskus`, "user", guard("licence.read", listSubscribedSkus(store))),
+    pc("GET", `${C}/users`, "user", guard("user.read", listUsers(store))),
+    pc("POST", `${C}/users`, "user", guard("user.write", createUser(store))),
+    pc("GET", U, "user", guard("user.read", getUser(store))),
+    pc("PATCH", U, "user", guard("user.write", updateUser(store))),
+    pc("DELETE", U, "user", guard("user.write", deleteUser(store))),
+    pc("PATCH", `${U}/resetpassword`, "user", guard("user.write", resetPassword(store))),
+    pc("GET", `${U}/licenses`, "user", guard("licence.read", listUserLicenses(store))),
+    pc("POST", `${U}/licenseupdates`, "user", guard("licence.assign", postLicenseUpdates(store))),
     // Microsoft Graph, for the customer tenant the token names
-    g("GET", "/users", graph.graphListUsers(store)),
-    g("GET", "/users/{userId}", graph.graphGetUser(store)),
-    g("PATCH", "/users/{userId}", graph.graphUpdateUser(store)),
-    g("POST", "/users/{userId}/assignLicense", graph.graphAssignLicense(store)),
-    g("GET", "/subscribedSkus", graph.graphListSubscribedSkus(store)),
+    g("GET", "/users", guard("user.read", graph.graphListUsers(store))),
+    g("GET", "/users/{userId}", guard("user.read", graph.graphGetUser(store))),
+    g("PATCH", "/users/{userId}", guard("user.write", graph.graphUpdateUser(store))),
+    g("POST", "/users/{userId}/assignLicense", guard("licence.assign", graph.graphAssignLicense(store))),
+    g("GET", "/subscribedSkus", guard("licence.read", graph.graphListSubscribedSkus(store))),
+    // Microsoft Graph GDAP, for the partner's own tenant
+    g("GET", R, gdap.listRelationships(store)),
+    g("POST", R, gdap.createRelationship(store)),
+    g("GET", RI, gdap.getRelationship(store)),
+    g("PATCH", RI, gdap.updateRelationship(store)),
+    g("DELETE", RI, gdap.deleteRelationship(store)),
+    g("GET", `${RI}/requests`, gdap.listRequests(store)),
+    g("POST", `${RI}/requests`, gdap.createRequest(store)),
+    g("GET", `${RI}/requests/{requestId}`, gdap.getRequest(store)),
+    g("GET", `${RI}/accessAssignments`, gdap.listAssignments(store)),
+    g("POST", `${RI}/accessAssignments`, gdap.createAssignment(store)),
+    g("GET", `${RI}/accessAssignments/{assignmentId}`, gdap.getAssignment(store)),
+    g("PATCH", `${RI}/accessAssignments/{assignmentId}`, gdap.updateAssignment(store)),
+    g("DELETE", `${RI}/accessAssignments/{assignmentId}`, gdap.deleteAssignment(store)),
+    g("GET", `${RI}/operations`, gdap.listOperations(store)),
+    g("GET", `${RI}/operations/{operationId}`, gdap.getOperation(store)),
+    g("GET", "/tenantRelationships/delegatedAdminCustomers", gdap.listDelegatedAdminCustomers(store)),
+    g("GET", "/tenantRelationships/delegatedAdminCustomers/{customerTenantId}", gdap.getDelegatedAdminCustomer(store)),
   ];
 }

@@ -97,6 +97,8 @@ export interface EmulatorDomain {
   seed(body: unknown): unknown;
   /** `tenantId` names the accepting tenant (control body `{"tenantId": …}`); optional when only one could accept. */
   acceptInvitation(invitationId: string, tenantId?: string): unknown;
+  /** The customer's side of a GDAP relationship: approving it (as the approval link would) or ending it. */
+  gdapCustomerAction(relationshipId: string, action: "approve" | "terminate"): unknown;
   /** The whole state as plain JSON (for persistence), and back. */
   snapshot(): unknown;
   restore(snapshot: unknown): void;

@@ -4,7 +4,7 @@
 import type { Catalog, ServicePlanInfo } from "../../core/catalog.js";
 import * as errors from "../errors.js";
 import { subscriptionsByCustomer } from "../store/record-index.js";
-import type { DirectoryUserRecord, EmulatorState, } from "../store/state.js";
+import type { DirectoryUserRecord, EmulatorState } from "../store/state.js";
 
 export interface LicenceInventoryRow {
   skuId: string;

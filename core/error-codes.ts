@@ -195,4 +195,12 @@ export const errorCodes: Record<string, string> = {
   // --- wire fidelity (issue #21) ---
   "plan.suspended_by_microsoft":
     "Blocked step: Microsoft suspended the subscription (credit check, fraud, …); only Microsoft can lift it.",
+  // --- GDAP and application consent (issue #19 items 1 and 2) ---
+  "estate.unknown_gdap_role": "access.gdap names a role that is not a Microsoft Entra built-in role.",
+  "estate.gdap_duration_out_of_range": "access.gdap.duration is outside P1D–P730D.",
+  "estate.gdap_global_admin_auto_extend":
+    "access.gdap asks for Global Administrator with autoExtend (Microsoft refuses it).",
+  "estate.duplicate_gdap_group": "Two access.gdap.accessAssignments name the same security group.",
+  "estate.gdap_role_not_in_relationship": "An access assignment role is not one of access.gdap.roles.",
+  "estate.duplicate_consent": "Two access.consents name the same application.",
 };

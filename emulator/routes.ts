@@ -2,6 +2,7 @@
 // listed here is not emulated; the pipeline answers 501 for it. Literal segments are listed before
 // parameters that could match them (`/customers/relationshiprequests` before `/customers/{customerId}`).
 // Auth per each operation's Prerequisites in the Partner Center docs: `user` = app+user only; `app-or-user` = either; `graph` = a Graph token.
+import * as consents from "./handlers/application-consents.js";
 import * as catalog from "./handlers/catalog.js";
 import { checkoutCart, createCart, getCart, replaceCart } from "./handlers/carts.js";
 import { createCustomer } from "./handlers/customer-create.js";
@@ -93,6 +94,14 @@ export function buildRoutes(store: Store): Route[] {
     pc("PATCH", `${U}/resetpassword`, "user", guard("user.write", resetPassword(store))),
     pc("GET", `${U}/licenses`, "user", guard("licence.read", listUserLicenses(store))),
     pc("POST", `${U}/licenseupdates`, "user", guard("licence.assign", postLicenseUpdates(store))),
+    // application consent (app+user; GDAP role Application Administrator, Cloud Application Administrator or Global Administrator)
+    pc("POST", `${C}/applicationconsents`, "user", guard("consent.grant", consents.createApplicationConsent(store))),
+    pc(
+      "DELETE",
+      `${C}/applicationconsents/{applicationId}`,
+      "user",
+      guard("consent.grant", consents.deleteApplicationConsent(store)),
+    ),
     // Microsoft Graph, for the customer tenant the token names
     g("GET", "/users", guard("user.read", graph.graphListUsers(store))),
     g("GET", "/users/{userId}", guard("user.read", graph.graphGetUser(store))),

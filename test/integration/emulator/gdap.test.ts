@@ -3,6 +3,7 @@
 // customer's users and licences are refused to a partner user without an active relationship that
 // grants the needed role, through Partner Center and through Graph.
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type TestEmulator } from "../../helpers/emulator.js";
 
@@ -249,5 +250,68 @@ describe("GDAP enforcement on a customer's users and licences", () => {
     const list = await emu.send(`${R}?$filter=customer/tenantId eq '${tenantId}'`, { token: graph });
     const value = (list.body as { value: { status: string; displayName: string }[] }).value;
     expect(value.map((r) => r.status)).toEqual(["active"]);
+  });
+});
+
+describe("application consent (Partner Center applicationconsents)", () => {
+  const CLOUD_APP_ADMIN = "158c047a-c907-4556-b7ef-446551a6b5f7";
+  const consentBody = () => {
+    // Microsoft's documented request (samples-2/applicationconsents.create.request.json), for the calling app.
+    const body = JSON.parse(
+      readFileSync(
+        new URL("../../fixtures/partner-center/samples-2/applicationconsents.create.request.json", import.meta.url),
+        "utf8",
+      ),
+    ) as { applicationId: string };
+    return { ...body, applicationId: emu.env.CSPCTL_CLIENT_ID! };
+  };
+
+  /** Gives the partner Cloud Application Administrator in the customer through a new relationship. */
+  const allowConsent = async (tenantId: string): Promise<void> => {
+    const id = await activeRelationship(tenantId, {
+      accessDetails: { unifiedRoles: [{ roleDefinitionId: CLOUD_APP_ADMIN }] },
+    });
+    await emu.send(`${R}/${id}/accessAssignments`, {
+      method: "POST",
+      token: graph,
+      body: {
+        accessContainer: { accessContainerId: GROUP, accessContainerType: "securityGroup" },
+        accessDetails: { unifiedRoles: [{ roleDefinitionId: CLOUD_APP_ADMIN }] },
+      },
+    });
+    await emu.control.advanceClock("PT30S");
+  };
+
+  it("is refused without Application or Cloud Application Administrator, granted and removed with it", async () => {
+    const tenantId = await customer();
+    const path = `/v1/customers/${tenantId}/applicationconsents`;
+    // The default relationship has no role that allows consent.
+    const refused = await emu.send(path, { method: "POST", token: pc, body: consentBody() });
+    expect(refused.status).toBe(403);
+    expect(JSON.stringify(refused.body)).toContain("Cloud Application Administrator");
+
+    await allowConsent(tenantId);
+    const granted = await emu.send(path, { method: "POST", token: pc, body: consentBody() });
+    expect(granted.status, JSON.stringify(granted.body)).toBe(201);
+    // The same consent again is answered 200: nothing changed.
+    expect((await emu.send(path, { method: "POST", token: pc, body: consentBody() })).status).toBe(200);
+    const appId = emu.env.CSPCTL_CLIENT_ID!;
+    expect((await emu.send(`${path}/${appId}`, { method: "DELETE", token: pc })).status).toBe(200);
+    expect((await emu.send(`${path}/${appId}`, { method: "DELETE", token: pc })).status).toBe(404);
+  });
+
+  it("refuses consent for another application than the token's, and app-only tokens", async () => {
+    const tenantId = await customer();
+    await allowConsent(tenantId);
+    const path = `/v1/customers/${tenantId}/applicationconsents`;
+    const other = await emu.send(path, {
+      method: "POST",
+      token: pc,
+      body: { ...consentBody(), applicationId: "57667d41-992a-49b0-99d8-ddf68328373f" },
+    });
+    expect(other.status).toBe(403);
+    expect(JSON.stringify(other.body)).toContain("is not the application of the calling token");
+    const app = await emu.token({ audience: "partner-center", kind: "app" });
+    expect((await emu.send(path, { method: "POST", token: app, body: consentBody() })).status).toBe(403);
   });
 });

@@ -1,5 +1,6 @@
 // createClient: configuration → transport (layers) → façades.
 import { resolveConfig, type ClientConfig, type ClientOptions } from "./config.js";
+import { createGdap, type Gdap } from "./gdap.js";
 import { createGraph, type Graph } from "./graph.js";
 import { createPartnerCenter, type PartnerCenter } from "./partner-center.js";
 import { secretRegistry } from "./redact.js";
@@ -19,6 +20,8 @@ export interface CreateClientOptions extends ClientOptions, TransportOptions {
 export interface CspClient {
   partnerCenter: PartnerCenter;
   graph: Graph;
+  /** GDAP relationships, on the partner tenant's own Graph token. */
+  gdap: Gdap;
   config: ClientConfig;
   /** The MS-CorrelationId every call of this client carries; quote it to Microsoft support. */
   correlationId: string;
@@ -38,6 +41,7 @@ export function createClient(options: CreateClientOptions = {}): CspClient {
   return {
     partnerCenter: createPartnerCenter(caller),
     graph: createGraph(caller),
+    gdap: createGdap(caller, config.tenantId),
     config,
     correlationId: transport.correlationId,
     close: () => transport.close(),

@@ -65,6 +65,17 @@ async function get(id: string): Promise<{ status: string; endDateTime: string | 
   return answer.body as { status: string; endDateTime: string | null; "@odata.etag": string };
 }
 
+/** POSTs an access assignment giving `group` the role `roleId` in relationship `id`. */
+const assign = (id: string, group: string, roleId: string) =>
+  emu.send(`${R}/${id}/accessAssignments`, {
+    method: "POST",
+    token: graph,
+    body: {
+      accessContainer: { accessContainerId: group, accessContainerType: "securityGroup" },
+      accessDetails: { unifiedRoles: [{ roleDefinitionId: roleId }] },
+    },
+  });
+
 /** Creates, locks, has the customer approve and waits (clock) until active; returns the id. */
 async function activeRelationship(tenantId: string, overrides: Record<string, unknown> = {}): Promise<string> {
   const created = await create(tenantId, overrides);
@@ -188,14 +199,7 @@ describe("GDAP enforcement on a customer's users and licences", () => {
     const id = await activeRelationship(tenantId);
     // Active, but no access assignment yet: still refused.
     expect((await emu.send(`/v1/customers/${tenantId}/users`, { token: pc })).status).toBe(403);
-    const assignment = await emu.send(`${R}/${id}/accessAssignments`, {
-      method: "POST",
-      token: graph,
-      body: {
-        accessContainer: { accessContainerId: GROUP, accessContainerType: "securityGroup" },
-        accessDetails: { unifiedRoles: [{ roleDefinitionId: LICENSE_ADMIN }] },
-      },
-    });
+    const assignment = await assign(id, GROUP, LICENSE_ADMIN);
     expect(assignment.status).toBe(201);
     await emu.control.advanceClock("PT30S");
     // License Administrator reads licences but does not write users.
@@ -203,14 +207,7 @@ describe("GDAP enforcement on a customer's users and licences", () => {
     expect((await emu.send(`/v1/customers/${tenantId}/users`, { method: "POST", token: pc, body: {} })).status).toBe(
       403,
     );
-    const wider = await emu.send(`${R}/${id}/accessAssignments`, {
-      method: "POST",
-      token: graph,
-      body: {
-        accessContainer: { accessContainerId: randomUUID(), accessContainerType: "securityGroup" },
-        accessDetails: { unifiedRoles: [{ roleDefinitionId: USER_ADMIN }] },
-      },
-    });
+    const wider = await assign(id, randomUUID(), USER_ADMIN);
     expect(wider.status).toBe(201);
     await emu.control.advanceClock("PT30S");
     expect((await emu.send(`/v1/customers/${tenantId}/users`, { token: pc })).status).toBe(200);
@@ -220,23 +217,9 @@ describe("GDAP enforcement on a customer's users and licences", () => {
   it("refuses an assignment with a role outside its relationship, and refuses again once the relationship ends", async () => {
     const tenantId = await customer({ gdap: false });
     const id = await activeRelationship(tenantId);
-    const outside = await emu.send(`${R}/${id}/accessAssignments`, {
-      method: "POST",
-      token: graph,
-      body: {
-        accessContainer: { accessContainerId: GROUP, accessContainerType: "securityGroup" },
-        accessDetails: { unifiedRoles: [{ roleDefinitionId: GLOBAL_ADMIN }] },
-      },
-    });
+    const outside = await assign(id, GROUP, GLOBAL_ADMIN);
     expect(outside.status).toBe(400);
-    await emu.send(`${R}/${id}/accessAssignments`, {
-      method: "POST",
-      token: graph,
-      body: {
-        accessContainer: { accessContainerId: GROUP, accessContainerType: "securityGroup" },
-        accessDetails: { unifiedRoles: [{ roleDefinitionId: USER_ADMIN }] },
-      },
-    });
+    await assign(id, GROUP, USER_ADMIN);
     await emu.control.advanceClock("PT30S");
     expect((await emu.send(`/v1/customers/${tenantId}/users`, { token: pc })).status).toBe(200);
     await emu.control.gdap(id, "terminate");
@@ -271,14 +254,7 @@ describe("application consent (Partner Center applicationconsents)", () => {
     const id = await activeRelationship(tenantId, {
       accessDetails: { unifiedRoles: [{ roleDefinitionId: CLOUD_APP_ADMIN }] },
     });
-    await emu.send(`${R}/${id}/accessAssignments`, {
-      method: "POST",
-      token: graph,
-      body: {
-        accessContainer: { accessContainerId: GROUP, accessContainerType: "securityGroup" },
-        accessDetails: { unifiedRoles: [{ roleDefinitionId: CLOUD_APP_ADMIN }] },
-      },
-    });
+    await assign(id, GROUP, CLOUD_APP_ADMIN);
     await emu.control.advanceClock("PT30S");
   };
 

@@ -1,4 +1,4 @@
-// Where plan/apply/drift connect: CSPCTL_* variables, or `--emulator [DIR]`, an in-process
+// Where plan/apply/drift connect: CSPCTL_* variables, or `--emulator` (`--emulator-dir DIR`), an in-process
 // emulator whose state persists in DIR so that consecutive commands see the same Partner Center.
 import {
   createClient,
@@ -10,7 +10,7 @@ import {
 } from "../client/index.js";
 import { CspctlError } from "../core/errors.js";
 
-export const DEFAULT_EMULATOR_DIR = ".cspctl/emulator";
+const DEFAULT_EMULATOR_DIR = ".cspctl/emulator";
 
 /** The embedded emulator has no rate limit unless one is injected, so the client need not pace itself to Partner Center's. */
 export const EMULATOR_THROTTLE = { requestsPerSecond: 1000, burst: 1000, maxConcurrency: 16 };
@@ -19,16 +19,16 @@ export const EMULATOR_THROTTLE = { requestsPerSecond: 1000, burst: 1000, maxConc
  * How long apply waits for an order to provision before it reports the purchase as "submitted,
  * pending" and moves on; the next run reads the pending order instead of buying again.
  */
-export const ORDER_WAIT = {
+const ORDER_WAIT = {
   partnerCenter: { intervalMs: 5_000, timeoutMs: 120_000 },
   emulator: { intervalMs: 100, timeoutMs: 30_000 },
 };
 
 /** Seconds apply waits for an order to provision (default 120 against Partner Center, 30 against the emulator). */
-export const ORDER_WAIT_VARIABLE = "CSPCTL_ORDER_WAIT_SECONDS";
+const ORDER_WAIT_VARIABLE = "CSPCTL_ORDER_WAIT_SECONDS";
 
 /** Seconds the embedded emulator takes to provision an order (default 0); tests set it to make orders really pend. */
-export const PROVISIONING_DELAY_VARIABLE = "CSPCTL_EMULATOR_PROVISIONING_DELAY";
+const PROVISIONING_DELAY_VARIABLE = "CSPCTL_EMULATOR_PROVISIONING_DELAY";
 
 export interface Connection {
   client: CspClient;
@@ -42,7 +42,10 @@ export interface Connection {
 }
 
 export interface ConnectOptions {
-  emulator?: string | boolean;
+  /** `--emulator`: the in-process emulator, its state in `emulatorDir` (default .cspctl/emulator). */
+  emulator?: boolean;
+  /** `--emulator-dir DIR`: the emulator's state directory; implies `emulator`. */
+  emulatorDir?: string;
   logLevel?: string;
   env?: NodeJS.ProcessEnv;
   /** `--shard i/N`: N jobs share the partner's rate budget, so each takes 1/N of it. */
@@ -53,7 +56,8 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   const env = options.env ?? process.env;
   // Without --log-level the client stays silent (as before); with it, its records go to stderr.
   const logger = options.logLevel === undefined ? undefined : createLogger({ level: toLogLevel(options.logLevel) });
-  if (options.emulator === undefined || options.emulator === false) {
+  const emulatorDir = emulatorDirOf(options);
+  if (emulatorDir === undefined) {
     const count = Math.max(1, options.shard?.count ?? 1);
     const throttle = {
       ...defaultThrottlePolicy,
@@ -69,9 +73,8 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
     return { client, stateDir: stateDirFor(options), now: async () => new Date(), close: () => client.close() };
   }
   const { startEmulator } = await import("../emulator/index.js");
-  const dataDir = stateDirFor(options);
   const emulator = await startEmulator({
-    dataDir,
+    dataDir: emulatorDir,
     log: () => undefined,
     domainConfig: { provisioningDelaySeconds: seconds(env, PROVISIONING_DELAY_VARIABLE) ?? 0 },
   });
@@ -85,7 +88,7 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   return {
     client,
     emulator: { origin: emulator.origin, controlUrl, adminKey: emulator.adminKey },
-    stateDir: dataDir,
+    stateDir: emulatorDir,
     now: () => emulatorClock(controlUrl, emulator.adminKey, emulator.caPem),
     close: async () => {
       await client.close();
@@ -95,10 +98,13 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
 }
 
 /** Where cspctl keeps its own records (invitations, local locks): the emulator's folder, else CSPCTL_STATE_DIR or .cspctl. */
-export function stateDirFor(options: Pick<ConnectOptions, "emulator" | "env">): string {
-  if (options.emulator === undefined || options.emulator === false)
-    return (options.env ?? process.env).CSPCTL_STATE_DIR || ".cspctl";
-  return typeof options.emulator === "string" ? options.emulator : DEFAULT_EMULATOR_DIR;
+export function stateDirFor(options: Pick<ConnectOptions, "emulator" | "emulatorDir" | "env">): string {
+  return emulatorDirOf(options) ?? ((options.env ?? process.env).CSPCTL_STATE_DIR || ".cspctl");
+}
+
+/** The in-process emulator's state directory, or undefined when the run talks to Partner Center. */
+function emulatorDirOf(options: Pick<ConnectOptions, "emulator" | "emulatorDir">): string | undefined {
+  return options.emulatorDir ?? (options.emulator === true ? DEFAULT_EMULATOR_DIR : undefined);
 }
 
 function toLogLevel(value: string): LogLevel {

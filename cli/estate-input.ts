@@ -6,7 +6,7 @@ import { protectOutput } from "./output-mask.js";
 import { renderDiagnostic } from "./views/diagnostics-human.js";
 import { toValidationReport } from "./views/validation-report.js";
 
-export class InvalidEstateError extends CspctlError {
+class InvalidEstateError extends CspctlError {
   constructor(
     readonly rendered: string,
     readonly diagnostics: unknown[],

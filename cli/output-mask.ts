@@ -30,13 +30,3 @@ export function protectOutput(sensitive: SensitiveValues | undefined): void {
 export function masked<T>(value: T): T {
   return active.maskDeep(value);
 }
-
-/** Text for a file: masked like the terminal. */
-export function maskedText(text: string): string {
-  return active.mask(text);
-}
-
-/** The values in force, for saved plans (which record what they masked). */
-export function activeSensitiveValues(): SensitiveValues {
-  return active;
-}

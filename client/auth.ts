@@ -1,7 +1,12 @@
 // Tokens through @azure/msal-node: app-only client credentials (secret or certificate) and app+user
 // through the Secure Application Model (the partner user's refresh token). One token per audience,
 // kind and tenant, cached and refreshed ahead of expiry, fetched once however many callers wait.
-import { ConfidentialClientApplication, LogLevel, type Configuration } from "@azure/msal-node";
+import {
+  type AuthenticationResult,
+  ConfidentialClientApplication,
+  LogLevel,
+  type Configuration,
+} from "@azure/msal-node";
 import type { Dispatcher } from "undici";
 import { CspctlError } from "../core/errors.js";
 import type { ClientConfig } from "./config.js";
@@ -12,7 +17,7 @@ import { productionDefaults } from "./config.js";
 import { secretRegistry } from "./redact.js";
 import type { Layer, ServiceName } from "./send.js";
 
-export const scopes: Record<ServiceName, string> = {
+const scopes: Record<ServiceName, string> = {
   "partner-center": "https://api.partnercenter.microsoft.com/.default",
   graph: "https://graph.microsoft.com/.default",
 };
@@ -58,7 +63,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
     const authority = `${config.authority}/${request.tenantId}`;
     const scope = [scopes[request.service]];
     logger.debug("auth.token_request", { service: request.service, kind: request.kind, tenantId: request.tenantId });
-    let result;
+    let result: AuthenticationResult | null;
     try {
       result =
         request.kind === "user"

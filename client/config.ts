@@ -110,7 +110,7 @@ function credential(secret: string | undefined, certificatePath: string | undefi
 }
 
 /** Reads a PEM holding a certificate and its private key; the SHA-256 thumbprint is derived, never configured. */
-export function loadCertificate(path: string): ClientCredential {
+function loadCertificate(path: string): ClientCredential {
   const pem = readPem(path, "CSPCTL_CLIENT_CERTIFICATE");
   const certificatePem = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/)?.[0];
   const keyPem = pem.match(

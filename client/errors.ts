@@ -1,3 +1,4 @@
+import type { ErrorCode } from "../core/error-codes.js";
 import { CspctlError } from "../core/errors.js";
 import { redactBody, redactHeaders, redactUrl, scrubSecrets } from "./redact.js";
 
@@ -12,7 +13,7 @@ export interface RedactedRequest {
 }
 
 export interface PartnerCenterErrorOptions {
-  code: string;
+  code: ErrorCode;
   message: string;
   hint?: string;
   service: Service;
@@ -97,7 +98,7 @@ export class PartnerCenterError extends CspctlError {
  * Causes from lower layers (undici, MSAL) can carry request options, assertions or tokens in their
  * properties. Keep only a scrubbed name, message and code.
  */
-export function sanitizeCause(cause: unknown): Error {
+function sanitizeCause(cause: unknown): Error {
   if (cause instanceof PartnerCenterError) return cause;
   const source = cause instanceof Error ? cause : new Error(String(cause));
   const sanitized = new Error(scrubSecrets(source.message));
@@ -109,7 +110,7 @@ export function sanitizeCause(cause: unknown): Error {
 }
 
 /** Partner Center 409 codes that mean "try again later", not "already exists" (Partner Center docs: error-codes). */
-export const retryableConflictCodes: ReadonlySet<string> = new Set(["800060", "800064", "800082", "800014", "27009"]);
+const retryableConflictCodes: ReadonlySet<string> = new Set(["800060", "800064", "800082", "800014", "27009"]);
 
 interface ParsedErrorBody {
   serviceCode?: number | string;
@@ -185,7 +186,7 @@ export function errorFromResponse(input: HttpErrorInput): PartnerCenterError {
   });
 }
 
-export function isRetryableStatus(status: number, serviceCode: number | string | undefined): boolean {
+function isRetryableStatus(status: number, serviceCode: number | string | undefined): boolean {
   if (status === 408 || status === 429 || status >= 500) return status !== 501;
   if (status === 409)
     return (
@@ -195,8 +196,8 @@ export function isRetryableStatus(status: number, serviceCode: number | string |
   return false;
 }
 
-function codeForStatus(status: number): string {
-  const byStatus: Record<number, string> = {
+function codeForStatus(status: number): ErrorCode {
+  const byStatus: Record<number, ErrorCode> = {
     400: "client.bad_request",
     401: "client.unauthorized",
     403: "client.forbidden",

@@ -10,6 +10,7 @@ import {
   graphSubscribedSkuFromWire,
   graphUserFromWire,
   graphUserSelect,
+  verifiedDomainFromWire,
 } from "./wire/graph.mappers.js";
 
 export function createGraph(caller: ServiceCaller) {
@@ -55,6 +56,14 @@ export function createGraph(caller: ServiceCaller) {
           query: { $select: "id,assignedLicenses" },
         });
         return assignedLicensesFromWire(response.body as Wire.GraphUser);
+      },
+    },
+
+    domains: {
+      /** The tenant's domains: the names verified in it (GET /domains, Domain.Read.All). */
+      async listVerified(tenantId: string): Promise<string[]> {
+        const items = await collect(caller.graphItems("graph.domains.list", tenantId, "/domains"));
+        return items.flatMap((item) => verifiedDomainFromWire(item as Wire.GraphDomain) ?? []);
       },
     },
 

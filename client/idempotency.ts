@@ -19,7 +19,7 @@ export interface IdempotencyOptions {
   partnerTenantId?: string;
 }
 
-export const requestIdHeader = "MS-RequestId";
+const requestIdHeader = "MS-RequestId";
 
 interface WriteKeyScope {
   meaning: string;

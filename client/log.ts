@@ -25,7 +25,7 @@ export interface Logger {
   enabled(level: LogLevel): boolean;
 }
 
-export const stderrSink: LogSink = (line) => {
+const stderrSink: LogSink = (line) => {
   process.stderr.write(`${line}\n`);
 };
 

@@ -1,5 +1,6 @@
 // The Partner Center façade: one namespace per resource family, each in client/partner-center/.
 import type { ServiceCaller } from "./service.js";
+import { auditRecordsFacade } from "./partner-center/audit-records.js";
 import { catalogFacade } from "./partner-center/catalog.js";
 import { customersFacade, domainsFacade } from "./partner-center/customers.js";
 import { cartsFacade, ordersFacade } from "./partner-center/orders.js";
@@ -18,6 +19,7 @@ export function createPartnerCenter(caller: ServiceCaller) {
     subscriptions: subscriptionsFacade(caller),
     users: usersFacade(caller),
     subscribedSkus: subscribedSkusFacade(caller),
+    auditRecords: auditRecordsFacade(caller),
   };
 }
 
@@ -25,3 +27,4 @@ export type PartnerCenter = ReturnType<typeof createPartnerCenter>;
 export type { PurchaseItem } from "./partner-center/orders.js";
 export type { CatalogScope } from "./partner-center/catalog.js";
 export type { CustomerListOptions } from "./partner-center/customers.js";
+export type { AuditRecordFilter, AuditRecordQuery } from "./partner-center/audit-records.js";

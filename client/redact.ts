@@ -156,7 +156,7 @@ const allowedFields = new Set(
 );
 
 /** Values that must never appear in output, whatever field or header carries them. */
-export class SecretRegistry {
+class SecretRegistry {
   private readonly secrets = new Set<string>();
 
   add(secret: string | undefined): void {

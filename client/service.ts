@@ -26,7 +26,7 @@ export interface PollPolicy {
 
 export const defaultPollPolicy: PollPolicy = { intervalMs: 5_000, timeoutMs: 15 * 60_000 };
 
-export function buildQuery(query: Query | undefined): string {
+function buildQuery(query: Query | undefined): string {
   if (query === undefined) return "";
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(query)) {

@@ -139,6 +139,30 @@ export interface Order {
   lines: OrderLine[];
 }
 
+/** One entry of Partner Center's activity log: who did what to which resource, and when. */
+export interface AuditRecord {
+  id?: string;
+  /** Lower-cased. */
+  customerId?: string;
+  customerName?: string;
+  /** The partner user who made the change, when Partner Center recorded one. */
+  user?: string;
+  /** The application: a client id (GUID) or a name such as "Partner Center Web". */
+  application?: string;
+  resourceType: string;
+  operationType: string;
+  /** `succeeded`, `failed`, `progress`, or `unknown` when Partner Center left it out. */
+  status: string;
+  /** Canonical UTC timestamp. */
+  date: string;
+  correlationId?: string;
+  /** The resource before and after, keys in camelCase (`{ text }` when Partner Center's value was not JSON). */
+  oldValue?: Record<string, unknown>;
+  newValue?: Record<string, unknown>;
+  /** `customizedData` as a map (`OrderId`, `Quantity-0`, `CustomerUserId`, …). */
+  details: Record<string, string | null>;
+}
+
 export interface CheckoutResult {
   orders: Order[];
   errors: Array<{ orderGroupId: string; code: number | string; description: string }>;

@@ -89,7 +89,7 @@ export function timestamp(source: WireRecord, name: string, context: string): st
   return value;
 }
 
-export function parseIsoTimestamp(text: string): Date | undefined {
+function parseIsoTimestamp(text: string): Date | undefined {
   const m = ISO_8601.exec(text);
   if (m === null) return undefined;
   const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [
@@ -152,11 +152,6 @@ export function strings(source: WireRecord, name: string, context: string): stri
     if (typeof item === "string") return item;
     throw unexpected(context, `"${name}[${index}]" should be a string but is ${describe(item)}`);
   });
-}
-
-/** The `items` of a Partner Center collection. */
-export function items(value: unknown, context: string): unknown[] {
-  return arr(record(value, context), "items", context);
 }
 
 /** Copies only the keys whose value is defined (exactOptionalPropertyTypes-friendly). */

@@ -2,7 +2,7 @@
  * Every public error code (`area.snake_case`) with a one-line meaning. Codes are public API:
  * append, never rename. Each area appends its own block.
  */
-export const errorCodes: Record<string, string> = {
+export const errorCodes = {
   // --- client (Partner Center + Graph client) ---
   "client.config_missing": "A required client setting (option or CSPCTL_* variable) is not set.",
   "client.config_conflict": "Two client settings contradict each other (e.g. both a client secret and a certificate).",
@@ -79,6 +79,10 @@ export const errorCodes: Record<string, string> = {
   "estate.invalid_initial_domain": "A new tenant's domain is not <letters and digits>.onmicrosoft.com.",
   "estate.initial_domain_length": "Warning: the initial domain prefix is longer than the reported 27-character limit.",
   "estate.state_required": "An address in a country with states (US, CA, AU, BR, IN, MX) has no state.",
+  "estate.qualification_detail_missing":
+    "A qualification lacks what Partner Center needs to set it (government: company.validationCode).",
+  "estate.qualification_detail_unused":
+    "A qualification detail (validationCode, educationSegment) is declared for another qualification.",
   "estate.unknown_offer": "An offer id that is not in the embedded catalog.",
   "estate.addon_as_base": "An add-on offer used as a base subscription.",
   "estate.not_an_addon": "A base offer listed under addons.",
@@ -145,6 +149,10 @@ export const errorCodes: Record<string, string> = {
   "apply.readback_mismatch": "A write was accepted but reading the object back shows a different value.",
   "plan.unknown_state":
     "Part of the estate could not be read from Partner Center; plan/apply exit 1 unless --allow-unknown.",
+  "plan.domain_taken":
+    "Blocked step: a new tenant's initial domain is already taken by another tenant (Partner Center's domain check).",
+  "plan.password_policy": "Blocked step: a password read from ${env:} does not meet Entra's password policy (R-USR-1).",
+  "plan.domain_not_verified": "Blocked step: a user's domain is not verified in the customer's tenant (Graph domains).",
   "plan.trial_not_available": "Blocked step: a trial of an offer the customer already had on trial or owns (R-TRI-5).",
   "plan.trial_locked": "Blocked step: a trial's status or seats changed during the trial (R-TRI-2).",
   "plan.seat_cap_exceeded":
@@ -157,7 +165,7 @@ export const errorCodes: Record<string, string> = {
     "The embedded emulator did not answer its clock request; the emulator may not have started cleanly.",
   // --- emulator transport (server, persistence) ---
   "emulator.state_unreadable":
-    "The emulator's --data-dir state file is not valid JSON or has another format version, or its journal is damaged (an unreadable line followed by readable ones).",
+    "The emulator's --emulator-dir state file is not valid JSON or has another format version, or its journal is damaged (an unreadable line followed by readable ones).",
   // --- provider (Pulumi dynamic resources) ---
   "provider.invalid_inputs":
     "A Pulumi resource's inputs do not pass the estate schema and rules; the message lists every problem.",
@@ -203,4 +211,12 @@ export const errorCodes: Record<string, string> = {
   "estate.duplicate_gdap_group": "Two access.gdap.accessAssignments name the same security group.",
   "estate.gdap_role_not_in_relationship": "An access assignment role is not one of access.gdap.roles.",
   "estate.duplicate_consent": "Two access.consents name the same application.",
-};
+  // --- audit log and customer views (issue #20) ---
+  "drift.audit_unavailable":
+    "Warning: a customer's activity log could not be read, so its drift findings name no author (the drift verdict is unaffected).",
+  // --- tooling (issue #22) ---
+  "plan.blocked": "A planned step is blocked by a plan rule that gave no code of its own; the message names the step.",
+} as const satisfies Record<string, string>;
+
+/** A registered error code: an unregistered one is a compile error wherever an error is built. */
+export type ErrorCode = keyof typeof errorCodes;

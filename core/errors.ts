@@ -1,3 +1,5 @@
+import type { ErrorCode } from "./error-codes.js";
+
 /** Where in an estate file a problem is. Lines and columns are 1-based. */
 export interface SourceLocation {
   file: string;
@@ -8,7 +10,7 @@ export interface SourceLocation {
 }
 
 export interface CspctlErrorOptions {
-  code: string;
+  code: ErrorCode;
   message: string;
   hint?: string;
   source?: SourceLocation;
@@ -22,7 +24,7 @@ export interface CspctlErrorOptions {
  * turns them into output and exit codes.
  */
 export class CspctlError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly hint: string | undefined;
   readonly source: SourceLocation | undefined;
   readonly address: string | undefined;

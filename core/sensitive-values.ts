@@ -2,11 +2,6 @@
 // never as the value (docs/security.md). Masked text is itself estate syntax: a literal `${` in it is
 // written `$${`, so masked text is never ambiguous and unmask() gives back the exact original.
 
-export interface SensitiveValue {
-  variable: string;
-  value: string;
-}
-
 const REFERENCE_OR_LITERAL = /\$\$\{|\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 export class SensitiveValues {
@@ -35,7 +30,7 @@ export class SensitiveValues {
     if (this.#byValue.size === 0) return text;
     const escaped = text.replaceAll("${", () => "$${");
     // one pass over the escaped text, longest value first, so a reference written is never matched again
-    const masked = escaped.replace(this.pattern(), (found) => `\${env:${this.#byValue.get(unescape(found))}}`);
+    const masked = escaped.replace(this.pattern(), (found) => `\${env:${this.#byValue.get(unescapeMarkers(found))}}`);
     return masked === escaped ? text : masked;
   }
 
@@ -79,7 +74,7 @@ export class SensitiveValues {
   }
 }
 
-function unescape(escaped: string): string {
+function unescapeMarkers(escaped: string): string {
   return escaped.replaceAll("$${", () => "${");
 }
 

@@ -12,6 +12,10 @@ import type {
   PartnerApplication,
   Route,
 } from "./pipeline/types.js";
+import { auditSeed } from "./audit/audit-seed.js";
+import { WriteAuditor } from "./audit/audit-writes.js";
+import { portalChange } from "./control/portal-change.js";
+import { RouteTable } from "./pipeline/route-table.js";
 import { buildRoutes } from "./routes.js";
 import { customerAction } from "./handlers/gdap.js";
 import { customerOfRelationship } from "./rules/gdap.js";
@@ -31,6 +35,7 @@ export interface CreateDomainOptions {
 
 export function createDomain(options: CreateDomainOptions): EmulatorDomain {
   const store = new MemoryStore();
+  const handlerContext = { clock: options.clock, catalog: options.catalog, config: options.config };
   // What persistence has not yet saved: the customers and tenants writes and due work touched.
   const unsaved = new ChangeSet();
   // When due work next has something to do; -Infinity = unknown (after any write), so reads stay
@@ -67,23 +72,32 @@ export function createDomain(options: CreateDomainOptions): EmulatorDomain {
   };
   // Due work (order completion, renewals, trial ends) also runs before each request, so state is
   // right whether or not the transport called runDue after the clock moved.
+  // Every write, whichever way it came, is audited here (audit/audit-writes.ts).
+  const plainRoutes = buildRoutes(store);
+  const auditor = new WriteAuditor(store, plainRoutes);
   const settleFirst =
     (route: Route): Handler =>
     async (request, context) => {
       runDue(context.clock.now());
       let response: EmulatorResponse | undefined;
+      const before = route.write ? auditor.before(route, request, context) : undefined;
       if (route.write) writeStarted();
       try {
         response = await route.handler(request, context);
         return response;
+      } catch (error) {
+        if (route.write) auditor.record(route, request, before, { error }, context);
+        throw error;
       } finally {
         if (route.write) {
           writeEnded();
+          if (response !== undefined) auditor.record(route, request, before, { response }, context);
           afterWrite(route, request, response);
         }
       }
     };
-  const routes: Route[] = buildRoutes(store).map((route) => ({ ...route, handler: settleFirst(route) }));
+  const routes: Route[] = plainRoutes.map((route) => ({ ...route, handler: settleFirst(route) }));
+  const routeTable = new RouteTable(routes);
 
   return {
     routes,
@@ -97,10 +111,13 @@ export function createDomain(options: CreateDomainOptions): EmulatorDomain {
       const draft = new MemoryStore();
       draft.replace(structuredClone(store.state));
       const summary = applySeed(draft, body, { catalog: options.catalog, now: options.clock.now() });
+      auditSeed(store.state, draft, body, options.clock.now());
       store.replace(draft.state);
       changed();
       return summary;
     },
+    // Runs through the wrapped handlers, which record what it changed like any write.
+    portalChange: (body) => portalChange({ store, routes: routeTable, context: handlerContext, body }),
     acceptInvitation: (invitationId: string, tenantId?: string) => {
       changed();
       return acceptInvitation(store, invitationId, options.clock.now(), tenantId);

@@ -3,6 +3,7 @@
 // parameters that could match them (`/customers/relationshiprequests` before `/customers/{customerId}`).
 // Auth per each operation's Prerequisites in the Partner Center docs: `user` = app+user only; `app-or-user` = either; `graph` = a Graph token.
 import * as consents from "./handlers/application-consents.js";
+import { listAuditRecords } from "./handlers/audit-records.js";
 import * as catalog from "./handlers/catalog.js";
 import { checkoutCart, createCart, getCart, replaceCart } from "./handlers/carts.js";
 import { createCustomer } from "./handlers/customer-create.js";
@@ -14,7 +15,7 @@ import { gdapGuard } from "./handlers/gdap-guard.js";
 import * as graph from "./handlers/graph.js";
 import { listSubscribedSkus, listUserLicenses, postLicenseUpdates } from "./handlers/licences.js";
 import { createOrder } from "./handlers/order-create.js";
-import { getOrder, getOrderProvisioningStatus, listOrders } from "./handlers/orders.js";
+import { getOrder, getOrderProvisioningStatus, listActivationLinks, listOrders } from "./handlers/orders.js";
 import * as subscriptions from "./handlers/subscriptions.js";
 import { createTransition, listTransitionEligibilities, listTransitions } from "./handlers/transitions.js";
 import { createUser, deleteUser, getUser, listUsers, resetPassword, updateUser } from "./handlers/users.js";
@@ -45,7 +46,7 @@ export function buildRoutes(store: Store): Route[] {
     // customers
     pc("GET", "/customers", "app-or-user", listCustomers(store)),
     pc("POST", "/customers", "app-or-user", createCustomer(store)),
-    pc("GET", "/customers/relationshiprequests", "user", profiles.getRelationshipRequest(store)),
+    { ...pc("GET", "/customers/relationshiprequests", "user", profiles.getRelationshipRequest(store)), records: true },
     pc("GET", C, "app-or-user", getCustomer(store)),
     pc("GET", `${C}/profiles/billing`, "app-or-user", profiles.getBillingProfile(store)),
     pc("PUT", `${C}/profiles/billing`, "app-or-user", profiles.putBillingProfile(store)),
@@ -75,6 +76,12 @@ export function buildRoutes(store: Store): Route[] {
     pc("GET", `${C}/orders`, "app-or-user", listOrders(store)),
     pc("GET", `${C}/orders/{orderId}`, "app-or-user", getOrder(store)),
     pc("GET", `${C}/orders/{orderId}/provisioningstatus`, "user", getOrderProvisioningStatus(store)),
+    pc(
+      "GET",
+      `${C}/orders/{orderId}/lineitems/{lineItemNumber}/activationlinks`,
+      "app-or-user",
+      listActivationLinks(store),
+    ),
     // subscriptions
     pc("GET", `${C}/subscriptions`, "app-or-user", subscriptions.listSubscriptions(store)),
     pc("GET", S, "app-or-user", subscriptions.getSubscription(store)),
@@ -126,5 +133,8 @@ export function buildRoutes(store: Store): Route[] {
     g("GET", `${RI}/operations/{operationId}`, gdap.getOperation(store)),
     g("GET", "/tenantRelationships/delegatedAdminCustomers", gdap.listDelegatedAdminCustomers(store)),
     g("GET", "/tenantRelationships/delegatedAdminCustomers/{customerTenantId}", gdap.getDelegatedAdminCustomer(store)),
+    // the activity log (partner-wide)
+    pc("GET", "/auditrecords", "app-or-user", listAuditRecords(store)),
+    g("GET", "/domains", graph.graphListDomains(store)),
   ];
 }

@@ -6,7 +6,7 @@ import type {
   DesiredSubscription,
   DesiredUser,
 } from "../reconciler/model/desired-estate.js";
-import type { CustomerInputs, SubscriptionSpec, UserSpec } from "../reconciler/resource/resource-inputs.js";
+import type { CustomerInputs, SubscriptionSpec, UserSpec } from "../reconciler/pulumi/resource-inputs.js";
 import type { License } from "../reconciler/model/estate.generated.js";
 
 export function customerInputs(customer: DesiredCustomer): CustomerInputs {

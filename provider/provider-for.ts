@@ -3,7 +3,7 @@
 // project directory when the provider runs, so fixes reach refresh and destroy of old resources)
 // and forwards to the one-resource façade. Credentials arrive through configure() or CSPCTL_*.
 import type * as pulumi from "@pulumi/pulumi";
-import type { ResourceKind } from "../reconciler/resource/resource-inputs.js";
+import type { ResourceKind } from "../reconciler/pulumi/resource-inputs.js";
 
 type Reconciler = typeof import("../reconciler/index.js");
 

@@ -1,11 +1,11 @@
-// Pulumi argument types: the resource inputs of reconciler/resource, each field a pulumi.Input.
+// Pulumi argument types: the resource inputs of reconciler/pulumi, each field a pulumi.Input.
 import type * as pulumi from "@pulumi/pulumi";
 import type {
   CustomerInputs,
   LicenseAssignmentInputs,
   SubscriptionInputs,
   UserInputs,
-} from "../reconciler/resource/resource-inputs.js";
+} from "../reconciler/pulumi/resource-inputs.js";
 
 type Args<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 

@@ -58,7 +58,7 @@ export {
   type LicenseAssignmentInputs,
   type SubscriptionSpec,
   type UserSpec,
-} from "./resource/index.js";
+} from "./pulumi/index.js";
 export {
   reconcile,
   refuseUnknown,

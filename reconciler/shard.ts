@@ -10,7 +10,7 @@ export interface Shard {
   count: number;
 }
 
-export const MAX_SHARDS = 1_000;
+const MAX_SHARDS = 1_000;
 
 /** Parses `i/N` (1 ≤ i ≤ N ≤ 1000); the message says what was expected. */
 export function parseShard(text: string): Shard {

@@ -11,7 +11,7 @@ const sourceDir = process.argv[2] ?? join(root, "data", "catalog-research");
 const offersSource = JSON.parse(readFileSync(join(sourceDir, "nce-offers.json"), "utf8"));
 const skusSource = JSON.parse(readFileSync(join(sourceDir, "skus.json"), "utf8"));
 
-const valueOf = (field) => (field && typeof field === "object" && "value" in field ? field.value : field);
+const fieldValue = (field) => (field && typeof field === "object" && "value" in field ? field.value : field);
 const BILLING_BY_TERM = { P1M: ["monthly"], P1Y: ["monthly", "annual"], P3Y: ["monthly", "annual", "triennial"] };
 const DEFAULT_TERMS = ["P1M", "P1Y"];
 
@@ -48,9 +48,9 @@ for (const sku of skusSource.skus) {
 const offers = {};
 for (const [id, raw] of Object.entries(offersSource.offers)) {
   const [productId, skuId] = id.split(":");
-  const knownTerms = valueOf(raw.termDurations);
+  const knownTerms = fieldValue(raw.termDurations);
   const terms = Array.isArray(knownTerms) && knownTerms.length > 0 ? knownTerms : DEFAULT_TERMS;
-  const cycles = valueOf(raw.supportedBillingCycles) ?? valueOf(raw.billingCycles);
+  const cycles = fieldValue(raw.supportedBillingCycles) ?? fieldValue(raw.billingCycles);
   const billing = {};
   for (const term of terms) {
     const allowed = BILLING_BY_TERM[term].filter(
@@ -58,23 +58,23 @@ for (const [id, raw] of Object.entries(offersSource.offers)) {
     );
     billing[term] = allowed.length > 0 ? allowed : BILLING_BY_TERM[term];
   }
-  const isAddOn = valueOf(raw.isAddOn) === true;
-  const skuPartNumber = valueOf(raw.skuPartNumber) ?? null;
+  const isAddOn = fieldValue(raw.isAddOn) === true;
+  const skuPartNumber = fieldValue(raw.skuPartNumber) ?? null;
   offers[id] = {
     id,
     productId,
     skuId,
     title: raw.title,
     skuPartNumber: skuPartNumber && licenseSkus[skuPartNumber] ? skuPartNumber : null,
-    licenseSkuId: valueOf(raw.skuId) ?? (skuPartNumber && licenseSkus[skuPartNumber]?.skuId) ?? null,
+    licenseSkuId: fieldValue(raw.skuId) ?? (skuPartNumber && licenseSkus[skuPartNumber]?.skuId) ?? null,
     isAddOn,
     // null: an add-on whose prerequisites no source lists; any base offer of the customer qualifies.
-    prerequisites: isAddOn ? (valueOf(raw.prerequisites) ?? null) : [],
+    prerequisites: isAddOn ? (fieldValue(raw.prerequisites) ?? null) : [],
     terms,
     termsConfirmed: Array.isArray(knownTerms) && knownTerms.length > 0,
     billing,
-    minimumQuantity: valueOf(raw.minimumQuantity) ?? 1,
-    maximumQuantity: valueOf(raw.maximumQuantity) ?? null,
+    minimumQuantity: fieldValue(raw.minimumQuantity) ?? 1,
+    maximumQuantity: fieldValue(raw.maximumQuantity) ?? null,
     trialAvailable: !isAddOn,
     confidence: raw.confidence ?? "sourced",
   };

@@ -1,4 +1,4 @@
-// What one write costs the emulator on --data-dir, at 100 and at 10,000 customers: a refresh-token
+// What one write costs the emulator on --emulator-dir, at 100 and at 10,000 customers: a refresh-token
 // grant (the write every Graph token of a plan makes) and a subscription PATCH, each timed over
 // HTTPS against two emulators in this process, one per size, running side by side; their writes
 // alternate, so a busy machine slows both alike, and each figure is the median of its writes. With
@@ -196,7 +196,7 @@ export const persistWriteCost: BenchCase = async () => {
         unit: "ms",
         target: "",
         met: null,
-        note: `median of ${WRITES}; --data-dir holds ${(cost.stateBytes / 1_048_576).toFixed(1)} MiB`,
+        note: `median of ${WRITES}; --emulator-dir holds ${(cost.stateBytes / 1_048_576).toFixed(1)} MiB`,
       });
     }
     const costRatio = large[key] / small[key];

@@ -53,7 +53,7 @@ const COUNTRIES = [
   { country: "DE", state: undefined, city: "Berlin", postalCode: "10115" },
 ];
 
-export const PROFILE_YAML = `apiVersion: cspctl/v1
+const PROFILE_YAML = `apiVersion: cspctl/v1
 kind: Profile
 metadata: { name: bench-defaults }
 spec:
@@ -61,7 +61,7 @@ spec:
   policy: { protect: true }
 `;
 
-export function customerName(index: number, tag = ""): string {
+function customerName(index: number, tag = ""): string {
   return `bench-${tag}${String(index).padStart(5, "0")}`;
 }
 
@@ -118,14 +118,13 @@ function customerYaml(input: {
       ? { name: "addon", offer: offer(ADD_ON), quantity: 0, users: everyone.filter((u) => u % 4 === 0) }
       : undefined;
   const standalone = shuffled(STANDALONE, random).slice(0, Math.max(0, shape.subscriptions - 2));
-  standalone.forEach((id, k) =>
+  for (const [k, id] of standalone.entries())
     purchases.push({
       name: `product-${k + 1}`,
       offer: offer(id),
       quantity: 0,
       users: everyone.filter((u) => (u + k) % 2 === 0),
-    }),
-  );
+    });
   for (const purchase of [...purchases, ...(addOn ? [addOn] : [])])
     purchase.quantity = purchase.users.length + 1 + Math.floor(random() * 3);
   const disabledPlan = catalog.licenseSkus[suite.skuPartNumber!]!.servicePlans[0]!.name;

@@ -1,7 +1,7 @@
 // The emulator the bench measures against, in its own process so that the bench process's CPU and
 // memory are cspctl's alone. Like `cspctl emulator`, but orders and domains provision at once:
 // the bench measures cspctl's calls, not the emulator's simulated provisioning delays. A folder given
-// as the first argument is its --data-dir.
+// as the first argument is its --emulator-dir.
 import { startEmulator } from "../../emulator/index.js";
 import { CPU_PROFILE_VARIABLE, profileOnSignal } from "./cpu-profile.js";
 

@@ -28,7 +28,7 @@ interface ReadyLine {
   adminKey: string;
 }
 
-/** `dataDir`: the emulator keeps its state there (--data-dir); in memory without it. */
+/** `dataDir`: the emulator keeps its state there (--emulator-dir); in memory without it. */
 export async function startEmulatorProcess(dataDir?: string): Promise<EmulatorProcess> {
   const childJs = fileURLToPath(new URL("./emulator-child.js", import.meta.url));
   const child = spawn(process.execPath, [childJs, ...(dataDir === undefined ? [] : [dataDir])], {

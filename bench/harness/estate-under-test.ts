@@ -17,15 +17,15 @@ import { seedFromDesired } from "./seed-from-desired.js";
 
 /** Customers read concurrently by readActual; the client's maxConcurrency caps requests in flight. */
 export const READ_CONCURRENCY = 16;
-export const IN_FLIGHT = 32;
 /**
- * Customers the plan scenarios read at once. readActual reads a customer's orders before its
+ * Requests in flight, and customers the plan scenarios read at once. readActual reads a customer's orders before its
  * subscriptions (by design), so a customer has 3 requests in flight, then 1: 16 customers average
  * 32 only when every request takes exactly the latency, and leave the cap of 32 idle whenever they
  * do not. With as many customers as slots the cap stays full (the throttle queues the rest), and
- * requests in flight never exceed IN_FLIGHT, which the bound is computed with.
+ * requests in flight never exceed IN_FLIGHT, which the bound is computed with. So IN_FLIGHT is both
+ * the client's cap and the number of customers the plan scenarios read at once.
  */
-export const PLAN_READ_CONCURRENCY = IN_FLIGHT;
+export const IN_FLIGHT = 32;
 /** Partner Center's page sizes as the client asks for them. */
 const CUSTOMER_PAGE = 500;
 const GRAPH_USER_PAGE = 999;
@@ -41,7 +41,7 @@ export interface EstateUnderTest {
   close(): Promise<void>;
 }
 
-/** `persistent`: the emulator keeps its state in a --data-dir of its own (removed on close). */
+/** `persistent`: the emulator keeps its state in a --emulator-dir of its own (removed on close). */
 export async function prepareEstate(
   shape: EstateShape,
   options: { applied: boolean; persistent?: boolean },
@@ -126,7 +126,7 @@ export async function reconcileEstate(
 }
 
 /** Plans and applies the whole estate; throws unless every step applied. */
-export async function applyEstate(
+async function applyEstate(
   client: CspClient,
   estate: DesiredEstate,
   concurrency = READ_CONCURRENCY,

@@ -55,7 +55,7 @@ export async function runScenarios(
       await ctx.close();
     }
     if (persistent) {
-      progress("plan-cold-persistent: the same estate again, the emulator on --data-dir (set up, not measured)…");
+      progress("plan-cold-persistent: the same estate again, the emulator on --emulator-dir (set up, not measured)…");
       const onDisk = await prepareEstate(shape, { applied: true, persistent: true });
       try {
         results.push(await planColdPersistent(onDisk, sizes, cold));

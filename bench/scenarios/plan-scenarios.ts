@@ -10,7 +10,6 @@ import {
   customerListPages,
   IN_FLIGHT,
   minimumReads,
-  PLAN_READ_CONCURRENCY,
   READ_CONCURRENCY,
   reconcileEstate,
   UNPACED,
@@ -105,7 +104,7 @@ const plan =
     const started = performance.now();
     let lastCustomerRead = started;
     const result = await planEstate(client, ctx.estate, {
-      concurrency: PLAN_READ_CONCURRENCY,
+      concurrency: IN_FLIGHT,
       ...(selection ? { selection } : {}),
       onCustomerRead: () => void (lastCustomerRead = performance.now()),
     });
@@ -156,7 +155,7 @@ export async function planCold(ctx: EstateUnderTest, sizes: BenchSizes): Promise
       cold,
       minReads,
       coldBound,
-      `${sizes.latencyMs} ms latency, ${IN_FLIGHT} requests in flight, new client (token fetched inside the run), ${PLAN_READ_CONCURRENCY} customers read at once; ${inFlight}${emulatorCpu}${phases}${floorNote}`,
+      `${sizes.latencyMs} ms latency, ${IN_FLIGHT} requests in flight, new client (token fetched inside the run), ${IN_FLIGHT} customers read at once; ${inFlight}${emulatorCpu}${phases}${floorNote}`,
       [
         { goal: `readsRatio <= ${READS_RATIO_GOAL}`, met: cold.stats.reads / minReads <= READS_RATIO_GOAL },
         { goal: `wallRatio <= ${WALL_RATIO_GOAL}`, met: coldWallRatio <= WALL_RATIO_GOAL },
@@ -168,7 +167,7 @@ export async function planCold(ctx: EstateUnderTest, sizes: BenchSizes): Promise
 }
 
 /**
- * plan-cold again with the emulator on --data-dir (its own estate, set up alike): the same run, now
+ * plan-cold again with the emulator on --emulator-dir (its own estate, set up alike): the same run, now
  * with every token grant and write saved to disk before it is answered. Held to `inMemory`'s wall
  * time from the same bench run.
  */
@@ -183,7 +182,7 @@ export async function planColdPersistent(
     ...result,
     name: "plan-cold-persistent",
     targets: [{ goal: `wall <= ${WALL_RATIO_GOAL} x plan-cold in memory`, met: overInMemory <= WALL_RATIO_GOAL }],
-    note: `plan-cold with the emulator on --data-dir: ${overInMemory.toFixed(2)} x the in-memory plan-cold's ${inMemory.wallSeconds.toFixed(2)} s in this run; ${result.note}`,
+    note: `plan-cold with the emulator on --emulator-dir: ${overInMemory.toFixed(2)} x the in-memory plan-cold's ${inMemory.wallSeconds.toFixed(2)} s in this run; ${result.note}`,
   };
 }
 
@@ -225,7 +224,7 @@ export async function planScenarios(ctx: EstateUnderTest, sizes: BenchSizes): Pr
   results.push(await shardScenario(ctx, sizes, cold.run));
 
   const noop = await run(ctx, { latencyMs: sizes.latencyMs }, UNPACED, async (client) => {
-    const report = await reconcileEstate(client, ctx.estate, READ_CONCURRENCY, PLAN_READ_CONCURRENCY);
+    const report = await reconcileEstate(client, ctx.estate, READ_CONCURRENCY, IN_FLIGHT);
     return { customers: selectCustomers(ctx.estate).length, steps: report.outcomes.length };
   });
   const noopBound = (noop.stats.reads * latency) / IN_FLIGHT;

@@ -24,6 +24,7 @@ import {
   type LockFlags,
   type SelectionFlags,
 } from "../options.js";
+import { withFlags } from "../flags.js";
 import { createProgress } from "../progress.js";
 import { readSavedPlan, unmaskSavedPlan } from "../saved-plan.js";
 import { masked } from "../output-mask.js";
@@ -34,7 +35,7 @@ interface ApplyFlags extends SelectionFlags, ConnectionFlags, LockFlags {
   plan?: string;
   yes?: boolean;
   allowDestructive?: boolean;
-  concurrency?: string;
+  concurrency: number;
   credentialsOut?: string;
   json?: boolean;
   allowUnknown?: boolean;
@@ -47,20 +48,8 @@ export function register(program: Command): void {
       "Change Partner Center to match the estate (or run a saved plan), holding the lock of every customer it writes.",
     )
     .argument("[paths...]", "estate files or folders (omit with --plan)")
-    .option("--plan <file>", "apply a plan saved by `cspctl plan --out`; refused if Partner Center changed since")
-    .option("--yes", "do not ask for confirmation")
-    .option("--allow-destructive", "run suspend, cancel, unassign and disable-user steps of protected customers")
-    .option("--concurrency <n>", "customers applied at the same time", "4")
-    .option(
-      "--credentials-out <file>",
-      "write generated passwords and new admin credentials here (created 0600); never printed",
-    )
-    .option("--json", "print the apply report as JSON")
-    .option(
-      "--allow-unknown",
-      "apply even when part of Partner Center could not be read (those parts are never written)",
-    )
     .addHelpText("after", exitCodeHelp("apply"));
+  withFlags(command, ["plan", "yes", "allowDestructive", "concurrency", "credentialsOut", "json", "allowUnknown"]);
   addSelectionOptions(command);
   addConnectionOptions(command);
   addLockOptions(command);
@@ -70,13 +59,6 @@ export function register(program: Command): void {
     let sink: ReturnType<typeof fileCredentialSink> | undefined;
     const progress = createProgress();
     try {
-      const concurrency = Number.parseInt(flags.concurrency ?? "4", 10);
-      if (!Number.isInteger(concurrency) || concurrency < 1)
-        throw new CspctlError({
-          code: "cli.usage",
-          message: `--concurrency ${flags.concurrency}: expected a positive integer`,
-          hint: "for example --concurrency 4",
-        });
       const saved = flags.plan ? readSavedPlan(flags.plan) : undefined;
       if (!saved && paths.length === 0)
         throw new CspctlError({
@@ -97,6 +79,7 @@ export function register(program: Command): void {
       if (!saved) selectCustomers(estate, toSelection(flags)); // a selection that matches nothing fails here, before connecting
       connection = await connect({
         emulator: flags.emulator,
+        emulatorDir: flags.emulatorDir,
         logLevel: flags.logLevel,
         ...(flags.shard ? { shard: flags.shard } : {}),
       });
@@ -118,7 +101,7 @@ export function register(program: Command): void {
         lock,
         allowUnknown: flags.allowUnknown === true,
         allowDestructive: flags.allowDestructive === true,
-        concurrency,
+        concurrency: flags.concurrency,
         onCustomerRead: (name, read, count) => progress.update(`read ${read}/${count} customers (${name})`),
         onPlan: (made) => {
           progress.done();

@@ -24,19 +24,18 @@ import {
   type ConnectionFlags,
   type SelectionFlags,
 } from "../options.js";
+import { withFlags } from "../flags.js";
 import { createProgress } from "../progress.js";
 import { reportCommandError } from "../views/errors.js";
 
 interface DriftFlags extends SelectionFlags, ConnectionFlags {
   format?: string[];
-  output?: string[];
+  out?: string[];
   horizon?: string;
   allowUnknown?: boolean;
   failOn?: string[];
   json?: boolean;
 }
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 export function register(program: Command): void {
   const command = program
@@ -45,38 +44,15 @@ export function register(program: Command): void {
       "Report what differs between the estate and Partner Center (exit 0 none, 2 drift, 1 error or unknown).",
     )
     .argument("<paths...>", "estate files or folders")
-    .option(
-      "--format <format>",
-      "text, json, markdown, html, junit or sarif; repeatable, paired with --output in order",
-      collect,
-    )
-    .option(
-      "--output <file>",
-      "where the matching --format goes (the last format may go to stdout); repeatable",
-      collect,
-    )
-    .option(
-      "--horizon <days>",
-      `pending window for trials, term ends and scheduled changes (default ${DEFAULT_HORIZON_DAYS}d)`,
-    )
-    .option(
-      "--fail-on <categories>",
-      "categories that count as drift (default changed,missing,unmanaged); repeatable or comma-separated",
-      collect,
-    )
-    .option(
-      "--allow-unknown",
-      "exit 0/2 even when part of the estate could not be read (it is still reported as unknown)",
-    )
-    .option("--json", "the same as --format json")
     .addHelpText("after", exitCodeHelp("drift"));
+  withFlags(command, ["format", "out", "horizon", "failOn", "allowUnknown", "json"]);
   addSelectionOptions(command);
   addConnectionOptions(command);
   command.action(async (paths: string[], flags: DriftFlags) => {
     const json = wantsJson(program);
     let connection: Awaited<ReturnType<typeof connect>> | undefined;
     try {
-      const outputs = parseOutputs(flags.format, flags.output, flags.json === true);
+      const outputs = parseOutputs(flags.format, flags.out, flags.json === true);
       const horizonDays = parseHorizon(flags.horizon, DEFAULT_HORIZON_DAYS);
       const failOn = parseFailOn(flags.failOn);
       const estate = await loadValidEstate(paths);

@@ -1,11 +1,12 @@
 // `cspctl emulator`: starts the local Partner Center + Graph + token emulator, prints one JSON line
 // with the environment a client needs, serves until SIGINT/SIGTERM. Logs go to stderr.
-import { InvalidArgumentError, type Command } from "commander";
+import type { Command } from "commander";
 import { startEmulator, type EmulatorOptions } from "../../emulator/index.js";
+import { withFlags } from "../flags.js";
 
 interface EmulatorFlags {
   port: number;
-  dataDir?: string;
+  emulatorDir?: string;
   latency?: number;
   rateLimit?: number;
   faultRate?: number;
@@ -14,27 +15,13 @@ interface EmulatorFlags {
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command("emulator")
-    .description("Run the local Partner Center + Microsoft Graph + token emulator (HTTPS on 127.0.0.1).")
-    .option("--port <n>", "port to listen on (0 picks a free one)", integerFrom(0, 65535), 0)
-    .option("--data-dir <dir>", "keep state, keys and the CA in this directory across restarts")
-    .option("--latency <ms>", "fixed delay added to every API answer", integerFrom(0, 600_000))
-    .option(
-      "--rate-limit <per-minute>",
-      "requests per minute per partner before 429 + Retry-After",
-      integerFrom(1, 1_000_000),
-    )
-    .option("--fault-rate <p>", "share (0..1) of API requests answered 503", share)
-    .option("--drop-rate <p>", "share (0..1) of writes committed and then dropped without an answer", share)
-    .option(
-      "--seed <n>",
-      "seed of the fault generator (same seed, same faults)",
-      integerFrom(-2_147_483_648, 2_147_483_647),
-    )
-    .action(async (flags: EmulatorFlags) => {
-      await runEmulator(flags);
-    });
+    .description("Run the local Partner Center + Microsoft Graph + token emulator (HTTPS on 127.0.0.1).");
+  withFlags(command, ["port", "emulatorDir", "latency", "rateLimit", "faultRate", "dropRate", "seed"]);
+  command.action(async (flags: EmulatorFlags) => {
+    await runEmulator(flags);
+  });
 }
 
 async function runEmulator(flags: EmulatorFlags): Promise<void> {
@@ -48,7 +35,7 @@ async function runEmulator(flags: EmulatorFlags): Promise<void> {
   };
   const emulator = await startEmulator({
     port: flags.port,
-    ...(flags.dataDir === undefined ? {} : { dataDir: flags.dataDir }),
+    ...(flags.emulatorDir === undefined ? {} : { dataDir: flags.emulatorDir }),
     faults,
     log,
   });
@@ -64,7 +51,7 @@ async function runEmulator(flags: EmulatorFlags): Promise<void> {
   };
   process.stdout.write(`${JSON.stringify({ env, controlUrl: emulator.controlUrl, adminKey: emulator.adminKey })}\n`);
   log(
-    `cspctl emulator: listening on ${emulator.origin} (state ${flags.dataDir === undefined ? "in memory" : `in ${flags.dataDir}`}); Ctrl-C to stop`,
+    `cspctl emulator: listening on ${emulator.origin} (state ${flags.emulatorDir === undefined ? "in memory" : `in ${flags.emulatorDir}`}); Ctrl-C to stop`,
   );
 
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
@@ -74,20 +61,4 @@ async function runEmulator(flags: EmulatorFlags): Promise<void> {
   log(`cspctl emulator: ${signal} received, shutting down`);
   await emulator.close();
   log("cspctl emulator: stopped");
-}
-
-function integerFrom(min: number, max: number): (value: string) => number {
-  return (value) => {
-    const parsed = Number(value);
-    if (!/^-?\d+$/.test(value) || parsed < min || parsed > max)
-      throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
-    return parsed;
-  };
-}
-
-function share(value: string): number {
-  const parsed = Number(value);
-  if (value.trim() === "" || Number.isNaN(parsed) || parsed < 0 || parsed > 1)
-    throw new InvalidArgumentError("expected a number from 0 to 1");
-  return parsed;
 }

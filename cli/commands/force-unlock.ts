@@ -8,10 +8,12 @@ import { stateDirFor } from "../connection.js";
 import { ExitCode } from "../exit-codes.js";
 import { addLockOptions, toLockSettings, wantsJson, type LockFlags } from "../options.js";
 import { reportCommandError } from "../views/errors.js";
+import { withFlags } from "../flags.js";
 import { printable } from "../../core/terminal-text.js";
 
 interface ForceUnlockFlags extends LockFlags {
-  emulator?: string | boolean;
+  emulator?: boolean;
+  emulatorDir?: string;
 }
 
 export function register(program: Command): void {
@@ -20,9 +22,8 @@ export function register(program: Command): void {
     .description(
       "Release the customer locks of the run with lock id ID (shown by the error of a run that found them held). Only when that run is dead.",
     )
-    .argument("<id>", "the lock id, as printed in the lock.held error")
-    .option("--emulator [dir]", "the locks of the in-process emulator kept in dir (default .cspctl/emulator)")
-    .option("--json", "print the result as JSON");
+    .argument("<id>", "the lock id, as printed in the lock.held error");
+  withFlags(command, ["emulator", "emulatorDir", "json"]);
   addLockOptions(command, { timeout: false });
   command.action(async (id: string, flags: ForceUnlockFlags) => {
     const json = wantsJson(program);

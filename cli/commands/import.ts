@@ -1,4 +1,4 @@
-// `cspctl import [--customer DOMAIN|TENANT_ID]... [--all] --out DIR`: write what Partner Center holds
+// `cspctl import [--tenant DOMAIN|TENANT_ID]... [--all-customers] --out DIR`: write what Partner Center holds
 // as estate YAML, one file per customer. Existing files are never overwritten without --force.
 import { existsSync, mkdirSync } from "node:fs";
 import { writePrivateFile } from "../../core/private-files.js";
@@ -9,54 +9,48 @@ import { CspctlError } from "../../core/errors.js";
 import { importEstate } from "../../reconciler/import/import-estate.js";
 import { connect } from "../connection.js";
 import { ExitCode, exitCodeHelp } from "../exit-codes.js";
-import { addConnectionOptions, wantsJson, type ConnectionFlags } from "../options.js";
+import { addConnectionOptions, onlyOne, wantsJson, type ConnectionFlags } from "../options.js";
+import { withFlags } from "../flags.js";
 import { reportCommandError } from "../views/errors.js";
+import { renderImportReport } from "../views/import-report.js";
 
 interface ImportFlags extends ConnectionFlags {
-  customer?: string[];
-  all?: boolean;
-  out?: string;
+  tenant?: string[];
+  allCustomers?: boolean;
+  out?: string[];
   force?: boolean;
   passwordPlaceholders?: boolean;
   json?: boolean;
 }
 
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 const SCHEMA = fileURLToPath(new URL("../../../schemas/estate.schema.json", import.meta.url));
 
 export function register(program: Command): void {
   const command = program
     .command("import")
     .description("Write customers as they are in Partner Center as estate YAML (one file per customer).")
-    .option("--customer <domain|tenantId>", "a customer to import; repeatable", collect)
-    .option("--all", "import every customer of the partner")
-    .option("--out <dir>", "the folder to write <name>.yaml files into")
-    .option("--force", "overwrite files that exist")
-    .option(
-      "--password-placeholders",
-      "write password: ${env:CSPCTL_PASSWORD_<CUSTOMER>_<USER>} for each user (the variables must then be set to load the files)",
-    )
-    .option("--json", "print what was written as JSON")
     .addHelpText("after", exitCodeHelp("import"));
+  withFlags(command, ["tenant", "allCustomers", "out", "force", "passwordPlaceholders", "json"]);
   addConnectionOptions(command);
   command.action(async (flags: ImportFlags) => {
     const json = wantsJson(program);
     let connection: Awaited<ReturnType<typeof connect>> | undefined;
     try {
-      if (!flags.out)
+      const out = onlyOne(flags.out, "--out");
+      if (!out)
         throw new CspctlError({
           code: "cli.usage",
           message: "--out DIR is required",
-          hint: "cspctl import --customer contoso.onmicrosoft.com --out estate/customers",
+          hint: "cspctl import --tenant contoso.onmicrosoft.com --out estate/customers",
         });
       connection = await connect(flags);
       const files = await importEstate(connection.client, {
-        customers: flags.customer ?? [],
-        all: flags.all === true,
+        customers: flags.tenant ?? [],
+        all: flags.allCustomers === true,
         passwordPlaceholders: flags.passwordPlaceholders === true,
-        schemaRef: relative(flags.out, SCHEMA).split(sep).join("/"),
+        schemaRef: relative(out, SCHEMA).split(sep).join("/"),
       });
-      const paths = files.map((f) => join(flags.out!, `${f.name}.yaml`));
+      const paths = files.map((f) => join(out, `${f.name}.yaml`));
       const existing = paths.filter((p) => existsSync(p));
       if (existing.length > 0 && !flags.force)
         throw new CspctlError({
@@ -65,21 +59,10 @@ export function register(program: Command): void {
           hint: "choose an empty --out folder, or add --force",
         });
       // the folder is estate, meant for Git (no .gitignore), but holds customers' personal data: 0700, files 0600
-      mkdirSync(flags.out, { recursive: true, mode: 0o700 });
-      files.forEach((f, i) => writePrivateFile(paths[i]!, f.yaml));
-      if (json)
-        process.stdout.write(
-          `${JSON.stringify(
-            { written: files.map((f, i) => ({ name: f.name, domain: f.domain, file: paths[i], notes: f.notes })) },
-            null,
-            2,
-          )}\n`,
-        );
-      else
-        for (const [i, f] of files.entries())
-          process.stdout.write(
-            `wrote ${paths[i]} (${f.domain})${f.notes.length ? `, ${f.notes.length} note(s) in its header` : ""}\n`,
-          );
+      mkdirSync(out, { recursive: true, mode: 0o700 });
+      for (const [i, f] of files.entries()) writePrivateFile(paths[i]!, f.yaml);
+      const written = files.map((f, i) => ({ name: f.name, domain: f.domain, file: paths[i]!, notes: f.notes }));
+      process.stdout.write(renderImportReport(written, json));
       process.exitCode = ExitCode.success;
     } catch (error) {
       reportCommandError(error, json);

@@ -7,6 +7,7 @@ import { register as registerDemo } from "./demo.js";
 import { register as registerDrift } from "./drift.js";
 import { register as registerImport } from "./import.js";
 import { register as registerForceUnlock } from "./force-unlock.js";
+import { register as registerShow } from "./show.js";
 
 /** Each command module exports `register(program)`; add one line per command. */
 export type RegisterCommand = (program: Command) => void;
@@ -20,4 +21,5 @@ export const commands: RegisterCommand[] = [
   registerDrift,
   registerImport,
   registerForceUnlock,
+  registerShow,
 ];

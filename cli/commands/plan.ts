@@ -11,19 +11,21 @@ import { estateDigest, loadValidEstate } from "../estate-input.js";
 import { ExitCode, exitCodeHelp } from "../exit-codes.js";
 import {
   addConnectionOptions,
+  onlyOne,
   addSelectionOptions,
   toSelection,
   wantsJson,
   type ConnectionFlags,
   type SelectionFlags,
 } from "../options.js";
+import { withFlags } from "../flags.js";
 import { createProgress } from "../progress.js";
 import { FINGERPRINT_COVERS, writeSavedPlan } from "../saved-plan.js";
 import { reportCommandError } from "../views/errors.js";
 import { masked } from "../output-mask.js";
 
 interface PlanFlags extends SelectionFlags, ConnectionFlags {
-  out?: string;
+  out?: string[];
   json?: boolean;
   detailedExitcode?: boolean;
   allowUnknown?: boolean;
@@ -34,25 +36,21 @@ export function register(program: Command): void {
     .command("plan")
     .description("Show what apply would change in Partner Center to match the estate.")
     .argument("<paths...>", "estate files or folders")
-    .option("--out <file>", "save the plan for `cspctl apply --plan FILE`")
-    .option("--json", "print the plan as JSON")
-    .option("--detailed-exitcode", "exit 2 when there are changes (0 none, 1 error)")
-    .option(
-      "--allow-unknown",
-      "exit 0/2 even when part of Partner Center could not be read (it is reported as unknown)",
-    )
     .addHelpText("after", exitCodeHelp("plan"));
+  withFlags(command, ["out", "json", "detailedExitcode", "allowUnknown"]);
   addSelectionOptions(command);
   addConnectionOptions(command);
   command.action(async (paths: string[], flags: PlanFlags) => {
     const json = wantsJson(program);
     let connection: Awaited<ReturnType<typeof connect>> | undefined;
     try {
+      const out = onlyOne(flags.out, "--out");
       const estate = await loadValidEstate(paths);
       const selection = toSelection(flags);
       selectCustomers(estate, selection); // a selection that matches nothing fails here, before connecting
       connection = await connect({
         emulator: flags.emulator,
+        emulatorDir: flags.emulatorDir,
         logLevel: flags.logLevel,
         ...(flags.shard ? { shard: flags.shard } : {}),
       });
@@ -65,9 +63,9 @@ export function register(program: Command): void {
         onCustomerRead: (name, done, total) => progress.update(`read ${done}/${total} customers (${name})`),
       });
       progress.done();
-      if (flags.out)
+      if (out)
         writeSavedPlan(
-          flags.out,
+          out,
           {
             kind: "cspctl-plan",
             formatVersion: plan.formatVersion,

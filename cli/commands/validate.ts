@@ -5,6 +5,7 @@ import { ExitCode } from "../exit-codes.js";
 import { renderValidationReport } from "../views/diagnostics-human.js";
 import { renderValidationJson } from "../views/diagnostics-json.js";
 import { commandProblemReport, toValidationReport, type ValidationReport } from "../views/validation-report.js";
+import { flag } from "../flags.js";
 
 export function register(program: Command): void {
   // The view is chosen from the raw arguments before commander checks them, so a usage error honours --json.
@@ -18,7 +19,7 @@ export function register(program: Command): void {
     .command("validate")
     .description("Check an estate (files or folders of YAML) and print every problem, compiler style.")
     .argument("<paths...>", "estate files or folders (read recursively, .yaml/.yml, sorted)")
-    .option("--json", "print the result as JSON: { valid, diagnostics, summary }")
+    .addOption(flag("json"))
     .configureOutput({
       outputError: (message, write) => {
         if (wantsJson())

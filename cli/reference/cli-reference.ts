@@ -1,6 +1,7 @@
 // docs/reference/cli.md, rendered from the commander program itself, so the reference cannot
 // describe a flag the CLI does not have.
 import type { Command, Option } from "commander";
+import { flagTable } from "../flags.js";
 
 export function renderCliReference(program: Command): string {
   const lines = [
@@ -13,8 +14,23 @@ export function renderCliReference(program: Command): string {
   lines.push("| command | what it does |", "|---|---|");
   for (const command of program.commands)
     lines.push(`| [\`${usageOf(command)}\`](#${anchor(command.name())}) | ${cell(command.description())} |`);
-  lines.push("", "## Flags shared by several commands", "", "| flag | commands |", "|---|---|");
-  for (const [flag, names] of sharedFlags(program)) lines.push(`| \`${flag}\` | ${names.join(", ")} |`);
+  lines.push(
+    "",
+    "## Flags",
+    "",
+    "Every flag has one meaning, the same on each command that takes it.",
+    "",
+    "| flag | meaning | argument | commands |",
+    "|---|---|---|---|",
+  );
+  for (const definition of Object.values(flagTable)) {
+    const [name, argument = ""] = definition.flags.split(" ");
+    const choices = "choices" in definition ? ` (one of: ${definition.choices.join(", ")})` : "";
+    const takers = program.commands.filter((c) => c.options.some((o) => o.long === name)).map((c) => c.name());
+    lines.push(
+      `| \`${name}\` | ${cell(definition.description + choices)} | ${argument && `\`${argument}\``} | ${takers.join(", ")} |`,
+    );
+  }
   for (const command of program.commands) {
     lines.push("", `## ${command.name()}`, "", "```", `cspctl ${usageOf(command)}`, "```", "", command.description());
     const options = command.options.filter((o) => !o.hidden);
@@ -36,17 +52,6 @@ function usageOf(command: Command): string {
 function describe(option: Option): string {
   const choices = option.argChoices ? ` (one of: ${option.argChoices.join(", ")})` : "";
   return `${option.description}${choices}`;
-}
-
-function sharedFlags(program: Command): [string, string[]][] {
-  const byFlag = new Map<string, string[]>();
-  for (const command of program.commands) {
-    for (const option of command.options) {
-      if (option.hidden) continue;
-      byFlag.set(option.long ?? option.flags, [...(byFlag.get(option.long ?? option.flags) ?? []), command.name()]);
-    }
-  }
-  return [...byFlag].filter(([, names]) => names.length > 1).sort(([a], [b]) => a.localeCompare(b));
 }
 
 function anchor(name: string): string {

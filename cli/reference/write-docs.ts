@@ -24,16 +24,14 @@ function renderErrorCodes(): string {
   const rows = Object.entries(errorCodes).map(
     ([code, meaning]) => `| \`${code}\` | ${meaning.replace(/\|/g, "\\|")} |`,
   );
-  return (
-    `${[
-      "# Error codes",
-      "",
-      "Generated from `core/error-codes.ts` (`npm run docs`); do not edit by hand. Codes are public API:",
-      "listed here, never renamed. Every error cspctl prints names one, with a hint saying what to do.",
-      "",
-      "| code | meaning |",
-      "|---|---|",
-      ...rows,
-    ].join("\n")}\n`
-  );
+  return `${[
+    "# Error codes",
+    "",
+    "Generated from `core/error-codes.ts` (`npm run docs`); do not edit by hand. Codes are public API:",
+    "listed here, never renamed. Every error cspctl prints names one, with a hint saying what to do.",
+    "",
+    "| code | meaning |",
+    "|---|---|",
+    ...rows,
+  ].join("\n")}\n`;
 }

@@ -1,4 +1,5 @@
 // The data `cspctl validate --json` prints; the human view renders this same object, so the two agree.
+import type { ErrorCode } from "../../core/error-codes.js";
 import type { Diagnostic, LoadResult } from "../../reconciler/index.js";
 
 export interface ValidationReport {
@@ -9,7 +10,7 @@ export interface ValidationReport {
 
 export interface ReportDiagnostic {
   severity: "error" | "warning";
-  code: string;
+  code: ErrorCode;
   message: string;
   hint: string | null;
   file: string;
@@ -35,7 +36,7 @@ export function toValidationReport(result: LoadResult): ValidationReport {
 }
 
 /** A problem with the command itself (usage, internal failure): no file position, line and column 0. */
-export function commandProblemReport(code: string, message: string, hint?: string): ValidationReport {
+export function commandProblemReport(code: ErrorCode, message: string, hint?: string): ValidationReport {
   return {
     valid: false,
     diagnostics: [

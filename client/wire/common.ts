@@ -22,26 +22,3 @@ export interface Collection<T> {
   attributes: ResourceAttributes;
   continuationToken?: string;
 }
-
-/** Partner Center's error body (Partner Center docs: error-codes); `code` is a number in practice, a string in the docs. */
-export interface ApiFault {
-  code: number | string;
-  description: string;
-  data?: unknown[];
-  source?: string;
-}
-
-/** The 429 body, which is not an ApiFault (Partner Center docs: api-throttling-guidance). */
-export interface ThrottledBody {
-  statusCode: number;
-  message: string;
-}
-
-/** Microsoft Graph's error body (Microsoft Graph docs: errors). */
-export interface GraphErrorBody {
-  error: {
-    code: string;
-    message: string;
-    innerError?: { date?: string; "request-id"?: string; "client-request-id"?: string };
-  };
-}

@@ -12,7 +12,7 @@ import type {
 import { defined, obj, optArr, optBool, optObj, optStr, record, str, strings, type WireRecord } from "../wire-read.js";
 import type * as Wire from "./customer.js";
 
-export function addressFromWire(wire: Wire.Address, context = "address"): Address {
+function addressFromWire(wire: Wire.Address, context = "address"): Address {
   const source = record(wire, context);
   return defined({
     country: str(source, "country", context),
@@ -110,7 +110,7 @@ export function newCustomerToWire(customer: NewCustomer): Wire.CustomerCreateReq
   });
 }
 
-export function qualificationFromWire(wire: Wire.CustomerQualification): Qualification {
+function qualificationFromWire(wire: Wire.CustomerQualification): Qualification {
   const context = "qualification";
   const source: WireRecord = record(wire, context);
   return defined({

@@ -97,3 +97,10 @@ export function graphUserChangeToWire(change: GraphUserChange): Partial<Wire.Gra
     ...(change.usageLocation === undefined ? {} : { usageLocation: change.usageLocation }),
   };
 }
+
+/** The domain's name when it is verified in the tenant, else undefined. */
+export function verifiedDomainFromWire(wire: Wire.GraphDomain): string | undefined {
+  const source = record(wire, "domain");
+  const id = str(source, "id", "domain");
+  return optBool(source, "isVerified", "domain") === true ? id.toLowerCase() : undefined;
+}

@@ -1,7 +1,7 @@
 // Microsoft Graph payloads, from @microsoft/microsoft-graph-types (types only).
-import type { AssignedLicense, SubscribedSku as GraphSubscribedSku, User } from "@microsoft/microsoft-graph-types";
+import type { SubscribedSku as GraphSubscribedSku, User } from "@microsoft/microsoft-graph-types";
 
-export type { AssignedLicense, GraphSubscribedSku, User as GraphUser };
+export type { GraphSubscribedSku, User as GraphUser };
 
 /** A Graph collection page: `value` plus `@odata.nextLink` while more pages exist. */
 export interface GraphCollection<T> {
@@ -13,4 +13,17 @@ export interface GraphCollection<T> {
 export interface AssignLicenseRequest {
   addLicenses: { skuId: string; disabledPlans?: string[] }[];
   removeLicenses: string[];
+}
+
+/** A domain of the tenant (Graph `domain`; List domains answers a collection of them). */
+export interface GraphDomain {
+  id: string;
+  authenticationType?: string;
+  availabilityStatus?: string | null;
+  isAdminManaged?: boolean;
+  isDefault?: boolean;
+  isInitial?: boolean;
+  isRoot?: boolean;
+  isVerified?: boolean;
+  supportedServices?: string[];
 }

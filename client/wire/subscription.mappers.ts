@@ -40,7 +40,7 @@ function scheduledFromWire(source: WireRecord): ScheduledNextTerm {
   });
 }
 
-export function scheduledToWire(next: ScheduledNextTerm): Wire.ScheduledNextTermInstructions {
+function scheduledToWire(next: ScheduledNextTerm): Wire.ScheduledNextTermInstructions {
   return defined({
     product: defined({
       productId: next.productId,

@@ -68,16 +68,6 @@ export interface Subscription {
   attributes: ResourceAttributes;
 }
 
-/**
- * Subscriptions of legacy (pre-NCE) offers and Azure, as Microsoft's older samples show them: no
- * catalogItemId, trial flag or billing cycle. cspctl only reads them; the emulator never answers them.
- */
-export type LegacySubscription = Omit<Subscription, "offerId" | "isTrial" | "billingCycle"> & {
-  offerId?: string;
-  isTrial?: boolean;
-  billingCycle?: string;
-};
-
 /** POST …/transitions body and its answer (which adds `Events`, PascalCase as in Microsoft's doc). */
 export interface Transition {
   fromCatalogItemId?: string;

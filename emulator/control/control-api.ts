@@ -16,6 +16,8 @@ export interface ControlTarget {
   acceptInvitation(invitationId: string, body: unknown): Promise<unknown>;
   /** The customer approves a GDAP relationship (as its approval link would) or ends it. */
   gdapCustomerAction(relationshipId: string, action: "approve" | "terminate"): Promise<unknown>;
+  /** A change made outside cspctl, as in the portal; answers the API's own status and body. */
+  portalChange(body: unknown): Promise<{ status: number; body: unknown }>;
   setFaults(config: FaultConfig | undefined): void;
   faults(): FaultConfig;
   stats(): StatsReport;
@@ -49,6 +51,10 @@ export async function handleControlRequest(target: ControlTarget, request: Contr
         return { status: 200, body: { reset: true } };
       case "POST /seed":
         return { status: 200, body: { seeded: true, result: (await target.seed(body)) ?? null } };
+      case "POST /portal": {
+        const answer = await target.portalChange(body);
+        return { status: answer.status, body: answer.body };
+      }
       case "GET /clock":
         return { status: 200, body: clockView(target.clock) };
       case "POST /clock":

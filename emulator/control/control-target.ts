@@ -55,6 +55,11 @@ export function createControlTarget(deps: ControlTargetDeps): ControlTarget {
       await state.save();
       return result;
     },
+    portalChange: async (body) => {
+      const answer = await domain.portalChange(body);
+      await state.save();
+      return answer;
+    },
     setFaults: deps.applyFaults,
     faults: () => deps.faults.current(),
     stats: () => deps.stats.report(),

@@ -126,7 +126,7 @@ function findCart(store: Store, request: EmulatorRequest): CartRecord {
   return cart;
 }
 
-export function cartView(cart: CartRecord): Cart {
+function cartView(cart: CartRecord): Cart {
   return {
     id: cart.id,
     creationTimestamp: wireTimestamp(cart.creationTimestamp),

@@ -8,7 +8,7 @@ import { link } from "./shared.js";
 
 const PUBLISHER = "Microsoft Corporation";
 /** The embedded catalog leaves some SKUs without a cap (data/CATALOG.md); the wire needs a number. */
-export const UNCAPPED_MAXIMUM = 10000;
+const UNCAPPED_MAXIMUM = 10000;
 
 export function productView(offers: CatalogOffer[], country: string, prefix = ""): Product {
   const first = offers[0]!;

@@ -15,7 +15,7 @@ export function billingProfileEtag(profile: BillingProfileRecord): string {
   return digest.readBigInt64BE(0).toString();
 }
 
-export function addressView(address: AddressRecord): Address {
+function addressView(address: AddressRecord): Address {
   return { ...address };
 }
 

@@ -46,7 +46,7 @@ type CustomerPredicate = (customer: CustomerRecord, tenant: TenantRecord) => boo
  * `filter={"Field":"CompanyName"|"Domain"|"IndirectReseller","Value":…,"Operator":"starts_with"}`;
  * only starts_with, case-insensitive (Partner Center docs: get-a-list-of-customers-filtered-by-a-search-field).
  */
-export function customerFilter(filter: string | null): CustomerPredicate {
+function customerFilter(filter: string | null): CustomerPredicate {
   if (filter === null || filter === "") return () => true;
   let parsed: unknown;
   try {

@@ -8,6 +8,7 @@ import { own, type Store } from "../store/memory-store.js";
 import type { DirectoryUserRecord, TenantRecord } from "../store/state.js";
 import { DEFAULT_USER_PROPERTIES, graphSubscribedSkuView, graphUserView, selectProperties } from "./graph-views.js";
 import { ok } from "./shared.js";
+import type { Domain } from "../wire/graph.js";
 
 const MAX_TOP = 999;
 const DEFAULT_TOP = 100;
@@ -236,4 +237,25 @@ function readSkipToken(request: EmulatorRequest): number {
     // answered below
   }
   throw graphBadRequest("The $skiptoken is not valid.");
+}
+
+/** GET /domains: the tenant's domains, all verified (the initial one, and those the seed verified). */
+export function graphListDomains(store: Store): Handler {
+  return (request) => {
+    const tenant = graphTenant(store, request);
+    const value: Domain[] = tenant.domains.map((name) => {
+      const initial = name.toLowerCase() === tenant.defaultDomain.toLowerCase();
+      return {
+        id: name,
+        authenticationType: "Managed",
+        isAdminManaged: true,
+        isDefault: initial,
+        isInitial: initial,
+        isRoot: true,
+        isVerified: true,
+        supportedServices: initial ? ["Email", "OfficeCommunicationsOnline"] : ["Email"],
+      };
+    });
+    return ok({ "@odata.context": `${request.origin}/graph/v1.0/$metadata#domains`, value });
+  };
 }

@@ -7,7 +7,7 @@ import { invalidInput } from "../errors.js";
 import type { EmulatorRequest } from "../pipeline/types.js";
 import { link } from "./shared.js";
 
-export const MAX_SEEK_PAGE_SIZE = 500;
+const MAX_SEEK_PAGE_SIZE = 500;
 
 interface SeekState {
   after: string | null;

@@ -83,7 +83,7 @@ export function getSubscriptionProvisioningStatus(store: Store): Handler {
   };
 }
 
-export function customerSubscriptions(partner: PartnerRecord, customerId: string): SubscriptionRecord[] {
+function customerSubscriptions(partner: PartnerRecord, customerId: string): SubscriptionRecord[] {
   return subscriptionsByCustomer.select(partner.subscriptions, customerId);
 }
 

@@ -117,7 +117,7 @@ export function findUser(
   return { ...scope, user };
 }
 
-export function findByUpn(tenant: TenantRecord, upn: string): DirectoryUserRecord | undefined {
+function findByUpn(tenant: TenantRecord, upn: string): DirectoryUserRecord | undefined {
   const wanted = upn.toLowerCase();
   return Object.values(tenant.users).find((user) => user.userPrincipalName.toLowerCase() === wanted);
 }

@@ -1,7 +1,7 @@
 // Write-temp, fsync, rename, fsync-directory: after a crash at any instant the file holds either
 // the previous complete content or the new complete content, never a mix.
 import { randomBytes } from "node:crypto";
-import { open, readdir, rename, rm } from "node:fs/promises";
+import { type FileHandle, open, readdir, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
@@ -33,7 +33,7 @@ export async function removeStaleTemporaries(path: string): Promise<void> {
 }
 
 async function syncDirectory(directory: string): Promise<void> {
-  let handle;
+  let handle: FileHandle | undefined;
   try {
     handle = await open(directory, "r");
     await handle.sync();

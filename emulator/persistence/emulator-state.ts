@@ -1,4 +1,4 @@
-// What the emulator keeps across restarts in --data-dir: the domain, the MS-RequestId replay
+// What the emulator keeps across restarts in --emulator-dir: the domain, the MS-RequestId replay
 // entries (without passwords), rotated refresh tokens, the clock offset and the seed that reset goes
 // back to. A snapshot (state-file.ts) plus a journal (journal.ts) of what changed since: a save
 // appends one line holding the records of the customers and tenants the writes touched, the replay
@@ -39,7 +39,7 @@ const MIN_COMPACTION_BYTES = 256 * 1024;
 export interface EmulatorStateStore {
   /** The seed applied on first start and after reset (null = none). */
   initialSeed: unknown;
-  /** Resolves once the current state is on disk (immediately without --data-dir). */
+  /** Resolves once the current state is on disk (immediately without --emulator-dir). */
   save(): Promise<void>;
   /** Waits for saves in progress. */
   flush(): Promise<void>;
@@ -117,7 +117,13 @@ export async function loadEmulatorState(options: LoadStateOptions): Promise<Emul
     if (delta === undefined) return compact();
     const entry: JournalEntry = {
       clock: clock.state(),
-      ...(delta.customers.length + delta.tenants.length + (delta.invitations?.length ?? 0) > 0 ? { delta } : {}),
+      ...(delta.customers.length +
+        delta.tenants.length +
+        (delta.invitations?.length ?? 0) +
+        (delta.auditRecords?.length ?? 0) >
+      0
+        ? { delta }
+        : {}),
       ...(remembered.length > 0
         ? { replay: remembered.map(([key, response]) => [key, withoutPasswords(response)]) }
         : {}),

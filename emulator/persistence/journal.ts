@@ -1,4 +1,4 @@
-// The append-only half of --data-dir: one JSON line per save, each flushed to disk (fdatasync)
+// The append-only half of --emulator-dir: one JSON line per save, each flushed to disk (fdatasync)
 // before the writes it holds are answered. Its first line names the snapshot generation it follows;
 // a journal of another generation is left over from a compaction that was cut short and is stale.
 // A process killed mid-append leaves at most a torn last line: it is dropped (it held only writes
@@ -87,7 +87,7 @@ export class Journal {
         throw new CspctlError({
           code: "emulator.state_unreadable",
           message: `${this.path} has an unreadable line (line ${torn + 1}) followed by readable ones`,
-          hint: "Restore the data folder from a backup, or start with an empty --data-dir.",
+          hint: "Restore the data folder from a backup, or start with an empty --emulator-dir.",
         });
       } else {
         lines.push({ value, end });

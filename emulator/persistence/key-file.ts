@@ -1,4 +1,4 @@
-// With --data-dir the CA, server certificate and token signing key survive restarts, so a client's
+// With --emulator-dir the CA, server certificate and token signing key survive restarts, so a client's
 // CA file and cached tokens stay valid. Without it they are made fresh each start.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -11,7 +11,7 @@ export interface KeyMaterial {
   signingKey: JWK;
 }
 
-export const KEY_FILE_NAME = "keys.json";
+const KEY_FILE_NAME = "keys.json";
 
 export async function loadKeyMaterial(directory: string): Promise<KeyMaterial | undefined> {
   try {

@@ -1,5 +1,5 @@
-// The TLS material and token signing key for this start: read from --data-dir when present there,
-// otherwise created (and, with --data-dir, saved for the next start).
+// The TLS material and token signing key for this start: read from --emulator-dir when present there,
+// otherwise created (and, with --emulator-dir, saved for the next start).
 import { ensurePrivateDir } from "../../core/private-files.js";
 import { createTlsMaterial, type TlsMaterial } from "../tls.js";
 import { createSigningKey, exportSigningKey, importSigningKey, type SigningKey } from "../token/signing-key.js";

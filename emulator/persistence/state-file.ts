@@ -1,4 +1,4 @@
-// The snapshot half of --data-dir: one JSON document replaced atomically, written on first start,
+// The snapshot half of --emulator-dir: one JSON document replaced atomically, written on first start,
 // after changes no journal line can describe (seed, reset) and when the journal outgrows it. Its
 // generation names the journal that follows it (journal.ts).
 import { readFile } from "node:fs/promises";
@@ -7,14 +7,12 @@ import { CspctlError } from "../../core/errors.js";
 import { removeStaleTemporaries, writeFileAtomic } from "./atomic-file.js";
 
 export const STATE_FILE_NAME = "state.json";
-export const STATE_FORMAT_VERSION = 2;
-/** Format 1 (no generation, no journal) is read as generation 0. */
-const READABLE_FORMATS = [1, STATE_FORMAT_VERSION];
+const STATE_FORMAT_VERSION = 2;
 
 export interface PersistedDocument<T> {
   formatVersion: number;
   savedAt: string;
-  generation?: number;
+  generation: number;
   state: T;
 }
 
@@ -23,7 +21,7 @@ export class StateFile<T> {
   /** Bytes of the snapshot last read or written. */
   bytes = 0;
 
-  constructor(private readonly directory: string) {
+  constructor(directory: string) {
     this.path = join(directory, STATE_FILE_NAME);
   }
 
@@ -44,19 +42,24 @@ export class StateFile<T> {
       throw new CspctlError({
         code: "emulator.state_unreadable",
         message: `${this.path} is not valid JSON`,
-        hint: "Restore the file from a backup or start with an empty --data-dir.",
+        hint: "Restore the file from a backup or start with an empty --emulator-dir.",
         cause,
       });
     }
-    if (!READABLE_FORMATS.includes(document.formatVersion)) {
+    const problem =
+      document?.formatVersion !== STATE_FORMAT_VERSION
+        ? `has state format ${String(document?.formatVersion)}; this emulator reads format ${STATE_FORMAT_VERSION}`
+        : Number.isSafeInteger(document.generation)
+          ? undefined
+          : "has no snapshot generation (the journal that follows it cannot be matched)";
+    if (problem !== undefined)
       throw new CspctlError({
         code: "emulator.state_unreadable",
-        message: `${this.path} has state format ${String(document.formatVersion)}; this emulator reads formats ${READABLE_FORMATS.join(" and ")}`,
-        hint: "Start with an empty --data-dir.",
+        message: `${this.path} ${problem}`,
+        hint: "Start with an empty --emulator-dir.",
       });
-    }
     this.bytes = Buffer.byteLength(text);
-    return { state: document.state, generation: document.generation ?? 0 };
+    return { state: document.state, generation: document.generation };
   }
 
   /** Replaces the snapshot atomically. */

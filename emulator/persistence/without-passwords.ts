@@ -1,4 +1,4 @@
-// Passwords never reach --data-dir. A replayed answer read back from disk (a retry after a
+// Passwords never reach --emulator-dir. A replayed answer read back from disk (a retry after a
 // restart) comes without the `password` fields its first answer had: the new customer's admin
 // password, a user's echoed password. Within one run the emulator still replays them in full.
 

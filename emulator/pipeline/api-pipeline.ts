@@ -119,7 +119,11 @@ export async function handleApiRequest(deps: ApiPipelineDeps, incoming: Incoming
       origin: incoming.origin,
     };
     const execute = (): Promise<EmulatorResponse> => runHandler(() => route.handler(request, deps.context));
-    if (!route.write) return answer(await execute());
+    if (!route.write) {
+      const response = await execute();
+      if (route.records === true) await deps.persist();
+      return answer(response);
+    }
     // Partner Center dedupes by MS-RequestId; Graph has no such contract, so Graph writes always run.
     const idempotencyKey = route.face === "partner-center" ? requestId : undefined;
     if (idempotencyKey === undefined) {

@@ -16,6 +16,8 @@ export interface Principal {
   audience: "partner-center" | "graph";
   /** For Graph tokens: the customer tenant the token was issued for (GDAP). */
   tenantId: string;
+  /** Who the audit log names instead of the token's user and application (control API portal changes). */
+  actor?: { userPrincipalName?: string; applicationId?: string };
 }
 
 export type Face = "partner-center" | "graph";
@@ -74,6 +76,8 @@ export interface Route {
   auth: RouteAuth;
   /** Writes are replayed by MS-RequestId and counted as writes in the stats. */
   write: boolean;
+  /** A read that records state (the reseller invitation is made on its first request): saved before the answer. */
+  records?: boolean;
   handler: Handler;
 }
 
@@ -99,6 +103,8 @@ export interface EmulatorDomain {
   acceptInvitation(invitationId: string, tenantId?: string): unknown;
   /** The customer's side of a GDAP relationship: approving it (as the approval link would) or ending it. */
   gdapCustomerAction(relationshipId: string, action: "approve" | "terminate"): unknown;
+  /** A write made outside cspctl, as a portal user would make it (control/portal-change.ts); audited like any write. */
+  portalChange(body: unknown): Promise<{ status: number; body: unknown }>;
   /** The whole state as plain JSON (for persistence), and back. */
   snapshot(): unknown;
   restore(snapshot: unknown): void;

@@ -49,12 +49,3 @@ export function productsOf(catalog: Catalog): Map<string, CatalogOffer[]> {
   }
   return products;
 }
-
-/** The Graph licence SKU (skuId GUID, part number) an offer provisions, if the catalog knows it. */
-export function licenseSkuOf(
-  _catalog: Catalog,
-  offer: CatalogOffer,
-): { skuId: string; skuPartNumber: string } | undefined {
-  if (offer.licenseSkuId === null || offer.skuPartNumber === null) return undefined;
-  return { skuId: offer.licenseSkuId, skuPartNumber: offer.skuPartNumber };
-}

@@ -8,7 +8,7 @@ import { completeOrder } from "./order-completion.js";
 import { advanceAfterTerm, convertTrial, disableSuspended, expire, renew } from "./renewal.js";
 
 /** Soft-deleted users are purged 30 days after deletion (Partner Center docs: view-a-deleted-user). */
-export const USER_RETENTION_DAYS = 30;
+const USER_RETENTION_DAYS = 30;
 
 /** What due work changed: the customers (by partner) whose commerce records and the tenants whose users it touched. */
 export interface DueWorkChanges {

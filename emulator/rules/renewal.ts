@@ -6,8 +6,8 @@ import { resolveCatalogItem } from "./catalog-items.js";
 import { addDays, renewalStart, termEnd } from "./terms.js";
 
 /** Days an expired subscription keeps access before it is disabled, and the disabled period (R-SUS-5). */
-export const EXPIRED_DAYS = 30;
-export const DISABLED_DAYS = 90;
+const EXPIRED_DAYS = 30;
+const DISABLED_DAYS = 90;
 
 /**
  * R-REN-2/R-REN-3/R-CAN-2: an auto-renewing subscription starts a new term the second after its last

@@ -14,7 +14,7 @@ import { addSeats, canCancel, removeSeats, WINDOW_HOURS } from "./windows.js";
 export const PARTNER_SUSPENSION = "CustomerCancellation";
 
 /** R-QTY-6: Partner Center stops accepting updates after about 1,200 of them. */
-export const MAX_UPDATES = 1200;
+const MAX_UPDATES = 1200;
 
 export interface SubscriptionPatch {
   quantity?: number;

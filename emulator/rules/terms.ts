@@ -12,7 +12,7 @@ export function addDays(iso: string | Date, days: number): Date {
 }
 
 /** Adds whole calendar months in UTC, clamping to the month's last day (Jan 31 + 1 month = Feb 28/29). */
-export function addMonths(iso: string | Date, months: number): Date {
+function addMonths(iso: string | Date, months: number): Date {
   const start = new Date(iso);
   const target = new Date(
     Date.UTC(
@@ -30,7 +30,7 @@ export function addMonths(iso: string | Date, months: number): Date {
   return target;
 }
 
-export function termMonths(term: TermDuration): number {
+function termMonths(term: TermDuration): number {
   return term === "P1M" ? 1 : term === "P1Y" ? 12 : 36;
 }
 

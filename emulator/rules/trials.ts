@@ -3,7 +3,6 @@ import type { CatalogOffer } from "../../core/catalog.js";
 import type { EmulatorState } from "../store/state.js";
 
 export const TRIAL_SEATS = 25;
-export const TRIAL_DAYS = 30;
 
 /**
  * Why `offer` cannot be trialled by the tenant, or undefined when it can. R-TRI-5: one trial per

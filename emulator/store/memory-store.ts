@@ -25,6 +25,8 @@ export class MemoryStore implements Store {
 
   replace(state: EmulatorState): void {
     if (state.version !== STATE_VERSION) throw new Error(`unsupported emulator state version ${String(state.version)}`);
+    // States saved before the activity log existed have none.
+    state.auditRecords ??= [];
     this.#state = state;
   }
 

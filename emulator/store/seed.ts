@@ -110,6 +110,16 @@ function seedTenant(
   const existing = store.tenant(tenantId);
   const tenant = existing ?? createTenant(store, input, where, tenantId, context.now);
   if (existing === undefined) summary.tenants += 1;
+  // A custom domain the customer has verified (as adding its DNS record and verifying would)
+  arrayAt(input["verifiedDomains"], `${where}.verifiedDomains`).forEach((item, index) => {
+    const name = typeof item === "string" ? item.toLowerCase() : "";
+    if (!/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(name))
+      throw invalidSeed(`${where}.verifiedDomains[${index}] must be a domain name`);
+    if (tenant.domains.some((d) => d.toLowerCase() === name)) return;
+    if (isDomainTaken(store.state, name))
+      throw invalidSeed(`${where}.verifiedDomains[${index}] ${name} is already verified in another tenant`);
+    tenant.domains.push(name);
+  });
   arrayAt(input["users"], `${where}.users`).forEach((item, index) => {
     const user = seedDirectoryUser(objectAt(item, `${where}.users[${index}]`), `${where}.users[${index}]`, context);
     tenant.users[user.id] = user;

@@ -3,6 +3,7 @@
 // (domains, users, licences, SKUs bought through other channels) belongs to the tenant itself,
 // because one customer tenant can work with several partners (NCE-RULES R-CUS-4).
 import type { BillingCycle, TermDuration } from "../../core/catalog.js";
+import type { AuditRecord } from "../wire/audit.js";
 
 export const STATE_VERSION = 1;
 
@@ -11,6 +12,8 @@ export interface EmulatorState {
   partners: Record<string, PartnerRecord>;
   tenants: Record<string, TenantRecord>;
   invitations: Record<string, InvitationRecord>;
+  /** Partner Center's activity log, oldest first; only ever appended to (absent in states saved before it existed). */
+  auditRecords: AuditRecord[];
 }
 
 export interface PartnerRecord {
@@ -280,7 +283,7 @@ export interface TransitionRecord {
 }
 
 export function emptyState(): EmulatorState {
-  return { version: STATE_VERSION, partners: {}, tenants: {}, invitations: {} };
+  return { version: STATE_VERSION, partners: {}, tenants: {}, invitations: {}, auditRecords: [] };
 }
 
 /** A GDAP relationship (Microsoft Graph: delegatedAdminRelationship); its status moves on the emulator clock (emulator/rules/gdap.ts). */

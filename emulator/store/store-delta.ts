@@ -3,7 +3,8 @@
 // its record), so putting a delta's records back in place onto the state it was taken from gives
 // the state after the write, at a cost that follows the size of the customer, not of the state.
 // Invitations are only ever added (a read of the relationship request link makes the partner's
-// first; accepting one is a control call, saved whole), so new ones are those past the last count.
+// first; accepting one is a control call, saved whole), so new ones are those past the last count;
+// the audit log is only appended to, so its new records are likewise those past the last count.
 import { own } from "./memory-store.js";
 import { ordersByCustomer, RecordIndex, subscriptionsByCustomer } from "./record-index.js";
 import type {
@@ -15,6 +16,7 @@ import type {
   SubscriptionRecord,
   TenantRecord,
 } from "./state.js";
+import type { AuditRecord } from "../wire/audit.js";
 
 /** Which customers (of which partner) and which tenants changed since the last delta was taken. */
 export class ChangeSet {
@@ -24,6 +26,8 @@ export class ChangeSet {
   private everything = false;
   /** Invitations the last delta or snapshot covered. */
   private invitationCount = 0;
+  /** Audit records the last delta or snapshot covered (the log is only appended to). */
+  private auditCount = 0;
 
   customer(partnerTenantId: string, customerId: string): void {
     const scope = { partnerTenantId: partnerTenantId.toLowerCase(), customerId: customerId.toLowerCase() };
@@ -48,8 +52,10 @@ export class ChangeSet {
           [...this.customers.values()],
           [...this.tenantIds],
           invitationIds.slice(this.invitationCount),
+          state.auditRecords.slice(this.auditCount),
         );
     this.invitationCount = invitationIds.length;
+    this.auditCount = state.auditRecords.length;
     this.customers.clear();
     this.tenantIds.clear();
     this.everything = false;
@@ -73,6 +79,8 @@ export interface StoreDelta {
   tenants: { tenantId: string; tenant: TenantRecord | null }[];
   /** Invitations made since the last delta (absent when none). */
   invitations?: InvitationRecord[];
+  /** Audit records appended since the last delta (absent when none). */
+  auditRecords?: AuditRecord[];
 }
 
 const cartsByCustomer = new RecordIndex<CartRecord>("customerId");
@@ -82,11 +90,13 @@ function captureDelta(
   customers: { partnerTenantId: string; customerId: string }[],
   tenantIds: string[],
   newInvitationIds: string[],
+  newAuditRecords: AuditRecord[],
 ): StoreDelta {
   const delta: StoreDelta = {
     customers: [],
     tenants: [],
     ...(newInvitationIds.length > 0 ? { invitations: newInvitationIds.map((id) => state.invitations[id]!) } : {}),
+    ...(newAuditRecords.length > 0 ? { auditRecords: newAuditRecords } : {}),
   };
   for (const { partnerTenantId, customerId } of customers) {
     const partner = own(state.partners, partnerTenantId);
@@ -121,5 +131,6 @@ export function applyDelta(state: EmulatorState, delta: StoreDelta): boolean {
     else state.tenants[tenantId] = tenant;
   }
   for (const invitation of delta.invitations ?? []) state.invitations[invitation.id] = invitation;
+  state.auditRecords.push(...(delta.auditRecords ?? []));
   return true;
 }

@@ -82,7 +82,7 @@ function findCertificate(header: Record<string, unknown>, pems: readonly string[
 }
 
 /** base64url of the certificate's DER digest, as in the JOSE `x5t` / `x5t#S256` headers. */
-export function thumbprint(certificate: X509Certificate, algorithm: "sha1" | "sha256"): string {
+function thumbprint(certificate: X509Certificate, algorithm: "sha1" | "sha256"): string {
   return createHash(algorithm).update(certificate.raw).digest("base64url");
 }
 

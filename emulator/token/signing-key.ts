@@ -1,4 +1,4 @@
-// The authority's RS256 signing key. With --data-dir it is kept on disk so tokens a client cached
+// The authority's RS256 signing key. With --emulator-dir it is kept on disk so tokens a client cached
 // before a restart stay valid after it, as they would against Entra ID.
 import type { webcrypto } from "node:crypto";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from "jose";

@@ -32,12 +32,3 @@ export interface Collection<T> {
   attributes: ResourceAttributes;
   continuationToken?: string;
 }
-
-/** Partner Center's error body (Partner Center docs: error-codes); `code` is a number in real answers. */
-export interface PartnerCenterErrorBody {
-  code: number | string;
-  description: string;
-  /** Absent from some of Microsoft's samples; the emulator always sends it. */
-  data?: unknown[];
-  source: string;
-}

@@ -48,11 +48,16 @@ export interface SubscribedSku {
   subscriptionIds: string[];
 }
 
-/** Graph's error body: `{"error":{"code","message","innerError":{…}}}`. */
-export interface GraphErrorBody {
-  error: {
-    code: string;
-    message: string;
-    innerError: { date: string; "request-id": string; "client-request-id": string };
-  };
+
+/** Graph `domain` (List domains): a name registered in the tenant, verified or not. */
+export interface Domain {
+  id: string;
+  authenticationType: string;
+  availabilityStatus?: string | null;
+  isAdminManaged: boolean;
+  isDefault: boolean;
+  isInitial: boolean;
+  isRoot: boolean;
+  isVerified?: boolean;
+  supportedServices: string[];
 }

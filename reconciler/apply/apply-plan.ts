@@ -2,6 +2,7 @@
 // one after another. A failure stops that customer's remaining steps and lets the others finish;
 // the report accounts for every step. Re-running converges, because every run plans from what
 // Partner Center says now.
+import type { ErrorCode } from "../../core/error-codes.js";
 import { PartnerCenterError } from "../../client/errors.js";
 import { withWriteKeys } from "../../client/idempotency.js";
 import { CspctlError } from "../../core/errors.js";
@@ -35,7 +36,7 @@ export interface ApplyOptions {
   replan?: (actual: ActualEstate) => Plan | Promise<Plan>;
   onStep?: (outcome: StepOutcome) => void;
   /** Checked before each step: an error (e.g. the run's lock was lost) fails that step unstarted and stops its customer. */
-  interrupted?: () => { code: string; message: string; hint?: string } | undefined;
+  interrupted?: () => { code: ErrorCode; message: string; hint?: string } | undefined;
   /** A tenant created in this run may be "not found" (404/60003) for a while: how often and how long to retry. */
   freshTenantRetry?: { attempts: number; delayMs: number };
   /** For tests: how to wait between those retries. */
@@ -82,12 +83,12 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
       const desired = options.estate.customers.find((c) => c.name === name);
       if (desired === undefined) {
         // A failed customer, not a thrown exception: the other customers' steps still run and are reported.
-        const error = {
+        const error: StepOutcome["error"] = {
           code: "apply.plan_mismatch",
           message: `the plan names customer ${name}, which the estate does not declare`,
           hint: "make the plan again from the current estate",
         };
-        steps.forEach((step, i) =>
+        for (const [i, step] of steps.entries())
           record({
             id: step.id,
             address: step.address,
@@ -96,8 +97,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
             ...(i === 0
               ? { outcome: "failed", error }
               : { outcome: "not-started", reason: "an earlier step of this customer failed" }),
-          }),
-        );
+          });
         continue;
       }
       const state: CustomerRunState = {
@@ -195,7 +195,7 @@ async function applyCustomer(
       });
     } catch (error) {
       failed = true;
-      const e =
+      const e: StepOutcome["error"] =
         error instanceof CspctlError
           ? { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) }
           : { code: "apply.step_failed", message: error instanceof Error ? error.message : String(error) };

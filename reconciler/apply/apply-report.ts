@@ -1,3 +1,4 @@
+import type { ErrorCode } from "../../core/error-codes.js";
 import { CspctlError } from "../../core/errors.js";
 import type { PlanAction } from "../plan/plan.js";
 import type { DuplicatePurchase } from "./purchase-guard.js";
@@ -28,7 +29,7 @@ export interface StepOutcome {
   action: PlanAction;
   outcome: StepOutcomeKind;
   reason?: string;
-  error?: { code: string; message: string; hint?: string };
+  error?: { code: ErrorCode; message: string; hint?: string };
   detail?: Record<string, unknown>;
 }
 

@@ -11,6 +11,7 @@ import { pickAvailability } from "../../client/partner-center/orders.js";
 import type { SubscriptionChange } from "../../client/types.js";
 import { checkLicences, ReadbackMismatchError, subscriptionDifferences } from "./readback.js";
 import { duplicatesAfterPurchase, refuseIfBoughtSincePlan, type DuplicatePurchase } from "./purchase-guard.js";
+import type { ActualAddress } from "../read/actual-estate.js";
 
 export type ApplyClient = Pick<CspClient, "partnerCenter" | "graph">;
 
@@ -148,10 +149,13 @@ const sendInvitation: Operation = async (_step, ctx) => ({
 const updateCustomer: Operation = async (step, ctx) => {
   const id = customerId(ctx);
   if (step.reason === "qualification_missing") {
-    const qualification = String(step.after?.qualification);
+    const after = step.after ?? {};
+    const text = (name: string) => (typeof after[name] === "string" ? { [name]: after[name] as string } : {});
     await ctx.client.partnerCenter.customers.addQualification(id, {
-      qualification,
-      ...(qualification === "Education" ? { educationSegment: "K12" } : {}),
+      qualification: String(after.qualification),
+      ...(after.qualification === "Education" ? { educationSegment: "K12" } : {}),
+      ...text("educationSegment"),
+      ...text("validationCode"),
     });
     return;
   }
@@ -160,23 +164,69 @@ const updateCustomer: Operation = async (step, ctx) => {
   const field = (name: string): string | undefined =>
     typeof after[name] === "string" ? (after[name] as string) : undefined;
   const [email, firstName, lastName, phone] = [field("email"), field("firstName"), field("lastName"), field("phone")];
+  const declared =
+    typeof after.address === "object" && after.address !== null ? (after.address as PostalAddress) : undefined;
+  // Partner Center's PUT replaces the whole profile: what is read is merged with what changed, and a
+  // declared address replaces every address line (a linked tenant's profile may hold only a country).
   const current = await ctx.client.partnerCenter.customers.getBillingProfile(id);
   const written = await ctx.client.partnerCenter.customers.updateBillingProfile(id, {
     ...current,
     ...(email === undefined ? {} : { email }),
     ...(firstName === undefined ? {} : { firstName }),
     ...(lastName === undefined ? {} : { lastName }),
-    address: { ...current.address, ...(phone === undefined ? {} : { phoneNumber: phone }) },
+    address: {
+      ...current.address,
+      ...(declared === undefined ? {} : addressToProfile(declared)),
+      ...(phone === undefined ? {} : { phoneNumber: phone }),
+    },
   });
   const differences = [
     ["email", email?.toLowerCase(), written.email.toLowerCase()],
     ["firstName", firstName, written.firstName],
     ["lastName", lastName, written.lastName],
+    [
+      "address",
+      declared && JSON.stringify(addressToProfile(declared)),
+      declared && JSON.stringify(addressToProfile(fromProfile(written.address))),
+    ],
   ]
     .filter(([, wanted, read]) => wanted !== undefined && wanted !== read)
     .map(([name, wanted, read]) => `${name}: wanted ${JSON.stringify(wanted)}, read ${JSON.stringify(read)}`);
   if (differences.length > 0) throw new ReadbackMismatchError(step.address, differences);
 };
+
+/** The estate's postal address (line1, …), as the plan step carries it. */
+type PostalAddress = ActualAddress;
+
+/** Every address line, present or not, so that a line the estate drops is cleared too. */
+function addressToProfile(a: PostalAddress) {
+  return {
+    country: a.country,
+    city: a.city,
+    state: a.state,
+    addressLine1: a.line1,
+    addressLine2: a.line2,
+    postalCode: a.postalCode,
+  };
+}
+
+function fromProfile(a: {
+  country: string;
+  city?: string;
+  state?: string;
+  addressLine1?: string;
+  addressLine2?: string;
+  postalCode?: string;
+}): PostalAddress {
+  return {
+    country: a.country,
+    city: a.city,
+    state: a.state,
+    line1: a.addressLine1,
+    line2: a.addressLine2,
+    postalCode: a.postalCode,
+  };
+}
 
 const createSubscription: Operation = async (step, ctx) => {
   const want = desiredSubscription(step, ctx);
@@ -189,7 +239,7 @@ const createSubscription: Operation = async (step, ctx) => {
     const offerKey = want.offer.toLowerCase();
     const checkedOut = (ctx.state.checkedOut ??= new Map());
     await refuseIfBoughtSincePlan(ctx.client, customerId(ctx), step, want.offer, checkedOut.get(offerKey) ?? 0);
-    let purchase;
+    let purchase: Awaited<ReturnType<CspClient["partnerCenter"]["orders"]["purchase"]>>;
     try {
       purchase = await ctx.client.partnerCenter.orders.purchase(
         customerId(ctx),
@@ -342,7 +392,7 @@ const createUser: Operation = async (step, ctx) => {
   // Written before the create: if the run dies after Partner Center accepted it, the password is not lost.
   if (generated)
     ctx.credentials.record({ address: want.address, userName: want.userPrincipalName, password, status: "pending" });
-  let user;
+  let user: Awaited<ReturnType<CspClient["partnerCenter"]["users"]["create"]>>;
   try {
     user = await ctx.client.partnerCenter.users.create(customerId(ctx), {
       userPrincipalName: want.userPrincipalName,

@@ -3,7 +3,7 @@
 import { findLicenseSku } from "../../core/catalog.js";
 
 /** `subscriptions[bp].quantity`, `users[ada@x].firstName`, `billing.email`: the ignore path of a field. */
-export function ignorePath(address: string, field: string): string {
+function ignorePath(address: string, field: string): string {
   const subscription = /\/subscription:([^/]+)$/.exec(address);
   if (subscription) return `subscriptions[${subscription[1]}].${field}`;
   const user = /\/user:([^/]+)$/.exec(address);
@@ -11,7 +11,7 @@ export function ignorePath(address: string, field: string): string {
   return field;
 }
 
-export function yamlValue(value: unknown): string {
+function yamlValue(value: unknown): string {
   if (value === null || value === undefined) return "null";
   if (typeof value === "string")
     return /^[A-Za-z0-9_.@:+-][A-Za-z0-9_.@:+ -]*$/.test(value) &&
@@ -52,6 +52,9 @@ function declaredLine(field: string, actual: Record<string, unknown> | null): st
       : [];
     return `company: { qualification: ${held[0] ?? "commercial"} }`;
   }
+  // expired, disabled and deleted are Partner Center's ends of a term, never declared states (R-SUS-5)
+  if (field === "state" && !["active", "suspended", "cancelled"].includes(String(value)))
+    return `# the subscription has ended (${String(value)}): remove it from the estate, or declare a new one under another name to buy again`;
   if (field === "disabledPlans") return `disabledPlans: [${planNames(actual).join(", ")}]`;
   if (field === "trial")
     return value === true
@@ -82,5 +85,5 @@ export function acceptUnmanaged(address: string, detail: Record<string, unknown>
   const user = /\/user:([^/]+)$/.exec(address);
   if (user)
     return `users:\n  - { userPrincipalName: ${user[1]}, firstName: <first>, lastName: <last> }\n# or disable it: policy.prune.users: true`;
-  return `# declare it: cspctl import --customer ${String(d.domain ?? address.replace(/^customer:/, ""))} --out <dir>`;
+  return `# declare it: cspctl import --tenant ${String(d.domain ?? address.replace(/^customer:/, ""))} --out <dir>`;
 }

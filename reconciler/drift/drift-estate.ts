@@ -3,25 +3,38 @@ import type { DesiredCustomer, DesiredEstate } from "../model/desired-estate.js"
 import { planEstate, type PlanEstateOptions } from "../plan-estate.js";
 import type { Plan } from "../plan/plan.js";
 import type { ReadClient } from "../read/read-actual.js";
+import { type AuditClient, attachAuthors } from "./audit-authors.js";
 import { computeDrift, type DriftOptions } from "./compute-drift.js";
 import type { DriftReport } from "./drift-report.js";
 
-export interface DriftEstateOptions extends PlanEstateOptions, Omit<DriftOptions, "now"> {}
+export interface DriftEstateOptions extends PlanEstateOptions, Omit<DriftOptions, "now"> {
+  /** Days of the activity log read for the authors of findings (default 30, at most 90; 0 = none). */
+  auditDays?: number;
+}
 
+/** Plans, derives drift, then names each finding's author from the activity log of the customers with findings. */
 export async function driftEstate(
-  client: ReadClient,
+  client: ReadClient & AuditClient,
   estate: DesiredEstate,
   options: DriftEstateOptions = {},
 ): Promise<DriftReport> {
-  const { horizonDays, failOn, ...planOptions } = options;
+  const { horizonDays, failOn, auditDays, ...planOptions } = options;
   const { actual, plan, customers } = await planEstate(client, estate, planOptions);
-  const report = {
+  const input = {
     plan: withoutDeclaredCustomers(plan, estate.customers),
     actual,
     customers,
     locate: estate.locate.bind(estate),
   };
-  return computeDrift(report, { ...(horizonDays === undefined ? {} : { horizonDays }), ...(failOn ? { failOn } : {}) });
+  const report = computeDrift(input, {
+    ...(horizonDays === undefined ? {} : { horizonDays }),
+    ...(failOn ? { failOn } : {}),
+  });
+  return attachAuthors(
+    client,
+    { report, plan: input.plan, actual, customers },
+    { now: new Date(plan.createdAt), ...(auditDays === undefined ? {} : { days: auditDays }) },
+  );
 }
 
 /**
@@ -29,7 +42,7 @@ export async function driftEstate(
  * selected customers, so a customer declared in another document would be reported as not declared.
  * It is declared: only customers no document of the estate declares are unmanaged.
  */
-export function withoutDeclaredCustomers(plan: Plan, declared: readonly DesiredCustomer[]): Plan {
+function withoutDeclaredCustomers(plan: Plan, declared: readonly DesiredCustomer[]): Plan {
   const ids = new Set(
     declared.flatMap((c) => (c.tenant.mode === "link" && c.tenant.id ? [c.tenant.id.toLowerCase()] : [])),
   );

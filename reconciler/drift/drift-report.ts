@@ -1,3 +1,4 @@
+import type { ErrorCode } from "../../core/error-codes.js";
 // The drift report: versioned, JSON-serialisable data (schemas/drift-report.schema.json). Every
 // format (text, Markdown, HTML, JUnit, SARIF) is rendered from this one object.
 
@@ -36,6 +37,20 @@ export interface DriftFix {
   note?: string;
 }
 
+/** The last change Partner Center's activity log holds for a finding's object (reconciler/drift/audit-authors.ts). */
+export interface DriftAuthor {
+  /** The user who made it; null when the log names only an application. */
+  by: string | null;
+  /** The application: a client id or a name such as "Partner Center Web"; null when not logged. */
+  via: string | null;
+  /** UTC timestamp. */
+  at: string;
+  /** Partner Center's operation type (`update_subscription`, `create_order`, …). */
+  operation: string;
+  /** `quantity 3 → 7`, for the finding's fields the log's old and new values show; null otherwise. */
+  change: string | null;
+}
+
 export interface DriftFinding {
   /** Stable within a report: `${category}:${address}[#detail]`. */
   id: string;
@@ -51,6 +66,8 @@ export interface DriftFinding {
   fix: DriftFix;
   /** Where the declared object (or field) is written; the customer document for undeclared children. */
   source: SourceLocation | null;
+  /** Who last changed the object and when, where the activity log has it (absent otherwise). */
+  lastChange?: DriftAuthor;
 }
 
 export interface SubscriptionUtilisation {
@@ -79,7 +96,7 @@ export interface CustomerUtilisation {
 
 /** A plan warning, carried over: something the planner could not decide, such as a licence it cannot compare. */
 export interface DriftWarning {
-  code: string;
+  code: ErrorCode;
   address: string;
   message: string;
 }

@@ -16,11 +16,11 @@ const SEVERITY: Record<DriftCategory, DriftSeverity> = {
   unknown: "error",
 };
 
-export function severityOf(category: DriftCategory): DriftSeverity {
+function severityOf(category: DriftCategory): DriftSeverity {
   return SEVERITY[category];
 }
 
-export function categoryOfStep(step: PlanStep): DriftCategory {
+function categoryOfStep(step: PlanStep): DriftCategory {
   if (step.action === "send-invitation") return "pending";
   if (step.reason === "missing_in_partner_center" || step.reason === "missing_assignment") return "missing";
   if (step.reason === "pruned_undeclared") return "unmanaged";
@@ -33,7 +33,7 @@ export function categoryOfStep(step: PlanStep): DriftCategory {
  * wipes it, R-REN-4), and a step that finishes creating a missing object (a suspend or a renewal
  * after the create, a qualification after a new customer): the object is reported once, as missing.
  */
-export function differenceSteps(plan: Plan): PlanStep[] {
+function differenceSteps(plan: Plan): PlanStep[] {
   const missing = new Map(plan.steps.filter((s) => categoryOfStep(s) === "missing").map((s) => [s.id, s]));
   return plan.steps.filter((step) => {
     if (categoryOfStep(step) !== "changed") return true;

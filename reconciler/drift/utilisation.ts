@@ -88,10 +88,17 @@ export function utilisationFindings(
           before: { purchased: s.purchased, assigned: s.assigned, unused: s.unused },
           after: null,
           changedFields: [],
-          fix: {
-            yaml: `quantity: ${s.assigned}   # within 7 days of a purchase, or: renewal: { quantity: ${Math.max(s.assigned, 1)} }`,
-            note: "assign the seats to users, or lower the quantity (at renewal when outside the 7-day window)",
-          },
+          fix: s.address.endsWith(`/subscription:${s.subscriptionId}`)
+            ? { note: "not declared: declare it first (see its unmanaged finding), then assign or lower its seats" }
+            : s.assigned === 0
+              ? // a subscription has at least one seat: none in use means cancelling it, or letting it end
+                {
+                  note: "no seat is in use: assign the seats to users, cancel it within 7 days of a purchase (state: cancelled), or let it end with its term (autoRenew: false)",
+                }
+              : {
+                  yaml: `quantity: ${s.assigned}   # within 7 days of a purchase, or: renewal: { quantity: ${s.assigned} }`,
+                  note: "assign the seats to users, or lower the quantity (at renewal when outside the 7-day window)",
+                },
           source: locateFinding(locate, s.address, ["quantity"]),
         }),
       ),

@@ -43,7 +43,7 @@ export async function importEstate(client: ImportClient, options: ImportOptions)
     throw new CspctlError({
       code: "cli.usage",
       message: "name the customers to import (--customer DOMAIN|TENANT_ID), or --all",
-      hint: "cspctl import --customer contoso.onmicrosoft.com --out estate/customers",
+      hint: "cspctl import --tenant contoso.onmicrosoft.com --out estate/customers",
     });
   const listed: Customer[] = [];
   for await (const c of client.partnerCenter.customers.list()) listed.push(c);
@@ -66,7 +66,7 @@ export async function importEstate(client: ImportClient, options: ImportOptions)
       typed: missing[0]!,
       known: listed.map((c) => c.domain).sort(),
       what: "customers",
-      hint: "use the customer's initial domain (*.onmicrosoft.com) or tenant id, as `cspctl import --all --out DIR` would write them",
+      hint: "use the customer's initial domain (*.onmicrosoft.com) or tenant id, as `cspctl import --all-customers --out DIR` would write them",
     });
   }
 

@@ -1,3 +1,4 @@
+import type { ErrorCode } from "../../core/error-codes.js";
 import type { Diagnostic, Severity, SourceSpan } from "../model/diagnostic.js";
 import { toSpan, type Range } from "./source-file.js";
 
@@ -5,15 +6,15 @@ import { toSpan, type Range } from "./source-file.js";
 export class DiagnosticSink {
   readonly diagnostics: Diagnostic[] = [];
 
-  report(severity: Severity, code: string, message: string, at: SourceSpan, hint?: string): void {
+  report(severity: Severity, code: ErrorCode, message: string, at: SourceSpan, hint?: string): void {
     this.diagnostics.push({ severity, code, message, ...(hint === undefined ? {} : { hint }), ...at });
   }
 
-  error(code: string, message: string, at: SourceSpan, hint?: string): void {
+  error(code: ErrorCode, message: string, at: SourceSpan, hint?: string): void {
     this.report("error", code, message, at, hint);
   }
 
-  warning(code: string, message: string, at: SourceSpan, hint?: string): void {
+  warning(code: ErrorCode, message: string, at: SourceSpan, hint?: string): void {
     this.report("warning", code, message, at, hint);
   }
 
@@ -32,7 +33,7 @@ export function fileStart(file: string): SourceSpan {
  * still give up and leave the file to `yaml`, which then reports it its own way.
  */
 export interface DeferredProblem {
-  code: string;
+  code: ErrorCode;
   message: string;
   at: Range;
   hint: string | undefined;

@@ -1,7 +1,7 @@
 import { distance } from "fastest-levenshtein";
 
 /** The closest candidate to a misspelt word, when it is close enough to be a plausible typo. */
-export function closestMatch(input: string, candidates: Iterable<string>): string | undefined {
+function closestMatch(input: string, candidates: Iterable<string>): string | undefined {
   const lowered = input.toLowerCase();
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;

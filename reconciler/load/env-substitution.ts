@@ -11,7 +11,7 @@ const VALID_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * The variables cspctl itself reads credentials from. An estate may never name them: a value from
  * them would be printed in plans and sent to Partner Center as a customer's data.
  */
-export const CREDENTIAL_VARIABLES: readonly string[] = [
+const CREDENTIAL_VARIABLES: readonly string[] = [
   "CSPCTL_CLIENT_SECRET",
   "CSPCTL_REFRESH_TOKEN",
   "CSPCTL_CLIENT_CERTIFICATE",

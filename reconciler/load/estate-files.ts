@@ -20,7 +20,7 @@ export interface CollectOptions {
 
 const YAML_EXTENSIONS = new Set([".yaml", ".yml"]);
 
-export function displayPath(absolute: string, cwd: string): string {
+function displayPath(absolute: string, cwd: string): string {
   const rel = relative(cwd, absolute);
   const shown = rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? absolute : rel;
   return shown.split(sep).join("/");
@@ -56,7 +56,11 @@ export async function collectEstateFiles(paths: readonly string[], options: Coll
     }
   }
   const seen = new Set<string>();
-  return found.filter((f) => (seen.has(f.absolute) ? false : (seen.add(f.absolute), true)));
+  return found.filter((f) => {
+    if (seen.has(f.absolute)) return false;
+    seen.add(f.absolute);
+    return true;
+  });
 }
 
 function statOrUndefined(path: string) {

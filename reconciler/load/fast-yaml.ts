@@ -3,6 +3,7 @@
 // not handle exactly like the reference reader (parse errors, duplicate keys, anchors, aliases, tags,
 // block scalars, complex keys) makes it give up, and parse-documents.ts reads the file with `yaml`,
 // which reports every problem precisely. test/unit/load/readers.test.ts checks both agree.
+import type { ErrorCode } from "../../core/error-codes.js";
 import { EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event, type ScalarEvent } from "js-yaml";
 import { reportDeferred, type DeferredProblem } from "./diagnostic-sink.js";
 import { countLines } from "./source-file.js";
@@ -100,7 +101,7 @@ class DocumentReader {
     return { value: this.failed ? FAILED : value, range };
   }
 
-  private fail = (code: string, message: string, at: Range, hint?: string): void => {
+  private fail = (code: ErrorCode, message: string, at: Range, hint?: string): void => {
     this.problems.push({ code, message, at, hint });
     this.failed = true;
   };

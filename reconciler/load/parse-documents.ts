@@ -1,5 +1,6 @@
 // Parses one file's YAML documents, keeping node ranges, and reports YAML-level problems (syntax,
 // duplicate keys, tabs, unsupported tags) as diagnostics.
+import type { ErrorCode } from "../../core/error-codes.js";
 import { LineCounter, parseAllDocuments, type Document, type YAMLError, type YAMLWarning } from "yaml";
 import { type DiagnosticSink, fileStart } from "./diagnostic-sink.js";
 import type { EnvSource } from "./env-substitution.js";
@@ -120,7 +121,7 @@ function isEmptyDocument(document: Document.Parsed): boolean {
   );
 }
 
-const YAML_CODES: Record<string, string> = {
+const YAML_CODES: Record<string, ErrorCode> = {
   DUPLICATE_KEY: "estate.duplicate_key",
   TAB_AS_INDENT: "estate.tab_indent",
   TAG_RESOLVE_FAILED: "estate.unsupported_tag",
@@ -132,7 +133,8 @@ function reportYamlProblem(
   sink: DiagnosticSink,
   severity: "error" | "warning",
 ): void {
-  const code = YAML_CODES[problem.code] ?? (severity === "error" ? "estate.yaml_syntax" : "estate.yaml_warning");
+  const code: ErrorCode =
+    YAML_CODES[problem.code] ?? (severity === "error" ? "estate.yaml_syntax" : "estate.yaml_warning");
   const [start, end] = problem.pos;
   const message = problem.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
   const hint =

@@ -141,8 +141,8 @@ function mergeNamedLists(lower: SpecObject[], upper: SpecObject[], id: string, i
     if (existing === undefined) positionByName.set(item[id], items.length);
     items.push({ item, fromUpper, at });
   };
-  lower.forEach((item, at) => add(item, false, at));
-  upper.forEach((item, at) => add(item, true, at));
+  for (const [at, item] of lower.entries()) add(item, false, at);
+  for (const [at, item] of upper.entries()) add(item, true, at);
   const merged = items.map((entry) => entry.item);
   const lowerInfo = index.info(lower);
   const upperInfo = index.info(upper);

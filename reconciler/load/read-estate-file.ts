@@ -69,7 +69,7 @@ export function readEstateFile(file: EstateFile, sink: DiagnosticSink, limits: L
 }
 
 /** Byte offset of the first byte that does not start or continue a valid UTF-8 sequence. */
-export function firstInvalidUtf8(bytes: Uint8Array): number {
+function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i]!;

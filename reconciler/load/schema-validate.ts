@@ -24,8 +24,6 @@ function validator(): ValidateFunction {
   return compiled;
 }
 
-export { estateSchema };
-
 /** Returns true when the document matches the schema; otherwise reports every error. */
 export function validateDocument(document: ParsedDocument, index: SourceIndex, sink: DiagnosticSink): boolean {
   const validate = validator();

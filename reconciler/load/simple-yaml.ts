@@ -5,6 +5,7 @@
 // else (anchors, tags, block scalars, multi-line scalars, escapes, odd keys, any YAML error, tabs, CR,
 // control characters) it gives up and parse-documents.ts falls back to the event reader, then `yaml`.
 // test/unit/load/simple-yaml.test.ts compares it with the event reader on generated documents.
+import type { ErrorCode } from "../../core/error-codes.js";
 import { reportDeferred, type DeferredProblem } from "./diagnostic-sink.js";
 import { resolvePlain } from "./fast-yaml.js";
 import type { ParseContext, ParsedDocument } from "./parse-documents.js";
@@ -397,7 +398,7 @@ class SimpleReader extends LineScanner {
     this.end = end;
   }
 
-  private fail = (code: string, message: string, at: Range, hint?: string): void => {
+  private fail = (code: ErrorCode, message: string, at: Range, hint?: string): void => {
     this.problems.push({ code, message, at, hint });
     this.failed = true;
   };

@@ -1,6 +1,7 @@
 // Turns a parsed YAML document into plain data, recording every node's range in the SourceIndex.
 // Bounded: nesting depth, alias expansions and node count are limited (alias bombs), keys that could
 // reach an object's prototype are refused, and numbers must be finite and exact.
+import type { ErrorCode } from "../../core/error-codes.js";
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from "yaml";
 import { fileStart } from "./diagnostic-sink.js";
 import { hasEnvReference, isCredential, substituteEnv, wholeReference } from "./env-substitution.js";
@@ -9,13 +10,13 @@ import { CollectionInfo, toSpan, type Range, type SourceFile } from "./source-in
 
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 /** Secrets stay as written (`${env:NAME}`) so the resolved value never enters validated data or messages. */
-export const SECRET_KEYS: ReadonlySet<string> = new Set(["password"]);
+const SECRET_KEYS: ReadonlySet<string> = new Set(["password"]);
 
 /**
  * Fields whose value may be shown when it comes from `${env:}` (counts, enums, switches): everywhere
  * else a resolved value is sensitive and outputs show the reference (docs/security.md).
  */
-export const SAFE_TO_SHOW_KEYS: ReadonlySet<string> = new Set([
+const SAFE_TO_SHOW_KEYS: ReadonlySet<string> = new Set([
   "quantity",
   "term",
   "billing",
@@ -52,7 +53,7 @@ export function convertDocument(
     const [start = 0, end = start] = node?.range ?? [];
     return { file, start, end };
   };
-  const fail = (code: string, message: string, at: Range, hint?: string): void => {
+  const fail = (code: ErrorCode, message: string, at: Range, hint?: string): void => {
     context.sink.error(code, message, toSpan(at), hint);
     failed = true;
   };
@@ -189,7 +190,7 @@ export function finishScalar(
   where: () => Range,
   key: string | undefined,
   context: ParseContext,
-  fail: (code: string, message: string, at: Range, hint?: string) => void,
+  fail: (code: ErrorCode, message: string, at: Range, hint?: string) => void,
 ): unknown {
   // `where` is a function so the fast reader builds a Range only for a scalar that has a problem
   if (value === null || typeof value === "boolean") return value;
@@ -260,7 +261,7 @@ export function finishScalar(
 function failCredential(
   variable: string,
   at: Range,
-  fail: (code: string, message: string, at: Range, hint?: string) => void,
+  fail: (code: ErrorCode, message: string, at: Range, hint?: string) => void,
 ): void {
   fail(
     "estate.env_credential",

@@ -150,7 +150,7 @@ function localError(dir: string, cause: unknown): CspctlError {
   return new CspctlError({
     code: "lock.backend_failed",
     message: `the local lock in ${dir} could not be taken: ${(cause as Error).message}`,
-    hint: "check that the state directory is writable (CSPCTL_STATE_DIR, or --emulator DIR)",
+    hint: "check that the state directory is writable (CSPCTL_STATE_DIR, or --emulator-dir DIR)",
     cause,
   });
 }

@@ -6,8 +6,6 @@ import { noLockBackend, type LockBackend } from "./estate-lock.js";
 import { localLockBackend } from "./local-lock.js";
 
 export const LOCK_KINDS = ["local", "azure-blob", "none"] as const;
-export type LockKind = (typeof LOCK_KINDS)[number];
-
 /** What a setting may say; each falls back to its variable, then to the default. */
 export interface LockSettings {
   lock?: string | undefined;

@@ -1,3 +1,4 @@
+import type { ErrorCode } from "../../core/error-codes.js";
 /** How bad a problem is: errors make an estate invalid, warnings do not. */
 export type Severity = "error" | "warning";
 
@@ -14,7 +15,7 @@ export interface SourceSpan {
 export interface Diagnostic extends SourceSpan {
   severity: Severity;
   /** A public `estate.*` code from core/error-codes.ts. */
-  code: string;
+  code: ErrorCode;
   message: string;
   /** What to do next, e.g. `did you mean "quantity"?`. */
   hint?: string;

@@ -389,6 +389,14 @@ export interface Company {
    * Customer qualification (segment). Default commercial. Education and government customers get no trials (R-TRI-5).
    */
   qualification?: "commercial" | "education" | "nonprofit" | "government";
+  /**
+   * With qualification government: the Government Community Cloud validation code Microsoft approved for this customer (Partner Center GET /customers/all/validations; quote it). Sent with the qualification.
+   */
+  validationCode?: string;
+  /**
+   * With qualification education: the education segment sent with the qualification. Default K12.
+   */
+  educationSegment?: "K12" | "HigherEducation";
 }
 /**
  * Company defaults a profile may set (never name or domain).

@@ -21,8 +21,11 @@ export class CapacityLedger {
   private readonly skus = new Map<string, SkuCapacity>();
 
   constructor(subscribedSkus: readonly { skuId: string; activeUnits: number; consumedUnits: number }[]) {
-    for (const sku of subscribedSkus)
-      (this.get(sku.skuId).active += sku.activeUnits), (this.get(sku.skuId).consumed += sku.consumedUnits);
+    for (const sku of subscribedSkus) {
+      const capacity = this.get(sku.skuId);
+      capacity.active += sku.activeUnits;
+      capacity.consumed += sku.consumedUnits;
+    }
   }
 
   get(skuId: string): SkuCapacity {

@@ -1,5 +1,6 @@
 // Per-customer planning state: collects steps, findings and warnings, and answers policy questions
 // (ignore rules, observe mode, protection) in one place.
+import type { ErrorCode } from "../../core/error-codes.js";
 import type { DesiredCustomer } from "../model/desired-estate.js";
 import type { IgnoreRule } from "../model/estate.generated.js";
 import type { ActualCustomer } from "../read/actual-estate.js";
@@ -110,7 +111,7 @@ export class CustomerContext {
     });
   }
 
-  warn(code: string, address: string, message: string): void {
+  warn(code: ErrorCode, address: string, message: string): void {
     this.warnings.push({ code, address, message });
   }
 }

@@ -81,8 +81,9 @@ export function matchSubscriptions(
         !taken.has(s.id) &&
         !GONE.has(s.status) &&
         lowerCase(s.offerId) === lowerCase(want.offer) &&
-        // a trial runs on its own one-month term with billing "none" until it converts (R-TRI-1)
-        (s.isTrial ? true : s.term === want.term && s.billing === want.billing) &&
+        // a trial runs on its own one-month term with billing "none" until it converts (R-TRI-1); once
+        // converted, it is the paid subscription of its conversion terms (R-TRI-3)
+        (s.isTrial ? true : paidTermsMatch(s, want)) &&
         // NCE add-ons are subscriptions of their own (R-ADD-1): linked to the base, or standalone
         (want.addonOf === undefined
           ? true
@@ -124,6 +125,27 @@ export function matchSubscriptions(
     }
   }
   return { matched, duplicates, unmatchedActual: actual.filter((s) => !taken.has(s.id) && !GONE.has(s.status)) };
+}
+
+/**
+ * The paid subscription a declaration stands for: for a trial that converts, the conversion's terms
+ * (convertTo for `convert: auto`, at least 25 seats for `convert: now`, R-TRI-3); otherwise as declared.
+ */
+export function paidTerms(want: DesiredSubscription): Pick<DesiredSubscription, "quantity" | "term" | "billing"> {
+  if (want.trial?.convert === "auto" && want.trial.convertTo !== undefined) {
+    const { quantity, term, billing } = want.trial.convertTo;
+    return { quantity, term: term as DesiredSubscription["term"], billing: billing as DesiredSubscription["billing"] };
+  }
+  if (want.trial?.convert === "now")
+    return { quantity: Math.max(want.quantity, 25), term: want.term, billing: want.billing };
+  return { quantity: want.quantity, term: want.term, billing: want.billing };
+}
+
+function paidTermsMatch(s: ActualSubscription, want: DesiredSubscription): boolean {
+  if (s.term === want.term && s.billing === want.billing) return true;
+  if (want.trial === undefined || want.trial.convert === "never") return false;
+  const paid = paidTerms(want);
+  return s.term === paid.term && s.billing === paid.billing;
 }
 
 export function matchUser(upn: string, actual: readonly ActualUser[]): ActualUser | undefined {

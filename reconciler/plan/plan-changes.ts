@@ -74,7 +74,7 @@ export function planChanges(
  * Two declared customers that are one Partner Center customer (one linked by tenant id, the other
  * matched by domain): planned twice, their steps would fight over the same tenant.
  */
-export class DeclaredTwiceError extends CspctlError {
+class DeclaredTwiceError extends CspctlError {
   constructor(first: DesiredCustomer, second: DesiredCustomer, found: ActualCustomer) {
     super({
       code: "plan.customer_declared_twice",

@@ -1,10 +1,10 @@
 // All steps for one declared customer: the customer itself (create, invitation, billing profile,
 // qualification), then its subscriptions, users and licences.
 import type { DesiredCustomer } from "../model/desired-estate.js";
-import type { ActualEstate } from "../read/actual-estate.js";
+import type { ActualAddress, ActualEstate } from "../read/actual-estate.js";
 import { CapacityLedger } from "./capacity.js";
 import { CustomerContext } from "./customer-context.js";
-import { pick } from "./records.js";
+import { compact, pick } from "./records.js";
 import { matchCustomer } from "./match.js";
 import type { PlanStep } from "./plan.js";
 import { planSubscriptions, type SubscriptionPlan } from "./plan-subscriptions.js";
@@ -61,6 +61,15 @@ export function planCustomer(desired: DesiredCustomer, actual: ActualEstate, now
         qualification: desired.company.qualification,
         ...(desired.resellerOfRecord ? { resellerOfRecord: desired.resellerOfRecord } : {}),
       },
+      ...(actual.takenDomains?.includes(desired.company.domain.toLowerCase())
+        ? {
+            blocked: {
+              code: "plan.domain_taken",
+              message: `the initial domain ${desired.company.domain} is already taken by another tenant (Partner Center's domain availability check, NCE-RULES R-DOM-1)`,
+              hint: "choose another company.domain (<letters and digits>.onmicrosoft.com), or use tenant.mode: link if the tenant is this customer's",
+            },
+          }
+        : {}),
     });
     planQualification(ctx, [], [customerStep.id]);
   } else {
@@ -132,6 +141,11 @@ function planCustomerProfile(ctx: CustomerContext): void {
       before.phone = actual.billing.phone;
       after.phone = desired.billing.phone;
     }
+    // the billing address lives in the billing profile's defaultAddress; a linked tenant's may hold only a country
+    if (actual.billing.address !== undefined) {
+      before.address = declaredAddressFields({ ...desired.billing.address }, actual.billing.address);
+      after.address = compact({ ...desired.billing.address });
+    }
     const changed = ctx.filterIgnored(
       desired.address,
       Object.keys(after).filter((k) => normaliseBilling(k, before[k]) !== normaliseBilling(k, after[k])),
@@ -152,8 +166,23 @@ function planCustomerProfile(ctx: CustomerContext): void {
   planQualification(ctx, actual.qualifications, []);
 }
 
-/** Emails compare case-insensitively and phones by their digits, so a different spelling is not drift. */
+/** The actual address in the declared shape (the declared keys first, then any other it holds). */
+function declaredAddressFields(declared: Record<string, unknown>, actual: ActualAddress): Record<string, unknown> {
+  const held = actual as unknown as Record<string, unknown>;
+  return compact(Object.fromEntries(Object.keys({ ...declared, ...held }).map((k) => [k, held[k]])));
+}
+
+/**
+ * Emails compare case-insensitively, phones by their digits and addresses field by field ignoring case
+ * and surrounding spaces, so a different spelling is not drift.
+ */
 function normaliseBilling(field: string, value: unknown): unknown {
+  if (field === "address" && value !== null && typeof value === "object")
+    return JSON.stringify(
+      Object.entries(value)
+        .map(([k, v]) => [k, String(v).trim().toLowerCase()])
+        .sort(([a], [b]) => (a! < b! ? -1 : 1)),
+    );
   if (typeof value !== "string") return value;
   if (field === "email") return value.trim().toLowerCase();
   if (field === "phone") return value.replace(/[^0-9+]/g, "");
@@ -172,7 +201,12 @@ function planQualification(ctx: CustomerContext, current: readonly string[], dep
       action: "update-customer",
       reason: "qualification_missing",
       before: { qualifications: [...current] },
-      after: { qualification },
+      // what each kind needs sent with it (R-CUS-1): education its segment, government its validation code
+      after: compact({
+        qualification,
+        educationSegment: qualification === "Education" ? (desired.company.educationSegment ?? "K12") : undefined,
+        validationCode: desired.company.validationCode,
+      }),
       changedFields: ["company.qualification"],
       dependsOn,
     });

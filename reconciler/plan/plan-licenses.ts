@@ -7,7 +7,7 @@ import type { ActualLicense, ActualUser } from "../read/actual-estate.js";
 import type { CapacityLedger } from "./capacity.js";
 import type { CustomerContext } from "./customer-context.js";
 import { lowerCase } from "./lower-case.js";
-import type { PlanStep } from "./plan.js";
+import type { PlanStep, StepProblem } from "./plan.js";
 import type { SubscriptionPlan } from "./plan-subscriptions.js";
 
 interface WantedLicense {
@@ -137,7 +137,7 @@ export function planAssign(
   const fits = existing !== undefined || ledger.take(license.skuId);
   // No free seat yet, but an order still provisioning brings one: wait for it rather than block.
   const waitsForOrder = !fits && ledger.takePending(license.skuId);
-  const blocked =
+  const blocked: StepProblem | undefined =
     usageLocation === null
       ? {
           code: "plan.usage_location_missing",

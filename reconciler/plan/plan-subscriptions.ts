@@ -6,8 +6,8 @@ import type { ActualSubscription } from "../read/actual-estate.js";
 import type { CapacityLedger } from "./capacity.js";
 import { compact, pick } from "./records.js";
 import type { CustomerContext } from "./customer-context.js";
-import { matchSubscriptions } from "./match.js";
-import type { PlanStep } from "./plan.js";
+import { matchSubscriptions, paidTerms } from "./match.js";
+import type { PlanStep, StepProblem } from "./plan.js";
 
 /** The partner's own suspension says CustomerCancellation; every other reason (CreditCheck, Fraud, …, or one not known yet) is Microsoft's. */
 const PARTNER_SUSPENSION_REASONS = new Set(["customercancellation"]);
@@ -48,12 +48,14 @@ export function planSubscriptions(
   const reductions: PendingReduction[] = [];
   const customerDeps = customerStep ? [customerStep.id] : [];
 
-  for (const want of ctx.desired.subscriptions) {
-    const have = matched.get(want.name);
+  for (const declared of ctx.desired.subscriptions) {
+    const have = matched.get(declared.name);
+    const want = have !== undefined && !have.isTrial ? satisfiedTrial(declared) : declared;
     const skuId = findOffer(want.offer)?.licenseSkuId ?? undefined;
     const ignorePath = (field: string): string => `subscriptions[${want.name}].${field}`;
     if (have === undefined) {
       if (want.state === "cancelled") continue;
+      if (trialEnded(want, actual)) continue;
       if (unreadable.length > 0) {
         // The unreadable one may be this very subscription: buying now could buy it twice.
         ctx.findings.push({
@@ -132,7 +134,7 @@ export function planSubscriptions(
     }
 
     if (have.status === "expired" || have.status === "disabled") {
-      if (want.state !== "cancelled") {
+      if (want.state !== "cancelled" && !trialEnded(want, [have])) {
         ctx.addStep({
           address: want.address,
           action: "reactivate",
@@ -439,7 +441,7 @@ function planRenewal(
   const wiped = mustFollow.length > 0 && current !== null;
   if (JSON.stringify(desired) === JSON.stringify(current) && !wiped) return;
   if (desired === null && current === null) return;
-  const blocked =
+  const blocked: StepProblem | undefined =
     desired !== null && (!want.autoRenew || have.status !== "active")
       ? {
           code: "plan.renewal_needs_auto_renew",
@@ -504,7 +506,28 @@ function renewalOf(want: DesiredSubscription): Record<string, unknown> {
   });
 }
 
-function decreaseOutsideWindow(want: DesiredSubscription, have: ActualSubscription, seats: number) {
+/**
+ * A declared trial that has converted is satisfied by the paid subscription it became: from then on
+ * the declaration stands for that subscription on its conversion terms, with nothing left to convert.
+ */
+function satisfiedTrial(want: DesiredSubscription): DesiredSubscription {
+  if (want.trial === undefined || want.trial.convert === "never") return want;
+  const { trial: _converted, ...paid } = want;
+  return { ...paid, ...paidTerms(want) };
+}
+
+/** A `convert: never` trial that has run its course (expired, disabled or deleted, R-TRI-3, R-SUS-5) is complete, not missing. */
+function trialEnded(want: DesiredSubscription, actual: readonly ActualSubscription[]): boolean {
+  if (want.trial?.convert !== "never") return false;
+  return actual.some(
+    (s) =>
+      s.isTrial &&
+      s.offerId.toLowerCase() === want.offer.toLowerCase() &&
+      (s.status === "expired" || s.status === "disabled" || s.status === "deleted"),
+  );
+}
+
+function decreaseOutsideWindow(want: DesiredSubscription, have: ActualSubscription, seats: number): StepProblem {
   const until = have.refundableBatches.map((b) => `${b.quantity} until ${b.allowedUntil}`).join(", ");
   return {
     code: "plan.decrease_outside_window",
@@ -513,7 +536,7 @@ function decreaseOutsideWindow(want: DesiredSubscription, have: ActualSubscripti
   };
 }
 
-function trialNotAvailable(offer: string, owned: ActualSubscription) {
+function trialNotAvailable(offer: string, owned: ActualSubscription): StepProblem {
   return {
     code: "plan.trial_not_available",
     message: `the customer already ${owned.isTrial ? "had a trial" : "owns a subscription"} of ${offer} (${owned.id}, ${owned.status}); NCE allows one free trial per offer per customer, and none once the offer is owned (NCE-RULES R-TRI-5)`,
@@ -521,7 +544,7 @@ function trialNotAvailable(offer: string, owned: ActualSubscription) {
   };
 }
 
-function windowClosed(action: string, have: ActualSubscription) {
+function windowClosed(action: string, have: ActualSubscription): StepProblem {
   return {
     code: "plan.cancel_outside_window",
     message: `${action} is only possible within the 7-day window after purchase or renewal (NCE-RULES R-CAN-1); Partner Center no longer offers it${have.cancellationAllowedUntil ? ` (it ended ${have.cancellationAllowedUntil})` : ""}`,

@@ -5,6 +5,7 @@ import type { ActualUser } from "../read/actual-estate.js";
 import type { CapacityLedger } from "./capacity.js";
 import { lowerCase } from "./lower-case.js";
 import { matchUser } from "./match.js";
+import { passwordPolicyProblem } from "./password-policy.js";
 import { LicenseSkuCache, planAssign, planUserLicenses, type QueuedAssign } from "./plan-licenses.js";
 import { pick } from "./records.js";
 import type { CustomerContext } from "./customer-context.js";
@@ -33,6 +34,7 @@ export function planUsers(
     const have = matchUser(wantedUpns[userIndex]!, actualUsers);
     let userStep: PlanStep | undefined;
     if (have === undefined) {
+      const blocked = weakPassword(want) ?? unverifiedDomain(ctx, want);
       userStep = ctx.addStep({
         address: want.address,
         action: "create-user",
@@ -47,6 +49,7 @@ export function planUsers(
           enabled: want.enabled,
           password: want.password.source === "generate" ? "(generated)" : `(from \${env:${want.password.variable}})`,
         },
+        ...(blocked ? { blocked } : {}),
       });
     } else if (userDiffers(want, have)) {
       userStep = planUserUpdate(ctx, want, have);
@@ -160,4 +163,35 @@ function planUserUpdate(ctx: CustomerContext, want: DesiredUser, have: ActualUse
     });
   }
   return userStep;
+}
+
+/** A ${env:} password Entra would refuse blocks the user's creation at plan time (R-USR-1). */
+function weakPassword(want: DesiredUser): Blocked | undefined {
+  if (want.password.source !== "env" || want.password.value === undefined) return undefined;
+  const problem = passwordPolicyProblem(want.password.value);
+  if (problem === undefined) return undefined;
+  return {
+    code: "plan.password_policy",
+    message: `the password in \${env:${want.password.variable}} does not meet Entra's password policy: ${problem} (NCE-RULES R-USR-1)`,
+    hint: `set ${want.password.variable} to 8–256 characters mixing three of lower case, upper case, digits and symbols, or use password: generate`,
+  };
+}
+
+type Blocked = NonNullable<PlanStep["blocked"]>;
+
+/**
+ * A user outside the initial domain needs a custom domain verified in the tenant (Graph /domains);
+ * one in a domain the tenant has not verified (or a tenant not created yet) is a blocked step naming it.
+ */
+function unverifiedDomain(ctx: CustomerContext, want: DesiredUser): Blocked | undefined {
+  const domain = want.userPrincipalName.slice(want.userPrincipalName.lastIndexOf("@") + 1).toLowerCase();
+  if (domain === ctx.desired.company.domain.toLowerCase()) return undefined;
+  const verified = ctx.actual?.verifiedDomains;
+  if (ctx.actual !== undefined && verified === undefined) return undefined; // not read: apply reports Entra's answer
+  if (verified?.includes(domain)) return undefined;
+  return {
+    code: "plan.domain_not_verified",
+    message: `${domain} is not a domain verified in the customer's tenant${ctx.actual === undefined ? " (the tenant does not exist yet)" : ""}, so ${want.userPrincipalName} cannot be created`,
+    hint: `add and verify ${domain} in the customer's tenant (Microsoft 365 admin center, Settings > Domains), or use @${ctx.desired.company.domain}`,
+  };
 }

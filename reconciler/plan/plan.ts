@@ -1,3 +1,4 @@
+import type { ErrorCode } from "../../core/error-codes.js";
 // The Plan: versioned, JSON-serialisable data. The human view is rendered from this JSON, and
 // apply executes it; nothing else decides what a run will do.
 
@@ -31,7 +32,7 @@ export const DESTRUCTIVE_ACTIONS: ReadonlySet<PlanAction> = new Set(["suspend", 
 export type StepStatus = "ready" | "blocked" | "waiting" | "observe";
 
 export interface StepProblem {
-  code: string;
+  code: ErrorCode;
   message: string;
   hint: string;
 }
@@ -83,7 +84,7 @@ export interface PlanFinding {
 }
 
 export interface PlanWarning {
-  code: string;
+  code: ErrorCode;
   address: string;
   message: string;
 }

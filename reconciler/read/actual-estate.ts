@@ -79,8 +79,12 @@ export interface ActualCustomer {
     phone: string | null;
     culture: string | null;
     language: string | null;
+    /** The billing profile's defaultAddress, in the estate's names; a linked tenant's may hold only a country. */
+    address?: ActualAddress;
   } | null;
   qualifications: string[];
+  /** The tenant's verified domains (Graph), read only when a declared user is outside the initial domain. */
+  verifiedDomains?: string[];
   /** null when the list could not be read (see ActualEstate.unknown). */
   subscriptions: ActualSubscription[] | null;
   subscribedSkus: ActualSubscribedSku[] | null;
@@ -100,4 +104,16 @@ export interface ActualEstate {
   customers: ActualCustomer[];
   unknown: UnknownRead[];
   invitations: PendingInvitation[];
+  /** Initial domains of declared new tenants that Partner Center says another tenant holds. */
+  takenDomains?: string[];
+}
+
+/** A postal address as the estate names its fields (Partner Center's addressLine1 is `line1`). */
+export interface ActualAddress {
+  line1?: string;
+  line2?: string;
+  city?: string;
+  state?: string;
+  postalCode?: string;
+  country: string;
 }

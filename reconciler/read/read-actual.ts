@@ -6,7 +6,9 @@ import type { CspClient } from "../../client/index.js";
 import type { Customer, GraphUser, Order, Subscription, SubscribedSku } from "../../client/types.js";
 import { customerAddress } from "../model/address.js";
 import type { DesiredCustomer } from "../model/desired-estate.js";
+import { compact } from "../plan/records.js";
 import type {
+  ActualAddress,
   ActualCustomer,
   ActualEstate,
   ActualSubscription,
@@ -17,8 +19,9 @@ import type {
 } from "./actual-estate.js";
 
 export type ReadClient = {
-  partnerCenter: Pick<CspClient["partnerCenter"], "customers" | "subscriptions" | "subscribedSkus" | "orders">;
-  graph: Pick<CspClient["graph"], "users">;
+  partnerCenter: Pick<CspClient["partnerCenter"], "customers" | "subscriptions" | "subscribedSkus" | "orders"> &
+    Partial<Pick<CspClient["partnerCenter"], "domains">>;
+  graph: Pick<CspClient["graph"], "users"> & Partial<Pick<CspClient["graph"], "domains">>;
 };
 
 export interface ReadOptions {
@@ -92,7 +95,37 @@ export async function readActual(
     .filter((d) => d.tenant.mode === "link")
     .flatMap((d) => open.filter((i) => i.domain.toLowerCase() === d.company.domain.toLowerCase()).slice(0, 1))
     .map((i) => ({ domain: i.domain, tenantId: i.tenantId, url: i.url }));
-  return { readAt: (options.now?.() ?? new Date()).toISOString(), customers, unknown, invitations };
+  const takenDomains = await takenInitialDomains(client, desired, customers, options.concurrency ?? 8);
+  return {
+    readAt: (options.now?.() ?? new Date()).toISOString(),
+    customers,
+    unknown,
+    invitations,
+    ...(takenDomains.length > 0 ? { takenDomains } : {}),
+  };
+}
+
+/**
+ * The initial domains of declared new tenants (mode create, not found) that another tenant already
+ * holds (Partner Center's domain availability check, R-DOM-1), so the plan blocks them instead of
+ * apply failing. A check that fails is left to apply, which reports the same refusal.
+ */
+async function takenInitialDomains(
+  client: ReadClient,
+  desired: readonly DesiredCustomer[],
+  customers: readonly ActualCustomer[],
+  concurrency: number,
+): Promise<string[]> {
+  const domains = client.partnerCenter.domains;
+  if (domains === undefined) return [];
+  const found = new Set(customers.map((c) => c.domain.toLowerCase()));
+  const fresh = desired.filter((d) => d.tenant.mode === "create" && !found.has(d.company.domain.toLowerCase()));
+  const taken: string[] = [];
+  await forEachConcurrently(fresh, concurrency, async (d) => {
+    const available = await domains.isAvailable(d.company.domain).catch(() => true);
+    if (!available) taken.push(d.company.domain.toLowerCase());
+  });
+  return taken.sort();
 }
 
 async function readCustomer(
@@ -108,12 +141,17 @@ async function readCustomer(
   const ordersThenSubscriptions = pc.orders
     .list(customer.id)
     .then(async (orders) => ({ orders, subscriptions: await pc.subscriptions.list(customer.id) }));
-  const [{ orders, subscriptions }, skus, users, billing, qualifications] = await Promise.all([
+  // Custom domains are read only when a declared user is in one (Graph GET /domains)
+  const customDomains = desired.users.some(
+    (u) => !u.userPrincipalName.toLowerCase().endsWith(`@${desired.company.domain.toLowerCase()}`),
+  );
+  const [{ orders, subscriptions }, skus, users, billing, qualifications, verifiedDomains] = await Promise.all([
     ordersThenSubscriptions,
     pc.subscribedSkus.list(customer.id),
     collectUsers(client.graph.users.list(customer.tenantId)),
     desired.billing ? pc.customers.getBillingProfile(customer.id) : Promise.resolve(undefined),
     wantsQualification ? pc.customers.listQualifications(customer.id) : Promise.resolve([]),
+    customDomains && client.graph.domains ? client.graph.domains.listVerified(customer.tenantId) : undefined,
   ]);
   const readable: ActualSubscription[] = [];
   const unreadable: UnknownRead[] = [];
@@ -139,9 +177,18 @@ async function readCustomer(
             phone: billing.address.phoneNumber ?? null,
             culture: billing.culture,
             language: billing.language,
+            address: compact({
+              line1: billing.address.addressLine1,
+              line2: billing.address.addressLine2,
+              city: billing.address.city,
+              state: billing.address.state,
+              postalCode: billing.address.postalCode,
+              country: billing.address.country,
+            }) as unknown as ActualAddress,
           }
         : null,
       qualifications: qualifications.map((q) => q.qualification),
+      ...(verifiedDomains === undefined ? {} : { verifiedDomains }),
       subscriptions: [...readable, ...pendingFromOrders(orders, subscriptions)],
       subscribedSkus: skus.map(toActualSku),
       users: users.map(toActualUser),

@@ -18,6 +18,7 @@ export function summaryCounts(report: DriftReport): Record<DriftCategory, number
   return report.summary.byCategory;
 }
 
+/** Escapes text for XML and HTML alike (the JUnit and HTML reports). */
 export function escapeXml(text: string): string {
   // XML 1.0 cannot carry most control characters at all, so they are dropped.
   return text
@@ -28,8 +29,6 @@ export function escapeXml(text: string): string {
     .replace(/"/g, "&quot;")
     .replace(/'/g, "&apos;");
 }
-
-export const escapeHtml = escapeXml;
 
 /**
  * Text safe for a terminal: control characters (C0, DEL, C1) and bidi overrides from Partner Center

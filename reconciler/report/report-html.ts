@@ -2,7 +2,8 @@
 // any fetch): the summary, a category filter (inline JS), the utilisation chart (inline SVG) and one
 // section per customer.
 import { DRIFT_CATEGORIES, type DriftFinding, type DriftReport } from "../drift/drift-report.js";
-import { escapeHtml, groupByCustomer } from "./report-common.js";
+import { describeAuthor } from "../drift/audit-authors.js";
+import { escapeXml, groupByCustomer } from "./report-common.js";
 import { summaryLine } from "./report-text.js";
 import { renderUtilisationSvg } from "./utilisation-chart.js";
 
@@ -50,19 +51,19 @@ export function renderDriftHtml(report: DriftReport): string {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>cspctl drift report ${escapeHtml(report.generatedAt)}</title>
+<title>cspctl drift report ${escapeXml(report.generatedAt)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
 <h1>cspctl drift report</h1>
-<p id="verdict" data-drift="${s.drift}">${escapeHtml(summaryLine(report))}</p>
-<p>Made ${escapeHtml(report.generatedAt)} for ${s.customers} customer(s), ${s.declaredObjects} declared object(s); pending horizon ${report.horizonDays} days; drift means: ${escapeHtml(report.failOn.join(", "))}.</p>
+<p id="verdict" data-drift="${s.drift}">${escapeXml(summaryLine(report))}</p>
+<p>Made ${escapeXml(report.generatedAt)} for ${s.customers} customer(s), ${s.declaredObjects} declared object(s); pending horizon ${report.horizonDays} days; drift means: ${escapeXml(report.failOn.join(", "))}.</p>
 <h2>Summary</h2>
 <table class="counts" id="summary"><tbody>
 ${counts}
 </tbody></table>
 <h2>Utilisation</h2>
-<p id="utilisation-total">${s.utilisation.assigned} of ${s.utilisation.purchased} seats assigned, ${s.utilisation.unused} unused${escapeHtml(money)}.</p>
+<p id="utilisation-total">${s.utilisation.assigned} of ${s.utilisation.purchased} seats assigned, ${s.utilisation.unused} unused${escapeXml(money)}.</p>
 ${renderUtilisationSvg(report.utilisation)}
 <h2>Findings</h2>
 <div class="filters" role="group" aria-label="Filter by category">${filters}</div>
@@ -78,8 +79,7 @@ ${warningsList(report)}
 function warningsList(report: DriftReport): string {
   if (report.warnings.length === 0) return "";
   const items = report.warnings.map(
-    (w) =>
-      `<li><code>${escapeHtml(w.code)}</code> <code>${escapeHtml(w.address)}</code>: ${escapeHtml(w.message)}</li>`,
+    (w) => `<li><code>${escapeXml(w.code)}</code> <code>${escapeXml(w.address)}</code>: ${escapeXml(w.message)}</li>`,
   );
   return `<h2>Plan warnings</h2>\n<ul id="warnings">\n${items.join("\n")}\n</ul>`;
 }
@@ -87,7 +87,7 @@ function warningsList(report: DriftReport): string {
 function section(report: DriftReport, customer: string | null, findings: DriftFinding[]): string {
   const util = customer === null ? undefined : report.utilisation.find((u) => u.customer === customer);
   const rows = findings.map((f) => {
-    const where = f.source ? `<br><small>${escapeHtml(f.source.file)}:${f.source.line}</small>` : "";
+    const where = f.source ? `<br><small>${escapeXml(f.source.file)}:${f.source.line}</small>` : "";
     const fix = [
       f.fix.step
         ? `apply: ${f.fix.step.action} (${f.fix.step.reason})${f.fix.step.status !== "ready" ? ` [${f.fix.step.status}]` : ""}`
@@ -96,16 +96,16 @@ function section(report: DriftReport, customer: string | null, findings: DriftFi
       f.fix.note ?? "",
     ]
       .filter(Boolean)
-      .map(escapeHtml)
+      .map(escapeXml)
       .join("<br>");
     const yaml = f.fix.yaml
-      ? `<details><summary>accept in YAML</summary><pre>${escapeHtml(f.fix.yaml)}</pre></details>`
+      ? `<details><summary>accept in YAML</summary><pre>${escapeXml(f.fix.yaml)}</pre></details>`
       : "";
-    return `<tr class="finding" data-category="${f.category}"><td><span class="cat cat-${f.category}">${f.category}</span></td><td><code>${escapeHtml(f.address)}</code>${where}</td><td>${escapeHtml(f.message)}</td><td>${fix}${yaml}</td></tr>`;
+    return `<tr class="finding" data-category="${f.category}"><td><span class="cat cat-${f.category}">${f.category}</span></td><td><code>${escapeXml(f.address)}</code>${where}</td><td>${escapeXml(f.message)}${f.lastChange ? `<br><small class="author">${escapeXml(describeAuthor(f.lastChange))}</small>` : ""}</td><td>${fix}${yaml}</td></tr>`;
   });
   const title = customer === null ? "Undeclared customers" : `customer:${customer}`;
   const seats = util ? `<p>${util.assigned} of ${util.purchased} seats assigned, ${util.unused} unused.</p>` : "";
-  return `<section class="customer" data-customer="${escapeHtml(customer ?? "")}"><h3>${escapeHtml(title)}</h3>${seats}
+  return `<section class="customer" data-customer="${escapeXml(customer ?? "")}"><h3>${escapeXml(title)}</h3>${seats}
 <table><thead><tr><th>category</th><th>object</th><th>finding</th><th>fix</th></tr></thead><tbody>
 ${rows.join("\n")}
 </tbody></table></section>`;

@@ -3,6 +3,7 @@
 // fit, customers are summarised in a table and the report says how many were left out, never
 // cutting silently.
 import { DRIFT_CATEGORIES, type DriftFinding, type DriftReport } from "../drift/drift-report.js";
+import { describeAuthor } from "../drift/audit-authors.js";
 import { groupByCustomer } from "./report-common.js";
 import { summaryLine } from "./report-text.js";
 
@@ -91,7 +92,9 @@ function customerSection(customer: string | null, findings: DriftFinding[]): str
     const fix = f.fix.step
       ? `apply: ${f.fix.step.action}${f.fix.step.status !== "ready" ? ` (${f.fix.step.status})` : ""}`
       : (f.fix.note ?? "");
-    lines.push(`| ${f.category} | \`${cell(f.address)}\`${cell(where)} | ${cell(f.message)} | ${cell(fix)} |`);
+    lines.push(
+      `| ${f.category} | \`${cell(f.address)}\`${cell(where)} | ${cell(f.lastChange ? `${f.message} (last change: ${describeAuthor(f.lastChange)})` : f.message)} | ${cell(fix)} |`,
+    );
   }
   lines.push("", "</details>", "");
   return lines.join("\n");

@@ -1,6 +1,7 @@
 // The terminal view of a drift report, rendered only from the report's data.
 import type { DriftCategory, DriftReport } from "../drift/drift-report.js";
 import { DRIFT_CATEGORIES } from "../drift/drift-report.js";
+import { describeAuthor } from "../drift/audit-authors.js";
 import { groupByCustomer, printable, summaryCounts } from "./report-common.js";
 
 const MARK: Record<DriftCategory, string> = {
@@ -33,6 +34,7 @@ export function renderDriftText(report: DriftReport, options: { color: boolean }
         `  ${paint(COLOR[f.category], `${MARK[f.category]} ${f.category.padEnd(11)}`)} ${printable(f.address)}${f.source ? paint(2, ` (${f.source.file}:${f.source.line})`) : ""}`,
       );
       lines.push(`      ${printable(f.message)}`);
+      if (f.lastChange) lines.push(`      last change: ${printable(describeAuthor(f.lastChange))}`);
       if (f.fix.step)
         lines.push(
           `      fix: cspctl apply would ${f.fix.step.action} (${f.fix.step.reason})${f.fix.step.status !== "ready" ? ` [${f.fix.step.status}]` : ""}`,

@@ -30,7 +30,7 @@ const scenario = (name: string): ScenarioResult => {
 };
 
 describe("npm run bench -- --quick", () => {
-  it("plan-cold-persistent plans the same estate as plan-cold with the emulator on --data-dir: the same reads", () => {
+  it("plan-cold-persistent plans the same estate as plan-cold with the emulator on --emulator-dir: the same reads", () => {
     expect(scenario("plan-cold-persistent").reads).toBe(scenario("plan-cold").reads);
     expect(scenario("plan-cold-persistent").writes).toBe(0);
   });

@@ -1,4 +1,4 @@
-// Crash runs: `cspctl apply --emulator DIR` is SIGKILLed at seeded moments spread over its run,
+// Crash runs: `cspctl apply --emulator-dir DIR` is SIGKILLed at seeded moments spread over its run,
 // then rerun to completion, round after round on the same Partner Center; each round declares more
 // (new customers, more seats), so every kill lands in real work. After each completion the
 // emulator's state is opened and checked through its API: no duplicate purchase, nothing lost,
@@ -71,7 +71,7 @@ describe("crash runs: SIGKILL during apply, rerun, converge", { timeout: 600_000
       figures.killDelaysMs.push(delayMs);
       let timer: NodeJS.Timeout | undefined;
       const killed = await runCli(
-        ["apply", estateDir, "--emulator", dataDir, "--yes", "--json", "--credentials-out", credentialsFile],
+        ["apply", estateDir, "--emulator-dir", dataDir, "--yes", "--json", "--credentials-out", credentialsFile],
         {
           timeoutMs: RERUN_TIMEOUT_MS,
           onSpawn: (child) => void (timer = setTimeout(() => child.kill("SIGKILL"), delayMs)),
@@ -84,7 +84,7 @@ describe("crash runs: SIGKILL during apply, rerun, converge", { timeout: 600_000
 
       const started = Date.now();
       const rerun: CliRun = await runCli(
-        ["apply", estateDir, "--emulator", dataDir, "--yes", "--json", "--credentials-out", credentialsFile],
+        ["apply", estateDir, "--emulator-dir", dataDir, "--yes", "--json", "--credentials-out", credentialsFile],
         { timeoutMs: RERUN_TIMEOUT_MS },
       );
       lastRunMs = Math.max(1500, Date.now() - started);
@@ -113,7 +113,7 @@ describe("crash runs: SIGKILL during apply, rerun, converge", { timeout: 600_000
       for (const l of invariants.lost) problems.push(`round ${round}: lost ${l}`);
     }
 
-    const final = await runCli(["plan", estateDir, "--emulator", dataDir, "--detailed-exitcode"], {
+    const final = await runCli(["plan", estateDir, "--emulator-dir", dataDir, "--detailed-exitcode"], {
       timeoutMs: RERUN_TIMEOUT_MS,
     });
     recordChaosFigures("crash-runs", {

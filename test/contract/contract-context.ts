@@ -3,7 +3,7 @@
 // reduction window has closed, users, and a licence bought through another channel.
 import { startEmulator, type HttpResult, type SendOptions, type TestEmulator } from "../helpers/emulator.js";
 
-export const PARTNER = "a0000000-0000-4000-8000-0000000000c0";
+const PARTNER = "a0000000-0000-4000-8000-0000000000c0";
 export const CUSTOMER = "c0000000-0000-4000-8000-0000000000c1";
 export const IDS = {
   basic: "5b000000-0000-4000-8000-0000000000c1",

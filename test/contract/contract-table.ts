@@ -668,6 +668,18 @@ export const CONTRACT_TABLE: ContractEntry[] = [
     },
   },
   {
+    sample: "graph.domains.list.response.json",
+    operation: "GET /graph/v1.0/domains",
+    run: (ctx) => ctx.call("/graph/v1.0/domains", { token: ctx.graph }),
+    allow: {
+      extra: {
+        "value[].isVerified": "the doc's example is shortened; the domain resource has isVerified",
+        "@odata.context": "Graph collections carry it; the doc's example drops it",
+      },
+      omitted: { "value[].availabilityStatus": "only set while a domain is being added or verified (domain resource)" },
+    },
+  },
+  {
     sample: "graph.subscribedskus.list.response.json",
     operation: "GET /graph/v1.0/subscribedSkus",
     run: (ctx) => ctx.call("/graph/v1.0/subscribedSkus", { token: ctx.graph }),

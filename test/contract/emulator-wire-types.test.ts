@@ -38,6 +38,7 @@ const EMULATOR_WIRE_TYPES: Record<string, string> = {
   "user.get.response.json": "user.CustomerUser",
   "users.list.response.json": "common.Collection<user.CustomerUser>",
   "graph.subscribedskus.list.response.json": "{ value: graph.SubscribedSku[] }",
+  "graph.domains.list.response.json": "{ value: graph.Domain[] }",
   "graph.users.list.response.json": "{ value: Partial<graph.GraphUser>[] }",
 };
 

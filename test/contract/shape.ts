@@ -7,7 +7,7 @@ export type Kind = "null" | "boolean" | "number" | "string" | "guid" | "date" | 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
 
-export function kindOf(value: unknown): Kind {
+function kindOf(value: unknown): Kind {
   if (value === null || value === undefined) return "null";
   if (Array.isArray(value)) return "array";
   if (typeof value === "string") return GUID.test(value) ? "guid" : DATE.test(value) ? "date" : "string";

@@ -30,6 +30,7 @@ export const WIRE_TYPES: Record<string, string> = {
   "error.throttled-429.response.json": "common.ThrottledBody",
   "graph.users.list.response.json": "graph.GraphCollection<graph.GraphUser>",
   "graph.subscribedskus.list.response.json": "graph.GraphCollection<graph.GraphSubscribedSku>",
+  "graph.domains.list.response.json": "graph.GraphCollection<graph.GraphDomain>",
   "graph.user.assignlicense.request.json": "graph.AssignLicenseRequest",
   "graph.user.assignlicense.response.json": "graph.GraphUser",
   "licenseupdates.response.json": "licensing.LicenseUpdate",

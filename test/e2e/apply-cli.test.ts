@@ -1,4 +1,4 @@
-// The built CLI against an in-process emulator persisted in a temp dir (`--emulator DIR`).
+// The built CLI against an in-process emulator persisted in a temp dir (`--emulator-dir DIR`).
 import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -51,29 +51,29 @@ describe("cspctl plan / apply --emulator", { timeout: 180_000 }, () => {
     const data = mkdtempSync(join(tmpdir(), "cspctl-e2e-emu-"));
     const credentials = join(data, "credentials.jsonl");
     // no terminal to confirm in, and nowhere for the generated passwords: refused before any write, no stack trace
-    const unconfirmed = run(["apply", "examples/estate", "--emulator", data, "--credentials-out", credentials]);
+    const unconfirmed = run(["apply", "examples/estate", "--emulator-dir", data, "--credentials-out", credentials]);
     expect(unconfirmed.status).toBe(1);
     expect(unconfirmed.stderr).toContain("cli.confirmation_required");
     expect(unconfirmed.stderr).not.toMatch(/\n\s+at /);
-    const noSink = run(["apply", "examples/estate", "--emulator", data, "--yes"]);
+    const noSink = run(["apply", "examples/estate", "--emulator-dir", data, "--yes"]);
     expect(noSink.status).toBe(1);
     expect(noSink.stderr).toContain("apply.credentials_out_required");
     expect(noSink.stderr).toContain("--credentials-out FILE");
     // the link customers' admins have not accepted their invitations yet: no error, not converged (exit 2)
-    const first = run(["apply", "examples/estate", "--emulator", data, "--yes", "--credentials-out", credentials]);
+    const first = run(["apply", "examples/estate", "--emulator-dir", data, "--yes", "--credentials-out", credentials]);
     expect(first.status, first.stdout + first.stderr).toBe(2);
     expect(first.stdout).toMatch(
       /Not converged: \d+ object\(s\) are not yet as the estate declares:\n {2}customer:adatum send-invitation: waiting/,
     );
     expect(first.stdout).toContain("invitation link for the customer's global admin: https://admin.microsoft.com/");
-    const plan = run(["plan", "examples/estate", "--emulator", data, "--detailed-exitcode"]);
+    const plan = run(["plan", "examples/estate", "--emulator-dir", data, "--detailed-exitcode"]);
     expect(plan.status, plan.stdout + plan.stderr).toBe(0);
     // link customers wait for their admin, with the link shown in the plan
     expect(plan.stdout).toMatch(/send-invitation customer:adatum .*\[waiting\]/);
     const second = run([
       "apply",
       "examples/estate",
-      "--emulator",
+      "--emulator-dir",
       data,
       "--yes",
       "--json",
@@ -89,7 +89,7 @@ describe("cspctl plan / apply --emulator", { timeout: 180_000 }, () => {
     expect(secondReport.convergence.status).toBe("not-converged");
     expect(new Set(secondReport.convergence.objects.map((o) => o.kind))).toEqual(new Set(["waiting"]));
     // no drift right after an apply: the admin each new tenant comes with is the tenant's, not unmanaged
-    const drift = run(["drift", "examples/estate", "--emulator", data, "--format", "json"]);
+    const drift = run(["drift", "examples/estate", "--emulator-dir", data, "--format", "json"]);
     expect(drift.status, drift.stdout + drift.stderr).toBe(0);
     expect(JSON.parse(drift.stdout).findings.filter((f: { category: string }) => f.category === "unmanaged")).toEqual(
       [],
@@ -101,7 +101,7 @@ describe("cspctl plan / apply --emulator", { timeout: 180_000 }, () => {
     expect(demo.status, demo.stderr).toBe(0);
     const sections = demo.stdout.split("\n== ").slice(1);
     const section = (prefix: string): string => sections.find((s) => s.startsWith(prefix)) ?? "";
-    expect(section("1. Validate")).toMatch(/valid: 6 customers/);
+    expect(section("1. Validate")).toMatch(/valid: 7 customers/);
     expect(section("2. Plan")).toMatch(/Plan: 1 to invite, \d+ to create/);
     expect(section("3. Apply")).toMatch(/Applied \d+, failed 0/);
     expect(section("4. The link customers' admins")).toContain("accepted by adatum.onmicrosoft.com");
@@ -120,7 +120,7 @@ describe("cspctl plan / apply --emulator", { timeout: 180_000 }, () => {
     expect(demo.stdout).not.toMatch(/"password":/);
   });
 
-  it("a step Partner Center refuses: apply exits 1 with a report of every step, and the refused password is never printed", () => {
+  it("a password Entra would refuse: its user is blocked at plan, apply applies the rest and exits 2, and the password is never printed", () => {
     const dir = mkdtempSync(join(tmpdir(), "cspctl-e2e-estate-"));
     writeFileSync(
       join(dir, "weak.yaml"),
@@ -138,12 +138,12 @@ spec:
 `,
     );
     const data = mkdtempSync(join(tmpdir(), "cspctl-e2e-emu-"));
-    const weak = "tooweakpw"; // no upper case, digit or symbol: Partner Center refuses it
+    const weak = "tooweakpw"; // no upper case, digit or symbol: Entra's policy refuses it (R-USR-1)
     const result = run(
-      ["apply", dir, "--emulator", data, "--yes", "--json", "--credentials-out", join(data, "credentials.jsonl")],
+      ["apply", dir, "--emulator-dir", data, "--yes", "--json", "--credentials-out", join(data, "credentials.jsonl")],
       { ...process.env, CI: "true", WEAK_PW: weak },
     );
-    expect(result.status, result.stderr).toBe(1);
+    expect(result.status, result.stderr).toBe(2);
     const report = JSON.parse(result.stdout) as {
       outcomes: { action: string; outcome: string; error?: { code: string } }[];
       summary: Record<string, number>;
@@ -151,18 +151,20 @@ spec:
     expect(report.outcomes.map((o) => `${o.action}:${o.outcome}`)).toEqual([
       "create-customer:applied",
       "create-subscription:applied",
-      "create-user:failed",
-      "assign:not-started",
+      "create-user:skipped",
+      "assign:skipped",
     ]);
-    expect(report.summary).toEqual({ applied: 2, pending: 0, waiting: 0, failed: 1, skipped: 0, "not-started": 1 });
+    expect(report.summary).toMatchObject({ applied: 2, failed: 0, skipped: 2 });
     expect(result.stdout + result.stderr).not.toContain(weak);
-    const human = run(["plan", dir, "--emulator", data, "--detailed-exitcode"], {
+    const human = run(["plan", dir, "--emulator-dir", data, "--detailed-exitcode"], {
       ...process.env,
       CI: "true",
       WEAK_PW: weak,
     });
     expect(human.status, human.stderr).toBe(2);
-    expect(human.stdout).toMatch(/\+ create-user customer:weak\/user:ann@weake2e\.onmicrosoft\.com/);
+    expect(human.stdout).toMatch(/create-user customer:weak\/user:ann@weake2e\.onmicrosoft\.com/);
+    expect(human.stdout).toContain("plan.password_policy");
+    expect(human.stdout + human.stderr).not.toContain(weak);
   });
 
   it("an unreadable Partner Center is exit 1 (plan.unknown_state), never 'No changes'; --log-level debug never logs a secret", async () => {
@@ -215,7 +217,7 @@ spec:
     for (const k of [3, 9]) {
       const child = spawn(
         process.execPath,
-        [cli, "apply", estate, "--emulator", data, "--yes", "--credentials-out", credentials],
+        [cli, "apply", estate, "--emulator-dir", data, "--yes", "--credentials-out", credentials],
         { stdio: ["ignore", "ignore", "pipe"], env },
       );
       // Registered at spawn, so a child that ends before the kill can never leave the test waiting.
@@ -232,7 +234,7 @@ spec:
       await exited;
     }
     const planJson = (): PlanJson => {
-      const result = run(["plan", estate, "--emulator", data, "--json"], env);
+      const result = run(["plan", estate, "--emulator-dir", data, "--json"], env);
       expect(result.status, result.stderr + result.stdout).toBe(0);
       return JSON.parse(result.stdout) as PlanJson;
     };
@@ -240,13 +242,15 @@ spec:
     const afterKill = planJson();
     expect(afterKill.findings.filter((f) => f.kind === "pending").length).toBeGreaterThan(0);
     // orders the killed runs left provisioning are pending: no error, not converged (exit 2)
-    const rerun = run(["apply", estate, "--emulator", data, "--yes", "--credentials-out", credentials], env);
+    const rerun = run(["apply", estate, "--emulator-dir", data, "--yes", "--credentials-out", credentials], env);
     expect(rerun.status, rerun.stdout + rerun.stderr).toBe(2);
     expect(rerun.stdout).toMatch(/Not converged: .*\n( {2}customer:shop\d\/.*\n)+/);
     // once the orders have provisioned (two hours on), one more apply assigns their seats and everything converges
     const emulator = await startEmulator({ dataDir: data });
     await emulator.control.advanceClock("PT2H").finally(() => emulator.close());
-    expect(run(["apply", estate, "--emulator", data, "--yes", "--credentials-out", credentials], env).status).toBe(0);
+    expect(run(["apply", estate, "--emulator-dir", data, "--yes", "--credentials-out", credentials], env).status).toBe(
+      0,
+    );
     const plan = planJson();
     expect(plan.steps).toEqual([]);
     expect(plan.findings.filter((f) => f.kind === "pending")).toEqual([]);

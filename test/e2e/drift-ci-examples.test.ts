@@ -56,8 +56,8 @@ describe.each(Object.keys(EXAMPLES))("examples/ci/%s", { timeout: 300_000 }, (fi
     for (const job of ["plan", "apply", "drift"]) expect(jobs[job], job).toBeDefined();
     for (const variable of ["CSPCTL_TENANT_ID", "CSPCTL_CLIENT_ID", "CSPCTL_CLIENT_SECRET", "CSPCTL_REFRESH_TOKEN"])
       expect(text).toContain(variable);
-    expect(text).toMatch(/--format html --output \S+drift\.html/);
-    expect(text).toMatch(/--format junit --output \S+drift\.xml/);
+    expect(text).toMatch(/--format html --out \S+drift\.html/);
+    expect(text).toMatch(/--format junit --out \S+drift\.xml/);
   });
 
   it("uses only commands and flags the CLI has", () => {

@@ -107,19 +107,19 @@ describe("cspctl drift (built CLI)", { timeout: TEST_TIMEOUT_MS }, () => {
         ".",
         "--format",
         "html",
-        "--output",
+        "--out",
         join(out, "drift.html"),
         "--format",
         "junit",
-        "--output",
+        "--out",
         join(out, "junit", "drift.xml"),
         "--format",
         "sarif",
-        "--output",
+        "--out",
         join(out, "drift.sarif"),
         "--format",
         "markdown",
-        "--output",
+        "--out",
         join(out, "drift.md"),
         "--format",
         "json",
@@ -188,12 +188,12 @@ describe("cspctl drift (built CLI)", { timeout: TEST_TIMEOUT_MS }, () => {
     const result = await run(["drift", ".", "--format", "pdf"]);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(
-      /^error cli.usage: --format pdf: expected one of text, json, markdown, html, junit, sarif/,
+      /^error cli.usage: option '--format <format>' argument 'pdf' is invalid\. Allowed choices are text, json, markdown, html, junit, sarif/,
     );
     expect(result.stderr).not.toMatch(STACK_FRAME);
     const unpaired = await run(["drift", ".", "--format", "html", "--format", "junit"]);
     expect(unpaired.status).toBe(1);
-    expect(unpaired.stderr).toMatch(/each --format needs its --output/);
+    expect(unpaired.stderr).toMatch(/each --format needs its --out/);
     expect(unpaired.stderr).not.toMatch(STACK_FRAME);
     // a mistyped --customer is an error, never "No drift in 0 customer(s)"
     const typo = await run(["drift", ".", "--customer", "driftcoo"]);
@@ -208,7 +208,7 @@ describe("cspctl drift (built CLI)", { timeout: TEST_TIMEOUT_MS }, () => {
 describe("cspctl import (built CLI)", { timeout: TEST_TIMEOUT_MS }, () => {
   it("writes the seeded customer; planning the written files reports no changes", async () => {
     const out = join(mkdtempSync(join(tmpdir(), "cspctl-import-e2e-")), "customers");
-    const imported = await run(["import", "--customer", w.domain, "--out", out]);
+    const imported = await run(["import", "--tenant", w.domain, "--out", out]);
     expect(statusOf(imported)).toEqual({ status: 0, stderr: "" });
     expect(readdirSync(out)).toEqual(["driftco.yaml"]);
     const written = readFileSync(join(out, "driftco.yaml"), "utf8");
@@ -224,7 +224,7 @@ describe("cspctl import (built CLI)", { timeout: TEST_TIMEOUT_MS }, () => {
     const plan = await run(["plan", out, "--detailed-exitcode"]);
     expect(statusOf(plan)).toEqual({ status: 0, stderr: expect.not.stringMatching(/error|\n\s+at /) });
     expect(plan.stdout).toMatch(/No changes/);
-    const again = await run(["import", "--customer", w.domain, "--out", out]);
+    const again = await run(["import", "--tenant", w.domain, "--out", out]);
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/would overwrite .*driftco.yaml/);
     expect(readFileSync(join(out, "driftco.yaml"), "utf8")).toBe(written);

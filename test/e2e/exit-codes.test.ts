@@ -1,5 +1,5 @@
 // Every row of the exit-code table (cli/exit-codes.ts, docs/exit-codes.md) for plan, apply and
-// drift, by spawning the built CLI against `--emulator DIR`. Between runs the test opens the same
+// drift, by spawning the built CLI against `--emulator-dir DIR`. Between runs the test opens the same
 // DIR in-process to move the emulator's clock (orders provisioning, the NCE decrease window), so
 // no test waits in real time.
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -106,7 +106,7 @@ describe("exit codes of the built CLI, one situation per row of the table", { ti
       ["apply", estate, "--yes", "--customer", "exitcoo"],
       ["drift", estate, "--customer", "exitcoo"],
     ]) {
-      const typo = run([...args, "--emulator", data]);
+      const typo = run([...args, "--emulator-dir", data]);
       expectExit(typo, 1);
       expect(typo.stderr).toContain(
         "error cli.usage: --customer exitcoo: not declared in the estate (declared: exitco)",
@@ -119,7 +119,7 @@ describe("exit codes of the built CLI, one situation per row of the table", { ti
       "--json",
       "--selector",
       "tier=silver",
-      "--emulator",
+      "--emulator-dir",
       data,
       ...credentials,
     ]);
@@ -130,11 +130,11 @@ describe("exit codes of the built CLI, one situation per row of the table", { ti
     });
 
     // plan 2 (changes) and drift 2 (missing) before anything exists
-    expectExit(run(["plan", estate, "--detailed-exitcode", "--emulator", data]), 2);
-    expectExit(run(["drift", estate, "--emulator", data]), 2);
+    expectExit(run(["plan", estate, "--detailed-exitcode", "--emulator-dir", data]), 2);
+    expectExit(run(["drift", estate, "--emulator-dir", data]), 2);
 
     // apply 2: the order is still provisioning; its licence waits for it. Pending is never "applied".
-    const pending = run(["apply", estate, "--yes", "--json", "--emulator", data, ...credentials], slowOrders);
+    const pending = run(["apply", estate, "--yes", "--json", "--emulator-dir", data, ...credentials], slowOrders);
     expectExit(pending, 2);
     const pendingReport = JSON.parse(pending.stdout) as ApplyJson;
     expect(pendingReport.outcomes.map((o) => `${o.action}:${o.outcome}`)).toEqual([
@@ -161,7 +161,7 @@ describe("exit codes of the built CLI, one situation per row of the table", { ti
       ],
     });
     // apply 2 again, in text: nothing to write while the order provisions, and the text says why
-    const stillPending = run(["apply", estate, "--yes", "--emulator", data, ...credentials], slowOrders);
+    const stillPending = run(["apply", estate, "--yes", "--emulator-dir", data, ...credentials], slowOrders);
     expectExit(stillPending, 2);
     expect(stillPending.stdout).not.toMatch(/✓ applied\s+create-subscription/);
     expect(stillPending.stdout).toContain("Not converged: 2 object(s) are not yet as the estate declares:");
@@ -169,21 +169,21 @@ describe("exit codes of the built CLI, one situation per row of the table", { ti
 
     // apply 0 once the order has provisioned (an hour of emulator time later); then plan 0 and drift 0
     await advanceClock(data, "PT2H");
-    const converged = run(["apply", estate, "--yes", "--json", "--emulator", data, ...credentials]);
+    const converged = run(["apply", estate, "--yes", "--json", "--emulator-dir", data, ...credentials]);
     expectExit(converged, 0);
     expect((JSON.parse(converged.stdout) as ApplyJson).convergence).toEqual({ status: "converged", objects: [] });
-    const nothing = run(["apply", estate, "--yes", "--emulator", data, ...credentials]);
+    const nothing = run(["apply", estate, "--yes", "--emulator-dir", data, ...credentials]);
     expectExit(nothing, 0);
     expect(nothing.stdout).toContain("Converged: Partner Center matches the estate.");
-    expectExit(run(["plan", estate, "--detailed-exitcode", "--emulator", data]), 0);
-    expectExit(run(["drift", estate, "--emulator", data]), 0);
+    expectExit(run(["plan", estate, "--detailed-exitcode", "--emulator-dir", data]), 0);
+    expectExit(run(["drift", estate, "--emulator-dir", data]), 0);
     const importTypo = run([
       "import",
-      "--customer",
+      "--tenant",
       "exitcode.onmicrosoft.com",
       "--out",
       join(root, "imported"),
-      "--emulator",
+      "--emulator-dir",
       data,
     ]);
     expectExit(importTypo, 1);
@@ -194,7 +194,7 @@ describe("exit codes of the built CLI, one situation per row of the table", { ti
     // apply 2: a decrease blocked by the NCE window (eight days after the purchase); plan 2 and drift 2 too
     await advanceClock(data, "P8D");
     write({ quantity: 2 });
-    const blocked = run(["apply", estate, "--yes", "--json", "--emulator", data, ...credentials]);
+    const blocked = run(["apply", estate, "--yes", "--json", "--emulator-dir", data, ...credentials]);
     expectExit(blocked, 2);
     expect((JSON.parse(blocked.stdout) as ApplyJson).convergence.objects).toEqual([
       {
@@ -204,12 +204,12 @@ describe("exit codes of the built CLI, one situation per row of the table", { ti
         reason: expect.stringMatching(/^plan\.decrease_outside_window: /),
       },
     ]);
-    expectExit(run(["plan", estate, "--detailed-exitcode", "--emulator", data]), 2);
-    expectExit(run(["drift", estate, "--emulator", data]), 2);
+    expectExit(run(["plan", estate, "--detailed-exitcode", "--emulator-dir", data]), 2);
+    expectExit(run(["drift", estate, "--emulator-dir", data]), 2);
 
     // apply 2: a destructive step of a protected customer skipped without --allow-destructive; 0 with it
     write({ quantity: 3, state: "suspended" });
-    const needsFlag = run(["apply", estate, "--yes", "--json", "--emulator", data, ...credentials]);
+    const needsFlag = run(["apply", estate, "--yes", "--json", "--emulator-dir", data, ...credentials]);
     expectExit(needsFlag, 2);
     expect((JSON.parse(needsFlag.stdout) as ApplyJson).convergence.objects).toEqual([
       {
@@ -219,14 +219,14 @@ describe("exit codes of the built CLI, one situation per row of the table", { ti
         reason: expect.stringContaining("--allow-destructive"),
       },
     ]);
-    expectExit(run(["apply", estate, "--yes", "--allow-destructive", "--emulator", data, ...credentials]), 0);
+    expectExit(run(["apply", estate, "--yes", "--allow-destructive", "--emulator-dir", data, ...credentials]), 0);
 
     // apply 2: a reseller invitation sent, then still not accepted
     const linkEstate = join(root, "link");
     mkdirSync(linkEstate);
     writeFileSync(join(linkEstate, "linkco.yaml"), linkYaml);
     for (const attempt of ["sent", "still waiting"]) {
-      const invited = run(["apply", linkEstate, "--yes", "--json", "--emulator", data, ...credentials]);
+      const invited = run(["apply", linkEstate, "--yes", "--json", "--emulator-dir", data, ...credentials]);
       expectExit(invited, 2);
       expect((JSON.parse(invited.stdout) as ApplyJson).convergence, attempt).toEqual({
         status: "not-converged",
@@ -243,9 +243,9 @@ describe("exit codes of the built CLI, one situation per row of the table", { ti
 
     // apply 1: an error (here a saved plan whose estate changed since)
     const saved = join(root, "saved-plan.json");
-    expectExit(run(["plan", estate, "--out", saved, "--emulator", data]), 0);
+    expectExit(run(["plan", estate, "--out", saved, "--emulator-dir", data]), 0);
     write({ quantity: 4, state: "suspended" });
-    const stale = run(["apply", "--plan", saved, "--yes", "--emulator", data, ...credentials]);
+    const stale = run(["apply", "--plan", saved, "--yes", "--emulator-dir", data, ...credentials]);
     expectExit(stale, 1);
     expect(stale.stderr).toContain("plan.estate_changed");
   });

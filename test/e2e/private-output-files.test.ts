@@ -1,4 +1,4 @@
-// What the CLI writes for itself is private: `plan --out` and `drift --output` files are 0600
+// What the CLI writes for itself is private: `plan --out` and `drift --out` files are 0600
 // whether or not they existed (an existing 0644 file is replaced), folders it creates are 0700 with a
 // `.gitignore` of `*`, an existing folder is left as it is, and a saved plan holds `${env:NAME}`
 // instead of the value — while a value changed between plan and apply is still detected.
@@ -35,7 +35,7 @@ describe("files and folders the CLI writes", { timeout: 300_000 }, () => {
     expect(JSON.parse(readFileSync(path, "utf8")).kind).toBe("cspctl-plan");
   });
 
-  it("drift --output: existing files become 0600, a new folder is 0700 with a .gitignore of *, an existing folder keeps its mode", async () => {
+  it("drift --out: existing files become 0600, a new folder is 0700 with a .gitignore of *, an existing folder keeps its mode", async () => {
     mkdirSync(join(work, "shared"), { mode: 0o755 });
     chmodSync(join(work, "shared"), 0o755);
     writeFileSync(join(work, "shared", "drift.md"), "old", { mode: 0o644 });
@@ -45,11 +45,11 @@ describe("files and folders the CLI writes", { timeout: 300_000 }, () => {
       "estate",
       "--format",
       "markdown",
-      "--output",
+      "--out",
       "shared/drift.md",
       "--format",
       "json",
-      "--output",
+      "--out",
       "reports/new/drift.json",
     ]);
     expect([0, 2], run.stderr).toContain(run.status);

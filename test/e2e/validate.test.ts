@@ -23,7 +23,7 @@ describe("cspctl validate (built CLI)", () => {
   it("`node dist/cli/main.js validate examples/estate` (the first `npm start`) exits 0", () => {
     const result = run("validate", "examples/estate");
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^valid: 6 customers, 2 profiles in 6 files \(0 errors, 0 warnings\)\n$/);
+    expect(result.stdout).toMatch(/^valid: 7 customers, 2 profiles in 7 files \(0 errors, 0 warnings\)\n$/);
     expect(result.stderr).toBe("");
   });
 
@@ -33,7 +33,7 @@ describe("cspctl validate (built CLI)", () => {
     expect(JSON.parse(result.stdout)).toEqual({
       valid: true,
       diagnostics: [],
-      summary: { files: 6, customers: 6, profiles: 2, errors: 0, warnings: 0 },
+      summary: { files: 7, customers: 7, profiles: 2, errors: 0, warnings: 0 },
     });
   });
 

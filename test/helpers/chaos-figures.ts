@@ -5,7 +5,7 @@ import { appendFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-export const CHAOS_FIGURES_FILE = process.env.CSPCTL_CHAOS_FIGURES ?? join(tmpdir(), "cspctl-chaos-figures.jsonl");
+const CHAOS_FIGURES_FILE = process.env.CSPCTL_CHAOS_FIGURES ?? join(tmpdir(), "cspctl-chaos-figures.jsonl");
 
 export function recordChaosFigures(run: string, figures: Record<string, unknown>): void {
   const line = JSON.stringify({ run, at: new Date().toISOString(), ...figures });

@@ -1,4 +1,4 @@
-// What the emulator's --data-dir holds: read as files (for tests that check what reached the disk:
+// What the emulator's --emulator-dir holds: read as files (for tests that check what reached the disk:
 // the snapshot document and the journal lines after it), or loaded as a restart would load it.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";

@@ -32,6 +32,17 @@ export interface ClockView {
   offsetMs: number;
 }
 
+export interface PortalChange {
+  method: string;
+  /** `/v1/…` or `/graph/v1.0/…` */
+  path: string;
+  body?: unknown;
+  by?: string;
+  via?: string;
+  tenantId?: string;
+  partnerTenantId?: string;
+}
+
 export interface TestEmulator {
   baseUrl: string;
   env: EmulatorEnv;
@@ -57,6 +68,8 @@ export interface TestEmulator {
     gdap(relationshipId: string, action: "approve" | "terminate"): Promise<unknown>;
     stats(): Promise<StatsReport>;
     resetStats(): Promise<void>;
+    /** A change made outside cspctl, as in the portal (`POST /_emulator/portal`); answers the API's status and body. */
+    portal(change: PortalChange): Promise<{ status: number; body: unknown }>;
   };
   close(): Promise<void>;
 }
@@ -161,6 +174,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Test
       gdap: (relationshipId, action) => controlCall("POST", `/gdap/${encodeURIComponent(relationshipId)}/${action}`),
       stats: async () => (await controlCall("GET", "/stats")) as StatsReport,
       resetStats: async () => void (await controlCall("POST", "/stats/reset")),
+      portal: async (change) => {
+        const result = await send(`${emulator.controlUrl}/portal`, {
+          method: "POST",
+          body: change,
+          headers: { "x-emulator-key": emulator.adminKey },
+        });
+        return { status: result.status, body: result.body };
+      },
     },
     close: async () => {
       await dispatcher.close();

@@ -99,7 +99,7 @@ export async function checkEstateInvariants(
           s.termDuration === wanted.term &&
           s.billingCycle.toLowerCase() === wanted.billing,
       );
-      same.forEach((s) => claimed.add(s.id));
+      for (const s of same) claimed.add(s.id);
       for (const extra of same.slice(1))
         report.duplicates.push(`${customer.name}/subscription:${wanted.name} (${extra.id}, ${extra.quantity} seats)`);
       report.extraSeats +=

@@ -28,10 +28,10 @@ export interface SecretHit {
 }
 
 /** Shorter values would match by chance; the scan refuses them so a test cannot pass vacuously. */
-export const MIN_SECRET_LENGTH = 12;
+const MIN_SECRET_LENGTH = 12;
 
 /** Any JWT (header.payload.signature); access and id tokens all have this shape. */
-export const JWT_PATTERN = /eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g;
+const JWT_PATTERN = /eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g;
 
 function encodings(value: string): [string, string][] {
   const forms: [string, string][] = [
@@ -42,7 +42,11 @@ function encodings(value: string): [string, string][] {
     ["base64url", Buffer.from(value).toString("base64url")],
   ];
   const seen = new Set<string>();
-  return forms.filter(([, encoded]) => (seen.has(encoded) ? false : (seen.add(encoded), true)));
+  return forms.filter(([, encoded]) => {
+    if (seen.has(encoded)) return false;
+    seen.add(encoded);
+    return true;
+  });
 }
 
 export function scanForSecrets(outputs: readonly ScannedOutput[], secrets: readonly KnownSecret[]): SecretHit[] {

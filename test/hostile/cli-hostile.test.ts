@@ -74,7 +74,7 @@ describe("hostile input to cspctl validate", { timeout: 180_000 }, () => {
   it("plan refuses a hostile estate before connecting anywhere, without a stack trace", async () => {
     const dir = freshDir();
     HOSTILE_CASES[0]!.write(dir);
-    const run = await runCli(["plan", dir, "--emulator", join(dir, ".emulator")], LIMITS);
+    const run = await runCli(["plan", dir, "--emulator-dir", join(dir, ".emulator")], LIMITS);
     expect(describeAbnormalEnd(run), run.stderr).toBeUndefined();
     expect(run.status).toBe(1);
     expect(run.stdout + run.stderr).toContain("estate.document_too_large");

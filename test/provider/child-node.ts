@@ -4,7 +4,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { REPO_ROOT } from "./build-dist.js";
 
-export function runHarness(
+function runHarness(
   script: string,
   env: Record<string, string | undefined>,
   timeoutMs = 120_000,

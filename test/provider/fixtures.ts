@@ -7,7 +7,7 @@ import type {
   LicenseAssignmentInputs,
   SubscriptionInputs,
   UserInputs,
-} from "../../reconciler/resource/resource-inputs.js";
+} from "../../reconciler/pulumi/resource-inputs.js";
 
 export function customerFixture(name: string, domain: string, protect = false): CustomerInputs {
   return {

@@ -13,7 +13,7 @@ import { loadEstate } from "../../reconciler/load/load-estate.js";
 import type { DesiredEstate } from "../../reconciler/model/desired-estate.js";
 import { planEstate } from "../../reconciler/plan-estate.js";
 import type { Plan } from "../../reconciler/plan/plan.js";
-import { RESOURCE_CONFIG_KEYS } from "../../reconciler/resource/resource-connection.js";
+import { RESOURCE_CONFIG_KEYS } from "../../reconciler/pulumi/resource-connection.js";
 import { startEmulator, type TestEmulator } from "../helpers/emulator.js";
 import { BUILD_TIMEOUT_MS, REPO_ROOT } from "./build-dist.js";
 import { runHarnessAsync } from "./child-node.js";

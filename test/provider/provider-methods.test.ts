@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient, type CspClient } from "../../client/index.js";
 import { EMULATOR_THROTTLE } from "../../cli/connection.js";
 import { providerFor } from "../../provider/provider-for.js";
-import { UNKNOWN_VALUE } from "../../reconciler/resource/resource-inputs.js";
+import { UNKNOWN_VALUE } from "../../reconciler/pulumi/resource-inputs.js";
 import { startEmulator, type TestEmulator } from "../helpers/emulator.js";
 import { customerFixture, licenseFixture, stackConfigFor, subscriptionFixture, userFixture } from "./fixtures.js";
 import { BUILD_TIMEOUT_MS } from "./build-dist.js";

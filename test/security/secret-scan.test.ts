@@ -83,10 +83,10 @@ const debugCommands = new Set<string>();
 const DRIFT_FORMATS = ["text", "json", "markdown", "html", "junit", "sarif"];
 /** Run after the estate is applied; add a line here to scan another command (or the Pulumi provider's CLI-driven tests). */
 const LATER_COMMANDS: { args: string[]; env?: Record<string, string> }[] = [
-  { args: ["drift", "estate", ...DRIFT_FORMATS.flatMap((f) => ["--format", f, "--output", `drift/report.${f}`])] },
+  { args: ["drift", "estate", ...DRIFT_FORMATS.flatMap((f) => ["--format", f, "--out", `drift/report.${f}`])] },
   { args: ["drift", "estate"] },
   { args: ["drift", "estate", "--json"], env: { CSPCTL_CLIENT_SECRET: WRONG_SECRET } },
-  { args: ["import", "--all", "--out", "imported", "--json"] },
+  { args: ["import", "--all-customers", "--out", "imported", "--json"] },
 ];
 
 /** Every password the runs made or used: the ${env:} one, the CLI's (from its credentials file) and the library's. */
@@ -278,7 +278,7 @@ spec:
         },
       ],
     });
-    const imported = await cli(["import", "--customer", "hostilesec.onmicrosoft.com", "--out", "imported-hostile"]);
+    const imported = await cli(["import", "--tenant", "hostilesec.onmicrosoft.com", "--out", "imported-hostile"]);
     expect(imported.status, imported.stderr).toBe(0);
     const file = join(work, "imported-hostile", "hostilesec.yaml");
     writeFileSync(
@@ -290,7 +290,7 @@ spec:
     const enforced = await cli(["apply", "imported-hostile", "--yes", "--json"]);
     expect(enforced.status, enforced.stdout + enforced.stderr).toBe(0);
     expect(JSON.parse(enforced.stdout).outcomes.map((o: { action: string }) => o.action)).toEqual(["resize"]);
-    await cli(["drift", "imported-hostile", "--format", "markdown", "--output", "hostile-drift.md"]);
+    await cli(["drift", "imported-hostile", "--format", "markdown", "--out", "hostile-drift.md"]);
     const write = (dir: string, text: string): void => {
       mkdirSync(join(work, dir), { recursive: true });
       writeFileSync(join(work, dir, "envsec.yaml"), text);
@@ -323,7 +323,7 @@ spec:
     await cli([
       "drift",
       "env-estate",
-      ...DRIFT_FORMATS.flatMap((f) => ["--format", f, "--output", `env-drift/report.${f}`]),
+      ...DRIFT_FORMATS.flatMap((f) => ["--format", f, "--out", `env-drift/report.${f}`]),
     ]);
     write("env-estate", envEstate("${env:SEC_COMPANY}").replace("Seats for", "Seat count for"));
     await cli(["drift", "env-estate", "--json"]);

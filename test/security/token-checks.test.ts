@@ -2,7 +2,7 @@
 // (or 404 for another partner's token, which must not even learn the customer exists), and the
 // persisted state is byte-for-byte what it was: nothing was bought, changed or created.
 import { createHash } from "node:crypto";
-import { mkdtempSync, } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateKeyPair, SignJWT, exportJWK, decodeJwt, decodeProtectedHeader } from "jose";

@@ -1,5 +1,5 @@
-// `--format`/`--output` pairs of `cspctl drift`: the n-th --output is where the n-th --format goes;
-// one format may go to stdout (the last one, when it has no --output).
+// `--format`/`--out` pairs of `cspctl drift`: the n-th --out is where the n-th --format goes;
+// one format may go to stdout (the last one, when it has no --out).
 import { CspctlError } from "../../../core/errors.js";
 import { DRIFT_CATEGORIES, type DriftCategory } from "../../../reconciler/drift/drift-report.js";
 import { REPORT_FORMATS, type ReportFormat } from "../../../reconciler/report/render-report.js";
@@ -23,8 +23,8 @@ export function parseOutputs(
   }
   if (files.length > wanted.length || files.length < wanted.length - 1) {
     throw usage(
-      `${wanted.length} --format and ${files.length} --output: each --format needs its --output, except the last, which may go to stdout`,
-      "cspctl drift estate/ --format html --output drift.html --format junit --output drift.xml",
+      `${wanted.length} --format and ${files.length} --out: each --format needs its --out, except the last, which may go to stdout`,
+      "cspctl drift estate/ --format html --out drift.html --format junit --out drift.xml",
     );
   }
   return wanted.map((format, i) => ({

@@ -47,7 +47,3 @@ export function subscriptionEntries(spec: CustomerSpec): SubscriptionEntry[] {
   }
   return entries;
 }
-
-export function hasOwn<T extends object>(record: T, key: string): boolean {
-  return Object.hasOwn(record, key);
-}

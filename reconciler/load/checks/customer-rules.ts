@@ -2,7 +2,7 @@
 import { spanIn, type CheckContext, type MergedCustomer } from "./context.js";
 
 /** Countries whose addresses need a state or province (Partner Center address validation). */
-export const COUNTRIES_WITH_STATES: ReadonlySet<string> = new Set(["US", "CA", "AU", "BR", "IN", "MX"]);
+const COUNTRIES_WITH_STATES: ReadonlySet<string> = new Set(["US", "CA", "AU", "BR", "IN", "MX"]);
 const MAX_SALES_REPS = 3;
 const INITIAL_DOMAIN = /^([a-z0-9]+)\.onmicrosoft\.com$/;
 
@@ -55,6 +55,28 @@ export function checkCustomer(customer: MergedCustomer, context: CheckContext): 
       at(spec.billing!, "address", "key"),
       "add state: (the state or province code, e.g. WA)",
     );
+  }
+
+  const company = spec.company;
+  if (company.qualification === "government" && company.validationCode === undefined) {
+    sink.error(
+      "estate.qualification_detail_missing",
+      "qualification government needs the Government Community Cloud validation code Microsoft approved",
+      at(company, "qualification"),
+      'add company.validationCode: "<code>" (Partner Center lists a partner\'s codes at GET /customers/all/validations)',
+    );
+  }
+  for (const [key, kind] of [
+    ["validationCode", "government"],
+    ["educationSegment", "education"],
+  ] as const) {
+    if (company[key] !== undefined && company.qualification !== kind)
+      sink.error(
+        "estate.qualification_detail_unused",
+        `company.${key} is only sent with qualification ${kind}, not ${company.qualification ?? "commercial"}`,
+        at(company, key, "key"),
+        `set qualification: ${kind}, or remove ${key}`,
+      );
   }
 
   const reps = spec.salesReps ?? [];

@@ -1,5 +1,6 @@
 // Names that must be unique: documents per kind, subscriptions per customer, and UPNs, domains and
 // tenant ids across the estate. The second occurrence is reported, pointing back at the first.
+import type { ErrorCode } from "../../../core/error-codes.js";
 import type { SourceSpan } from "../../model/diagnostic.js";
 import type { ParsedDocument } from "../parse-documents.js";
 import { spanIn, subscriptionEntries, type CheckContext, type MergedCustomer } from "./context.js";
@@ -52,7 +53,7 @@ export function checkEstateUniqueness(customers: readonly MergedCustomer[], cont
     seen: Map<string, FirstSeen>,
     value: string,
     here: FirstSeen,
-    code: string,
+    code: ErrorCode,
     message: string,
     hint: string,
   ): void => {

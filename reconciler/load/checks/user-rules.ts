@@ -16,7 +16,8 @@ export function checkUsers(customer: MergedCustomer, context: CheckContext): voi
 
   for (const user of spec.users ?? []) {
     const upnDomain = user.userPrincipalName.slice(user.userPrincipalName.lastIndexOf("@") + 1).toLowerCase();
-    if (upnDomain !== domain) {
+    // a custom domain may be verified in the tenant (checked at plan); another tenant's initial domain never is
+    if (upnDomain !== domain && upnDomain.endsWith(".onmicrosoft.com")) {
       sink.error(
         "estate.upn_domain_mismatch",
         `${user.userPrincipalName} is not in the customer's domain ${domain}`,

@@ -212,7 +212,7 @@ describe("drift categories against the emulator", () => {
     expect(categories(report)).toEqual(["unmanaged customer:pendco.onmicrosoft.com"]);
     expect(report.findings[0]).toMatchObject({
       customer: null,
-      fix: { yaml: expect.stringContaining("cspctl import --customer pendco.onmicrosoft.com") },
+      fix: { yaml: expect.stringContaining("cspctl import --tenant pendco.onmicrosoft.com") },
     });
     expect(exitCodeOf(report, false)).toBe(2);
     const junit = renderDriftReport(report, "junit");

@@ -6,10 +6,12 @@ import { EMULATOR_THROTTLE } from "../../../cli/connection.js";
 import { driftEstate, type DriftEstateOptions } from "../../../reconciler/drift/drift-estate.js";
 import type { DriftReport } from "../../../reconciler/drift/drift-report.js";
 import type { DesiredEstate } from "../../../reconciler/model/desired-estate.js";
+import type { Plan } from "../../../reconciler/plan/plan.js";
+import { planEstate } from "../../../reconciler/plan-estate.js";
 import { estateFromYaml } from "../../helpers/estate-fixtures.js";
 import { startEmulator, type TestEmulator } from "../../helpers/emulator.js";
 
-export const BP = "CFQ7TTC0LCHC:0002";
+const BP = "CFQ7TTC0LCHC:0002";
 
 export interface EstateExtra {
   dropBob?: boolean;
@@ -30,9 +32,13 @@ export interface DriftWorld {
   yaml(extra?: EstateExtra): string;
   estate(extra?: EstateExtra): Promise<DesiredEstate>;
   drift(estate: DesiredEstate, options?: DriftEstateOptions): Promise<DriftReport>;
+  /** The plan of `estate` against the emulator, by the emulator's clock. */
+  plan(estate: DesiredEstate): Promise<Plan>;
   /** Partner Center API with an app+user token: another client than cspctl's. */
+  // biome-ignore lint/suspicious/noExplicitAny: raw Partner Center JSON, read field by field by each test
   pc(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
   /** Microsoft Graph in the customer's tenant, app-only, the same way. */
+  // biome-ignore lint/suspicious/noExplicitAny: raw Graph JSON, read field by field by each test
   graph(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
 }
@@ -101,6 +107,8 @@ export async function startDriftWorld(): Promise<DriftWorld> {
     estate: (extra = {}) => estateFromYaml(estateYaml(domain, tenantId, extra)),
     drift: async (estate, options = {}) =>
       driftEstate(client, estate, { now: async () => new Date((await emulator.control.clock()).now), ...options }),
+    plan: async (estate) =>
+      (await planEstate(client, estate, { now: async () => new Date((await emulator.control.clock()).now) })).plan,
     pc: async (method, path, body) => {
       const result = await emulator.send(`/v1${path}`, { method, token, ...(body === undefined ? {} : { body }) });
       return { status: result.status, body: result.body };

@@ -9,8 +9,6 @@ export const NORTHWIND = "d0000000-0000-4000-8000-000000000001";
 export const BUSINESS_BASIC = "CFQ7TTC0LH18:0001";
 export const BUSINESS_PREMIUM = "CFQ7TTC0LCHC:0002";
 export const BASIC_LICENCE = "3b555118-da6a-4418-894f-7df1e2096870";
-export const PREMIUM_LICENCE = "cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46";
-
 export function integrationSeed(contosoUsers = 3): Record<string, unknown> {
   return {
     partners: [
@@ -79,5 +77,3 @@ export function integrationSeed(contosoUsers = 3): Record<string, unknown> {
     ],
   };
 }
-
-export const V1 = "/v1";

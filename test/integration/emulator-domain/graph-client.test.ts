@@ -111,15 +111,13 @@ describe("Graph face through @microsoft/microsoft-graph-client", () => {
 
   it("POST /users (documented, not emulated) is a 501 in Graph's error shape that the client reads", async () => {
     const refused = await graphError(
-      client
-        .api("/users")
-        .post({
-          accountEnabled: true,
-          displayName: "Ada",
-          mailNickname: "ada",
-          userPrincipalName: "ada@contoso.onmicrosoft.com",
-          passwordProfile: { forceChangePasswordNextSignIn: true, password: "abCD123*x" },
-        }),
+      client.api("/users").post({
+        accountEnabled: true,
+        displayName: "Ada",
+        mailNickname: "ada",
+        userPrincipalName: "ada@contoso.onmicrosoft.com",
+        passwordProfile: { forceChangePasswordNextSignIn: true, password: "abCD123*x" },
+      }),
     );
     expect(refused).toMatchObject({ statusCode: 501, code: "notSupported" });
     expect(refused.message).toContain("does not emulate POST /graph/v1.0/users");

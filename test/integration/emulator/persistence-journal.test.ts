@@ -1,4 +1,4 @@
-// --data-dir as a snapshot plus a journal: a write appends only the records it touched, replaying
+// --emulator-dir as a snapshot plus a journal: a write appends only the records it touched, replaying
 // the journal onto the snapshot gives exactly the state the emulator had, the journal is compacted
 // when it outgrows the snapshot, rotated refresh tokens lapse and are pruned, and neither the
 // snapshot nor the journal holds a password.
@@ -71,7 +71,7 @@ async function patchFirstSubscription(emulator: TestEmulator, customerId: string
   expect(patched.status, JSON.stringify(patched.body)).toBe(200);
 }
 
-describe("--data-dir journal", () => {
+describe("--emulator-dir journal", () => {
   it("a write appends one line holding only the customer it touched, the same size whatever the state's size", async () => {
     const lineBytes: number[] = [];
     for (const size of [5, 200]) {

@@ -1,4 +1,4 @@
-// --data-dir: the built CLI is SIGKILLed in the middle of a stream of writes and restarted on the
+// --emulator-dir: the built CLI is SIGKILLed in the middle of a stream of writes and restarted on the
 // same directory. Every acknowledged write must be there, the state must load, and retrying the
 // unanswered writes with their MS-RequestId must neither lose nor duplicate anything.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 
 async function startCli(): Promise<Started> {
-  const child = spawn(process.execPath, [MAIN, "emulator", "--port", "0", "--data-dir", dataDir], {
+  const child = spawn(process.execPath, [MAIN, "emulator", "--port", "0", "--emulator-dir", dataDir], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";

@@ -87,7 +87,10 @@ describe("apply when things go wrong", () => {
       client,
       estate,
       freshTenantRetry: { attempts: 8, delayMs: 200 },
-      sleep: (ms) => (waits.push(ms), new Promise((resolve) => setTimeout(resolve, ms))),
+      sleep: (ms) => {
+        waits.push(ms);
+        return new Promise((resolve) => setTimeout(resolve, ms));
+      },
     });
     expect(report.summary).toMatchObject({ failed: 0, applied: plan.steps.length });
     expect(waits.length).toBeGreaterThan(0);

@@ -123,14 +123,21 @@ describe("pending orders", () => {
         subscriptions: {
           ...pc.subscriptions,
           list: (id: string) => {
-            const read = pc.subscriptions
-              .list(id)
-              .then(async (list) => (await emulator.control.advanceClock("PT2H"), list));
+            const read = pc.subscriptions.list(id).then(async (list) => {
+              await emulator.control.advanceClock("PT2H");
+              return list;
+            });
             subscriptionsRead = read;
             return read;
           },
         },
-        orders: { ...pc.orders, list: async (id: string) => (await subscriptionsRead, pc.orders.list(id)) },
+        orders: {
+          ...pc.orders,
+          list: async (id: string) => {
+            await subscriptionsRead;
+            return pc.orders.list(id);
+          },
+        },
       },
     };
     const { plan, actual } = await planEstate(interleaved, estate);

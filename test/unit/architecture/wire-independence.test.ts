@@ -17,7 +17,7 @@ function tsFiles(dir: string): string[] {
 }
 
 /** Every module specifier a source text names. */
-export function moduleSpecifiers(fileName: string, text: string): string[] {
+function moduleSpecifiers(fileName: string, text: string): string[] {
   const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
   const found: string[] = [];
   const visit = (node: ts.Node): void => {

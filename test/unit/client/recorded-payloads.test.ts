@@ -6,6 +6,7 @@ import { availabilityFromWire } from "../../../client/wire/catalog.mappers.js";
 import { assignedLicensesFromWire } from "../../../client/wire/graph.mappers.js";
 import { subscriptionFromWire } from "../../../client/wire/subscription.mappers.js";
 
+// biome-ignore lint/suspicious/noExplicitAny: recorded JSON; the mapper it is handed declares its wire type
 const fixture = (file: string): any =>
   JSON.parse(readFileSync(new URL(`../../fixtures/wire/${file}`, import.meta.url), "utf8"));
 

@@ -25,6 +25,7 @@ import {
   assignedLicensesFromWire,
   delegatedAdminRelationshipFromWire,
   graphSubscribedSkuFromWire,
+  verifiedDomainFromWire,
   graphUserFromWire,
 } from "../../../client/wire/graph.mappers.js";
 import {
@@ -51,6 +52,7 @@ const directory = SAMPLES_DIR;
 const load = (file: string): unknown => JSON.parse(readFileSync(`${directory}${file}`, "utf8"));
 
 // The wire types are compile-time only; these casts are where the JSON is declared to be them.
+// biome-ignore lint/suspicious/noExplicitAny: the one place sample JSON is declared to be a wire type
 type Mapper = (wire: any) => unknown;
 const each =
   (mapper: Mapper): Mapper =>
@@ -87,6 +89,7 @@ const table: Record<string, { map: Mapper; required: string }> = {
     map: delegatedAdminRelationshipFromWire,
     required: "status",
   },
+  "graph.domains.list.response.json": { map: eachGraph(verifiedDomainFromWire), required: "value.0.id" },
   "graph.subscribedskus.list.response.json": {
     map: eachGraph(graphSubscribedSkuFromWire),
     required: "value.0.prepaidUnits.enabled",

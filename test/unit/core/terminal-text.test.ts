@@ -65,7 +65,7 @@ describe("human views", () => {
 
   it("the error view escapes messages and addresses", () => {
     expect(
-      renderErrorHuman({ code: "pc.bad_request", message: HOSTILE, address: `customer:${HOSTILE}`, hint: HOSTILE }),
+      renderErrorHuman({ code: "client.bad_request", message: HOSTILE, address: `customer:${HOSTILE}`, hint: HOSTILE }),
     ).not.toMatch(UNSAFE);
   });
 

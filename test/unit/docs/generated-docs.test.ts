@@ -22,4 +22,13 @@ describe("generated docs", () => {
     for (const flag of ["--detailed-exitcode", "--credentials-out", "--allow-destructive", "--selector"])
       expect(cli).toContain(flag);
   });
+
+  it("the CLI reference has the table of flags: each with its meaning, argument and the commands taking it", () => {
+    const cli = generatedDocs(root).find((d) => d.path.pathname.endsWith("cli.md"))!.content;
+    const row = (flag: string) => cli.split("\n").find((line) => line.startsWith(`| \`${flag}\` |`));
+    expect(row("--tenant")).toMatch(/\| `<domain-or-id>` \| import \|$/);
+    expect(row("--customer")).toMatch(/\| `<name>` \| plan, apply, drift \|$/);
+    expect(row("--out")).toMatch(/\| `<path>` \| plan, drift, import \|$/);
+    expect(row("--emulator-dir")).toMatch(/\| emulator, plan, apply, drift, import, force-unlock \|$/);
+  });
 });

@@ -14,10 +14,10 @@ import {
   estateFromYaml,
 } from "../../helpers/estate-fixtures.js";
 
-export const NOW = new Date("2026-11-23T00:00:00Z");
+const NOW = new Date("2026-11-23T00:00:00Z");
 const SPB = findLicenseSku("SPB")!.skuId;
 
-export function customerYaml(i: number): string {
+function customerYaml(i: number): string {
   const name = `cust${String(i).padStart(3, "0")}`;
   return `apiVersion: cspctl/v1
 kind: Customer

@@ -34,12 +34,20 @@ describe("StateFile", () => {
     expect(await new StateFile(dir).load()).toEqual({ state: { n: 2 }, generation: 2 });
   });
 
-  it("reads a format-1 file (before the journal) as generation 0", async () => {
+  it("refuses another format, or a snapshot without its generation, instead of guessing", async () => {
     await writeFile(
       join(dir, STATE_FILE_NAME),
       JSON.stringify({ formatVersion: 1, savedAt: "2026-01-01T00:00:00Z", state: { n: 1 } }),
     );
-    expect(await new StateFile(dir).load()).toEqual({ state: { n: 1 }, generation: 0 });
+    await expect(new StateFile(dir).load()).rejects.toMatchObject({
+      code: "emulator.state_unreadable",
+      message: expect.stringContaining("has state format 1; this emulator reads format 2"),
+    });
+    await writeFile(join(dir, STATE_FILE_NAME), JSON.stringify({ formatVersion: 2, state: { n: 1 } }));
+    await expect(new StateFile(dir).load()).rejects.toMatchObject({
+      code: "emulator.state_unreadable",
+      message: expect.stringContaining("has no snapshot generation"),
+    });
   });
 
   it("ignores temporaries left by a killed writer and refuses a foreign format", async () => {

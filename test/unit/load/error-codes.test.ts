@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { errorCodes } from "../../../core/error-codes.js";
+import { CspctlError } from "../../../core/errors.js";
 
 const repo = join(import.meta.dirname, "..", "..", "..");
 function sourceFiles(dir: string): string[] {
@@ -34,6 +35,14 @@ describe("error codes", () => {
       ),
     );
     expect([...used].filter((code) => !Object.hasOwn(errorCodes, code))).toEqual([]);
+  });
+
+  it("are a closed type: an unregistered code does not compile (npm test type-checks the tests)", () => {
+    const registered = new CspctlError({ code: "plan.blocked", message: "m" });
+    // @ts-expect-error "plan.not_a_registered_code" is not in core/error-codes.ts
+    const unregistered = new CspctlError({ code: "plan.not_a_registered_code", message: "m" });
+    expect(Object.hasOwn(errorCodes, registered.code)).toBe(true);
+    expect(Object.hasOwn(errorCodes, unregistered.code)).toBe(false);
   });
 
   it("are area.snake_case", () => {

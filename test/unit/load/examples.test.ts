@@ -32,9 +32,13 @@ function schemaPaths(node: JsonSchema, prefix: string, out: Set<string>, seen: s
   if (node.$ref !== undefined) {
     const name = node.$ref.split("/").pop()!;
     if (seen.includes(name)) return;
-    return schemaPaths(definitions[name]!, prefix, out, [...seen, name]);
+    schemaPaths(definitions[name]!, prefix, out, [...seen, name]);
+    return;
   }
-  if (node.items !== undefined) return schemaPaths(node.items, `${prefix}[]`, out, seen);
+  if (node.items !== undefined) {
+    schemaPaths(node.items, `${prefix}[]`, out, seen);
+    return;
+  }
   for (const [key, child] of Object.entries(node.properties ?? {})) {
     const path = prefix === "" ? key : `${prefix}.${key}`;
     out.add(path);
@@ -43,7 +47,10 @@ function schemaPaths(node: JsonSchema, prefix: string, out: Set<string>, seen: s
 }
 
 function dataPaths(value: unknown, prefix: string, out: Set<string>, isMap = false): void {
-  if (Array.isArray(value)) return value.forEach((item) => dataPaths(item, `${prefix}[]`, out));
+  if (Array.isArray(value)) {
+    for (const item of value) dataPaths(item, `${prefix}[]`, out);
+    return;
+  }
   if (value === null || typeof value !== "object") return;
   for (const [key, child] of Object.entries(value)) {
     if (isMap) continue; // labels: free keys

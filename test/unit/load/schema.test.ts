@@ -8,7 +8,10 @@ type Node = Record<string, unknown>;
 
 function walk(node: unknown, path: string, visit: (node: Node, path: string) => void): void {
   if (node === null || typeof node !== "object") return;
-  if (Array.isArray(node)) return node.forEach((item, i) => walk(item, `${path}[${i}]`, visit));
+  if (Array.isArray(node)) {
+    for (const [i, item] of node.entries()) walk(item, `${path}[${i}]`, visit);
+    return;
+  }
   visit(node as Node, path);
   for (const [key, child] of Object.entries(node)) walk(child, `${path}/${key}`, visit);
 }

@@ -38,14 +38,12 @@ describe("precheckYaml", () => {
     expect(precheckYaml(staircase, LIMITS).refused.map((r) => r.code)).toEqual(["estate.too_deep"]);
     const flat = `${Array.from({ length: 300 }, (_, i) => `k${i}: [x]`).join("\n")}\n`;
     expect(precheckYaml(flat, LIMITS).refused).toEqual([]);
-    const list =
-      `${Array.from({ length: 3000 }, (_, i) => `- name: n${i}\n  value: { a: [1, 2], b: { c: d } }`).join("\n")}\n`;
+    const list = `${Array.from({ length: 3000 }, (_, i) => `- name: n${i}\n  value: { a: [1, 2], b: { c: d } }`).join("\n")}\n`;
     expect(precheckYaml(list, LIMITS).refused).toEqual([]);
   });
 
   it("counts alias references per document and reports the first one past the limit", () => {
-    const aliases = (n: number): string =>
-      `a: &a x\nlist: [${Array.from({ length: n }, () => "*a").join(", ")}]\n`;
+    const aliases = (n: number): string => `a: &a x\nlist: [${Array.from({ length: n }, () => "*a").join(", ")}]\n`;
     expect(precheckYaml(aliases(1000), LIMITS).refused).toEqual([]);
     expect(precheckYaml(`${aliases(600)}---\n${aliases(600)}`, LIMITS).refused).toEqual([]);
     const [problem] = precheckYaml(aliases(1001), LIMITS).refused;

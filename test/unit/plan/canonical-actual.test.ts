@@ -71,6 +71,7 @@ const odd: [string, Edit][] = [
     "a non-string disabled plan",
     (c) => void (c.users![0]!.licenses[0]!.disabledPlans = [1, null] as unknown as string[]),
   ],
+  // biome-ignore lint/suspicious/noSparseArray: the hole is what this case feeds the canonicaliser
   ["a hole in a list", (c) => void (c.qualifications = [, "Education"] as unknown as string[])],
   ["undefined in the users", (c) => void c.users!.push(undefined as unknown as never)],
   ["a class instance as a user", (c) => void c.users!.push(new NotPlain("u-0") as unknown as never)],

@@ -140,16 +140,16 @@ describe("trials", () => {
       term: "P1M",
       billing: "none",
     });
-    const desired = await estate(trialYaml);
-    // an expired trial is not matched (it cannot be reactivated), so the planner would buy: it must block instead
-    const plan = planChanges(
-      desired,
-      actualEstate([actualCustomer({ domain: DOMAIN, subscriptions: [{ ...earlier, status: "deleted" }] })]),
-      { now: NOW },
-    );
+    const ended = actualEstate([
+      actualCustomer({ domain: DOMAIN, subscriptions: [{ ...earlier, status: "deleted" }] }),
+    ]);
+    // a deleted trial is not matched (it cannot be reactivated), so the planner would buy: it must block instead
+    const plan = planChanges(await estate(trialYaml.replace("convert: never", "convert: auto")), ended, { now: NOW });
     const create = only(plan, "create-subscription");
     expect(create.blocked?.code).toBe("plan.trial_not_available");
     expect(create.blocked?.message).toContain("had a trial");
+    // a trial declared never to convert has run its course once the offer's trial has ended: complete, nothing to buy
+    expect(planChanges(await estate(trialYaml), ended, { now: NOW }).steps).toEqual([]);
   });
 
   it("R-TRI-5: no trial of an offer the customer already owns (even undeclared)", async () => {

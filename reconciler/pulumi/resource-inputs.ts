@@ -61,14 +61,6 @@ export interface LicenseAssignmentInputs {
  */
 export type ResourceStatus = "exists" | "waiting" | "observed" | "absent";
 
-export interface ResourceOutputsBase {
-  outputVersion: typeof RESOURCE_OUTPUT_VERSION;
-  address: string;
-  status: ResourceStatus;
-  /** Why the object is not in Partner Center yet, when status is not "exists". */
-  statusReason?: string;
-}
-
 export type ResourceKind = "customer" | "subscription" | "user" | "licenseAssignment";
 
 export type Inputs = Record<string, unknown>;

@@ -53,7 +53,7 @@ export function changedKeys(inputKeys: readonly string[], olds: Outputs, news: I
 }
 
 /** Pulls a nested field (`company.domain`) out of a value, for replacement rules. */
-export function field(value: unknown, path: string): unknown {
+function field(value: unknown, path: string): unknown {
   return path
     .split(".")
     .reduce<unknown>(

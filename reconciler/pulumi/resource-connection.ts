@@ -50,7 +50,7 @@ export function allowDestructive(): boolean {
 }
 
 /** A client for the current settings. */
-export function openResourceClient(): CspClient {
+function openResourceClient(): CspClient {
   const env: Record<string, string | undefined> = {};
   for (const [key, variable] of Object.entries(RESOURCE_CONFIG_KEYS))
     env[variable] = resourceSetting(key as ResourceConfigKey);

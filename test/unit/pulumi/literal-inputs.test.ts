@@ -2,7 +2,7 @@
 // (a credential's value cannot reach Partner Center or Pulumi's outputs through it); only a user's
 // password may name a variable.
 import { describe, expect, it } from "vitest";
-import { customerDocument, loadCustomerDocument } from "../../../reconciler/resource/resource-estate.js";
+import { customerDocument, loadCustomerDocument } from "../../../reconciler/pulumi/resource-estate.js";
 import { customerFixture } from "../../provider/fixtures.js";
 
 const env = { CSPCTL_CLIENT_SECRET: "provider-secret-4c1d", OTHER: "other-value-77", ADA_PW: "Pw-0a9!x" };

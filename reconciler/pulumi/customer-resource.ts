@@ -20,7 +20,7 @@ import type { CustomerInputs, Inputs, Outputs } from "./resource-inputs.js";
 import { applySlice, notWrittenReason, passwordSet, planSlice, type SliceResult } from "./reconcile-slice.js";
 import { containsUnknown } from "./unknown-values.js";
 
-export const CUSTOMER_INPUT_KEYS = [
+const CUSTOMER_INPUT_KEYS = [
   "name",
   "labels",
   "company",

@@ -1,0 +1,204 @@
+// Text, JSON and HTML renderings of the customer and estate views, each from the view's data only.
+// Everything Partner Center returned is untrusted: control characters are shown as `\u{…}` on the
+// terminal, and every value is HTML-escaped in the page (which loads nothing: inline CSS, a CSP).
+import { escapeXml, printable } from "../report/report-common.js";
+import type { CustomerView, UnavailableTab } from "./customer-view.js";
+import type { EstateView } from "./estate-view.js";
+
+export const VIEW_FORMATS = ["text", "json", "html"] as const;
+export type ViewFormat = (typeof VIEW_FORMATS)[number];
+
+interface Table {
+  title: string;
+  /** A note instead of rows: the tab could not be shown. */
+  note?: string;
+  headers: string[];
+  rows: string[][];
+}
+
+const UNDECLARED = "(undeclared)";
+
+function isUnavailable(tab: unknown): tab is UnavailableTab {
+  return typeof tab === "object" && tab !== null && "unavailable" in tab;
+}
+
+function customerTables(view: CustomerView): Table[] {
+  const tables: Table[] = [];
+  const add = <T>(
+    title: string,
+    tab: T[] | UnavailableTab | undefined,
+    headers: string[],
+    row: (item: T) => string[],
+  ) => {
+    if (tab === undefined) return;
+    if (isUnavailable(tab)) tables.push({ title, note: tab.unavailable, headers: [], rows: [] });
+    else tables.push({ title, headers, rows: tab.map(row) });
+  };
+  const { tabs } = view;
+  add(
+    "Subscriptions",
+    tabs.subscriptions,
+    ["name", "offer", "friendly name", "seats", "status", "term", "billing", "auto-renew", "term end"],
+    (s) => [
+      s.name ?? UNDECLARED,
+      s.offer,
+      s.friendlyName,
+      String(s.quantity),
+      s.trial ? `${s.status} (trial)` : s.status,
+      s.term,
+      s.billing,
+      s.autoRenew ? "on" : "off",
+      s.termEnd?.slice(0, 10) ?? "",
+    ],
+  );
+  add("Products (licences)", tabs.products, ["SKU", "purchased", "assigned", "available", "suspended"], (p) => [
+    p.sku,
+    String(p.purchased),
+    String(p.assigned),
+    String(p.available),
+    String(p.suspended),
+  ]);
+  add("Users", tabs.users, ["user", "display name", "enabled", "licences", "declared"], (u) => [
+    u.userPrincipalName,
+    u.displayName,
+    u.enabled ? "yes" : "no",
+    u.licences.join(", "),
+    u.declared ? "yes" : UNDECLARED,
+  ]);
+  add("Orders", tabs.orders, ["order", "created", "status", "billing", "lines"], (o) => [
+    o.id,
+    o.created?.slice(0, 10) ?? "",
+    o.status,
+    o.billingCycle ?? "",
+    o.lines.map((l) => `${l.name ?? l.offer} × ${l.quantity}`).join("; "),
+  ]);
+  if (tabs.invoices !== undefined)
+    tables.push({ title: "Invoices", note: tabs.invoices.unavailable, headers: [], rows: [] });
+  if (tabs.profile !== undefined) {
+    const p = tabs.profile;
+    if (isUnavailable(p)) tables.push({ title: "Profile", note: p.unavailable, headers: [], rows: [] });
+    else
+      tables.push({
+        title: "Profile",
+        headers: ["field", "value"],
+        rows: [
+          ["customer id", p.id],
+          ["domain", p.domain],
+          ["company", p.companyName ?? ""],
+          ["billing contact", p.billing ? `${p.billing.firstName ?? ""} ${p.billing.lastName ?? ""}`.trim() : ""],
+          ["billing email", p.billing?.email ?? ""],
+          ["country", p.billing?.country ?? ""],
+        ],
+      });
+  }
+  if (tabs.audit !== undefined) {
+    const a = tabs.audit;
+    if (isUnavailable(a)) tables.push({ title: "Audit log", note: a.unavailable, headers: [], rows: [] });
+    else
+      tables.push({
+        title: `Audit log (since ${a.since.slice(0, 10)})`,
+        headers: ["date (UTC)", "operation", "object", "by", "via", "status"],
+        rows: a.records.map((r) => [
+          `${r.date.slice(0, 10)} ${r.date.slice(11, 16)}`,
+          r.operation,
+          r.object ?? r.resourceType,
+          r.by ?? "",
+          r.via ?? "",
+          r.status,
+        ]),
+      });
+  }
+  if (tabs.access !== undefined)
+    tables.push({ title: "Access (GDAP)", note: tabs.access.unavailable, headers: [], rows: [] });
+  return tables;
+}
+
+function estateTable(view: EstateView): Table {
+  const money = (value: number | null): string => (value === null ? "no prices" : value.toFixed(2));
+  return {
+    title: "Customers",
+    headers: ["customer", "domain", "seats purchased", "assigned", "unused", "monthly cost", "drift", "findings"],
+    rows: [
+      ...view.customers.map((c) => [
+        c.name,
+        c.domain,
+        String(c.seats.purchased),
+        String(c.seats.assigned),
+        String(c.seats.unused),
+        money(c.monthlyCost),
+        c.drift,
+        String(c.findings),
+      ]),
+      [
+        "total",
+        "",
+        String(view.totals.purchased),
+        String(view.totals.assigned),
+        String(view.totals.unused),
+        money(view.totals.monthlyCost),
+        "",
+        "",
+      ],
+    ],
+  };
+}
+
+export function renderCustomerView(view: CustomerView, format: ViewFormat): string {
+  if (format === "json") return `${JSON.stringify(view, null, 2)}\n`;
+  const title = `customer:${view.customer.name} (${view.customer.domain}${view.customer.id ? `, ${view.customer.id}` : ""})`;
+  return format === "html" ? page(title, view.generatedAt, customerTables(view)) : text(title, customerTables(view));
+}
+
+export function renderEstateView(view: EstateView, format: ViewFormat): string {
+  if (format === "json") return `${JSON.stringify(view, null, 2)}\n`;
+  const title = `estate: ${view.customers.length} customer(s)`;
+  return format === "html" ? page(title, view.generatedAt, [estateTable(view)]) : text(title, [estateTable(view)]);
+}
+
+function text(title: string, tables: Table[]): string {
+  const lines = [printable(title), ""];
+  for (const table of tables) {
+    lines.push(printable(table.title));
+    if (table.note !== undefined) lines.push(`  ${printable(table.note)}`);
+    else if (table.rows.length === 0) lines.push("  (none)");
+    else {
+      const cells = [table.headers, ...table.rows].map((row) => row.map(printable));
+      const widths = table.headers.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? "").length)));
+      for (const row of cells)
+        lines.push(
+          `  ${row
+            .map((cell, i) => cell.padEnd(widths[i]!))
+            .join("  ")
+            .trimEnd()}`,
+        );
+    }
+    lines.push("");
+  }
+  return `${lines.join("\n")}`;
+}
+
+function page(title: string, generatedAt: string, tables: Table[]): string {
+  const sections = tables
+    .map((table) => {
+      const body =
+        table.note !== undefined
+          ? `<p class="note">${escapeXml(table.note)}</p>`
+          : table.rows.length === 0
+            ? `<p class="note">(none)</p>`
+            : `<table><thead><tr>${table.headers.map((h) => `<th scope="col">${escapeXml(h)}</th>`).join("")}</tr></thead><tbody>${table.rows
+                .map((row) => `<tr>${row.map((cell) => `<td>${escapeXml(cell)}</td>`).join("")}</tr>`)
+                .join("")}</tbody></table>`;
+      return `<section><h2>${escapeXml(table.title)}</h2>${body}</section>`;
+    })
+    .join("\n");
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeXml(title)}</title>
+<style>body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1b1f24}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem .6rem;border-bottom:1px solid #d0d7de}th{background:#f6f8fa}.note{color:#57606a}</style>
+</head><body><h1>${escapeXml(title)}</h1><p class="note">Read from Partner Center at ${escapeXml(generatedAt)}.</p>
+${sections}
+</body></html>
+`;
+}

@@ -216,6 +216,11 @@ export const errorCodes = {
     "Warning: a customer's activity log could not be read, so its drift findings name no author (the drift verdict is unaffected).",
   // --- tooling (issue #22) ---
   "plan.blocked": "A planned step is blocked by a plan rule that gave no code of its own; the message names the step.",
+  // --- GDAP and consent in plans (issue #19 items 1 and 2) ---
+  "plan.gdap_roles_immutable":
+    "Blocked step: an active GDAP relationship's roles cannot change; a new relationship is needed.",
+  "plan.gdap_role_missing":
+    "Blocked step: no active GDAP relationship grants a role that allows this user or licence step.",
 } as const satisfies Record<string, string>;
 
 /** A registered error code: an unregistered one is a compile error wherever an error is built. */

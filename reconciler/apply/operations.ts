@@ -12,8 +12,9 @@ import type { SubscriptionChange } from "../../client/types.js";
 import { checkLicences, ReadbackMismatchError, subscriptionDifferences } from "./readback.js";
 import { duplicatesAfterPurchase, refuseIfBoughtSincePlan, type DuplicatePurchase } from "./purchase-guard.js";
 import type { ActualAddress } from "../read/actual-estate.js";
+import { assignGdap, createGdapRelationship, updateGdapRelationship } from "./gdap-operations.js";
 
-export type ApplyClient = Pick<CspClient, "partnerCenter" | "graph">;
+export type ApplyClient = Pick<CspClient, "partnerCenter" | "graph"> & Partial<Pick<CspClient, "gdap">>;
 
 /** What one customer's run knows so far: ids of objects created by earlier steps. */
 export interface CustomerRunState {
@@ -550,4 +551,7 @@ export const operations: Record<PlanStep["action"], Operation> = {
   "disable-user": disableUser,
   assign,
   unassign,
+  "create-gdap": createGdapRelationship,
+  "update-gdap": updateGdapRelationship,
+  "assign-gdap": assignGdap,
 };

@@ -93,6 +93,17 @@ export interface DesiredCustomer extends Located {
   subscriptions: DesiredSubscription[];
   users: DesiredUser[];
   policy: DesiredPolicy;
+  /** access.gdap with roles resolved to Entra role template ids (lower case) and defaults applied. */
+  gdap?: DesiredGdap;
+}
+
+/** A GDAP relationship as declared, roles as template ids (docs/gdap-and-consent.md). */
+export interface DesiredGdap {
+  displayName: string;
+  roles: string[];
+  duration: string;
+  autoExtend: boolean;
+  accessAssignments: { group: string; roles: string[] }[];
 }
 
 export interface DesiredProfile extends Located {

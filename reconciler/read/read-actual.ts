@@ -11,6 +11,7 @@ import type {
   ActualAddress,
   ActualCustomer,
   ActualEstate,
+  ActualGdapRelationship,
   ActualSubscription,
   ActualUser,
   PendingInvitation,
@@ -22,6 +23,8 @@ export type ReadClient = {
   partnerCenter: Pick<CspClient["partnerCenter"], "customers" | "subscriptions" | "subscribedSkus" | "orders"> &
     Partial<Pick<CspClient["partnerCenter"], "domains">>;
   graph: Pick<CspClient["graph"], "users"> & Partial<Pick<CspClient["graph"], "domains">>;
+  /** GDAP relationships, read only for customers that declare access.gdap. */
+  gdap?: Pick<CspClient["gdap"], "list" | "accessAssignments">;
 };
 
 export interface ReadOptions {
@@ -145,13 +148,14 @@ async function readCustomer(
   const customDomains = desired.users.some(
     (u) => !u.userPrincipalName.toLowerCase().endsWith(`@${desired.company.domain.toLowerCase()}`),
   );
-  const [{ orders, subscriptions }, skus, users, billing, qualifications, verifiedDomains] = await Promise.all([
+  const [{ orders, subscriptions }, skus, users, billing, qualifications, verifiedDomains, gdap] = await Promise.all([
     ordersThenSubscriptions,
     pc.subscribedSkus.list(customer.id),
     collectUsers(client.graph.users.list(customer.tenantId)),
     desired.billing ? pc.customers.getBillingProfile(customer.id) : Promise.resolve(undefined),
     wantsQualification ? pc.customers.listQualifications(customer.id) : Promise.resolve([]),
     customDomains && client.graph.domains ? client.graph.domains.listVerified(customer.tenantId) : undefined,
+    desired.gdap && client.gdap ? readGdap(client.gdap, customer.tenantId) : undefined,
   ]);
   const readable: ActualSubscription[] = [];
   const unreadable: UnknownRead[] = [];
@@ -192,9 +196,46 @@ async function readCustomer(
       subscriptions: [...readable, ...pendingFromOrders(orders, subscriptions)],
       subscribedSkus: skus.map(toActualSku),
       users: users.map(toActualUser),
+      ...(gdap === undefined ? {} : { gdap }),
     },
     unreadable,
   };
+}
+
+/**
+ * The customer's GDAP relationships: one filtered list per customer that declares access.gdap, and
+ * the access assignments of its active ones. Null when Graph refuses, so the planner plans no GDAP step.
+ */
+async function readGdap(
+  gdap: NonNullable<ReadClient["gdap"]>,
+  customerTenantId: string,
+): Promise<ActualGdapRelationship[] | null> {
+  try {
+    const found: ActualGdapRelationship[] = [];
+    for await (const r of gdap.list(customerTenantId)) {
+      const live = r.status === "active" || r.status === "expiring";
+      const assignments = live ? await gdap.accessAssignments.list(r.id) : [];
+      found.push({
+        id: r.id,
+        displayName: r.displayName,
+        status: r.status,
+        roles: r.roles.map((id) => id.toLowerCase()).sort(),
+        autoExtend: r.autoExtendDuration !== "PT0S",
+        endsAt: r.endsAt ?? null,
+        accessAssignments: assignments
+          .filter((a) => a.status !== "deleted" && a.status !== "deleting")
+          .map((a) => ({
+            id: a.id,
+            group: a.groupId.toLowerCase(),
+            roles: a.roles.map((id) => id.toLowerCase()).sort(),
+            status: a.status,
+          })),
+      });
+    }
+    return found;
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -150,8 +150,8 @@ async function readCustomer(
   );
   const [{ orders, subscriptions }, skus, users, billing, qualifications, verifiedDomains, gdap] = await Promise.all([
     ordersThenSubscriptions,
-    pc.subscribedSkus.list(customer.id),
-    collectUsers(client.graph.users.list(customer.tenantId)),
+    refusedWithoutGdap(desired, pc.subscribedSkus.list(customer.id)),
+    refusedWithoutGdap(desired, collectUsers(client.graph.users.list(customer.tenantId))),
     desired.billing ? pc.customers.getBillingProfile(customer.id) : Promise.resolve(undefined),
     wantsQualification ? pc.customers.listQualifications(customer.id) : Promise.resolve([]),
     customDomains && client.graph.domains ? client.graph.domains.listVerified(customer.tenantId) : undefined,
@@ -168,6 +168,15 @@ async function readCustomer(
         cause: `subscription ${subscription.id} has no readable NCE offer id (${JSON.stringify(subscription.offerId ?? null)})`,
       });
   }
+  for (const [what, list] of [
+    ["users", users],
+    ["licences", skus],
+  ] as const)
+    if (list === null)
+      unreadable.push({
+        address: `${customerAddress(desired.name)}/${what}`,
+        cause: `Microsoft refused to read the customer's ${what} (403): no active GDAP relationship grants a role that allows it yet`,
+      });
   return {
     customer: {
       id: customer.id,
@@ -194,12 +203,26 @@ async function readCustomer(
       qualifications: qualifications.map((q) => q.qualification),
       ...(verifiedDomains === undefined ? {} : { verifiedDomains }),
       subscriptions: [...readable, ...pendingFromOrders(orders, subscriptions)],
-      subscribedSkus: skus.map(toActualSku),
-      users: users.map(toActualUser),
+      subscribedSkus: skus === null ? null : skus.map(toActualSku),
+      users: users === null ? null : users.map(toActualUser),
       ...(gdap === undefined ? {} : { gdap }),
     },
     unreadable,
   };
+}
+
+/**
+ * A customer that declares access.gdap may not have granted the partner any role yet: Microsoft
+ * answers 403 to its user and licence reads. Those reads are then unknown (null), and the rest of
+ * the customer, its relationship first, is still planned.
+ */
+async function refusedWithoutGdap<T>(desired: DesiredCustomer, read: Promise<T>): Promise<T | null> {
+  try {
+    return await read;
+  } catch (error) {
+    if (desired.gdap !== undefined && (error as { status?: unknown }).status === 403) return null;
+    throw error;
+  }
 }
 
 /**

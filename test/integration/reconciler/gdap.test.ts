@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient, type CspClient } from "../../../client/index.js";
 import { EMULATOR_THROTTLE } from "../../../cli/connection.js";
 import { applyPlan } from "../../../reconciler/apply/apply-plan.js";
+import { driftEstate } from "../../../reconciler/drift/drift-estate.js";
 import type { DesiredEstate } from "../../../reconciler/model/desired-estate.js";
 import type { Plan } from "../../../reconciler/plan/plan.js";
 import { planEstate } from "../../../reconciler/plan-estate.js";
@@ -125,5 +126,26 @@ describe("GDAP through plan and apply", () => {
       ["assign", "applied"],
     ]);
     expect((await plan(e)).steps).toEqual([]);
+  });
+
+  it("drift reports the relationship N days before it ends, then expired, by the emulator clock", async () => {
+    const e = await estate();
+    const gdapFindings = async (gdapExpiryDays?: number) =>
+      (
+        await driftEstate(client, e, {
+          now: async () => new Date((await emulator.control.clock()).now),
+          auditDays: 0,
+          ...(gdapExpiryDays === undefined ? {} : { gdapExpiryDays }),
+        })
+      ).findings
+        .filter((f) => f.address.includes("/gdap:"))
+        .map((f) => `${f.category} ${f.id}`);
+    const address = "customer:gdapco/gdap:Gdap Co managed services";
+    expect(await gdapFindings()).toEqual([]);
+    await emulator.control.advanceClock("P340D"); // the P365D relationship now ends in about 25 days
+    expect(await gdapFindings()).toEqual([`pending pending:${address}#gdap-expiring`]);
+    expect(await gdapFindings(20)).toEqual([]);
+    await emulator.control.advanceClock("P30D");
+    expect(await gdapFindings()).toEqual(expect.arrayContaining([`missing missing:${address}#gdap-expired`]));
   });
 });

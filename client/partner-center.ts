@@ -1,5 +1,6 @@
 // The Partner Center façade: one namespace per resource family, each in client/partner-center/.
 import type { ServiceCaller } from "./service.js";
+import { applicationConsentsFacade } from "./partner-center/application-consents.js";
 import { auditRecordsFacade } from "./partner-center/audit-records.js";
 import { catalogFacade } from "./partner-center/catalog.js";
 import { customersFacade, domainsFacade } from "./partner-center/customers.js";
@@ -20,6 +21,7 @@ export function createPartnerCenter(caller: ServiceCaller) {
     users: usersFacade(caller),
     subscribedSkus: subscribedSkusFacade(caller),
     auditRecords: auditRecordsFacade(caller),
+    applicationConsents: applicationConsentsFacade(caller),
   };
 }
 
@@ -27,4 +29,5 @@ export type PartnerCenter = ReturnType<typeof createPartnerCenter>;
 export type { PurchaseItem } from "./partner-center/orders.js";
 export type { CatalogScope } from "./partner-center/catalog.js";
 export type { CustomerListOptions } from "./partner-center/customers.js";
+export type { ApplicationConsentRequest } from "./partner-center/application-consents.js";
 export type { AuditRecordFilter, AuditRecordQuery } from "./partner-center/audit-records.js";

@@ -4,7 +4,7 @@
 import { approvalLink } from "../../client/gdap.js";
 import { CspctlError } from "../../core/errors.js";
 import type { DesiredGdap } from "../model/desired-estate.js";
-import type { Operation, OperationContext } from "./operations.js";
+import { customerId, type Operation, type OperationContext } from "./operations.js";
 
 function gdapClient(ctx: OperationContext) {
   const gdap = ctx.client.gdap;
@@ -33,14 +33,7 @@ export const createGdapRelationship: Operation = async (step, ctx) => {
   let id = step.target.relationshipId;
   if (id === undefined) {
     const desired = declared(ctx);
-    const customerTenantId = ctx.state.customerId;
-    if (customerTenantId === undefined)
-      throw new CspctlError({
-        code: "apply.missing_dependency",
-        address: step.address,
-        message: "the customer does not exist yet",
-        hint: "its create-customer step must succeed first",
-      });
+    const customerTenantId = customerId(ctx);
     const created = await gdap.create({
       displayName: desired.displayName,
       duration: desired.duration,

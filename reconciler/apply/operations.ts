@@ -44,7 +44,7 @@ export type Operation = (step: PlanStep, ctx: OperationContext) => Promise<Recor
 const subscriptionName = (address: string): string => address.split("/subscription:")[1]!.split("/")[0]!;
 const userUpn = (address: string): string => address.split("/user:")[1]!.split("/")[0]!;
 
-function customerId(ctx: OperationContext): string {
+export function customerId(ctx: OperationContext): string {
   if (ctx.state.customerId === undefined)
     throw new CspctlError({
       code: "apply.missing_dependency",

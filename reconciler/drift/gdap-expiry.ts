@@ -4,14 +4,13 @@
 // days ahead; drift tells the pipeline.
 import type { DesiredCustomer } from "../model/desired-estate.js";
 import { matchCustomer } from "../plan/match.js";
+import { LIVE, PENDING } from "../plan/plan-gdap.js";
 import type { ActualEstate } from "../read/actual-estate.js";
 import type { DriftFinding } from "./drift-report.js";
 import { locateFinding, type Locate } from "./locate-finding.js";
 
 export const DEFAULT_GDAP_EXPIRY_DAYS = 30;
 const DAY_MS = 86_400_000;
-const LIVE = new Set(["active", "expiring"]);
-const PENDING = new Set(["created", "approvalPending", "approved", "activating"]);
 const ENDED = new Set(["expired", "terminated", "terminationRequested", "terminating"]);
 
 export function gdapFindings(

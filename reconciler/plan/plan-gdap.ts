@@ -10,8 +10,9 @@ import type { CustomerContext } from "./customer-context.js";
 import type { PlanStep } from "./plan.js";
 
 /** Statuses in which a relationship still is, or will become, the declared one. */
-const PENDING = new Set(["created", "approvalPending", "approved", "activating"]);
-const LIVE = new Set(["active", "expiring"]);
+export const PENDING = new Set(["created", "approvalPending", "approved", "activating"]);
+/** Statuses in which a relationship grants access. */
+export const LIVE = new Set(["active", "expiring"]);
 
 export interface GdapAccess {
   /** Role template ids the partner holds now, through active access assignments of live relationships. */

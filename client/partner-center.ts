@@ -29,5 +29,4 @@ export type PartnerCenter = ReturnType<typeof createPartnerCenter>;
 export type { PurchaseItem } from "./partner-center/orders.js";
 export type { CatalogScope } from "./partner-center/catalog.js";
 export type { CustomerListOptions } from "./partner-center/customers.js";
-export type { ApplicationConsentRequest } from "./partner-center/application-consents.js";
 export type { AuditRecordFilter, AuditRecordQuery } from "./partner-center/audit-records.js";

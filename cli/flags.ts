@@ -133,6 +133,12 @@ export const flagTable = {
     flags: "--horizon <days>",
     description: "pending window for trials, term ends and scheduled changes, e.g. 14d or 2w (default 14d)",
   },
+  gdapExpiryDays: {
+    flags: "--gdap-expiry-days <days>",
+    description: "report a GDAP relationship that ends within this many days without auto-extend (default 30)",
+    parse: integerFrom(0, 730),
+    default: 30,
+  },
   failOn: {
     flags: "--fail-on <categories>",
     description: "categories that count as drift (default changed,missing,unmanaged); repeatable or comma-separated",

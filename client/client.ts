@@ -1,6 +1,7 @@
 // createClient: configuration → transport (layers) → façades.
 import { type Billing, createBilling } from "./billing.js";
 import { resolveConfig, type ClientConfig, type ClientOptions } from "./config.js";
+import { createGdap, type Gdap } from "./gdap.js";
 import { createGraph, type Graph } from "./graph.js";
 import { createPartnerCenter, type PartnerCenter } from "./partner-center.js";
 import { secretRegistry } from "./redact.js";
@@ -22,6 +23,8 @@ export interface CspClient {
   graph: Graph;
   /** Invoices and reconciliation line items (v1 and the Graph v2 export). */
   billing: Billing;
+  /** GDAP relationships, on the partner tenant's own Graph token. */
+  gdap: Gdap;
   config: ClientConfig;
   /** The MS-CorrelationId every call of this client carries; quote it to Microsoft support. */
   correlationId: string;
@@ -42,6 +45,7 @@ export function createClient(options: CreateClientOptions = {}): CspClient {
     partnerCenter: createPartnerCenter(caller),
     graph: createGraph(caller),
     billing: createBilling(caller),
+    gdap: createGdap(caller, config.tenantId),
     config,
     correlationId: transport.correlationId,
     close: () => transport.close(),

@@ -1,5 +1,6 @@
 // The Partner Center façade: one namespace per resource family, each in client/partner-center/.
 import type { ServiceCaller } from "./service.js";
+import { applicationConsentsFacade } from "./partner-center/application-consents.js";
 import { auditRecordsFacade } from "./partner-center/audit-records.js";
 import { catalogFacade } from "./partner-center/catalog.js";
 import { customersFacade, domainsFacade } from "./partner-center/customers.js";
@@ -26,6 +27,7 @@ export function createPartnerCenter(caller: ServiceCaller) {
     priceSheets: priceSheetFacade(caller),
     /** NCE promotions and a customer's eligibility for them. */
     promotions: promotionsFacade(caller),
+    applicationConsents: applicationConsentsFacade(caller),
   };
 }
 

@@ -218,11 +218,24 @@ export const errorCodes = {
   "estate.promotion_on_trial": "promotion: on a trial subscription (trials are free).",
   "plan.promotion_ineligible":
     "Blocked step: the customer is not eligible for the subscription's promotion (Microsoft's reason: seat count, term, first purchase, …).",
+  // --- GDAP and application consent (issue #19 items 1 and 2) ---
+  "estate.unknown_gdap_role": "access.gdap names a role that is not a Microsoft Entra built-in role.",
+  "estate.gdap_duration_out_of_range": "access.gdap.duration is outside P1D–P730D.",
+  "estate.gdap_global_admin_auto_extend":
+    "access.gdap asks for Global Administrator with autoExtend (Microsoft refuses it).",
+  "estate.duplicate_gdap_group": "Two access.gdap.accessAssignments name the same security group.",
+  "estate.gdap_role_not_in_relationship": "An access assignment role is not one of access.gdap.roles.",
+  "estate.duplicate_consent": "Two access.consents name the same application.",
   // --- audit log and customer views (issue #20) ---
   "drift.audit_unavailable":
     "Warning: a customer's activity log could not be read, so its drift findings name no author (the drift verdict is unaffected).",
   // --- tooling (issue #22) ---
   "plan.blocked": "A planned step is blocked by a plan rule that gave no code of its own; the message names the step.",
+  // --- GDAP and consent in plans (issue #19 items 1 and 2) ---
+  "plan.gdap_roles_immutable":
+    "Blocked step: an active GDAP relationship's roles cannot change; a new relationship is needed.",
+  "plan.gdap_role_missing":
+    "Blocked step: no active GDAP relationship grants a role that allows this user or licence step.",
 } as const satisfies Record<string, string>;
 
 /** A registered error code: an unregistered one is a compile error wherever an error is built. */

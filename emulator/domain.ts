@@ -17,6 +17,8 @@ import { WriteAuditor } from "./audit/audit-writes.js";
 import { portalChange } from "./control/portal-change.js";
 import { RouteTable } from "./pipeline/route-table.js";
 import { buildRoutes } from "./routes.js";
+import { customerAction } from "./handlers/gdap.js";
+import { customerOfRelationship } from "./rules/gdap.js";
 import { acceptInvitation } from "./rules/invitations.js";
 import { nextDueTime, nextDueTimeIn, runDueWork, type WriteScope } from "./rules/lifecycle.js";
 import { MemoryStore } from "./store/memory-store.js";
@@ -120,6 +122,10 @@ export function createDomain(options: CreateDomainOptions): EmulatorDomain {
       changed();
       return acceptInvitation(store, invitationId, options.clock.now(), tenantId);
     },
+    gdapCustomerAction: (relationshipId, action) => {
+      changed();
+      return customerAction(store, relationshipId, action, options.clock.now());
+    },
     snapshot: () => JSON.parse(JSON.stringify(store.state)) as unknown,
     takeDelta: () => unsaved.take(store.state),
     applyDelta: (delta) => {
@@ -201,13 +207,22 @@ function writeScope(
   response: EmulatorResponse | undefined,
 ): WriteScope | undefined {
   const partnerTenantId = request.principal.partnerTenantId.toLowerCase();
-  const customerId =
-    route.face === "graph"
+  const customerId = route.template.startsWith("/tenantRelationships/")
+    ? gdapCustomer(request)
+    : route.face === "graph"
       ? request.principal.tenantId
       : (request.params["customerId"] ?? (route.template === "/customers" ? createdId(response) : undefined));
   if (customerId === undefined || customerId === "") return undefined;
   const id = customerId.toLowerCase();
   return { partnerTenantId, customerId: id, tenantId: id };
+}
+
+/** The customer a GDAP write concerns: the one its relationship id names, or the one a new relationship names. */
+function gdapCustomer(request: EmulatorRequest): string | undefined {
+  const id = request.params["relationshipId"];
+  if (id !== undefined) return customerOfRelationship(id);
+  const tenantId = (request.body as { customer?: { tenantId?: unknown } } | undefined)?.customer?.tenantId;
+  return typeof tenantId === "string" ? tenantId : undefined;
 }
 
 function createdId(response: EmulatorResponse | undefined): string | undefined {

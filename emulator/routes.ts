@@ -2,12 +2,16 @@
 // listed here is not emulated; the pipeline answers 501 for it. Literal segments are listed before
 // parameters that could match them (`/customers/relationshiprequests` before `/customers/{customerId}`).
 // Auth per each operation's Prerequisites in the Partner Center docs: `user` = app+user only; `app-or-user` = either; `graph` = a Graph token.
+import * as consents from "./handlers/application-consents.js";
 import { listAuditRecords } from "./handlers/audit-records.js";
 import * as catalog from "./handlers/catalog.js";
 import { checkoutCart, createCart, getCart, replaceCart } from "./handlers/carts.js";
 import { createCustomer } from "./handlers/customer-create.js";
 import * as profiles from "./handlers/customer-profiles.js";
 import { getCustomer, listCustomers } from "./handlers/customers.js";
+import type { GdapOperation } from "../core/entra-roles.js";
+import * as gdap from "./handlers/gdap.js";
+import { gdapGuard } from "./handlers/gdap-guard.js";
 import * as graph from "./handlers/graph.js";
 import { billingExportHandlers } from "./handlers/billing-exports.js";
 import * as invoices from "./handlers/invoices.js";
@@ -49,9 +53,12 @@ const S = `${C}/subscriptions/{subscriptionId}`;
 const U = `${C}/users/{userId}`;
 const P = "/products/{productId}";
 const K = `${P}/skus/{skuId}`;
+const R = "/tenantRelationships/delegatedAdminRelationships";
+const RI = `${R}/{relationshipId}`;
 
 export function buildRoutes(store: Store): Route[] {
   const exports = billingExportHandlers(store);
+  const guard = (operation: GdapOperation, handler: Handler): Handler => gdapGuard(store, operation, handler);
   return [
     // customers
     pc("GET", "/customers", "app-or-user", listCustomers(store)),
@@ -106,23 +113,49 @@ export function buildRoutes(store: Store): Route[] {
     pc("POST", `${S}/transitions`, "app-or-user", createTransition(store)),
     pc("GET", `${S}/transitions`, "app-or-user", listTransitions(store)),
     // licences and users (app+user only)
-    pc("GET", `${C}/subscribedskus`, "user", listSubscribedSkus(store)),
-    pc("GET", `${C}/users`, "user", listUsers(store)),
-    pc("POST", `${C}/users`, "user", createUser(store)),
-    pc("GET", U, "user", getUser(store)),
-    pc("PATCH", U, "user", updateUser(store)),
-    pc("DELETE", U, "user", deleteUser(store)),
-    pc("PATCH", `${U}/resetpassword`, "user", resetPassword(store)),
-    pc("GET", `${U}/licenses`, "user", listUserLicenses(store)),
-    pc("POST", `${U}/licenseupdates`, "user", postLicenseUpdates(store)),
+    pc("GET", `${C}/subscribedskus`, "user", guard("licence.read", listSubscribedSkus(store))),
+    pc("GET", `${C}/users`, "user", guard("user.read", listUsers(store))),
+    pc("POST", `${C}/users`, "user", guard("user.write", createUser(store))),
+    pc("GET", U, "user", guard("user.read", getUser(store))),
+    pc("PATCH", U, "user", guard("user.write", updateUser(store))),
+    pc("DELETE", U, "user", guard("user.write", deleteUser(store))),
+    pc("PATCH", `${U}/resetpassword`, "user", guard("user.write", resetPassword(store))),
+    pc("GET", `${U}/licenses`, "user", guard("licence.read", listUserLicenses(store))),
+    pc("POST", `${U}/licenseupdates`, "user", guard("licence.assign", postLicenseUpdates(store))),
+    // application consent (app+user; GDAP role Application Administrator, Cloud Application Administrator or Global Administrator)
+    pc("POST", `${C}/applicationconsents`, "user", guard("consent.grant", consents.createApplicationConsent(store))),
+    pc(
+      "DELETE",
+      `${C}/applicationconsents/{applicationId}`,
+      "user",
+      guard("consent.grant", consents.deleteApplicationConsent(store)),
+    ),
     // Microsoft Graph, for the customer tenant the token names
-    g("GET", "/users", graph.graphListUsers(store)),
-    g("GET", "/users/{userId}", graph.graphGetUser(store)),
-    g("PATCH", "/users/{userId}", graph.graphUpdateUser(store)),
-    g("POST", "/users/{userId}/assignLicense", graph.graphAssignLicense(store)),
+    g("GET", "/users", guard("user.read", graph.graphListUsers(store))),
+    g("GET", "/users/{userId}", guard("user.read", graph.graphGetUser(store))),
+    g("PATCH", "/users/{userId}", guard("user.write", graph.graphUpdateUser(store))),
+    g("POST", "/users/{userId}/assignLicense", guard("licence.assign", graph.graphAssignLicense(store))),
+    g("GET", "/subscribedSkus", guard("licence.read", graph.graphListSubscribedSkus(store))),
+    // Microsoft Graph GDAP, for the partner's own tenant
+    g("GET", R, gdap.listRelationships(store)),
+    g("POST", R, gdap.createRelationship(store)),
+    g("GET", RI, gdap.getRelationship(store)),
+    g("PATCH", RI, gdap.updateRelationship(store)),
+    g("DELETE", RI, gdap.deleteRelationship(store)),
+    g("GET", `${RI}/requests`, gdap.listRequests(store)),
+    g("POST", `${RI}/requests`, gdap.createRequest(store)),
+    g("GET", `${RI}/requests/{requestId}`, gdap.getRequest(store)),
+    g("GET", `${RI}/accessAssignments`, gdap.listAssignments(store)),
+    g("POST", `${RI}/accessAssignments`, gdap.createAssignment(store)),
+    g("GET", `${RI}/accessAssignments/{assignmentId}`, gdap.getAssignment(store)),
+    g("PATCH", `${RI}/accessAssignments/{assignmentId}`, gdap.updateAssignment(store)),
+    g("DELETE", `${RI}/accessAssignments/{assignmentId}`, gdap.deleteAssignment(store)),
+    g("GET", `${RI}/operations`, gdap.listOperations(store)),
+    g("GET", `${RI}/operations/{operationId}`, gdap.getOperation(store)),
+    g("GET", "/tenantRelationships/delegatedAdminCustomers", gdap.listDelegatedAdminCustomers(store)),
+    g("GET", "/tenantRelationships/delegatedAdminCustomers/{customerTenantId}", gdap.getDelegatedAdminCustomer(store)),
     // the activity log (partner-wide)
     pc("GET", "/auditrecords", "app-or-user", listAuditRecords(store)),
-    g("GET", "/subscribedSkus", graph.graphListSubscribedSkus(store)),
     g("GET", "/domains", graph.graphListDomains(store)),
     // Partner API host: the NCE price sheet (Partner Center docs: get-a-price-sheet)
     papi("GET", "/sales/{sheet}/$value", getPriceSheet),

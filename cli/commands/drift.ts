@@ -32,6 +32,7 @@ interface DriftFlags extends SelectionFlags, ConnectionFlags {
   format?: string[];
   out?: string[];
   horizon?: string;
+  gdapExpiryDays?: number;
   allowUnknown?: boolean;
   failOn?: string[];
   json?: boolean;
@@ -45,7 +46,7 @@ export function register(program: Command): void {
     )
     .argument("<paths...>", "estate files or folders")
     .addHelpText("after", exitCodeHelp("drift"));
-  withFlags(command, ["format", "out", "horizon", "failOn", "allowUnknown", "json"]);
+  withFlags(command, ["format", "out", "horizon", "gdapExpiryDays", "failOn", "allowUnknown", "json"]);
   addSelectionOptions(command);
   addConnectionOptions(command);
   command.action(async (paths: string[], flags: DriftFlags) => {
@@ -67,6 +68,7 @@ export function register(program: Command): void {
         invitations: readInvitationLog(invitationLogPath(connection)),
         priceCacheDir: priceCachePath(connection),
         horizonDays,
+        ...(flags.gdapExpiryDays === undefined ? {} : { gdapExpiryDays: flags.gdapExpiryDays }),
         ...(failOn ? { failOn } : {}),
         onCustomerRead: (name, done, total) => progress.update(`read ${done}/${total} customers (${name})`),
       });

@@ -21,6 +21,8 @@ export function renderApplyReport(report: ApplyReport): string {
       lines.push(`      ${o.error.code}: ${o.error.message}`, ...(o.error.hint ? [`      hint: ${o.error.hint}`] : []));
     if (typeof o.detail?.invitationUrl === "string")
       lines.push(`      invitation link for the customer's global admin: ${o.detail.invitationUrl}`);
+    if (typeof o.detail?.approvalLink === "string")
+      lines.push(`      GDAP approval link for the customer's global admin: ${printable(o.detail.approvalLink)}`);
   }
   const s = report.summary;
   lines.push(

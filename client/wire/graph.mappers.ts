@@ -85,27 +85,8 @@ export function assignLicenseToWire(
   };
 }
 
-export interface DelegatedAdminRelationship {
-  id: string;
-  displayName: string;
-  status: string;
-  customerTenantId?: string;
-  duration?: string;
-}
-
-/** GDAP relationship (partner tenant, Graph); no façade yet, read here so its payload is checked. */
-export function delegatedAdminRelationshipFromWire(wire: unknown): DelegatedAdminRelationship {
-  const context = "delegatedAdminRelationship";
-  const source = record(wire, context);
-  const customer = source["customer"] === undefined ? undefined : obj(source, "customer", context);
-  return defined({
-    id: str(source, "id", context),
-    displayName: str(source, "displayName", context),
-    status: str(source, "status", context),
-    customerTenantId: customer === undefined ? undefined : optStr(customer, "tenantId", context),
-    duration: optStr(source, "duration", context),
-  });
-}
+/** GDAP relationships are read in gdap.mappers.ts. */
+export { delegatedAdminRelationshipFromWire } from "./gdap.mappers.js";
 
 export function graphUserChangeToWire(change: GraphUserChange): Partial<Wire.GraphUser> {
   return {

@@ -14,6 +14,14 @@ export interface AuditOperation {
   details?: (resource: Record<string, unknown>, params: Record<string, string>, body: unknown) => AuditKeyValue[];
 }
 
+const GDAP_NOT_AUDITED = {
+  notAudited:
+    "GDAP changes are in the Microsoft Entra audit log of the partner tenant, not in Partner Center's activity log",
+};
+const CONSENT_NOT_AUDITED = {
+  notAudited: "Partner Center's activity log has no operation type for application consent",
+};
+
 /** Keyed by `face method template` as the route table lists them. */
 export const AUDIT_OPERATIONS: Record<string, AuditOperation | { notAudited: string }> = {
   "partner-center POST /customers": {
@@ -101,6 +109,18 @@ export const AUDIT_OPERATIONS: Record<string, AuditOperation | { notAudited: str
     resourceType: "license",
     details: (_resource, params, body) => licenseDetails(params["userId"] ?? "", body),
   },
+  "graph POST /tenantRelationships/delegatedAdminRelationships": GDAP_NOT_AUDITED,
+  "graph PATCH /tenantRelationships/delegatedAdminRelationships/{relationshipId}": GDAP_NOT_AUDITED,
+  "graph DELETE /tenantRelationships/delegatedAdminRelationships/{relationshipId}": GDAP_NOT_AUDITED,
+  "graph POST /tenantRelationships/delegatedAdminRelationships/{relationshipId}/requests": GDAP_NOT_AUDITED,
+  "graph POST /tenantRelationships/delegatedAdminRelationships/{relationshipId}/accessAssignments": GDAP_NOT_AUDITED,
+  "graph PATCH /tenantRelationships/delegatedAdminRelationships/{relationshipId}/accessAssignments/{assignmentId}":
+    GDAP_NOT_AUDITED,
+  "graph DELETE /tenantRelationships/delegatedAdminRelationships/{relationshipId}/accessAssignments/{assignmentId}":
+    GDAP_NOT_AUDITED,
+  // Partner Center's auditing-resources operation types list no application consent operation
+  "partner-center POST /customers/{customerId}/applicationconsents": CONSENT_NOT_AUDITED,
+  "partner-center DELETE /customers/{customerId}/applicationconsents/{applicationId}": CONSENT_NOT_AUDITED,
 };
 
 function text(value: unknown): string | null {

@@ -14,6 +14,8 @@ export interface ControlTarget {
   reset(): Promise<void>;
   seed(body: unknown): Promise<unknown>;
   acceptInvitation(invitationId: string, body: unknown): Promise<unknown>;
+  /** The customer approves a GDAP relationship (as its approval link would) or ends it. */
+  gdapCustomerAction(relationshipId: string, action: "approve" | "terminate"): Promise<unknown>;
   /** A change made outside cspctl, as in the portal; answers the API's own status and body. */
   portalChange(body: unknown): Promise<{ status: number; body: unknown }>;
   setFaults(config: FaultConfig | undefined): void;
@@ -86,6 +88,15 @@ export async function handleControlRequest(target: ControlTarget, request: Contr
           result: (await target.acceptInvitation(decodeURIComponent(invitationId), body)) ?? null,
         },
       };
+    }
+    if (
+      request.method === "POST" &&
+      first === "gdap" &&
+      invitationId !== undefined &&
+      (action === "approve" || action === "terminate") &&
+      request.segments.length === 3
+    ) {
+      return { status: 200, body: await target.gdapCustomerAction(decodeURIComponent(invitationId), action) };
     }
     return controlError(404, "unknown_control_route", `No control operation ${route}. See the README for the list.`);
   } catch (error) {

@@ -50,6 +50,11 @@ export function createControlTarget(deps: ControlTargetDeps): ControlTarget {
       await state.save();
       return result;
     },
+    gdapCustomerAction: async (relationshipId, action) => {
+      const result = domain.gdapCustomerAction(relationshipId, action);
+      await state.save();
+      return result;
+    },
     portalChange: async (body) => {
       const answer = await domain.portalChange(body);
       await state.save();

@@ -1,6 +1,7 @@
 // POST /customers (Partner Center docs: create-a-customer): creates the tenant with its initial domain and admin user, and the
 // customer with billing and company profile; the admin's password is returned once, never stored.
 import { randomUUID } from "node:crypto";
+import { addDefaultRelationship } from "../rules/gdap.js";
 import type { Customer } from "../wire/customer.js";
 import { domainAlreadyTaken, invalidInput } from "../errors.js";
 import type { Handler } from "../pipeline/types.js";
@@ -67,6 +68,8 @@ export function createCustomer(store: Store): Handler {
     };
     store.state.tenants[tenant.tenantId] = tenant;
     partner.customers[customer.id] = customer;
+    // Partner Center gives a customer it creates the default GDAP relationship unless the partner opts out.
+    if (optionalFlag(body, "enableGDAPByDefault") !== false) addDefaultRelationship(customer, companyName, now);
 
     const answer: Customer = {
       id: customer.id,

@@ -109,6 +109,8 @@ export interface EmulatorDomain {
   seed(body: unknown): unknown;
   /** `tenantId` names the accepting tenant (control body `{"tenantId": …}`); optional when only one could accept. */
   acceptInvitation(invitationId: string, tenantId?: string): unknown;
+  /** The customer's side of a GDAP relationship: approving it (as the approval link would) or ending it. */
+  gdapCustomerAction(relationshipId: string, action: "approve" | "terminate"): unknown;
   /** A write made outside cspctl, as a portal user would make it (control/portal-change.ts); audited like any write. */
   portalChange(body: unknown): Promise<{ status: number; body: unknown }>;
   /** The whole state as plain JSON (for persistence), and back. */

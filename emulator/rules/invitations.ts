@@ -2,6 +2,7 @@
 // accepts the partner's reseller relationship request; its subscriptions elsewhere stay where they are.
 import { randomUUID } from "node:crypto";
 import { invalidInput, resourceNotFound } from "../errors.js";
+import { addDefaultRelationship } from "./gdap.js";
 import type { Store } from "../store/memory-store.js";
 import type { InvitationRecord, PartnerRecord } from "../store/state.js";
 
@@ -56,6 +57,8 @@ export function acceptInvitation(store: Store, invitationId: string, now: Date, 
       createdThroughApi: false,
     };
   }
+  // The emulator's invitation link carries the default GDAP request, accepted with it.
+  addDefaultRelationship(partner.customers[tenant.tenantId]!, tenant.companyName, now);
   if (!invitation.acceptedByTenantIds.includes(tenant.tenantId)) invitation.acceptedByTenantIds.push(tenant.tenantId);
   return {
     invitationId: invitation.id,

@@ -7,6 +7,7 @@ import { invalidSeed } from "../errors.js";
 import { resolveCatalogItem } from "../rules/catalog-items.js";
 import { PARTNER_SUSPENSION } from "../rules/subscription-update.js";
 import { isDomainTaken } from "../rules/domains.js";
+import { addDefaultRelationship } from "../rules/gdap.js";
 import type { Store } from "./memory-store.js";
 import { newOrderId, newSubscription, newTenant } from "./records.js";
 import {
@@ -192,6 +193,9 @@ function seedCustomer(
     createdThroughApi: false,
   };
   partner.customers[customer.id] = customer;
+  // An active default GDAP relationship unless the seed says `gdap: false` (no relationship at all).
+  if (optionalBoolean(input, "gdap", where) !== false)
+    addDefaultRelationship(customer, tenant.companyName, context.now);
   summary.customers += 1;
   arrayAt(input["subscriptions"], `${where}.subscriptions`).forEach((item, index) => {
     seedSubscription(

@@ -94,6 +94,10 @@ export interface CustomerRecord {
   createdAt: string;
   /** True for customers created through POST /customers; only those are subject to slow start. */
   createdThroughApi: boolean;
+  /** GDAP relationships with this customer, by id (absent in state saved before GDAP was emulated: none). */
+  delegatedAdminRelationships?: Record<string, GdapRelationshipRecord>;
+  /** Multi-tenant application consents granted through Partner Center, by application id. */
+  applicationConsents?: Record<string, ApplicationConsentRecord>;
 }
 
 export interface TenantRecord {
@@ -311,4 +315,82 @@ export interface TransitionRecord {
 
 export function emptyState(): EmulatorState {
   return { version: STATE_VERSION, partners: {}, tenants: {}, invitations: {}, auditRecords: [] };
+}
+
+/** A GDAP relationship (Microsoft Graph: delegatedAdminRelationship); its status moves on the emulator clock (emulator/rules/gdap.ts). */
+export interface GdapRelationshipRecord {
+  /** `{guid}-{customer tenant id}`: the customer is found from the id alone. */
+  id: string;
+  displayName: string;
+  /** ISO 8601 days, `P1D`…`P730D`. */
+  duration: string;
+  customerTenantId: string;
+  customerDisplayName: string;
+  /** Role template ids. */
+  roles: string[];
+  /** `PT0S` (no extension) or `P180D`. */
+  autoExtendDuration: string;
+  status:
+    | "created"
+    | "approvalPending"
+    | "approved"
+    | "activating"
+    | "active"
+    | "expiring"
+    | "expired"
+    | "terminationRequested"
+    | "terminating"
+    | "terminated";
+  createdAt: string;
+  lastModifiedAt: string;
+  lockedAt?: string;
+  approvedAt?: string;
+  activatedAt?: string;
+  endAt?: string;
+  terminationRequestedAt?: string;
+  requests: GdapRequestRecord[];
+  accessAssignments: Record<string, GdapAccessAssignmentRecord>;
+  operations: GdapOperationRecord[];
+  version: number;
+}
+
+export interface GdapRequestRecord {
+  id: string;
+  action: "lockForApproval" | "terminate";
+  status: "created" | "pending" | "succeeded" | "failed";
+  createdAt: string;
+  lastModifiedAt: string;
+}
+
+export interface GdapAccessAssignmentRecord {
+  id: string;
+  /** The partner-tenant security group. */
+  groupId: string;
+  roles: string[];
+  /** Roles a pending update will set (PATCH answers 202 and applies them when its operation succeeds). */
+  pendingRoles?: string[];
+  status: "pending" | "active" | "deleting" | "deleted" | "error";
+  createdAt: string;
+  lastModifiedAt: string;
+  /** When the pending create, update or delete completes. */
+  settlesAt: string;
+  version: number;
+}
+
+export interface GdapOperationRecord {
+  id: string;
+  operationType: "delegatedAdminAccessAssignmentUpdate";
+  accessAssignmentId: string;
+  status: "notStarted" | "running" | "succeeded" | "failed";
+  createdAt: string;
+  lastModifiedAt: string;
+  settlesAt: string;
+}
+
+/** Consent for a partner's multi-tenant application in a customer tenant (Partner Center: applicationconsents). */
+export interface ApplicationConsentRecord {
+  applicationId: string;
+  displayName?: string;
+  grants: { enterpriseApplicationId: string; scope: string }[];
+  createdAt: string;
 }

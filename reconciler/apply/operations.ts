@@ -12,8 +12,9 @@ import type { SubscriptionChange } from "../../client/types.js";
 import { checkLicenses, ReadbackMismatchError, subscriptionDifferences } from "./readback.js";
 import { duplicatesAfterPurchase, refuseIfBoughtSincePlan, type DuplicatePurchase } from "./purchase-guard.js";
 import type { ActualAddress } from "../read/actual-estate.js";
+import { assignGdap, createGdapRelationship, updateGdapRelationship } from "./gdap-operations.js";
 
-export type ApplyClient = Pick<CspClient, "partnerCenter" | "graph">;
+export type ApplyClient = Pick<CspClient, "partnerCenter" | "graph"> & Partial<Pick<CspClient, "gdap">>;
 
 /** What one customer's run knows so far: ids of objects created by earlier steps. */
 export interface CustomerRunState {
@@ -43,7 +44,7 @@ export type Operation = (step: PlanStep, ctx: OperationContext) => Promise<Recor
 const subscriptionName = (address: string): string => address.split("/subscription:")[1]!.split("/")[0]!;
 const userUpn = (address: string): string => address.split("/user:")[1]!.split("/")[0]!;
 
-function customerId(ctx: OperationContext): string {
+export function customerId(ctx: OperationContext): string {
   if (ctx.state.customerId === undefined)
     throw new CspctlError({
       code: "apply.missing_dependency",
@@ -551,6 +552,9 @@ export const operations: Record<PlanStep["action"], Operation> = {
   "disable-user": disableUser,
   assign,
   unassign,
+  "create-gdap": createGdapRelationship,
+  "update-gdap": updateGdapRelationship,
+  "assign-gdap": assignGdap,
 };
 
 /**

@@ -16,6 +16,7 @@ import {
 import { findingsFromPlanFindings, findingsFromSteps } from "./findings-from-plan.js";
 import { locateFinding, type Locate } from "./locate-finding.js";
 import { pendingFindings } from "./pending.js";
+import { DEFAULT_GDAP_EXPIRY_DAYS, gdapFindings } from "./gdap-expiry.js";
 import { computeUtilisation, sum, utilisationFindings } from "./utilisation.js";
 import type { PriceBook } from "../money/price-book.js";
 
@@ -35,6 +36,8 @@ export interface DriftInput {
 export interface DriftOptions {
   now?: Date;
   horizonDays?: number;
+  /** A GDAP relationship ending within this many days without auto-extend is pending (default 30). */
+  gdapExpiryDays?: number;
   failOn?: readonly DriftCategory[];
 }
 
@@ -49,6 +52,13 @@ export function computeDrift(input: DriftInput, options: DriftOptions = {}): Dri
     ...mergePending(findingsFromSteps(input.plan, input.locate), findingsFromPlanFindings(input.plan, input.locate)),
     ...pendingFindings(input.customers, input.actual, now, horizonDays, input.locate),
     ...utilisationFindings(utilisation, input.locate),
+    ...gdapFindings(
+      input.customers,
+      input.actual,
+      now,
+      options.gdapExpiryDays ?? DEFAULT_GDAP_EXPIRY_DAYS,
+      input.locate,
+    ),
   ]).sort(byCustomerThenCategory);
 
   const byCategory = Object.fromEntries(DRIFT_CATEGORIES.map((c) => [c, 0])) as Record<DriftCategory, number>;

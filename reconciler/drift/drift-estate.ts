@@ -18,7 +18,7 @@ export async function driftEstate(
   estate: DesiredEstate,
   options: DriftEstateOptions = {},
 ): Promise<DriftReport> {
-  const { horizonDays, failOn, auditDays, ...planOptions } = options;
+  const { horizonDays, gdapExpiryDays, failOn, auditDays, ...planOptions } = options;
   const { actual, plan, customers, prices } = await planEstate(client, estate, planOptions);
   const input = {
     prices,
@@ -29,6 +29,7 @@ export async function driftEstate(
   };
   const report = computeDrift(input, {
     ...(horizonDays === undefined ? {} : { horizonDays }),
+    ...(gdapExpiryDays === undefined ? {} : { gdapExpiryDays }),
     ...(failOn ? { failOn } : {}),
   });
   return attachAuthors(

@@ -11,6 +11,7 @@ import {
 import type {
   DesiredCustomer,
   DesiredEstate,
+  DesiredGdap,
   DesiredLicense,
   DesiredPassword,
   DesiredPricing,
@@ -18,7 +19,8 @@ import type {
   DesiredSubscription,
   DesiredUser,
 } from "../model/desired-estate.js";
-import type { CustomerSpec, Subscription, User } from "../model/estate.generated.js";
+import type { CustomerSpec, Gdap, Subscription, User } from "../model/estate.generated.js";
+import { roleTemplateId } from "../../core/entra-roles.js";
 import type { MergedCustomer } from "./checks/context.js";
 import type { NamedDocument } from "./checks/duplicates.js";
 import { priceListOf, type PriceListDocument } from "./checks/pricing-rules.js";
@@ -86,6 +88,7 @@ export function buildEstate(input: BuildInput): DesiredEstate {
       ...(spec.billing === undefined ? {} : { billing: spec.billing }),
       ...(spec.contacts === undefined ? {} : { contacts: spec.contacts }),
       salesReps: spec.salesReps ?? [],
+      ...(spec.access?.gdap === undefined ? {} : { gdap: toGdap(spec.access.gdap) }),
       subscriptions,
       users,
       policy: {
@@ -227,4 +230,19 @@ function toPassword(password: string | undefined, env: EnvSource): DesiredPasswo
   const secret: DesiredPassword = { source: "env", variable };
   Object.defineProperty(secret, "value", { value: env[variable], enumerable: false });
   return secret;
+}
+
+/** Role names resolved to template ids (validation refused unknown ones), defaults applied. */
+function toGdap(gdap: Gdap): DesiredGdap {
+  const ids = (roles: readonly string[]) => [...new Set(roles.map((r) => roleTemplateId(r) ?? r.toLowerCase()))].sort();
+  return {
+    displayName: gdap.displayName,
+    roles: ids(gdap.roles),
+    duration: gdap.duration ?? "P730D",
+    autoExtend: gdap.autoExtend ?? false,
+    accessAssignments: (gdap.accessAssignments ?? []).map((a) => ({
+      group: a.group.toLowerCase(),
+      roles: ids(a.roles),
+    })),
+  };
 }

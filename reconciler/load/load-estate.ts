@@ -8,6 +8,7 @@ import { SensitiveValues } from "../../core/sensitive-values.js";
 import { buildEstate } from "./build-estate.js";
 import type { CheckContext, MergedCustomer } from "./checks/context.js";
 import { checkCustomer } from "./checks/customer-rules.js";
+import { checkAccess } from "./checks/access-rules.js";
 import { checkDocumentNames, checkEstateUniqueness, type NamedDocument } from "./checks/duplicates.js";
 import { checkOffers } from "./checks/offer-rules.js";
 import { checkPriceList, checkPricing, type PriceListDocument } from "./checks/pricing-rules.js";
@@ -95,6 +96,7 @@ export async function loadEstate(paths: string | readonly string[], options: Loa
     checkPromotions(customer, context);
     checkUsers(customer, context);
     checkPricing(customer, priceLists, context);
+    checkAccess(customer, context);
   }
   checkEstateUniqueness(customers, context);
 

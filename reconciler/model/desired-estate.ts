@@ -117,6 +117,17 @@ export interface DesiredCustomer extends Located {
   policy: DesiredPolicy;
   /** Absent when neither the customer, its profiles nor a `default` PriceList says anything about prices. */
   pricing?: DesiredPricing;
+  /** access.gdap with roles resolved to Entra role template ids (lower case) and defaults applied. */
+  gdap?: DesiredGdap;
+}
+
+/** A GDAP relationship as declared, roles as template ids (docs/gdap-and-consent.md). */
+export interface DesiredGdap {
+  displayName: string;
+  roles: string[];
+  duration: string;
+  autoExtend: boolean;
+  accessAssignments: { group: string; roles: string[] }[];
 }
 
 export interface DesiredProfile extends Located {

@@ -353,6 +353,13 @@ export type CurrencyCode = string;
  * via the `definition` "Markup".
  */
 export type Markup = number;
+/**
+ * A Microsoft Entra built-in role by name ("User Administrator") or template id; data/entra-roles.json lists them.
+ *
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "GdapRoleName".
+ */
+export type GdapRoleName = string;
 
 /**
  * Name and labels of a document.
@@ -852,6 +859,7 @@ export interface CustomerSpec {
   users?: User[];
   policy?: Policy;
   pricing?: Pricing;
+  access?: Access;
 }
 /**
  * How this customer is charged: its currency, the price list and customer-specific prices (docs/money.md).
@@ -882,6 +890,95 @@ export interface PriceRule {
   price?: Money;
 }
 /**
+ * Partner access to the customer tenant: GDAP and application consents.
+ *
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "Access".
+ */
+export interface Access {
+  gdap?: Gdap;
+  /**
+   * Multi-tenant applications consented in the customer tenant.
+   */
+  consents?: ApplicationConsent[];
+}
+/**
+ * A GDAP relationship with the customer (docs/gdap-and-consent.md).
+ *
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "Gdap".
+ */
+export interface Gdap {
+  /**
+   * Name of the relationship, unique across the partner's relationships (at most 50 characters).
+   */
+  displayName: string;
+  /**
+   * Roles the customer is asked to grant.
+   *
+   * @minItems 1
+   */
+  roles: [GdapRoleName, ...GdapRoleName[]];
+  /**
+   * How long the relationship lasts once approved, P1D to P730D.
+   */
+  duration?: string;
+  /**
+   * Extend by 180 days at each end (not allowed with Global Administrator).
+   */
+  autoExtend?: boolean;
+  /**
+   * Partner security groups and the roles each gets once the customer approves.
+   */
+  accessAssignments?: GdapAccessAssignment[];
+}
+/**
+ * Roles of the relationship given to a partner-tenant security group.
+ *
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "GdapAccessAssignment".
+ */
+export interface GdapAccessAssignment {
+  /**
+   * Object id of the security group in the partner tenant.
+   */
+  group: string;
+  /**
+   * Roles the group gets; each must be one of the relationship's roles.
+   *
+   * @minItems 1
+   */
+  roles: [GdapRoleName, ...GdapRoleName[]];
+}
+/**
+ * Consent for the partner's multi-tenant application in the customer tenant.
+ *
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "ApplicationConsent".
+ */
+export interface ApplicationConsent {
+  /**
+   * Application (client) id of the partner's multi-tenant app.
+   */
+  applicationId: string;
+  /**
+   * The application's name, sent with the consent.
+   */
+  displayName?: string;
+  /**
+   * Application id of the API the scopes belong to; default Microsoft Graph.
+   */
+  resource?: string;
+  /**
+   * Delegated permissions granted.
+   *
+   * @minItems 1
+   *
+   * Items: A delegated permission, e.g. User.Read.All.
+   */
+  scopes: [string, ...string[]];
+}
+/**
  * A reusable partial Customer spec; merged into customers that list it (docs/estate.md, Profiles).
  *
  * This interface was referenced by `undefined`'s JSON-Schema
@@ -910,6 +1007,7 @@ export interface ProfileSpec {
   users?: ProfileUsers;
   policy?: Policy;
   pricing?: Pricing;
+  access?: Access;
 }
 /**
  * The partner's global resale prices; customers use it through pricing.priceList.

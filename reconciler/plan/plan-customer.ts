@@ -9,6 +9,7 @@ import { matchCustomer } from "./match.js";
 import type { PlanStep } from "./plan.js";
 import { planSubscriptions, type SubscriptionPlan } from "./plan-subscriptions.js";
 import { planUsers } from "./plan-users.js";
+import { gateOnGdap, planGdap } from "./plan-gdap.js";
 import { checkSeatCaps } from "./seat-cap.js";
 
 export function planCustomer(desired: DesiredCustomer, actual: ActualEstate, now: Date): CustomerContext {
@@ -76,6 +77,7 @@ export function planCustomer(desired: DesiredCustomer, actual: ActualEstate, now
     planCustomerProfile(ctx);
   }
 
+  const gdap = planGdap(ctx, customerStep);
   const ledger = new CapacityLedger(have?.subscribedSkus ?? []);
   let subscriptions: SubscriptionPlan | undefined;
   if (have !== undefined && (have.subscriptions === null || have.subscribedSkus === null)) {
@@ -102,6 +104,7 @@ export function planCustomer(desired: DesiredCustomer, actual: ActualEstate, now
   }
   if (subscriptions) checkReductions(ctx, subscriptions, ledger);
   checkSeatCaps(ctx, have);
+  if (gdap) gateOnGdap(ctx.steps, gdap);
   return ctx;
 }
 

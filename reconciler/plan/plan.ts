@@ -20,7 +20,10 @@ export type PlanAction =
   | "update-user"
   | "disable-user"
   | "assign"
-  | "unassign";
+  | "unassign"
+  | "create-gdap"
+  | "update-gdap"
+  | "assign-gdap";
 
 export const DESTRUCTIVE_ACTIONS: ReadonlySet<PlanAction> = new Set(["suspend", "cancel", "unassign", "disable-user"]);
 
@@ -48,6 +51,9 @@ export interface StepTarget {
    * refuses to buy when another one has appeared since (a concurrent run, a portal purchase).
    */
   knownSameOffer?: string[];
+  /** GDAP steps: the relationship, and the access assignment, when they exist. */
+  relationshipId?: string;
+  assignmentId?: string;
 }
 
 export interface PlanStep {

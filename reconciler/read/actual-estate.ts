@@ -91,6 +91,21 @@ export interface ActualCustomer {
   subscriptions: ActualSubscription[] | null;
   subscribedSkus: ActualSubscribedSku[] | null;
   users: ActualUser[] | null;
+  /** The customer's GDAP relationships (read only when the customer declares access.gdap); null when unreadable. */
+  gdap?: ActualGdapRelationship[] | null;
+}
+
+/** A GDAP relationship (Graph delegatedAdminRelationship), roles as template ids in lower case. */
+export interface ActualGdapRelationship {
+  id: string;
+  displayName: string;
+  /** Graph's status: created, approvalPending, active, expiring, expired, terminated, … */
+  status: string;
+  roles: string[];
+  autoExtend: boolean;
+  endsAt: string | null;
+  /** Read only for an active relationship. */
+  accessAssignments: { id: string; group: string; roles: string[]; status: string }[];
 }
 
 /** Partner Center's eligibility answer for one declared purchase's promotion. */

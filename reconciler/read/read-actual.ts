@@ -12,6 +12,7 @@ import type {
   ActualAddress,
   ActualCustomer,
   ActualEstate,
+  ActualGdapRelationship,
   ActualSubscription,
   ActualUser,
   PendingInvitation,
@@ -23,6 +24,8 @@ export type ReadClient = {
   partnerCenter: Pick<CspClient["partnerCenter"], "customers" | "subscriptions" | "subscribedSkus" | "orders"> &
     Partial<Pick<CspClient["partnerCenter"], "domains" | "promotions" | "catalog">>;
   graph: Pick<CspClient["graph"], "users"> & Partial<Pick<CspClient["graph"], "domains">>;
+  /** GDAP relationships, read only for customers that declare access.gdap. */
+  gdap?: Pick<CspClient["gdap"], "list" | "accessAssignments">;
 };
 
 export interface ReadOptions {
@@ -152,15 +155,16 @@ async function readCustomer(
   const customDomains = desired.users.some(
     (u) => !u.userPrincipalName.toLowerCase().endsWith(`@${desired.company.domain.toLowerCase()}`),
   );
-  const [{ orders, subscriptions }, skus, users, billing, qualifications, verifiedDomains, promotionVerdicts] =
+  const [{ orders, subscriptions }, skus, users, billing, qualifications, verifiedDomains, promotionVerdicts, gdap] =
     await Promise.all([
       ordersThenSubscriptions,
-      pc.subscribedSkus.list(customer.id),
-      collectUsers(client.graph.users.list(customer.tenantId)),
+      refusedWithoutGdap(desired, pc.subscribedSkus.list(customer.id)),
+      refusedWithoutGdap(desired, collectUsers(client.graph.users.list(customer.tenantId))),
       desired.billing ? pc.customers.getBillingProfile(customer.id) : Promise.resolve(undefined),
       wantsQualification ? pc.customers.listQualifications(customer.id) : Promise.resolve([]),
       customDomains && client.graph.domains ? client.graph.domains.listVerified(customer.tenantId) : undefined,
       promotions,
+      desired.gdap && client.gdap ? readGdap(client.gdap, customer.tenantId) : undefined,
     ]);
   const readable: ActualSubscription[] = [];
   const unreadable: UnknownRead[] = [];
@@ -173,6 +177,15 @@ async function readCustomer(
         cause: `subscription ${subscription.id} has no readable NCE offer id (${JSON.stringify(subscription.offerId ?? null)})`,
       });
   }
+  for (const [what, list] of [
+    ["users", users],
+    ["licences", skus],
+  ] as const)
+    if (list === null)
+      unreadable.push({
+        address: `${customerAddress(desired.name)}/${what}`,
+        cause: `Microsoft refused to read the customer's ${what} (403): no active GDAP relationship grants a role that allows it yet`,
+      });
   return {
     customer: {
       id: customer.id,
@@ -200,11 +213,62 @@ async function readCustomer(
       ...(verifiedDomains === undefined ? {} : { verifiedDomains }),
       ...(promotionVerdicts === undefined ? {} : { promotions: promotionVerdicts }),
       subscriptions: [...readable, ...pendingFromOrders(orders, subscriptions)],
-      subscribedSkus: skus.map(toActualSku),
-      users: users.map(toActualUser),
+      subscribedSkus: skus === null ? null : skus.map(toActualSku),
+      users: users === null ? null : users.map(toActualUser),
+      ...(gdap === undefined ? {} : { gdap }),
     },
     unreadable,
   };
+}
+
+/**
+ * A customer that declares access.gdap may not have granted the partner any role yet: Microsoft
+ * answers 403 to its user and licence reads. Those reads are then unknown (null), and the rest of
+ * the customer, its relationship first, is still planned.
+ */
+async function refusedWithoutGdap<T>(desired: DesiredCustomer, read: Promise<T>): Promise<T | null> {
+  try {
+    return await read;
+  } catch (error) {
+    if (desired.gdap !== undefined && (error as { status?: unknown }).status === 403) return null;
+    throw error;
+  }
+}
+
+/**
+ * The customer's GDAP relationships: one filtered list per customer that declares access.gdap, and
+ * the access assignments of its active ones. Null when Graph refuses, so the planner plans no GDAP step.
+ */
+async function readGdap(
+  gdap: NonNullable<ReadClient["gdap"]>,
+  customerTenantId: string,
+): Promise<ActualGdapRelationship[] | null> {
+  try {
+    const found: ActualGdapRelationship[] = [];
+    for await (const r of gdap.list(customerTenantId)) {
+      const live = r.status === "active" || r.status === "expiring";
+      const assignments = live ? await gdap.accessAssignments.list(r.id) : [];
+      found.push({
+        id: r.id,
+        displayName: r.displayName,
+        status: r.status,
+        roles: r.roles.map((id) => id.toLowerCase()).sort(),
+        autoExtend: r.autoExtendDuration !== "PT0S",
+        endsAt: r.endsAt ?? null,
+        accessAssignments: assignments
+          .filter((a) => a.status !== "deleted" && a.status !== "deleting")
+          .map((a) => ({
+            id: a.id,
+            group: a.groupId.toLowerCase(),
+            roles: a.roles.map((id) => id.toLowerCase()).sort(),
+            status: a.status,
+          })),
+      });
+    }
+    return found;
+  } catch {
+    return null;
+  }
 }
 
 /**

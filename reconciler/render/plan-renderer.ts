@@ -25,6 +25,9 @@ const VERB: Record<PlanAction, string> = {
   "disable-user": "disable",
   assign: "assign",
   unassign: "unassign",
+  "create-gdap": "create",
+  "update-gdap": "update",
+  "assign-gdap": "assign",
 };
 const VERB_ORDER = [
   "invite",

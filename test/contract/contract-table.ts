@@ -733,7 +733,8 @@ export const CONTRACT_TABLE: ContractEntry[] = [
   },
   {
     sample: "graph.delegatedadminrelationship.create.response.json",
-    notEmulated: "GDAP relationship management is not emulated; the emulator treats every customer as GDAP-enabled",
+    notEmulated:
+      "checked with the other GDAP samples, along one relationship's life, in test/contract/gdap-samples.test.ts",
   },
 ];
 

@@ -68,6 +68,8 @@ export interface TestEmulator {
     faults(config: Partial<FaultConfig>): Promise<FaultConfig>;
     clearFaults(): Promise<void>;
     acceptInvitation(invitationId: string, tenantId?: string): Promise<unknown>;
+    /** The customer approves a GDAP relationship (as its approval link would) or ends it. */
+    gdap(relationshipId: string, action: "approve" | "terminate"): Promise<unknown>;
     stats(): Promise<StatsReport>;
     resetStats(): Promise<void>;
     /** A change made outside cspctl, as in the portal (`POST /_emulator/portal`); answers the API's status and body. */
@@ -174,6 +176,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Test
           `/invitations/${encodeURIComponent(invitationId)}/accept`,
           tenantId === undefined ? undefined : { tenantId },
         ),
+      gdap: (relationshipId, action) => controlCall("POST", `/gdap/${encodeURIComponent(relationshipId)}/${action}`),
       stats: async () => (await controlCall("GET", "/stats")) as StatsReport,
       resetStats: async () => void (await controlCall("POST", "/stats/reset")),
       portal: async (change) => {

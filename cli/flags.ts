@@ -4,6 +4,7 @@
 import { InvalidArgumentError, Option } from "commander";
 import { LOCK_KINDS } from "../reconciler/lock/lock-config.js";
 import { REPORT_FORMATS } from "../reconciler/report/render-report.js";
+import { BILLING_FORMATS } from "./views/billing/render-billing.js";
 import { parseApproveSpend } from "../reconciler/money/approval.js";
 import { parseShard } from "../reconciler/shard.js";
 
@@ -58,15 +59,20 @@ export const flagTable = {
   out: {
     flags: "--out <path>",
     description:
-      "where the command writes its result: plan, the plan file for `apply --plan`; import, the folder of `NAME.yaml` files; drift, the file of the matching --format (repeatable, paired in order; the last format may go to stdout)",
+      "where the command writes its result: plan, the plan file for `apply --plan`; import, the folder of `NAME.yaml` files; drift, the file of the matching --format (repeatable, paired in order; the last format may go to stdout); billing, the report file (default stdout); report, the folder of the site",
     parse: repeatable,
   },
   format: {
     flags: "--format <format>",
-    description: "a report format; repeatable, paired with --out in order",
+    description:
+      "an output format: drift takes text, json, markdown, html, junit or sarif (repeatable, paired with --out in order); billing takes text, csv, json, markdown or html",
     parse: repeatable,
-    choices: REPORT_FORMATS,
+    choices: [...new Set<string>([...REPORT_FORMATS, ...BILLING_FORMATS])],
   },
+  // --- billing cycles ---
+  period: { flags: "--period <YYYY-MM>", description: "one billing cycle: the one starting in that month" },
+  from: { flags: "--from <YYYY-MM>", description: "the first billing cycle of a range (with --to)" },
+  to: { flags: "--to <YYYY-MM>", description: "the last billing cycle of a range (default: the current month)" },
   credentialsOut: {
     flags: "--credentials-out <file>",
     description: "write generated passwords and new admin credentials here (created 0600); never printed",

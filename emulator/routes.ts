@@ -80,7 +80,8 @@ export function buildRoutes(store: Store): Route[] {
     // NCE promotions (Partner Center docs: get-promotions, get-promotion-by-id, verify-promotion-eligibility)
     pc("GET", "/productpromotions", "app-or-user", listPromotions()),
     pc("GET", "/productpromotions/{promotionId}", "app-or-user", getPromotion()),
-    pc("POST", `${C}/promotionEligibilities`, "app-or-user", createPromotionEligibilities(store)),
+    // an eligibility check changes nothing: not a write (no replay, no journal, no audit record)
+    { ...pc("POST", `${C}/promotionEligibilities`, "app-or-user", createPromotionEligibilities(store)), write: false },
     pc("GET", `${K}/availabilities/{availabilityId}`, "app-or-user", catalog.getAvailability(store)),
     pc("GET", `${C}/products`, "app-or-user", catalog.listProducts(store)),
     pc("GET", `${C}${P}`, "app-or-user", catalog.getProduct(store)),

@@ -14,10 +14,12 @@ import {
   addConnectionOptions,
   addSelectionOptions,
   type ConnectionFlags,
+  onlyOne,
   type SelectionFlags,
   toSelection,
   wantsJson,
 } from "../options.js";
+import { withFlags } from "../flags.js";
 import { BILLING_FORMATS, type BillingFormat, renderBilling } from "../views/billing/render-billing.js";
 import { reportCommandError } from "../views/errors.js";
 
@@ -25,8 +27,8 @@ interface BillingFlags extends SelectionFlags, ConnectionFlags {
   period?: string;
   from?: string;
   to?: string;
-  format?: string;
-  output?: string;
+  format?: string[];
+  out?: string[];
   json?: boolean;
 }
 
@@ -34,20 +36,16 @@ export function register(program: Command): void {
   const command = program
     .command("billing")
     .description("The billing report: charges per billing cycle, customer and subscription, with resale and margin.")
-    .argument("<paths...>", "estate files or folders")
-    .option("--period <YYYY-MM>", "one billing cycle: the one starting in that month")
-    .option("--from <YYYY-MM>", "first billing cycle of a range (with --to)")
-    .option("--to <YYYY-MM>", "last billing cycle of a range (default: the current month)")
-    .option("--format <format>", `${BILLING_FORMATS.join(", ")} (default text)`)
-    .option("--output <file>", "write the report to this file instead of stdout")
-    .option("--json", "the same as --format json");
+    .argument("<paths...>", "estate files or folders");
+  withFlags(command, ["period", "from", "to", "format", "out", "json"]);
   addSelectionOptions(command);
   addConnectionOptions(command);
   command.action(async (paths: string[], flags: BillingFlags) => {
     const json = wantsJson(program);
     let connection: Awaited<ReturnType<typeof connect>> | undefined;
     try {
-      const format = parseFormat(flags.json === true ? "json" : (flags.format ?? "text"));
+      const format = parseFormat(flags.json === true ? "json" : (onlyOne(flags.format, "--format") ?? "text"));
+      const out = onlyOne(flags.out, "--out");
       const estate = await loadValidEstate(paths);
       const customers = selectCustomers(estate, toSelection(flags));
       connection = await connect(flags);
@@ -55,10 +53,10 @@ export function register(program: Command): void {
       const months = parseMonths(flags, now);
       const report = await readBillingReport(connection.client, customers, { months, now: () => now });
       const text = renderBilling(report, format);
-      if (flags.output === undefined) process.stdout.write(text);
+      if (out === undefined) process.stdout.write(text);
       else {
-        if (!existsSync(dirname(flags.output))) ensurePrivateDir(dirname(flags.output));
-        writePrivateFile(flags.output, text);
+        if (!existsSync(dirname(out))) ensurePrivateDir(dirname(out));
+        writePrivateFile(out, text);
       }
     } catch (error) {
       reportCommandError(error, json);
@@ -70,7 +68,7 @@ export function register(program: Command): void {
 
 function parseFormat(text: string): BillingFormat {
   if ((BILLING_FORMATS as readonly string[]).includes(text)) return text as BillingFormat;
-  throw usage(`--format ${text}: expected one of ${BILLING_FORMATS.join(", ")}`, "--format html --output billing.html");
+  throw usage(`--format ${text}: expected one of ${BILLING_FORMATS.join(", ")}`, "--format html --out billing.html");
 }
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;

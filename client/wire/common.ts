@@ -22,3 +22,17 @@ export interface Collection<T> {
   attributes: ResourceAttributes;
   continuationToken?: string;
 }
+
+/** @public Partner Center's error body (Partner Center docs: error-codes); `code` is a number in practice, a string in the docs. The contract tests check the samples against it. */
+export interface ApiFault {
+  code: number | string;
+  description: string;
+  data?: unknown[];
+  source?: string;
+}
+
+/** @public The 429 body, which is not an ApiFault (Partner Center docs: api-throttling-guidance). The contract tests check the samples against it. */
+export interface ThrottledBody {
+  statusCode: number;
+  message: string;
+}

@@ -134,3 +134,13 @@ export interface SubscriptionProvisioningStatus {
   endDate: string;
   attributes: ResourceAttributes;
 }
+
+/**
+ * @public Subscriptions of legacy (pre-NCE) offers and Azure, as Microsoft's older samples show them: no
+ * catalogItemId, trial flag or billing cycle. cspctl only reads them; the contract tests check the samples against it.
+ */
+export type LegacySubscription = Omit<Subscription, "offerId" | "isTrial" | "billingCycle"> & {
+  offerId?: string;
+  isTrial?: boolean;
+  billingCycle?: string;
+};

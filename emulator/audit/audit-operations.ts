@@ -39,9 +39,6 @@ export const AUDIT_OPERATIONS: Record<string, AuditOperation | { notAudited: str
     resourceType: "customer",
     oldFromGet: true,
   },
-  "partner-center POST /customers/{customerId}/promotionEligibilities": {
-    notAudited: "an eligibility check changes nothing; the purchase that redeems a promotion is audited as its order",
-  },
   "graph POST /reports/partners/billing/reconciliation/billed/export": {
     notAudited: "an export reads billing data; nothing in the partner's account changes",
   },

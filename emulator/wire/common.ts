@@ -32,3 +32,12 @@ export interface Collection<T> {
   attributes: ResourceAttributes;
   continuationToken?: string;
 }
+
+/** @public Partner Center's error body (Partner Center docs: error-codes); `code` is a number in real answers. The contract tests check the samples against it. */
+export interface PartnerCenterErrorBody {
+  code: number | string;
+  description: string;
+  /** Absent from some of Microsoft's samples; the emulator always sends it. */
+  data?: unknown[];
+  source: string;
+}

@@ -65,17 +65,7 @@ describe("cspctl billing", { timeout: 300_000 }, () => {
 
     for (const format of ["text", "csv", "markdown", "html"]) {
       const output = join(data, `billing.${format}`);
-      const rendered = run([
-        "billing",
-        estate,
-        ...only,
-        "--period",
-        first.period,
-        "--format",
-        format,
-        "--output",
-        output,
-      ]);
+      const rendered = run(["billing", estate, ...only, "--period", first.period, "--format", format, "--out", output]);
       expect(rendered.status, rendered.stderr).toBe(0);
       const text = readFileSync(output, "utf8");
       expect(text.length).toBeGreaterThan(0);

@@ -50,7 +50,7 @@ describe("promotions through plan and apply", { timeout: 300_000 }, () => {
     const data = mkdtempSync(join(tmpdir(), "cspctl-e2e-promo-emu-"));
     const file = join(estate, "promoco.yaml");
     const credentials = join(data, "credentials.jsonl");
-    const only = ["--emulator", data];
+    const only = ["--emulator-dir", data];
     writeFileSync(file, customer([]));
     const first = run(["apply", estate, ...only, "--yes", "--credentials-out", credentials]);
     expect(first.status, first.stdout + first.stderr).toBe(0);

@@ -47,6 +47,15 @@ describe("read cost of a plan", () => {
       "GET /v1/customers/{customerId}/profiles/billing": existing.filter((c) => c.billing !== undefined).length,
       // the price sheet: one per market of the planned customers, whether or not they exist yet
       "GET /v1.0/sales/{sheet}/$value": new Set(estate.customers.map((c) => c.company.country)).size,
+      // promotions: one eligibility check per existing customer declaring one, the market's promotions
+      // once, and the availability each declared promotion is checked for
+      "POST /v1/customers/{customerId}/promotionEligibilities": existing.filter((c) =>
+        c.subscriptions.some((s) => s.promotion !== undefined),
+      ).length,
+      "GET /v1/productpromotions": existing.some((c) => c.subscriptions.some((s) => s.promotion !== undefined)) ? 1 : 0,
+      "GET /v1/products/{productId}/skus/{skuId}/availabilities": existing.flatMap((c) =>
+        c.subscriptions.filter((s) => s.promotion !== undefined),
+      ).length,
       "GET /v1/customers/{customerId}/qualifications": existing.filter(
         (c) => c.company.qualification === "education" || c.company.qualification === "government",
       ).length,

@@ -27,8 +27,8 @@ describe("generated docs", () => {
     const cli = generatedDocs(root).find((d) => d.path.pathname.endsWith("cli.md"))!.content;
     const row = (flag: string) => cli.split("\n").find((line) => line.startsWith(`| \`${flag}\` |`));
     expect(row("--tenant")).toMatch(/\| `<domain-or-id>` \| import \|$/);
-    expect(row("--customer")).toMatch(/\| `<name>` \| plan, apply, drift \|$/);
-    expect(row("--out")).toMatch(/\| `<path>` \| plan, drift, import \|$/);
-    expect(row("--emulator-dir")).toMatch(/\| emulator, plan, apply, drift, import, force-unlock \|$/);
+    expect(row("--customer")).toMatch(/\| `<name>` \| plan, apply, drift, billing, report \|$/);
+    expect(row("--out")).toMatch(/\| `<path>` \| plan, drift, import, billing, report \|$/);
+    expect(row("--emulator-dir")).toMatch(/\| emulator, plan, apply, drift, import, force-unlock, billing, report \|$/);
   });
 });

@@ -81,6 +81,9 @@ export async function importEstate(client: ImportClient, options: ImportOptions)
         address: customerAddress(t.name),
         company: { domain: t.customer.domain, qualification: "commercial" },
         tenant: { mode: "link", id: t.customer.id },
+        // nothing declared: the read asks for no promotions, custom domains or GDAP of its own
+        subscriptions: [],
+        users: [],
       }) as unknown as DesiredCustomer,
   );
   const actual = await readActual(client, standIns);

@@ -38,10 +38,10 @@ describe("cspctl show (built CLI)", { timeout: 300_000 }, () => {
       expect(result.stdout).toContain(`<h2>${title}`);
   });
 
-  it("lists the estate with seats, 'no prices' and drift status", async () => {
+  it("lists the estate with seats, monthly cost (the emulator's US price sheet) and drift status", async () => {
     const result = await show(["estate", "."]);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/driftco\s+driftco\.onmicrosoft\.com\s+2\s+2\s+0\s+no prices\s+none/);
+    expect(result.stdout).toMatch(/driftco\s+driftco\.onmicrosoft\.com\s+2\s+2\s+0\s+\d+\.\d\d\s+none/);
   });
 
   it("exits 1 with cli.usage on an unknown tab", async () => {

@@ -81,9 +81,21 @@ function stateDigest(): string {
 }
 
 /** The domain a restart would load (snapshot plus journal). */
+/**
+ * The saved domain, less what another partner's refused attempts add to that partner's own activity
+ * log (Partner Center logs a partner's failed operations for it); partner A's data must not move.
+ */
 async function domainDigest(): Promise<string> {
   const saved = await loadDataDir(dataDir);
-  return createHash("sha256").update(JSON.stringify(saved.domain)).digest("hex");
+  const kept = JSON.stringify(saved.domain, (key, value) =>
+    key === "auditRecords" && Array.isArray(value)
+      ? value.filter(
+          (r: { partnerId?: string; operationStatus?: string }) =>
+            r.operationStatus !== "failed" || r.partnerId === a.tenantId,
+        )
+      : value,
+  );
+  return createHash("sha256").update(kept).digest("hex");
 }
 
 interface Attempt {

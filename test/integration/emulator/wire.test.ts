@@ -48,7 +48,7 @@ describe("wire behaviour", () => {
     const fresh = await emu.send("/v1/customers", { token });
     expect(fresh.headers["ms-cv"]).toMatch(/^[A-Za-z0-9+/]{16}\.0$/);
     expect(fresh.headers["ms-serverid"]).toMatch(/^\d{9}$/);
-    const extended = await emu.send("/v1/invoices", { token, headers: { "MS-CV": "iqOqN0FnaE2y0HcD.3" } });
+    const extended = await emu.send("/v1/ratecards/azure", { token, headers: { "MS-CV": "iqOqN0FnaE2y0HcD.3" } });
     expect(extended.status).toBe(501);
     expect(extended.headers["ms-cv"]).toBe("iqOqN0FnaE2y0HcD.3.0");
     expect(extended.headers["ms-serverid"]).toBe(fresh.headers["ms-serverid"]);
@@ -60,11 +60,11 @@ describe("wire behaviour", () => {
   });
 
   it("answers 501 for what it does not emulate, also for a known path under another method (never 405)", async () => {
-    const unknown = await emu.send("/v1/invoices", { token });
+    const unknown = await emu.send("/v1/ratecards/azure", { token });
     expect(unknown.status).toBe(501);
     expect(unknown.body).toMatchObject({
       code: 501,
-      description: expect.stringContaining("does not emulate GET /v1/invoices"),
+      description: expect.stringContaining("does not emulate GET /v1/ratecards/azure"),
     });
     const outside = await emu.send("/v2/customers", { token });
     expect(outside.status).toBe(501);

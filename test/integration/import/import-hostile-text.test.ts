@@ -220,6 +220,8 @@ async function textInPartnerCenter(c: HostileCustomer): Promise<HostileCustomer>
     address: "customer:c",
     company: { domain: c.domain, qualification: "commercial" },
     tenant: { mode: "link", id: c.tenantId },
+    subscriptions: [],
+    users: [],
   } as unknown as DesiredCustomer;
   const actual = await readActual(client, [standIn]);
   const have = actual.customers.find((a) => a.id === c.tenantId)!;

@@ -145,7 +145,8 @@ describe("cspctl import against a seeded emulator", () => {
     const { plan } = await planEstate(client, loaded.estate);
     expect(plan.steps).toEqual([]);
     expect(plan.findings).toEqual([]);
-    expect(plan.warnings).toEqual([]);
+    // the emulator prices only the US market: a GB customer's plan says it has no money, nothing else
+    expect(plan.warnings.filter((w) => w.code !== "client.price_sheet_unavailable")).toEqual([]);
 
     const alpha = readFileSync(join(dir, "importalpha.yaml"), "utf8");
     expect(alpha).toMatch(/^# Imported by `cspctl import` from Partner Center on /);

@@ -121,7 +121,7 @@ describe("cspctl show customer", () => {
 });
 
 describe("cspctl show estate", () => {
-  it("lists each customer's seats, 'no prices' without price data, and its drift status", async () => {
+  it("lists each customer's seats, its monthly cost from the price sheet, and its drift status", async () => {
     const estateView = await readEstateView(w.client, await w.estate(), { now });
     expect(estateView.customers).toEqual([
       {
@@ -129,13 +129,21 @@ describe("cspctl show estate", () => {
         domain: w.domain,
         // bp's 2 seats, both assigned, and the undeclared Basic seat bought above, unused
         seats: { purchased: 3, assigned: 2, unused: 1 },
-        monthlyCost: null,
+        monthlyCost: 42, // from the emulator's US price sheet
         drift: "drift",
         findings: expect.any(Number),
       },
     ]);
     const text = renderEstateView(estateView, "text");
-    expect(text).toContain("no prices");
-    expect(text).toMatch(/driftco\s+driftco\.onmicrosoft\.com\s+3\s+2\s+1\s+no prices\s+drift/);
+    expect(text).toMatch(/driftco\s+driftco\.onmicrosoft\.com\s+3\s+2\s+1\s+42\.00\s+drift/);
+    // a customer whose market has no price sheet shows "no prices", never 0
+    const unpriced = {
+      ...estateView,
+      customers: estateView.customers.map((c) => ({ ...c, monthlyCost: null })),
+      totals: { ...estateView.totals, monthlyCost: null },
+    };
+    expect(renderEstateView(unpriced, "text")).toMatch(
+      /driftco\s+driftco\.onmicrosoft\.com\s+3\s+2\s+1\s+no prices\s+drift/,
+    );
   });
 });

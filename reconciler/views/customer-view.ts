@@ -2,7 +2,10 @@
 // fewest calls each tab needs (docs/views.md lists them). The result is plain data, independent of
 // any renderer: the text, JSON and HTML views (render-view.ts) and the dashboard read the same model.
 // Objects the estate declares carry their estate name; the others are marked undeclared.
+import type { Billing } from "../../client/billing.js";
+import type { Gdap } from "../../client/gdap.js";
 import type { PartnerCenter } from "../../client/partner-center.js";
+import { roleName } from "../../core/entra-roles.js";
 import type { AuditRecord, Order } from "../../client/types.js";
 import type { AuditClient } from "../drift/audit-authors.js";
 import type { DesiredCustomer } from "../model/desired-estate.js";
@@ -82,6 +85,29 @@ export interface ProfileView {
   billing: { email: string; firstName: string | null; lastName: string | null; country: string | null } | null;
 }
 
+/** The customer's share of one invoice: what its reconciliation lines add up to. */
+export interface InvoiceRow {
+  invoiceId: string;
+  invoiceDate: string;
+  periodStart: string;
+  periodEnd: string;
+  currency: string;
+  /** The customer's charges on the invoice, refunds netted, in cents. */
+  customerTotalCents: number;
+  lines: number;
+}
+
+/** One GDAP relationship with the customer and its access assignments. */
+export interface AccessRow {
+  displayName: string;
+  status: string;
+  roles: string[];
+  endsAt: string | null;
+  autoExtend: boolean;
+  /** Security group id → role names, for each active assignment. */
+  assignments: { group: string; roles: string[]; status: string }[];
+}
+
 /** A tab the service or cspctl cannot show yet, and why. */
 export interface UnavailableTab {
   unavailable: string;
@@ -95,22 +121,37 @@ export interface CustomerView {
     products?: ProductRow[] | UnavailableTab;
     users?: UserRow[] | UnavailableTab;
     orders?: OrderRow[] | UnavailableTab;
-    invoices?: UnavailableTab;
+    invoices?: InvoiceRow[] | UnavailableTab;
     profile?: ProfileView | UnavailableTab;
     audit?: { since: string; records: AuditRow[] } | UnavailableTab;
-    access?: UnavailableTab;
+    access?: AccessRow[] | UnavailableTab;
   };
 }
 
 /** What the views read through: cspctl's client (or anything with the same calls). */
-export type ViewClient = ReadClient & AuditClient & { partnerCenter: Pick<PartnerCenter, "customers" | "orders"> };
+export type ViewClient = ReadClient &
+  AuditClient & {
+    partnerCenter: Pick<PartnerCenter, "customers" | "orders">;
+    billing?: Pick<Billing, "invoices" | "reconciliationLines">;
+    gdap?: Pick<Gdap, "list" | "accessAssignments">;
+  };
 
 export interface CustomerViewOptions {
   tabs: readonly CustomerTab[];
   now: Date;
   /** Start of the audit tab's window (default DEFAULT_AUDIT_TAB_DAYS back). */
   since?: Date;
+  /** Invoices the invoices tab reads the customer's share of, newest first (default DEFAULT_INVOICE_TAB_COUNT). */
+  invoices?: number;
+  /** Shared by the customers of one run (the dashboard): each invoice's lines are read once for all of them. */
+  invoiceTotals?: InvoiceTotals;
 }
+
+/** Per invoice id: every customer's charges (cents) and line count, from one read of its lines. */
+export type InvoiceTotals = Map<string, Promise<Map<string, { cents: number; lines: number }>>>;
+
+/** Each invoice costs one reconciliation export: the tab reads the latest few. */
+const DEFAULT_INVOICE_TAB_COUNT = 3;
 
 const DAY_MS = 86_400_000;
 
@@ -216,11 +257,82 @@ export async function readCustomerView(
     tabs.audit = { since: since.toISOString(), records };
   }
   if (wants.has("invoices"))
-    tabs.invoices = { unavailable: "invoices: not available (cspctl's client does not read invoices yet)" };
+    tabs.invoices = client.billing
+      ? await invoiceRows(
+          client.billing,
+          await id(),
+          options.invoices ?? DEFAULT_INVOICE_TAB_COUNT,
+          options.invoiceTotals ?? new Map(),
+        )
+      : { unavailable: "invoices: this client reads no invoices" };
   if (wants.has("access"))
-    tabs.access = { unavailable: "access: not available (cspctl does not read GDAP relationships yet)" };
+    tabs.access = client.gdap
+      ? await accessRows(client.gdap, await id())
+      : { unavailable: "access: this client reads no GDAP relationships" };
   view.customer.id = customerId;
   return view;
+}
+
+/** The latest invoices (one list call), each with the customer's lines summed (one reconciliation read each). */
+async function invoiceRows(
+  billing: NonNullable<ViewClient["billing"]>,
+  customerId: string,
+  count: number,
+  totals: InvoiceTotals,
+): Promise<InvoiceRow[]> {
+  const latest = (await billing.invoices()).slice(-count).reverse();
+  const rows: InvoiceRow[] = [];
+  for (const invoice of latest) {
+    let perCustomer = totals.get(invoice.id);
+    if (perCustomer === undefined) {
+      perCustomer = sumByCustomer(billing.reconciliationLines({ invoiceId: invoice.id }));
+      totals.set(invoice.id, perCustomer);
+    }
+    const mine = (await perCustomer).get(customerId.toLowerCase());
+    const customerTotalCents = mine?.cents ?? 0;
+    const lines = mine?.lines ?? 0;
+    rows.push({
+      invoiceId: invoice.id,
+      invoiceDate: invoice.invoiceDate,
+      periodStart: invoice.billingPeriodStart,
+      periodEnd: invoice.billingPeriodEnd,
+      currency: invoice.currency,
+      customerTotalCents,
+      lines,
+    });
+  }
+  return rows;
+}
+
+async function sumByCustomer(
+  lines: AsyncIterable<{ customerId: string; subtotalCents: number }>,
+): Promise<Map<string, { cents: number; lines: number }>> {
+  const sums = new Map<string, { cents: number; lines: number }>();
+  for await (const line of lines) {
+    const key = line.customerId.toLowerCase();
+    const sum = sums.get(key) ?? { cents: 0, lines: 0 };
+    sum.cents += line.subtotalCents;
+    sum.lines += 1;
+    sums.set(key, sum);
+  }
+  return sums;
+}
+
+/** The customer's relationships (one filtered list) and the assignments of the active ones (one list each). */
+async function accessRows(gdap: NonNullable<ViewClient["gdap"]>, customerTenantId: string): Promise<AccessRow[]> {
+  const rows: AccessRow[] = [];
+  for await (const relationship of gdap.list(customerTenantId)) {
+    const assignments = relationship.status === "active" ? await gdap.accessAssignments.list(relationship.id) : [];
+    rows.push({
+      displayName: relationship.displayName,
+      status: relationship.status,
+      roles: relationship.roles.map(roleName),
+      endsAt: relationship.endsAt ?? null,
+      autoExtend: relationship.autoExtendDuration !== "PT0S",
+      assignments: assignments.map((a) => ({ group: a.groupId, roles: a.roles.map(roleName), status: a.status })),
+    });
+  }
+  return rows;
 }
 
 function unreadable(unknown: readonly { cause: string }[], notFound: boolean): UnavailableTab {

@@ -6,7 +6,13 @@ import type { DriftReport } from "../drift/drift-report.js";
 import type { DesiredCustomer, DesiredEstate } from "../model/desired-estate.js";
 import { selectCustomers } from "../plan-estate.js";
 import { forEachConcurrently } from "../read/read-actual.js";
-import { CUSTOMER_TABS, type CustomerView, readCustomerView, type ViewClient } from "./customer-view.js";
+import {
+  CUSTOMER_TABS,
+  type CustomerView,
+  type InvoiceTotals,
+  readCustomerView,
+  type ViewClient,
+} from "./customer-view.js";
 import { type EstateView, estateViewOf } from "./estate-view.js";
 
 export interface DashboardData {
@@ -31,10 +37,11 @@ export async function readDashboard(
   const declared = options.selection ? selectCustomers(estate, options.selection) : estate.customers;
   // Each customer's tabs, several customers at a time (the drift read's concurrency), in estate order.
   const customers: CustomerView[] = new Array(declared.length);
+  const invoiceTotals: InvoiceTotals = new Map(); // each invoice's lines read once for every customer
   let done = 0;
   await forEachConcurrently([...declared.keys()], options.concurrency ?? 8, async (i) => {
     const customer = declared[i]!;
-    customers[i] = await readCustomerView(client, customer, { tabs: CUSTOMER_TABS, now }).catch(
+    customers[i] = await readCustomerView(client, customer, { tabs: CUSTOMER_TABS, now, invoiceTotals }).catch(
       unreadable(customer, now),
     );
     onCustomerView?.(customer.name, ++done, declared.length);

@@ -73,8 +73,14 @@ export function customerTables(view: CustomerView): Table[] {
     o.billingCycle ?? "",
     o.lines.map((l) => `${l.name ?? l.offer} × ${l.quantity}`).join("; "),
   ]);
-  if (tabs.invoices !== undefined)
-    tables.push({ title: "Invoices", note: tabs.invoices.unavailable, headers: [], rows: [] });
+  add("Invoices", tabs.invoices, ["invoice", "date", "billing period", "charges", "currency", "lines"], (i) => [
+    i.invoiceId,
+    i.invoiceDate.slice(0, 10),
+    `${i.periodStart.slice(0, 10)} – ${i.periodEnd.slice(0, 10)}`,
+    (i.customerTotalCents / 100).toFixed(2),
+    i.currency,
+    String(i.lines),
+  ]);
   if (tabs.profile !== undefined) {
     const p = tabs.profile;
     if (isUnavailable(p)) tables.push({ title: "Profile", note: p.unavailable, headers: [], rows: [] });
@@ -109,8 +115,19 @@ export function customerTables(view: CustomerView): Table[] {
         ]),
       });
   }
-  if (tabs.access !== undefined)
-    tables.push({ title: "Access (GDAP)", note: tabs.access.unavailable, headers: [], rows: [] });
+  add(
+    "Access (GDAP)",
+    tabs.access,
+    ["relationship", "status", "roles", "ends", "auto-extend", "access assignments"],
+    (a) => [
+      a.displayName,
+      a.status,
+      a.roles.join(", "),
+      a.endsAt?.slice(0, 10) ?? "",
+      a.autoExtend ? "yes" : "no",
+      a.assignments.map((x) => `${x.group}: ${x.roles.join(", ")} (${x.status})`).join("; "),
+    ],
+  );
   return tables;
 }
 

@@ -74,7 +74,7 @@ describe("cspctl report's site", () => {
       expect(page).toContain(`>${label}</button>`);
     expect(page).toContain('<a href="../index.html">Estate dashboard</a>');
     expect(page).toMatch(/<small class="author">[^<]*tech@partner\.example/);
-    expect(page).toContain("invoices: not available");
+    expect(page).toContain("Access (GDAP)");
   });
 
   it("escapes what Partner Center returned", () => {

@@ -94,10 +94,14 @@ describe("cspctl show customer", () => {
     expect(later.records).toEqual([]);
   });
 
-  it("invoices and access say they are not available instead of showing nothing", async () => {
-    const { tabs } = await view(["invoices", "access"]);
-    expect(tabs.invoices).toEqual({ unavailable: expect.stringContaining("invoices: not available") });
-    expect(tabs.access).toEqual({ unavailable: expect.stringContaining("access: not available") });
+  it("access: the customer's GDAP relationships with their roles and access assignments", async () => {
+    const { tabs } = await view(["access"]);
+    const rows = tabs.access as { status: string; roles: string[]; assignments: { roles: string[] }[] }[];
+    // a customer created through Partner Center gets the default relationship, active
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows[0]).toMatchObject({ status: "active" });
+    expect(rows[0]!.roles).toContain("User Administrator");
+    expect(renderCustomerView(await view(["access"]), "text")).toContain("User Administrator");
   });
 
   it("escapes Partner Center's text: HTML in the page, control characters on the terminal", async () => {
@@ -145,5 +149,22 @@ describe("cspctl show estate", () => {
     expect(renderEstateView(unpriced, "text")).toMatch(
       /driftco\s+driftco\.onmicrosoft\.com\s+3\s+2\s+1\s+no prices\s+drift/,
     );
+  });
+});
+
+describe("cspctl show customer: invoices", () => {
+  it("each of the latest invoices with this customer's charges on it, matching the invoice when it is the only customer", async () => {
+    // the world bought its subscriptions in the last billing cycle, which the emulator has invoiced
+    const rows = (await view(["invoices"])).tabs.invoices as {
+      invoiceId: string;
+      customerTotalCents: number;
+      lines: number;
+    }[];
+    expect(rows.length).toBeGreaterThan(0);
+    const invoices = await w.client.billing.invoices();
+    const invoice = invoices.find((i) => i.id === rows[0]!.invoiceId)!;
+    expect(rows[0]!.lines).toBeGreaterThan(0);
+    expect(rows[0]!.customerTotalCents).toBe(invoice.totalCents);
+    expect(renderCustomerView(await view(["invoices"]), "text")).toContain(rows[0]!.invoiceId);
   });
 });

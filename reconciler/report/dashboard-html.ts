@@ -13,8 +13,6 @@ import { summaryLine } from "./report-text.js";
 import { cards, htmlPage, TABS_SCRIPT, tabs, type Verdict, verdictBanner } from "./theme.js";
 import { renderUtilisationSvg } from "./utilisation-chart.js";
 
-const GDAP_UNAVAILABLE = "Not available: cspctl does not read GDAP relationships yet.";
-
 /** The site as relative path → page. */
 export function renderDashboard(data: DashboardData): Map<string, string> {
   const files = customerFileNames(data.customers.map((c) => c.customer.name));
@@ -102,16 +100,21 @@ ${cards("totals", "Estate totals", [
 <h2>Seat utilisation</h2>
 <p class="note">Assigned and unused seats per customer, most unused first; the customers table above lists the same numbers.</p>
 ${renderUtilisationSvg(report.utilisation)}
-<p class="note">Cost over time: not available (cspctl keeps no history between runs; each report is one point in time).</p>
+<h2>Cost over time</h2>
+${costChart(data.costHistory)}
 <h2>Expiring trials and term ends</h2>
 ${findingTable(
-  pending.filter((f) => !isInvitation(f)),
+  pending.filter((f) => !isInvitation(f) && !f.address.includes("/gdap:")),
   true,
 )}
 <h2>Pending invitations</h2>
 ${findingTable(pending.filter(isInvitation), true)}
 <h2>GDAP relationships</h2>
-<p class="note">${GDAP_UNAVAILABLE}</p>`;
+<p class="note">Relationships ending soon, expired or terminated (each customer's Access tab lists them all).</p>
+${findingTable(
+  report.findings.filter((f) => f.address.includes("/gdap:")),
+  true,
+)}`;
   return htmlPage({ title: "cspctl estate dashboard", body });
 }
 
@@ -175,4 +178,31 @@ ${cards("totals", "Customer totals", [
 ${utilisation}
 ${tabs(`Tabs of ${name}`, panels)}`;
   return htmlPage({ title: `customer:${name} · cspctl`, body, scripts: [TABS_SCRIPT] });
+}
+
+/** The partner's invoice totals per billing period as bars, with the same figures as a table (never only a picture). */
+function costChart(history: DashboardData["costHistory"]): string {
+  if (history === null || history.length === 0)
+    return `<p class="note">No invoices yet: the chart fills in as Partner Center invoices billing cycles.</p>`;
+  const shown = history.slice(-12);
+  const max = Math.max(...shown.map((h) => h.totalCents), 1);
+  const barWidth = 40;
+  const height = 160;
+  const bars = shown
+    .map((h, i) => {
+      const barHeight = Math.max(Math.round((h.totalCents / max) * (height - 30)), 1);
+      const x = 10 + i * (barWidth + 10);
+      return `<rect x="${x}" y="${height - 20 - barHeight}" width="${barWidth}" height="${barHeight}" fill="#0b5cad"><title>${escapeXml(`${h.period}: ${(h.totalCents / 100).toFixed(2)} ${h.currency}`)}</title></rect><text x="${x + barWidth / 2}" y="${height - 5}" text-anchor="middle" font-size="10">${escapeXml(h.period)}</text>`;
+    })
+    .join("");
+  const width = 20 + shown.length * (barWidth + 10);
+  const rows = shown
+    .map(
+      (h) =>
+        `<tr><td>${escapeXml(h.period)}</td><td class="num">${(h.totalCents / 100).toFixed(2)} ${escapeXml(h.currency)}</td></tr>`,
+    )
+    .join("");
+  return `<figure class="chart"><svg role="img" aria-labelledby="cost-title" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}"><title id="cost-title">Invoice totals per billing period, the last ${shown.length}</title>${bars}</svg>
+<figcaption>Invoice totals per billing period (all customers), from Partner Center's invoices.</figcaption></figure>
+<div class="table-wrap"><table id="cost-history"><thead><tr><th scope="col">billing period</th><th scope="col" class="num">invoice total</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }

@@ -19,6 +19,8 @@ export interface DashboardData {
   report: DriftReport;
   estate: EstateView;
   customers: CustomerView[];
+  /** The partner's invoices, oldest first (one `GET /v1/invoices`); null when the client reads none. */
+  costHistory: { period: string; totalCents: number; currency: string }[] | null;
 }
 
 export interface DashboardOptions extends DriftEstateOptions {
@@ -46,7 +48,14 @@ export async function readDashboard(
     );
     onCustomerView?.(customer.name, ++done, declared.length);
   });
-  return { report, estate: estateViewOf(report, estate), customers };
+  const costHistory = client.billing
+    ? (await client.billing.invoices()).map((i) => ({
+        period: i.billingPeriodStart.slice(0, 7),
+        totalCents: i.totalCents,
+        currency: i.currency,
+      }))
+    : null;
+  return { report, estate: estateViewOf(report, estate), customers, costHistory };
 }
 
 /** A customer whose tabs cannot be read (not created yet, a failed call) still gets its page, saying why. */

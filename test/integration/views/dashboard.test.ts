@@ -56,6 +56,10 @@ describe("cspctl report's site", () => {
     );
     expect(index).toContain('<span class="value" data-count="unused">3</span>');
     expect(index).toContain("GDAP relationships");
+    // cost over time: the partner's invoices as bars and as a table with the same figures
+    expect(index).toContain("<h2>Cost over time</h2>");
+    expect(index).toMatch(/<table id="cost-history">.*<td>\d{4}-\d{2}<\/td><td class="num">\d+\.\d\d USD<\/td>/s);
+    expect(index).toMatch(/<svg role="img" aria-labelledby="cost-title"/);
   });
 
   it("shows every tab of show customer on the customer page, with the drift finding's author", () => {

@@ -553,6 +553,8 @@ function promotionOf(
   const verdict = want.promotion === undefined ? undefined : ctx.actual?.promotions?.[want.name];
   if (verdict === undefined) return {};
   if (verdict.eligible) return { after: { promotionId: verdict.promotionId, promotionDiscount: verdict.discount } };
+  // auto asks for the best promotion there is: with none the customer can have, it buys at the full price
+  if (want.promotion === "auto") return {};
   const named = verdict.promotionId === undefined ? "no promotion" : `promotion ${verdict.promotionId}`;
   return {
     blocked: {

@@ -64,6 +64,12 @@ describe("promotions through plan and apply", { timeout: 300_000 }, () => {
       return (JSON.parse(result.stdout) as { steps: StepJson[] }).steps;
     };
     const full = plan([`${premium} }`]).find((s) => s.address.endsWith("subscription:premium"))!;
+    // auto with no promotion the customer can have: bought at the full price, never blocked
+    const f3Auto =
+      "    - { name: f3, offer: CFQ7TTC0LH05:0001, term: P1Y, billing: annual, quantity: 20, promotion: auto }";
+    const fullPrice = plan([f3Auto]).find((s) => s.address.endsWith("subscription:f3"))!;
+    expect(fullPrice.blocked).toBeUndefined();
+    expect(fullPrice.after).not.toHaveProperty("promotionId");
     const steps = plan([`${premium}, promotion: auto }`, f3]);
     const discounted = steps.find((s) => s.address.endsWith("subscription:premium"))!;
     expect(discounted.action).toBe("create-subscription");

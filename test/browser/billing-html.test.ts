@@ -1,17 +1,16 @@
 // The HTML billing report in headless Chromium (as the drift report's test): no console errors, no
 // request besides the file itself, a chart per cycle, and the hostile customer name shown as text.
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderBilling } from "../../cli/views/billing/render-billing.js";
+import { launchChromium, skipWithoutChromium, watchPage } from "../helpers/chromium.js";
 import { reportFixture } from "../unit/billing/billing-fixture.js";
 
-const CHROMIUM = process.env.CSPCTL_CHROMIUM ?? "/usr/bin/chromium";
-const skip = !existsSync(CHROMIUM) && process.env.CI !== "true";
-if (skip) console.warn(`skipping the HTML billing browser test: no Chromium at ${CHROMIUM}`);
+const skip = skipWithoutChromium("the HTML billing browser test");
 
 let browser: Browser;
 let url: string;
@@ -21,11 +20,7 @@ beforeAll(async () => {
   const file = join(mkdtempSync(join(tmpdir(), "cspctl-billing-html-")), "billing.html");
   writeFileSync(file, renderBilling(reportFixture(), "html"));
   url = pathToFileURL(file).href;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-  });
+  browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
@@ -34,14 +29,7 @@ afterAll(async () => {
 describe.skipIf(skip)("the HTML billing report in headless Chromium", () => {
   it("renders offline without console errors, with a chart per cycle and escaped names", async () => {
     const page = await browser.newPage();
-    const problems: string[] = [];
-    page.on("console", (message) => {
-      if (message.type() === "error" || message.type() === "warning")
-        problems.push(`${message.type()}: ${message.text()}`);
-    });
-    page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
-    const requests: string[] = [];
-    page.on("request", (request) => requests.push(request.url()));
+    const { problems, requests } = watchPage(page);
     await page.goto(url);
     await page.waitForLoadState("load");
     expect(problems).toEqual([]);

@@ -3,10 +3,11 @@
 // but itself, the customer tabs work by keyboard (Tab reaches the tab list, arrow keys, Home and End
 // switch, the panel shows), axe-core finds no serious or critical violation, and screenshots of the
 // overview and a customer page are kept in test-artifacts/ for CI to upload.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium, skipWithoutChromium, watchPage } from "../helpers/chromium.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderDashboard } from "../../reconciler/report/dashboard-html.js";
 import { renderDriftReport } from "../../reconciler/report/render-report.js";
@@ -21,9 +22,7 @@ declare const window: {
   axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
 };
 
-const CHROMIUM = process.env.CSPCTL_CHROMIUM ?? "/usr/bin/chromium";
-const skip = !existsSync(CHROMIUM) && process.env.CI !== "true";
-if (skip) console.warn(`skipping the dashboard browser test: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+const skip = skipWithoutChromium("the dashboard browser test");
 
 const ARTIFACTS = resolve("test-artifacts", "dashboard");
 const AXE = readFileSync(resolve("node_modules", "axe-core", "axe.min.js"), "utf8");
@@ -64,11 +63,7 @@ beforeAll(async () => {
     writeFileSync(join(ARTIFACTS, path), html);
   }
   writeFileSync(join(ARTIFACTS, "drift.html"), renderDriftReport(data.report, "html"));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-  });
+  browser = await launchChromium();
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
@@ -79,17 +74,11 @@ const PAGES = ["index.html", "customers/driftco.html", "drift.html"];
 
 async function open(path: string, options: { bypassCSP?: boolean } = {}): Promise<{ page: Page; problems: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...options });
-  const problems: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("request", (r) => {
-    if (r.url() !== url(path)) problems.push(`request: ${r.url()}`);
-  });
+  const watched = watchPage(page);
   await page.goto(url(path));
   await page.waitForLoadState("load");
-  return { page, problems };
+  const others = watched.requests.filter((r) => r !== url(path)).map((r) => `request: ${r}`);
+  return { page, problems: [...watched.problems, ...others] };
 }
 
 describe.skipIf(skip)("the dashboard in headless Chromium", { timeout: 120_000 }, () => {

@@ -1,23 +1,18 @@
 // The HTML drift report opened in headless Chromium (Debian's chromium, driven by playwright-core;
 // no browser is downloaded): it renders without console errors, shows the summary counts, the
 // category filter hides and shows rows, and a screenshot is non-empty.
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DriftReport } from "../../reconciler/drift/drift-report.js";
 import { renderDriftReport } from "../../reconciler/report/render-report.js";
+import { launchChromium, skipWithoutChromium, watchPage } from "../helpers/chromium.js";
 import { driftFixture } from "../unit/drift/drift-fixture.js";
 
-const CHROMIUM = process.env.CSPCTL_CHROMIUM ?? "/usr/bin/chromium";
-// .ci/run installs Debian's chromium, so in CI (CI=true) a missing browser fails the test; a developer
-// machine without it skips, and says so.
-const hasChromium = existsSync(CHROMIUM);
-const skip = !hasChromium && process.env.CI !== "true";
-if (skip)
-  console.warn(`skipping the HTML report browser test: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+const skip = skipWithoutChromium("the HTML report browser test");
 
 let browser: Browser;
 let report: DriftReport;
@@ -30,11 +25,7 @@ beforeAll(async () => {
   const file = join(dir, "drift.html");
   writeFileSync(file, renderDriftReport(report, "html"));
   url = pathToFileURL(file).href;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-  });
+  browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
@@ -43,14 +34,7 @@ afterAll(async () => {
 describe.skipIf(skip)("the HTML drift report in headless Chromium", () => {
   it("renders offline without console errors or failed requests, with the summary counts", async () => {
     const page = await browser.newPage();
-    const problems: string[] = [];
-    page.on("console", (message) => {
-      if (message.type() === "error" || message.type() === "warning")
-        problems.push(`${message.type()}: ${message.text()}`);
-    });
-    page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
-    const requests: string[] = [];
-    page.on("request", (request) => requests.push(request.url()));
+    const { problems, requests } = watchPage(page);
     await page.goto(url);
     await page.waitForLoadState("load");
     expect(problems).toEqual([]);

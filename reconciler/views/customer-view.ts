@@ -6,7 +6,7 @@ import type { Billing } from "../../client/billing.js";
 import type { Gdap } from "../../client/gdap.js";
 import type { PartnerCenter } from "../../client/partner-center.js";
 import { roleName } from "../../core/entra-roles.js";
-import type { AuditRecord, Order } from "../../client/types.js";
+import type { AuditRecord, Invoice, Order } from "../../client/types.js";
 import type { AuditClient } from "../drift/audit-authors.js";
 import type { DesiredCustomer } from "../model/desired-estate.js";
 import { matchSubscriptions } from "../plan/match.js";
@@ -144,11 +144,15 @@ export interface CustomerViewOptions {
   /** Invoices the invoices tab reads the customer's share of, newest first (default DEFAULT_INVOICE_TAB_COUNT). */
   invoices?: number;
   /** Shared by the customers of one run (the dashboard): each invoice's lines are read once for all of them. */
-  invoiceTotals?: InvoiceTotals;
+  invoiceCache?: InvoiceCache;
 }
 
 /** Per invoice id: every customer's charges (cents) and line count, from one read of its lines. */
-export type InvoiceTotals = Map<string, Promise<Map<string, { cents: number; lines: number }>>>;
+/** Shared by the customers of one run: the invoice list read once, and each invoice's per-customer sums. */
+export interface InvoiceCache {
+  list?: Promise<Invoice[]>;
+  totals: Map<string, Promise<Map<string, { cents: number; lines: number }>>>;
+}
 
 /** Each invoice costs one reconciliation export: the tab reads the latest few. */
 const DEFAULT_INVOICE_TAB_COUNT = 3;
@@ -262,7 +266,7 @@ export async function readCustomerView(
           client.billing,
           await id(),
           options.invoices ?? DEFAULT_INVOICE_TAB_COUNT,
-          options.invoiceTotals ?? new Map(),
+          options.invoiceCache ?? { totals: new Map() },
         )
       : { unavailable: "invoices: this client reads no invoices" };
   if (wants.has("access"))
@@ -278,9 +282,11 @@ async function invoiceRows(
   billing: NonNullable<ViewClient["billing"]>,
   customerId: string,
   count: number,
-  totals: InvoiceTotals,
+  cache: InvoiceCache,
 ): Promise<InvoiceRow[]> {
-  const latest = (await billing.invoices()).slice(-count).reverse();
+  cache.list ??= billing.invoices();
+  const totals = cache.totals;
+  const latest = (await cache.list).slice(-count).reverse();
   const rows: InvoiceRow[] = [];
   for (const invoice of latest) {
     let perCustomer = totals.get(invoice.id);

@@ -9,7 +9,7 @@ import { forEachConcurrently } from "../read/read-actual.js";
 import {
   CUSTOMER_TABS,
   type CustomerView,
-  type InvoiceTotals,
+  type InvoiceCache,
   readCustomerView,
   type ViewClient,
 } from "./customer-view.js";
@@ -39,17 +39,17 @@ export async function readDashboard(
   const declared = options.selection ? selectCustomers(estate, options.selection) : estate.customers;
   // Each customer's tabs, several customers at a time (the drift read's concurrency), in estate order.
   const customers: CustomerView[] = new Array(declared.length);
-  const invoiceTotals: InvoiceTotals = new Map(); // each invoice's lines read once for every customer
+  const invoiceCache: InvoiceCache = { totals: new Map() }; // the invoices and each one's lines read once per run
   let done = 0;
   await forEachConcurrently([...declared.keys()], options.concurrency ?? 8, async (i) => {
     const customer = declared[i]!;
-    customers[i] = await readCustomerView(client, customer, { tabs: CUSTOMER_TABS, now, invoiceTotals }).catch(
+    customers[i] = await readCustomerView(client, customer, { tabs: CUSTOMER_TABS, now, invoiceCache }).catch(
       unreadable(customer, now),
     );
     onCustomerView?.(customer.name, ++done, declared.length);
   });
   const costHistory = client.billing
-    ? (await client.billing.invoices()).map((i) => ({
+    ? (await (invoiceCache.list ??= client.billing.invoices())).map((i) => ({
         period: i.billingPeriodStart.slice(0, 7),
         totalCents: i.totalCents,
         currency: i.currency,

@@ -30,7 +30,8 @@ export {
   type CredentialRecord,
   type CredentialSink,
 } from "./apply/credentials.js";
-export { operations, type ApplyClient, type Operation, type OperationContext } from "./apply/operations.js";
+export type { ApplyClient, Operation, OperationContext } from "./apply/operation-context.js";
+export { operations } from "./apply/operations.js";
 export { computeDrift, DEFAULT_HORIZON_DAYS, type DriftInput, type DriftOptions } from "./drift/compute-drift.js";
 export { driftEstate, type DriftEstateOptions } from "./drift/drift-estate.js";
 export * from "./drift/drift-report.js";

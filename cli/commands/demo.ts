@@ -12,14 +12,14 @@ import { readInvitationLog } from "../../reconciler/apply/invitation-log.js";
 import { localLockBackend } from "../../reconciler/lock/local-lock.js";
 import { planEstate, type CustomerSelection } from "../../reconciler/plan-estate.js";
 import { reconcile } from "../../reconciler/reconcile.js";
-import { renderPlan } from "../../reconciler/render/plan-renderer.js";
+import { renderPlan } from "../../reconciler/render/plan/plan-renderer.js";
 import { acceptInvitation, advanceEmulatorClock, emulatorNow, seedEmulator } from "../demo/control.js";
 import { demoLinkTenants } from "../demo/link-tenants.js";
 import { EMULATOR_THROTTLE } from "../connection.js";
 import { loadValidEstate } from "../estate-input.js";
 import { ExitCode } from "../exit-codes.js";
-import { renderApplyReport } from "../views/apply-report.js";
-import { renderErrorHuman, toErrorView } from "../views/errors.js";
+import { renderApplyReport } from "../../reconciler/render/apply/apply-report.js";
+import { renderErrorHuman, toErrorView } from "../errors.js";
 
 export function register(program: Command): void {
   program

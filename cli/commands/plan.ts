@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { planEstate, selectCustomers } from "../../reconciler/plan-estate.js";
 import { hasChanges } from "../../reconciler/plan/plan.js";
-import { renderPlan } from "../../reconciler/render/plan-renderer.js";
+import { renderPlan } from "../../reconciler/render/plan/plan-renderer.js";
 import { connect } from "../connection.js";
 import { invitationLogPath, priceCachePath } from "./apply.js";
 import { refuseUnknown } from "../../reconciler/reconcile.js";
@@ -22,7 +22,7 @@ import { withFlags } from "../flags.js";
 import { applySpendApproval } from "../../reconciler/money/approval.js";
 import { createProgress } from "../progress.js";
 import { FINGERPRINT_COVERS, writeSavedPlan } from "../saved-plan.js";
-import { reportCommandError } from "../views/errors.js";
+import { reportCommandError } from "../errors.js";
 import { masked } from "../output-mask.js";
 
 interface PlanFlags extends SelectionFlags, ConnectionFlags {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderBilling } from "../../cli/views/billing/render-billing.js";
+import { renderBilling } from "../../reconciler/render/billing/render-billing.js";
 import { launchChromium, skipWithoutChromium, watchPage } from "../helpers/chromium.js";
 import { reportFixture } from "../unit/billing/billing-fixture.js";
 

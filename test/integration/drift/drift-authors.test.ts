@@ -2,7 +2,7 @@
 // out-of-band change made through the emulator's API as a portal user. The log is read only for
 // customers with findings, and its untrusted text is escaped in every output.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderDriftReport } from "../../../reconciler/report/render-report.js";
+import { renderDriftReport } from "../../../reconciler/render/drift/render-report.js";
 import { startDriftWorld, type DriftWorld } from "./drift-world.js";
 
 let w: DriftWorld;

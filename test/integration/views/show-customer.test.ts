@@ -6,7 +6,7 @@ import { parseSince, parseTabs } from "../../../cli/commands/show.js";
 import type { DesiredCustomer } from "../../../reconciler/model/desired-estate.js";
 import { type CustomerTab, type CustomerView, readCustomerView } from "../../../reconciler/views/customer-view.js";
 import { readEstateView } from "../../../reconciler/views/estate-view.js";
-import { renderCustomerView, renderEstateView } from "../../../reconciler/views/render-view.js";
+import { renderCustomerView, renderEstateView } from "../../../reconciler/render/show/render-view.js";
 import { startDriftWorld, type DriftWorld } from "../drift/drift-world.js";
 
 let w: DriftWorld;

@@ -9,7 +9,7 @@ import { computeDrift } from "../../../reconciler/drift/compute-drift.js";
 import type { DriftReport } from "../../../reconciler/drift/drift-report.js";
 import { planChanges } from "../../../reconciler/plan/plan-changes.js";
 import type { ActualCustomer } from "../../../reconciler/read/actual-estate.js";
-import { renderDriftReport } from "../../../reconciler/report/render-report.js";
+import { renderDriftReport } from "../../../reconciler/render/drift/render-report.js";
 import {
   actualCustomer,
   actualEstate,

@@ -2,8 +2,8 @@
 // folded per customer. GitHub refuses comments over 65,536 characters, so when the details do not
 // fit, customers are summarised in a table and the report says how many were left out, never
 // cutting silently.
-import { DRIFT_CATEGORIES, type DriftFinding, type DriftReport } from "../drift/drift-report.js";
-import { describeAuthor } from "../drift/audit-authors.js";
+import { DRIFT_CATEGORIES, type DriftFinding, type DriftReport } from "../../drift/drift-report.js";
+import { describeAuthor } from "../../drift/audit-authors.js";
 import { groupByCustomer } from "./report-common.js";
 import { summaryLine } from "./report-text.js";
 

@@ -1,6 +1,6 @@
 // Human view of an apply report, from the report's JSON.
-import { printable } from "../../core/terminal-text.js";
-import type { ApplyReport, StepOutcomeKind } from "../../reconciler/apply/apply-report.js";
+import { printable } from "../../../core/terminal-text.js";
+import type { ApplyReport, StepOutcomeKind } from "../../apply/apply-report.js";
 
 const MARK: Record<StepOutcomeKind, string> = {
   applied: "✓",

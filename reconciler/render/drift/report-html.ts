@@ -1,12 +1,12 @@
 // One self-contained HTML file in cspctl's look (theme.ts; no external assets, works offline; a
 // Content-Security-Policy forbids any fetch): the verdict, the counts as cards, a category filter
 // (inline JS), the utilisation chart (inline SVG) and one section per customer.
-import { DRIFT_CATEGORIES, type DriftFinding, type DriftReport } from "../drift/drift-report.js";
-import { describeAuthor } from "../drift/audit-authors.js";
+import { DRIFT_CATEGORIES, type DriftFinding, type DriftReport } from "../../drift/drift-report.js";
+import { describeAuthor } from "../../drift/audit-authors.js";
 import { escapeXml, groupByCustomer } from "./report-common.js";
 import { summaryLine } from "./report-text.js";
-import { cards, htmlPage, verdictBanner } from "./theme.js";
-import { renderUtilisationSvg } from "./utilisation-chart.js";
+import { cards, htmlPage, verdictBanner } from "../theme.js";
+import { renderUtilisationSvg } from "../utilisation-chart.js";
 
 const SCRIPT = `(function(){
   var boxes=document.querySelectorAll('.filters input[type=checkbox]');

@@ -8,7 +8,7 @@ import {
   type DeclaredObject,
   type DriftFinding,
   type DriftReport,
-} from "../drift/drift-report.js";
+} from "../../drift/drift-report.js";
 import { escapeXml } from "./report-common.js";
 
 export function renderDriftJunit(report: DriftReport): string {

@@ -1,5 +1,5 @@
 // Helpers every drift renderer shares: grouping, counts, escaping.
-import type { DriftCategory, DriftFinding, DriftReport } from "../drift/drift-report.js";
+import type { DriftCategory, DriftFinding, DriftReport } from "../../drift/drift-report.js";
 
 /** Findings by declared customer (in report order), undeclared customers (null) last. */
 export function groupByCustomer(report: DriftReport): Map<string | null, DriftFinding[]> {

@@ -1,5 +1,5 @@
 // One entry point for every drift report format.
-import type { DriftReport } from "../drift/drift-report.js";
+import type { DriftReport } from "../../drift/drift-report.js";
 import { renderDriftHtml } from "./report-html.js";
 import { renderDriftJunit } from "./report-junit.js";
 import { renderDriftMarkdown } from "./report-markdown.js";

@@ -1,5 +1,5 @@
 // The money parts of the human plan (docs/money.md), rendered from the plan's JSON like the rest.
-import type { Plan, PlanStep, StepMoney } from "../plan/plan.js";
+import type { Plan, PlanStep, StepMoney } from "../../plan/plan.js";
 
 const signed = (value: number): string =>
   `${value > 0 ? "+" : value < 0 ? "-" : "±"}${Math.abs(value).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;

@@ -3,8 +3,8 @@
 // products come from Partner Center: escaped for the terminal, HTML and Markdown, and CSV cells that
 // a spreadsheet would run as a formula are quoted.
 import { stringify } from "csv-stringify/sync";
-import type { BillingCycleView, BillingReport, Totals } from "../../../reconciler/billing/billing-report.js";
-import { escapeXml, printable } from "../../../reconciler/report/report-common.js";
+import type { BillingCycleView, BillingReport, Totals } from "../../billing/billing-report.js";
+import { escapeXml, printable } from "../drift/report-common.js";
 
 export const BILLING_FORMATS = ["text", "csv", "json", "markdown", "html"] as const;
 export type BillingFormat = (typeof BILLING_FORMATS)[number];

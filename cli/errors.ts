@@ -1,9 +1,9 @@
 // How any failure of plan/apply/drift is shown: one view for humans, one for --json.
-import type { ErrorCode } from "../../core/error-codes.js";
-import { CspctlError } from "../../core/errors.js";
-import { printable } from "../../core/terminal-text.js";
-import { ExitCode } from "../exit-codes.js";
-import { masked } from "../output-mask.js";
+import type { ErrorCode } from "../core/error-codes.js";
+import { CspctlError } from "../core/errors.js";
+import { printable } from "../core/terminal-text.js";
+import { ExitCode } from "./exit-codes.js";
+import { masked } from "./output-mask.js";
 
 export interface ErrorView {
   code: ErrorCode;

@@ -1,7 +1,7 @@
 // The terminal view of a drift report, rendered only from the report's data.
-import type { DriftCategory, DriftReport } from "../drift/drift-report.js";
-import { DRIFT_CATEGORIES } from "../drift/drift-report.js";
-import { describeAuthor } from "../drift/audit-authors.js";
+import type { DriftCategory, DriftReport } from "../../drift/drift-report.js";
+import { DRIFT_CATEGORIES } from "../../drift/drift-report.js";
+import { describeAuthor } from "../../drift/audit-authors.js";
 import { groupByCustomer, printable, summaryCounts } from "./report-common.js";
 
 const MARK: Record<DriftCategory, string> = {

@@ -1,6 +1,6 @@
 // The import view: Partner Center's text is escaped for the terminal; the JSON keeps it as it is.
 import { describe, expect, it } from "vitest";
-import { renderImportReport } from "../../../cli/views/import-report.js";
+import { renderImportReport } from "../../../reconciler/render/import/import-report.js";
 
 const hostile = { name: "evil", domain: "evil.onmicrosoft.com\u001b[2J\u0007", file: "out/evil.yaml", notes: ["n"] };
 

@@ -1,8 +1,8 @@
 // `--format`/`--out` pairs of `cspctl drift`: the n-th --out is where the n-th --format goes;
 // one format may go to stdout (the last one, when it has no --out).
-import { CspctlError } from "../../../core/errors.js";
-import { DRIFT_CATEGORIES, type DriftCategory } from "../../../reconciler/drift/drift-report.js";
-import { REPORT_FORMATS, type ReportFormat } from "../../../reconciler/report/render-report.js";
+import { CspctlError } from "../core/errors.js";
+import { DRIFT_CATEGORIES, type DriftCategory } from "../reconciler/drift/drift-report.js";
+import { REPORT_FORMATS, type ReportFormat } from "../reconciler/render/drift/render-report.js";
 
 export interface DriftOutput {
   format: ReportFormat;

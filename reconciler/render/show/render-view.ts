@@ -1,10 +1,10 @@
 // Text, JSON and HTML renderings of the customer and estate views, each from the view's data only.
 // Everything Partner Center returned is untrusted: control characters are shown as `\u{…}` on the
 // terminal, and every value is HTML-escaped in the page (which loads nothing: inline CSS, a CSP).
-import { escapeXml, printable } from "../report/report-common.js";
-import { htmlPage } from "../report/theme.js";
-import type { CustomerView, UnavailableTab } from "./customer-view.js";
-import type { EstateView } from "./estate-view.js";
+import { escapeXml, printable } from "../drift/report-common.js";
+import { htmlPage } from "../theme.js";
+import type { CustomerView, UnavailableTab } from "../../views/customer-view.js";
+import type { EstateView } from "../../views/estate-view.js";
 
 export const VIEW_FORMATS = ["text", "json", "html"] as const;
 export type ViewFormat = (typeof VIEW_FORMATS)[number];

@@ -2,16 +2,16 @@
 // customer (`customers/<file>.html`) with the tabs of `cspctl show customer`. Self-contained static
 // pages in cspctl's one look (theme.ts): inline CSS, JS and SVG, a CSP that loads nothing, links
 // relative so the folder opens from disk or from a CI artifact. Every value is HTML-escaped.
-import type { DriftFinding, DriftReport } from "../drift/drift-report.js";
-import { describeAuthor } from "../drift/audit-authors.js";
-import type { DashboardData } from "../views/dashboard-data.js";
-import type { CustomerView } from "../views/customer-view.js";
-import type { EstateCustomerRow } from "../views/estate-view.js";
-import { customerTables, type Table, tableHtml } from "../views/render-view.js";
-import { escapeXml } from "./report-common.js";
-import { summaryLine } from "./report-text.js";
-import { cards, htmlPage, TABS_SCRIPT, tabs, type Verdict, verdictBanner } from "./theme.js";
-import { renderUtilisationSvg } from "./utilisation-chart.js";
+import type { DriftFinding, DriftReport } from "../../drift/drift-report.js";
+import { describeAuthor } from "../../drift/audit-authors.js";
+import type { DashboardData } from "../../views/dashboard-data.js";
+import type { CustomerView } from "../../views/customer-view.js";
+import type { EstateCustomerRow } from "../../views/estate-view.js";
+import { customerTables, type Table, tableHtml } from "../show/render-view.js";
+import { escapeXml } from "../drift/report-common.js";
+import { summaryLine } from "../drift/report-text.js";
+import { cards, htmlPage, TABS_SCRIPT, tabs, type Verdict, verdictBanner } from "../theme.js";
+import { renderUtilisationSvg } from "../utilisation-chart.js";
 
 /** The site as relative path → page. */
 export function renderDashboard(data: DashboardData): Map<string, string> {

@@ -1,6 +1,6 @@
 // What `cspctl import` wrote: one line per file for people, or { written: [...] } as JSON. Names and
 // domains come from Partner Center, so the human view escapes them for the terminal.
-import { printable } from "../../core/terminal-text.js";
+import { printable } from "../../../core/terminal-text.js";
 
 export interface WrittenFile {
   name: string;

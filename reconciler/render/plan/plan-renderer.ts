@@ -1,7 +1,7 @@
 // The human view of a plan, rendered only from the plan's JSON (so the two cannot disagree).
 import { diffLines } from "diff";
-import type { Plan, PlanAction, PlanStep } from "../plan/plan.js";
-import { printableStrings } from "../../core/terminal-text.js";
+import type { Plan, PlanAction, PlanStep } from "../../plan/plan.js";
+import { printableStrings } from "../../../core/terminal-text.js";
 import { moneySummaryLines, stepMoneyLines } from "./money-lines.js";
 
 export interface RenderOptions {

@@ -1,6 +1,6 @@
 // The data `cspctl validate --json` prints; the human view renders this same object, so the two agree.
-import type { ErrorCode } from "../../core/error-codes.js";
-import type { Diagnostic, LoadResult } from "../../reconciler/index.js";
+import type { ErrorCode } from "../../../core/error-codes.js";
+import type { Diagnostic, LoadResult } from "../../index.js";
 
 export interface ValidationReport {
   valid: boolean;

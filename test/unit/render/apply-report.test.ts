@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderApplyReport } from "../../../cli/views/apply-report.js";
+import { renderApplyReport } from "../../../reconciler/render/apply/apply-report.js";
 import type { ApplyReport } from "../../../reconciler/apply/apply-report.js";
 
 describe("apply report view", () => {

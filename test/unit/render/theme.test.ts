@@ -2,9 +2,9 @@
 // stylesheet; the verdict is emphasised with a symbol and words (never colour alone); counts are cards;
 // printing shows every tab panel and hides navigation.
 import { describe, expect, it } from "vitest";
-import { renderDriftReport } from "../../../reconciler/report/render-report.js";
-import { STYLESHEET, tabs, verdictBanner } from "../../../reconciler/report/theme.js";
-import { renderEstateView } from "../../../reconciler/views/render-view.js";
+import { renderDriftReport } from "../../../reconciler/render/drift/render-report.js";
+import { STYLESHEET, tabs, verdictBanner } from "../../../reconciler/render/theme.js";
+import { renderEstateView } from "../../../reconciler/render/show/render-view.js";
 import { driftFixture } from "../drift/drift-fixture.js";
 
 describe("the one stylesheet", () => {

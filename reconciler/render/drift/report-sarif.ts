@@ -7,7 +7,7 @@ import {
   type DriftFinding,
   type DriftReport,
   type SourceLocation,
-} from "../drift/drift-report.js";
+} from "../../drift/drift-report.js";
 
 const RULES: Record<DriftCategory, string> = {
   changed: "Declared and actual differ (quantity, auto-renew, state, user fields, licences).",

@@ -1,5 +1,5 @@
 // Compiler-style text: `path:line:col error estate.code: message`, an indented hint line, then a summary.
-import { printable, printableLine } from "../../core/terminal-text.js";
+import { printable, printableLine } from "../../../core/terminal-text.js";
 import type { ReportDiagnostic, ValidationReport } from "./validation-report.js";
 
 /** Messages quote estate values and file names come from the estate: both are escaped for the terminal. */

@@ -4,7 +4,8 @@
 // a spreadsheet would run as a formula are quoted.
 import { stringify } from "csv-stringify/sync";
 import type { BillingCycleView, BillingReport, Totals } from "../../billing/billing-report.js";
-import { escapeXml, printable } from "../drift/report-common.js";
+import { printableLine } from "../../../core/terminal-text.js";
+import { escapeXml } from "../drift/report-common.js";
 
 export const BILLING_FORMATS = ["text", "csv", "json", "markdown", "html"] as const;
 export type BillingFormat = (typeof BILLING_FORMATS)[number];
@@ -41,26 +42,26 @@ function renderText(report: BillingReport): string {
   const out: string[] = [];
   for (const cycle of report.cycles) {
     out.push(
-      `Billing cycle ${cycle.period} (${cycle.start.slice(0, 10)} – ${cycle.end.slice(0, 10)})  ${cycle.invoiceId === "" ? "unbilled" : `invoice ${printable(cycle.invoiceId)}`}`,
+      `Billing cycle ${cycle.period} (${cycle.start.slice(0, 10)} – ${cycle.end.slice(0, 10)})  ${cycle.invoiceId === "" ? "unbilled" : `invoice ${printableLine(cycle.invoiceId)}`}`,
     );
     for (const customer of cycle.customers) {
-      out.push(`  ${printable(nameOf(customer.name, customer.companyName))}  ${totals(customer)}`);
+      out.push(`  ${printableLine(nameOf(customer.name, customer.companyName))}  ${totals(customer)}`);
       for (const s of customer.subscriptions) {
-        out.push(`    ${printable(nameOf(s.name, s.productName))} [${printable(s.offer)}]  ${totals(s)}`);
+        out.push(`    ${printableLine(nameOf(s.name, s.productName))} [${printableLine(s.offer)}]  ${totals(s)}`);
         for (const l of s.lines)
           out.push(
-            `      ${printable(l.chargeType).padEnd(16)} ${l.chargeStartDate.slice(0, 10)}–${l.chargeEndDate.slice(0, 10)}  ${String(l.quantity).padStart(5)} × ${money(l.unitCostCents).padStart(10)} = ${money(l.costCents).padStart(12)}  resale ${money(l.resaleCents).padStart(12)}  margin ${money(l.marginCents).padStart(10)}`,
+            `      ${printableLine(l.chargeType).padEnd(16)} ${l.chargeStartDate.slice(0, 10)}–${l.chargeEndDate.slice(0, 10)}  ${String(l.quantity).padStart(5)} × ${money(l.unitCostCents).padStart(10)} = ${money(l.costCents).padStart(12)}  resale ${money(l.resaleCents).padStart(12)}  margin ${money(l.marginCents).padStart(10)}`,
           );
       }
     }
     out.push(`  Total ${report.currency}: ${totals(cycle)}${invoiceCheck(cycle)}`);
     for (const u of cycle.reconciliation.undeclared)
       out.push(
-        `  ! charge for a subscription the estate does not declare: ${printable(u.customer)} ${printable(u.productName)} (${printable(u.subscriptionId)}) ${money(u.costCents)}`,
+        `  ! charge for a subscription the estate does not declare: ${printableLine(u.customer)} ${printableLine(u.productName)} (${printableLine(u.subscriptionId)}) ${money(u.costCents)}`,
       );
     for (const u of cycle.reconciliation.uncharged)
       out.push(
-        `  ! declared subscription without a charge this cycle: ${printable(u.customer)}/${printable(u.subscription)} (${printable(u.subscriptionId)})`,
+        `  ! declared subscription without a charge this cycle: ${printableLine(u.customer)}/${printableLine(u.subscription)} (${printableLine(u.subscriptionId)})`,
       );
     out.push("");
   }
@@ -124,7 +125,7 @@ function renderCsv(report: BillingReport): string {
   return stringify(rows);
 }
 
-const md = (text: string): string => printable(text).replace(/[\\`*_[\]|<>]/g, (c) => `\\${c}`);
+const md = (text: string): string => printableLine(text).replace(/[\\`*_[\]|<>]/g, (c) => `\\${c}`);
 
 function renderMarkdown(report: BillingReport): string {
   const out: string[] = ["# Billing report", ""];

@@ -29,15 +29,3 @@ export function escapeXml(text: string): string {
     .replace(/"/g, "&quot;")
     .replace(/'/g, "&apos;");
 }
-
-/**
- * Text safe for a terminal: control characters (C0, DEL, C1) and bidi overrides from Partner Center
- * values (a company name, a friendly name) are shown as `\u{…}` instead of clearing the screen,
- * retitling the window or reordering what a reviewer reads.
- */
-export function printable(text: string): string {
-  return text.replace(
-    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
-    (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`,
-  );
-}

@@ -2,7 +2,8 @@
 import type { DriftCategory, DriftReport } from "../../drift/drift-report.js";
 import { DRIFT_CATEGORIES } from "../../drift/drift-report.js";
 import { describeAuthor } from "../../drift/audit-authors.js";
-import { groupByCustomer, printable, summaryCounts } from "./report-common.js";
+import { printableLine } from "../../../core/terminal-text.js";
+import { groupByCustomer, summaryCounts } from "./report-common.js";
 
 const MARK: Record<DriftCategory, string> = {
   changed: "~",
@@ -25,33 +26,33 @@ const COLOR: Record<DriftCategory, number> = {
 
 export function renderDriftText(report: DriftReport, options: { color: boolean } = { color: false }): string {
   const paint = (code: number, text: string): string =>
-    options.color ? `\u001b[${code}m${printable(text)}\u001b[0m` : printable(text);
+    options.color ? `\u001b[${code}m${printableLine(text)}\u001b[0m` : printableLine(text);
   const lines: string[] = [];
   for (const [customer, findings] of groupByCustomer(report)) {
     lines.push(paint(1, customer === null ? "undeclared customers" : `customer:${customer}`));
     for (const f of findings) {
       lines.push(
-        `  ${paint(COLOR[f.category], `${MARK[f.category]} ${f.category.padEnd(11)}`)} ${printable(f.address)}${f.source ? paint(2, ` (${f.source.file}:${f.source.line})`) : ""}`,
+        `  ${paint(COLOR[f.category], `${MARK[f.category]} ${f.category.padEnd(11)}`)} ${printableLine(f.address)}${f.source ? paint(2, ` (${f.source.file}:${f.source.line})`) : ""}`,
       );
-      lines.push(`      ${printable(f.message)}`);
-      if (f.lastChange) lines.push(`      last change: ${printable(describeAuthor(f.lastChange))}`);
+      lines.push(`      ${printableLine(f.message)}`);
+      if (f.lastChange) lines.push(`      last change: ${printableLine(describeAuthor(f.lastChange))}`);
       if (f.fix.step)
         lines.push(
           `      fix: cspctl apply would ${f.fix.step.action} (${f.fix.step.reason})${f.fix.step.status !== "ready" ? ` [${f.fix.step.status}]` : ""}`,
         );
-      if (f.fix.step?.blocked) lines.push(`      blocked: ${printable(f.fix.step.blocked)}`);
-      if (f.fix.note) lines.push(`      note: ${printable(f.fix.note)}`);
+      if (f.fix.step?.blocked) lines.push(`      blocked: ${printableLine(f.fix.step.blocked)}`);
+      if (f.fix.note) lines.push(`      note: ${printableLine(f.fix.note)}`);
     }
     lines.push("");
   }
-  for (const w of report.warnings) lines.push(printable(`warning ${w.code} ${w.address}: ${w.message}`));
+  for (const w of report.warnings) lines.push(printableLine(`warning ${w.code} ${w.address}: ${w.message}`));
   if (report.warnings.length > 0) lines.push("");
   const u = report.summary.utilisation;
   if (u.purchased > 0)
     lines.push(
       `Utilisation: ${u.assigned} of ${u.purchased} seats assigned, ${u.unused} unused${u.wasteMoney !== null ? ` (${u.wasteMoney.toFixed(2)} a month)` : ""}.`,
     );
-  lines.push(printable(summaryLine(report)));
+  lines.push(printableLine(summaryLine(report)));
   return `${lines.join("\n")}\n`;
 }
 

@@ -1,7 +1,8 @@
 // Text, JSON and HTML renderings of the customer and estate views, each from the view's data only.
-// Everything Partner Center returned is untrusted: control characters are shown as `\u{…}` on the
+// Everything Partner Center returned is untrusted: control characters are shown as `\u001b` escapes on the
 // terminal, and every value is HTML-escaped in the page (which loads nothing: inline CSS, a CSP).
-import { escapeXml, printable } from "../drift/report-common.js";
+import { printableLine } from "../../../core/terminal-text.js";
+import { escapeXml } from "../drift/report-common.js";
 import { htmlPage } from "../theme.js";
 import type { CustomerView, UnavailableTab } from "../../views/customer-view.js";
 import type { EstateView } from "../../views/estate-view.js";
@@ -174,13 +175,13 @@ export function renderEstateView(view: EstateView, format: ViewFormat): string {
 }
 
 function text(title: string, tables: Table[]): string {
-  const lines = [printable(title), ""];
+  const lines = [printableLine(title), ""];
   for (const table of tables) {
-    lines.push(printable(table.title));
-    if (table.note !== undefined) lines.push(`  ${printable(table.note)}`);
+    lines.push(printableLine(table.title));
+    if (table.note !== undefined) lines.push(`  ${printableLine(table.note)}`);
     else if (table.rows.length === 0) lines.push("  (none)");
     else {
-      const cells = [table.headers, ...table.rows].map((row) => row.map(printable));
+      const cells = [table.headers, ...table.rows].map((row) => row.map(printableLine));
       const widths = table.headers.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? "").length)));
       for (const row of cells)
         lines.push(

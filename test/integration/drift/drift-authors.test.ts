@@ -69,7 +69,7 @@ describe("drift findings name their author", () => {
     const text = renderDriftReport(report, "text");
     expect(text).not.toContain("\u001b[2J");
     expect(text).not.toContain("\u202e");
-    expect(text).toContain("Portal\\u{1b}[2J\\u{202e}");
+    expect(text).toContain("Portal\\u001b[2J\\u202e");
   });
 
   it("names no author when the change is older than the window read", async () => {

@@ -112,7 +112,7 @@ describe("cspctl show customer", () => {
     expect(html).toContain("Content-Security-Policy");
     const text = renderCustomerView(all, "text");
     expect(text).not.toContain("\u001b[2J");
-    expect(text).toContain("\\u{1b}[2J");
+    expect(text).toContain("\\u001b[2J");
     expect(JSON.parse(renderCustomerView(all, "json")).tabs.users.length).toBe(3);
   });
 

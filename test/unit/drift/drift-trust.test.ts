@@ -327,7 +327,7 @@ describe("the terminal view", () => {
     const hostile = actualCustomer({
       id: "t-evil",
       domain: "evil.onmicrosoft.com",
-      companyName: "Evil\u001b[2J\u001b]0;pwned\u0007\u202eCo",
+      companyName: "Evil\u001b[2J\u001b]0;pwned\u0007\u202e\u200fCo\nok",
     });
     const actual = actualEstate([actualCustomer({ domain: "trustco.onmicrosoft.com" }), hostile]);
     const report = computeDrift({
@@ -337,8 +337,11 @@ describe("the terminal view", () => {
     });
     expect(report.findings.map((f) => f.address)).toEqual(["customer:evil.onmicrosoft.com"]);
     const text = renderDriftReport(report, "text");
-    expect(text).toContain("Evil\\u{1b}[2J\\u{1b}]0;pwned\\u{7}\\u{202e}Co");
-    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    // the same escapes as every other terminal view (core/terminal-text.ts), a line feed included: one finding, one line
+    expect(text).toContain("Evil\\u001b[2J\\u001b]0;pwned\\u0007\\u202e\\u200fCo\\nok");
+    expect(text).not.toMatch(
+      /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/,
+    );
   });
 });
 

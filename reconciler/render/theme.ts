@@ -2,7 +2,7 @@
 // dashboard): one stylesheet and one tab script, inlined so each page stays self-contained (a
 // Content-Security-Policy loads nothing else). Colours meet WCAG AA on their background, and every
 // colour has text or a symbol beside it. Printed, every tab panel is shown and navigation is hidden.
-import { escapeXml } from "./drift/report-common.js";
+import { escapeXml } from "./escape.js";
 
 export const STYLESHEET = `:root{--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--bg:#fff;--panel:#f6f8fa;--accent:#0b5cad;--ok:#1a6b32;--ok-bg:#e6f4ea;--bad:#a4271b;--bad-bg:#fdecea;--warn:#7a4a00;--warn-bg:#fff4d6}
 *{box-sizing:border-box}body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:var(--fg);background:var(--bg)}

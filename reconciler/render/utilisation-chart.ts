@@ -1,7 +1,7 @@
 // The utilisation chart as inline SVG: one bar per customer, assigned seats then unused seats.
 // The customers with the most unused seats come first; past `limit` bars the chart says how many it left out.
 import type { CustomerUtilisation } from "../drift/drift-report.js";
-import { escapeXml } from "./drift/report-common.js";
+import { escapeXml } from "./escape.js";
 
 export function renderUtilisationSvg(
   utilisation: readonly Pick<CustomerUtilisation, "customer" | "purchased" | "assigned" | "unused">[],

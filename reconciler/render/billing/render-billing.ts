@@ -5,7 +5,7 @@
 import { stringify } from "csv-stringify/sync";
 import type { BillingCycleView, BillingReport, Totals } from "../../billing/billing-report.js";
 import { printableLine } from "../../../core/terminal-text.js";
-import { escapeXml } from "../drift/report-common.js";
+import { escapeXml } from "../escape.js";
 
 export const BILLING_FORMATS = ["text", "csv", "json", "markdown", "html"] as const;
 export type BillingFormat = (typeof BILLING_FORMATS)[number];

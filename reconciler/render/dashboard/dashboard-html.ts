@@ -8,7 +8,7 @@ import type { DashboardData } from "../../views/dashboard-data.js";
 import type { CustomerView } from "../../views/customer-view.js";
 import type { EstateCustomerRow } from "../../views/estate-view.js";
 import { customerTables, type Table, tableHtml } from "../show/render-view.js";
-import { escapeXml } from "../drift/report-common.js";
+import { escapeXml } from "../escape.js";
 import { summaryLine } from "../drift/report-text.js";
 import { cards, htmlPage, TABS_SCRIPT, tabs, type Verdict, verdictBanner } from "../theme.js";
 import { renderUtilisationSvg } from "../utilisation-chart.js";

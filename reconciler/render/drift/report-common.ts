@@ -1,4 +1,4 @@
-// Helpers every drift renderer shares: grouping, counts, escaping.
+// Helpers every drift renderer shares: grouping and counts.
 import type { DriftCategory, DriftFinding, DriftReport } from "../../drift/drift-report.js";
 
 /** Findings by declared customer (in report order), undeclared customers (null) last. */
@@ -16,16 +16,4 @@ export function groupByCustomer(report: DriftReport): Map<string | null, DriftFi
 
 export function summaryCounts(report: DriftReport): Record<DriftCategory, number> {
   return report.summary.byCategory;
-}
-
-/** Escapes text for XML and HTML alike (the JUnit and HTML reports). */
-export function escapeXml(text: string): string {
-  // XML 1.0 cannot carry most control characters at all, so they are dropped.
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;");
 }

@@ -3,7 +3,8 @@
 // (inline JS), the utilisation chart (inline SVG) and one section per customer.
 import { DRIFT_CATEGORIES, type DriftFinding, type DriftReport } from "../../drift/drift-report.js";
 import { describeAuthor } from "../../drift/audit-authors.js";
-import { escapeXml, groupByCustomer } from "./report-common.js";
+import { escapeXml } from "../escape.js";
+import { groupByCustomer } from "./report-common.js";
 import { summaryLine } from "./report-text.js";
 import { cards, htmlPage, verdictBanner } from "../theme.js";
 import { renderUtilisationSvg } from "../utilisation-chart.js";

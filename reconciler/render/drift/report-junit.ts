@@ -9,7 +9,7 @@ import {
   type DriftFinding,
   type DriftReport,
 } from "../../drift/drift-report.js";
-import { escapeXml } from "./report-common.js";
+import { escapeXml } from "../escape.js";
 
 export function renderDriftJunit(report: DriftReport): string {
   const failOn = new Set(report.failOn);

@@ -2,7 +2,7 @@
 // Everything Partner Center returned is untrusted: control characters are shown as `\u001b` escapes on the
 // terminal, and every value is HTML-escaped in the page (which loads nothing: inline CSS, a CSP).
 import { printableLine } from "../../../core/terminal-text.js";
-import { escapeXml } from "../drift/report-common.js";
+import { escapeXml } from "../escape.js";
 import { htmlPage } from "../theme.js";
 import type { CustomerView, UnavailableTab } from "../../views/customer-view.js";
 import type { EstateView } from "../../views/estate-view.js";

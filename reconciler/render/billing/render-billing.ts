@@ -5,7 +5,7 @@
 import { stringify } from "csv-stringify/sync";
 import type { BillingCycleView, BillingReport, Totals } from "../../billing/billing-report.js";
 import { printableLine } from "../../../core/terminal-text.js";
-import { escapeXml } from "../escape.js";
+import { escapeMarkdown, escapeXml } from "../escape.js";
 
 export const BILLING_FORMATS = ["text", "csv", "json", "markdown", "html"] as const;
 export type BillingFormat = (typeof BILLING_FORMATS)[number];
@@ -125,12 +125,13 @@ function renderCsv(report: BillingReport): string {
   return stringify(rows);
 }
 
-const md = (text: string): string => printableLine(text).replace(/[\\`*_[\]|<>]/g, (c) => `\\${c}`);
-
 function renderMarkdown(report: BillingReport): string {
   const out: string[] = ["# Billing report", ""];
   for (const cycle of report.cycles) {
-    out.push(`## ${cycle.period} — ${cycle.invoiceId === "" ? "unbilled" : `invoice ${md(cycle.invoiceId)}`}`, "");
+    out.push(
+      `## ${cycle.period} — ${cycle.invoiceId === "" ? "unbilled" : `invoice ${escapeMarkdown(cycle.invoiceId)}`}`,
+      "",
+    );
     out.push(
       "| Customer | Subscription | Charge | Dates | Qty | Unit cost | Cost | Resale | Margin |",
       "|---|---|---|---|---:|---:|---:|---:|---:|",
@@ -139,15 +140,17 @@ function renderMarkdown(report: BillingReport): string {
       for (const s of customer.subscriptions)
         for (const l of s.lines)
           out.push(
-            `| ${md(nameOf(customer.name, customer.companyName))} | ${md(nameOf(s.name, s.productName))} | ${md(l.chargeType)} | ${l.chargeStartDate.slice(0, 10)} – ${l.chargeEndDate.slice(0, 10)} | ${l.quantity} | ${money(l.unitCostCents)} | ${money(l.costCents)} | ${money(l.resaleCents)} | ${money(l.marginCents)} |`,
+            `| ${escapeMarkdown(nameOf(customer.name, customer.companyName))} | ${escapeMarkdown(nameOf(s.name, s.productName))} | ${escapeMarkdown(l.chargeType)} | ${l.chargeStartDate.slice(0, 10)} – ${l.chargeEndDate.slice(0, 10)} | ${l.quantity} | ${money(l.unitCostCents)} | ${money(l.costCents)} | ${money(l.resaleCents)} | ${money(l.marginCents)} |`,
           );
     out.push("", `**Total ${report.currency}:** ${totals(cycle)}${invoiceCheck(cycle)}`, "");
     for (const u of cycle.reconciliation.undeclared)
       out.push(
-        `- Not in the estate: ${md(u.customer)} — ${md(u.productName)} (${md(u.subscriptionId)}), ${money(u.costCents)}`,
+        `- Not in the estate: ${escapeMarkdown(u.customer)} — ${escapeMarkdown(u.productName)} (${escapeMarkdown(u.subscriptionId)}), ${money(u.costCents)}`,
       );
     for (const u of cycle.reconciliation.uncharged)
-      out.push(`- No charge this cycle: ${md(u.customer)}/${md(u.subscription)} (${md(u.subscriptionId)})`);
+      out.push(
+        `- No charge this cycle: ${escapeMarkdown(u.customer)}/${escapeMarkdown(u.subscription)} (${escapeMarkdown(u.subscriptionId)})`,
+      );
     out.push("");
   }
   out.push(`**All cycles, ${report.currency}:** ${totals(report.totals)}`, "");

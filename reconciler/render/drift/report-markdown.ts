@@ -4,6 +4,7 @@
 // cutting silently.
 import { DRIFT_CATEGORIES, type DriftFinding, type DriftReport } from "../../drift/drift-report.js";
 import { describeAuthor } from "../../drift/audit-authors.js";
+import { escapeMarkdown, escapeMarkdownCode, escapeXml } from "../escape.js";
 import { groupByCustomer } from "./report-common.js";
 import { summaryLine } from "./report-text.js";
 
@@ -19,7 +20,7 @@ export function renderDriftMarkdown(report: DriftReport, options: MarkdownOption
   const head: string[] = [
     "## cspctl drift",
     "",
-    `**${cell(summaryLine(report))}**`,
+    `**${escapeMarkdown(summaryLine(report))}**`,
     "",
     "| category | findings |",
     "|---|---:|",
@@ -64,7 +65,7 @@ export function renderDriftMarkdown(report: DriftReport, options: MarkdownOption
     let tableUsed = used + tail.join("\n").length + table.join("\n").length;
     let listed = 0;
     for (const [customer, findings] of rest) {
-      const row = `| ${cell(customer ?? "(undeclared)")} | ${DRIFT_CATEGORIES.map((c) => findings.filter((f) => f.category === c).length).join(" | ")} |`;
+      const row = `| ${escapeMarkdown(customer ?? "(undeclared)")} | ${DRIFT_CATEGORIES.map((c) => findings.filter((f) => f.category === c).length).join(" | ")} |`;
       if (tableUsed + row.length + 200 > budget) break;
       table.push(row);
       tableUsed += row.length + 1;
@@ -82,7 +83,7 @@ function customerSection(customer: string | null, findings: DriftFinding[]): str
     .filter(([, n]) => n > 0)
     .map(([c, n]) => `${n} ${c}`);
   const lines = [
-    `<details><summary><b>${cell(customer ?? "undeclared customers")}</b>: ${counts.join(", ")}</summary>`,
+    `<details><summary><b>${escapeXml(customer ?? "undeclared customers")}</b>: ${counts.join(", ")}</summary>`,
     "",
     "| category | object | finding | fix |",
     "|---|---|---|---|",
@@ -93,7 +94,7 @@ function customerSection(customer: string | null, findings: DriftFinding[]): str
       ? `apply: ${f.fix.step.action}${f.fix.step.status !== "ready" ? ` (${f.fix.step.status})` : ""}`
       : (f.fix.note ?? "");
     lines.push(
-      `| ${f.category} | \`${cell(f.address)}\`${cell(where)} | ${cell(f.lastChange ? `${f.message} (last change: ${describeAuthor(f.lastChange)})` : f.message)} | ${cell(fix)} |`,
+      `| ${f.category} | \`${escapeMarkdownCode(f.address)}\`${escapeMarkdown(where)} | ${escapeMarkdown(f.lastChange ? `${f.message} (last change: ${describeAuthor(f.lastChange)})` : f.message)} | ${escapeMarkdown(fix)} |`,
     );
   }
   lines.push("", "</details>", "");
@@ -108,12 +109,8 @@ function warningsSection(report: DriftReport): string {
     "| code | object | warning |",
     "|---|---|---|",
   ];
-  for (const w of report.warnings) lines.push(`| ${cell(w.code)} | \`${cell(w.address)}\` | ${cell(w.message)} |`);
+  for (const w of report.warnings)
+    lines.push(`| ${w.code} | \`${escapeMarkdownCode(w.address)}\` | ${escapeMarkdown(w.message)} |`);
   lines.push("", "</details>", "");
   return lines.join("\n");
-}
-
-/** Text safe inside a Markdown table cell. */
-function cell(text: string): string {
-  return text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/`/g, "'");
 }

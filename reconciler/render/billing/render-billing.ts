@@ -6,6 +6,7 @@ import { stringify } from "csv-stringify/sync";
 import type { BillingCycleView, BillingReport, Totals } from "../../billing/billing-report.js";
 import { printableLine } from "../../../core/terminal-text.js";
 import { escapeMarkdown, escapeXml } from "../escape.js";
+import { groupedAmount, plainAmount } from "../money.js";
 
 export const BILLING_FORMATS = ["text", "csv", "json", "markdown", "html"] as const;
 export type BillingFormat = (typeof BILLING_FORMATS)[number];
@@ -26,14 +27,8 @@ export function renderBilling(report: BillingReport, format: BillingFormat): str
 }
 
 /** Cents as `1,234.56` (negative with a minus sign). */
-function money(cents: number): string {
-  const sign = cents < 0 ? "-" : "";
-  const abs = Math.abs(cents);
-  const whole = Math.floor(abs / 100).toLocaleString("en-US");
-  return `${sign}${whole}.${String(abs % 100).padStart(2, "0")}`;
-}
-
-const plain = (cents: number): string => (cents / 100).toFixed(2);
+const money = (cents: number): string => groupedAmount(cents / 100);
+const plain = (cents: number): string => plainAmount(cents / 100);
 const nameOf = (name: string | null, fallback: string): string => name ?? `(not in the estate) ${fallback}`;
 const totals = (t: Totals): string =>
   `cost ${money(t.costCents)}  resale ${money(t.resaleCents)}  margin ${money(t.marginCents)}`;

@@ -12,6 +12,7 @@ import { escapeXml } from "../escape.js";
 import { summaryLine } from "../drift/report-text.js";
 import { cards, htmlPage, TABS_SCRIPT, tabs, type Verdict, verdictBanner } from "../theme.js";
 import { renderUtilisationSvg } from "../utilisation-chart.js";
+import { amountOrNoPrices, plainAmount } from "../money.js";
 
 /** The site as relative path → page. */
 export function renderDashboard(data: DashboardData): Map<string, string> {
@@ -43,7 +44,6 @@ export function customerFileNames(names: readonly string[]): Map<string, string>
   return files;
 }
 
-const money = (value: number | null): string => (value === null ? "no prices" : value.toFixed(2));
 const percent = (part: number, whole: number): string => (whole === 0 ? "–" : `${Math.round((part / whole) * 100)}%`);
 
 function status(drift: EstateCustomerRow["drift"]): string {
@@ -78,7 +78,7 @@ function overview(data: DashboardData, files: ReadonlyMap<string, string>): stri
   const rows = estate.customers.map((c) => {
     const file = files.get(c.name);
     const name = file ? `<a href="customers/${escapeXml(file)}">${escapeXml(c.name)}</a>` : escapeXml(c.name);
-    return `<tr><th scope="row">${name}</th><td>${escapeXml(c.domain)}</td><td class="num">${c.seats.purchased}</td><td class="num">${c.seats.assigned}</td><td class="num">${c.seats.unused}</td><td class="num">${percent(c.seats.assigned, c.seats.purchased)}</td><td class="num">${money(c.monthlyCost)}</td><td>${status(c.drift)}</td><td class="num">${c.findings}</td></tr>`;
+    return `<tr><th scope="row">${name}</th><td>${escapeXml(c.domain)}</td><td class="num">${c.seats.purchased}</td><td class="num">${c.seats.assigned}</td><td class="num">${c.seats.unused}</td><td class="num">${percent(c.seats.assigned, c.seats.purchased)}</td><td class="num">${amountOrNoPrices(c.monthlyCost)}</td><td>${status(c.drift)}</td><td class="num">${c.findings}</td></tr>`;
   });
   const body = `<header class="top"><h1>cspctl estate dashboard</h1>
 <p>Read from Partner Center at ${escapeXml(report.generatedAt)}: ${estate.customers.length} customer(s); pending horizon ${report.horizonDays} days.</p></header>
@@ -89,14 +89,14 @@ ${cards("totals", "Estate totals", [
   [String(totals.purchased), "seats purchased", "purchased"],
   [String(totals.assigned), "seats assigned", "assigned"],
   [String(totals.unused), "unused seats (waste)", "unused"],
-  [money(totals.monthlyCost), "monthly cost", "monthly-cost"],
-  [waste === null ? "no prices" : waste.toFixed(2), "monthly waste", "waste"],
+  [amountOrNoPrices(totals.monthlyCost), "monthly cost", "monthly-cost"],
+  [amountOrNoPrices(waste), "monthly waste", "waste"],
   [String(pending.length), "coming up", "pending"],
 ])}
 <h2 id="customers-heading">Customers</h2>
 <div class="table-wrap"><table id="customers" aria-labelledby="customers-heading"><thead><tr><th scope="col">customer</th><th scope="col">domain</th><th scope="col" class="num">purchased</th><th scope="col" class="num">assigned</th><th scope="col" class="num">unused</th><th scope="col" class="num">used</th><th scope="col" class="num">monthly cost</th><th scope="col">drift</th><th scope="col" class="num">findings</th></tr></thead>
 <tbody>${rows.join("\n")}</tbody>
-<tfoot><tr><th scope="row">total</th><td></td><td class="num">${totals.purchased}</td><td class="num">${totals.assigned}</td><td class="num">${totals.unused}</td><td class="num">${percent(totals.assigned, totals.purchased)}</td><td class="num">${money(totals.monthlyCost)}</td><td></td><td></td></tr></tfoot></table></div>
+<tfoot><tr><th scope="row">total</th><td></td><td class="num">${totals.purchased}</td><td class="num">${totals.assigned}</td><td class="num">${totals.unused}</td><td class="num">${percent(totals.assigned, totals.purchased)}</td><td class="num">${amountOrNoPrices(totals.monthlyCost)}</td><td></td><td></td></tr></tfoot></table></div>
 <h2>Seat utilisation</h2>
 <p class="note">Assigned and unused seats per customer, most unused first; the customers table above lists the same numbers.</p>
 ${renderUtilisationSvg(report.utilisation)}
@@ -152,7 +152,7 @@ function customerPage(report: DriftReport, view: CustomerView, row: EstateCustom
         )
           .map(
             (s) =>
-              `<tr><td><code>${escapeXml(s.address)}</code></td><td>${escapeXml(s.offer)}</td><td class="num">${s.purchased}</td><td class="num">${s.assigned}</td><td class="num">${s.unused}</td><td class="num">${money(s.wasteMoney)}</td></tr>`,
+              `<tr><td><code>${escapeXml(s.address)}</code></td><td>${escapeXml(s.offer)}</td><td class="num">${s.purchased}</td><td class="num">${s.assigned}</td><td class="num">${s.unused}</td><td class="num">${amountOrNoPrices(s.wasteMoney)}</td></tr>`,
           )
           .join("")}</tbody></table></div>`;
   const panels = [
@@ -171,7 +171,7 @@ ${cards("totals", "Customer totals", [
   [String(row?.seats.purchased ?? 0), "seats purchased", "purchased"],
   [String(row?.seats.assigned ?? 0), "seats assigned", "assigned"],
   [String(row?.seats.unused ?? 0), "unused seats (waste)", "unused"],
-  [money(row?.monthlyCost ?? null), "monthly cost", "monthly-cost"],
+  [amountOrNoPrices(row?.monthlyCost ?? null), "monthly cost", "monthly-cost"],
   [String(row?.findings ?? 0), "findings", "findings"],
 ])}
 <h2>Seat utilisation</h2>
@@ -192,14 +192,14 @@ function costChart(history: DashboardData["costHistory"]): string {
     .map((h, i) => {
       const barHeight = Math.max(Math.round((h.totalCents / max) * (height - 30)), 1);
       const x = 10 + i * (barWidth + 10);
-      return `<rect x="${x}" y="${height - 20 - barHeight}" width="${barWidth}" height="${barHeight}" fill="#0b5cad"><title>${escapeXml(`${h.period}: ${(h.totalCents / 100).toFixed(2)} ${h.currency}`)}</title></rect><text x="${x + barWidth / 2}" y="${height - 5}" text-anchor="middle" font-size="10">${escapeXml(h.period)}</text>`;
+      return `<rect x="${x}" y="${height - 20 - barHeight}" width="${barWidth}" height="${barHeight}" fill="#0b5cad"><title>${escapeXml(`${h.period}: ${plainAmount(h.totalCents / 100)} ${h.currency}`)}</title></rect><text x="${x + barWidth / 2}" y="${height - 5}" text-anchor="middle" font-size="10">${escapeXml(h.period)}</text>`;
     })
     .join("");
   const width = 20 + shown.length * (barWidth + 10);
   const rows = shown
     .map(
       (h) =>
-        `<tr><td>${escapeXml(h.period)}</td><td class="num">${(h.totalCents / 100).toFixed(2)} ${escapeXml(h.currency)}</td></tr>`,
+        `<tr><td>${escapeXml(h.period)}</td><td class="num">${plainAmount(h.totalCents / 100)} ${escapeXml(h.currency)}</td></tr>`,
     )
     .join("");
   return `<figure class="chart"><svg role="img" aria-labelledby="cost-title" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}"><title id="cost-title">Invoice totals per billing period, the last ${shown.length}</title>${bars}</svg>

@@ -8,6 +8,7 @@ import { groupByCustomer } from "./report-common.js";
 import { summaryLine } from "./report-text.js";
 import { cards, htmlPage, verdictBanner } from "../theme.js";
 import { renderUtilisationSvg } from "../utilisation-chart.js";
+import { plainAmount } from "../money.js";
 
 const SCRIPT = `(function(){
   var boxes=document.querySelectorAll('.filters input[type=checkbox]');
@@ -40,7 +41,7 @@ export function renderDriftHtml(report: DriftReport): string {
     .join("\n");
   const money =
     s.utilisation.wasteMoney !== null
-      ? `, ${s.utilisation.wasteMoney.toFixed(2)} a month`
+      ? `, ${plainAmount(s.utilisation.wasteMoney)} a month`
       : " (no price-sheet cost for these seats: seats only)";
   const verdict = s.unknown > 0 ? "unknown" : s.drift ? "drift" : "ok";
   const body = `<header class="top"><h1>cspctl drift report</h1>

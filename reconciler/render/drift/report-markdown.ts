@@ -7,6 +7,7 @@ import { describeAuthor } from "../../drift/audit-authors.js";
 import { escapeMarkdown, escapeMarkdownCode, escapeXml } from "../escape.js";
 import { groupByCustomer } from "./report-common.js";
 import { summaryLine } from "./report-text.js";
+import { plainAmount } from "../money.js";
 
 export const GITHUB_COMMENT_LIMIT = 65_536;
 
@@ -29,7 +30,7 @@ export function renderDriftMarkdown(report: DriftReport, options: MarkdownOption
   const u = report.summary.utilisation;
   head.push(
     "",
-    `Seats: ${u.purchased} purchased, ${u.assigned} assigned, ${u.unused} unused${u.wasteMoney !== null ? ` (${u.wasteMoney.toFixed(2)} a month)` : ""}. Report made ${report.generatedAt}, horizon ${report.horizonDays} days.`,
+    `Seats: ${u.purchased} purchased, ${u.assigned} assigned, ${u.unused} unused${u.wasteMoney !== null ? ` (${plainAmount(u.wasteMoney)} a month)` : ""}. Report made ${report.generatedAt}, horizon ${report.horizonDays} days.`,
     "",
   );
 

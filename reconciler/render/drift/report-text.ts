@@ -4,6 +4,7 @@ import { DRIFT_CATEGORIES } from "../../drift/drift-report.js";
 import { describeAuthor } from "../../drift/audit-authors.js";
 import { printableLine } from "../../../core/terminal-text.js";
 import { groupByCustomer, summaryCounts } from "./report-common.js";
+import { plainAmount } from "../money.js";
 
 const MARK: Record<DriftCategory, string> = {
   changed: "~",
@@ -50,7 +51,7 @@ export function renderDriftText(report: DriftReport, options: { color: boolean }
   const u = report.summary.utilisation;
   if (u.purchased > 0)
     lines.push(
-      `Utilisation: ${u.assigned} of ${u.purchased} seats assigned, ${u.unused} unused${u.wasteMoney !== null ? ` (${u.wasteMoney.toFixed(2)} a month)` : ""}.`,
+      `Utilisation: ${u.assigned} of ${u.purchased} seats assigned, ${u.unused} unused${u.wasteMoney !== null ? ` (${plainAmount(u.wasteMoney)} a month)` : ""}.`,
     );
   lines.push(printableLine(summaryLine(report)));
   return `${lines.join("\n")}\n`;

@@ -6,6 +6,7 @@ import { escapeXml } from "../escape.js";
 import { htmlPage } from "../theme.js";
 import type { CustomerView, UnavailableTab } from "../../views/customer-view.js";
 import type { EstateView } from "../../views/estate-view.js";
+import { amountOrNoPrices, plainAmount } from "../money.js";
 
 export const VIEW_FORMATS = ["text", "json", "html"] as const;
 export type ViewFormat = (typeof VIEW_FORMATS)[number];
@@ -78,7 +79,7 @@ export function customerTables(view: CustomerView): Table[] {
     i.invoiceId,
     i.invoiceDate.slice(0, 10),
     `${i.periodStart.slice(0, 10)} – ${i.periodEnd.slice(0, 10)}`,
-    (i.customerTotalCents / 100).toFixed(2),
+    plainAmount(i.customerTotalCents / 100),
     i.currency,
     String(i.lines),
   ]);
@@ -133,7 +134,6 @@ export function customerTables(view: CustomerView): Table[] {
 }
 
 function estateTable(view: EstateView): Table {
-  const money = (value: number | null): string => (value === null ? "no prices" : value.toFixed(2));
   return {
     title: "Customers",
     headers: ["customer", "domain", "seats purchased", "assigned", "unused", "monthly cost", "drift", "findings"],
@@ -144,7 +144,7 @@ function estateTable(view: EstateView): Table {
         String(c.seats.purchased),
         String(c.seats.assigned),
         String(c.seats.unused),
-        money(c.monthlyCost),
+        amountOrNoPrices(c.monthlyCost),
         c.drift,
         String(c.findings),
       ]),
@@ -154,7 +154,7 @@ function estateTable(view: EstateView): Table {
         String(view.totals.purchased),
         String(view.totals.assigned),
         String(view.totals.unused),
-        money(view.totals.monthlyCost),
+        amountOrNoPrices(view.totals.monthlyCost),
         "",
         "",
       ],

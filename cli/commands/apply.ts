@@ -30,6 +30,7 @@ import { readSavedPlan, unmaskSavedPlan } from "../saved-plan.js";
 import { masked } from "../output-mask.js";
 import { renderApplyReport, renderConvergence } from "../../reconciler/render/apply/apply-report.js";
 import { renderErrorHuman, renderErrorJson, toErrorView } from "../errors.js";
+import { colorOnStdout } from "../color.js";
 
 interface ApplyFlags extends SelectionFlags, ConnectionFlags, LockFlags {
   plan?: string;
@@ -118,10 +119,7 @@ export function register(program: Command): void {
         onPlan: (made) => {
           progress.done();
           total = made.steps.length;
-          if (!json)
-            process.stdout.write(
-              renderPlan(masked(made), { color: process.stdout.isTTY === true && !process.env.NO_COLOR }),
-            );
+          if (!json) process.stdout.write(renderPlan(masked(made), { color: colorOnStdout() }));
         },
         // An answer may come minutes later: reconcile checks the confirmed plan against Partner Center again before the first write.
         ...(flags.yes ? {} : { confirm: () => confirm() }),

@@ -27,6 +27,7 @@ import {
 import { withFlags } from "../flags.js";
 import { createProgress } from "../progress.js";
 import { reportCommandError } from "../errors.js";
+import { colorOnStdout } from "../color.js";
 
 interface DriftFlags extends SelectionFlags, ConnectionFlags {
   format?: string[];
@@ -75,7 +76,7 @@ export function register(program: Command): void {
       progress.done();
       for (const output of outputs) {
         const text = renderDriftReport(masked(report), output.format, {
-          color: output.file === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR,
+          color: output.file === undefined && colorOnStdout(),
         });
         if (output.file === undefined) process.stdout.write(text);
         else {

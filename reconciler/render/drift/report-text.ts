@@ -5,6 +5,7 @@ import { describeAuthor } from "../../drift/audit-authors.js";
 import { printableLine } from "../../../core/terminal-text.js";
 import { groupByCustomer, summaryCounts } from "./report-common.js";
 import { plainAmount } from "../money.js";
+import { paint as ansi } from "../ansi.js";
 
 const MARK: Record<DriftCategory, string> = {
   changed: "~",
@@ -26,8 +27,7 @@ const COLOR: Record<DriftCategory, number> = {
 };
 
 export function renderDriftText(report: DriftReport, options: { color: boolean } = { color: false }): string {
-  const paint = (code: number, text: string): string =>
-    options.color ? `\u001b[${code}m${printableLine(text)}\u001b[0m` : printableLine(text);
+  const paint = (code: number, text: string): string => ansi(options.color, code, printableLine(text));
   const lines: string[] = [];
   for (const [customer, findings] of groupByCustomer(report)) {
     lines.push(paint(1, customer === null ? "undeclared customers" : `customer:${customer}`));

@@ -3,6 +3,7 @@ import { diffLines } from "diff";
 import type { Plan, PlanAction, PlanStep } from "../../plan/plan.js";
 import { printableStrings } from "../../../core/terminal-text.js";
 import { moneySummaryLines, stepMoneyLines } from "./money-lines.js";
+import { paint as ansi } from "../ansi.js";
 
 export interface RenderOptions {
   color: boolean;
@@ -54,7 +55,7 @@ const COLORS = { "+": 32, "~": 33, "-": 31, "!": 35, dim: 2, bold: 1 } as const;
 
 export function renderPlan(untrusted: Plan, options: RenderOptions): string {
   const plan = printableStrings(untrusted); // estate values and remote replies must not reach the terminal raw
-  const paint = (code: number, text: string): string => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const paint = (code: number, text: string): string => ansi(options.color, code, text);
   const lines: string[] = [];
   let customer = "";
   for (const step of plan.steps) {

@@ -345,6 +345,14 @@ describe("the terminal view", () => {
       /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/,
     );
   });
+
+  it("colours only its own marks, never Partner Center's text", async () => {
+    const report = await hostileReport("Evil\u001b[2JCo");
+    const text = renderDriftReport(report, "text", { color: true });
+    expect(text).toContain("\u001b[36m? unmanaged  \u001b[0m customer:evil.onmicrosoft.com");
+    expect(text).toContain("Evil\\u001b[2JCo");
+    expect(text.replace(/\u001b\[\d+m/g, "")).toBe(renderDriftReport(report, "text"));
+  });
 });
 
 describe("the Markdown view (a pull-request comment)", () => {

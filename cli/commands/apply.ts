@@ -29,7 +29,8 @@ import { createProgress } from "../progress.js";
 import { readSavedPlan, unmaskSavedPlan } from "../saved-plan.js";
 import { masked } from "../output-mask.js";
 import { renderApplyReport, renderConvergence } from "../../reconciler/render/apply/apply-report.js";
-import { renderErrorHuman, renderErrorJson, toErrorView } from "../errors.js";
+import { renderErrorHuman, renderErrorJson } from "../../reconciler/render/error-view.js";
+import { toErrorView } from "../errors.js";
 import { colorOnStdout } from "../color.js";
 
 interface ApplyFlags extends SelectionFlags, ConnectionFlags, LockFlags {

@@ -19,7 +19,8 @@ import { EMULATOR_THROTTLE } from "../connection.js";
 import { loadValidEstate } from "../estate-input.js";
 import { ExitCode } from "../exit-codes.js";
 import { renderApplyReport } from "../../reconciler/render/apply/apply-report.js";
-import { renderErrorHuman, toErrorView } from "../errors.js";
+import { renderErrorHuman } from "../../reconciler/render/error-view.js";
+import { toErrorView } from "../errors.js";
 import { paint } from "../../reconciler/render/ansi.js";
 import { colorOnStdout } from "../color.js";
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { printable, printableLine, printableStrings } from "../../../core/terminal-text.js";
 import { renderDiagnostic, renderValidationReport } from "../../../reconciler/render/diagnostics/diagnostics-human.js";
 import { renderValidationJson } from "../../../reconciler/render/diagnostics/diagnostics-json.js";
-import { renderErrorHuman } from "../../../cli/errors.js";
+import { renderErrorHuman } from "../../../reconciler/render/error-view.js";
 import type { ValidationReport } from "../../../reconciler/render/diagnostics/validation-report.js";
 import { renderPlan } from "../../../reconciler/render/plan/plan-renderer.js";
 import { planChanges } from "../../../reconciler/plan/plan-changes.js";

@@ -1,5 +1,5 @@
 // The one look of every HTML page cspctl writes (the drift report, `cspctl show --format html`, the
-// dashboard): one stylesheet and one tab script, inlined so each page stays self-contained (a
+// dashboard, the billing report): one stylesheet and one tab script, inlined so each page stays self-contained (a
 // Content-Security-Policy loads nothing else). Colours meet WCAG AA on their background, and every
 // colour has text or a symbol beside it. Printed, every tab panel is shown and navigation is hidden.
 import { escapeXml } from "./escape.js";

@@ -7,6 +7,7 @@ import type { BillingCycleView, BillingReport, Totals } from "../../billing/bill
 import { printableLine } from "../../../core/terminal-text.js";
 import { escapeMarkdown, escapeXml } from "../escape.js";
 import { groupedAmount, plainAmount } from "../money.js";
+import { htmlPage } from "../theme.js";
 
 export const BILLING_FORMATS = ["text", "csv", "json", "markdown", "html"] as const;
 export type BillingFormat = (typeof BILLING_FORMATS)[number];
@@ -165,11 +166,11 @@ function chart(cycle: BillingCycleView): string {
       const cost = Math.max(0, (c.costCents / max) * (width - label - 90));
       const margin = Math.max(0, (c.marginCents / max) * (width - label - 90));
       const name = escapeXml(nameOf(c.name, c.companyName));
-      return `<g><text x="0" y="${y + 15}">${name}</text><rect x="${label}" y="${y + 4}" width="${cost.toFixed(1)}" height="14" class="cost"><title>${name}: cost ${money(c.costCents)}</title></rect><rect x="${(label + cost).toFixed(1)}" y="${y + 4}" width="${margin.toFixed(1)}" height="14" class="margin"><title>${name}: margin ${money(c.marginCents)}</title></rect><text x="${(label + cost + margin + 6).toFixed(1)}" y="${y + 15}">${money(c.resaleCents)}</text></g>`;
+      return `<g><text x="0" y="${y + 15}">${name}</text><rect x="${label}" y="${y + 4}" width="${cost.toFixed(1)}" height="14" fill="#1f4e79" class="cost"><title>${name}: cost ${money(c.costCents)}</title></rect><rect x="${(label + cost).toFixed(1)}" y="${y + 4}" width="${margin.toFixed(1)}" height="14" fill="#7fb3e0" class="margin"><title>${name}: margin ${money(c.marginCents)}</title></rect><text x="${(label + cost + margin + 6).toFixed(1)}" y="${y + 15}">${money(c.resaleCents)}</text></g>`;
     })
     .join("");
   const height = Math.max(rowHeight, customers.length * rowHeight);
-  return `<svg role="img" aria-label="Cost and margin per customer, ${escapeXml(cycle.period)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${bars}</svg>`;
+  return `<svg class="chart" role="img" aria-label="Cost and margin per customer, ${escapeXml(cycle.period)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${bars}</svg>`;
 }
 
 function renderHtml(report: BillingReport): string {
@@ -179,7 +180,7 @@ function renderHtml(report: BillingReport): string {
         customer.subscriptions.flatMap((s) =>
           s.lines.map(
             (l) =>
-              `<tr><td>${escapeXml(nameOf(customer.name, customer.companyName))}</td><td>${escapeXml(nameOf(s.name, s.productName))}</td><td>${escapeXml(l.chargeType)}</td><td>${l.chargeStartDate.slice(0, 10)} – ${l.chargeEndDate.slice(0, 10)}</td><td class="n">${l.quantity}</td><td class="n">${money(l.unitCostCents)}</td><td class="n">${money(l.costCents)}</td><td class="n">${money(l.resaleCents)}</td><td class="n">${money(l.marginCents)}</td></tr>`,
+              `<tr><td>${escapeXml(nameOf(customer.name, customer.companyName))}</td><td>${escapeXml(nameOf(s.name, s.productName))}</td><td>${escapeXml(l.chargeType)}</td><td>${l.chargeStartDate.slice(0, 10)} – ${l.chargeEndDate.slice(0, 10)}</td><td class="num">${l.quantity}</td><td class="num">${money(l.unitCostCents)}</td><td class="num">${money(l.costCents)}</td><td class="num">${money(l.resaleCents)}</td><td class="num">${money(l.marginCents)}</td></tr>`,
           ),
         ),
       )
@@ -196,22 +197,16 @@ function renderHtml(report: BillingReport): string {
     ];
     return `<section><h2>${escapeXml(cycle.period)} — ${cycle.invoiceId === "" ? "unbilled" : `invoice ${escapeXml(cycle.invoiceId)}`}</h2>
 <figure>${chart(cycle)}<figcaption>Cost (dark) and margin (light) per customer; the figure is the resale total.</figcaption></figure>
-<table><thead><tr><th scope="col">Customer</th><th scope="col">Subscription</th><th scope="col">Charge</th><th scope="col">Dates</th><th scope="col">Qty</th><th scope="col">Unit cost</th><th scope="col">Cost</th><th scope="col">Resale</th><th scope="col">Margin</th></tr></thead>
+<div class="table-wrap"><table><thead><tr><th scope="col">Customer</th><th scope="col">Subscription</th><th scope="col">Charge</th><th scope="col">Dates</th><th scope="col" class="num">Qty</th><th scope="col" class="num">Unit cost</th><th scope="col" class="num">Cost</th><th scope="col" class="num">Resale</th><th scope="col" class="num">Margin</th></tr></thead>
 <tbody>
 ${rows}
-</tbody></table>
+</tbody></table></div>
 <p><strong>Total ${escapeXml(report.currency)}:</strong> ${escapeXml(totals(cycle))}${escapeXml(invoiceCheck(cycle))}</p>
 ${issues.length === 0 ? "" : `<h3>Reconciliation</h3><ul>${issues.join("")}</ul>`}
 </section>`;
   });
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>cspctl billing report</title>
-<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#1b1b1b}table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #bbb;padding:.25rem .5rem}td.n{text-align:right}svg text{font-size:12px;fill:#1b1b1b}.cost{fill:#1f4e79}.margin{fill:#7fb3e0}</style>
-</head><body><main><h1>Billing report</h1>
+  const body = `<header class="top"><h1>Billing report</h1></header>
 ${sections.join("\n")}
-<p><strong>All cycles, ${escapeXml(report.currency)}:</strong> ${escapeXml(totals(report.totals))}</p>
-</main></body></html>
-`;
+<p><strong>All cycles, ${escapeXml(report.currency)}:</strong> ${escapeXml(totals(report.totals))}</p>`;
+  return htmlPage({ title: "cspctl billing report", body });
 }

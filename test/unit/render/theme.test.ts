@@ -1,14 +1,16 @@
-// One look for every HTML page: the drift report and `cspctl show --format html` inline the same
+// One look for every HTML page: the drift report, `cspctl show --format html` and the billing report inline the same
 // stylesheet; the verdict is emphasised with a symbol and words (never colour alone); counts are cards;
 // printing shows every tab panel and hides navigation.
 import { describe, expect, it } from "vitest";
+import { renderBilling } from "../../../reconciler/render/billing/render-billing.js";
 import { renderDriftReport } from "../../../reconciler/render/drift/render-report.js";
 import { STYLESHEET, tabs, verdictBanner } from "../../../reconciler/render/theme.js";
 import { renderEstateView } from "../../../reconciler/render/show/render-view.js";
+import { reportFixture } from "../billing/billing-fixture.js";
 import { driftFixture } from "../drift/drift-fixture.js";
 
 describe("the one stylesheet", () => {
-  it("is inlined in the drift report and in show's HTML", async () => {
+  it("is inlined in the drift report, in show's HTML and in the billing report", async () => {
     const { report } = await driftFixture(2);
     const drift = renderDriftReport(report, "html");
     const estate = renderEstateView(
@@ -19,7 +21,8 @@ describe("the one stylesheet", () => {
       },
       "html",
     );
-    for (const html of [drift, estate]) {
+    const billing = renderBilling(reportFixture(), "html");
+    for (const html of [drift, estate, billing]) {
       expect(html).toContain(`<style>${STYLESHEET}</style>`);
       expect(html).toContain("default-src 'none'");
     }

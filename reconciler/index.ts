@@ -14,7 +14,7 @@ export { planChanges, type PlanOptions } from "./plan/plan-changes.js";
 export { PLAN_FORMAT_VERSION, DESTRUCTIVE_ACTIONS, hasChanges } from "./plan/plan.js";
 export type * from "./plan/plan.js";
 export { customersChangedBy, fingerprintActual } from "./plan/fingerprint.js";
-export { renderPlan, summaryLine, type RenderOptions } from "./render/plan-renderer.js";
+export { renderPlan, summaryLine, type RenderOptions } from "./render/plan/plan-renderer.js";
 export { applyPlan, StalePlanError, type ApplyOptions } from "./apply/apply-plan.js";
 export { recheckPlan, type RecheckOptions } from "./apply/recheck.js";
 export {
@@ -40,7 +40,7 @@ export {
   REPORT_FORMATS,
   type ReportFormat,
   type RenderReportOptions,
-} from "./report/render-report.js";
+} from "./render/drift/render-report.js";
 export { importEstate, type ImportClient, type ImportOptions, type ImportedFile } from "./import/import-estate.js";
 export {
   resourceHandlers,

@@ -20,8 +20,8 @@ import {
   wantsJson,
 } from "../options.js";
 import { withFlags } from "../flags.js";
-import { BILLING_FORMATS, type BillingFormat, renderBilling } from "../views/billing/render-billing.js";
-import { reportCommandError } from "../views/errors.js";
+import { BILLING_FORMATS, type BillingFormat, renderBilling } from "../../reconciler/render/billing/render-billing.js";
+import { reportCommandError } from "../errors.js";
 
 interface BillingFlags extends SelectionFlags, ConnectionFlags {
   period?: string;

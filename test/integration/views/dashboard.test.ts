@@ -3,7 +3,7 @@
 // findings (with the author of an out-of-band change), hostile Partner Center text escaped, and
 // customer file names that cannot leave the folder.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { customerFileNames, renderDashboard } from "../../../reconciler/report/dashboard-html.js";
+import { customerFileNames, renderDashboard } from "../../../reconciler/render/dashboard/dashboard-html.js";
 import { readDashboard } from "../../../reconciler/views/dashboard-data.js";
 import { startDriftWorld, type DriftWorld } from "../drift/drift-world.js";
 

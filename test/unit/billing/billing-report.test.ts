@@ -4,7 +4,7 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { parseMonths } from "../../../cli/commands/billing.js";
-import { renderBilling } from "../../../cli/views/billing/render-billing.js";
+import { renderBilling } from "../../../reconciler/render/billing/render-billing.js";
 import { reportFixture } from "./billing-fixture.js";
 
 describe("the billing report", () => {

@@ -7,7 +7,7 @@ import { PRICE_SHEET_COLUMNS } from "../../../client/wire/price-sheet.js";
 import { addPriceSheet, emptyPriceBook, type PriceBook } from "../../../reconciler/money/price-book.js";
 import { planChanges } from "../../../reconciler/plan/plan-changes.js";
 import type { Plan, PlanStep } from "../../../reconciler/plan/plan.js";
-import { renderPlan } from "../../../reconciler/render/plan-renderer.js";
+import { renderPlan } from "../../../reconciler/render/plan/plan-renderer.js";
 import { actualCustomer, actualEstate, actualSubscription, estateFromYaml } from "../../helpers/estate-fixtures.js";
 
 const E3 = "CFQ7TTC0LFLX:0001";

@@ -1,7 +1,10 @@
 // The billing report's read: the estate's customers and subscriptions matched to Partner Center (the
-// same matching as plan and drift), then each billing cycle's reconciliation lines streamed into the
-// report (v2 export or v1, by period, through the client).
+// same matching as plan and drift), then each billing cycle's reconciliation lines, streamed (v2
+// export or v1, by period, through the client). `readBillingSources` hands the cycles over unread, so
+// a caller can consume their lines as they arrive (the CSV is written that way, keeping none);
+// `readBillingReport` folds them into the report's cycles.
 import type { CspClient } from "../../client/index.js";
+import type { ReconciliationLine } from "../../client/types.js";
 import type { DesiredCustomer } from "../model/desired-estate.js";
 import { matchCustomer, matchSubscriptions } from "../plan/match.js";
 import { readActual } from "../read/read-actual.js";
@@ -9,7 +12,8 @@ import {
   type BillingCycleView,
   type BillingReport,
   billingReport,
-  buildCycle,
+  CycleBuilder,
+  type CycleInput,
   type DeclaredSubscription,
 } from "./billing-report.js";
 
@@ -19,11 +23,22 @@ export interface BillingReadOptions {
   now: () => Promise<Date> | Date;
 }
 
-export async function readBillingReport(
+/** One cycle to report: what the invoice says, and its lines, read when iterated. */
+export interface CycleSource extends Omit<CycleInput, "lines"> {
+  lines(): AsyncIterable<ReconciliationLine>;
+}
+
+export interface BillingSources {
+  /** Partner Center's subscription ids (lower case) the estate declares. */
+  declared: ReadonlyMap<string, DeclaredSubscription>;
+  cycles: CycleSource[];
+}
+
+export async function readBillingSources(
   client: CspClient,
   customers: readonly DesiredCustomer[],
   options: BillingReadOptions,
-): Promise<BillingReport> {
+): Promise<BillingSources> {
   const now = await options.now();
   const actual = await readActual(client, customers, { now: () => now });
   const declared = new Map<string, DeclaredSubscription>();
@@ -36,6 +51,7 @@ export async function readBillingReport(
       if (match === undefined) continue;
       declared.set(match.id.toLowerCase(), {
         customer,
+        customerId: found.id.toLowerCase(),
         subscription,
         subscriptionId: match.id.toLowerCase(),
         ...(match.purchasedAt === undefined ? {} : { purchasedAt: match.purchasedAt }),
@@ -44,45 +60,43 @@ export async function readBillingReport(
     }
   }
   const invoices = await client.billing.invoices();
-  const cycles: BillingCycleView[] = [];
+  const cycles: CycleSource[] = [];
   const currentMonth = now.toISOString().slice(0, 7);
   for (const month of options.months) {
     const invoice = invoices.find((candidate) => candidate.billingPeriodStart.slice(0, 7) === month);
-    if (invoice !== undefined) {
-      cycles.push(
-        buildCycle(
-          {
-            period: month,
-            invoiceId: invoice.id,
-            start: invoice.billingPeriodStart,
-            end: invoice.billingPeriodEnd,
-            invoiceTotalCents: invoice.totalCents,
-            lines: await collect(client.billing.reconciliationLines({ invoiceId: invoice.id })),
-          },
-          declared,
-        ),
-      );
-    } else if (month === currentMonth) {
-      cycles.push(
-        buildCycle(
-          {
-            period: month,
-            invoiceId: "",
-            start: `${month}-01T00:00:00Z`,
-            end: now.toISOString(),
-            invoiceTotalCents: null,
-            lines: await collect(client.billing.reconciliationLines({ unbilled: "current" })),
-          },
-          declared,
-        ),
-      );
-    }
+    if (invoice !== undefined)
+      cycles.push({
+        period: month,
+        invoiceId: invoice.id,
+        start: invoice.billingPeriodStart,
+        end: invoice.billingPeriodEnd,
+        invoiceTotalCents: invoice.totalCents,
+        lines: () => client.billing.reconciliationLines({ invoiceId: invoice.id }),
+      });
+    else if (month === currentMonth)
+      cycles.push({
+        period: month,
+        invoiceId: "",
+        start: `${month}-01T00:00:00Z`,
+        end: now.toISOString(),
+        invoiceTotalCents: null,
+        lines: () => client.billing.reconciliationLines({ unbilled: "current" }),
+      });
   }
-  return billingReport(cycles);
+  return { declared, cycles };
 }
 
-async function collect<T>(lines: AsyncIterable<T>): Promise<T[]> {
-  const result: T[] = [];
-  for await (const line of lines) result.push(line);
-  return result;
+export async function readBillingReport(
+  client: CspClient,
+  customers: readonly DesiredCustomer[],
+  options: BillingReadOptions,
+): Promise<BillingReport> {
+  const { declared, cycles } = await readBillingSources(client, customers, options);
+  const views: BillingCycleView[] = [];
+  for (const cycle of cycles) {
+    const builder = new CycleBuilder(cycle, declared);
+    for await (const line of cycle.lines()) builder.add(line);
+    views.push(builder.finish());
+  }
+  return billingReport(views);
 }

@@ -70,6 +70,15 @@ beforeAll(async () => {
   });
   app = await emulator.token({ audience: "partner-center", kind: "app" });
   graph = await emulator.token({ audience: "graph", kind: "user", tenant: PARTNER_A });
+  // frozen, so that purchases, charges and reads fall on the instants the test names, to the millisecond
+  const frozen = await request(`${emulator.controlUrl}/clock`, {
+    method: "POST",
+    dispatcher: emulator.dispatcher,
+    headers: { "content-type": "application/json", "x-emulator-key": emulator.adminKey },
+    body: JSON.stringify({ frozen: true }),
+  });
+  expect(frozen.statusCode).toBe(200);
+  await frozen.body.dump();
   await emulator.control.setClock("2031-03-10T00:00:00Z");
   // Microsoft 365 E3 P1Y monthly (30.24 a seat) × 10 and Office 365 E3 P1M (22.08 a seat) × 2, bought 03-10
   await emulator.control.seed(fabrikamBillingSeed(10));

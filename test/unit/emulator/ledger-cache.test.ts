@@ -7,7 +7,13 @@ import { catalog } from "../../../core/catalog.js";
 import { partnerLedger } from "../../../emulator/billing/invoices.js";
 import { recordBillingEvent } from "../../../emulator/billing/ledger.js";
 import { cachedPartnerLedger } from "../../../emulator/billing/ledger-cache.js";
-import { recordsMayHaveChanged, writeEnded, writeStarted } from "../../../emulator/store/record-index.js";
+import {
+  recordsGeneration,
+  recordsMayHaveChanged,
+  writeEnded,
+  writeStarted,
+} from "../../../emulator/store/record-index.js";
+import { basicSeed, createHarness } from "./harness.js";
 import { partner, subscription } from "./records.js";
 
 // Microsoft 365 Business Basic, P1Y billed monthly, bought 2026-01-10 09:00: charged on the 10th
@@ -61,5 +67,47 @@ describe("cachedPartnerLedger", () => {
     } finally {
       writeEnded();
     }
+  });
+});
+
+describe("writes that change no record", () => {
+  it("starting a billing export leaves the records' generation (and so the cached ledger) as it was; a real write does not", async () => {
+    const harness = createHarness();
+    harness.domain.seed(basicSeed(1));
+    await harness.call("GET", "/invoices"); // runs the due work the seed left
+    const before = recordsGeneration();
+    const started = await harness.call("POST", "/reports/partners/billing/reconciliation/billed/export", {
+      face: "graph",
+      body: { invoiceId: "G202601001" },
+    });
+    expect(started.status).toBe(202);
+    await harness.call("POST", "/reports/partners/billing/reconciliation/unbilled/export", {
+      face: "graph",
+      body: { currencyCode: "USD", billingPeriod: "current" },
+    });
+    expect(recordsGeneration()).toBe(before);
+    const customer = await harness.call("POST", "/customers", {
+      body: {
+        companyProfile: { domain: "ledgercache.onmicrosoft.com" },
+        billingProfile: {
+          email: "a@b.example",
+          culture: "en-US",
+          language: "en",
+          companyName: "Ledger Cache",
+          defaultAddress: {
+            country: "US",
+            city: "Redmond",
+            state: "WA",
+            addressLine1: "1 Way",
+            postalCode: "98052",
+            firstName: "A",
+            lastName: "B",
+            phoneNumber: "4255550100",
+          },
+        },
+      },
+    });
+    expect(customer.status).toBe(201);
+    expect(recordsGeneration()).not.toBe(before);
   });
 });

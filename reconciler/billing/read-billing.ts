@@ -1,13 +1,14 @@
 // The billing report's read: the estate's customers and subscriptions matched to Partner Center (the
-// same matching as plan and drift), then each billing cycle's reconciliation lines, streamed (v2
-// export or v1, by period, through the client). `readBillingSources` hands the cycles over unread, so
-// a caller can consume their lines as they arrive (the CSV is written that way, keeping none);
-// `readBillingReport` folds them into the report's cycles.
+// same matching as plan and drift, reading only the subscriptions), then each billing cycle's
+// reconciliation lines, streamed (v2 export or v1, by period, through the client).
+// `readBillingSources` hands the cycles over unread, so a caller can consume their lines as they
+// arrive (the CSV is written that way, keeping none); `readBillingReport` folds them into cycles.
 import type { CspClient } from "../../client/index.js";
-import type { ReconciliationLine } from "../../client/types.js";
+import type { Customer, ReconciliationLine } from "../../client/types.js";
 import type { DesiredCustomer } from "../model/desired-estate.js";
-import { matchCustomer, matchSubscriptions } from "../plan/match.js";
-import { readActual } from "../read/read-actual.js";
+import { matchSubscriptions } from "../plan/match.js";
+import type { ActualSubscription } from "../read/actual-estate.js";
+import { forEachConcurrently, listedCustomers, toActualSubscription } from "../read/read-actual.js";
 import {
   type BillingCycleView,
   type BillingReport,
@@ -16,6 +17,9 @@ import {
   type CycleInput,
   type DeclaredSubscription,
 } from "./billing-report.js";
+
+/** Customers whose subscriptions are read at once (as plan and drift read by default). */
+const READ_CONCURRENCY = 8;
 
 export interface BillingReadOptions {
   /** `YYYY-MM` months, oldest first: one cycle each (the billing period starting in that month). */
@@ -40,25 +44,7 @@ export async function readBillingSources(
   options: BillingReadOptions,
 ): Promise<BillingSources> {
   const now = await options.now();
-  const actual = await readActual(client, customers, { now: () => now });
-  const declared = new Map<string, DeclaredSubscription>();
-  for (const customer of customers) {
-    const found = matchCustomer(customer, actual.customers);
-    if (found?.subscriptions == null) continue;
-    const { matched } = matchSubscriptions(customer.address, customer.subscriptions, found.subscriptions);
-    for (const subscription of customer.subscriptions) {
-      const match = matched.get(subscription.name);
-      if (match === undefined) continue;
-      declared.set(match.id.toLowerCase(), {
-        customer,
-        customerId: found.id.toLowerCase(),
-        subscription,
-        subscriptionId: match.id.toLowerCase(),
-        ...(match.purchasedAt === undefined ? {} : { purchasedAt: match.purchasedAt }),
-        chargedMonthly: match.status === "active" && !match.isTrial && match.billing === "monthly",
-      });
-    }
-  }
+  const declared = await readDeclared(client, customers);
   const invoices = await client.billing.invoices();
   const cycles: CycleSource[] = [];
   const currentMonth = now.toISOString().slice(0, 7);
@@ -84,6 +70,39 @@ export async function readBillingSources(
       });
   }
   return { declared, cycles };
+}
+
+/**
+ * The estate's subscriptions as Partner Center knows them, keyed by Partner Center's id: the customer
+ * list once, then one subscription list per declared customer, matched as plan and drift match
+ * them. Nothing else (users, licences, orders) is read: the report names charges, it does not plan.
+ */
+async function readDeclared(
+  client: CspClient,
+  customers: readonly DesiredCustomer[],
+): Promise<Map<string, DeclaredSubscription>> {
+  const listed: Customer[] = [];
+  for await (const customer of client.partnerCenter.customers.list()) listed.push(customer);
+  const declared = new Map<string, DeclaredSubscription>();
+  await forEachConcurrently(listedCustomers(customers, listed), READ_CONCURRENCY, async ({ desired, found }) => {
+    const subscriptions = (await client.partnerCenter.subscriptions.list(found.id))
+      .map(toActualSubscription)
+      .filter((s): s is ActualSubscription => s !== undefined);
+    const { matched } = matchSubscriptions(desired.address, desired.subscriptions, subscriptions);
+    for (const subscription of desired.subscriptions) {
+      const match = matched.get(subscription.name);
+      if (match === undefined) continue;
+      declared.set(match.id.toLowerCase(), {
+        customer: desired,
+        customerId: found.id.toLowerCase(),
+        subscription,
+        subscriptionId: match.id.toLowerCase(),
+        ...(match.purchasedAt === undefined ? {} : { purchasedAt: match.purchasedAt }),
+        chargedMonthly: match.status === "active" && !match.isTrial && match.billing === "monthly",
+      });
+    }
+  });
+  return declared;
 }
 
 export async function readBillingReport(

@@ -81,7 +81,7 @@ const NOVEMBER = {
 };
 
 /** November's lines: Contoso's E3 (declared, a cycle charge and a pro-rata add) and an undeclared customer's. */
-export function novemberLines(): ReconciliationLine[] {
+function novemberLines(): ReconciliationLine[] {
   return [
     line({}),
     line({ chargeType: "addQuantity", quantity: 5, effectiveUnitPriceCents: 1512, subtotalCents: 7560 }),

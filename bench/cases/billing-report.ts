@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { billingCsv } from "../../cli/views/billing/billing-csv.js";
+import { streamBilling } from "../../cli/views/billing/billing-stream.js";
 import type { ReconciliationLine } from "../../client/types.js";
 import { writePrivateFileFrom } from "../../core/private-files.js";
 import { type BillingSources, readBillingSources } from "../../reconciler/billing/read-billing.js";
@@ -109,7 +109,7 @@ export async function billingReportRows(
     });
     run.estateReadMs = performance.now() - started;
     for (const cycle of sources.cycles) run.invoiceCents += cycle.invoiceTotalCents ?? 0;
-    await writePrivateFileFrom(file, billingCsv(counted(sources, run, sample)));
+    await writePrivateFileFrom(file, streamBilling(counted(sources, run, sample), "csv"));
     run.wallMs = performance.now() - started;
     run.csvBytes = statSync(file).size;
     return run;

@@ -21,7 +21,7 @@ import {
   wantsJson,
 } from "../options.js";
 import { withFlags } from "../flags.js";
-import { billingCsv } from "../views/billing/billing-csv.js";
+import { STREAMED_FORMATS, type StreamedFormat, streamBilling } from "../views/billing/billing-stream.js";
 import { BILLING_FORMATS, type BillingFormat, renderBilling } from "../views/billing/render-billing.js";
 import { reportCommandError } from "../views/errors.js";
 
@@ -55,9 +55,9 @@ export function register(program: Command): void {
       const months = parseMonths(flags, now);
       const read = { months, now: () => now };
       if (out !== undefined && !existsSync(dirname(out))) ensurePrivateDir(dirname(out));
-      if (format === "csv") {
+      if (isStreamed(format)) {
         // streamed: each line is written as it arrives and kept by nobody
-        const chunks = billingCsv(await readBillingSources(connection.client, customers, read));
+        const chunks = streamBilling(await readBillingSources(connection.client, customers, read), format);
         if (out === undefined) await writeChunks(process.stdout, chunks);
         else await writePrivateFileFrom(out, chunks);
       } else {
@@ -110,6 +110,9 @@ export function parseMonths(flags: { period?: string; from?: string; to?: string
   if (months.length === 0) throw usage(`--from ${first} is after --to ${last}`, "--from 2026-01 --to 2026-12");
   return months;
 }
+
+const isStreamed = (format: BillingFormat): format is StreamedFormat =>
+  (STREAMED_FORMATS as readonly string[]).includes(format);
 
 /** Writes chunks to a stream as they come, waiting whenever it asks to (a slow pipe keeps no backlog). */
 async function writeChunks(stream: NodeJS.WriteStream, chunks: AsyncIterable<string>): Promise<void> {

@@ -78,6 +78,15 @@ describe("cspctl billing", { timeout: 300_000 }, () => {
         expect(statSync(output).mode & 0o777).toBe(0o600);
         const piped = run(["billing", estate, ...only, "--period", first.period, "--format", "csv"]);
         expect(piped.stdout).toBe(text);
+        // the same lines as JSON lines, one object each
+        const jsonl = run(["billing", estate, ...only, "--period", first.period, "--format", "jsonl"]);
+        expect(jsonl.status, jsonl.stderr).toBe(0);
+        const objects = jsonl.stdout
+          .trimEnd()
+          .split("\n")
+          .map((line) => JSON.parse(line) as { costCents: number });
+        expect(objects).toHaveLength(rows.length);
+        expect(objects.reduce((sum, o) => sum + o.costCents, 0)).toBe(first.costCents);
       }
       if (format === "html") expect(text).toContain("<svg");
     }

@@ -1,15 +1,16 @@
 // Renders the billing report (reconciler/billing/billing-report.ts) as text, JSON, Markdown or one
 // self-contained HTML page with an inline SVG chart per cycle (no script, no network). Names and
-// products come from Partner Center: escaped for the terminal, HTML and Markdown. CSV is streamed
-// line by line instead (billing-csv.ts).
+// products come from Partner Center: escaped for the terminal, HTML and Markdown. CSV and JSON lines
+// are streamed line by line instead (billing-stream.ts).
 import type { BillingCycleView, BillingReport, Totals } from "../../../reconciler/billing/billing-report.js";
 import { escapeXml, printable } from "../../../reconciler/report/report-common.js";
+import type { StreamedFormat } from "./billing-stream.js";
 
-export const BILLING_FORMATS = ["text", "csv", "json", "markdown", "html"] as const;
+export const BILLING_FORMATS = ["text", "csv", "json", "jsonl", "markdown", "html"] as const;
 export type BillingFormat = (typeof BILLING_FORMATS)[number];
 
-/** The formats rendered from the whole report; `csv` is streamed instead (billing-csv.ts). */
-export function renderBilling(report: BillingReport, format: Exclude<BillingFormat, "csv">): string {
+/** The formats rendered from the whole report; `csv` and `jsonl` are streamed instead (billing-stream.ts). */
+export function renderBilling(report: BillingReport, format: Exclude<BillingFormat, StreamedFormat>): string {
   switch (format) {
     case "json":
       return `${JSON.stringify(report, null, 2)}\n`;

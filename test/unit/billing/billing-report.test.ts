@@ -5,7 +5,7 @@ import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { parseMonths } from "../../../cli/commands/billing.js";
 import { renderBilling } from "../../../cli/views/billing/render-billing.js";
-import { billingCsv } from "../../../cli/views/billing/billing-csv.js";
+import { streamBilling } from "../../../cli/views/billing/billing-stream.js";
 import { reportFixture, sourcesFixture } from "./billing-fixture.js";
 
 describe("the billing report", () => {
@@ -45,7 +45,7 @@ describe("the billing report", () => {
 
   it("streams CSV a line at a time, with the estate's names, resale and margin, formulas defused", async () => {
     let text = "";
-    for await (const chunk of billingCsv(sourcesFixture())) text += chunk;
+    for await (const chunk of streamBilling(sourcesFixture(), "csv")) text += chunk;
     const rows = parse(text, { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(3);
     expect(rows.find((r) => r.subscriptionId === "s2")?.product).toBe('\'=HYPERLINK("http://x")');
@@ -67,6 +67,41 @@ describe("the billing report", () => {
     expect(sum("resale")).toBe(views.reduce((t, v) => t + v.resaleCents, 0));
   });
 
+  it("streams JSON lines with the report's field names, control characters escaped", async () => {
+    let text = "";
+    for await (const chunk of streamBilling(sourcesFixture(), "jsonl")) text += chunk;
+    expect(text.endsWith("\n")).toBe(true);
+    const rows = text
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toEqual({
+      cycle: "2026-11",
+      invoiceId: "G202611042",
+      customer: "contoso",
+      customerId: "c1",
+      companyName: "Contoso",
+      subscription: "m365-e3",
+      subscriptionId: "s1",
+      offer: "CFQ7TTC0LFLX:0001",
+      productName: "Microsoft 365 E3",
+      resaleFrom: "priceList:default: markup 20%",
+      chargeType: "cycleCharge",
+      chargeStartDate: "2026-11-01T00:00:00Z",
+      chargeEndDate: "2026-11-30T23:59:59Z",
+      quantity: 10,
+      unitCostCents: 3024,
+      costCents: 30240,
+      resaleCents: 36288,
+      marginCents: 6048,
+      currency: "USD",
+    });
+    expect(rows[2]).toMatchObject({ customer: null, subscription: null, costCents: 1200 });
+    expect(text).not.toContain("\u001b");
+    expect(text).toContain("\\u001b[31mEvil");
+  });
+
   it("reads a cycle's lines only as the CSV is consumed", async () => {
     const sources = sourcesFixture();
     let read = 0;
@@ -77,7 +112,7 @@ describe("the billing report", () => {
         yield line;
       }
     };
-    const chunks = billingCsv(sources);
+    const chunks = streamBilling(sources, "csv");
     await chunks.next();
     expect(read).toBe(0);
     await chunks.next();

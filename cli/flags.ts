@@ -65,7 +65,7 @@ export const flagTable = {
   format: {
     flags: "--format <format>",
     description:
-      "an output format: drift takes text, json, markdown, html, junit or sarif (repeatable, paired with --out in order); billing takes text, csv, json, markdown or html",
+      "an output format: drift takes text, json, markdown, html, junit or sarif (repeatable, paired with --out in order); billing takes text, csv, json, jsonl, markdown or html",
     parse: repeatable,
     choices: [...new Set<string>([...REPORT_FORMATS, ...BILLING_FORMATS])],
   },

@@ -1,23 +1,22 @@
-// Renders the billing report (reconciler/billing/billing-report.ts) as text, CSV, JSON, Markdown or
-// one self-contained HTML page with an inline SVG chart per cycle (no script, no network). Names and
-// products come from Partner Center: escaped for the terminal, HTML and Markdown, and CSV cells that
-// a spreadsheet would run as a formula are quoted.
-import { stringify } from "csv-stringify/sync";
+// Renders the billing report (reconciler/billing/billing-report.ts) as text, JSON, Markdown or one
+// self-contained HTML page with an inline SVG chart per cycle (no script, no network). Names and
+// products come from Partner Center: escaped for the terminal, HTML and Markdown. CSV and JSON lines
+// are streamed line by line instead (billing-stream.ts).
 import type { BillingCycleView, BillingReport, Totals } from "../../billing/billing-report.js";
 import { printableLine } from "../../../core/terminal-text.js";
 import { escapeMarkdown, escapeXml } from "../escape.js";
-import { groupedAmount, plainAmount } from "../money.js";
+import { groupedAmount } from "../money.js";
 import { htmlPage } from "../theme.js";
+import type { StreamedFormat } from "./billing-stream.js";
 
-export const BILLING_FORMATS = ["text", "csv", "json", "markdown", "html"] as const;
+export const BILLING_FORMATS = ["text", "csv", "json", "jsonl", "markdown", "html"] as const;
 export type BillingFormat = (typeof BILLING_FORMATS)[number];
 
-export function renderBilling(report: BillingReport, format: BillingFormat): string {
+/** The formats rendered from the whole report; `csv` and `jsonl` are streamed instead (billing-stream.ts). */
+export function renderBilling(report: BillingReport, format: Exclude<BillingFormat, StreamedFormat>): string {
   switch (format) {
     case "json":
       return `${JSON.stringify(report, null, 2)}\n`;
-    case "csv":
-      return renderCsv(report);
     case "markdown":
       return renderMarkdown(report);
     case "html":
@@ -29,7 +28,6 @@ export function renderBilling(report: BillingReport, format: BillingFormat): str
 
 /** Cents as `1,234.56` (negative with a minus sign). */
 const money = (cents: number): string => groupedAmount(cents / 100);
-const plain = (cents: number): string => plainAmount(cents / 100);
 const nameOf = (name: string | null, fallback: string): string => name ?? `(not in the estate) ${fallback}`;
 const totals = (t: Totals): string =>
   `cost ${money(t.costCents)}  resale ${money(t.resaleCents)}  margin ${money(t.marginCents)}`;
@@ -70,55 +68,6 @@ function invoiceCheck(cycle: BillingCycleView): string {
   return cycle.invoiceTotalCents === cycle.costCents
     ? "  (matches the invoice)"
     : `  (the invoice says ${money(cycle.invoiceTotalCents)})`;
-}
-
-/** A text cell a spreadsheet would evaluate (=, +, -, @, tab, CR) is prefixed with an apostrophe. */
-const cell = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
-
-function renderCsv(report: BillingReport): string {
-  const rows: string[][] = [
-    [
-      "cycle",
-      "invoice",
-      "customer",
-      "subscription",
-      "subscriptionId",
-      "offer",
-      "product",
-      "chargeType",
-      "chargeStart",
-      "chargeEnd",
-      "quantity",
-      "unitCost",
-      "cost",
-      "resale",
-      "margin",
-      "currency",
-    ],
-  ];
-  for (const cycle of report.cycles)
-    for (const customer of cycle.customers)
-      for (const s of customer.subscriptions)
-        for (const l of s.lines)
-          rows.push([
-            cycle.period,
-            cell(cycle.invoiceId),
-            cell(customer.name ?? customer.companyName),
-            cell(s.name ?? ""),
-            cell(s.subscriptionId),
-            cell(s.offer),
-            cell(s.productName),
-            cell(l.chargeType),
-            l.chargeStartDate,
-            l.chargeEndDate,
-            String(l.quantity),
-            plain(l.unitCostCents),
-            plain(l.costCents),
-            plain(l.resaleCents),
-            plain(l.marginCents),
-            report.currency,
-          ]);
-  return stringify(rows);
 }
 
 function renderMarkdown(report: BillingReport): string {

@@ -13,6 +13,7 @@ import { checkLicenses, ReadbackMismatchError, subscriptionDifferences } from ".
 import { duplicatesAfterPurchase, refuseIfBoughtSincePlan, type DuplicatePurchase } from "./purchase-guard.js";
 import type { ActualAddress } from "../read/actual-estate.js";
 import { assignGdap, createGdapRelationship, updateGdapRelationship } from "./gdap-operations.js";
+import { createConsent, deleteConsent, updateConsent } from "./consent-operations.js";
 
 export type ApplyClient = Pick<CspClient, "partnerCenter" | "graph"> & Partial<Pick<CspClient, "gdap">>;
 
@@ -555,6 +556,9 @@ export const operations: Record<PlanStep["action"], Operation> = {
   "create-gdap": createGdapRelationship,
   "update-gdap": updateGdapRelationship,
   "assign-gdap": assignGdap,
+  "create-consent": createConsent,
+  "update-consent": updateConsent,
+  "delete-consent": deleteConsent,
 };
 
 /**

@@ -1,13 +1,14 @@
 // Application consent through the CLI (cspctl apply / plan / drift, in-process) against a running
 // emulator: the consent waits for the customer's approval of the declared GDAP relationship and for
 // its access assignment, is then granted and read back (apply converges, exit 0), drift shows it
-// missing before and nothing after; a consent declared revoked is removed only with
-// --allow-destructive.
+// missing before and nothing after; the state directory records what cspctl granted and removed; a
+// consent declared revoked is removed only with --allow-destructive.
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readConsentLog } from "../../reconciler/apply/consent-log.js";
 import { runCliInProcess } from "../helpers/cli-in-process.js";
 import { startEmulator, type TestEmulator } from "../helpers/emulator.js";
 
@@ -108,6 +109,17 @@ describe("application consent through the CLI", { timeout: 300_000 }, () => {
     expect(granted.status, granted.stderr).toBe(0);
     expect(outcomes(granted.report)).toEqual(["create-consent applied"]);
     expect(granted.report.convergence.status).toBe("converged");
+    // nothing at Microsoft says who granted it: the state directory keeps cspctl's record, private
+    const log = join(work, ".cspctl", "consents.json");
+    expect(readConsentLog(log)).toEqual([
+      expect.objectContaining({
+        customer: "consentco",
+        applicationId: emulator.env.CSPCTL_CLIENT_ID!.toLowerCase(),
+        state: "granted",
+        scopes: ["Reports.Read.All", "User.Read.All"],
+      }),
+    ]);
+    expect(statSync(log).mode & 0o777).toBe(0o600);
     expect((await cli(["plan", file, "--detailed-exitcode"])).status).toBe(0);
     expect((await cli(["drift", file, "--json"])).status).toBe(0);
 
@@ -118,6 +130,7 @@ describe("application consent through the CLI", { timeout: 300_000 }, () => {
     const removed = await apply(file, "--allow-destructive");
     expect(removed.status, removed.stderr).toBe(0);
     expect(outcomes(removed.report)).toEqual(["delete-consent applied"]);
+    expect(readConsentLog(log)).toEqual([expect.objectContaining({ state: "removed", scopes: [] })]);
     expect((await cli(["plan", file, "--detailed-exitcode"])).status).toBe(0);
   });
 });

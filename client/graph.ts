@@ -1,7 +1,8 @@
 // The Microsoft Graph façade, per customer tenant (tokens come from that tenant's authority, GDAP).
 import { collect } from "./paginate.js";
+import { MICROSOFT_GRAPH_APP_ID } from "./partner-center/application-consents.js";
 import { segment, type ServiceCaller } from "./service.js";
-import type { GraphSubscribedSku, GraphUser, GraphUserChange } from "./types.js";
+import type { GraphApplicationConsent, GraphSubscribedSku, GraphUser, GraphUserChange } from "./types.js";
 import type * as Wire from "./wire/graph.js";
 import {
   assignLicenseToWire,
@@ -10,6 +11,8 @@ import {
   graphSubscribedSkuFromWire,
   graphUserFromWire,
   graphUserSelect,
+  servicePrincipalFromWire,
+  tenantGrantFromWire,
   verifiedDomainFromWire,
 } from "./wire/graph.mappers.js";
 
@@ -64,6 +67,53 @@ export function createGraph(caller: ServiceCaller) {
       async listVerified(tenantId: string): Promise<string[]> {
         const items = await collect(caller.graphItems("graph.domains.list", tenantId, "/domains"));
         return items.flatMap((item) => verifiedDomainFromWire(item as Wire.GraphDomain) ?? []);
+      },
+    },
+
+    applicationConsents: {
+      /**
+       * What each of `applicationIds` is consented to in the tenant: its tenant-wide delegated
+       * permissions per resource application (Graph: servicePrincipals and oauth2PermissionGrants;
+       * Partner Center cannot read a consent back). `resources` names the resource applications whose
+       * ids to resolve (Microsoft Graph always is); an application without a service principal in the
+       * tenant is absent. One read for the service principals, one per application found.
+       */
+      async list(
+        tenantId: string,
+        applicationIds: readonly string[],
+        resources: readonly string[] = [],
+      ): Promise<GraphApplicationConsent[]> {
+        const wanted = [
+          ...new Set([...applicationIds, ...resources, MICROSOFT_GRAPH_APP_ID].map((id) => id.toLowerCase())),
+        ];
+        const principals = (
+          await collect(
+            caller.graphItems("graph.servicePrincipals.list", tenantId, "/servicePrincipals", {
+              query: { $filter: `appId in (${wanted.map((id) => `'${id}'`).join(",")})` },
+            }),
+          )
+        ).map((item) => servicePrincipalFromWire(item as Wire.GraphServicePrincipal));
+        const appIdOf = new Map(principals.map((p) => [p.id, p.appId]));
+        const consents: GraphApplicationConsent[] = [];
+        for (const applicationId of applicationIds.map((id) => id.toLowerCase())) {
+          const principal = principals.find((p) => p.appId === applicationId);
+          if (principal === undefined) continue;
+          const grants = await collect(
+            caller.graphItems("graph.oauth2PermissionGrants.list", tenantId, "/oauth2PermissionGrants", {
+              query: { $filter: `clientId eq '${principal.id}'` },
+            }),
+          );
+          consents.push({
+            applicationId,
+            grants: grants.flatMap((item) => {
+              const grant = tenantGrantFromWire(item as Wire.GraphPermissionGrant);
+              return grant === undefined
+                ? []
+                : [{ resource: appIdOf.get(grant.resourceId) ?? grant.resourceId, scopes: grant.scopes }];
+            }),
+          });
+        }
+        return consents;
       },
     },
 

@@ -355,6 +355,14 @@ export interface GraphUserChange {
   usageLocation?: string;
 }
 
+/** An application's consent in a tenant as Graph shows it: tenant-wide delegated permissions per resource application. */
+export interface GraphApplicationConsent {
+  /** Lower case. */
+  applicationId: string;
+  /** `resource`: the resource's application id (lower case; its service principal's object id when it was not asked for). */
+  grants: { resource: string; scopes: string[] }[];
+}
+
 export interface GraphSubscribedSku {
   id: string;
   skuId: string;

@@ -4,7 +4,13 @@
 import rolesData from "../data/entra-roles.json" with { type: "json" };
 
 /** What cspctl does in a customer tenant, each needing one of a few GDAP roles. */
-export type GdapOperation = "user.read" | "user.write" | "licence.read" | "licence.assign" | "consent.grant";
+export type GdapOperation =
+  | "user.read"
+  | "user.write"
+  | "licence.read"
+  | "licence.assign"
+  | "consent.read"
+  | "consent.grant";
 
 export const GLOBAL_ADMINISTRATOR = "62e90394-69f5-4237-9190-012177145e10";
 

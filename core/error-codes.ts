@@ -235,7 +235,12 @@ export const errorCodes = {
   "plan.gdap_roles_immutable":
     "Blocked step: an active GDAP relationship's roles cannot change; a new relationship is needed.",
   "plan.gdap_role_missing":
-    "Blocked step: no active GDAP relationship grants a role that allows this user or licence step.",
+    "Blocked step: no active GDAP relationship grants a role that allows this user, licence or consent step.",
+  // --- application consent in plans (issue #19 item 2) ---
+  "apply.consent_log_unreadable":
+    "The state directory's consents.json (what cspctl granted) is not a cspctl consent log.",
+  "plan.consent_other_application":
+    "Blocked step: access.consents names an application other than the one cspctl signs in as; Partner Center grants consent only to the calling application.",
 } as const satisfies Record<string, string>;
 
 /** A registered error code: an unregistered one is a compile error wherever an error is built. */

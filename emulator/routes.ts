@@ -13,6 +13,7 @@ import type { GdapOperation } from "../core/entra-roles.js";
 import * as gdap from "./handlers/gdap.js";
 import { gdapGuard } from "./handlers/gdap-guard.js";
 import * as graph from "./handlers/graph.js";
+import { graphListPermissionGrants, graphListServicePrincipals } from "./handlers/graph-consents.js";
 import { billingExportHandlers } from "./handlers/billing-exports.js";
 import * as invoices from "./handlers/invoices.js";
 import { getPriceSheet } from "./handlers/price-sheet.js";
@@ -137,6 +138,9 @@ export function buildRoutes(store: Store): Route[] {
     g("PATCH", "/users/{userId}", guard("user.write", graph.graphUpdateUser(store))),
     g("POST", "/users/{userId}/assignLicense", guard("licence.assign", graph.graphAssignLicense(store))),
     g("GET", "/subscribedSkus", guard("licence.read", graph.graphListSubscribedSkus(store))),
+    // what application consent left in the customer tenant (Partner Center cannot read a consent back)
+    g("GET", "/servicePrincipals", guard("consent.read", graphListServicePrincipals(store))),
+    g("GET", "/oauth2PermissionGrants", guard("consent.read", graphListPermissionGrants(store))),
     // Microsoft Graph GDAP, for the partner's own tenant
     g("GET", R, gdap.listRelationships(store)),
     g("POST", R, gdap.createRelationship(store)),

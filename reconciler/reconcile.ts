@@ -10,6 +10,7 @@ import { CspctlError } from "../core/errors.js";
 import { applyPlan } from "./apply/apply-plan.js";
 import type { ApplyReport, StepOutcome } from "./apply/apply-report.js";
 import type { CredentialSink } from "./apply/credentials.js";
+import { recordConsent } from "./apply/consent-log.js";
 import { readInvitationLog, recordInvitation } from "./apply/invitation-log.js";
 import type { ApplyClient } from "./apply/operation-context.js";
 import { recheckPlan } from "./apply/recheck.js";
@@ -44,6 +45,8 @@ export interface ReconcileOptions {
   now?: () => Date | Promise<Date>;
   /** The file where the reseller invitations cspctl showed are kept: read before planning, appended to when one is sent. */
   invitationLog?: string;
+  /** The file where the application consents this run grants, changes or removes are recorded (nothing else says who granted one). */
+  consentLog?: string;
   /** Where price sheets are cached, one file per market and month (the state directory's `price-sheets/`). */
   priceCacheDir?: string;
   /**
@@ -168,6 +171,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
       },
       onStep: (outcome) => {
         if (options.invitationLog) rememberInvitation(options.invitationLog, estate, outcome);
+        if (options.consentLog) recordConsent(options.consentLog, outcome, client.correlationId, new Date());
         options.onStep?.(outcome);
       },
     });

@@ -109,6 +109,7 @@ export function register(program: Command): void {
           : { selection: toSelection(flags), all: flags.all === true }),
         now: connection.now,
         invitationLog: invitationLogPath(connection),
+        consentLog: join(connection.stateDir, "consents.json"),
         priceCacheDir: priceCachePath(connection),
         credentials: sink,
         lock,

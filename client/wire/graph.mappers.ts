@@ -104,3 +104,24 @@ export function verifiedDomainFromWire(wire: Wire.GraphDomain): string | undefin
   const id = str(source, "id", "domain");
   return optBool(source, "isVerified", "domain") === true ? id.toLowerCase() : undefined;
 }
+
+/** A service principal as `{ id, appId }`, both in lower case. */
+export function servicePrincipalFromWire(wire: Wire.GraphServicePrincipal): { id: string; appId: string } {
+  const source = record(wire, "servicePrincipal");
+  return {
+    id: str(source, "id", "servicePrincipal").toLowerCase(),
+    appId: str(source, "appId", "servicePrincipal").toLowerCase(),
+  };
+}
+
+/** A tenant-wide (AllPrincipals) grant as its resource's service principal id and scopes; undefined for a per-user grant. */
+export function tenantGrantFromWire(
+  wire: Wire.GraphPermissionGrant,
+): { resourceId: string; scopes: string[] } | undefined {
+  const source = record(wire, "oAuth2PermissionGrant");
+  if (str(source, "consentType", "oAuth2PermissionGrant") !== "AllPrincipals") return undefined;
+  return {
+    resourceId: str(source, "resourceId", "oAuth2PermissionGrant").toLowerCase(),
+    scopes: (optStr(source, "scope", "oAuth2PermissionGrant") ?? "").split(" ").filter(Boolean),
+  };
+}

@@ -27,3 +27,21 @@ export interface GraphDomain {
   isVerified?: boolean;
   supportedServices?: string[];
 }
+
+/** An application's service principal in a tenant (Graph `servicePrincipal`; only the fields cspctl reads). */
+export interface GraphServicePrincipal {
+  id: string;
+  appId: string;
+  displayName?: string | null;
+}
+
+/** Delegated permissions of a client service principal on a resource (Graph `oAuth2PermissionGrant`). */
+export interface GraphPermissionGrant {
+  id: string;
+  clientId: string;
+  consentType: string;
+  principalId: string | null;
+  resourceId: string;
+  /** Space-separated delegated permission names. */
+  scope: string;
+}

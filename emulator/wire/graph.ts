@@ -60,3 +60,44 @@ export interface Domain {
   isVerified?: boolean;
   supportedServices: string[];
 }
+
+/** Graph `servicePrincipal` (List servicePrincipals): an application's instance in a tenant. */
+export interface ServicePrincipal {
+  id: string;
+  deletedDateTime: string | null;
+  accountEnabled: boolean;
+  appDisplayName: string | null;
+  appId: string;
+  appOwnerOrganizationId: string | null;
+  appRoleAssignmentRequired: boolean;
+  displayName: string;
+  homepage: string | null;
+  logoutUrl: string | null;
+  publisherName: string | null;
+  replyUrls: string[];
+  servicePrincipalNames: string[];
+  tags: string[];
+  addIns: unknown[];
+  appRoles: unknown[];
+  info: {
+    termsOfServiceUrl: string | null;
+    supportUrl: string | null;
+    privacyStatementUrl: string | null;
+    marketingUrl: string | null;
+    logoUrl: string | null;
+  };
+  keyCredentials: unknown[];
+  oauth2PermissionScopes: unknown[];
+  passwordCredentials: unknown[];
+}
+
+/** Graph `oAuth2PermissionGrant`: delegated permissions (space-separated `scope`) of a client on a resource. */
+export interface OAuth2PermissionGrant {
+  "@odata.id"?: string;
+  id: string;
+  clientId: string;
+  consentType: "AllPrincipals" | "Principal";
+  principalId: string | null;
+  resourceId: string;
+  scope: string;
+}

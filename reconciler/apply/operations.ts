@@ -13,6 +13,7 @@ import { duplicatesAfterPurchase, refuseIfBoughtSincePlan } from "./purchase-gua
 import type { ActualAddress } from "../read/actual-estate.js";
 import { assignGdap, createGdapRelationship, updateGdapRelationship } from "./gdap-operations.js";
 import { customerId, type Operation, type OperationContext } from "./operation-context.js";
+import { createConsent, deleteConsent, updateConsent } from "./consent-operations.js";
 
 const subscriptionName = (address: string): string => address.split("/subscription:")[1]!.split("/")[0]!;
 const userUpn = (address: string): string => address.split("/user:")[1]!.split("/")[0]!;
@@ -518,6 +519,9 @@ export const operations: Record<PlanStep["action"], Operation> = {
   "create-gdap": createGdapRelationship,
   "update-gdap": updateGdapRelationship,
   "assign-gdap": assignGdap,
+  "create-consent": createConsent,
+  "update-consent": updateConsent,
+  "delete-consent": deleteConsent,
 };
 
 /**

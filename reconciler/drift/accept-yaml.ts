@@ -10,6 +10,8 @@ export function ignorePath(address: string, field: string): string {
   if (subscription) return `subscriptions[${subscription[1]}].${field}`;
   const user = /\/user:([^/]+)$/.exec(address);
   if (user) return `users[${user[1]}].${field}`;
+  const consent = /\/consent:([^/]+)$/.exec(address);
+  if (consent) return `consents[${consent[1]}].${field}`;
   return field;
 }
 
@@ -29,7 +31,10 @@ export function acceptChanged(
   fields: readonly string[],
   actual: Record<string, unknown> | null,
 ): string {
-  const lines = fields.map((field) => declaredLine(field, actual));
+  const consent = /\/consent:([^/]+)$/.exec(address);
+  const lines = consent
+    ? ["access:", "  consents:", `    - ${yamlValue({ applicationId: consent[1], scopes: actual?.scopes ?? [] })}`]
+    : fields.map((field) => declaredLine(field, actual));
   const ignore = fields.map(
     (f) => `  - ${yamlValue({ path: ignorePath(address, f), reason: "…", until: "YYYY-MM-DD" })}`,
   );

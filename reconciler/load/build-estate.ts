@@ -11,6 +11,7 @@ import {
 import type {
   DesiredCustomer,
   DesiredEstate,
+  DesiredConsent,
   DesiredGdap,
   DesiredLicense,
   DesiredPassword,
@@ -19,7 +20,8 @@ import type {
   DesiredSubscription,
   DesiredUser,
 } from "../model/desired-estate.js";
-import type { CustomerSpec, Gdap, Subscription, User } from "../model/estate.generated.js";
+import type { ApplicationConsent, CustomerSpec, Gdap, Subscription, User } from "../model/estate.generated.js";
+import { MICROSOFT_GRAPH_APP_ID } from "../../client/partner-center/application-consents.js";
 import { roleTemplateId } from "../../core/entra-roles.js";
 import type { MergedCustomer } from "./checks/context.js";
 import type { NamedDocument } from "./checks/duplicates.js";
@@ -89,6 +91,7 @@ export function buildEstate(input: BuildInput): DesiredEstate {
       ...(spec.contacts === undefined ? {} : { contacts: spec.contacts }),
       salesReps: spec.salesReps ?? [],
       ...(spec.access?.gdap === undefined ? {} : { gdap: toGdap(spec.access.gdap) }),
+      ...(spec.access?.consents?.length ? { consents: spec.access.consents.map(toConsent) } : {}),
       subscriptions,
       users,
       policy: {
@@ -230,6 +233,17 @@ function toPassword(password: string | undefined, env: EnvSource): DesiredPasswo
   const secret: DesiredPassword = { source: "env", variable };
   Object.defineProperty(secret, "value", { value: env[variable], enumerable: false });
   return secret;
+}
+
+/** Ids in lower case, the resource defaulted to Microsoft Graph, scopes as declared (sorted, without repeats). */
+function toConsent(consent: ApplicationConsent): DesiredConsent {
+  return {
+    applicationId: consent.applicationId.toLowerCase(),
+    ...(consent.displayName === undefined ? {} : { displayName: consent.displayName }),
+    resource: (consent.resource ?? MICROSOFT_GRAPH_APP_ID).toLowerCase(),
+    scopes: [...new Set(consent.scopes)].sort(),
+    state: consent.state ?? "granted",
+  };
 }
 
 /** Role names resolved to template ids (validation refused unknown ones), defaults applied. */

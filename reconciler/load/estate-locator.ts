@@ -1,5 +1,5 @@
 // locate(address, fieldPath?) for a loaded estate. The nodes behind the addresses of one customer
-// (subscriptions, add-ons, users, licences) are looked up when that customer is first asked about:
+// (subscriptions, add-ons, users, licences, consents) are looked up when that customer is first asked about:
 // a table of every address of a large estate, built at load, cost a second and tens of MiB that
 // most runs never use.
 import type { SourceSpan } from "../model/diagnostic.js";
@@ -62,5 +62,7 @@ function addressTable(name: string, spec: CustomerSpec): Map<string, object> {
     table.set(address, user);
     for (const license of user.licenses ?? []) table.set(licenseAddressUnder(address, license), license);
   }
+  for (const consent of spec.access?.consents ?? [])
+    table.set(`${customerAddress(name)}/consent:${consent.applicationId.toLowerCase()}`, consent);
   return table;
 }

@@ -119,6 +119,19 @@ export interface DesiredCustomer extends Located {
   pricing?: DesiredPricing;
   /** access.gdap with roles resolved to Entra role template ids (lower case) and defaults applied. */
   gdap?: DesiredGdap;
+  /** access.consents, when it lists any (docs/gdap-and-consent.md). */
+  consents?: DesiredConsent[];
+}
+
+/** An application consent as declared: ids in lower case, the resource defaulted to Microsoft Graph. */
+export interface DesiredConsent {
+  applicationId: string;
+  displayName?: string;
+  /** The application id of the API the scopes belong to. */
+  resource: string;
+  /** Delegated permissions, sorted. */
+  scopes: string[];
+  state: "granted" | "revoked";
 }
 
 /** A GDAP relationship as declared, roles as template ids (docs/gdap-and-consent.md). */

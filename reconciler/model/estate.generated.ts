@@ -977,6 +977,10 @@ export interface ApplicationConsent {
    * Items: A delegated permission, e.g. User.Read.All.
    */
   scopes: [string, ...string[]];
+  /**
+   * granted (default): cspctl grants the consent. revoked: cspctl removes it (a destructive step).
+   */
+  state?: "granted" | "revoked";
 }
 /**
  * A reusable partial Customer spec; merged into customers that list it (docs/estate.md, Profiles).

@@ -1,5 +1,5 @@
 // Orders one customer's steps so that capacity never goes negative and nothing runs before what it
-// needs: customer → seats added → users → unassignments → assignments → seats removed → schedules
+// needs: customer → GDAP → consents → seats added → users → unassignments → assignments → seats removed → schedules
 // → disabled users. Ties break on address, so the order is stable. A step whose dependency is
 // blocked is blocked too.
 import type { PlanAction, PlanStep } from "./plan.js";
@@ -12,6 +12,9 @@ function phase(step: PlanStep): number {
     "create-gdap": 0.5,
     "update-gdap": 0.5,
     "assign-gdap": 0.6,
+    "create-consent": 0.7,
+    "update-consent": 0.7,
+    "delete-consent": 0.7,
     "create-subscription": step.after?.addonOf === undefined ? 1 : 2,
     reactivate: 1,
     "convert-trial": 1,

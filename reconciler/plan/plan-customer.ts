@@ -10,6 +10,7 @@ import type { PlanStep } from "./plan.js";
 import { planSubscriptions, type SubscriptionPlan } from "./plan-subscriptions.js";
 import { planUsers } from "./plan-users.js";
 import { gateOnGdap, planGdap } from "./plan-gdap.js";
+import { planConsents } from "./plan-consents.js";
 import { checkSeatCaps } from "./seat-cap.js";
 
 export function planCustomer(desired: DesiredCustomer, actual: ActualEstate, now: Date): CustomerContext {
@@ -78,6 +79,7 @@ export function planCustomer(desired: DesiredCustomer, actual: ActualEstate, now
   }
 
   const gdap = planGdap(ctx, customerStep);
+  planConsents(ctx, customerStep, gdap, actual.signedInApplication);
   const ledger = new CapacityLedger(have?.subscribedSkus ?? []);
   let subscriptions: SubscriptionPlan | undefined;
   if (have !== undefined && (have.subscriptions === null || have.subscribedSkus === null)) {

@@ -19,13 +19,27 @@ export interface GdapAccess {
   granted: string[];
   /** Role template ids the declared assignments will grant once the customer approves. */
   promised: string[];
-  /** The step that user and licence steps waiting for the relationship depend on. */
-  waitOn?: PlanStep;
+  /**
+   * What steps that need a promised role wait for: the relationship's approval (its create-gdap
+   * step), or, once it is active, the access assignments this plan creates or changes.
+   */
+  waitOn?: { steps: PlanStep[]; reason: string };
 }
 
 const names = (ids: readonly string[]): string[] => ids.map(roleName);
 const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((x) => b.includes(x));
+
+/** Role template ids the partner holds now, through active access assignments of live relationships. */
+export function grantedRoles(relationships: readonly ActualGdapRelationship[]): string[] {
+  return [
+    ...new Set(
+      relationships
+        .filter((r) => LIVE.has(r.status))
+        .flatMap((r) => r.accessAssignments.filter((a) => a.status === "active").flatMap((a) => a.roles)),
+    ),
+  ].sort();
+}
 
 export function planGdap(ctx: CustomerContext, customerStep: PlanStep | undefined): GdapAccess | undefined {
   const desired = ctx.desired.gdap;
@@ -39,13 +53,7 @@ export function planGdap(ctx: CustomerContext, customerStep: PlanStep | undefine
     });
     return undefined;
   }
-  const granted = [
-    ...new Set(
-      relationships
-        .filter((r) => LIVE.has(r.status))
-        .flatMap((r) => r.accessAssignments.filter((a) => a.status === "active").flatMap((a) => a.roles)),
-    ),
-  ].sort();
+  const granted = grantedRoles(relationships);
   const promised = [...new Set(desired.accessAssignments.flatMap((a) => a.roles))].sort();
   const address = `${ctx.desired.address}/gdap:${desired.displayName}`;
   const mine = relationships.filter((r) => r.displayName.toLowerCase() === desired.displayName.toLowerCase());
@@ -84,11 +92,21 @@ export function planGdap(ctx: CustomerContext, customerStep: PlanStep | undefine
         waiting: "the customer to approve the GDAP relationship",
         dependsOn: [step.id],
       });
-    return { granted, promised, waitOn: step };
+    return {
+      granted,
+      promised,
+      waitOn: { steps: [step], reason: "the customer to approve the GDAP relationship and its access assignments" },
+    };
   }
 
-  planActive(ctx, address, current, desired);
-  return { granted, promised };
+  const assignments = planActive(ctx, address, current, desired);
+  return {
+    granted,
+    promised,
+    ...(assignments.length > 0
+      ? { waitOn: { steps: assignments, reason: "the GDAP access assignments this run creates to become active" } }
+      : {}),
+  };
 }
 
 function planActive(
@@ -96,8 +114,9 @@ function planActive(
   address: string,
   current: ActualGdapRelationship,
   desired: NonNullable<CustomerContext["desired"]["gdap"]>,
-): void {
+): PlanStep[] {
   const target = { relationshipId: current.id };
+  const assignments: PlanStep[] = [];
   if (!sameSet(current.roles, desired.roles))
     ctx.addStep({
       address,
@@ -126,7 +145,7 @@ function planActive(
   for (const assignment of desired.accessAssignments) {
     const have = current.accessAssignments.find((a) => a.group === assignment.group);
     if (have !== undefined && sameSet(have.roles, assignment.roles)) continue;
-    ctx.addStep({
+    const step = ctx.addStep({
       address: `${address}/group:${assignment.group}`,
       action: "assign-gdap",
       reason: have === undefined ? "missing_in_partner_center" : "roles_changed",
@@ -135,7 +154,9 @@ function planActive(
       changedFields: have ? ["roles"] : [],
       target: { ...target, ...(have ? { assignmentId: have.id } : {}) },
     });
+    assignments.push(step);
   }
+  return assignments;
 }
 
 const OPERATION: Partial<Record<PlanStep["action"], GdapOperation>> = {
@@ -144,10 +165,13 @@ const OPERATION: Partial<Record<PlanStep["action"], GdapOperation>> = {
   "disable-user": "user.write",
   assign: "licence.assign",
   unassign: "licence.assign",
+  "create-consent": "consent.grant",
+  "update-consent": "consent.grant",
+  "delete-consent": "consent.grant",
 };
 
 /**
- * User and licence steps need a GDAP role (core/entra-roles.ts): a step whose role the customer's
+ * User, licence and consent steps need a GDAP role (core/entra-roles.ts): a step whose role the customer's
  * active relationships do not grant waits for the declared relationship when it will grant it, and is
  * blocked otherwise.
  */
@@ -157,8 +181,8 @@ export function gateOnGdap(steps: readonly PlanStep[], access: GdapAccess): void
     if (operation === undefined || step.status === "blocked" || grants(access.granted, operation)) continue;
     if (access.waitOn !== undefined && grants(access.promised, operation)) {
       step.status = "waiting";
-      step.waitingFor = "the customer to approve the GDAP relationship and its access assignments";
-      step.dependsOn = [...step.dependsOn, access.waitOn.id];
+      step.waitingFor = access.waitOn.reason;
+      step.dependsOn = [...step.dependsOn, ...access.waitOn.steps.map((s) => s.id)];
       continue;
     }
     step.status = "blocked";

@@ -23,9 +23,18 @@ export type PlanAction =
   | "unassign"
   | "create-gdap"
   | "update-gdap"
-  | "assign-gdap";
+  | "assign-gdap"
+  | "create-consent"
+  | "update-consent"
+  | "delete-consent";
 
-export const DESTRUCTIVE_ACTIONS: ReadonlySet<PlanAction> = new Set(["suspend", "cancel", "unassign", "disable-user"]);
+export const DESTRUCTIVE_ACTIONS: ReadonlySet<PlanAction> = new Set([
+  "suspend",
+  "cancel",
+  "unassign",
+  "disable-user",
+  "delete-consent",
+]);
 
 /**
  * ready: apply will run it. blocked: a rule forbids it (see `blocked`). waiting: it depends on
@@ -54,6 +63,8 @@ export interface StepTarget {
   /** GDAP steps: the relationship, and the access assignment, when they exist. */
   relationshipId?: string;
   assignmentId?: string;
+  /** Consent steps: the consented application. */
+  applicationId?: string;
 }
 
 export interface PlanStep {

@@ -93,6 +93,15 @@ export interface ActualCustomer {
   users: ActualUser[] | null;
   /** The customer's GDAP relationships (read only when the customer declares access.gdap); null when unreadable. */
   gdap?: ActualGdapRelationship[] | null;
+  /** The declared applications' consents in the tenant (read only when the customer declares access.consents); null when unreadable. */
+  consents?: ActualConsent[] | null;
+}
+
+/** An application consented in the customer tenant: its tenant-wide delegated permissions per resource application. */
+export interface ActualConsent {
+  applicationId: string;
+  /** `resource`: the resource's application id; scopes sorted. */
+  grants: { resource: string; scopes: string[] }[];
 }
 
 /** A GDAP relationship (Graph delegatedAdminRelationship), roles as template ids in lower case. */
@@ -129,6 +138,11 @@ export interface ActualEstate {
   invitations: PendingInvitation[];
   /** Initial domains of declared new tenants that Partner Center says another tenant holds. */
   takenDomains?: string[];
+  /**
+   * The application (client) id cspctl signs in with, when a declared customer has access.consents:
+   * Partner Center grants consent only to the application of the calling token.
+   */
+  signedInApplication?: string;
 }
 
 /** A postal address as the estate names its fields (Partner Center's addressLine1 is `line1`). */

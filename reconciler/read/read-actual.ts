@@ -6,10 +6,11 @@ import { type MarketPromotions, readPromotionVerdicts } from "./read-promotions.
 import type { CspClient } from "../../client/index.js";
 import type { Customer, GraphUser, Order, Subscription, SubscribedSku } from "../../client/types.js";
 import { customerAddress } from "../model/address.js";
-import type { DesiredCustomer } from "../model/desired-estate.js";
+import type { DesiredConsent, DesiredCustomer } from "../model/desired-estate.js";
 import { compact } from "../plan/records.js";
 import type {
   ActualAddress,
+  ActualConsent,
   ActualCustomer,
   ActualEstate,
   ActualGdapRelationship,
@@ -23,8 +24,10 @@ import type {
 export type ReadClient = {
   partnerCenter: Pick<CspClient["partnerCenter"], "customers" | "subscriptions" | "subscribedSkus" | "orders"> &
     Partial<Pick<CspClient["partnerCenter"], "domains" | "promotions" | "catalog">>;
-  graph: Pick<CspClient["graph"], "users"> & Partial<Pick<CspClient["graph"], "domains">>;
-  /** GDAP relationships, read only for customers that declare access.gdap. */
+  graph: Pick<CspClient["graph"], "users"> & Partial<Pick<CspClient["graph"], "domains" | "applicationConsents">>;
+  /** The application cspctl signs in as: the only one whose consent it can grant. */
+  config?: Pick<CspClient["config"], "clientId">;
+  /** GDAP relationships, read only for customers that declare access.gdap or access.consents. */
   gdap?: Pick<CspClient["gdap"], "list" | "accessAssignments">;
 };
 
@@ -92,12 +95,14 @@ export async function readActual(
     .flatMap((d) => open.filter((i) => i.domain.toLowerCase() === d.company.domain.toLowerCase()).slice(0, 1))
     .map((i) => ({ domain: i.domain, tenantId: i.tenantId, url: i.url }));
   const takenDomains = await takenInitialDomains(client, desired, customers, options.concurrency ?? 8);
+  const consenting = desired.some((d) => d.consents) ? client.config?.clientId.toLowerCase() : undefined;
   return {
     readAt: (options.now?.() ?? new Date()).toISOString(),
     customers,
     unknown,
     invitations,
     ...(takenDomains.length > 0 ? { takenDomains } : {}),
+    ...(consenting === undefined ? {} : { signedInApplication: consenting }),
   };
 }
 
@@ -163,17 +168,28 @@ async function readCustomer(
   const customDomains = desired.users.some(
     (u) => !u.userPrincipalName.toLowerCase().endsWith(`@${desired.company.domain.toLowerCase()}`),
   );
-  const [{ orders, subscriptions }, skus, users, billing, qualifications, verifiedDomains, promotionVerdicts, gdap] =
-    await Promise.all([
-      ordersThenSubscriptions,
-      refusedWithoutGdap(desired, pc.subscribedSkus.list(customer.id)),
-      refusedWithoutGdap(desired, collectUsers(client.graph.users.list(customer.tenantId))),
-      desired.billing ? pc.customers.getBillingProfile(customer.id) : Promise.resolve(undefined),
-      wantsQualification ? pc.customers.listQualifications(customer.id) : Promise.resolve([]),
-      customDomains && client.graph.domains ? client.graph.domains.listVerified(customer.tenantId) : undefined,
-      promotions,
-      desired.gdap && client.gdap ? readGdap(client.gdap, customer.tenantId) : undefined,
-    ]);
+  const consentsRead = desired.consents && client.graph.applicationConsents;
+  const [
+    { orders, subscriptions },
+    skus,
+    users,
+    billing,
+    qualifications,
+    verifiedDomains,
+    promotionVerdicts,
+    gdap,
+    consents,
+  ] = await Promise.all([
+    ordersThenSubscriptions,
+    refusedWithoutGdap(desired, pc.subscribedSkus.list(customer.id)),
+    refusedWithoutGdap(desired, collectUsers(client.graph.users.list(customer.tenantId))),
+    desired.billing ? pc.customers.getBillingProfile(customer.id) : Promise.resolve(undefined),
+    wantsQualification ? pc.customers.listQualifications(customer.id) : Promise.resolve([]),
+    customDomains && client.graph.domains ? client.graph.domains.listVerified(customer.tenantId) : undefined,
+    promotions,
+    (desired.gdap || desired.consents) && client.gdap ? readGdap(client.gdap, customer.tenantId) : undefined,
+    consentsRead ? readConsents(consentsRead, customer.tenantId, desired.consents!) : undefined,
+  ]);
   const readable: ActualSubscription[] = [];
   const unreadable: UnknownRead[] = [];
   for (const subscription of subscriptions) {
@@ -224,6 +240,7 @@ async function readCustomer(
       subscribedSkus: skus === null ? null : skus.map(toActualSku),
       users: users === null ? null : users.map(toActualUser),
       ...(gdap === undefined ? {} : { gdap }),
+      ...(consents === undefined ? {} : { consents }),
     },
     unreadable,
   };
@@ -274,6 +291,31 @@ async function readGdap(
       });
     }
     return found;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The declared applications' consents as the customer tenant's Graph shows them (Partner Center
+ * cannot read a consent back): read only for customers that declare access.consents. Null when
+ * Microsoft refuses (no GDAP role that reads applications yet) or the read fails.
+ */
+async function readConsents(
+  reader: NonNullable<ReadClient["graph"]["applicationConsents"]>,
+  customerTenantId: string,
+  declared: readonly DesiredConsent[],
+): Promise<ActualConsent[] | null> {
+  try {
+    const found = await reader.list(
+      customerTenantId,
+      declared.map((c) => c.applicationId),
+      declared.map((c) => c.resource),
+    );
+    return found.map((c) => ({
+      applicationId: c.applicationId,
+      grants: c.grants.map((g) => ({ resource: g.resource, scopes: [...g.scopes].sort() })),
+    }));
   } catch {
     return null;
   }

@@ -84,6 +84,19 @@ export interface ProfileView {
   companyName: string | null;
   relationship: string | null;
   billing: { email: string; firstName: string | null; lastName: string | null; country: string | null } | null;
+  /**
+   * Partner-side records from the estate (contacts, sales representatives): Partner Center has no
+   * field for them, so they are shown as declared (docs/onboarding.md).
+   */
+  partnerSide: { role: string; name: string; email: string }[];
+}
+
+/** The estate's contacts and sales representatives, in declaration order. */
+function partnerSideRecords(customer: DesiredCustomer): ProfileView["partnerSide"] {
+  const contacts = Object.entries(customer.contacts ?? {}).flatMap(([role, c]) =>
+    c === undefined ? [] : [{ role: `${role} contact`, name: `${c.firstName} ${c.lastName}`, email: c.email }],
+  );
+  return [...contacts, ...customer.salesReps.map((r) => ({ role: "sales rep", name: r.name, email: r.email }))];
 }
 
 /** The customer's share of one invoice: what its reconciliation lines add up to. */
@@ -251,6 +264,7 @@ export async function readCustomerView(
         lastName: profile.lastName ?? null,
         country: profile.address.country ?? null,
       },
+      partnerSide: partnerSideRecords(customer),
     };
   }
   if (wants.has("audit")) {

@@ -29,6 +29,9 @@ const VERB: Record<PlanAction, string> = {
   "create-gdap": "create",
   "update-gdap": "update",
   "assign-gdap": "assign",
+  "create-consent": "create",
+  "update-consent": "update",
+  "delete-consent": "remove",
 };
 const VERB_ORDER = [
   "invite",
@@ -42,6 +45,7 @@ const VERB_ORDER = [
   "schedule",
   "suspend",
   "cancel",
+  "remove",
   "disable",
 ];
 

@@ -97,6 +97,8 @@ export function customerTables(view: CustomerView): Table[] {
           ["billing contact", p.billing ? `${p.billing.firstName ?? ""} ${p.billing.lastName ?? ""}`.trim() : ""],
           ["billing email", p.billing?.email ?? ""],
           ["country", p.billing?.country ?? ""],
+          // kept by the partner in the estate: Partner Center has no field for them
+          ...p.partnerSide.map((r) => [`${r.role} (partner-side)`, `${r.name} <${r.email}>`]),
         ],
       });
   }

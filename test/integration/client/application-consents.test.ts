@@ -1,6 +1,6 @@
 // The client's application consent calls against the emulator with real MSAL (app+user token of the
 // consented application): refused without a GDAP role that allows consent; granted (201), granted
-// again unchanged (200), removed, and a second removal is a 404.
+// again unchanged (200), read back from the customer tenant's Graph, removed, and a second removal is a 404.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CspClient } from "../../../client/index.js";
@@ -58,7 +58,15 @@ describe("client application consents", () => {
 
     expect(await client.partnerCenter.applicationConsents.create(customerId, consent)).toEqual({ created: true });
     expect(await client.partnerCenter.applicationConsents.create(customerId, consent)).toEqual({ created: false });
+    // Partner Center cannot read it back: the customer tenant's Graph shows it
+    expect(await client.graph.applicationConsents.list(customerId, [consent.applicationId])).toEqual([
+      {
+        applicationId: consent.applicationId.toLowerCase(),
+        grants: [{ resource: MICROSOFT_GRAPH_APP_ID, scopes: ["User.Read.All", "Reports.Read.All"] }],
+      },
+    ]);
     await client.partnerCenter.applicationConsents.remove(customerId, consent.applicationId);
+    expect(await client.graph.applicationConsents.list(customerId, [consent.applicationId])).toEqual([]);
     await expect(
       client.partnerCenter.applicationConsents.remove(customerId, consent.applicationId),
     ).rejects.toMatchObject({ status: 404 });

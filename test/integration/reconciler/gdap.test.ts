@@ -128,6 +128,38 @@ describe("GDAP through plan and apply", () => {
     expect((await plan(e)).steps).toEqual([]);
   });
 
+  it("a new customer gets its relationship in the same apply that creates it", async () => {
+    const e = await estateFromYaml(`apiVersion: cspctl/v1
+kind: Customer
+metadata: { name: freshco }
+spec:
+  company: { name: Fresh Co, domain: freshgdapco.onmicrosoft.com, country: US }
+  tenant: { mode: create }
+  billing:
+    email: ap@freshco.example
+    firstName: Ada
+    lastName: Lovelace
+    address: { line1: One Way, city: Redmond, state: WA, postalCode: "98052", country: US }
+  access:
+    gdap:
+      displayName: Fresh Co managed services
+      roles: [User Administrator]
+      accessAssignments:
+        - { group: ${GROUP}, roles: [User Administrator] }
+`);
+    const first = await plan(e);
+    expect(statuses(first)).toEqual(["create-customer ready", "create-gdap ready", "assign-gdap waiting"]);
+    expect(first.steps[1]!.dependsOn).toEqual([first.steps[0]!.id]);
+    const report = await applyPlan(first, { client, estate: e, credentials: { record: () => undefined, count: 0 } });
+    expect(report.outcomes.map((o) => `${o.action} ${o.outcome}`)).toEqual([
+      "create-customer applied",
+      "create-gdap applied",
+      "assign-gdap waiting",
+    ]);
+    const next = await plan(e);
+    expect(next.steps[0]).toMatchObject({ action: "create-gdap", status: "waiting", reason: "approval_pending" });
+  });
+
   it("drift reports the relationship N days before it ends, then expired, by the emulator clock", async () => {
     const e = await estate();
     const gdapFindings = async (gdapExpiryDays?: number) =>

@@ -94,6 +94,24 @@ describe("cspctl show customer", () => {
     expect(later.records).toEqual([]);
   });
 
+  it("profile: the estate's contacts and sales reps, partner-side (Partner Center has no field), escaped", async () => {
+    const withPeople: DesiredCustomer = {
+      ...declared,
+      contacts: { technical: { firstName: "Tess", lastName: "Tech", email: "tess@driftco.example" } },
+      salesReps: [{ name: HOSTILE, email: "rep@partner.example" }],
+    };
+    const shown = await readCustomerView(w.client, withPeople, { tabs: ["profile"], now: await now() });
+    expect((shown.tabs.profile as { partnerSide: unknown[] }).partnerSide).toEqual([
+      { role: "technical contact", name: "Tess Tech", email: "tess@driftco.example" },
+      { role: "sales rep", name: HOSTILE, email: "rep@partner.example" },
+    ]);
+    const text = renderCustomerView(shown, "text");
+    expect(text).toContain("technical contact (partner-side)");
+    expect(text).toContain("Tess Tech <tess@driftco.example>");
+    expect(text).not.toContain("\u001b[2J");
+    expect(renderCustomerView(shown, "html")).not.toContain("<img src=x");
+  });
+
   it("access: the customer's GDAP relationships with their roles and access assignments", async () => {
     const { tabs } = await view(["access"]);
     const rows = tabs.access as { status: string; roles: string[]; assignments: { roles: string[] }[] }[];

@@ -12,7 +12,14 @@ import {
 } from "../../../core/entra-roles.js";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const OPERATIONS: GdapOperation[] = ["user.read", "user.write", "licence.read", "licence.assign", "consent.grant"];
+const OPERATIONS: GdapOperation[] = [
+  "user.read",
+  "user.write",
+  "licence.read",
+  "licence.assign",
+  "consent.read",
+  "consent.grant",
+];
 
 describe("Entra built-in roles", () => {
   it("records where the table comes from, and every template id is a distinct lower-case GUID", () => {

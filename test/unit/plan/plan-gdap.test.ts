@@ -99,11 +99,16 @@ describe("planning access.gdap", () => {
 
   it("creates a missing assignment, updates changed roles and auto-extend of an active relationship", async () => {
     const missing = await plan([relationship({ accessAssignments: [] })]);
-    expect(only(missing, "assign-gdap")[0]).toMatchObject({
+    const [assign] = only(missing, "assign-gdap");
+    expect(assign).toMatchObject({
       status: "ready",
       reason: "missing_in_partner_center",
       target: { relationshipId: "rel-1" },
     });
+    // the user step's role comes from that assignment: it waits for it to be active, never blocked
+    const [user] = only(missing, "create-user");
+    expect(user).toMatchObject({ status: "waiting", waitingFor: expect.stringContaining("access assignments") });
+    expect(user!.dependsOn).toContain(assign!.id);
     const changed = await plan([
       relationship({
         autoExtend: false,

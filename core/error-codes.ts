@@ -236,6 +236,9 @@ export const errorCodes = {
     "Blocked step: an active GDAP relationship's roles cannot change; a new relationship is needed.",
   "plan.gdap_role_missing":
     "Blocked step: no active GDAP relationship grants a role that allows this user or licence step.",
+  // --- incremental reads (issue #23) ---
+  "graph.delta_expired":
+    "Microsoft Graph no longer has a tenant's users/delta round (expired after seven days, reset, or a saved link not on the Graph host): read the users in full.",
   // --- snapshot and incremental reads (issue #23) ---
   "snapshot.unreadable": "Warning: the snapshot file could not be read; every customer is read in full.",
   "snapshot.corrupt":

@@ -13,6 +13,7 @@ import type { GdapOperation } from "../core/entra-roles.js";
 import * as gdap from "./handlers/gdap.js";
 import { gdapGuard } from "./handlers/gdap-guard.js";
 import * as graph from "./handlers/graph.js";
+import { graphUsersDelta } from "./handlers/graph-delta.js";
 import { billingExportHandlers } from "./handlers/billing-exports.js";
 import * as invoices from "./handlers/invoices.js";
 import { getPriceSheet } from "./handlers/price-sheet.js";
@@ -133,6 +134,7 @@ export function buildRoutes(store: Store): Route[] {
     ),
     // Microsoft Graph, for the customer tenant the token names
     g("GET", "/users", guard("user.read", graph.graphListUsers(store))),
+    { ...g("GET", "/users/delta", guard("user.read", graphUsersDelta(store))), records: true },
     g("GET", "/users/{userId}", guard("user.read", graph.graphGetUser(store))),
     g("PATCH", "/users/{userId}", guard("user.write", graph.graphUpdateUser(store))),
     g("POST", "/users/{userId}/assignLicense", guard("licence.assign", graph.graphAssignLicense(store))),

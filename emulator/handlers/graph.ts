@@ -161,7 +161,7 @@ function asGraphError(error: unknown): unknown {
 }
 
 /** Query options the emulator does not emulate on a route are refused, never silently ignored. */
-function refuseQueryOptions(request: EmulatorRequest, route: string, options: readonly string[]): void {
+export function refuseQueryOptions(request: EmulatorRequest, route: string, options: readonly string[]): void {
   const unsupported = options.find((option) => request.query.has(option));
   if (unsupported !== undefined)
     throw graphUnsupportedQuery(
@@ -169,7 +169,7 @@ function refuseQueryOptions(request: EmulatorRequest, route: string, options: re
     );
 }
 
-function graphTenant(store: Store, request: EmulatorRequest): TenantRecord {
+export function graphTenant(store: Store, request: EmulatorRequest): TenantRecord {
   const tenantId = request.principal.tenantId.toLowerCase();
   const partner = store.partner(request.principal.partnerTenantId.toLowerCase());
   const tenant = store.tenant(tenantId);
@@ -215,7 +215,7 @@ function readSelect(request: EmulatorRequest, known: Set<string>, entity: string
   return properties;
 }
 
-const readUserSelect = (request: EmulatorRequest): string[] =>
+export const readUserSelect = (request: EmulatorRequest): string[] =>
   readSelect(request, USER_PROPERTIES, "user") ?? DEFAULT_USER_PROPERTIES;
 
 function readTop(request: EmulatorRequest): number {

@@ -18,7 +18,7 @@ import type { ActualCustomer, UnknownRead } from "../read/actual-estate.js";
 export const SNAPSHOT_FORMAT = "cspctl.snapshot";
 export const SNAPSHOT_FORMAT_VERSION = 1;
 /** The snapshot's file name in the state directory (`.cspctl/snapshot.json` by default). */
-export const SNAPSHOT_FILE_NAME = "snapshot.json";
+const SNAPSHOT_FILE_NAME = "snapshot.json";
 
 /** One customer as the last read left it. */
 export interface SnapshotCustomer {
@@ -30,7 +30,7 @@ export interface SnapshotCustomer {
   readAt: string;
   /** The service's time when the customer was last read in full. */
   lastFullReadAt: string;
-  /** The Graph delta link of the tenant's users, null when there is none. */
+  /** The Graph delta link of the tenant's users, relative to the client's Graph URL; null when there is none. */
   deltaLink: string | null;
   /** Set when apply wrote to the customer after the read: the next read of it is full. */
   stale?: true;

@@ -11,15 +11,17 @@ const LIFECYCLE_DAYS = [30, 120];
 
 /** Why the customer is due for a read between `since` and `until` (ms), or undefined when nothing is. */
 export function dueSince(customer: ActualCustomer, since: number, until: number): string | undefined {
-  const passed = (date: string | null | undefined): boolean => {
+  // `lasts`: a term's end is a day (commitmentEndDate has no time; the term ends at that day's end),
+  // so what follows from it happens at some moment of that day: due while any of it is in the window
+  const passed = (date: string | null | undefined, lasts = 0): boolean => {
     if (date === null || date === undefined) return false;
     const at = Date.parse(date);
-    return Number.isNaN(at) || (at > since && at <= until);
+    return Number.isNaN(at) || (at + lasts > since && at <= until);
   };
   for (const s of customer.subscriptions ?? []) {
     if (s.status === "pending" || s.orderId !== undefined) return "pending_order";
-    if (passed(s.termEndDate)) return s.isTrial ? "trial_end_due" : "term_end_due";
-    if (s.termEndDate !== null && LIFECYCLE_DAYS.some((days) => passed(shift(s.termEndDate!, days))))
+    if (passed(s.termEndDate, DAY_MS)) return s.isTrial ? "trial_end_due" : "term_end_due";
+    if (s.termEndDate !== null && LIFECYCLE_DAYS.some((days) => passed(shift(s.termEndDate!, days), DAY_MS)))
       return "lifecycle_due";
     if (passed(s.cancellationAllowedUntil)) return "cancellation_window_due";
     if (s.refundableBatches.some((b) => passed(b.allowedUntil))) return "seat_window_due";

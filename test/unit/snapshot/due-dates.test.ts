@@ -50,6 +50,19 @@ describe("dueSince", () => {
     expect(dueSince(customer, T, T + 2 * DAY)).toBeUndefined();
   });
 
+  it("a term end is a whole day (Partner Center gives the date only): due until that day is over", () => {
+    // the last read was at noon of the term's last day; the renewal happens at the end of that day
+    const customer = withSubscription({ id: "s1", offerId: "CFQ7TTC0LCHC:0002", termEndDate: iso(T - DAY / 2) });
+    expect(dueSince(customer, T, T + DAY)).toBe("term_end_due");
+    const expired = withSubscription({
+      id: "s1",
+      offerId: "CFQ7TTC0LCHC:0002",
+      status: "expired",
+      termEndDate: iso(T - 30 * DAY - DAY / 2),
+    });
+    expect(dueSince(expired, T, T + DAY)).toBe("lifecycle_due");
+  });
+
   it("a date it cannot read is due (uncertain: read it)", () => {
     const customer = withSubscription({ id: "s1", offerId: "CFQ7TTC0LCHC:0002", termEndDate: "soon" });
     expect(dueSince(customer, T, T + DAY)).toBe("term_end_due");

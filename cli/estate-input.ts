@@ -3,8 +3,8 @@ import { createHash } from "node:crypto";
 import { CspctlError } from "../core/errors.js";
 import { loadEstate, type DesiredEstate } from "../reconciler/index.js";
 import { protectOutput } from "./output-mask.js";
-import { renderDiagnostic } from "./views/diagnostics-human.js";
-import { toValidationReport } from "./views/validation-report.js";
+import { renderDiagnostic } from "../reconciler/render/diagnostics/diagnostics-human.js";
+import { toValidationReport } from "../reconciler/render/diagnostics/validation-report.js";
 
 class InvalidEstateError extends CspctlError {
   constructor(

@@ -33,7 +33,7 @@ export const EXIT_CODE_TABLE: readonly ExitCodeRow[] = [
     command: "apply",
     code: 2,
     meaning:
-      "no error, but not converged: a step blocked by a Partner Center rule, a destructive step skipped for lack of --allow-destructive, an order still provisioning, an invitation not yet accepted, or a step waiting for one of these; the report (and --json, under convergence) lists each object and why",
+      "no error, but not converged: a step blocked by a Partner Center rule, a destructive step skipped for lack of --allow-destructive, a step over a policy.approval spend threshold skipped for lack of --approve-spend, an order still provisioning, an invitation not yet accepted, or a step waiting for one of these; the report (and --json, under convergence) lists each object and why",
   },
   {
     command: "apply",

@@ -3,8 +3,8 @@
 // and another on import; the generated CLI reference lists the table.
 import { InvalidArgumentError, Option } from "commander";
 import { LOCK_KINDS } from "../reconciler/lock/lock-config.js";
-import { REPORT_FORMATS } from "../reconciler/report/render-report.js";
-import { BILLING_FORMATS } from "./views/billing/render-billing.js";
+import { REPORT_FORMATS } from "../reconciler/render/drift/render-report.js";
+import { BILLING_FORMATS } from "../reconciler/render/billing/render-billing.js";
 import { parseApproveSpend } from "../reconciler/money/approval.js";
 import { parseShard } from "../reconciler/shard.js";
 
@@ -65,7 +65,7 @@ export const flagTable = {
   format: {
     flags: "--format <format>",
     description:
-      "an output format: drift takes text, json, markdown, html, junit or sarif (repeatable, paired with --out in order); billing takes text, csv, json, markdown or html",
+      "an output format: drift takes text, json, markdown, html, junit or sarif (repeatable, paired with --out in order); billing takes text, csv, json, jsonl, markdown or html",
     parse: repeatable,
     choices: [...new Set<string>([...REPORT_FORMATS, ...BILLING_FORMATS])],
   },

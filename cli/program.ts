@@ -5,7 +5,7 @@ import { cspctlVersion } from "../client/version.js";
 import { CspctlError } from "../core/errors.js";
 import { commands } from "./commands/index.js";
 import { wantsJson } from "./options.js";
-import { reportCommandError } from "./views/errors.js";
+import { reportCommandError } from "./errors.js";
 
 export function buildProgram(): Command {
   const program = new Command("cspctl")

@@ -14,6 +14,7 @@ import {
   writeFileSync,
   writeSync,
 } from "node:fs";
+import { open, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 
 /** Creates `path` (and missing parents) as 0700 with a `.gitignore` of `*`; an existing folder is tightened to 0700. */
@@ -35,5 +36,22 @@ export function writePrivateFile(path: string, content: string | Uint8Array): vo
   } finally {
     closeSync(fd);
   }
+  renameSync(temporary, path);
+}
+
+/** Like writePrivateFile, for content that arrives in chunks: each written as it comes, the file renamed into place at the end. */
+export async function writePrivateFileFrom(path: string, chunks: AsyncIterable<string>): Promise<void> {
+  const temporary = join(dirname(path), `.${process.pid}.${Date.now()}.tmp`);
+  const handle = await open(temporary, "w", 0o600);
+  try {
+    await handle.chmod(0o600);
+    for await (const chunk of chunks) await handle.write(chunk);
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  await handle.close();
   renameSync(temporary, path);
 }

@@ -81,7 +81,9 @@ export function createDomain(options: CreateDomainOptions): EmulatorDomain {
       runDue(context.clock.now());
       let response: EmulatorResponse | undefined;
       const before = route.write ? auditor.before(route, request, context) : undefined;
-      if (route.write) writeStarted();
+      // a write that changes no record leaves the record index and the cached ledger valid
+      const changesRecords = route.write && route.recordsUnchanged !== true;
+      if (changesRecords) writeStarted();
       try {
         response = await route.handler(request, context);
         return response;
@@ -93,7 +95,7 @@ export function createDomain(options: CreateDomainOptions): EmulatorDomain {
         if (route.records === true && route.face === "graph" && response !== undefined)
           unsaved.tenant(request.principal.tenantId);
         if (route.write) {
-          writeEnded();
+          if (changesRecords) writeEnded();
           if (response !== undefined) auditor.record(route, request, before, { response }, context);
           afterWrite(route, request, response);
         }

@@ -170,8 +170,8 @@ export function buildRoutes(store: Store): Route[] {
     pc("GET", `${I}/lineitems`, "app-or-user", invoices.listBilledLineItems(store)),
     pc("GET", `${I}/lineitems/{provider}/{lineItemType}`, "app-or-user", invoices.listBilledLineItems(store)),
     // Graph billing exports (v2 reconciliation) and the blob files their manifests list
-    g("POST", `${B}/reconciliation/billed/export`, exports.exportBilled),
-    g("POST", `${B}/reconciliation/unbilled/export`, exports.exportUnbilled),
+    { ...g("POST", `${B}/reconciliation/billed/export`, exports.exportBilled), recordsUnchanged: true },
+    { ...g("POST", `${B}/reconciliation/unbilled/export`, exports.exportUnbilled), recordsUnchanged: true },
     g("GET", `${B}/operations/{operationId}`, exports.getOperation),
     g("GET", `${B}/manifests/{manifestId}`, exports.getManifest),
     blob("/billing/{manifestId}/{a}/{b}/{c}/{d}/{e}/{blobName}", exports.getBlob),

@@ -35,7 +35,7 @@ export { planChanges, type PlanOptions } from "./plan/plan-changes.js";
 export { PLAN_FORMAT_VERSION, DESTRUCTIVE_ACTIONS, hasChanges } from "./plan/plan.js";
 export type * from "./plan/plan.js";
 export { customersChangedBy, fingerprintActual } from "./plan/fingerprint.js";
-export { renderPlan, summaryLine, type RenderOptions } from "./render/plan-renderer.js";
+export { renderPlan, summaryLine, type RenderOptions } from "./render/plan/plan-renderer.js";
 export { applyPlan, StalePlanError, type ApplyOptions } from "./apply/apply-plan.js";
 export { recheckPlan, type RecheckOptions } from "./apply/recheck.js";
 export {
@@ -51,7 +51,8 @@ export {
   type CredentialRecord,
   type CredentialSink,
 } from "./apply/credentials.js";
-export { operations, type ApplyClient, type Operation, type OperationContext } from "./apply/operations.js";
+export type { ApplyClient, Operation, OperationContext } from "./apply/operation-context.js";
+export { operations } from "./apply/operations.js";
 export { computeDrift, DEFAULT_HORIZON_DAYS, type DriftInput, type DriftOptions } from "./drift/compute-drift.js";
 export { driftEstate, type DriftEstateOptions } from "./drift/drift-estate.js";
 export * from "./drift/drift-report.js";
@@ -60,7 +61,7 @@ export {
   REPORT_FORMATS,
   type ReportFormat,
   type RenderReportOptions,
-} from "./report/render-report.js";
+} from "./render/drift/render-report.js";
 export { importEstate, type ImportClient, type ImportOptions, type ImportedFile } from "./import/import-estate.js";
 export {
   resourceHandlers,

@@ -11,7 +11,7 @@ import { applyPlan } from "./apply/apply-plan.js";
 import type { ApplyReport, StepOutcome } from "./apply/apply-report.js";
 import type { CredentialSink } from "./apply/credentials.js";
 import { readInvitationLog, recordInvitation } from "./apply/invitation-log.js";
-import type { ApplyClient } from "./apply/operations.js";
+import type { ApplyClient } from "./apply/operation-context.js";
 import { recheckPlan } from "./apply/recheck.js";
 import { acquireEstateLock, type EstateLock, type LockBackend } from "./lock/estate-lock.js";
 import { releaseOnSignals } from "./lock/release-on-signals.js";

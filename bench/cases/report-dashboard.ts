@@ -4,7 +4,7 @@
 import { mkdtempSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { renderDashboard } from "../../reconciler/report/dashboard-html.js";
+import { renderDashboard } from "../../reconciler/render/dashboard/dashboard-html.js";
 import { readDashboard } from "../../reconciler/views/dashboard-data.js";
 import { IN_FLIGHT, prepareEstate, UNPACED } from "../harness/estate-under-test.js";
 import type { BenchCase, BenchResult } from "../run.js";

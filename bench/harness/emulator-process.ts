@@ -15,6 +15,8 @@ export interface EmulatorProcess {
   faults(config: Partial<FaultConfig>): Promise<void>;
   stats(): Promise<StatsReport>;
   resetStats(): Promise<void>;
+  /** Sets or moves the emulator clock (`{ now }` or `{ advance }`, as POST /_emulator/clock takes). */
+  clock(body: { now: string } | { advance: string }): Promise<void>;
   /** CPU seconds (user + system) the child has used so far; undefined where /proc is not there. */
   cpuSeconds(): number | undefined;
   /** CPU profile of the child (only when CSPCTL_BENCH_CPU_PROF is set). */
@@ -55,6 +57,7 @@ export async function startEmulatorProcess(dataDir?: string): Promise<EmulatorPr
     faults: async (config) => void (await call("PUT", "/faults", config)),
     stats: async () => (await call("GET", "/stats")) as StatsReport,
     resetStats: async () => void (await call("POST", "/stats/reset")),
+    clock: async (body) => void (await call("POST", "/clock", body)),
     cpuSeconds: () => processCpuSeconds(child.pid),
     profiler: {
       start: async () => {

@@ -41,10 +41,14 @@ export interface EstateUnderTest {
   close(): Promise<void>;
 }
 
-/** `persistent`: the emulator keeps its state in a --emulator-dir of its own (removed on close). */
+/**
+ * `persistent`: the emulator keeps its state in a --emulator-dir of its own (removed on close).
+ * `seedOnly` (with `applied`): the estate's customers and subscriptions are seeded but not applied.
+ * `startAt`: the emulator clock is set there before anything is seeded (purchases date from it).
+ */
 export async function prepareEstate(
   shape: EstateShape,
-  options: { applied: boolean; persistent?: boolean },
+  options: { applied: boolean; persistent?: boolean; seedOnly?: boolean; startAt?: string },
 ): Promise<EstateUnderTest> {
   const root = mkdtempSync(join(tmpdir(), "cspctl-bench-http-"));
   const generated = generateEstate(shape);
@@ -59,11 +63,12 @@ export async function prepareEstate(
   const client = (throttle: ThrottlePolicy | Throttle): CspClient =>
     createClient({ env: { ...emulator.env }, throttle, poll: { intervalMs: 20, timeoutMs: 120_000 } });
   try {
+    if (options.startAt !== undefined) await emulator.clock({ now: options.startAt });
     if (options.applied) {
       // everything in one seed, then apply what a seed cannot say (billing contact names)
       for (const body of seedFromDesired(loaded.estate, emulator.env.CSPCTL_TENANT_ID!, generated.linkedTenants))
         await emulator.seed(body);
-      await applyEstate(client(UNPACED), loaded.estate);
+      if (options.seedOnly !== true) await applyEstate(client(UNPACED), loaded.estate);
     } else {
       await emulator.seed({
         partners: [

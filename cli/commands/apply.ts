@@ -8,7 +8,7 @@ import { fileCredentialSink } from "../../reconciler/apply/credentials.js";
 import { resolveLock } from "../../reconciler/lock/lock-config.js";
 import { selectCustomers } from "../../reconciler/plan-estate.js";
 import { reconcile } from "../../reconciler/reconcile.js";
-import { renderPlan } from "../../reconciler/render/plan-renderer.js";
+import { renderPlan } from "../../reconciler/render/plan/plan-renderer.js";
 import { connect, stateDirFor, type Connection } from "../connection.js";
 import { join } from "node:path";
 import { estateDigest, loadValidEstate } from "../estate-input.js";
@@ -29,8 +29,10 @@ import { createProgress } from "../progress.js";
 import { readSavedPlan, unmaskSavedPlan } from "../saved-plan.js";
 import { masked } from "../output-mask.js";
 import { type SnapshotFlags, snapshotUse } from "../snapshot-use.js";
-import { renderApplyReport, renderConvergence } from "../views/apply-report.js";
-import { renderErrorHuman, renderErrorJson, toErrorView } from "../views/errors.js";
+import { renderApplyReport, renderConvergence } from "../../reconciler/render/apply/apply-report.js";
+import { renderErrorHuman, renderErrorJson } from "../../reconciler/render/error-view.js";
+import { toErrorView } from "../errors.js";
+import { colorOnStdout } from "../color.js";
 
 interface ApplyFlags extends SelectionFlags, ConnectionFlags, LockFlags, SnapshotFlags {
   plan?: string;
@@ -122,10 +124,7 @@ export function register(program: Command): void {
         onPlan: (made) => {
           progress.done();
           total = made.steps.length;
-          if (!json)
-            process.stdout.write(
-              renderPlan(masked(made), { color: process.stdout.isTTY === true && !process.env.NO_COLOR }),
-            );
+          if (!json) process.stdout.write(renderPlan(masked(made), { color: colorOnStdout() }));
         },
         // An answer may come minutes later: reconcile checks the confirmed plan against Partner Center again before the first write.
         ...(flags.yes ? {} : { confirm: () => confirm() }),

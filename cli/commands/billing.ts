@@ -5,8 +5,9 @@ import { existsSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Command } from "commander";
 import { CspctlError } from "../../core/errors.js";
-import { ensurePrivateDir, writePrivateFile } from "../../core/private-files.js";
-import { readBillingReport } from "../../reconciler/billing/read-billing.js";
+import { once } from "node:events";
+import { ensurePrivateDir, writePrivateFile, writePrivateFileFrom } from "../../core/private-files.js";
+import { readBillingReport, readBillingSources } from "../../reconciler/billing/read-billing.js";
 import { selectCustomers } from "../../reconciler/plan-estate.js";
 import { connect } from "../connection.js";
 import { loadValidEstate } from "../estate-input.js";
@@ -20,8 +21,13 @@ import {
   wantsJson,
 } from "../options.js";
 import { withFlags } from "../flags.js";
-import { BILLING_FORMATS, type BillingFormat, renderBilling } from "../views/billing/render-billing.js";
-import { reportCommandError } from "../views/errors.js";
+import {
+  STREAMED_FORMATS,
+  type StreamedFormat,
+  streamBilling,
+} from "../../reconciler/render/billing/billing-stream.js";
+import { BILLING_FORMATS, type BillingFormat, renderBilling } from "../../reconciler/render/billing/render-billing.js";
+import { reportCommandError } from "../errors.js";
 
 interface BillingFlags extends SelectionFlags, ConnectionFlags {
   period?: string;
@@ -51,12 +57,17 @@ export function register(program: Command): void {
       connection = await connect(flags);
       const now = await connection.now();
       const months = parseMonths(flags, now);
-      const report = await readBillingReport(connection.client, customers, { months, now: () => now });
-      const text = renderBilling(report, format);
-      if (out === undefined) process.stdout.write(text);
-      else {
-        if (!existsSync(dirname(out))) ensurePrivateDir(dirname(out));
-        writePrivateFile(out, text);
+      const read = { months, now: () => now };
+      if (out !== undefined && !existsSync(dirname(out))) ensurePrivateDir(dirname(out));
+      if (isStreamed(format)) {
+        // streamed: each line is written as it arrives and kept by nobody
+        const chunks = streamBilling(await readBillingSources(connection.client, customers, read), format);
+        if (out === undefined) await writeChunks(process.stdout, chunks);
+        else await writePrivateFileFrom(out, chunks);
+      } else {
+        const text = renderBilling(await readBillingReport(connection.client, customers, read), format);
+        if (out === undefined) process.stdout.write(text);
+        else writePrivateFile(out, text);
       }
     } catch (error) {
       reportCommandError(error, json);
@@ -102,6 +113,14 @@ export function parseMonths(flags: { period?: string; from?: string; to?: string
   }
   if (months.length === 0) throw usage(`--from ${first} is after --to ${last}`, "--from 2026-01 --to 2026-12");
   return months;
+}
+
+const isStreamed = (format: BillingFormat): format is StreamedFormat =>
+  (STREAMED_FORMATS as readonly string[]).includes(format);
+
+/** Writes chunks to a stream as they come, waiting whenever it asks to (a slow pipe keeps no backlog). */
+async function writeChunks(stream: NodeJS.WriteStream, chunks: AsyncIterable<string>): Promise<void> {
+  for await (const chunk of chunks) if (!stream.write(chunk)) await once(stream, "drain");
 }
 
 function usage(message: string, hint: string): CspctlError {

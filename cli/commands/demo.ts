@@ -12,14 +12,17 @@ import { readInvitationLog } from "../../reconciler/apply/invitation-log.js";
 import { localLockBackend } from "../../reconciler/lock/local-lock.js";
 import { planEstate, type CustomerSelection } from "../../reconciler/plan-estate.js";
 import { reconcile } from "../../reconciler/reconcile.js";
-import { renderPlan } from "../../reconciler/render/plan-renderer.js";
+import { renderPlan } from "../../reconciler/render/plan/plan-renderer.js";
 import { acceptInvitation, advanceEmulatorClock, emulatorNow, seedEmulator } from "../demo/control.js";
 import { demoLinkTenants } from "../demo/link-tenants.js";
 import { EMULATOR_THROTTLE } from "../connection.js";
 import { loadValidEstate } from "../estate-input.js";
 import { ExitCode } from "../exit-codes.js";
-import { renderApplyReport } from "../views/apply-report.js";
-import { renderErrorHuman, toErrorView } from "../views/errors.js";
+import { renderApplyReport } from "../../reconciler/render/apply/apply-report.js";
+import { renderErrorHuman } from "../../reconciler/render/error-view.js";
+import { toErrorView } from "../errors.js";
+import { paint } from "../../reconciler/render/ansi.js";
+import { colorOnStdout } from "../color.js";
 
 export function register(program: Command): void {
   program
@@ -29,9 +32,8 @@ export function register(program: Command): void {
     )
     .argument("[paths...]", "estate files or folders", ["examples/estate"])
     .action(async (paths: string[]) => {
-      const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
-      const say = (text: string): void =>
-        void process.stdout.write(color ? `\n\u001b[1m== ${text}\u001b[0m\n` : `\n== ${text}\n`);
+      const color = colorOnStdout();
+      const say = (text: string): void => void process.stdout.write(`\n${paint(color, 1, `== ${text}`)}\n`);
       const print = (text: string): void => void process.stdout.write(text);
       const emulator = await startEmulator({ log: () => undefined, domainConfig: { provisioningDelaySeconds: 0 } });
       const client = createClient({ env: { ...emulator.env }, poll: { intervalMs: 50 }, throttle: EMULATOR_THROTTLE });

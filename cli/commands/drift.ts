@@ -11,10 +11,10 @@ import { readInvitationLog } from "../../reconciler/apply/invitation-log.js";
 import { driftEstate } from "../../reconciler/drift/drift-estate.js";
 import { selectCustomers } from "../../reconciler/plan-estate.js";
 import type { DriftReport } from "../../reconciler/drift/drift-report.js";
-import { renderDriftReport } from "../../reconciler/report/render-report.js";
+import { renderDriftReport } from "../../reconciler/render/drift/render-report.js";
 import { connect } from "../connection.js";
 import { invitationLogPath, priceCachePath } from "./apply.js";
-import { parseFailOn, parseHorizon, parseOutputs } from "../views/drift/drift-outputs.js";
+import { parseFailOn, parseHorizon, parseOutputs } from "../drift-outputs.js";
 import { loadValidEstate } from "../estate-input.js";
 import { ExitCode, exitCodeHelp } from "../exit-codes.js";
 import {
@@ -27,7 +27,8 @@ import {
 } from "../options.js";
 import { withFlags } from "../flags.js";
 import { createProgress } from "../progress.js";
-import { reportCommandError } from "../views/errors.js";
+import { reportCommandError } from "../errors.js";
+import { colorOnStdout } from "../color.js";
 
 interface DriftFlags extends SelectionFlags, ConnectionFlags, SnapshotFlags {
   format?: string[];
@@ -87,7 +88,7 @@ export function register(program: Command): void {
       progress.done();
       for (const output of outputs) {
         const text = renderDriftReport(masked(report), output.format, {
-          color: output.file === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR,
+          color: output.file === undefined && colorOnStdout(),
         });
         if (output.file === undefined) process.stdout.write(text);
         else {

@@ -7,7 +7,7 @@ import { resolveLock } from "../../reconciler/lock/lock-config.js";
 import { stateDirFor } from "../connection.js";
 import { ExitCode } from "../exit-codes.js";
 import { addLockOptions, toLockSettings, wantsJson, type LockFlags } from "../options.js";
-import { reportCommandError } from "../views/errors.js";
+import { reportCommandError } from "../errors.js";
 import { withFlags } from "../flags.js";
 import { printable } from "../../core/terminal-text.js";
 

@@ -11,8 +11,8 @@ import { connect } from "../connection.js";
 import { ExitCode, exitCodeHelp } from "../exit-codes.js";
 import { addConnectionOptions, onlyOne, wantsJson, type ConnectionFlags } from "../options.js";
 import { withFlags } from "../flags.js";
-import { reportCommandError } from "../views/errors.js";
-import { renderImportReport } from "../views/import-report.js";
+import { reportCommandError } from "../errors.js";
+import { renderImportReport } from "../../reconciler/render/import/import-report.js";
 
 interface ImportFlags extends ConnectionFlags {
   tenant?: string[];

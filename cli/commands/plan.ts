@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { planEstate, selectCustomers } from "../../reconciler/plan-estate.js";
 import { hasChanges } from "../../reconciler/plan/plan.js";
-import { renderPlan } from "../../reconciler/render/plan-renderer.js";
+import { renderPlan } from "../../reconciler/render/plan/plan-renderer.js";
 import { connect } from "../connection.js";
 import { invitationLogPath, priceCachePath } from "./apply.js";
 import { refuseUnknown } from "../../reconciler/reconcile.js";
@@ -22,9 +22,10 @@ import { withFlags } from "../flags.js";
 import { applySpendApproval } from "../../reconciler/money/approval.js";
 import { createProgress } from "../progress.js";
 import { FINGERPRINT_COVERS, writeSavedPlan } from "../saved-plan.js";
-import { reportCommandError } from "../views/errors.js";
+import { reportCommandError } from "../errors.js";
 import { masked } from "../output-mask.js";
 import { type SnapshotFlags, snapshotUse } from "../snapshot-use.js";
+import { colorOnStdout } from "../color.js";
 
 interface PlanFlags extends SelectionFlags, ConnectionFlags, SnapshotFlags {
   out?: string[];
@@ -84,9 +85,7 @@ export function register(program: Command): void {
         );
       const shown = masked(plan);
       process.stdout.write(
-        json
-          ? `${JSON.stringify(shown, null, 2)}\n`
-          : renderPlan(shown, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }),
+        json ? `${JSON.stringify(shown, null, 2)}\n` : renderPlan(shown, { color: colorOnStdout() }),
       );
       if (!flags.allowUnknown) refuseUnknown(plan);
       process.exitCode = flags.detailedExitcode && hasChanges(plan) ? ExitCode.changes : ExitCode.success;

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Command } from "commander";
 import { readInvitationLog } from "../../reconciler/apply/invitation-log.js";
-import { renderDashboard } from "../../reconciler/report/dashboard-html.js";
+import { renderDashboard } from "../../reconciler/render/dashboard/dashboard-html.js";
 import { readDashboard } from "../../reconciler/views/dashboard-data.js";
 import { connect } from "../connection.js";
 import { loadValidEstate } from "../estate-input.js";
@@ -23,7 +23,7 @@ import {
 } from "../options.js";
 import { withFlags } from "../flags.js";
 import { createProgress } from "../progress.js";
-import { reportCommandError } from "../views/errors.js";
+import { reportCommandError } from "../errors.js";
 import { invitationLogPath } from "./apply.js";
 
 interface ReportFlags extends SelectionFlags, ConnectionFlags {

@@ -11,12 +11,12 @@ import {
   renderEstateView,
   VIEW_FORMATS,
   type ViewFormat,
-} from "../../reconciler/views/render-view.js";
+} from "../../reconciler/render/show/render-view.js";
 import { connect } from "../connection.js";
 import { loadValidEstate } from "../estate-input.js";
 import { ExitCode } from "../exit-codes.js";
 import { addConnectionOptions, type ConnectionFlags, wantsJson } from "../options.js";
-import { reportCommandError } from "../views/errors.js";
+import { reportCommandError } from "../errors.js";
 
 interface ShowFlags extends ConnectionFlags {
   tab?: string[];

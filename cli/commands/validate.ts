@@ -2,9 +2,13 @@
 import type { Command } from "commander";
 import { loadEstate } from "../../reconciler/index.js";
 import { ExitCode } from "../exit-codes.js";
-import { renderValidationReport } from "../views/diagnostics-human.js";
-import { renderValidationJson } from "../views/diagnostics-json.js";
-import { commandProblemReport, toValidationReport, type ValidationReport } from "../views/validation-report.js";
+import { renderValidationReport } from "../../reconciler/render/diagnostics/diagnostics-human.js";
+import { renderValidationJson } from "../../reconciler/render/diagnostics/diagnostics-json.js";
+import {
+  commandProblemReport,
+  toValidationReport,
+  type ValidationReport,
+} from "../../reconciler/render/diagnostics/validation-report.js";
 import { flag } from "../flags.js";
 
 export function register(program: Command): void {

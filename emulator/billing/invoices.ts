@@ -33,6 +33,8 @@ export interface PartnerLedger {
   current: PeriodCharges;
   /** The period before the open one; always invoiced already, so never unbilled. */
   previous: BillingPeriod;
+  /** Until this instant (ms) the clock alone changes nothing above: no charge falls due, no period closes. */
+  validUntil: number;
 }
 
 /** The billing period holding `at` for a partner whose periods start on `cycleDay` (1–28). */
@@ -56,7 +58,8 @@ function invoiceId(partnerTenantId: string, period: BillingPeriod): string {
 export function partnerLedger(partner: PartnerRecord, catalog: Catalog, now: Date, cycleDay: number): PartnerLedger {
   const current = billingPeriodOf(now, cycleDay);
   const byPeriod = new Map<string, PeriodCharges>();
-  for (const charge of ledger(Object.values(partner.subscriptions), catalog, now)) {
+  const { charges, until } = ledger(Object.values(partner.subscriptions), catalog, now);
+  for (const charge of charges) {
     const period = billingPeriodOf(new Date(charge.at), cycleDay);
     let entry = byPeriod.get(period.month);
     if (entry === undefined) {
@@ -75,6 +78,7 @@ export function partnerLedger(partner: PartnerRecord, catalog: Catalog, now: Dat
     invoices,
     current: byPeriod.get(current.month) ?? { period: current, charges: [], totalCents: 0 },
     previous: periodFrom(addMonths(current.start, -1)),
+    validUntil: Math.min(until, current.next.getTime()),
   };
 }
 

@@ -99,8 +99,17 @@ interface Segment {
   nextPeriod: number;
 }
 
-/** Every charge of one subscription made up to `now`, oldest first. */
-function subscriptionCharges(subscription: SubscriptionRecord, catalog: Catalog, now: Date): Charge[] {
+/**
+ * Every charge of one subscription made up to `now`, oldest first. `horizon.until` is lowered to the
+ * next instant after `now` at which this subscription would be charged (a cycle charge or an event
+ * the clock has not reached), so that the answer is known to hold until then.
+ */
+function subscriptionCharges(
+  subscription: SubscriptionRecord,
+  catalog: Catalog,
+  now: Date,
+  horizon: { until: number },
+): Charge[] {
   const charges: Charge[] = [];
   const limit = now.getTime();
   let segment: Segment | undefined;
@@ -133,7 +142,12 @@ function subscriptionCharges(subscription: SubscriptionRecord, catalog: Catalog,
     if (segment === undefined || ended) return;
     for (;;) {
       const start = periodStart(segment, segment.nextPeriod);
-      if (start > until || start > segment.termEnd || start > limit) return;
+      if (start > segment.termEnd) return;
+      if (start > limit) {
+        horizon.until = Math.min(horizon.until, start);
+        return;
+      }
+      if (start > until) return;
       emit(segment, "cycleCharge", start, segment.quantity, periodShare(segment, segment.nextPeriod));
       segment.nextPeriod += 1;
     }
@@ -141,7 +155,10 @@ function subscriptionCharges(subscription: SubscriptionRecord, catalog: Catalog,
 
   for (const event of billingEvents(subscription)) {
     const at = Date.parse(event.at);
-    if (at > limit) break;
+    if (at > limit) {
+      horizon.until = Math.min(horizon.until, at);
+      break;
+    }
     cyclesUntil(at);
     if (ended) break;
     if (event.kind === "start") {
@@ -236,9 +253,19 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-/** Every charge of the given subscriptions up to `now`, in time order. */
-export function ledger(subscriptions: Iterable<SubscriptionRecord>, catalog: Catalog, now: Date): Charge[] {
+/**
+ * Every charge of the given subscriptions up to `now`, in time order, and `until`: the first instant
+ * after `now` at which the clock alone would add a charge (Infinity when none would). Until then,
+ * and unless a subscription changes, the same charges stand.
+ */
+export function ledger(
+  subscriptions: Iterable<SubscriptionRecord>,
+  catalog: Catalog,
+  now: Date,
+): { charges: Charge[]; until: number } {
   const all: Charge[] = [];
-  for (const subscription of subscriptions) all.push(...subscriptionCharges(subscription, catalog, now));
-  return all.sort((a, b) => a.at.localeCompare(b.at) || a.subscriptionId.localeCompare(b.subscriptionId));
+  const horizon = { until: Number.POSITIVE_INFINITY };
+  for (const subscription of subscriptions) all.push(...subscriptionCharges(subscription, catalog, now, horizon));
+  all.sort((a, b) => a.at.localeCompare(b.at) || a.subscriptionId.localeCompare(b.subscriptionId));
+  return { charges: all, until: horizon.until };
 }

@@ -2,7 +2,8 @@
 // point at. Only the partner's own tenant may export (a token for a customer tenant is refused).
 import { gzipSync } from "node:zlib";
 import { BillingExports, type ExportOperation, type ExportScope, ROWS_PER_BLOB } from "../billing/exports.js";
-import { type PartnerLedger, partnerLedger } from "../billing/invoices.js";
+import type { PartnerLedger } from "../billing/invoices.js";
+import { cachedPartnerLedger } from "../billing/ledger-cache.js";
 import type { Charge } from "../billing/ledger.js";
 import { reconRow } from "../billing/recon-rows.js";
 import { graphBadRequest, graphError, graphNotFound, partnerCenterError } from "../errors.js";
@@ -52,7 +53,7 @@ export function billingExportHandlers(store: Store): BillingExportHandlers {
   };
   const ledgerFor = (operation: ExportOperation, context: HandlerContext): PartnerLedger => {
     const partner = store.partner(operation.partnerTenantId)!;
-    return partnerLedger(partner, context.catalog, context.clock.now(), context.config.billingCycleDay);
+    return cachedPartnerLedger(partner, context.catalog, context.clock.now(), context.config.billingCycleDay);
   };
 
   return {

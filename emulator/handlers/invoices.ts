@@ -1,7 +1,8 @@
 // Invoices and v1 reconciliation line items (Partner Center docs: get-invoices, get-invoice-by-id,
 // get-invoice-summaries, get-invoice-billed-consumption-lineitems / unbilled-reconciliation), all
 // read from the charge ledger, so every figure agrees with the v2 export to the cent.
-import { type InvoiceRecord, partnerLedger } from "../billing/invoices.js";
+import type { InvoiceRecord } from "../billing/invoices.js";
+import { cachedPartnerLedger } from "../billing/ledger-cache.js";
 import type { Charge } from "../billing/ledger.js";
 import { reconRow } from "../billing/recon-rows.js";
 import { invalidInput, resourceNotFound } from "../errors.js";
@@ -20,7 +21,7 @@ function ledgerOf(store: Store, request: EmulatorRequest, context: HandlerContex
   const partner = callingPartner(store, request);
   return {
     partner,
-    ledger: partnerLedger(partner, context.catalog, context.clock.now(), context.config.billingCycleDay),
+    ledger: cachedPartnerLedger(partner, context.catalog, context.clock.now(), context.config.billingCycleDay),
   };
 }
 

@@ -80,6 +80,8 @@ export interface Route {
   write: boolean;
   /** A read that records state (the reseller invitation is made on its first request): saved before the answer. */
   records?: boolean;
+  /** A write that changes no record (it starts a billing export): what is derived from the records stays valid. */
+  recordsUnchanged?: boolean;
   handler: Handler;
 }
 

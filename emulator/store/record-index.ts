@@ -23,6 +23,14 @@ export function recordsMayHaveChanged(): void {
   generation++;
 }
 
+/**
+ * A number that changes whenever records may have changed (writes, due work, seed, restore, reset);
+ * undefined while a write handler runs, when nothing derived from the records may be reused.
+ */
+export function recordsGeneration(): number | undefined {
+  return openWrites === 0 ? generation : undefined;
+}
+
 /** Around a write handler: every lookup inside it recounts keys. */
 export function writeStarted(): void {
   openWrites++;

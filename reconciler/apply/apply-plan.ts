@@ -13,7 +13,8 @@ import type { ActualEstate } from "../read/actual-estate.js";
 import { summariseOutcomes, type ApplyReport, type StepOutcome } from "./apply-report.js";
 import { convergenceOf, type SkipDecision } from "./convergence.js";
 import { discardingCredentialSink, type CredentialSink } from "./credentials.js";
-import { operations, type ApplyClient, type CustomerRunState } from "./operations.js";
+import type { ApplyClient, CustomerRunState } from "./operation-context.js";
+import { operations } from "./operations.js";
 import type { DuplicatePurchase } from "./purchase-guard.js";
 import { writeMeaning } from "./write-meaning.js";
 

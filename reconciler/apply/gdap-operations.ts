@@ -4,7 +4,7 @@
 import { approvalLink } from "../../client/gdap.js";
 import { CspctlError } from "../../core/errors.js";
 import type { DesiredGdap } from "../model/desired-estate.js";
-import { customerId, type Operation, type OperationContext } from "./operations.js";
+import { customerId, type Operation, type OperationContext } from "./operation-context.js";
 
 function gdapClient(ctx: OperationContext) {
   const gdap = ctx.client.gdap;

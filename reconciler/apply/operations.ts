@@ -3,56 +3,19 @@
 // operation returns what it learnt (ids of created objects) for the customer's later steps.
 import { PartnerCenterError, registerSecret, type CspClient } from "../../client/index.js";
 import { CspctlError } from "../../core/errors.js";
-import type { DesiredCustomer, DesiredSubscription, DesiredUser } from "../model/desired-estate.js";
+import type { DesiredSubscription, DesiredUser } from "../model/desired-estate.js";
 import type { PlanStep } from "../plan/plan.js";
-import type { CredentialSink } from "./credentials.js";
 import { generatePassword } from "./passwords.js";
 import { pickAvailability } from "../../client/partner-center/orders.js";
 import type { SubscriptionChange } from "../../client/types.js";
 import { checkLicenses, ReadbackMismatchError, subscriptionDifferences } from "./readback.js";
-import { duplicatesAfterPurchase, refuseIfBoughtSincePlan, type DuplicatePurchase } from "./purchase-guard.js";
+import { duplicatesAfterPurchase, refuseIfBoughtSincePlan } from "./purchase-guard.js";
 import type { ActualAddress } from "../read/actual-estate.js";
 import { assignGdap, createGdapRelationship, updateGdapRelationship } from "./gdap-operations.js";
-
-export type ApplyClient = Pick<CspClient, "partnerCenter" | "graph"> & Partial<Pick<CspClient, "gdap">>;
-
-/** What one customer's run knows so far: ids of objects created by earlier steps. */
-export interface CustomerRunState {
-  desired: DesiredCustomer;
-  customerId: string | undefined;
-  subscriptionIds: Map<string, string>;
-  userIds: Map<string, string>;
-  /** The tenant was created by this run: Partner Center may answer 404/60003 for a few minutes. */
-  freshTenant?: boolean;
-  /** Offer (lower case) → purchases this run checked out for it, so the purchase guard does not count them as someone else's. */
-  checkedOut?: Map<string, number>;
-  /** Offer (lower case) → create-subscription steps the plan holds for it: more new subscriptions than that is a duplicate. */
-  purchasesPlanned?: Map<string, number>;
-  /** Duplicate purchases found by the read-back after a purchase. */
-  duplicates?: DuplicatePurchase[];
-}
-
-export interface OperationContext {
-  client: ApplyClient;
-  state: CustomerRunState;
-  credentials: CredentialSink;
-}
-
-// biome-ignore lint/suspicious/noConfusingVoidType: an operation that reports nothing returns nothing
-export type Operation = (step: PlanStep, ctx: OperationContext) => Promise<Record<string, unknown> | void>;
+import { customerId, type Operation, type OperationContext } from "./operation-context.js";
 
 const subscriptionName = (address: string): string => address.split("/subscription:")[1]!.split("/")[0]!;
 const userUpn = (address: string): string => address.split("/user:")[1]!.split("/")[0]!;
-
-export function customerId(ctx: OperationContext): string {
-  if (ctx.state.customerId === undefined)
-    throw new CspctlError({
-      code: "apply.missing_dependency",
-      message: "the customer does not exist yet",
-      hint: "its create-customer step must succeed first",
-    });
-  return ctx.state.customerId;
-}
 
 function subscriptionId(step: PlanStep, ctx: OperationContext): string {
   const id = step.target.subscriptionId ?? ctx.state.subscriptionIds.get(subscriptionName(step.address));

@@ -8,7 +8,7 @@ import { CspctlError } from "../../core/errors.js";
 import type { PlanStep } from "../plan/plan.js";
 import { pendingFromOrders, toActualSubscription } from "../read/read-actual.js";
 import type { ActualSubscription } from "../read/actual-estate.js";
-import type { ApplyClient } from "./operations.js";
+import type { ApplyClient } from "./operation-context.js";
 
 /** Live subscriptions and pending orders of `offer` that the plan did not see (`step.target.knownSameOffer`). */
 async function appearedSincePlan(

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { canonicalJson } from "../plan/canonical-json.js";
 import type { PlanStep } from "../plan/plan.js";
-import type { CustomerRunState } from "./operations.js";
+import type { CustomerRunState } from "./operation-context.js";
 
 /**
  * The customer (its Partner Center id once known, so a plan made before and one made after the

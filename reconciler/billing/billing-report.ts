@@ -72,6 +72,8 @@ export interface BillingReport {
 /** What the estate and Partner Center say about one subscription id. */
 export interface DeclaredSubscription {
   customer: DesiredCustomer;
+  /** Partner Center's id of the customer, lower case. */
+  customerId: string;
   subscription: DesiredSubscription;
   subscriptionId: string;
   /** Active, paid, monthly-billed and bought before `purchasedAt`: expected to be charged every cycle. */
@@ -98,90 +100,138 @@ function add(into: Totals, from: Totals): void {
 
 const MONTHS: Record<string, number> = { monthly: 1, annual: 12, triennial: 36 };
 
-/** One cycle: lines are folded in as they stream; only the per-subscription sums and lines are kept. */
-export function buildCycle(input: CycleInput, declared: ReadonlyMap<string, DeclaredSubscription>): BillingCycleView {
-  const customers = new Map<string, BillingCustomerView>();
-  const subscriptions = new Map<string, BillingSubscriptionView>();
-  const cycle: BillingCycleView = {
-    period: input.period,
-    invoiceId: input.invoiceId,
-    start: input.start,
-    end: input.end,
-    invoiceTotalCents: input.invoiceTotalCents,
-    customers: [],
-    reconciliation: { undeclared: [], uncharged: [] },
-    ...ZERO(),
-  };
-  for (const line of input.lines) {
+/** One reconciliation line as the report shows it: the estate's names for it, its resale and margin. */
+export interface PricedLine {
+  /** The estate's name of the customer, or null when the estate does not declare it. */
+  customerName: string | null;
+  /** The estate's name of the subscription, or null when the estate does not declare it. */
+  subscriptionName: string | null;
+  resaleFrom: string;
+  view: BillingLineView;
+}
+
+/** Prices lines one at a time, keeping nothing of them: the report's cycles and the streamed CSV share it. */
+export function linePricer(
+  declared: ReadonlyMap<string, DeclaredSubscription>,
+): (line: ReconciliationLine) => PricedLine {
+  const customerNames = new Map<string, string>();
+  for (const known of declared.values()) customerNames.set(known.customerId, known.customer.name);
+  return (line) => {
     const known = declared.get(line.subscriptionId);
-    let customer = customers.get(line.customerId);
+    const resale = resaleRatio(known);
+    const resaleCents = Math.round(line.subtotalCents * resale.ratio(line));
+    return {
+      customerName: known?.customer.name ?? customerNames.get(line.customerId.toLowerCase()) ?? null,
+      subscriptionName: known?.subscription.name ?? null,
+      resaleFrom: resale.from,
+      view: {
+        chargeType: line.chargeType,
+        chargeStartDate: line.chargeStartDate,
+        chargeEndDate: line.chargeEndDate,
+        quantity: line.quantity,
+        unitCostCents: line.effectiveUnitPriceCents,
+        costCents: line.subtotalCents,
+        resaleCents,
+        marginCents: resaleCents - line.subtotalCents,
+      },
+    };
+  };
+}
+
+/** One cycle, folded a line at a time as the lines stream in: `add` each line, then `finish`. */
+export class CycleBuilder {
+  private readonly customers = new Map<string, BillingCustomerView>();
+  private readonly subscriptions = new Map<string, BillingSubscriptionView>();
+  private readonly cycle: BillingCycleView;
+  private readonly price: (line: ReconciliationLine) => PricedLine;
+
+  constructor(
+    private readonly input: Omit<CycleInput, "lines">,
+    private readonly declared: ReadonlyMap<string, DeclaredSubscription>,
+  ) {
+    this.price = linePricer(declared);
+    this.cycle = {
+      period: input.period,
+      invoiceId: input.invoiceId,
+      start: input.start,
+      end: input.end,
+      invoiceTotalCents: input.invoiceTotalCents,
+      customers: [],
+      reconciliation: { undeclared: [], uncharged: [] },
+      ...ZERO(),
+    };
+  }
+
+  add(line: ReconciliationLine): void {
+    const priced = this.price(line);
+    let customer = this.customers.get(line.customerId);
     if (customer === undefined) {
       customer = {
-        name: known?.customer.name ?? null,
+        name: priced.customerName,
         customerId: line.customerId,
         companyName: line.customerName,
         subscriptions: [],
         ...ZERO(),
       };
-      customers.set(line.customerId, customer);
+      this.customers.set(line.customerId, customer);
     }
-    if (customer.name === null && known !== undefined) customer.name = known.customer.name;
-    let subscription = subscriptions.get(line.subscriptionId);
-    const resale = resaleRatio(known);
+    let subscription = this.subscriptions.get(line.subscriptionId);
     if (subscription === undefined) {
       subscription = {
-        name: known?.subscription.name ?? null,
+        name: priced.subscriptionName,
         subscriptionId: line.subscriptionId,
         offer: line.offerId,
         productName: line.productName,
-        resaleFrom: resale.from,
+        resaleFrom: priced.resaleFrom,
         lines: [],
         ...ZERO(),
       };
-      subscriptions.set(line.subscriptionId, subscription);
+      this.subscriptions.set(line.subscriptionId, subscription);
       customer.subscriptions.push(subscription);
     }
-    const resaleCents = Math.round(line.subtotalCents * resale.ratio(line));
-    const view: BillingLineView = {
-      chargeType: line.chargeType,
-      chargeStartDate: line.chargeStartDate,
-      chargeEndDate: line.chargeEndDate,
-      quantity: line.quantity,
-      unitCostCents: line.effectiveUnitPriceCents,
-      costCents: line.subtotalCents,
-      resaleCents,
-      marginCents: resaleCents - line.subtotalCents,
-    };
-    subscription.resaleFrom = resale.from;
-    subscription.lines.push(view);
-    add(subscription, view);
-    add(customer, view);
-    add(cycle, view);
+    subscription.resaleFrom = priced.resaleFrom;
+    subscription.lines.push(priced.view);
+    add(subscription, priced.view);
+    add(customer, priced.view);
+    add(this.cycle, priced.view);
   }
-  // declared (by estate name) first, then what the estate does not declare
-  cycle.customers = [...customers.values()].sort((a, b) => byNameThen(a.name, b.name, a.companyName, b.companyName));
-  for (const customer of cycle.customers) {
-    customer.subscriptions.sort((a, b) => byNameThen(a.name, b.name, a.offer, b.offer));
-    for (const s of customer.subscriptions)
-      if (s.name === null)
-        cycle.reconciliation.undeclared.push({
-          customer: customer.name ?? customer.companyName,
-          subscriptionId: s.subscriptionId,
-          offer: s.offer,
-          productName: s.productName,
-          costCents: s.costCents,
-        });
+
+  finish(): BillingCycleView {
+    const cycle = this.cycle;
+    // declared (by estate name) first, then what the estate does not declare
+    cycle.customers = [...this.customers.values()].sort((a, b) =>
+      byNameThen(a.name, b.name, a.companyName, b.companyName),
+    );
+    for (const customer of cycle.customers) {
+      customer.subscriptions.sort((a, b) => byNameThen(a.name, b.name, a.offer, b.offer));
+      for (const s of customer.subscriptions)
+        if (s.name === null)
+          cycle.reconciliation.undeclared.push({
+            customer: customer.name ?? customer.companyName,
+            subscriptionId: s.subscriptionId,
+            offer: s.offer,
+            productName: s.productName,
+            costCents: s.costCents,
+          });
+    }
+    for (const known of this.declared.values()) {
+      if (!known.chargedMonthly || this.subscriptions.has(known.subscriptionId)) continue;
+      if (known.purchasedAt === undefined || known.purchasedAt >= this.input.start) continue;
+      cycle.reconciliation.uncharged.push({
+        customer: known.customer.name,
+        subscription: known.subscription.name,
+        subscriptionId: known.subscriptionId,
+      });
+    }
+    return cycle;
   }
-  for (const known of declared.values()) {
-    if (!known.chargedMonthly || subscriptions.has(known.subscriptionId)) continue;
-    if (known.purchasedAt === undefined || known.purchasedAt >= input.start) continue;
-    cycle.reconciliation.uncharged.push({
-      customer: known.customer.name,
-      subscription: known.subscription.name,
-      subscriptionId: known.subscriptionId,
-    });
-  }
-  return cycle;
+}
+
+/** One cycle from lines already at hand. */
+export function buildCycle(input: CycleInput, declared: ReadonlyMap<string, DeclaredSubscription>): BillingCycleView {
+  const builder = new CycleBuilder(input, declared);
+  for (const line of input.lines) builder.add(line);
+  return builder.finish();
 }
 
 function byNameThen(a: string | null, b: string | null, fallbackA: string, fallbackB: string): number {

@@ -2,6 +2,7 @@
 import type { DesiredCustomer, DesiredEstate } from "../model/desired-estate.js";
 import { planEstate, type PlanEstateOptions } from "../plan-estate.js";
 import type { Plan } from "../plan/plan.js";
+import type { ActualEstate } from "../read/actual-estate.js";
 import type { ReadClient } from "../read/read-actual.js";
 import { type AuditClient, attachAuthors } from "./audit-authors.js";
 import { computeDrift, type DriftOptions } from "./compute-drift.js";
@@ -12,12 +13,15 @@ export interface DriftEstateOptions extends PlanEstateOptions, Omit<DriftOptions
   auditDays?: number;
 }
 
-/** Plans, derives drift, then names each finding's author from the activity log of the customers with findings. */
-export async function driftEstate(
+/**
+ * Plans, derives drift, then names each finding's author from the activity log of the customers with
+ * findings. Also returns what it read, for views built on the same read (the dashboard).
+ */
+export async function readDrift(
   client: ReadClient & AuditClient,
   estate: DesiredEstate,
   options: DriftEstateOptions = {},
-): Promise<DriftReport> {
+): Promise<{ report: DriftReport; actual: ActualEstate }> {
   const { horizonDays, gdapExpiryDays, failOn, auditDays, ...planOptions } = options;
   const { actual, plan, customers, prices } = await planEstate(client, estate, planOptions);
   const input = {
@@ -32,11 +36,21 @@ export async function driftEstate(
     ...(gdapExpiryDays === undefined ? {} : { gdapExpiryDays }),
     ...(failOn ? { failOn } : {}),
   });
-  return attachAuthors(
+  const authored = await attachAuthors(
     client,
     { report, plan: input.plan, actual, customers },
     { now: new Date(plan.createdAt), ...(auditDays === undefined ? {} : { days: auditDays }) },
   );
+  return { report: authored, actual };
+}
+
+/** `cspctl drift`: the report of readDrift. */
+export async function driftEstate(
+  client: ReadClient & AuditClient,
+  estate: DesiredEstate,
+  options: DriftEstateOptions = {},
+): Promise<DriftReport> {
+  return (await readDrift(client, estate, options)).report;
 }
 
 /**

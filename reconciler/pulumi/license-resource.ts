@@ -1,26 +1,16 @@
 // The LicenseAssignment resource: one licence of one user, assigned and unassigned through the
 // planner's licence steps (seat capacity and service-plan rules included). Its id is `<userId>/<skuId>`.
 import { findOffer } from "../../core/catalog.js";
-import { CspctlError } from "../../core/errors.js";
 import { licenseAddress, userAddress } from "../model/address.js";
 import type { DesiredCustomer } from "../model/desired-estate.js";
 import { matchUser } from "../plan/match.js";
 import type { ActualCustomer } from "../read/actual-estate.js";
 import { withResourceClient } from "./resource-connection.js";
-import { customerDocument, loadCustomerDocument, requireCustomerDocument } from "./resource-estate.js";
-import {
-  changedKeys,
-  isPending,
-  pendingDiff,
-  only,
-  outputsOf,
-  PENDING_PREFIX,
-  replacedPaths,
-  type ResourceHandler,
-} from "./resource-handler.js";
+import { customerDocument, requireCustomerDocument } from "./resource-estate.js";
+import { changedKeys, isPending, pendingDiff, only, replacedPaths, type ResourceHandler } from "./resource-handler.js";
 import type { Inputs, LicenseAssignmentInputs, Outputs } from "./resource-inputs.js";
-import { applySlice, notWrittenReason, planSlice, warningError } from "./reconcile-slice.js";
-import { containsUnknown } from "./unknown-values.js";
+import { checkChild, reconcileChild } from "./child-resource.js";
+import { applySlice, planSlice } from "./reconcile-slice.js";
 
 const INPUT_KEYS = ["customer", "user", "license", "subscription", "base"] as const;
 const REPLACES = [
@@ -58,67 +48,33 @@ function skuIdOf(
 async function reconcile(inputs: LicenseAssignmentInputs, expectId?: string): Promise<{ id: string; outs: Outputs }> {
   const address = addressOf(inputs);
   const desired = await requireCustomerDocument(documentOf(inputs), address);
-  return withResourceClient(async (client) => {
-    const slice = await planSlice(client, desired, (s) => s.address === address);
-    const waiting = slice.customer === undefined ? notWrittenReason(slice) : undefined;
-    if (waiting)
+  return reconcileChild({
+    inputs: inputs as unknown as Inputs,
+    address,
+    desired,
+    expectId,
+    absentOutputs: { skuId: null },
+    find(after) {
+      const user = matchUser(inputs.user.userPrincipalName, after.customer?.users ?? []);
+      const skuId = skuIdOf(inputs, desired, after.customer);
+      const assigned = user?.licenses.find((l) => skuId !== undefined && l.skuId === skuId);
+      if (user === undefined || skuId === undefined || assigned === undefined) return undefined;
       return {
-        id: expectId ?? `${PENDING_PREFIX}${address}`,
-        outs: outputsOf(inputs as unknown as Inputs, address, waiting.status, { skuId: null }, waiting.reason),
+        id: `${user.id}/${skuId}`,
+        outputs: { userId: user.id, skuId, customerId: after.customer!.id, disabledPlanIds: assigned.disabledPlans },
       };
-    if (slice.customer === undefined)
-      throw new CspctlError({
-        code: "provider.customer_missing",
-        address,
-        message: `the customer ${inputs.customer.company.domain} does not exist in Partner Center`,
-        hint: "create its Customer resource first (make this resource depend on it)",
-      });
-    await applySlice(client, slice);
-    const after = await planSlice(client, desired, () => false);
-    const user = matchUser(inputs.user.userPrincipalName, after.customer?.users ?? []);
-    const skuId = skuIdOf(inputs, desired, after.customer);
-    const assigned = user?.licenses.find((l) => skuId !== undefined && l.skuId === skuId);
-    if (user === undefined || skuId === undefined || assigned === undefined) {
-      const why = notWrittenReason(after);
-      if (why)
-        return {
-          id: expectId ?? `${PENDING_PREFIX}${address}`,
-          outs: outputsOf(inputs as unknown as Inputs, address, why.status, { skuId: null }, why.reason),
-        };
-      throw (
-        warningError(after, address) ??
-        new CspctlError({
-          code: "provider.not_converged",
-          address,
-          message: `${address} is not assigned after apply`,
-          hint: "run pulumi up again; check that the user and subscription resources exist",
-        })
-      );
-    }
-    return {
-      id: `${user.id}/${skuId}`,
-      outs: outputsOf(inputs as unknown as Inputs, address, "exists", {
-        userId: user.id,
-        skuId,
-        customerId: after.customer!.id,
-        disabledPlanIds: assigned.disabledPlans,
-      }),
-    };
+    },
+    notConverged: {
+      message: `${address} is not assigned after apply`,
+      hint: "run pulumi up again; check that the user and subscription resources exist",
+    },
   });
 }
 
 export const licenseAssignmentHandler: ResourceHandler = {
-  async check(_olds, news) {
-    if (containsUnknown(news)) return { inputs: news };
-    const inputs = only<LicenseAssignmentInputs>(news, INPUT_KEYS);
-    if (!inputs.customer || !inputs.user || !inputs.license)
-      return {
-        inputs: news,
-        failures: [{ property: "license", reason: "provider.invalid_inputs: customer, user and license are required" }],
-      };
-    const loaded = await loadCustomerDocument(documentOf(inputs));
-    return loaded.valid ? { inputs: news } : { inputs: news, failures: loaded.failures };
-  },
+  check: (_olds, news) =>
+    checkChild<LicenseAssignmentInputs>(news, INPUT_KEYS, ["customer", "user", "license"], documentOf),
+
   async diff(id, olds, news) {
     const replaces = replacedPaths(REPLACES, olds, news);
     if (replaces.length > 0) return { changes: true, replaces, deleteBeforeReplace: true };

@@ -1,32 +1,16 @@
 // The Subscription resource (an add-on is a Subscription with a `base`): bought, resized, updated and
 // cancelled through the planner's subscription steps, so the NCE rules block what Partner Center would
 // refuse, with the planner's hint, already at preview (diff).
-import { CspctlError } from "../../core/errors.js";
 import { subscriptionAddress } from "../model/address.js";
 import type { DesiredCustomer } from "../model/desired-estate.js";
 import { matchSubscriptions } from "../plan/match.js";
 import type { ActualSubscription } from "../read/actual-estate.js";
 import { withResourceClient } from "./resource-connection.js";
-import { customerDocument, loadCustomerDocument, requireCustomerDocument } from "./resource-estate.js";
-import {
-  changedKeys,
-  isPending,
-  pendingDiff,
-  only,
-  outputsOf,
-  PENDING_PREFIX,
-  replacedPaths,
-  type ResourceHandler,
-} from "./resource-handler.js";
+import { customerDocument, requireCustomerDocument } from "./resource-estate.js";
+import { changedKeys, isPending, pendingDiff, only, replacedPaths, type ResourceHandler } from "./resource-handler.js";
 import type { Inputs, Outputs, SubscriptionInputs } from "./resource-inputs.js";
-import {
-  applySlice,
-  blockedError,
-  notWrittenReason,
-  planSlice,
-  warningError,
-  type SlicePlan,
-} from "./reconcile-slice.js";
+import { checkChild, reconcileChild } from "./child-resource.js";
+import { applySlice, blockedError, planSlice, type SlicePlan } from "./reconcile-slice.js";
 import { containsUnknown } from "./unknown-values.js";
 
 const INPUT_KEYS = ["customer", "subscription", "base"] as const;
@@ -73,64 +57,24 @@ function computed(actual: ActualSubscription, customerId: string): Record<string
 async function reconcile(inputs: SubscriptionInputs, expectId?: string): Promise<{ id: string; outs: Outputs }> {
   const address = addressOf(inputs);
   const desired = await requireCustomerDocument(documentOf(inputs), address);
-  return withResourceClient(async (client) => {
-    const slice = await planSlice(client, desired, (s) => s.address === address);
-    const waiting = slice.customer === undefined ? notWrittenReason(slice) : undefined;
-    if (waiting)
-      return {
-        id: expectId ?? `${PENDING_PREFIX}${address}`,
-        outs: outputsOf(inputs as unknown as Inputs, address, waiting.status, { subscriptionId: null }, waiting.reason),
-      };
-    if (slice.customer === undefined)
-      throw new CspctlError({
-        code: "provider.customer_missing",
-        address,
-        message: `the customer ${inputs.customer.company.domain} does not exist in Partner Center`,
-        hint: "create its Customer resource first (make this resource depend on it)",
-      });
-    await applySlice(client, slice);
-    const after = await planSlice(client, desired, (s) => s.address === address);
-    const found = matched(after, desired, inputs.subscription.name);
-    if (found === undefined) {
-      const why = notWrittenReason(after);
-      if (why)
-        return {
-          id: expectId ?? `${PENDING_PREFIX}${address}`,
-          outs: outputsOf(inputs as unknown as Inputs, address, why.status, { subscriptionId: null }, why.reason),
-        };
-      if (inputs.subscription.state === "cancelled")
-        return {
-          id: expectId ?? `${PENDING_PREFIX}${address}`,
-          outs: outputsOf(
-            inputs as unknown as Inputs,
-            address,
-            "absent",
-            { subscriptionId: null },
-            "declared cancelled: nothing to buy, nothing left to cancel",
-          ),
-        };
-      throw (
-        warningError(after, address) ??
-        new CspctlError({
-          code: "provider.not_converged",
-          address,
-          message: `${address} is not in Partner Center after apply`,
-          hint: "run pulumi up again; it re-reads Partner Center before buying, so nothing is bought twice",
-        })
-      );
-    }
-    if (expectId !== undefined && !isPending(expectId) && expectId !== found.id) {
-      throw new CspctlError({
-        code: "provider.identity_changed",
-        address,
-        message: `${address} now matches subscription ${found.id}, not ${expectId}`,
-        hint: "give each subscription of the same offer a distinct friendlyName",
-      });
-    }
-    return {
-      id: found.id,
-      outs: outputsOf(inputs as unknown as Inputs, address, "exists", computed(found, after.customer!.id)),
-    };
+  return reconcileChild({
+    inputs: inputs as unknown as Inputs,
+    address,
+    desired,
+    expectId,
+    absentOutputs: { subscriptionId: null },
+    find(after) {
+      const found = matched(after, desired, inputs.subscription.name);
+      return found && { id: found.id, outputs: computed(found, after.customer!.id) };
+    },
+    ...(inputs.subscription.state === "cancelled"
+      ? { absentReason: "declared cancelled: nothing to buy, nothing left to cancel" }
+      : {}),
+    notConverged: {
+      message: `${address} is not in Partner Center after apply`,
+      hint: "run pulumi up again; it re-reads Partner Center before buying, so nothing is bought twice",
+    },
+    identityHint: "give each subscription of the same offer a distinct friendlyName",
   });
 }
 
@@ -145,22 +89,8 @@ async function assertAllowed(inputs: SubscriptionInputs, state?: "cancelled"): P
 }
 
 export const subscriptionHandler: ResourceHandler = {
-  async check(_olds, news) {
-    if (containsUnknown(news)) return { inputs: news };
-    const inputs = only<SubscriptionInputs>(news, INPUT_KEYS);
-    if (inputs.customer === undefined || inputs.subscription === undefined)
-      return {
-        inputs: news,
-        failures: [
-          {
-            property: inputs.customer ? "subscription" : "customer",
-            reason: "provider.invalid_inputs: customer and subscription are required",
-          },
-        ],
-      };
-    const loaded = await loadCustomerDocument(documentOf(inputs));
-    return loaded.valid ? { inputs: news } : { inputs: news, failures: loaded.failures };
-  },
+  check: (_olds, news) => checkChild<SubscriptionInputs>(news, INPUT_KEYS, ["customer", "subscription"], documentOf),
+
   async diff(id, olds, news) {
     const replaces = replacedPaths(REPLACES, olds, news);
     if (isPending(id))

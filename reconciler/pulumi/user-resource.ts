@@ -1,24 +1,14 @@
 // The User resource: created, updated and disabled through the planner's user steps. A generated
 // password exists only in the create result; the resource lists it in additionalSecretOutputs.
-import { CspctlError } from "../../core/errors.js";
 import { userAddress } from "../model/address.js";
 import { matchUser } from "../plan/match.js";
 import type { ActualUser } from "../read/actual-estate.js";
 import { withResourceClient } from "./resource-connection.js";
-import { customerDocument, loadCustomerDocument, requireCustomerDocument } from "./resource-estate.js";
-import {
-  changedKeys,
-  isPending,
-  pendingDiff,
-  only,
-  outputsOf,
-  PENDING_PREFIX,
-  replacedPaths,
-  type ResourceHandler,
-} from "./resource-handler.js";
+import { customerDocument, requireCustomerDocument } from "./resource-estate.js";
+import { changedKeys, isPending, pendingDiff, only, replacedPaths, type ResourceHandler } from "./resource-handler.js";
 import type { Inputs, Outputs, UserInputs } from "./resource-inputs.js";
-import { applySlice, notWrittenReason, passwordSet, planSlice, warningError } from "./reconcile-slice.js";
-import { containsUnknown } from "./unknown-values.js";
+import { checkChild, reconcileChild } from "./child-resource.js";
+import { applySlice, passwordSet, planSlice } from "./reconcile-slice.js";
 
 const INPUT_KEYS = ["customer", "user"] as const;
 /** A user is matched by its UPN: another UPN is another user. */
@@ -34,70 +24,25 @@ function computed(actual: ActualUser, customerId: string): Record<string, unknow
 
 async function reconcile(inputs: UserInputs, expectId?: string): Promise<{ id: string; outs: Outputs }> {
   const address = addressOf(inputs);
-  const desired = await requireCustomerDocument(documentOf(inputs), address);
-  return withResourceClient(async (client) => {
-    const slice = await planSlice(client, desired, (s) => s.address === address);
-    const waiting = slice.customer === undefined ? notWrittenReason(slice) : undefined;
-    if (waiting)
-      return {
-        id: expectId ?? `${PENDING_PREFIX}${address}`,
-        outs: outputsOf(inputs as unknown as Inputs, address, waiting.status, { userId: null }, waiting.reason),
-      };
-    if (slice.customer === undefined)
-      throw new CspctlError({
-        code: "provider.customer_missing",
-        address,
-        message: `the customer ${inputs.customer.company.domain} does not exist in Partner Center`,
-        hint: "create its Customer resource first (make this resource depend on it)",
-      });
-    const result = await applySlice(client, slice);
-    const after = await planSlice(client, desired, () => false);
-    const found = matchUser(inputs.user.userPrincipalName, after.customer?.users ?? []);
-    if (found === undefined) {
-      const why = notWrittenReason(after);
-      if (why)
-        return {
-          id: expectId ?? `${PENDING_PREFIX}${address}`,
-          outs: outputsOf(inputs as unknown as Inputs, address, why.status, { userId: null }, why.reason),
-        };
-      throw (
-        warningError(after, address) ??
-        new CspctlError({
-          code: "provider.not_converged",
-          address,
-          message: `${address} is not in the tenant after apply`,
-          hint: "run pulumi up again",
-        })
-      );
-    }
-    const password = passwordSet(result, address)?.password;
-    return {
-      id: found.id,
-      outs: outputsOf(inputs as unknown as Inputs, address, "exists", {
-        ...computed(found, after.customer!.id),
-        ...(password ? { password } : {}),
-      }),
-    };
+  return reconcileChild({
+    inputs: inputs as unknown as Inputs,
+    address,
+    desired: await requireCustomerDocument(documentOf(inputs), address),
+    expectId,
+    absentOutputs: { userId: null },
+    find(after, applied) {
+      const found = matchUser(inputs.user.userPrincipalName, after.customer?.users ?? []);
+      if (found === undefined) return undefined;
+      const password = passwordSet(applied, address)?.password;
+      return { id: found.id, outputs: { ...computed(found, after.customer!.id), ...(password ? { password } : {}) } };
+    },
+    notConverged: { message: `${address} is not in the tenant after apply`, hint: "run pulumi up again" },
   });
 }
 
 export const userHandler: ResourceHandler = {
-  async check(_olds, news) {
-    if (containsUnknown(news)) return { inputs: news };
-    const inputs = only<UserInputs>(news, INPUT_KEYS);
-    if (inputs.customer === undefined || inputs.user === undefined)
-      return {
-        inputs: news,
-        failures: [
-          {
-            property: inputs.customer ? "user" : "customer",
-            reason: "provider.invalid_inputs: customer and user are required",
-          },
-        ],
-      };
-    const loaded = await loadCustomerDocument(documentOf(inputs));
-    return loaded.valid ? { inputs: news } : { inputs: news, failures: loaded.failures };
-  },
+  check: (_olds, news) => checkChild<UserInputs>(news, INPUT_KEYS, ["customer", "user"], documentOf),
+
   async diff(id, olds, news) {
     const replaces = replacedPaths(REPLACES, olds, news);
     if (replaces.length > 0) return { changes: true, replaces, deleteBeforeReplace: true };

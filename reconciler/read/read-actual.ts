@@ -71,16 +71,7 @@ export async function readActual(
       unknown: desired.map((d) => ({ address: d.address, cause: `customer list: ${describe(error)}` })),
     };
   }
-  const byDomain = new Map(listed.map((c) => [c.domain.toLowerCase(), c]));
-  const byId = new Map(listed.map((c) => [c.id.toLowerCase(), c]));
-  const targets = desired
-    .map((d) => ({
-      desired: d,
-      found:
-        (d.tenant.mode === "link" && d.tenant.id ? byId.get(d.tenant.id.toLowerCase()) : undefined) ??
-        byDomain.get(d.company.domain.toLowerCase()),
-    }))
-    .filter((t): t is { desired: DesiredCustomer; found: Customer } => t.found !== undefined);
+  const targets = listedCustomers(desired, listed);
 
   const customers: ActualCustomer[] = [];
   const markets: MarketPromotions = new Map();
@@ -146,6 +137,23 @@ async function takenInitialDomains(
     if (!available) taken.push(d.company.domain.toLowerCase());
   });
   return taken.sort();
+}
+
+/** The declared customers Partner Center lists: a linked tenant by its id, else by the company's domain. */
+export function listedCustomers(
+  desired: readonly DesiredCustomer[],
+  listed: readonly Customer[],
+): { desired: DesiredCustomer; found: Customer }[] {
+  const byDomain = new Map(listed.map((c) => [c.domain.toLowerCase(), c]));
+  const byId = new Map(listed.map((c) => [c.id.toLowerCase(), c]));
+  return desired
+    .map((d) => ({
+      desired: d,
+      found:
+        (d.tenant.mode === "link" && d.tenant.id ? byId.get(d.tenant.id.toLowerCase()) : undefined) ??
+        byDomain.get(d.company.domain.toLowerCase()),
+    }))
+    .filter((t): t is { desired: DesiredCustomer; found: Customer } => t.found !== undefined);
 }
 
 async function readCustomer(

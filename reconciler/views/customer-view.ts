@@ -9,7 +9,8 @@ import { roleName } from "../../core/entra-roles.js";
 import type { AuditRecord, Invoice, Order } from "../../client/types.js";
 import type { AuditClient } from "../drift/audit-authors.js";
 import type { DesiredCustomer } from "../model/desired-estate.js";
-import { matchSubscriptions } from "../plan/match.js";
+import { matchCustomer, matchSubscriptions } from "../plan/match.js";
+import type { ActualEstate } from "../read/actual-estate.js";
 import { readActual, type ReadClient } from "../read/read-actual.js";
 
 export const CUSTOMER_TABS = [
@@ -145,6 +146,8 @@ export interface CustomerViewOptions {
   invoices?: number;
   /** Shared by the customers of one run (the dashboard): each invoice's lines are read once for all of them. */
   invoiceCache?: InvoiceCache;
+  /** What this run already read of the estate (the dashboard's drift read): the subscriptions, products and users tabs use it instead of reading the customer again. */
+  read?: ActualEstate;
 }
 
 /** Per invoice id: every customer's charges (cents) and line count, from one read of its lines. */
@@ -176,8 +179,11 @@ export async function readCustomerView(
   let customerId: string | null = null;
   const subscriptionNames = new Map<string, string>();
   if (needsActual) {
-    const actual = await readActual(client, [customer], { now: () => options.now });
-    const found = actual.customers[0];
+    const actual = options.read ?? (await readActual(client, [customer], { now: () => options.now }));
+    const found = matchCustomer(customer, actual.customers);
+    const unknown = actual.unknown.filter(
+      (u) => u.address === customer.address || u.address.startsWith(`${customer.address}/`),
+    );
     customerId = found?.id ?? null;
     if (found?.subscriptions != null) {
       const match = matchSubscriptions(customer.address, customer.subscriptions, found.subscriptions);
@@ -196,7 +202,7 @@ export async function readCustomerView(
           trial: s.isTrial,
           termEnd: s.termEndDate,
         }));
-    } else if (wants.has("subscriptions")) tabs.subscriptions = unreadable(actual.unknown, found === undefined);
+    } else if (wants.has("subscriptions")) tabs.subscriptions = unreadable(unknown, found === undefined);
     if (wants.has("products"))
       tabs.products =
         found?.subscribedSkus != null
@@ -207,7 +213,7 @@ export async function readCustomerView(
               available: Math.max(sku.activeUnits - sku.consumedUnits, 0),
               suspended: sku.suspendedUnits,
             }))
-          : unreadable(actual.unknown, found === undefined);
+          : unreadable(unknown, found === undefined);
     if (wants.has("users")) {
       const skuNames = new Map(
         (found?.subscribedSkus ?? []).map((sku) => [sku.skuId.toLowerCase(), sku.skuPartNumber]),
@@ -222,7 +228,7 @@ export async function readCustomerView(
               licences: u.licenses.map((l) => skuNames.get(l.skuId.toLowerCase()) ?? l.skuId),
               declared: declared.has(u.userPrincipalName.toLowerCase()),
             }))
-          : unreadable(actual.unknown, found === undefined);
+          : unreadable(unknown, found === undefined);
     }
   }
   const id = async (): Promise<string> => {

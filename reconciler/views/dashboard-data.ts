@@ -1,7 +1,8 @@
 // What `cspctl report` shows, read once: one drift run (the same read → plan as `cspctl drift` and
 // `cspctl show estate`, with the activity log for authors) for the overview, then each customer's
-// tabs through `readCustomerView` (the model `cspctl show customer` prints). Plain data.
-import { driftEstate, type DriftEstateOptions } from "../drift/drift-estate.js";
+// tabs through `readCustomerView` (the model `cspctl show customer` prints), its subscriptions,
+// products and users taken from the drift read instead of read again. Plain data.
+import { type DriftEstateOptions, readDrift } from "../drift/drift-estate.js";
 import type { DriftReport } from "../drift/drift-report.js";
 import type { DesiredCustomer, DesiredEstate } from "../model/desired-estate.js";
 import { selectCustomers } from "../plan-estate.js";
@@ -34,7 +35,7 @@ export async function readDashboard(
   options: DashboardOptions = {},
 ): Promise<DashboardData> {
   const { onCustomerView, ...driftOptions } = options;
-  const report = await driftEstate(client, estate, driftOptions);
+  const { report, actual } = await readDrift(client, estate, driftOptions);
   const now = new Date(report.generatedAt);
   const declared = options.selection ? selectCustomers(estate, options.selection) : estate.customers;
   // Each customer's tabs, several customers at a time (the drift read's concurrency), in estate order.
@@ -43,9 +44,12 @@ export async function readDashboard(
   let done = 0;
   await forEachConcurrently([...declared.keys()], options.concurrency ?? 8, async (i) => {
     const customer = declared[i]!;
-    customers[i] = await readCustomerView(client, customer, { tabs: CUSTOMER_TABS, now, invoiceCache }).catch(
-      unreadable(customer, now),
-    );
+    customers[i] = await readCustomerView(client, customer, {
+      tabs: CUSTOMER_TABS,
+      now,
+      invoiceCache,
+      read: actual,
+    }).catch(unreadable(customer, now));
     onCustomerView?.(customer.name, ++done, declared.length);
   });
   const costHistory = client.billing

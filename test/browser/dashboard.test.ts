@@ -9,8 +9,8 @@ import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium, skipWithoutChromium, watchPage } from "../helpers/chromium.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderDashboard } from "../../reconciler/report/dashboard-html.js";
-import { renderDriftReport } from "../../reconciler/report/render-report.js";
+import { renderDashboard } from "../../reconciler/render/dashboard/dashboard-html.js";
+import { renderDriftReport } from "../../reconciler/render/drift/render-report.js";
 import { readDashboard } from "../../reconciler/views/dashboard-data.js";
 import { startDriftWorld, type DriftWorld } from "../integration/drift/drift-world.js";
 

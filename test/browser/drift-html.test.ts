@@ -8,7 +8,7 @@ import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DriftReport } from "../../reconciler/drift/drift-report.js";
-import { renderDriftReport } from "../../reconciler/report/render-report.js";
+import { renderDriftReport } from "../../reconciler/render/drift/render-report.js";
 import { launchChromium, skipWithoutChromium, watchPage } from "../helpers/chromium.js";
 import { driftFixture } from "../unit/drift/drift-fixture.js";
 

@@ -1,9 +1,10 @@
 // `cspctl billing` through the built CLI: the example estate applied on the emulator, the emulator
 // clock moved through two months (control API), then the report's cycles match the emulator's
 // invoices to the cent, in every format.
-import { cpSync, mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { runBuiltCliSync } from "../helpers/build-lock.js";
 import { startEmulator } from "../helpers/emulator.js";
@@ -69,7 +70,24 @@ describe("cspctl billing", { timeout: 300_000 }, () => {
       expect(rendered.status, rendered.stderr).toBe(0);
       const text = readFileSync(output, "utf8");
       expect(text.length).toBeGreaterThan(0);
-      if (format === "csv") expect(text.split("\n")[0]).toContain("chargeType");
+      if (format === "csv") {
+        // streamed a line at a time into a private file: the rows add up to the cycle and the invoice
+        const rows = parse(text, { columns: true }) as { cost: string; subscription: string }[];
+        expect(rows.reduce((sum, row) => sum + Math.round(Number(row.cost) * 100), 0)).toBe(first.costCents);
+        expect(rows.every((row) => row.subscription !== "")).toBe(true);
+        expect(statSync(output).mode & 0o777).toBe(0o600);
+        const piped = run(["billing", estate, ...only, "--period", first.period, "--format", "csv"]);
+        expect(piped.stdout).toBe(text);
+        // the same lines as JSON lines, one object each
+        const jsonl = run(["billing", estate, ...only, "--period", first.period, "--format", "jsonl"]);
+        expect(jsonl.status, jsonl.stderr).toBe(0);
+        const objects = jsonl.stdout
+          .trimEnd()
+          .split("\n")
+          .map((line) => JSON.parse(line) as { costCents: number });
+        expect(objects).toHaveLength(rows.length);
+        expect(objects.reduce((sum, o) => sum + o.costCents, 0)).toBe(first.costCents);
+      }
       if (format === "html") expect(text).toContain("<svg");
     }
     const bad = run(["billing", estate, ...only, "--period", "2026-13"]);

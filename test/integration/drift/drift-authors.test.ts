@@ -2,7 +2,7 @@
 // out-of-band change made through the emulator's API as a portal user. The log is read only for
 // customers with findings, and its untrusted text is escaped in every output.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderDriftReport } from "../../../reconciler/report/render-report.js";
+import { renderDriftReport } from "../../../reconciler/render/drift/render-report.js";
 import { startDriftWorld, type DriftWorld } from "./drift-world.js";
 
 let w: DriftWorld;
@@ -69,7 +69,7 @@ describe("drift findings name their author", () => {
     const text = renderDriftReport(report, "text");
     expect(text).not.toContain("\u001b[2J");
     expect(text).not.toContain("\u202e");
-    expect(text).toContain("Portal\\u{1b}[2J\\u{202e}");
+    expect(text).toContain("Portal\\u001b[2J\\u202e");
   });
 
   it("names no author when the change is older than the window read", async () => {

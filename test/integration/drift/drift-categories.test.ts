@@ -7,7 +7,7 @@ import { exitCodeOf } from "../../../cli/commands/drift.js";
 import { findLicenseSku } from "../../../core/catalog.js";
 import { applyPlan } from "../../../reconciler/apply/apply-plan.js";
 import type { DesiredEstate } from "../../../reconciler/model/desired-estate.js";
-import { REPORT_FORMATS, renderDriftReport } from "../../../reconciler/report/render-report.js";
+import { REPORT_FORMATS, renderDriftReport } from "../../../reconciler/render/drift/render-report.js";
 import { planEstate } from "../../../reconciler/plan-estate.js";
 import { estateFromYaml } from "../../helpers/estate-fixtures.js";
 import { scanForSecrets } from "../../helpers/secret-scan.js";

@@ -6,7 +6,7 @@ import { createClient, type CspClient } from "../../../client/index.js";
 import { EMULATOR_THROTTLE } from "../../../cli/connection.js";
 import { applyPlan } from "../../../reconciler/apply/apply-plan.js";
 import { ApplyError, applyFailed } from "../../../reconciler/apply/apply-report.js";
-import type { ApplyClient } from "../../../reconciler/apply/operations.js";
+import type { ApplyClient } from "../../../reconciler/apply/operation-context.js";
 import { planEstate } from "../../../reconciler/plan-estate.js";
 import { estateFromYaml } from "../../helpers/estate-fixtures.js";
 import { startEmulator, type TestEmulator } from "../../helpers/emulator.js";

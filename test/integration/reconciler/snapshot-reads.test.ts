@@ -11,7 +11,7 @@ import type { DesiredEstate } from "../../../reconciler/model/desired-estate.js"
 import type { Plan } from "../../../reconciler/plan/plan.js";
 import { planEstate, type SnapshotUse } from "../../../reconciler/plan-estate.js";
 import { reconcile } from "../../../reconciler/reconcile.js";
-import { renderDriftReport } from "../../../reconciler/report/render-report.js";
+import { renderDriftReport } from "../../../reconciler/render/drift/render-report.js";
 import { makeSnapshot, snapshotPath } from "../../../reconciler/snapshot/snapshot-file.js";
 import { startDriftWorld, type DriftWorld } from "../drift/drift-world.js";
 

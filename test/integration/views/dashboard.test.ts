@@ -3,12 +3,13 @@
 // findings (with the author of an out-of-band change), hostile Partner Center text escaped, and
 // customer file names that cannot leave the folder.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { customerFileNames, renderDashboard } from "../../../reconciler/report/dashboard-html.js";
+import { customerFileNames, renderDashboard } from "../../../reconciler/render/dashboard/dashboard-html.js";
 import { readDashboard } from "../../../reconciler/views/dashboard-data.js";
 import { startDriftWorld, type DriftWorld } from "../drift/drift-world.js";
 
 let w: DriftWorld;
 let site: Map<string, string>;
+let requests: Record<string, number>;
 const HOSTILE = '<img src=x onerror="alert(1)">';
 
 beforeAll(async () => {
@@ -35,9 +36,12 @@ beforeAll(async () => {
     body: { quantity: 5 },
   });
   expect(resize.status).toBe(200);
-  const data = await readDashboard(w.client, await w.estate(), {
+  const estate = await w.estate();
+  await w.emulator.control.resetStats();
+  const data = await readDashboard(w.client, estate, {
     now: async () => new Date((await w.emulator.control.clock()).now),
   });
+  requests = (await w.emulator.control.stats()).requests;
   site = renderDashboard(data);
 });
 afterAll(async () => {
@@ -85,6 +89,14 @@ describe("cspctl report's site", () => {
     const page = site.get("customers/driftco.html")!;
     expect(page).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;");
     for (const html of site.values()) expect(html).not.toContain("<img");
+  });
+});
+
+describe("what cspctl report reads", () => {
+  it("reads each customer's subscriptions, licences and users once: the tabs take them from the drift read", () => {
+    expect(requests["GET /v1/customers/{customerId}/subscriptions"]).toBe(1);
+    expect(requests["GET /v1/customers/{customerId}/subscribedskus"]).toBe(1);
+    expect(requests["GET /graph/v1.0/users"]).toBe(1);
   });
 });
 

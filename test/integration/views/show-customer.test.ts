@@ -6,7 +6,7 @@ import { parseSince, parseTabs } from "../../../cli/commands/show.js";
 import type { DesiredCustomer } from "../../../reconciler/model/desired-estate.js";
 import { type CustomerTab, type CustomerView, readCustomerView } from "../../../reconciler/views/customer-view.js";
 import { readEstateView } from "../../../reconciler/views/estate-view.js";
-import { renderCustomerView, renderEstateView } from "../../../reconciler/views/render-view.js";
+import { renderCustomerView, renderEstateView } from "../../../reconciler/render/show/render-view.js";
 import { startDriftWorld, type DriftWorld } from "../drift/drift-world.js";
 
 let w: DriftWorld;
@@ -112,7 +112,7 @@ describe("cspctl show customer", () => {
     expect(html).toContain("Content-Security-Policy");
     const text = renderCustomerView(all, "text");
     expect(text).not.toContain("\u001b[2J");
-    expect(text).toContain("\\u{1b}[2J");
+    expect(text).toContain("\\u001b[2J");
     expect(JSON.parse(renderCustomerView(all, "json")).tabs.users.length).toBe(3);
   });
 

@@ -8,6 +8,7 @@ import {
   buildCycle,
   type DeclaredSubscription,
 } from "../../../reconciler/billing/billing-report.js";
+import type { BillingSources } from "../../../reconciler/billing/read-billing.js";
 import type { DesiredCustomer, DesiredSubscription } from "../../../reconciler/model/desired-estate.js";
 
 function line(overrides: Partial<ReconciliationLine>): ReconciliationLine {
@@ -50,6 +51,7 @@ function declaredFixture(): Map<string, DeclaredSubscription> {
       "s1",
       {
         customer: contoso,
+        customerId: "c1",
         subscription: subscription("m365-e3", "CFQ7TTC0LFLX:0001"),
         subscriptionId: "s1",
         chargedMonthly: true,
@@ -60,6 +62,7 @@ function declaredFixture(): Map<string, DeclaredSubscription> {
       "s9",
       {
         customer: contoso,
+        customerId: "c1",
         subscription: subscription("visio", "CFQ7TTC0HD33:0003"),
         subscriptionId: "s9",
         chargedMonthly: true,
@@ -69,30 +72,47 @@ function declaredFixture(): Map<string, DeclaredSubscription> {
   ]);
 }
 
+const NOVEMBER = {
+  period: "2026-11",
+  invoiceId: "G202611042",
+  start: "2026-11-01T00:00:00Z",
+  end: "2026-11-30T23:59:59Z",
+  invoiceTotalCents: 30240 + 7560 + 1200,
+};
+
+/** November's lines: Contoso's E3 (declared, a cycle charge and a pro-rata add) and an undeclared customer's. */
+function novemberLines(): ReconciliationLine[] {
+  return [
+    line({}),
+    line({ chargeType: "addQuantity", quantity: 5, effectiveUnitPriceCents: 1512, subtotalCents: 7560 }),
+    line({
+      customerId: "c2",
+      customerName: "<img src=x onerror=alert(1)>\u001b[31mEvil",
+      subscriptionId: "s2",
+      productName: '=HYPERLINK("http://x")',
+      quantity: 1,
+      unitPriceCents: 1200,
+      effectiveUnitPriceCents: 1200,
+      subtotalCents: 1200,
+    }),
+  ];
+}
+
 export function reportFixture(): BillingReport {
-  const cycle = buildCycle(
-    {
-      period: "2026-11",
-      invoiceId: "G202611042",
-      start: "2026-11-01T00:00:00Z",
-      end: "2026-11-30T23:59:59Z",
-      invoiceTotalCents: 30240 + 7560 + 1200,
-      lines: [
-        line({}),
-        line({ chargeType: "addQuantity", quantity: 5, effectiveUnitPriceCents: 1512, subtotalCents: 7560 }),
-        line({
-          customerId: "c2",
-          customerName: "<img src=x onerror=alert(1)>\u001b[31mEvil",
-          subscriptionId: "s2",
-          productName: '=HYPERLINK("http://x")',
-          quantity: 1,
-          unitPriceCents: 1200,
-          effectiveUnitPriceCents: 1200,
-          subtotalCents: 1200,
-        }),
-      ],
-    },
-    declaredFixture(),
-  );
-  return billingReport([cycle]);
+  return billingReport([buildCycle({ ...NOVEMBER, lines: novemberLines() }, declaredFixture())]);
+}
+
+/** The same cycle as report sources, its lines handed out one at a time as the CSV reads them. */
+export function sourcesFixture(): BillingSources {
+  return {
+    declared: declaredFixture(),
+    cycles: [
+      {
+        ...NOVEMBER,
+        lines: async function* () {
+          yield* novemberLines();
+        },
+      },
+    ],
+  };
 }

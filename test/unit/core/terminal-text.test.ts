@@ -1,11 +1,11 @@
 // Untrusted text reaches the terminal escaped (visible \u001b form) in every human view; JSON stays exact.
 import { describe, expect, it } from "vitest";
 import { printable, printableLine, printableStrings } from "../../../core/terminal-text.js";
-import { renderDiagnostic, renderValidationReport } from "../../../cli/views/diagnostics-human.js";
-import { renderValidationJson } from "../../../cli/views/diagnostics-json.js";
-import { renderErrorHuman } from "../../../cli/views/errors.js";
-import type { ValidationReport } from "../../../cli/views/validation-report.js";
-import { renderPlan } from "../../../reconciler/render/plan-renderer.js";
+import { renderDiagnostic, renderValidationReport } from "../../../reconciler/render/diagnostics/diagnostics-human.js";
+import { renderValidationJson } from "../../../reconciler/render/diagnostics/diagnostics-json.js";
+import { renderErrorHuman } from "../../../reconciler/render/error-view.js";
+import type { ValidationReport } from "../../../reconciler/render/diagnostics/validation-report.js";
+import { renderPlan } from "../../../reconciler/render/plan/plan-renderer.js";
 import { planChanges } from "../../../reconciler/plan/plan-changes.js";
 import type { Plan } from "../../../reconciler/plan/plan.js";
 import { actualCustomer, actualEstate, actualSubscription, estateFromYaml } from "../../helpers/estate-fixtures.js";

@@ -10,8 +10,8 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DriftReport } from "../../../reconciler/drift/drift-report.js";
 import type { DesiredEstate } from "../../../reconciler/model/desired-estate.js";
-import { renderDriftReport } from "../../../reconciler/report/render-report.js";
-import { GITHUB_COMMENT_LIMIT } from "../../../reconciler/report/report-markdown.js";
+import { renderDriftReport } from "../../../reconciler/render/drift/render-report.js";
+import { GITHUB_COMMENT_LIMIT } from "../../../reconciler/render/drift/report-markdown.js";
 import { driftFixture } from "./drift-fixture.js";
 
 const require = createRequire(import.meta.url);

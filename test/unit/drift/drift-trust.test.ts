@@ -9,7 +9,7 @@ import { computeDrift } from "../../../reconciler/drift/compute-drift.js";
 import type { DriftReport } from "../../../reconciler/drift/drift-report.js";
 import { planChanges } from "../../../reconciler/plan/plan-changes.js";
 import type { ActualCustomer } from "../../../reconciler/read/actual-estate.js";
-import { renderDriftReport } from "../../../reconciler/report/render-report.js";
+import { renderDriftReport } from "../../../reconciler/render/drift/render-report.js";
 import {
   actualCustomer,
   actualEstate,
@@ -321,24 +321,51 @@ describe("what could not be read has no verdict", () => {
   });
 });
 
+/** A report whose one finding is an undeclared customer with this company name, as Partner Center returns it. */
+async function hostileReport(companyName: string): Promise<DriftReport> {
+  const estate = await estateFromYaml(customerYaml(""));
+  const hostile = actualCustomer({ id: "t-evil", domain: "evil.onmicrosoft.com", companyName });
+  const actual = actualEstate([actualCustomer({ domain: "trustco.onmicrosoft.com" }), hostile]);
+  const report = computeDrift({
+    plan: planChanges(estate, actual, { now: NOW, reportUnmanagedCustomers: true }),
+    actual,
+    customers: estate.customers,
+  });
+  expect(report.findings.map((f) => f.address)).toEqual(["customer:evil.onmicrosoft.com"]);
+  return report;
+}
+
 describe("the terminal view", () => {
   it("never writes Partner Center's control characters or bidi overrides raw", async () => {
-    const estate = await estateFromYaml(customerYaml(""));
-    const hostile = actualCustomer({
-      id: "t-evil",
-      domain: "evil.onmicrosoft.com",
-      companyName: "Evil\u001b[2J\u001b]0;pwned\u0007\u202eCo",
-    });
-    const actual = actualEstate([actualCustomer({ domain: "trustco.onmicrosoft.com" }), hostile]);
-    const report = computeDrift({
-      plan: planChanges(estate, actual, { now: NOW, reportUnmanagedCustomers: true }),
-      actual,
-      customers: estate.customers,
-    });
-    expect(report.findings.map((f) => f.address)).toEqual(["customer:evil.onmicrosoft.com"]);
+    const report = await hostileReport("Evil\u001b[2J\u001b]0;pwned\u0007\u202e\u200fCo\nok");
     const text = renderDriftReport(report, "text");
-    expect(text).toContain("Evil\\u{1b}[2J\\u{1b}]0;pwned\\u{7}\\u{202e}Co");
-    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    // the same escapes as every other terminal view (core/terminal-text.ts), a line feed included: one finding, one line
+    expect(text).toContain("Evil\\u001b[2J\\u001b]0;pwned\\u0007\\u202e\\u200fCo\\nok");
+    expect(text).not.toMatch(
+      /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/,
+    );
+  });
+
+  it("colours only its own marks, never Partner Center's text", async () => {
+    const report = await hostileReport("Evil\u001b[2JCo");
+    const text = renderDriftReport(report, "text", { color: true });
+    expect(text).toContain("\u001b[36m? unmanaged  \u001b[0m customer:evil.onmicrosoft.com");
+    expect(text).toContain("Evil\\u001b[2JCo");
+    expect(text.replace(/\u001b\[\d+m/g, "")).toBe(renderDriftReport(report, "text"));
+  });
+});
+
+describe("the Markdown view (a pull-request comment)", () => {
+  it("shows a Partner Center name as text: no link, image, emphasis, HTML, new row or column", async () => {
+    const report = await hostileReport(
+      "Evil [click](https://evil.example) ![x](https://evil.example/p.png) **Co** <b>|x|\nok",
+    );
+    const markdown = renderDriftReport(report, "markdown");
+    expect(markdown).toContain(
+      "Evil \\[click\\](https://evil.example) !\\[x\\](https://evil.example/p.png) \\*\\*Co\\*\\* \\<b\\>\\|x\\|\\\\nok",
+    );
+    const row = markdown.split("\n").find((line) => line.includes("customer:evil.onmicrosoft.com"))!;
+    expect(row.match(/(?<!\\)\|/g)).toHaveLength(5); // four columns, however many pipes the name has
   });
 });
 

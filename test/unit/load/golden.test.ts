@@ -4,8 +4,8 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { renderValidationReport } from "../../../cli/views/diagnostics-human.js";
-import { toValidationReport } from "../../../cli/views/validation-report.js";
+import { renderValidationReport } from "../../../reconciler/render/diagnostics/diagnostics-human.js";
+import { toValidationReport } from "../../../reconciler/render/diagnostics/validation-report.js";
 import { loadEstate } from "../../../reconciler/index.js";
 
 const repo = join(import.meta.dirname, "..", "..", "..");

@@ -7,7 +7,7 @@ import { PRICE_SHEET_COLUMNS } from "../../../client/wire/price-sheet.js";
 import { addPriceSheet, emptyPriceBook, type PriceBook } from "../../../reconciler/money/price-book.js";
 import { planChanges } from "../../../reconciler/plan/plan-changes.js";
 import type { Plan, PlanStep } from "../../../reconciler/plan/plan.js";
-import { renderPlan } from "../../../reconciler/render/plan-renderer.js";
+import { renderPlan } from "../../../reconciler/render/plan/plan-renderer.js";
 import { actualCustomer, actualEstate, actualSubscription, estateFromYaml } from "../../helpers/estate-fixtures.js";
 
 const E3 = "CFQ7TTC0LFLX:0001";
@@ -17,7 +17,7 @@ const NOW = new Date("2026-11-23T12:00:00Z");
 const DOMAIN = "money.onmicrosoft.com";
 
 // Microsoft 365 E3 P1Y billed monthly: 362.88 for the term = 30.24 a month (data/PRICES.md's example)
-function book(): PriceBook {
+function book(extra: [string, string, string, string, string][] = []): PriceBook {
   const row = (offer: string, term: string, plan: string, unit: string, erp: string) => {
     const [productId, skuId] = offer.split(":");
     const values: Record<string, string> = {
@@ -37,6 +37,7 @@ function book(): PriceBook {
     PRICE_SHEET_COLUMNS.join(","),
     row(E3, "P1Y", "Monthly", "362.88", "453.6"),
     row(BS, "P1Y", "Annual", "120", "150"),
+    ...extra.map((r) => row(...r)),
   ].join("\n");
   const prices = emptyPriceBook();
   addPriceSheet(prices, priceSheetFromCsv(csv, "US"));
@@ -171,6 +172,34 @@ describe("money of plan steps", () => {
       "adds 3 seats, over maxSeatIncrease 2",
       "reaches 3 seats, over maxQuantity 2",
     ]);
+  });
+
+  it("prices a billing-frequency change scheduled for renewal (monthly → annual) from the renewal on", async () => {
+    // R-TERM-4: mid-term the billing plan of an annual term does not change; it changes at renewal (R-REN-3)
+    const desired = await estate(
+      `    - { name: e3, offer: ${E3}, term: P1Y, billing: monthly, quantity: 10, renewal: { billing: annual } }\n`,
+    );
+    const have = actualSubscription({ id: "s1", offerId: E3, quantity: 10, termEndDate: "2027-05-23T12:00:00Z" });
+    // Microsoft 365 E3 P1Y paid annually: 345.60 a seat a year (ERP 432 × 0.8), 28.80 a month, without
+    // the 5 % monthly-billing uplift (data/PRICES.md M-2)
+    const prices = book([[E3, "P1Y", "Annual", "345.6", "432"]]);
+    const plan = planChanges(desired, actualEstate([actualCustomer({ domain: DOMAIN, subscriptions: [have] })]), {
+      now: NOW,
+      prices,
+    });
+    const schedule = step(plan, "schedule-renewal");
+    expect(schedule.after).toMatchObject({ renewal: { billing: "annual" } });
+    // monthly: 10 × (28.80 − 30.24) = −14.40; resale 10 × (33.12 − 34.776) = −16.56
+    // term: the renewed year in full, 10 × 345.60 = 3,456.00; resale 10 × 33.12 × 12 = 3,974.40
+    expect(schedule.money).toEqual({
+      currency: "USD",
+      seats: 0,
+      unit: { cost: 28.8, resale: 33.12, resaleFrom: "priceList:default: markup 15%" },
+      monthly: { cost: -14.4, resale: -16.56 },
+      term: { cost: 3456, resale: 3974.4 },
+      effective: "renewal",
+      effectiveAt: "2027-05-23T12:00:00Z",
+    });
   });
 
   it("without a price-sheet row the step has no money and is listed as unpriced", async () => {

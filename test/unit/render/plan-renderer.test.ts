@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderPlan, summaryLine } from "../../../reconciler/render/plan-renderer.js";
+import { renderPlan, summaryLine } from "../../../reconciler/render/plan/plan-renderer.js";
 import { planChanges } from "../../../reconciler/plan/plan-changes.js";
 import type { Plan } from "../../../reconciler/plan/plan.js";
 import { actualCustomer, actualEstate, actualSubscription, estateFromYaml } from "../../helpers/estate-fixtures.js";

@@ -1,4 +1,5 @@
 // Read then plan: the step `cspctl plan`, `cspctl apply`, drift and the Pulumi provider share.
+import type { SensitiveValues } from "../core/sensitive-values.js";
 import type { DesiredCustomer, DesiredEstate } from "./model/desired-estate.js";
 import type { PriceBook } from "./money/price-book.js";
 import { monthOf, readPrices, type PriceSheetReader } from "./money/read-prices.js";
@@ -94,6 +95,7 @@ export async function planEstate(
       : // a client without the activity log makes every read full (the log reads as uncertain)
         await readAndKeepSnapshot(client as SnapshotReadClient, customers, snapshot, {
           ...readOptions,
+          ...(estate.sensitive ? { sensitive: estate.sensitive } : {}),
           now: (await clock?.()) ?? new Date(),
         });
   const { actual } = read;
@@ -122,7 +124,7 @@ async function readAndKeepSnapshot(
   client: SnapshotReadClient,
   customers: readonly DesiredCustomer[],
   use: SnapshotUse,
-  options: Omit<ReadOptions, "now"> & { now: Date },
+  options: Omit<ReadOptions, "now"> & { now: Date; sensitive?: SensitiveValues },
 ): Promise<{ actual: ActualEstate; reads: NonNullable<Plan["reads"]>; warnings: Plan["warnings"] }> {
   const loaded = loadSnapshot(use.file, use.partnerTenantId);
   const result = await readWithSnapshot(client, customers, {

@@ -8,6 +8,7 @@
 // an unreadable part, an expired delta link, an activity log that cannot be read or a record it does
 // not understand, a read error, an entry older than the age limit) reads the customer in full.
 import type { Customer } from "../../client/types.js";
+import type { SensitiveValues } from "../../core/sensitive-values.js";
 import type { DesiredCustomer } from "../model/desired-estate.js";
 import { canonicalJson } from "../plan/canonical-json.js";
 import type { PlanWarning } from "../plan/plan.js";
@@ -64,6 +65,8 @@ export interface SnapshotReadOptions extends Omit<ReadOptions, "now" | "customer
   now: Date;
   /** The client's Graph URL: delta links are kept relative to it. */
   graphUrl?: string;
+  /** Values the estate read from `${env:}`: a customer holding one is not kept (read in full each time). */
+  sensitive?: SensitiveValues;
 }
 
 export interface SnapshotRead {
@@ -79,7 +82,18 @@ export async function readWithSnapshot(
   desired: readonly DesiredCustomer[],
   options: SnapshotReadOptions,
 ): Promise<SnapshotRead> {
-  const { snapshot: previous, refusal, full, maxAgeDays, overlapMs, now, graphUrl, partnerTenantId, ...read } = options;
+  const {
+    snapshot: previous,
+    refusal,
+    full,
+    maxAgeDays,
+    overlapMs,
+    now,
+    graphUrl,
+    partnerTenantId,
+    sensitive,
+    ...read
+  } = options;
   const started = now.toISOString();
   const overlap = overlapMs ?? DEFAULT_OVERLAP_MS;
   const maxAgeMs = Math.min(maxAgeDays ?? DEFAULT_MAX_AGE_DAYS, MAX_AGE_DAYS_LIMIT) * DAY_MS;
@@ -163,6 +177,12 @@ export async function readWithSnapshot(
       return checked.read;
     },
   });
+  // the snapshot is a file like a saved plan: a value from ${env:} (a secret, as far as cspctl knows) is never in it
+  if (sensitive !== undefined && sensitive.size > 0)
+    for (const [key, entry] of Object.entries(next)) {
+      const text = JSON.stringify(entry);
+      if (sensitive.mask(text) !== text) delete next[key];
+    }
   reads.sort((a, b) => (a.customer < b.customer ? -1 : 1));
   return { actual, snapshot: makeSnapshot(partnerTenantId, next), reads, warnings };
 }

@@ -6,7 +6,7 @@
 // then an incremental plan (from the snapshot, writing the next one) and a full plan: the actual state
 // each read and the plans they make are identical, every round. Some rounds apply the plan through
 // reconcile() with the snapshot, so the next round also proves that apply leaves no stale claim.
-// Size: CSPCTL_DIFF_SEEDS rounds (default 12) of CSPCTL_DIFF_CHANGES changes (default 150) over
+// Size: CSPCTL_DIFF_SEEDS rounds (default 20) of CSPCTL_DIFF_CHANGES changes (default 150) over
 // CSPCTL_DIFF_CUSTOMERS customers (default 10); the figures are printed for the larger runs.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -26,7 +26,7 @@ import { snapshotPath } from "../../reconciler/snapshot/snapshot-file.js";
 import { startEmulator, type TestEmulator } from "../helpers/emulator.js";
 import { estateFromYaml } from "../helpers/estate-fixtures.js";
 
-const ROUNDS = Number(process.env.CSPCTL_DIFF_SEEDS ?? 12);
+const ROUNDS = Number(process.env.CSPCTL_DIFF_SEEDS ?? 20);
 const CHANGES = Number(process.env.CSPCTL_DIFF_CHANGES ?? 150);
 const CUSTOMERS = Number(process.env.CSPCTL_DIFF_CUSTOMERS ?? 10);
 const DAY_MS = 86_400_000;

@@ -28,10 +28,11 @@ import { withFlags } from "../flags.js";
 import { createProgress } from "../progress.js";
 import { readSavedPlan, unmaskSavedPlan } from "../saved-plan.js";
 import { masked } from "../output-mask.js";
+import { type SnapshotFlags, snapshotUse } from "../snapshot-use.js";
 import { renderApplyReport, renderConvergence } from "../views/apply-report.js";
 import { renderErrorHuman, renderErrorJson, toErrorView } from "../views/errors.js";
 
-interface ApplyFlags extends SelectionFlags, ConnectionFlags, LockFlags {
+interface ApplyFlags extends SelectionFlags, ConnectionFlags, LockFlags, SnapshotFlags {
   plan?: string;
   yes?: boolean;
   allowDestructive?: boolean;
@@ -59,6 +60,8 @@ export function register(program: Command): void {
     "credentialsOut",
     "json",
     "allowUnknown",
+    "full",
+    "maxSnapshotAge",
   ]);
   addSelectionOptions(command);
   addConnectionOptions(command);
@@ -108,6 +111,7 @@ export function register(program: Command): void {
         now: connection.now,
         invitationLog: invitationLogPath(connection),
         priceCacheDir: priceCachePath(connection),
+        snapshot: snapshotUse(connection, flags),
         credentials: sink,
         lock,
         allowUnknown: flags.allowUnknown === true,

@@ -38,7 +38,21 @@ export interface ReadOptions {
   now?: () => Date;
   /** Reseller invitations cspctl already showed (Partner Center cannot tell): their customers wait for acceptance. */
   invitations?: readonly PendingInvitation[];
+  /** Reads one matched customer; default `readFully()`. The incremental read takes what it can from a snapshot. */
+  customerReader?: CustomerReader;
 }
+
+/** What reading one customer gave: the customer, and the parts of it that could not be read. */
+export interface CustomerRead {
+  customer: ActualCustomer;
+  unreadable: UnknownRead[];
+}
+
+export type CustomerReader = (
+  found: Customer,
+  desired: DesiredCustomer,
+  readFully: () => Promise<CustomerRead>,
+) => Promise<CustomerRead>;
 
 export async function readActual(
   client: ReadClient,
@@ -73,7 +87,8 @@ export async function readActual(
   let done = 0;
   await forEachConcurrently(targets, options.concurrency ?? 8, async ({ desired: d, found }) => {
     try {
-      const { customer, unreadable } = await readCustomer(client, found, d, markets);
+      const readFully = () => readCustomer(client, found, d, markets);
+      const { customer, unreadable } = await (options.customerReader?.(found, d, readFully) ?? readFully());
       customers.push(customer);
       unknown.push(...unreadable);
     } catch (error) {
@@ -138,7 +153,7 @@ async function readCustomer(
   customer: Customer,
   desired: DesiredCustomer,
   markets: MarketPromotions,
-): Promise<{ customer: ActualCustomer; unreadable: UnknownRead[] }> {
+): Promise<CustomerRead> {
   const pc = client.partnerCenter;
   const promotions =
     pc.promotions && pc.catalog
@@ -151,23 +166,24 @@ async function readCustomer(
   const ordersThenSubscriptions = pc.orders
     .list(customer.id)
     .then(async (orders) => ({ orders, subscriptions: await pc.subscriptions.list(customer.id) }));
-  // Custom domains are read only when a declared user is in one (Graph GET /domains)
-  const customDomains = desired.users.some(
-    (u) => !u.userPrincipalName.toLowerCase().endsWith(`@${desired.company.domain.toLowerCase()}`),
-  );
-  const [{ orders, subscriptions }, skus, users, billing, qualifications, verifiedDomains, promotionVerdicts, gdap] =
-    await Promise.all([
-      ordersThenSubscriptions,
-      refusedWithoutGdap(desired, pc.subscribedSkus.list(customer.id)),
-      refusedWithoutGdap(desired, collectUsers(client.graph.users.list(customer.tenantId))),
-      desired.billing ? pc.customers.getBillingProfile(customer.id) : Promise.resolve(undefined),
-      wantsQualification ? pc.customers.listQualifications(customer.id) : Promise.resolve([]),
-      customDomains && client.graph.domains ? client.graph.domains.listVerified(customer.tenantId) : undefined,
-      promotions,
-      desired.gdap && client.gdap ? readGdap(client.gdap, customer.tenantId) : undefined,
-    ]);
+  const [
+    { orders, subscriptions },
+    { users, skus, unreadable },
+    billing,
+    qualifications,
+    verifiedDomains,
+    promotionVerdicts,
+    gdap,
+  ] = await Promise.all([
+    ordersThenSubscriptions,
+    readDirectory(client, customer, desired),
+    desired.billing ? pc.customers.getBillingProfile(customer.id) : Promise.resolve(undefined),
+    wantsQualification ? pc.customers.listQualifications(customer.id) : Promise.resolve([]),
+    readVerifiedDomains(client, customer, desired),
+    promotions,
+    desired.gdap && client.gdap ? readGdap(client.gdap, customer.tenantId) : undefined,
+  ]);
   const readable: ActualSubscription[] = [];
-  const unreadable: UnknownRead[] = [];
   for (const subscription of subscriptions) {
     const actual = toActualSubscription(subscription);
     if (actual !== undefined) readable.push(actual);
@@ -177,15 +193,6 @@ async function readCustomer(
         cause: `subscription ${subscription.id} has no readable NCE offer id (${JSON.stringify(subscription.offerId ?? null)})`,
       });
   }
-  for (const [what, list] of [
-    ["users", users],
-    ["licences", skus],
-  ] as const)
-    if (list === null)
-      unreadable.push({
-        address: `${customerAddress(desired.name)}/${what}`,
-        cause: `Microsoft refused to read the customer's ${what} (403): no active GDAP relationship grants a role that allows it yet`,
-      });
   return {
     customer: {
       id: customer.id,
@@ -213,12 +220,54 @@ async function readCustomer(
       ...(verifiedDomains === undefined ? {} : { verifiedDomains }),
       ...(promotionVerdicts === undefined ? {} : { promotions: promotionVerdicts }),
       subscriptions: [...readable, ...pendingFromOrders(orders, subscriptions)],
-      subscribedSkus: skus === null ? null : skus.map(toActualSku),
-      users: users === null ? null : users.map(toActualUser),
+      subscribedSkus: skus,
+      users,
       ...(gdap === undefined ? {} : { gdap }),
     },
     unreadable,
   };
+}
+
+/**
+ * The customer's users (Graph, with licences) and licence SKUs (Partner Center subscribedskus): the
+ * parts a change of users or licence assignments can change. Null where Microsoft refused (403).
+ */
+export async function readDirectory(
+  client: ReadClient,
+  customer: Customer,
+  desired: DesiredCustomer,
+): Promise<{ users: ActualCustomer["users"]; skus: ActualCustomer["subscribedSkus"]; unreadable: UnknownRead[] }> {
+  const [skus, users] = await Promise.all([
+    refusedWithoutGdap(desired, client.partnerCenter.subscribedSkus.list(customer.id)),
+    refusedWithoutGdap(desired, collectUsers(client.graph.users.list(customer.tenantId))),
+  ]);
+  const unreadable: UnknownRead[] = [];
+  for (const [what, list] of [
+    ["users", users],
+    ["licences", skus],
+  ] as const)
+    if (list === null)
+      unreadable.push({
+        address: `${customerAddress(desired.name)}/${what}`,
+        cause: `Microsoft refused to read the customer's ${what} (403): no active GDAP relationship grants a role that allows it yet`,
+      });
+  return {
+    users: users === null ? null : users.map(toActualUser),
+    skus: skus === null ? null : skus.map(toActualSku),
+    unreadable,
+  };
+}
+
+/** The tenant's verified domains (Graph GET /domains), read only when a declared user is outside the initial domain. */
+export async function readVerifiedDomains(
+  client: ReadClient,
+  customer: Customer,
+  desired: DesiredCustomer,
+): Promise<string[] | undefined> {
+  const customDomains = desired.users.some(
+    (u) => !u.userPrincipalName.toLowerCase().endsWith(`@${desired.company.domain.toLowerCase()}`),
+  );
+  return customDomains && client.graph.domains ? client.graph.domains.listVerified(customer.tenantId) : undefined;
 }
 
 /**
@@ -239,7 +288,7 @@ async function refusedWithoutGdap<T>(desired: DesiredCustomer, read: Promise<T>)
  * The customer's GDAP relationships: one filtered list per customer that declares access.gdap, and
  * the access assignments of its active ones. Null when Graph refuses, so the planner plans no GDAP step.
  */
-async function readGdap(
+export async function readGdap(
   gdap: NonNullable<ReadClient["gdap"]>,
   customerTenantId: string,
 ): Promise<ActualGdapRelationship[] | null> {

@@ -214,6 +214,17 @@ export const flagTable = {
     description: "seed of the fault generator (same seed, same faults)",
     parse: integerFrom(-2_147_483_648, 2_147_483_647),
   },
+  // --- snapshot and incremental reads (docs/incremental-reads.md) ---
+  full: {
+    flags: "--full",
+    description:
+      "read every customer in full instead of from the snapshot of the last read (the snapshot is still written)",
+  },
+  maxSnapshotAge: {
+    flags: "--max-snapshot-age <days>",
+    description: "read a customer in full when its last full read is older than this many days (default 7, at most 89)",
+    parse: integerFrom(0, 89),
+  },
 } as const satisfies Record<string, FlagDefinition>;
 
 export type FlagName = keyof typeof flagTable;

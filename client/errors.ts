@@ -170,7 +170,7 @@ export function errorFromResponse(input: HttpErrorInput): PartnerCenterError {
   const serviceName = service === "graph" ? "Microsoft Graph" : "Partner Center";
   const what = parsed.description ?? `HTTP ${status}`;
   const codeText = parsed.serviceCode === undefined ? "" : ` (code ${parsed.serviceCode})`;
-  const hint = hintFor(status, parsed.serviceCode, retryAfterSeconds);
+  const hint = hintFor(status, parsed.serviceCode, retryAfterSeconds, service);
   return new PartnerCenterError({
     code,
     message: `${serviceName} answered ${status} to ${input.request.method} ${stripQuery(input.request.url)}${codeText}: ${what}`,
@@ -213,6 +213,7 @@ function hintFor(
   status: number,
   serviceCode: number | string | undefined,
   retryAfter: number | undefined,
+  service: Service,
 ): string | undefined {
   const code = serviceCode === undefined ? "" : String(serviceCode);
   if (code === "900316" || code === "900329")
@@ -220,6 +221,8 @@ function hintFor(
   if (status === 401)
     return "Check CSPCTL_CLIENT_ID, the client secret or certificate, and that the app is consented in the partner tenant.";
   if (status === 403) return "Check the partner user's AdminAgents membership and the GDAP roles for this customer.";
+  if (status === 429 && service === "graph")
+    return `Microsoft Graph is throttling this application in this tenant${retryAfter === undefined ? "" : ` (Retry-After ${retryAfter}s)`}; lower the concurrency or try later.`;
   if (status === 429)
     return `Partner Center is throttling this partner${retryAfter === undefined ? "" : ` (Retry-After ${retryAfter}s)`}; lower the concurrency or try later.`;
   if (code === "400019")

@@ -1,8 +1,15 @@
 // The Microsoft Graph façade, per customer tenant (tokens come from that tenant's authority, GDAP).
+import { readUserDelta } from "./graph-delta.js";
 import { collect } from "./paginate.js";
 import { MICROSOFT_GRAPH_APP_ID } from "./partner-center/application-consents.js";
 import { segment, type ServiceCaller } from "./service.js";
-import type { GraphApplicationConsent, GraphSubscribedSku, GraphUser, GraphUserChange } from "./types.js";
+import type {
+  GraphApplicationConsent,
+  GraphSubscribedSku,
+  GraphUser,
+  GraphUserChange,
+  GraphUserDelta,
+} from "./types.js";
 import type * as Wire from "./wire/graph.js";
 import {
   assignLicenseToWire,
@@ -26,6 +33,16 @@ export function createGraph(caller: ServiceCaller) {
           ...(options.signal === undefined ? {} : { signal: options.signal }),
         });
         for await (const item of items) yield graphUserFromWire(item as Wire.GraphUser);
+      },
+
+      /**
+       * One round of change tracking (GET /users/delta, the same properties as `list`): without
+       * `deltaLink` every user, as changed; with the link a previous round returned, the users
+       * created or changed since and the ids of those deleted. Throws `graph.delta_expired` when
+       * Graph no longer has that round (links expire after seven days): read the users in full.
+       */
+      delta(tenantId: string, options: { deltaLink?: string; signal?: AbortSignal } = {}): Promise<GraphUserDelta> {
+        return readUserDelta(caller, tenantId, options);
       },
 
       /** Changes sign-in (accountEnabled) and profile fields of a user; Graph answers 204. */

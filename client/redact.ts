@@ -61,6 +61,7 @@ const allowedFields = new Set(
     "totalCount",
     "value",
     "@odata.nextLink",
+    "@odata.deltaLink",
     "@odata.context",
     "code",
     "description",
@@ -155,6 +156,9 @@ const allowedFields = new Set(
   ].map((name) => name.toLowerCase()),
 );
 
+/** Body fields whose value is a URL: printed through redactUrl. */
+const linkFields = new Set(["@odata.nextlink", "@odata.deltalink"]);
+
 /** Values that must never appear in output, whatever field or header carries them. */
 class SecretRegistry {
   private readonly secrets = new Set<string>();
@@ -207,7 +211,11 @@ export function redactBody(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((item) => redactBody(item, depth + 1));
   const result: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(value as Record<string, unknown>)) {
-    result[name] = allowedFields.has(name.toLowerCase()) ? redactBody(field, depth + 1) : REDACTED;
+    const lower = name.toLowerCase();
+    if (!allowedFields.has(lower)) result[name] = REDACTED;
+    // Paging and delta links carry state tokens in their query: only the query's listed names print.
+    else if (linkFields.has(lower) && typeof field === "string") result[name] = redactUrl(field);
+    else result[name] = redactBody(field, depth + 1);
   }
   return result;
 }

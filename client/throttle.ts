@@ -1,8 +1,11 @@
 // Client-side pacing so a plan over many customers runs at the allowed rate instead of bouncing off
-// 429s: a token bucket per partner (Partner Center limits are per tenant, Partner Center docs: api-throttling-guidance) plus a
-// concurrency limit. One Throttle per partner is shared by every client in the process.
+// 429s: a token bucket plus a concurrency limit per budget, where the budget is the one the service
+// counts against. Partner Center limits each partner (Partner Center docs: api-throttling-guidance);
+// Microsoft Graph limits each application in each tenant (Microsoft Graph docs: throttling-limits),
+// so Graph calls for a customer run on that customer's budget, beside Partner Center's pace. One
+// Throttle per budget is shared by every client in the process.
 import { realTimer, type Timer } from "./retry.js";
-import type { Layer } from "./send.js";
+import type { ClientRequest, Layer } from "./send.js";
 
 export interface ThrottlePolicy {
   /** Sustained rate. Partner Center allows 500 requests/minute per tenant on its busiest resources. */
@@ -13,6 +16,12 @@ export interface ThrottlePolicy {
 }
 
 export const defaultThrottlePolicy: ThrottlePolicy = { requestsPerSecond: 8, burst: 20, maxConcurrency: 8 };
+
+/**
+ * Graph, per customer tenant. Graph's identity limit for one application in a small tenant is 3,500
+ * resource units per 10 s (a GET of users with $select costs 1): this stays well inside it.
+ */
+export const defaultGraphThrottlePolicy: ThrottlePolicy = { requestsPerSecond: 50, burst: 50, maxConcurrency: 4 };
 
 export class Throttle {
   private tokens: number;
@@ -96,9 +105,11 @@ export function sharedThrottle(partnerKey: string, policy: ThrottlePolicy, timer
   return throttle;
 }
 
-export function withThrottle(throttle: Throttle): Layer {
+/** Paces each request on its budget: one throttle, or the one `throttleFor` picks for the request. */
+export function withThrottle(throttle: Throttle | ((request: ClientRequest) => Throttle)): Layer {
+  const pick = typeof throttle === "function" ? throttle : () => throttle;
   return (next) => async (request) => {
-    const release = await throttle.acquire(request.signal);
+    const release = await pick(request).acquire(request.signal);
     try {
       return await next(request);
     } finally {

@@ -1,5 +1,7 @@
 // Composes the layers around the request core, in one readable list (outermost first):
 // correlation headers → idempotency key → retry → auth → throttle → logging → undici.
+// The throttle paces each call on the budget its service counts it against: Partner Center calls on
+// the partner's, Graph calls on their tenant's.
 // Idempotency sits outside retry so every retry resends the same MS-RequestId; throttle sits inside
 // retry so every attempt waits for a token; auth sits inside retry so a retry can use a fresh token,
 // and outside throttle so no slot is held while Entra ID answers.
@@ -11,8 +13,15 @@ import { withIdempotency } from "./idempotency.js";
 import { silentLogger, withLogging, type Logger } from "./log.js";
 import { createDispatcher, createSend } from "./request.js";
 import { type RetryBudget, realTimer, withRetry, type RetryPolicy, type Timer } from "./retry.js";
-import type { Layer, Send } from "./send.js";
-import { defaultThrottlePolicy, sharedThrottle, withThrottle, type Throttle, type ThrottlePolicy } from "./throttle.js";
+import type { ClientRequest, Layer, Send } from "./send.js";
+import {
+  defaultGraphThrottlePolicy,
+  defaultThrottlePolicy,
+  sharedThrottle,
+  withThrottle,
+  type Throttle,
+  type ThrottlePolicy,
+} from "./throttle.js";
 
 export interface TransportOptions {
   logger?: Logger;
@@ -21,6 +30,8 @@ export interface TransportOptions {
   retryBudget?: RetryBudget;
   /** Pacing policy for the process-wide throttle of this partner, or a throttle of your own. */
   throttle?: Partial<ThrottlePolicy> | Throttle;
+  /** Pacing policy for Graph, per customer tenant (Graph limits each application in each tenant). */
+  graphThrottle?: Partial<ThrottlePolicy>;
   correlationId?: string;
   newRequestId?: () => string;
   /** Replaces MSAL (tests of the layers; the real client always uses MSAL). */
@@ -34,6 +45,7 @@ export interface Transport {
   logger: Logger;
   timer: Timer;
   correlationId: string;
+  /** Partner Center's throttle (the partner's budget); Graph calls use one per tenant. */
   throttle: Throttle;
   /** The HTTP connection pool, for downloads outside the API layers (signed blob URLs of billing exports). */
   dispatcher: Dispatcher;
@@ -55,6 +67,12 @@ export function createTransport(config: ClientConfig, options: TransportOptions 
           { ...defaultThrottlePolicy, ...options.throttle },
           timer,
         );
+  const graphPolicy = { ...defaultGraphThrottlePolicy, ...options.graphThrottle };
+  const throttleFor = (request: ClientRequest): Throttle => {
+    if (request.service !== "graph") return throttle;
+    const tenantId = (request.auth.kind === "none" ? undefined : request.auth.tenantId) ?? config.tenantId;
+    return sharedThrottle(`graph|${config.clientId}|${tenantId.toLowerCase()}|${config.graphUrl}`, graphPolicy, timer);
+  };
   const tokens = options.tokenProvider ?? createTokenProvider({ config, dispatcher, logger, now: timer.now });
   const correlation = withCorrelation({
     locale: config.locale,
@@ -72,7 +90,7 @@ export function createTransport(config: ClientConfig, options: TransportOptions 
       ...(options.retry === undefined ? {} : { policy: options.retry }),
       ...(options.retryBudget === undefined ? {} : { budget: options.retryBudget }),
       onRetry: ({ request, error, attempt, delayMs }) => {
-        if (error.status === 429) throttle.pauseFor(delayMs);
+        if (error.status === 429) throttleFor(request).pauseFor(delayMs);
         logger.info("http.retry", {
           operation: request.operation,
           attempt,
@@ -83,7 +101,7 @@ export function createTransport(config: ClientConfig, options: TransportOptions 
       },
     }),
     withAuth(tokens, config.tenantId),
-    withThrottle(throttle),
+    withThrottle(throttleFor),
     withLogging(logger, timer.now),
   ];
   const send = layers.reduceRight<Send>((next, layer) => layer(next), createSend(dispatcher));

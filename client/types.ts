@@ -346,6 +346,16 @@ export interface GraphUser {
   assignedLicenses: Array<{ skuId: string; disabledPlans: string[] }>;
 }
 
+/** One round of Graph change tracking on a tenant's users (users.delta). */
+export interface GraphUserDelta {
+  /** Users created or changed since the round the link came from (every user on a first round). */
+  changed: GraphUser[];
+  /** Ids of users deleted since then (soft-deleted or purged). */
+  removed: string[];
+  /** Follow it in the next round to get what changed after this one. It expires after seven days. */
+  deltaLink: string;
+}
+
 /** The user fields cspctl changes through Graph (PATCH /users/{id}). */
 export interface GraphUserChange {
   enabled?: boolean;

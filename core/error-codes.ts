@@ -241,6 +241,20 @@ export const errorCodes = {
     "The state directory's consents.json (what cspctl granted) is not a cspctl consent log.",
   "plan.consent_other_application":
     "Blocked step: access.consents names an application other than the one cspctl signs in as; Partner Center grants consent only to the calling application.",
+  // --- incremental reads (issue #23) ---
+  "graph.delta_expired":
+    "Microsoft Graph no longer has a tenant's users/delta round (expired after seven days, reset, or a saved link not on the Graph host): read the users in full.",
+  // --- snapshot and incremental reads (issue #23) ---
+  "snapshot.unreadable": "Warning: the snapshot file could not be read; every customer is read in full.",
+  "snapshot.corrupt":
+    "Warning: the snapshot file is not valid JSON or does not match its fingerprint; every customer is read in full.",
+  "snapshot.unsupported_format":
+    "Warning: the snapshot file is not a cspctl snapshot of the format this version reads; every customer is read in full.",
+  "snapshot.other_partner":
+    "Warning: the snapshot file was read from another partner tenant; every customer is read in full.",
+  "snapshot.activity_log_uncertain":
+    "Warning: the activity log could not be read, or has a record that names no customer; every customer is read in full.",
+  "snapshot.write_failed": "Warning: the snapshot could not be written; the next run reads every customer in full.",
 } as const satisfies Record<string, string>;
 
 /** A registered error code: an unregistered one is a compile error wherever an error is built. */

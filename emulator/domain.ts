@@ -91,6 +91,9 @@ export function createDomain(options: CreateDomainOptions): EmulatorDomain {
         if (route.write) auditor.record(route, request, before, { error }, context);
         throw error;
       } finally {
+        // A Graph read that records (users/delta keeps its round in the tenant) is saved with the tenant.
+        if (route.records === true && route.face === "graph" && response !== undefined)
+          unsaved.tenant(request.principal.tenantId);
         if (route.write) {
           if (changesRecords) writeEnded();
           if (response !== undefined) auditor.record(route, request, before, { response }, context);

@@ -14,6 +14,7 @@ import * as gdap from "./handlers/gdap.js";
 import { gdapGuard } from "./handlers/gdap-guard.js";
 import * as graph from "./handlers/graph.js";
 import { graphListPermissionGrants, graphListServicePrincipals } from "./handlers/graph-consents.js";
+import { graphUsersDelta } from "./handlers/graph-delta.js";
 import { billingExportHandlers } from "./handlers/billing-exports.js";
 import * as invoices from "./handlers/invoices.js";
 import { getPriceSheet } from "./handlers/price-sheet.js";
@@ -134,6 +135,7 @@ export function buildRoutes(store: Store): Route[] {
     ),
     // Microsoft Graph, for the customer tenant the token names
     g("GET", "/users", guard("user.read", graph.graphListUsers(store))),
+    { ...g("GET", "/users/delta", guard("user.read", graphUsersDelta(store))), records: true },
     g("GET", "/users/{userId}", guard("user.read", graph.graphGetUser(store))),
     g("PATCH", "/users/{userId}", guard("user.write", graph.graphUpdateUser(store))),
     g("POST", "/users/{userId}/assignLicense", guard("licence.assign", graph.graphAssignLicense(store))),

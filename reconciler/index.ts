@@ -7,8 +7,29 @@ export { sortDiagnostics, type Diagnostic, type Severity, type SourceSpan } from
 export { customerAddress, licenseAddress, profileAddress, subscriptionAddress, userAddress } from "./model/address.js";
 export type * from "./model/desired-estate.js";
 export type * from "./model/estate.generated.js";
-export { planEstate, selectCustomers, type CustomerSelection, type PlanEstateOptions } from "./plan-estate.js";
+export {
+  planEstate,
+  selectCustomers,
+  type CustomerSelection,
+  type PlanEstateOptions,
+  type SnapshotUse,
+} from "./plan-estate.js";
 export { readActual, type ReadClient, type ReadOptions } from "./read/read-actual.js";
+export {
+  readWithSnapshot,
+  type CustomerReadMode,
+  type ReadMode,
+  type SnapshotRead,
+  type SnapshotReadClient,
+  type SnapshotReadOptions,
+} from "./snapshot/read-incremental.js";
+export {
+  loadSnapshot,
+  snapshotPath,
+  writeSnapshot,
+  type LoadedSnapshot,
+  type Snapshot,
+} from "./snapshot/snapshot-file.js";
 export type * from "./read/actual-estate.js";
 export { planChanges, type PlanOptions } from "./plan/plan-changes.js";
 export { PLAN_FORMAT_VERSION, DESTRUCTIVE_ACTIONS, hasChanges } from "./plan/plan.js";

@@ -22,7 +22,8 @@ import type { PriceBook } from "./money/price-book.js";
 import { readPrices } from "./money/read-prices.js";
 import { customersChangedBy } from "./plan/fingerprint.js";
 import { hasChanges, type Plan, type PlanStep } from "./plan/plan.js";
-import { planEstate, selectCustomers, type CustomerSelection } from "./plan-estate.js";
+import { planEstate, selectCustomers, type CustomerSelection, type SnapshotUse } from "./plan-estate.js";
+import { markStale } from "./snapshot/snapshot-file.js";
 import type { ReadClient } from "./read/read-actual.js";
 
 export type ReconcileClient = ApplyClient & ReadClient & Pick<CspClient, "config" | "correlationId">;
@@ -49,6 +50,8 @@ export interface ReconcileOptions {
   consentLog?: string;
   /** Where price sheets are cached, one file per market and month (the state directory's `price-sheets/`). */
   priceCacheDir?: string;
+  /** The snapshot of actual state the read starts from and writes; the customers apply writes are marked for a full read. */
+  snapshot?: SnapshotUse;
   /**
    * Where generated passwords and new admin credentials go. Required: without a sink, a plan that
    * generates one is refused before anything is written.
@@ -107,6 +110,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
       ...(options.now ? { now: options.now } : {}),
       ...(options.onCustomerRead ? { onCustomerRead: options.onCustomerRead } : {}),
       ...(options.priceCacheDir ? { priceCacheDir: options.priceCacheDir } : {}),
+      ...(options.snapshot ? { snapshot: options.snapshot } : {}),
     });
     prices = made.prices;
     plan = select(made.plan);
@@ -153,6 +157,13 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
     const toApply = approved ? plan : select(await recheck.replan(actual));
     if (toApply !== plan && plan.approval?.approved !== undefined && toApply.approval !== undefined)
       toApply.approval.approved = plan.approval.approved; // a saved plan's approval, carried to the plan made again
+    // Before the first write, so that a run killed mid-apply leaves them marked: the snapshot never claims what apply changed.
+    if (options.snapshot)
+      markStale(
+        options.snapshot.file,
+        options.snapshot.partnerTenantId,
+        changed.map((c) => c.name),
+      );
     const spendRefused = applySpendApproval(toApply, options.approveSpend);
     const sink = options.credentials ?? refusingSink();
     const report = await applyPlan(toApply, {

@@ -28,12 +28,13 @@ import { withFlags } from "../flags.js";
 import { createProgress } from "../progress.js";
 import { readSavedPlan, unmaskSavedPlan } from "../saved-plan.js";
 import { masked } from "../output-mask.js";
+import { type SnapshotFlags, snapshotUse } from "../snapshot-use.js";
 import { renderApplyReport, renderConvergence } from "../../reconciler/render/apply/apply-report.js";
 import { renderErrorHuman, renderErrorJson } from "../../reconciler/render/error-view.js";
 import { toErrorView } from "../errors.js";
 import { colorOnStdout } from "../color.js";
 
-interface ApplyFlags extends SelectionFlags, ConnectionFlags, LockFlags {
+interface ApplyFlags extends SelectionFlags, ConnectionFlags, LockFlags, SnapshotFlags {
   plan?: string;
   yes?: boolean;
   allowDestructive?: boolean;
@@ -61,6 +62,8 @@ export function register(program: Command): void {
     "credentialsOut",
     "json",
     "allowUnknown",
+    "full",
+    "maxSnapshotAge",
   ]);
   addSelectionOptions(command);
   addConnectionOptions(command);
@@ -111,6 +114,7 @@ export function register(program: Command): void {
         invitationLog: invitationLogPath(connection),
         consentLog: join(connection.stateDir, "consents.json"),
         priceCacheDir: priceCachePath(connection),
+        snapshot: snapshotUse(connection, flags),
         credentials: sink,
         lock,
         allowUnknown: flags.allowUnknown === true,

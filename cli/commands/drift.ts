@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import { ensurePrivateDir, writePrivateFile } from "../../core/private-files.js";
 import { masked } from "../output-mask.js";
+import { type SnapshotFlags, snapshotUse } from "../snapshot-use.js";
 import { dirname } from "node:path";
 import type { Command } from "commander";
 import { DEFAULT_HORIZON_DAYS } from "../../reconciler/drift/compute-drift.js";
@@ -29,7 +30,7 @@ import { createProgress } from "../progress.js";
 import { reportCommandError } from "../errors.js";
 import { colorOnStdout } from "../color.js";
 
-interface DriftFlags extends SelectionFlags, ConnectionFlags {
+interface DriftFlags extends SelectionFlags, ConnectionFlags, SnapshotFlags {
   format?: string[];
   out?: string[];
   horizon?: string;
@@ -47,7 +48,17 @@ export function register(program: Command): void {
     )
     .argument("<paths...>", "estate files or folders")
     .addHelpText("after", exitCodeHelp("drift"));
-  withFlags(command, ["format", "out", "horizon", "gdapExpiryDays", "failOn", "allowUnknown", "json"]);
+  withFlags(command, [
+    "format",
+    "out",
+    "horizon",
+    "gdapExpiryDays",
+    "failOn",
+    "allowUnknown",
+    "json",
+    "full",
+    "maxSnapshotAge",
+  ]);
   addSelectionOptions(command);
   addConnectionOptions(command);
   command.action(async (paths: string[], flags: DriftFlags) => {
@@ -68,6 +79,7 @@ export function register(program: Command): void {
         now: connection.now,
         invitations: readInvitationLog(invitationLogPath(connection)),
         priceCacheDir: priceCachePath(connection),
+        snapshot: snapshotUse(connection, flags),
         horizonDays,
         ...(flags.gdapExpiryDays === undefined ? {} : { gdapExpiryDays: flags.gdapExpiryDays }),
         ...(failOn ? { failOn } : {}),

@@ -24,9 +24,10 @@ import { createProgress } from "../progress.js";
 import { FINGERPRINT_COVERS, writeSavedPlan } from "../saved-plan.js";
 import { reportCommandError } from "../errors.js";
 import { masked } from "../output-mask.js";
+import { type SnapshotFlags, snapshotUse } from "../snapshot-use.js";
 import { colorOnStdout } from "../color.js";
 
-interface PlanFlags extends SelectionFlags, ConnectionFlags {
+interface PlanFlags extends SelectionFlags, ConnectionFlags, SnapshotFlags {
   out?: string[];
   json?: boolean;
   detailedExitcode?: boolean;
@@ -40,7 +41,7 @@ export function register(program: Command): void {
     .description("Show what apply would change in Partner Center to match the estate.")
     .argument("<paths...>", "estate files or folders")
     .addHelpText("after", exitCodeHelp("plan"));
-  withFlags(command, ["out", "json", "detailedExitcode", "approveSpend", "allowUnknown"]);
+  withFlags(command, ["out", "json", "detailedExitcode", "approveSpend", "allowUnknown", "full", "maxSnapshotAge"]);
   addSelectionOptions(command);
   addConnectionOptions(command);
   command.action(async (paths: string[], flags: PlanFlags) => {
@@ -64,6 +65,7 @@ export function register(program: Command): void {
         now: connection.now,
         invitations: readInvitationLog(invitationLogPath(connection)),
         priceCacheDir: priceCachePath(connection),
+        snapshot: snapshotUse(connection, flags),
         onCustomerRead: (name, done, total) => progress.update(`read ${done}/${total} customers (${name})`),
       });
       progress.done();

@@ -10,6 +10,20 @@ export interface GraphCollection<T> {
   value: T[];
 }
 
+/** A user a delta round reports as deleted: reason "changed" (restorable for 30 days) or "deleted" (purged). */
+export interface GraphRemovedItem {
+  id: string;
+  "@removed": { reason?: string };
+}
+
+/** A page of GET /users/delta: users (and removed ones), then `@odata.nextLink`, or `@odata.deltaLink` on the last page. */
+export interface GraphUserDeltaPage {
+  "@odata.context"?: string;
+  "@odata.nextLink"?: string;
+  "@odata.deltaLink"?: string;
+  value: Array<User | GraphRemovedItem>;
+}
+
 export interface AssignLicenseRequest {
   addLicenses: { skuId: string; disabledPlans?: string[] }[];
   removeLicenses: string[];

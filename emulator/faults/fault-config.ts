@@ -4,8 +4,13 @@ import { partnerCenterError, type EmulatorHttpError } from "../errors.js";
 export interface FaultConfig {
   /** Seed of the PRNG behind jitter, errorRate and dropRate. */
   seed: number;
-  /** Requests per minute per partner tenant before 429; null = unlimited. */
+  /** Partner Center: requests per minute per partner tenant before 429; null = unlimited. Not Graph. */
   rateLimitPerMinute: number | null;
+  /**
+   * Graph: resource units per ten seconds per application and tenant before 429 (Microsoft's
+   * identity limit is 3,500 for a tenant under 50 users, 5,000 up to 500, 8,000 above); null = unlimited.
+   */
+  graphResourceUnitsPer10Seconds: number | null;
   /** Fixed delay before every API answer. */
   latencyMs: number;
   /** Extra delay, uniformly 0..jitterMs. */
@@ -23,6 +28,7 @@ export interface FaultConfig {
 export const NO_FAULTS: FaultConfig = Object.freeze({
   seed: 1,
   rateLimitPerMinute: null,
+  graphResourceUnitsPer10Seconds: null,
   latencyMs: 0,
   jitterMs: 0,
   errorRate: 0,
@@ -48,6 +54,7 @@ const routeList: Check = (v) =>
 const CHECKS: Record<keyof FaultConfig, Check> = {
   seed: integer,
   rateLimitPerMinute: positiveOrNull,
+  graphResourceUnitsPer10Seconds: positiveOrNull,
   latencyMs: nonNegative,
   jitterMs: nonNegative,
   errorRate: share,

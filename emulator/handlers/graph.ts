@@ -215,7 +215,7 @@ function readSelect(request: EmulatorRequest, known: Set<string>, entity: string
   return properties;
 }
 
-const readUserSelect = (request: EmulatorRequest): string[] =>
+export const readUserSelect = (request: EmulatorRequest): string[] =>
   readSelect(request, USER_PROPERTIES, "user") ?? DEFAULT_USER_PROPERTIES;
 
 function readTop(request: EmulatorRequest): number {

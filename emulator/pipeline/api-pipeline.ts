@@ -18,6 +18,7 @@ import {
   throttled,
 } from "../errors.js";
 import type { FaultInjector } from "../faults/fault-injector.js";
+import { graphRequestCost } from "../faults/graph-cost.js";
 import type { Authenticator } from "./authenticate.js";
 import { camelCaseKeys } from "./camel-case.js";
 import { ReplayStore } from "./replay-store.js";
@@ -98,12 +99,23 @@ export async function handleApiRequest(deps: ApiPipelineDeps, incoming: Incoming
             echo["ms-requestid"] ?? echo["request-id"] ?? "",
           );
 
-    const fault = deps.faults.decide(principal.partnerTenantId, routeKey, route.write);
+    // Graph limits each application in each tenant by request cost; Partner Center each partner.
+    const graph =
+      route.face === "graph"
+        ? {
+            clientId: principal.clientId,
+            tenantId: principal.tenantId,
+            cost: graphRequestCost(route.method, route.template, incoming.query),
+          }
+        : undefined;
+    const fault = deps.faults.decide(principal.partnerTenantId, routeKey, route.write, graph);
     if (fault.delayMs > 0) latency = deps.sleep(fault.delayMs);
     if (fault.lateByMs > 0) await deps.sleep(fault.lateByMs);
     if (fault.throttleSeconds !== undefined) {
       deps.stats.countThrottled();
-      throw route.face === "graph" ? graphThrottled(fault.throttleSeconds) : throttled(fault.throttleSeconds);
+      throw graph === undefined
+        ? throttled(fault.throttleSeconds)
+        : graphThrottled(fault.throttleSeconds, `Tenant_Application/ReadWrite/${graph.clientId}/${graph.tenantId}`);
     }
     if (fault.fail)
       throw route.face === "graph"
@@ -238,11 +250,16 @@ function withGraphRequestIds(body: unknown, echo: Record<string, string>): unkno
   };
 }
 
-function graphThrottled(retryAfterSeconds: number): EmulatorHttpError {
+/** Graph's 429 (throttling-limits, identity and access): Retry-After plus the scope and reason headers. */
+function graphThrottled(retryAfterSeconds: number, scope: string): EmulatorHttpError {
   const error = graphError(
     429,
     "TooManyRequests",
     "Too many requests. Retry after the number of seconds in the Retry-After header.",
   );
-  return new EmulatorHttpError(429, error.body, { "retry-after": String(retryAfterSeconds) });
+  return new EmulatorHttpError(429, error.body, {
+    "retry-after": String(retryAfterSeconds),
+    "x-ms-throttle-scope": scope,
+    "x-ms-throttle-information": "ResourceUnitLimitExceeded",
+  });
 }

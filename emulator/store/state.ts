@@ -110,6 +110,20 @@ export interface TenantRecord {
   /** Licences this tenant owns through other channels (other partners, direct, EA). */
   otherChannelSkus: OtherChannelSkuRecord[];
   createdAt: string;
+  /** Graph `users/delta` rounds, by state token (absent in state saved before they were emulated: none). */
+  userDeltaRounds?: Record<string, UserDeltaRoundRecord>;
+}
+
+/** What one `users/delta` round saw: the users then active and a fingerprint of their selected properties. */
+export interface UserDeltaRoundRecord {
+  /** Emulator time the round began; its delta token expires seven days later. */
+  startedAt: string;
+  /** The properties the round tracks (its `$select`, or Graph's default properties). */
+  select: string[];
+  /** The round this one follows (its changes are relative to it); absent for an initial round. */
+  after?: string;
+  /** User id → fingerprint of the selected properties when the round began ("soft-deleted" for a deleted user). */
+  users: Record<string, string>;
 }
 
 export interface AssignedLicenseRecord {

@@ -91,6 +91,7 @@ export function computeDrift(input: DriftInput, options: DriftOptions = {}): Dri
         currency: null,
       },
     },
+    ...(input.plan.reads ? { reads: input.plan.reads } : {}),
   };
 }
 

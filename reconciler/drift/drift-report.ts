@@ -1,4 +1,5 @@
 import type { ErrorCode } from "../../core/error-codes.js";
+import type { Plan } from "../plan/plan.js";
 // The drift report: versioned, JSON-serialisable data (schemas/drift-report.schema.json). Every
 // format (text, Markdown, HTML, JUnit, SARIF) is rendered from this one object.
 
@@ -143,4 +144,6 @@ export interface DriftReport {
   warnings: DriftWarning[];
   utilisation: CustomerUtilisation[];
   summary: DriftSummary;
+  /** How each customer was read when a snapshot is kept (docs/incremental-reads.md). */
+  reads?: Plan["reads"];
 }

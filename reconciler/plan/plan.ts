@@ -1,4 +1,5 @@
 import type { ErrorCode } from "../../core/error-codes.js";
+import type { CustomerReadMode } from "../snapshot/read-incremental.js";
 // The Plan: versioned, JSON-serialisable data. The human view is rendered from this JSON, and
 // apply executes it; nothing else decides what a run will do.
 
@@ -184,6 +185,11 @@ export interface Plan {
   money?: MoneySummary;
   /** Present when a step needs approval. */
   approval?: PlanApproval;
+  /**
+   * How each declared customer was read when a snapshot is kept (docs/incremental-reads.md): in
+   * full, incrementally, or taken from the snapshot, and when it was last read in full.
+   */
+  reads?: { customers: CustomerReadMode[] };
 }
 
 export function hasChanges(plan: Plan): boolean {

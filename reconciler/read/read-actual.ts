@@ -6,7 +6,7 @@ import { type MarketPromotions, readPromotionVerdicts } from "./read-promotions.
 import type { CspClient } from "../../client/index.js";
 import type { Customer, GraphUser, Order, Subscription, SubscribedSku } from "../../client/types.js";
 import { customerAddress } from "../model/address.js";
-import type { DesiredConsent, DesiredCustomer } from "../model/desired-estate.js";
+import type { DesiredCustomer } from "../model/desired-estate.js";
 import { compact } from "../plan/records.js";
 import type {
   ActualAddress,
@@ -41,7 +41,21 @@ export interface ReadOptions {
   now?: () => Date;
   /** Reseller invitations cspctl already showed (Partner Center cannot tell): their customers wait for acceptance. */
   invitations?: readonly PendingInvitation[];
+  /** Reads one matched customer; default `readFully()`. The incremental read takes what it can from a snapshot. */
+  customerReader?: CustomerReader;
 }
+
+/** What reading one customer gave: the customer, and the parts of it that could not be read. */
+export interface CustomerRead {
+  customer: ActualCustomer;
+  unreadable: UnknownRead[];
+}
+
+export type CustomerReader = (
+  found: Customer,
+  desired: DesiredCustomer,
+  readFully: () => Promise<CustomerRead>,
+) => Promise<CustomerRead>;
 
 export async function readActual(
   client: ReadClient,
@@ -67,7 +81,8 @@ export async function readActual(
   let done = 0;
   await forEachConcurrently(targets, options.concurrency ?? 8, async ({ desired: d, found }) => {
     try {
-      const { customer, unreadable } = await readCustomer(client, found, d, markets);
+      const readFully = () => readCustomer(client, found, d, markets);
+      const { customer, unreadable } = await (options.customerReader?.(found, d, readFully) ?? readFully());
       customers.push(customer);
       unknown.push(...unreadable);
     } catch (error) {
@@ -151,7 +166,7 @@ async function readCustomer(
   customer: Customer,
   desired: DesiredCustomer,
   markets: MarketPromotions,
-): Promise<{ customer: ActualCustomer; unreadable: UnknownRead[] }> {
+): Promise<CustomerRead> {
   const pc = client.partnerCenter;
   const promotions =
     pc.promotions && pc.catalog
@@ -164,15 +179,9 @@ async function readCustomer(
   const ordersThenSubscriptions = pc.orders
     .list(customer.id)
     .then(async (orders) => ({ orders, subscriptions: await pc.subscriptions.list(customer.id) }));
-  // Custom domains are read only when a declared user is in one (Graph GET /domains)
-  const customDomains = desired.users.some(
-    (u) => !u.userPrincipalName.toLowerCase().endsWith(`@${desired.company.domain.toLowerCase()}`),
-  );
-  const consentsRead = desired.consents && client.graph.applicationConsents;
   const [
     { orders, subscriptions },
-    skus,
-    users,
+    { users, skus, unreadable },
     billing,
     qualifications,
     verifiedDomains,
@@ -181,17 +190,15 @@ async function readCustomer(
     consents,
   ] = await Promise.all([
     ordersThenSubscriptions,
-    refusedWithoutGdap(desired, pc.subscribedSkus.list(customer.id)),
-    refusedWithoutGdap(desired, collectUsers(client.graph.users.list(customer.tenantId))),
+    readDirectory(client, customer, desired),
     desired.billing ? pc.customers.getBillingProfile(customer.id) : Promise.resolve(undefined),
     wantsQualification ? pc.customers.listQualifications(customer.id) : Promise.resolve([]),
-    customDomains && client.graph.domains ? client.graph.domains.listVerified(customer.tenantId) : undefined,
+    readVerifiedDomains(client, customer, desired),
     promotions,
     (desired.gdap || desired.consents) && client.gdap ? readGdap(client.gdap, customer.tenantId) : undefined,
-    consentsRead ? readConsents(consentsRead, customer.tenantId, desired.consents!) : undefined,
+    readConsents(client, customer.tenantId, desired),
   ]);
   const readable: ActualSubscription[] = [];
-  const unreadable: UnknownRead[] = [];
   for (const subscription of subscriptions) {
     const actual = toActualSubscription(subscription);
     if (actual !== undefined) readable.push(actual);
@@ -201,15 +208,6 @@ async function readCustomer(
         cause: `subscription ${subscription.id} has no readable NCE offer id (${JSON.stringify(subscription.offerId ?? null)})`,
       });
   }
-  for (const [what, list] of [
-    ["users", users],
-    ["licences", skus],
-  ] as const)
-    if (list === null)
-      unreadable.push({
-        address: `${customerAddress(desired.name)}/${what}`,
-        cause: `Microsoft refused to read the customer's ${what} (403): no active GDAP relationship grants a role that allows it yet`,
-      });
   return {
     customer: {
       id: customer.id,
@@ -237,13 +235,55 @@ async function readCustomer(
       ...(verifiedDomains === undefined ? {} : { verifiedDomains }),
       ...(promotionVerdicts === undefined ? {} : { promotions: promotionVerdicts }),
       subscriptions: [...readable, ...pendingFromOrders(orders, subscriptions)],
-      subscribedSkus: skus === null ? null : skus.map(toActualSku),
-      users: users === null ? null : users.map(toActualUser),
+      subscribedSkus: skus,
+      users,
       ...(gdap === undefined ? {} : { gdap }),
       ...(consents === undefined ? {} : { consents }),
     },
     unreadable,
   };
+}
+
+/**
+ * The customer's users (Graph, with licences) and licence SKUs (Partner Center subscribedskus): the
+ * parts a change of users or licence assignments can change. Null where Microsoft refused (403).
+ */
+export async function readDirectory(
+  client: ReadClient,
+  customer: Customer,
+  desired: DesiredCustomer,
+): Promise<{ users: ActualCustomer["users"]; skus: ActualCustomer["subscribedSkus"]; unreadable: UnknownRead[] }> {
+  const [skus, users] = await Promise.all([
+    refusedWithoutGdap(desired, client.partnerCenter.subscribedSkus.list(customer.id)),
+    refusedWithoutGdap(desired, collectUsers(client.graph.users.list(customer.tenantId))),
+  ]);
+  const unreadable: UnknownRead[] = [];
+  for (const [what, list] of [
+    ["users", users],
+    ["licences", skus],
+  ] as const)
+    if (list === null)
+      unreadable.push({
+        address: `${customerAddress(desired.name)}/${what}`,
+        cause: `Microsoft refused to read the customer's ${what} (403): no active GDAP relationship grants a role that allows it yet`,
+      });
+  return {
+    users: users === null ? null : users.map(toActualUser),
+    skus: skus === null ? null : skus.map(toActualSku),
+    unreadable,
+  };
+}
+
+/** The tenant's verified domains (Graph GET /domains), read only when a declared user is outside the initial domain. */
+export async function readVerifiedDomains(
+  client: ReadClient,
+  customer: Customer,
+  desired: DesiredCustomer,
+): Promise<string[] | undefined> {
+  const customDomains = desired.users.some(
+    (u) => !u.userPrincipalName.toLowerCase().endsWith(`@${desired.company.domain.toLowerCase()}`),
+  );
+  return customDomains && client.graph.domains ? client.graph.domains.listVerified(customer.tenantId) : undefined;
 }
 
 /**
@@ -264,7 +304,7 @@ async function refusedWithoutGdap<T>(desired: DesiredCustomer, read: Promise<T>)
  * The customer's GDAP relationships: one filtered list per customer that declares access.gdap, and
  * the access assignments of its active ones. Null when Graph refuses, so the planner plans no GDAP step.
  */
-async function readGdap(
+export async function readGdap(
   gdap: NonNullable<ReadClient["gdap"]>,
   customerTenantId: string,
 ): Promise<ActualGdapRelationship[] | null> {
@@ -301,11 +341,14 @@ async function readGdap(
  * cannot read a consent back): read only for customers that declare access.consents. Null when
  * Microsoft refuses (no GDAP role that reads applications yet) or the read fails.
  */
-async function readConsents(
-  reader: NonNullable<ReadClient["graph"]["applicationConsents"]>,
+export async function readConsents(
+  client: ReadClient,
   customerTenantId: string,
-  declared: readonly DesiredConsent[],
-): Promise<ActualConsent[] | null> {
+  desired: DesiredCustomer,
+): Promise<ActualConsent[] | null | undefined> {
+  const reader = client.graph.applicationConsents;
+  const declared = desired.consents;
+  if (declared === undefined || reader === undefined) return undefined;
   try {
     const found = await reader.list(
       customerTenantId,

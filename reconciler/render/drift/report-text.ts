@@ -1,4 +1,5 @@
 // The terminal view of a drift report, rendered only from the report's data.
+import { readModeLines } from "../../snapshot/read-modes-text.js";
 import type { DriftCategory, DriftReport } from "../../drift/drift-report.js";
 import { DRIFT_CATEGORIES } from "../../drift/drift-report.js";
 import { describeAuthor } from "../../drift/audit-authors.js";
@@ -48,6 +49,7 @@ export function renderDriftText(report: DriftReport, options: { color: boolean }
   }
   for (const w of report.warnings) lines.push(printableLine(`warning ${w.code} ${w.address}: ${w.message}`));
   if (report.warnings.length > 0) lines.push("");
+  if (report.reads) lines.push(...readModeLines(report.reads.customers).map(printableLine), "");
   const u = report.summary.utilisation;
   if (u.purchased > 0)
     lines.push(

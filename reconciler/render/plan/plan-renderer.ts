@@ -1,4 +1,5 @@
 // The human view of a plan, rendered only from the plan's JSON (so the two cannot disagree).
+import { readModeLines } from "../../snapshot/read-modes-text.js";
 import { diffLines } from "diff";
 import type { Plan, PlanAction, PlanStep } from "../../plan/plan.js";
 import { printableStrings } from "../../../core/terminal-text.js";
@@ -92,6 +93,7 @@ export function renderPlan(untrusted: Plan, options: RenderOptions): string {
   }
   const money = moneySummaryLines(plan);
   if (money.length > 0) lines.push("", ...money);
+  if (plan.reads) lines.push("", ...readModeLines(plan.reads.customers));
   lines.push("", summaryLine(plan));
   return `${lines.join("\n").replace(/^\n/, "")}\n`;
 }

@@ -94,6 +94,19 @@ describe("errorFromResponse", () => {
     expect(error.hint).toContain("CSPCTL_REFRESH_TOKEN");
   });
 
+  it("names who throttles in a 429's hint: the partner for Partner Center, the tenant for Graph", () => {
+    const throttled = (service: "partner-center" | "graph") =>
+      errorFromResponse({
+        service,
+        status: 429,
+        body: { error: { code: "TooManyRequests", message: "Too many requests." } },
+        headers: { "retry-after": "10" },
+        request,
+      });
+    expect(throttled("partner-center").hint).toContain("Partner Center is throttling this partner (Retry-After 10s)");
+    expect(throttled("graph").hint).toContain("Microsoft Graph is throttling this application in this tenant");
+  });
+
   it("keeps only a scrubbed name and message of a cause", () => {
     const cause = Object.assign(new Error("socket hang up"), {
       code: "ECONNRESET",

@@ -41,10 +41,14 @@ export interface EstateUnderTest {
   close(): Promise<void>;
 }
 
-/** `persistent`: the emulator keeps its state in a --emulator-dir of its own (removed on close). */
+/**
+ * `persistent`: the emulator keeps its state in a --emulator-dir of its own (removed on close).
+ * `seededOnly` (with `applied`): the estate's seed without the apply after it, for scenarios that
+ * only read (a plan would then also change billing contact names, which a seed cannot say).
+ */
 export async function prepareEstate(
   shape: EstateShape,
-  options: { applied: boolean; persistent?: boolean },
+  options: { applied: boolean; persistent?: boolean; seededOnly?: boolean },
 ): Promise<EstateUnderTest> {
   const root = mkdtempSync(join(tmpdir(), "cspctl-bench-http-"));
   const generated = generateEstate(shape);
@@ -63,7 +67,7 @@ export async function prepareEstate(
       // everything in one seed, then apply what a seed cannot say (billing contact names)
       for (const body of seedFromDesired(loaded.estate, emulator.env.CSPCTL_TENANT_ID!, generated.linkedTenants))
         await emulator.seed(body);
-      await applyEstate(client(UNPACED), loaded.estate);
+      if (options.seededOnly !== true) await applyEstate(client(UNPACED), loaded.estate);
     } else {
       await emulator.seed({
         partners: [

@@ -12,7 +12,8 @@ import { readWithSnapshot, type SnapshotRead } from "../../reconciler/snapshot/r
 import type { Snapshot } from "../../reconciler/snapshot/snapshot-file.js";
 import { prepareEstate, READ_CONCURRENCY, UNPACED, type EstateUnderTest } from "../harness/estate-under-test.js";
 import { measure, type Measured } from "../harness/measure.js";
-import { ratio, type BenchSizes, type ScenarioResult } from "../harness/scenario.js";
+import type { BenchSizes, ScenarioResult } from "../harness/scenario.js";
+import { row } from "./plan-scenarios.js";
 import type { StatsReport } from "../../emulator/index.js";
 
 const REQUESTS_GOAL = 0.05;
@@ -86,30 +87,9 @@ async function changeOutOfBand(ctx: EstateUnderTest, actual: ActualEstate): Prom
   return count;
 }
 
-function row(
-  name: string,
-  run: ReadRun,
-  boundSeconds: number,
-  note: string,
-  targets: ScenarioResult["targets"],
-): ScenarioResult {
-  return {
-    name,
-    customers: run.measured.value.reads.length,
-    reads: run.stats.reads,
-    writes: run.stats.writes,
-    minReads: 0,
-    readsRatio: null,
-    wallSeconds: run.measured.wallSeconds,
-    boundSeconds,
-    wallRatio: ratio(run.measured.wallSeconds, boundSeconds),
-    peakRssMiB: run.measured.peakRssMiB,
-    cpuSeconds: run.measured.cpuSeconds,
-    throttled: run.stats.throttled,
-    requestsByRoute: run.stats.requests,
-    targets,
-    note,
-  };
+/** A read as a scenario run: its customers are those it reports a read mode for. */
+function asRun(run: ReadRun): { measured: Measured<unknown>; stats: StatsReport; customers: number } {
+  return { measured: run.measured, stats: run.stats, customers: run.measured.value.reads.length };
 }
 
 async function oneSize(sizes: BenchSizes, customers: number, paced: boolean): Promise<ScenarioResult[]> {
@@ -157,14 +137,16 @@ async function oneSize(sizes: BenchSizes, customers: number, paced: boolean): Pr
     return [
       row(
         `read-full${suffix}`,
-        full,
+        asRun(full),
+        0,
         fullBound,
         `${shape}; ${how}; ${fullPc} Partner Center + ${graphRequests(full.stats)} Graph requests; wall at the pace ${fullWall.toFixed(1)} s`,
         [{ goal: "a full read of every customer", met: full.measured.value.reads.every((r) => r.mode === "full") }],
       ),
       row(
         `read-incremental${suffix}`,
-        incremental,
+        asRun(incremental),
+        0,
         incBound,
         `${shape}; ${how}; ${changed} customers (${((changed / customers) * 100).toFixed(1)}%) changed out of band since the snapshot; ${incPc} Partner Center + ${graphRequests(incremental.stats)} Graph requests (${((incPc / fullPc) * 100).toFixed(2)}% of the full read's Partner Center requests); wall at the pace ${incWall.toFixed(1)} s (${((incWall / fullWall) * 100).toFixed(2)}% of the full read's); reads ${JSON.stringify(modes)}, re-read ${JSON.stringify(reasons)}`,
         [

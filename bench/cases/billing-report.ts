@@ -79,7 +79,7 @@ export async function billingReportRows(
     { customers, subscriptions: 1, usersPerCustomer: 1, seed: 18, allExisting: true },
     { applied: true, seedOnly: true, startAt: START },
   );
-  await ctx.emulator.clock({ now: "2027-01-01T00:00:01Z" });
+  await ctx.emulator.moveClock({ now: "2027-01-01T00:00:01Z" });
   const out = mkdtempSync(join(tmpdir(), "cspctl-bench-billing-"));
   const client = ctx.client(UNPACED);
   const gc = fullGc();

@@ -16,7 +16,13 @@ export interface EmulatorProcess {
   stats(): Promise<StatsReport>;
   resetStats(): Promise<void>;
   /** Sets or moves the emulator clock (`{ now }` or `{ advance }`, as POST /_emulator/clock takes). */
-  clock(body: { now: string } | { advance: string }): Promise<void>;
+  moveClock(body: { now: string } | { advance: string }): Promise<void>;
+  /** The emulator's clock now (ISO). */
+  clock(): Promise<string>;
+  /** Moves the emulator's clock on by an ISO 8601 duration (`PT12H`). */
+  advanceClock(duration: string): Promise<void>;
+  /** A change made outside cspctl, as the portal makes it (`POST /_emulator/portal`). */
+  portal(change: { method: string; path: string; body?: unknown; tenantId?: string }): Promise<void>;
   /** CPU seconds (user + system) the child has used so far; undefined where /proc is not there. */
   cpuSeconds(): number | undefined;
   /** CPU profile of the child (only when CSPCTL_BENCH_CPU_PROF is set). */
@@ -49,7 +55,7 @@ export async function startEmulatorProcess(dataDir?: string): Promise<EmulatorPr
     const text = await response.body.text();
     if (response.statusCode >= 300)
       throw new Error(`emulator control ${method} ${path} answered ${response.statusCode}: ${text.slice(0, 300)}`);
-    return JSON.parse(text) as unknown;
+    return text === "" ? undefined : (JSON.parse(text) as unknown);
   };
   return {
     env: ready.env,
@@ -57,7 +63,11 @@ export async function startEmulatorProcess(dataDir?: string): Promise<EmulatorPr
     faults: async (config) => void (await call("PUT", "/faults", config)),
     stats: async () => (await call("GET", "/stats")) as StatsReport,
     resetStats: async () => void (await call("POST", "/stats/reset")),
-    clock: async (body) => void (await call("POST", "/clock", body)),
+    moveClock: async (body) => void (await call("POST", "/clock", body)),
+    clock: async () => ((await call("GET", "/clock")) as { now: string }).now,
+    advanceClock: async (duration) => void (await call("POST", "/clock", { advance: duration })),
+    // answers with the API's own status and body; call() throws on anything but success
+    portal: async (change) => void (await call("POST", "/portal", change)),
     cpuSeconds: () => processCpuSeconds(child.pid),
     profiler: {
       start: async () => {

@@ -63,7 +63,7 @@ export async function prepareEstate(
   const client = (throttle: ThrottlePolicy | Throttle): CspClient =>
     createClient({ env: { ...emulator.env }, throttle, poll: { intervalMs: 20, timeoutMs: 120_000 } });
   try {
-    if (options.startAt !== undefined) await emulator.clock({ now: options.startAt });
+    if (options.startAt !== undefined) await emulator.moveClock({ now: options.startAt });
     if (options.applied) {
       // everything in one seed, then apply what a seed cannot say (billing contact names)
       for (const body of seedFromDesired(loaded.estate, emulator.env.CSPCTL_TENANT_ID!, generated.linkedTenants))

@@ -46,6 +46,10 @@ export interface BenchSizes {
   ratePerMinute: number;
   shards: number;
   throughputSeconds: number;
+  /** incremental-read: customer counts read at the default Partner Center pace (wall measured). */
+  incrementalPaced: number[];
+  /** incremental-read-counted: customer counts read unpaced (requests counted, wall bound computed). */
+  incrementalCounted: number[];
 }
 
 export function benchSizes(quick: boolean): BenchSizes {
@@ -62,6 +66,8 @@ export function benchSizes(quick: boolean): BenchSizes {
         ratePerMinute: 600,
         shards: 3,
         throughputSeconds: 1,
+        incrementalPaced: [12],
+        incrementalCounted: [24],
       }
     : {
         quick,
@@ -75,6 +81,8 @@ export function benchSizes(quick: boolean): BenchSizes {
         ratePerMinute: 600,
         shards: 4,
         throughputSeconds: 3,
+        incrementalPaced: [1_000],
+        incrementalCounted: [10_000],
       };
 }
 

@@ -4,6 +4,7 @@ import { prepareEstate } from "../harness/estate-under-test.js";
 import type { BenchSizes, ScenarioResult } from "../harness/scenario.js";
 import { applyFromEmpty } from "./apply-from-empty.js";
 import { emulatorThroughputScenario } from "./emulator-throughput.js";
+import { incrementalRead } from "./incremental-read.js";
 import { planCold, planColdPersistent, planScenarios } from "./plan-scenarios.js";
 import { plannerPure } from "./planner-pure.js";
 
@@ -14,6 +15,8 @@ export const scenarioNames = [
   "apply-from-empty",
   "planner-pure",
   "emulator-throughput",
+  "incremental-read",
+  "incremental-read-counted",
 ] as const;
 
 export async function runScenarios(
@@ -76,5 +79,7 @@ export async function runScenarios(
     progress("emulator-throughput…");
     results.push(await emulatorThroughputScenario(sizes));
   }
+  if (names.includes("incremental-read")) results.push(...(await incrementalRead(sizes, true, progress)));
+  if (names.includes("incremental-read-counted")) results.push(...(await incrementalRead(sizes, false, progress)));
   return results;
 }

@@ -72,9 +72,10 @@ async function run(
   }
 }
 
-function row(
+/** One scenario row from a run's measurement and the emulator's counts (incremental-read uses it too). */
+export function row(
   name: string,
-  r: Run,
+  r: Pick<Run, "measured" | "stats" | "customers">,
   minReads: number,
   boundSeconds: number,
   note: string,

@@ -46,6 +46,10 @@ describe("npm run bench -- --quick", () => {
       "apply-from-empty",
       "planner-pure",
       "emulator-throughput",
+      "read-full-12",
+      "read-incremental-12",
+      "read-full-24",
+      "read-incremental-24",
     ]);
     for (const s of report.scenarios) {
       for (const field of [
@@ -89,6 +93,29 @@ describe("npm run bench -- --quick", () => {
         `floor: the same \\d+ requests sent again by a bare loop, none waiting for another, took ${s.floorSeconds!.toFixed(2)} s`,
       ),
     );
+  });
+
+  it("incremental-read: from the full read's snapshot, 1% changed out of band, the read takes the rest from the snapshot", () => {
+    for (const size of [12, 24]) {
+      const full = scenario(`read-full-${size}`);
+      const incremental = scenario(`read-incremental-${size}`);
+      const partnerCenter = (s: ScenarioResult): number =>
+        Object.entries(s.requestsByRoute ?? {})
+          .filter(([route]) => !route.includes(" /graph/"))
+          .reduce((sum, [, count]) => sum + count, 0);
+      expect(full.customers).toBe(size);
+      expect(incremental.customers).toBe(size);
+      expect(full.writes + incremental.writes).toBe(0);
+      expect(partnerCenter(incremental)).toBeLessThan(partnerCenter(full) / 2);
+      expect(incremental.requestsByRoute?.["GET /graph/v1.0/users/delta"]).toBe(size);
+      expect(incremental.note).toMatch(/"snapshot":\d+/);
+      // one customer changed through Partner Center (the activity log names it), one through Graph (its delta)
+      expect(incremental.note).toContain('"full:activity_log":1');
+      expect(incremental.note).toMatch(/"incremental:[a-z_]+":1/);
+      expect(incremental.targets.find((t) => t.goal === "every changed customer re-read")?.met).toBe(true);
+    }
+    expect(scenario("read-full-12").note).toContain("wall times measured");
+    expect(scenario("read-full-24").note).toContain("not measured at the pace");
   });
 
   it("apply-noop writes nothing", () => {

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 // Two projects share the workers. The unit, integration and contract files run in one module
@@ -5,6 +6,9 @@ import { defineConfig } from "vitest/config";
 // and change no global state, so a fresh process per file bought nothing but start-up time. The
 // files that spawn the CLI, kill processes, drive a browser or run the CLI in-process with fresh
 // modules keep a fresh process each (isolate: true).
+// vitest's default is one worker per core but one; on a 2-core machine that is a single worker, and the
+// many files that wait on child processes, the emulator's latency or a browser would leave a core idle.
+const maxWorkers = Math.max(2, availableParallelism() - 1);
 const shared = ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts", "test/contract/**/*.test.ts"];
 
 export default defineConfig({
@@ -12,6 +16,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: "forks",
+    maxWorkers,
     globalSetup: ["test/global-setup.ts"],
     projects: [
       { extends: true, test: { name: "shared", include: shared, isolate: false } },

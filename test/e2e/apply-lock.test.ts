@@ -1,13 +1,16 @@
-// `cspctl apply` with the local lock (the default), the built CLI against one emulator: refused at
-// once while another run holds the customer (naming it, writing nothing), `plan` takes no lock, the
-// lock of a run killed with -9 does not block the next one, SIGINT/SIGTERM during apply release it,
-// and force-unlock frees a live holder's customers.
+// `cspctl apply` with the local lock (the default) against one emulator: refused at once while
+// another process holds the customer (naming it, writing nothing), `plan` takes no lock, the lock of
+// a run killed with -9 does not block the next one, SIGINT/SIGTERM during apply release it, and
+// force-unlock frees a live holder's customers. The holders and the applies that are signalled or
+// killed are real processes (the built CLI, test/helpers/hold-lock.mjs); the runs that meet their
+// locks run the CLI in-process (test/helpers/cli-in-process.ts).
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI_PATH, runCli } from "../helpers/cli-child.js";
+import { CLI_PATH } from "../helpers/cli-child.js";
+import { runCliInProcess } from "../helpers/cli-in-process.js";
 import { startEmulator, type TestEmulator } from "../helpers/emulator.js";
 import { startLockHolder } from "../helpers/lock-holder.js";
 import { customerYaml } from "../helpers/customer-yaml.js";
@@ -31,9 +34,8 @@ function world(name: string) {
   const stateDir = join(root, "state");
   const env = { ...emulator.env, CSPCTL_STATE_DIR: stateDir, CSPCTL_ORDER_WAIT_SECONDS: "1" };
   const apply = (extra: string[] = [], more: Record<string, string> = {}) =>
-    runCli(["apply", estate, "--yes", "--credentials-out", join(root, "credentials.jsonl"), ...extra], {
+    runCliInProcess(["apply", estate, "--yes", "--credentials-out", join(root, "credentials.jsonl"), ...extra], {
       env: { ...env, ...more },
-      timeoutMs: 90_000,
     });
   const lockDir = join(stateDir, "locks", tenant);
   const locks = (): string[] => (existsSync(lockDir) ? readdirSync(lockDir).filter((f) => !f.startsWith(".")) : []);
@@ -87,7 +89,7 @@ describe("cspctl apply holds the estate lock", { timeout: 300_000 }, () => {
       expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: "lock.held" } });
       expect(await customersNamed(w.domain)).toBe(0);
 
-      const plan = await runCli(["plan", w.estate, "--detailed-exitcode"], { env: w.env });
+      const plan = await runCliInProcess(["plan", w.estate, "--detailed-exitcode"], { env: w.env });
       expect(plan.status).toBe(2);
     } finally {
       holder.child.kill("SIGKILL");
@@ -134,13 +136,13 @@ describe("cspctl apply holds the estate lock", { timeout: 300_000 }, () => {
     const w = world("forcedco");
     const holder = await startLockHolder({ CSPCTL_STATE_DIR: w.stateDir, CSPCTL_LOCK: "local" }, tenant, [w.domain]);
     try {
-      const forced = await runCli(["force-unlock", holder.info.id], { env: w.env });
+      const forced = await runCliInProcess(["force-unlock", holder.info.id], { env: w.env });
       expect(forced.status).toBe(0);
       expect(forced.stdout).toContain(`released lock ${holder.info.id} of 1 customer(s): ${w.domain}`);
-      const again = await runCli(["force-unlock", holder.info.id], { env: w.env });
+      const again = await runCliInProcess(["force-unlock", holder.info.id], { env: w.env });
       expect(again.status).toBe(1);
       expect(again.stderr).toContain("lock.not_found");
-      const bad = await runCli(["force-unlock", "not-a-guid"], { env: w.env });
+      const bad = await runCliInProcess(["force-unlock", "not-a-guid"], { env: w.env });
       expect(bad.stderr).toContain("cli.usage");
       const after = await w.apply(["--json"]);
       expect(JSON.parse(after.stdout)).toMatchObject({ summary: { failed: 0 } });

@@ -1,4 +1,4 @@
-// Spend approval through the built CLI on the emulator (docs/money.md): the example estate's contoso
+// Spend approval through the CLI (in-process) on the emulator (docs/money.md): the example estate's contoso
 // has policy.approval thresholds; growing its Teams Premium from 5 to 5,000 seats is priced in the
 // plan, refused by apply without --approve-spend (exit 2, the amount in the message and in the JSON
 // report), refused with too small an amount, and applied with enough.
@@ -6,11 +6,9 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runBuiltCliSync } from "../helpers/build-lock.js";
+import { runCliInProcess } from "../helpers/cli-in-process.js";
 
-const cli = join(import.meta.dirname, "..", "..", "dist", "cli", "main.js");
-const run = (args: string[]) =>
-  runBuiltCliSync(cli, args, { env: { ...process.env, CI: "true" }, timeoutMs: 120_000, lockSeconds: 100 });
+const run = (args: string[]) => runCliInProcess(args);
 
 interface StepJson {
   action: string;
@@ -19,14 +17,14 @@ interface StepJson {
   approval?: { status: string; reasons: string[] };
 }
 
-describe("cspctl apply --approve-spend", { timeout: 300_000 }, () => {
-  it("refuses a 5 → 5000 resize without approval, with the amount, and applies it with enough", () => {
+describe("cspctl apply --approve-spend", { timeout: 180_000 }, () => {
+  it("refuses a 5 → 5000 resize without approval, with the amount, and applies it with enough", async () => {
     const estate = mkdtempSync(join(tmpdir(), "cspctl-e2e-spend-"));
     cpSync("examples/estate", estate, { recursive: true });
     const data = mkdtempSync(join(tmpdir(), "cspctl-e2e-spend-emu-"));
     const credentials = join(data, "credentials.jsonl");
     const only = ["--customer", "contoso", "--emulator-dir", data];
-    const first = run(["apply", estate, ...only, "--yes", "--credentials-out", credentials]);
+    const first = await run(["apply", estate, ...only, "--yes", "--credentials-out", credentials]);
     expect(first.status, first.stdout + first.stderr).toBe(0);
 
     // a plan of the example estate shows money on every costed step
@@ -36,7 +34,7 @@ describe("cspctl apply --approve-spend", { timeout: 300_000 }, () => {
       contosoFile,
       yaml.replace(/(offer: CFQ7TTC0RM8K:0002[^\n]*\n(?:[^\n]*\n){2}\s+quantity: )5\b/, "$15000"),
     );
-    const planned = run(["plan", estate, ...only, "--json"]);
+    const planned = await run(["plan", estate, ...only, "--json"]);
     expect(planned.status, planned.stderr).toBe(0);
     const plan = JSON.parse(planned.stdout) as {
       steps: StepJson[];
@@ -60,13 +58,13 @@ describe("cspctl apply --approve-spend", { timeout: 300_000 }, () => {
     const amount = plan.approval.required[0]!.amount;
     expect(plan.approval.required).toEqual([{ currency: "USD", amount: resize.money!.monthly.cost }]);
     expect(plan.money.customers).toEqual([expect.objectContaining({ customer: "contoso" })]);
-    const human = run(["plan", estate, ...only]);
+    const human = await run(["plan", estate, ...only]);
     expect(human.stdout).toContain("[needs-approval]");
     expect(human.stdout).toMatch(/money: \+[\d,]+\.\d\d USD\/month at cost/);
     expect(human.stdout).toContain(`apply refuses them without --approve-spend ${amount.toFixed(2)}`);
 
     // without approval: skipped, not converged (exit 2), the amount named
-    const refused = run(["apply", estate, ...only, "--yes", "--json", "--credentials-out", credentials]);
+    const refused = await run(["apply", estate, ...only, "--yes", "--json", "--credentials-out", credentials]);
     expect(refused.status, refused.stderr).toBe(2);
     const report = JSON.parse(refused.stdout) as {
       outcomes: { action: string; outcome: string; reason?: string }[];
@@ -81,7 +79,7 @@ describe("cspctl apply --approve-spend", { timeout: 300_000 }, () => {
     ]);
     expect(report.approval).toEqual({ required: [{ currency: "USD", amount }] });
 
-    const tooLittle = run([
+    const tooLittle = await run([
       "apply",
       estate,
       ...only,
@@ -94,7 +92,7 @@ describe("cspctl apply --approve-spend", { timeout: 300_000 }, () => {
     expect(tooLittle.status).toBe(2);
     expect(tooLittle.stdout).toContain("(approved: 1000.00)");
 
-    const approved = run([
+    const approved = await run([
       "apply",
       estate,
       ...only,
@@ -112,7 +110,7 @@ describe("cspctl apply --approve-spend", { timeout: 300_000 }, () => {
       required: [{ currency: "USD", amount }],
       approved: { amount: Math.ceil(amount), by: "--approve-spend" },
     });
-    const after = run(["plan", estate, ...only, "--detailed-exitcode"]);
+    const after = await run(["plan", estate, ...only, "--detailed-exitcode"]);
     expect(after.status, after.stdout).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-// `cspctl billing` through the built CLI: the example estate applied on the emulator, the emulator
+// `cspctl billing` through the CLI (in-process): the example estate applied on the emulator, the emulator
 // clock moved through two months (control API), then the report's cycles match the emulator's
 // invoices to the cent, in every format.
 import { cpSync, mkdtempSync, readFileSync, statSync } from "node:fs";
@@ -6,12 +6,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { runBuiltCliSync } from "../helpers/build-lock.js";
+import { runCliInProcess } from "../helpers/cli-in-process.js";
 import { startEmulator } from "../helpers/emulator.js";
 
-const cli = join(import.meta.dirname, "..", "..", "dist", "cli", "main.js");
-const run = (args: string[]) =>
-  runBuiltCliSync(cli, args, { env: { ...process.env, CI: "true" }, timeoutMs: 120_000, lockSeconds: 100 });
+const run = (args: string[]) => runCliInProcess(args);
 
 interface ReportJson {
   currency: string;
@@ -26,7 +24,7 @@ interface ReportJson {
   }[];
 }
 
-describe("cspctl billing", { timeout: 300_000 }, () => {
+describe("cspctl billing", { timeout: 180_000 }, () => {
   it("reports the example estate's billing cycles to the cent of the emulator's invoices", async () => {
     const estate = mkdtempSync(join(tmpdir(), "cspctl-e2e-billing-"));
     cpSync("examples/estate", estate, { recursive: true });
@@ -34,7 +32,7 @@ describe("cspctl billing", { timeout: 300_000 }, () => {
     const credentials = join(data, "credentials.jsonl");
     // contoso: the example customer that converges in one apply (adatum waits for an invitation)
     const only = ["--customer", "contoso", "--emulator-dir", data];
-    const applied = run(["apply", estate, ...only, "--yes", "--credentials-out", credentials]);
+    const applied = await run(["apply", estate, ...only, "--yes", "--credentials-out", credentials]);
     expect(applied.status, applied.stdout + applied.stderr).toBe(0);
 
     // two months pass on the emulator clock
@@ -49,7 +47,7 @@ describe("cspctl billing", { timeout: 300_000 }, () => {
     expect(invoices.items.length).toBeGreaterThanOrEqual(2);
 
     const from = start.toISOString().slice(0, 7);
-    const result = run(["billing", estate, ...only, "--from", from, "--json"]);
+    const result = await run(["billing", estate, ...only, "--from", from, "--json"]);
     expect(result.status, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as ReportJson;
     const billed = report.cycles.filter((cycle) => cycle.invoiceId !== "");
@@ -66,7 +64,17 @@ describe("cspctl billing", { timeout: 300_000 }, () => {
 
     for (const format of ["text", "csv", "markdown", "html"]) {
       const output = join(data, `billing.${format}`);
-      const rendered = run(["billing", estate, ...only, "--period", first.period, "--format", format, "--out", output]);
+      const rendered = await run([
+        "billing",
+        estate,
+        ...only,
+        "--period",
+        first.period,
+        "--format",
+        format,
+        "--out",
+        output,
+      ]);
       expect(rendered.status, rendered.stderr).toBe(0);
       const text = readFileSync(output, "utf8");
       expect(text.length).toBeGreaterThan(0);
@@ -90,7 +98,7 @@ describe("cspctl billing", { timeout: 300_000 }, () => {
       }
       if (format === "html") expect(text).toContain("<svg");
     }
-    const bad = run(["billing", estate, ...only, "--period", "2026-13"]);
+    const bad = await run(["billing", estate, ...only, "--period", "2026-13"]);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain("cli.usage");
   });

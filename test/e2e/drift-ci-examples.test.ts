@@ -1,28 +1,16 @@
 // The CI examples (examples/ci/) stay runnable: they parse, have the jobs docs/drift-and-import.md describes, and
-// every `cspctl` command in them uses only flags the built CLI has.
-import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+// every `cspctl` command in them uses only flags the CLI has (its --help, run in-process).
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { BUILD_LOCK } from "../helpers/build-lock.js";
+import { runCliInProcess } from "../helpers/cli-in-process.js";
 
 const root = join(import.meta.dirname, "..", "..");
-const cli = join(root, "dist", "cli", "main.js");
 const help = new Map<string, string>();
 
-// dist/ may be rebuilt while tests run (under the build lock): hold it shared where flock exists, so
-// the CLI never loads half-written files (see test/e2e/drift-cli.test.ts).
-const FLOCK = ["/usr/bin/flock", "/bin/flock"].find((path) => existsSync(path));
-
-function helpOf(command: string): string {
-  if (!help.has(command)) {
-    const node = [process.execPath, cli, command, "--help"];
-    const run = FLOCK
-      ? spawnSync(FLOCK, ["--shared", "--timeout", "100", BUILD_LOCK, ...node], { encoding: "utf8" })
-      : spawnSync(node[0]!, node.slice(1), { encoding: "utf8" });
-    help.set(command, run.stdout);
-  }
+async function helpOf(command: string): Promise<string> {
+  if (!help.has(command)) help.set(command, (await runCliInProcess([command, "--help"])).stdout);
   return help.get(command)!;
 }
 
@@ -43,7 +31,7 @@ const EXAMPLES: Record<string, string[]> = {
   "gitlab-ci.yml": ["gitlab-ci.yml"],
 };
 
-describe.each(Object.keys(EXAMPLES))("examples/ci/%s", { timeout: 300_000 }, (file) => {
+describe.each(Object.keys(EXAMPLES))("examples/ci/%s", { timeout: 120_000 }, (file) => {
   const texts = EXAMPLES[file]!.map((name) => readFileSync(join(root, "examples", "ci", name), "utf8"));
   const text = texts.join("\n");
   const docs = texts.map((t) => parse(t) as Record<string, unknown>);
@@ -60,11 +48,11 @@ describe.each(Object.keys(EXAMPLES))("examples/ci/%s", { timeout: 300_000 }, (fi
     expect(text).toMatch(/--format junit --out \S+drift\.xml/);
   });
 
-  it("uses only commands and flags the CLI has", () => {
+  it("uses only commands and flags the CLI has", async () => {
     const commands = cspctlCommands(text);
     expect(commands.map((c) => c[0])).toEqual(expect.arrayContaining(["validate", "plan", "apply", "drift"]));
     for (const [command, ...args] of commands) {
-      const usage = helpOf(command!);
+      const usage = await helpOf(command!);
       expect(usage, `cspctl ${command} --help`).toMatch(/^Usage: cspctl /);
       for (const flag of args.filter((a) => a.startsWith("--")))
         expect(usage, `cspctl ${command} ${flag}`).toContain(flag);

@@ -1,6 +1,7 @@
-// A link-mode customer end to end with the built CLI and `--emulator-dir DIR`: apply prints the reseller
+// A link-mode customer end to end with `--emulator-dir DIR`: apply (in-process) prints the reseller
 // invitation, the customer's admin accepts it through a standalone `cspctl emulator --emulator-dir DIR`
-// (its control API plays the admin), and the next apply makes the customer converge.
+// (the built CLI in its own process; its control API plays the admin), and the next apply makes the
+// customer converge.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,15 +9,13 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { Agent, request } from "undici";
 import { describe, expect, it } from "vitest";
-import { runBuiltCliSync } from "../helpers/build-lock.js";
 import { CLI_PATH } from "../helpers/cli-child.js";
+import { runCliInProcess } from "../helpers/cli-in-process.js";
 
 const TENANT = "6a0c3d9e-2b41-4f7a-8c5e-1d2f3a4b5c6d";
 const DOMAIN = "linkco.onmicrosoft.com";
 
-function run(args: string[]) {
-  return runBuiltCliSync(CLI_PATH, args, { env: { ...process.env, CI: "true" }, timeoutMs: 120_000, lockSeconds: 100 });
-}
+const run = (args: string[]) => runCliInProcess(args);
 
 /** Starts `cspctl emulator --emulator-dir dir`, makes one control-API call, and stops it (SIGTERM). */
 async function control(
@@ -54,7 +53,7 @@ async function control(
   }
 }
 
-describe("link-mode invitation through --emulator-dir DIR", { timeout: 300_000 }, () => {
+describe("link-mode invitation through --emulator-dir DIR", { timeout: 180_000 }, () => {
   it("the invitation apply prints is persisted, accepted through the standalone emulator's control API, and the customer converges", async () => {
     const data = mkdtempSync(join(tmpdir(), "cspctl-e2e-link-"));
     const estate = mkdtempSync(join(tmpdir(), "cspctl-e2e-link-estate-"));
@@ -76,7 +75,7 @@ spec:
     });
     expect(seeded.status, JSON.stringify(seeded.body)).toBe(200);
 
-    const first = run(["apply", estate, "--emulator-dir", data, "--yes"]);
+    const first = await run(["apply", estate, "--emulator-dir", data, "--yes"]);
     expect(first.status, first.stdout + first.stderr).toBe(2);
     const link = /invitation link for the customer's global admin: (\S+)/.exec(first.stdout)?.[1];
     expect(link).toBeDefined();
@@ -86,9 +85,9 @@ spec:
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
     expect(accepted.body.result).toMatchObject({ customerTenantId: TENANT, relationshipToPartner: "reseller" });
 
-    const second = run(["apply", estate, "--emulator-dir", data, "--yes", "--json"]);
+    const second = await run(["apply", estate, "--emulator-dir", data, "--yes", "--json"]);
     expect(second.status, second.stdout + second.stderr).toBe(0);
-    const plan = run(["plan", estate, "--emulator-dir", data, "--detailed-exitcode"]);
+    const plan = await run(["plan", estate, "--emulator-dir", data, "--detailed-exitcode"]);
     expect(plan.status, plan.stdout + plan.stderr).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-// Promotions through the built CLI on the emulator (docs/onboarding.md, Promotions): a purchase with
+// Promotions through the CLI (in-process) on the emulator (docs/onboarding.md, Promotions): a purchase with
 // `promotion: auto` is checked at plan time, priced at the promotion's 15% off the partner price,
 // and bought with promotionId on the cart line (the order and the subscription carry it); a named
 // promotion the customer is not eligible for is a blocked step naming Microsoft's reason, and the
@@ -7,11 +7,9 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runBuiltCliSync } from "../helpers/build-lock.js";
+import { runCliInProcess } from "../helpers/cli-in-process.js";
 
-const cli = join(import.meta.dirname, "..", "..", "dist", "cli", "main.js");
-const run = (args: string[]) =>
-  runBuiltCliSync(cli, args, { env: { ...process.env, CI: "true" }, timeoutMs: 120_000, lockSeconds: 100 });
+const run = (args: string[]) => runCliInProcess(args);
 
 const SEED = "39NFJQT1EMU1:0002:39NFJQT1Q5KN";
 const F3 = "39NFJQT1SNC7:0001:39NFJQT1Q5KM";
@@ -44,33 +42,33 @@ interface StepJson {
   blocked?: { code: string; message: string; hint: string };
 }
 
-describe("promotions through plan and apply", { timeout: 300_000 }, () => {
-  it("applies an eligible promotion at its discount and blocks an ineligible one with Microsoft's reason", () => {
+describe("promotions through plan and apply", { timeout: 180_000 }, () => {
+  it("applies an eligible promotion at its discount and blocks an ineligible one with Microsoft's reason", async () => {
     const estate = mkdtempSync(join(tmpdir(), "cspctl-e2e-promo-"));
     const data = mkdtempSync(join(tmpdir(), "cspctl-e2e-promo-emu-"));
     const file = join(estate, "promoco.yaml");
     const credentials = join(data, "credentials.jsonl");
     const only = ["--emulator-dir", data];
     writeFileSync(file, customer([]));
-    const first = run(["apply", estate, ...only, "--yes", "--credentials-out", credentials]);
+    const first = await run(["apply", estate, ...only, "--yes", "--credentials-out", credentials]);
     expect(first.status, first.stdout + first.stderr).toBe(0);
 
     const premium = "    - { name: premium, offer: CFQ7TTC0LCHC:0002, term: P1Y, billing: monthly, quantity: 10";
     const f3 = `    - { name: f3, offer: CFQ7TTC0LH05:0001, term: P1Y, billing: annual, quantity: 20, promotion: ${F3} }`;
-    const plan = (lines: string[]) => {
+    const plan = async (lines: string[]) => {
       writeFileSync(file, customer(lines));
-      const result = run(["plan", estate, ...only, "--json"]);
+      const result = await run(["plan", estate, ...only, "--json"]);
       expect(result.status, result.stderr).toBe(0);
       return (JSON.parse(result.stdout) as { steps: StepJson[] }).steps;
     };
-    const full = plan([`${premium} }`]).find((s) => s.address.endsWith("subscription:premium"))!;
+    const full = (await plan([`${premium} }`])).find((s) => s.address.endsWith("subscription:premium"))!;
     // auto with no promotion the customer can have: bought at the full price, never blocked
     const f3Auto =
       "    - { name: f3, offer: CFQ7TTC0LH05:0001, term: P1Y, billing: annual, quantity: 20, promotion: auto }";
-    const fullPrice = plan([f3Auto]).find((s) => s.address.endsWith("subscription:f3"))!;
+    const fullPrice = (await plan([f3Auto])).find((s) => s.address.endsWith("subscription:f3"))!;
     expect(fullPrice.blocked).toBeUndefined();
     expect(fullPrice.after).not.toHaveProperty("promotionId");
-    const steps = plan([`${premium}, promotion: auto }`, f3]);
+    const steps = await plan([`${premium}, promotion: auto }`, f3]);
     const discounted = steps.find((s) => s.address.endsWith("subscription:premium"))!;
     expect(discounted.action).toBe("create-subscription");
     // auto: the larger of the two eligible discounts (15% over the 10% one)
@@ -83,10 +81,10 @@ describe("promotions through plan and apply", { timeout: 300_000 }, () => {
     expect(blocked.blocked!.message).toContain(`promotion ${F3}`);
     expect(blocked.blocked!.message).toContain("PrerequisiteProductOwnership");
 
-    const human = run(["plan", estate, ...only]);
+    const human = await run(["plan", estate, ...only]);
     expect(human.stdout).toContain("plan.promotion_ineligible");
 
-    const applied = run(["apply", estate, ...only, "--yes", "--json", "--credentials-out", credentials]);
+    const applied = await run(["apply", estate, ...only, "--yes", "--json", "--credentials-out", credentials]);
     expect(applied.status, applied.stdout + applied.stderr).toBe(2);
     const report = JSON.parse(applied.stdout) as { outcomes: { address: string; action: string; outcome: string }[] };
     const outcome = (name: string) => report.outcomes.find((o) => o.address.endsWith(`subscription:${name}`))?.outcome;
@@ -100,7 +98,7 @@ describe("promotions through plan and apply", { timeout: 300_000 }, () => {
       .join("\n");
     expect(saved).toMatch(new RegExp(`"offerId":"CFQ7TTC0LCHC:0002[^{}]*"promotionId":"${SEED}"`));
     // converged except the blocked purchase
-    const after = run(["plan", estate, ...only, "--json"]);
+    const after = await run(["plan", estate, ...only, "--json"]);
     const left = (JSON.parse(after.stdout) as { steps: StepJson[] }).steps.map((s) => s.address);
     expect(left).toEqual(["customer:promoco/subscription:f3"]);
   });

@@ -1,10 +1,10 @@
-// The built CLI's `cspctl report --out DIR` against an emulator in this process: exit 0, the overview
+// `cspctl report --out DIR` (in-process) against an emulator in this process: exit 0, the overview
 // and the customer page written under DIR and nowhere else, and a missing --out is a usage error.
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli-child.js";
+import { runCliInProcess } from "../helpers/cli-in-process.js";
 import { startDriftWorld, type DriftWorld } from "../integration/drift/drift-world.js";
 
 let w: DriftWorld;
@@ -18,12 +18,11 @@ afterAll(async () => {
   await w?.close();
 });
 
-describe("cspctl report (built CLI)", { timeout: 300_000 }, () => {
+describe("cspctl report", { timeout: 120_000 }, () => {
   it("writes index.html and customers/driftco.html under --out", async () => {
-    const result = await runCli(["report", "driftco.yaml", "--out", "site"], {
+    const result = await runCliInProcess(["report", "driftco.yaml", "--out", "site"], {
       cwd: dir,
       env: w.emulator.env,
-      timeoutMs: 120_000,
     });
     expect(result.status, result.stderr).toBe(0);
     expect(result.stderr).toContain("wrote 2 page(s)");
@@ -36,7 +35,7 @@ describe("cspctl report (built CLI)", { timeout: 300_000 }, () => {
   });
 
   it("refuses to run without --out", async () => {
-    const result = await runCli(["report", "driftco.yaml"], { cwd: dir, env: w.emulator.env, timeoutMs: 60_000 });
+    const result = await runCliInProcess(["report", "driftco.yaml"], { cwd: dir, env: w.emulator.env });
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain("--out");
   });

@@ -1,10 +1,10 @@
-// The built CLI's `cspctl show` against an emulator running in this process (CSPCTL_* variables):
+// `cspctl show` (in-process) against an emulator running in this process (CSPCTL_* variables):
 // a tab as JSON, the HTML page, the estate table, and a usage error that exits 1 with its code.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli, type CliRun } from "../helpers/cli-child.js";
+import { runCliInProcess, type InProcessRun } from "../helpers/cli-in-process.js";
 import { startDriftWorld, type DriftWorld } from "../integration/drift/drift-world.js";
 
 let w: DriftWorld;
@@ -18,10 +18,10 @@ afterAll(async () => {
   await w?.close();
 });
 
-const show = (args: string[]): Promise<CliRun> =>
-  runCli(["show", ...args], { cwd: dir, env: w.emulator.env, timeoutMs: 120_000 });
+const show = (args: string[]): Promise<InProcessRun> =>
+  runCliInProcess(["show", ...args], { cwd: dir, env: w.emulator.env });
 
-describe("cspctl show (built CLI)", { timeout: 300_000 }, () => {
+describe("cspctl show", { timeout: 120_000 }, () => {
   it("prints a customer's subscriptions tab as JSON with the estate's names", async () => {
     const result = await show(["customer", "driftco", ".", "--tab", "subscriptions", "--format", "json"]);
     expect(result.status, result.stderr).toBe(0);

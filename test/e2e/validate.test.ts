@@ -1,6 +1,7 @@
 // cspctl validate: the built CLI spawned once per output format and exit path (0 and 1, text and
-// --json, the bin); the golden diagnostics, --json data and usage errors run the same program
-// in-process (test/helpers/cli-in-process.ts), since the process is not what they test.
+// --json, the bin); --json data, several paths and usage errors run the same program in-process
+// (test/helpers/cli-in-process.ts), since the process is not what they test. Each broken example's
+// golden text and spans are test/unit/load/golden.test.ts's (the same loader and renderer).
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -50,15 +51,6 @@ describe("cspctl validate (built CLI)", () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toBe(readFileSync(join(repo, "examples", "broken", "unknown-key.expected.txt"), "utf8"));
     expect(result.stderr).toBe("");
-  });
-
-  it.each(broken)("examples/broken/%s exits 1 with its golden diagnostics", async (file) => {
-    const result = await run("validate", `examples/broken/${file}`);
-    expect(result.status).toBe(1);
-    expect(result.stdout).toBe(
-      readFileSync(join(repo, "examples", "broken", file.replace(/\.yaml$/, ".expected.txt")), "utf8"),
-    );
-    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
   it("reports diagnostics as JSON data with positions", async () => {

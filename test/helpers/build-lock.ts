@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 
-export const BUILD_LOCK = join(import.meta.dirname, "..", "..", "dist", ".build.lock");
+const BUILD_LOCK = join(import.meta.dirname, "..", "..", "dist", ".build.lock");
 
 /** The lock's path, with its folder created (flock creates the file, not the folder). */
 export function buildLockPath(): string {

@@ -84,10 +84,10 @@ describe("cspctl billing", { timeout: 180_000 }, () => {
         expect(rows.reduce((sum, row) => sum + Math.round(Number(row.cost) * 100), 0)).toBe(first.costCents);
         expect(rows.every((row) => row.subscription !== "")).toBe(true);
         expect(statSync(output).mode & 0o777).toBe(0o600);
-        const piped = run(["billing", estate, ...only, "--period", first.period, "--format", "csv"]);
+        const piped = await run(["billing", estate, ...only, "--period", first.period, "--format", "csv"]);
         expect(piped.stdout).toBe(text);
         // the same lines as JSON lines, one object each
-        const jsonl = run(["billing", estate, ...only, "--period", first.period, "--format", "jsonl"]);
+        const jsonl = await run(["billing", estate, ...only, "--period", first.period, "--format", "jsonl"]);
         expect(jsonl.status, jsonl.stderr).toBe(0);
         const objects = jsonl.stdout
           .trimEnd()

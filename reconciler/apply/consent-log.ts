@@ -2,11 +2,8 @@
 // (Partner Center's activity log has no consent operation), so cspctl keeps its own record of the
 // consents it granted, changed and removed: one JSON file in the state directory, one entry per
 // customer and application, the latest first-hand fact about it (docs/gdap-and-consent.md).
-import { readFileSync } from "node:fs";
-import { dirname } from "node:path";
-import { CspctlError } from "../../core/errors.js";
-import { ensurePrivateDir, writePrivateFile } from "../../core/private-files.js";
 import type { StepOutcome } from "./apply-report.js";
+import { type RecordFileKind, readRecordFile, writeRecordFile } from "./record-file.js";
 
 export interface ConsentRecord {
   /** The customer's metadata.name. */
@@ -20,31 +17,18 @@ export interface ConsentRecord {
   runId: string;
 }
 
-interface ConsentFile {
-  kind: "cspctl-consents";
-  consents: ConsentRecord[];
-}
+const CONSENT_LOG: RecordFileKind = {
+  kind: "cspctl-consents",
+  list: "consents",
+  what: "consent log",
+  unreadable: {
+    code: "apply.consent_log_unreadable",
+    hint: "move the file away; cspctl starts a new record with the next consent it grants or removes",
+  },
+};
 
 export function readConsentLog(path: string): ConsentRecord[] {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw error;
-  }
-  try {
-    const parsed = JSON.parse(text) as Partial<ConsentFile>;
-    if (parsed.kind !== "cspctl-consents" || !Array.isArray(parsed.consents)) throw new Error("not a consent log");
-    return parsed.consents;
-  } catch (cause) {
-    throw new CspctlError({
-      code: "apply.consent_log_unreadable",
-      message: `${path} is not a cspctl consent log`,
-      hint: "move the file away; cspctl starts a new record with the next consent it grants or removes",
-      cause,
-    });
-  }
+  return readRecordFile<ConsentRecord>(path, CONSENT_LOG);
 }
 
 /** Records what an applied consent step did; written to a temporary file and renamed. Other outcomes are ignored. */
@@ -63,7 +47,5 @@ export function recordConsent(path: string, outcome: StepOutcome, runId: string,
   const others = readConsentLog(path).filter(
     (r) => r.customer !== record.customer || r.applicationId !== record.applicationId,
   );
-  const file: ConsentFile = { kind: "cspctl-consents", consents: [...others, record] };
-  ensurePrivateDir(dirname(path));
-  writePrivateFile(path, `${JSON.stringify(file, null, 2)}\n`);
+  writeRecordFile(path, CONSENT_LOG, [...others, record]);
 }
